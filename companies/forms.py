@@ -1,0 +1,155 @@
+from django import forms
+from django.utils import timezone
+
+from companies import rules
+from companies.models import Company, Employee
+from companies.services import COMPANY_DETAIL_FIELDS, EMPLOYEE_FIELDS, STATUS_CHANGES
+from secor.core.models import User
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class CompanyDetailsForm(forms.ModelForm):
+    """Company details, for the registration journey and for later edits.
+
+    `company` is the company being edited or re-applying (its WCB number is then fixed);
+    `wcb_editable` lets staff correct a WCB number.
+    """
+
+    class Meta:
+        model = Company
+        fields = COMPANY_DETAIL_FIELDS
+        widgets = {"expected_workers_as_general_contractor": forms.NumberInput(attrs={"min": 0})}
+
+    def __init__(self, *args, wcb_editable: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wcb_account_number"].disabled = not wcb_editable and self.instance.pk is not None
+        self.fields["wcb_account_number"].max_length = 20
+        self.fields["wcb_account_number"].widget.attrs["maxlength"] = 20
+        self.fields[
+            "is_scsa_member"
+        ].help_text = "SCSA members register for free; non-members pay the registration fee."
+
+    def clean_wcb_account_number(self):
+        raw = self.cleaned_data["wcb_account_number"]
+        problem = rules.wcb_account_number_problem(raw)
+        if problem:
+            raise forms.ValidationError(problem)
+        number = rules.normalize_wcb_account_number(raw)
+        existing = Company.objects.exclude(pk=self.instance.pk).filter(wcb_account_number=number).first()
+        if existing is None:
+            return number
+        if existing.is_active_in_program:
+            raise forms.ValidationError(
+                "This WCB account number already has an active SECOR registration or application (ELIG-6). "
+                "If you work for that company, ask its owner to invite you."
+            )
+        today = timezone.localdate()
+        if existing.status == Company.Status.DEROLLED and not rules.may_reregister(
+            derolled_on=existing.derolled_on, today=today
+        ):
+            raise forms.ValidationError(
+                f"This company was removed from SECOR on {existing.derolled_on:%B %-d, %Y}; it can register "
+                f"again from {rules.reregistration_date(existing.derolled_on):%B %-d, %Y} (ELIG-5)."
+            )
+        raise forms.ValidationError(
+            "This WCB account number already has a SECOR portal account. Sign in with that company's login "
+            "to apply again, or ask its owner to invite you."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("acts_as_general_contractor"):
+            if cleaned.get("expected_workers_as_general_contractor") is None:
+                self.add_error(
+                    "expected_workers_as_general_contractor",
+                    "As a General Contractor or Management Company, say how many workers you expect to engage, "
+                    "sub-contractors included.",
+                )
+        else:
+            cleaned["expected_workers_as_general_contractor"] = None
+        return cleaned
+
+
+class WorkersForm(forms.Form):
+    """ELIG-1: the Saskatchewan workers by kind, field and office together."""
+
+    owners = forms.IntegerField(min_value=0, max_value=9999, initial=0, label="Owners")
+    full_time = forms.IntegerField(min_value=0, max_value=9999, initial=0, label="Full-time workers")
+    part_time = forms.IntegerField(min_value=0, max_value=9999, initial=0, label="Part-time workers")
+    casual = forms.IntegerField(min_value=0, max_value=9999, initial=0, label="Casual workers")
+    subcontractors = forms.IntegerField(min_value=0, max_value=9999, initial=0, label="Sub-contractors")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and sum(cleaned.values()) == 0:
+            raise forms.ValidationError("Count at least one worker: owners count too.")
+        return cleaned
+
+
+class AgreementForm(forms.Form):
+    agree = forms.BooleanField(
+        label="I have read the SECOR Agreement and agree to it on behalf of the company.",
+        error_messages={"required": "Tick the box to agree to the SECOR Agreement."},
+    )
+    signed_name = forms.CharField(
+        label="Type your full name to sign",
+        max_length=200,
+        error_messages={"required": "Type your full name to sign the SECOR Agreement."},
+    )
+
+
+class EmployeeForm(forms.ModelForm):
+    class Meta:
+        model = Employee
+        fields = EMPLOYEE_FIELDS
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+        help_texts = {
+            "email": "Optional. Used to recognise the same person across companies (for trained employees).",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.fields["start_date"].initial = timezone.localdate()
+
+    def clean(self):
+        cleaned = super().clean()
+        problem = rules.end_date_problem(start_date=cleaned.get("start_date"), end_date=cleaned.get("end_date"))
+        if problem:
+            self.add_error("end_date", problem)
+        return cleaned
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The employer sees this reason. Say what they can do next.",
+        error_messages={"required": "Tell the employer why the application is declined and what to do next."},
+    )
+
+
+class StatusChangeForm(forms.Form):
+    action = forms.ChoiceField(choices=[(key, change.label) for key, change in STATUS_CHANGES.items()])
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Record the reason for this change; the company sees it on its timeline."},
+    )
+
+
+class InviteForm(forms.Form):
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150)
+    email = forms.EmailField()
+
+
+class StaffInviteForm(InviteForm):
+    role = forms.ChoiceField(
+        choices=[(User.Role.AUDITOR, "Program auditor"), (User.Role.STAFF, "SCSA program administrator")]
+    )
+
+
+class AuditorAssignForm(forms.Form):
+    auditor = forms.ModelChoiceField(queryset=User.objects.filter(role=User.Role.AUDITOR, is_active=True))

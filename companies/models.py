@@ -1,0 +1,270 @@
+from datetime import date
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.db.models.functions import Lower
+from simple_history.models import HistoricalRecords
+
+from companies import rules
+from companies.rules import EmploymentType
+
+postal_code_validator = RegexValidator(
+    r"^[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d$", "Enter a Canadian postal code, for example S4P 3Y2."
+)
+phone_validator = RegexValidator(
+    r"^[\d\s()+.-]{10,20}$", "Enter a phone number with area code, for example 306-555-0142."
+)
+
+
+class CompanyQuerySet(models.QuerySet):
+    def with_headcount(self, *, today: date) -> "CompanyQuerySet":
+        """Annotate `headcount` (ELIG-1) in the same query, so a list never counts per row."""
+        return self.annotate(headcount=Count("employees", filter=Employee.counted_q(today=today), distinct=True))
+
+    def over_secor_limit(self) -> "CompanyQuerySet":
+        """ELIG-3: active companies whose headcount has passed the limit (needs with_headcount)."""
+        return self.filter(status__in=Company.ACTIVE_STATUSES, headcount__gt=rules.MAX_SECOR_WORKERS)
+
+
+class Company(models.Model):
+    """An employer in (or applying to) the SECOR program: the tenant every company record belongs to."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", "Application received"
+        REGISTERED = "registered", "Registered"
+        DECLINED = "declined", "Application declined"
+        TRANSFERRED_TO_COR = "transferred_to_cor", "Transferred to COR"
+        DEROLLED = "derolled", "De-rolled"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    # ELIG-6: one active registration (or pending application) per WCB account number.
+    ACTIVE_STATUSES = (Status.APPLIED, Status.REGISTERED)
+
+    legal_name = models.CharField(max_length=200)
+    operating_name = models.CharField("operating name", max_length=200, blank=True)
+    wcb_account_number = models.CharField(
+        "WCB account number", max_length=10, unique=True, help_text="Your WCB Saskatchewan employer account number."
+    )
+    street_address = models.CharField(max_length=200)
+    city = models.CharField(max_length=100)
+    province = models.CharField(max_length=2, default="SK")
+    postal_code = models.CharField(max_length=7, validators=[postal_code_validator])
+    phone = models.CharField(max_length=20, validators=[phone_validator])
+    email = models.EmailField("company email")
+    trade = models.CharField(max_length=120, help_text="Your main trade or type of work, e.g. roofing, electrical.")
+    is_scsa_member = models.BooleanField("SCSA member", default=False)
+    acts_as_general_contractor = models.BooleanField("acts as General Contractor or Management Company", default=False)
+    expected_workers_as_general_contractor = models.PositiveIntegerField(
+        "workers expected to be engaged as General Contractor",
+        null=True,
+        blank=True,
+        help_text="Everyone you expect to engage or employ on your projects, sub-contractors included.",
+    )
+
+    status = models.CharField(max_length=24, choices=Status.choices, default=Status.APPLIED, db_index=True)
+    registration_date = models.DateField(null=True, blank=True)
+    derolled_on = models.DateField("de-rolled on", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    assigned_auditors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="AuditorAssignment",
+        through_fields=("company", "auditor"),
+        related_name="assigned_companies",
+        blank=True,
+    )
+
+    history = HistoricalRecords(excluded_fields=["created_at"])
+    objects = CompanyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["legal_name"]
+        verbose_name_plural = "companies"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(acts_as_general_contractor=True) | Q(expected_workers_as_general_contractor__isnull=True),
+                name="gc_workers_only_for_general_contractors",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="derolled") | Q(derolled_on__isnull=False), name="derolled_company_has_date"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if self.operating_name and self.operating_name != self.legal_name:
+            return f"{self.operating_name} ({self.legal_name})"
+        return self.legal_name
+
+    @property
+    def is_active_in_program(self) -> bool:
+        return self.status in self.ACTIVE_STATUSES
+
+
+class AuditorAssignment(models.Model):
+    """A program auditor may see the companies staff assign to them."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="auditor_assignments")
+    auditor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="auditor_assignments",
+        limit_choices_to={"role": "auditor"},
+    )
+    assigned_at = models.DateTimeField(auto_now_add=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["company", "auditor"], name="one_assignment_per_auditor")]
+
+    def __str__(self) -> str:
+        return f"{self.auditor} → {self.company}"
+
+
+class Membership(models.Model):
+    """Links an employer user to their company; the owner may invite others."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="memberships")
+    # An employer login belongs to one company, so "their company" is never ambiguous.
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
+    is_owner = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-is_owner", "created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} at {self.company}"
+
+
+class Application(models.Model):
+    """One submitted SECOR application: what the employer declared and signed, and staff's decision."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", "Waiting for SCSA"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="applications")
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField()
+
+    owners = models.PositiveIntegerField(default=0)
+    full_time = models.PositiveIntegerField("full-time", default=0)
+    part_time = models.PositiveIntegerField("part-time", default=0)
+    casual = models.PositiveIntegerField(default=0)
+    subcontractors = models.PositiveIntegerField("sub-contractors", default=0)
+    registration_fee = models.DecimalField(max_digits=8, decimal_places=2)
+
+    agreement_signed_name = models.CharField("signed by (typed name)", max_length=200)
+    agreement_signed_at = models.DateTimeField()
+
+    decision = models.CharField(max_length=16, choices=Decision.choices, default=Decision.PENDING, db_index=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    WORKER_FIELDS = ("owners", "full_time", "part_time", "casual", "subcontractors")
+
+    class Meta:
+        ordering = ["submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company"], condition=Q(decision="pending"), name="one_pending_application_per_company"
+            ),
+            models.CheckConstraint(
+                condition=~Q(decision="declined") | ~Q(decline_reason=""), name="declined_application_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Application of {self.company} ({self.submitted_at:%Y-%m-%d})"
+
+    @property
+    def declared_workers(self) -> int:
+        return sum(getattr(self, name) for name in self.WORKER_FIELDS)
+
+
+class Employee(models.Model):
+    """A person on a company's roster. The ELIG-1 headcount is computed from these rows."""
+
+    class Location(models.TextChoices):
+        FIELD = "field", "Field"
+        OFFICE = "office", "Office"
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="employees")
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    email = models.EmailField(blank=True)
+    employment_type = models.CharField(max_length=16, choices=EmploymentType.CHOICES)
+    is_permanent = models.BooleanField("permanent position", default=True)
+    works_in_saskatchewan = models.BooleanField("works in Saskatchewan", default=True)
+    location = models.CharField(max_length=8, choices=Location.choices, default=Location.FIELD)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True, help_text="The last day worked; leave empty while employed.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="employee_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                "company", Lower("first_name"), Lower("last_name"), name="one_roster_entry_per_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @staticmethod
+    def counted_q(*, today: date, prefix: str = "employees__") -> Q:
+        """ELIG-1 as a query filter; mirrors rules.counts_toward_headcount (a test keeps them in step)."""
+        return Q(
+            **{
+                f"{prefix}employment_type__in": EmploymentType.COUNTED,
+                f"{prefix}works_in_saskatchewan": True,
+                f"{prefix}start_date__lte": today,
+            }
+        ) & (Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today}))
+
+    def counts_toward_headcount(self, *, today: date) -> bool:
+        return rules.counts_toward_headcount(
+            employment_type=self.employment_type,
+            works_in_saskatchewan=self.works_in_saskatchewan,
+            start_date=self.start_date,
+            end_date=self.end_date,
+            today=today,
+        )
+
+
+class CompanyEvent(models.Model):
+    """A readable line of the company timeline: who did what, when (field-level detail is in history)."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    summary = models.CharField(max_length=300)
+    detail = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.summary

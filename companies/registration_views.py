@@ -1,0 +1,128 @@
+"""The employer's registration journey: details → workers → eligibility check → SECOR Agreement.
+
+Answers are kept in the session until the agreement is signed; only then is anything written,
+in one atomic service call, so a refused or abandoned application leaves nothing half-created.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from companies import services
+from companies.forms import AgreementForm, CompanyDetailsForm, WorkersForm
+from companies.models import Company
+from secor.core.models import ProgramSettings
+from secor.tenancy import employer_company, employer_required
+
+SESSION_KEY = "secor_registration"
+STEPS = [("details", "Company details"), ("workers", "Workers"), ("check", "Eligibility"), ("agreement", "Agreement")]
+
+
+def _journey(request) -> dict:
+    return request.session.setdefault(SESSION_KEY, {})
+
+
+def _save(request, step: str, data: dict) -> None:
+    journey = _journey(request)
+    journey[step] = data
+    request.session.modified = True
+
+
+def _render(request, step: str, context: dict):
+    context.update(steps=STEPS, current_step=step, company=employer_company(request.user))
+    return render(request, f"companies/register/{step}.html", context)
+
+
+def _company_or_redirect(request) -> tuple[Company | None, object]:
+    """The employer's existing company (re-applying) or None (new); a redirect if they may not apply."""
+    company = employer_company(request.user)
+    if company is not None and company.is_active_in_program:
+        messages.info(request, "Your company already has an active SECOR registration or application.")
+        return company, redirect("companies:detail", company.pk)
+    return company, None
+
+
+def _eligibility(request, company: Company | None):
+    journey = _journey(request)
+    details, workers = journey.get("details"), journey.get("workers")
+    if details is None or workers is None:
+        return None, None
+    declared = services.DeclaredWorkers(**workers)
+    eligibility = services.registration_eligibility_for(
+        wcb_account_number=company.wcb_account_number if company else details["wcb_account_number"],
+        worker_count=declared.total,
+        acts_as_general_contractor=details["acts_as_general_contractor"],
+        expected_workers_as_general_contractor=details.get("expected_workers_as_general_contractor"),
+        today=timezone.localdate(),
+    )
+    return eligibility, declared
+
+
+@employer_required
+def register_details(request):
+    company, refusal = _company_or_redirect(request)
+    if refusal:
+        return refusal
+    initial = _journey(request).get("details")
+    form = CompanyDetailsForm(request.POST or None, instance=company, initial=initial, wcb_editable=company is None)
+    if request.method == "POST" and form.is_valid():
+        _save(request, "details", {name: form.cleaned_data.get(name) for name in services.COMPANY_DETAIL_FIELDS})
+        return redirect("register:workers")
+    fees = ProgramSettings.current()
+    return _render(request, "details", {"form": form, "fees": fees})
+
+
+@employer_required
+def register_workers(request):
+    _company, refusal = _company_or_redirect(request)
+    if refusal:
+        return refusal
+    if "details" not in _journey(request):
+        return redirect("register:details")
+    form = WorkersForm(request.POST or None, initial=_journey(request).get("workers"))
+    if request.method == "POST" and form.is_valid():
+        _save(request, "workers", form.cleaned_data)
+        return redirect("register:check")
+    return _render(request, "workers", {"form": form})
+
+
+@employer_required
+def register_check(request):
+    company, refusal = _company_or_redirect(request)
+    if refusal:
+        return refusal
+    eligibility, declared = _eligibility(request, company)
+    if eligibility is None:
+        return redirect("register:details")
+    return _render(request, "check", {"eligibility": eligibility, "declared": declared})
+
+
+@employer_required
+def register_agreement(request):
+    company, refusal = _company_or_redirect(request)
+    if refusal:
+        return refusal
+    eligibility, declared = _eligibility(request, company)
+    if eligibility is None or not eligibility.eligible:
+        return redirect("register:check" if eligibility else "register:details")
+    details = _journey(request)["details"]
+    form = AgreementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_submit(
+                user=request.user,
+                details=details,
+                workers=declared,
+                signed_name=form.cleaned_data["signed_name"],
+                company=company,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            del request.session[SESSION_KEY]
+            messages.success(request, "Application received. SCSA will review it and email you the decision.")
+            return redirect(reverse("companies:detail", args=[application.company_id]))
+    fee = ProgramSettings.current().registration_fee(is_scsa_member=details["is_scsa_member"])
+    return _render(request, "agreement", {"form": form, "details": details, "declared": declared, "fee": fee})

@@ -1,0 +1,153 @@
+"""Eligibility and registration rules (DOMAIN.md §1, ELIG-1 … ELIG-6) as pure functions.
+
+No ORM and no request here: callers pass plain values, including "today".
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+# ELIG-1: SECOR is for employers with this many Saskatchewan workers or fewer; above it is COR.
+MAX_SECOR_WORKERS = 9
+# ELIG-5: a de-rolled company may register again this many months after its removal.
+REREGISTRATION_WAIT_MONTHS = 6
+
+# WCB Saskatchewan employer account numbers are all digits; people type them with spaces or dashes.
+WCB_ACCOUNT_NUMBER_DIGITS = (6, 10)
+_WCB_SEPARATORS = re.compile(r"[\s-]")
+
+
+class EmploymentType:
+    """Kinds of worker on a roster (kept as plain strings so rules stay ORM-free)."""
+
+    OWNER = "owner"
+    FULL_TIME = "full_time"
+    PART_TIME = "part_time"
+    CASUAL = "casual"
+    SUBCONTRACTOR = "subcontractor"
+    CONSULTANT = "consultant"
+
+    CHOICES = [
+        (OWNER, "Owner"),
+        (FULL_TIME, "Full-time"),
+        (PART_TIME, "Part-time"),
+        (CASUAL, "Casual"),
+        (SUBCONTRACTOR, "Sub-contractor"),
+        (CONSULTANT, "Consultant"),
+    ]
+    # ELIG-1: the seed lists these kinds as counting; consultants are kept but not counted [decision].
+    COUNTED = frozenset({OWNER, FULL_TIME, PART_TIME, CASUAL, SUBCONTRACTOR})
+
+
+def counts_toward_headcount(
+    *, employment_type: str, works_in_saskatchewan: bool, start_date: date, end_date: date | None, today: date
+) -> bool:
+    """ELIG-1: does this roster entry count as one of the company's Saskatchewan workers today?
+
+    The end date is the last day worked, so a worker still counts on it and not from the day after.
+    """
+    if employment_type not in EmploymentType.COUNTED or not works_in_saskatchewan:
+        return False
+    if start_date > today:
+        return False
+    return end_date is None or end_date >= today
+
+
+def end_date_problem(*, start_date: date | None, end_date: date | None) -> str | None:
+    if start_date and end_date and end_date < start_date:
+        return f"The end date cannot be before the start date ({start_date:%B %-d, %Y})."
+    return None
+
+
+def exceeds_secor_limit(worker_count: int) -> bool:
+    """ELIG-1/ELIG-3: more than nine workers no longer fits SECOR."""
+    return worker_count > MAX_SECOR_WORKERS
+
+
+def reregistration_date(derolled_on: date) -> date:
+    """ELIG-5: the first day a de-rolled company may register again."""
+    return derolled_on + relativedelta(months=REREGISTRATION_WAIT_MONTHS)
+
+
+def may_reregister(*, derolled_on: date | None, today: date) -> bool:
+    return derolled_on is None or today >= reregistration_date(derolled_on)
+
+
+def normalize_wcb_account_number(raw: str) -> str:
+    return _WCB_SEPARATORS.sub("", raw or "")
+
+
+def wcb_account_number_problem(raw: str) -> str | None:
+    """ELIG-6: None when the number is well formed, else what is wrong with it."""
+    number = normalize_wcb_account_number(raw)
+    low, high = WCB_ACCOUNT_NUMBER_DIGITS
+    if not number.isdigit() or not low <= len(number) <= high:
+        return (
+            f"A WCB account number is {low} to {high} digits (spaces and dashes are ignored); "
+            "you will find it on your WCB Saskatchewan clearance letter or premium statement."
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class Refusal:
+    rule: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    worker_count: int
+    refusals: list[Refusal] = field(default_factory=list)
+
+    @property
+    def eligible(self) -> bool:
+        return not self.refusals
+
+    @property
+    def must_register_for_cor(self) -> bool:
+        return any(refusal.rule in {"ELIG-2", "ELIG-4"} for refusal in self.refusals)
+
+
+COR_ADVICE = (
+    f"SECOR is for employers with {MAX_SECOR_WORKERS} or fewer Saskatchewan workers. "
+    "Register for the SCSA Certificate of Recognition (COR) program, designed for 10 or more workers, instead."
+)
+
+
+def registration_eligibility(
+    *,
+    worker_count: int,
+    acts_as_general_contractor: bool,
+    expected_workers_as_general_contractor: int | None,
+    wcb_number_actively_registered: bool,
+    derolled_on: date | None,
+    today: date,
+) -> Eligibility:
+    """ELIG-1, -2, -4, -5, -6: may this employer register for SECOR today, and if not, why."""
+    refusals = []
+    if exceeds_secor_limit(worker_count):
+        refusals.append(Refusal("ELIG-2", f"You have {worker_count} Saskatchewan workers. {COR_ADVICE}"))
+    if acts_as_general_contractor and exceeds_secor_limit(expected_workers_as_general_contractor or 0):
+        refusals.append(
+            Refusal(
+                "ELIG-4",
+                f"As a General Contractor or Management Company you expect to engage "
+                f"{expected_workers_as_general_contractor} workers, sub-contractors included. {COR_ADVICE}",
+            )
+        )
+    if wcb_number_actively_registered:
+        refusals.append(
+            Refusal("ELIG-6", "This WCB account number already has an active SECOR registration or application.")
+        )
+    if not may_reregister(derolled_on=derolled_on, today=today):
+        refusals.append(
+            Refusal(
+                "ELIG-5",
+                f"This company was removed from SECOR on {derolled_on:%B %-d, %Y}; it can register again "
+                f"from {reregistration_date(derolled_on):%B %-d, %Y}.",
+            )
+        )
+    return Eligibility(worker_count=worker_count, refusals=refusals)

@@ -1,0 +1,99 @@
+"""Reads of companies, applications and rosters, always starting from what the user may see."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from companies import rules
+from companies.models import Application, Company, CompanyEvent, Employee, Membership
+from secor.tenancy import companies_for
+
+COMPANY_SORTS = {
+    "name": ("legal_name",),
+    "wcb": ("wcb_account_number",),
+    "city": ("city", "legal_name"),
+    "status": ("status", "legal_name"),
+    "headcount": ("headcount", "legal_name"),
+    "registered": ("registration_date", "legal_name"),
+}
+
+
+@dataclass(frozen=True)
+class CompanyFilters:
+    search: str = ""
+    status: str = ""
+    member: str = ""  # "yes", "no" or "" for either
+    over_limit: bool = False
+    sort: str = "name"
+    descending: bool = False
+
+
+def company_list(*, user, filters: CompanyFilters, today: date) -> QuerySet[Company]:
+    """The staff/auditor company list: scoped, searched, filtered, sorted, headcount annotated."""
+    companies = companies_for(user).with_headcount(today=today)
+    if filters.search:
+        term = filters.search.strip()
+        companies = companies.filter(
+            Q(legal_name__icontains=term)
+            | Q(operating_name__icontains=term)
+            | Q(city__icontains=term)
+            | Q(wcb_account_number__contains=rules.normalize_wcb_account_number(term) or term)
+        )
+    if filters.status:
+        companies = companies.filter(status=filters.status)
+    if filters.member in ("yes", "no"):
+        companies = companies.filter(is_scsa_member=filters.member == "yes")
+    if filters.over_limit:
+        companies = companies.over_secor_limit()
+    order = COMPANY_SORTS.get(filters.sort, COMPANY_SORTS["name"])
+    if filters.descending:
+        order = tuple(f"-{field}" for field in order)
+    return companies.order_by(*order, "pk")
+
+
+def company_headcount(*, company: Company, today: date) -> int:
+    return company.employees.filter(Employee.counted_q(today=today, prefix="")).count()
+
+
+def roster_for_company(*, company: Company) -> QuerySet[Employee]:
+    return company.employees.order_by("last_name", "first_name")
+
+
+def employee_get_for_company(*, company: Company, pk: int) -> Employee:
+    return get_object_or_404(company.employees, pk=pk)
+
+
+def timeline_for_company(*, company: Company) -> QuerySet[CompanyEvent]:
+    return company.events.select_related("actor")
+
+
+def pending_applications(*, user) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(company__in=companies_for(user), decision=Application.Decision.PENDING)
+        .select_related("company", "submitted_by")
+        .order_by("submitted_at")
+    )
+
+
+def application_get_for_user(*, user, pk: int) -> Application:
+    return get_object_or_404(
+        Application.objects.filter(company__in=companies_for(user)).select_related("company", "submitted_by"),
+        pk=pk,
+    )
+
+
+def latest_application(*, company: Company) -> Application | None:
+    return company.applications.select_related("decided_by").order_by("-submitted_at").first()
+
+
+def company_with_people(*, user, pk: int) -> Company:
+    """The company page's company, with its members and auditors fetched alongside."""
+    return get_object_or_404(
+        companies_for(user).prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.select_related("user")),
+            "assigned_auditors",
+        ),
+        pk=pk,
+    )

@@ -1,0 +1,370 @@
+"""Every write to companies, applications and rosters. Views, forms, admin and tasks call these."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from companies import rules
+from companies.models import Application, AuditorAssignment, Company, CompanyEvent, Employee, Membership
+from secor.core.models import ProgramSettings, User
+from secor.core.services import user_invite
+
+COMPANY_DETAIL_FIELDS = (
+    "legal_name",
+    "operating_name",
+    "wcb_account_number",
+    "street_address",
+    "city",
+    "postal_code",
+    "phone",
+    "email",
+    "trade",
+    "is_scsa_member",
+    "acts_as_general_contractor",
+    "expected_workers_as_general_contractor",
+)
+EMPLOYEE_FIELDS = (
+    "first_name",
+    "last_name",
+    "email",
+    "employment_type",
+    "is_permanent",
+    "works_in_saskatchewan",
+    "location",
+    "start_date",
+    "end_date",
+)
+
+
+def record_event(*, company: Company, actor: User | None, summary: str, detail: str = "") -> CompanyEvent:
+    return CompanyEvent.objects.create(company=company, actor=actor, summary=summary, detail=detail)
+
+
+def _describe_changes(instance, data: dict, fields) -> list[str]:
+    changes = []
+    for name in fields:
+        if name in data and getattr(instance, name) != data[name]:
+            label = instance._meta.get_field(name).verbose_name
+            changes.append(f"{label}: {_shown(getattr(instance, name))} → {_shown(data[name])}")
+    return changes
+
+
+def _shown(value) -> str:
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+# --- registration and eligibility ---------------------------------------------------------------
+
+
+def registration_eligibility_for(
+    *,
+    wcb_account_number: str,
+    worker_count: int,
+    acts_as_general_contractor: bool,
+    expected_workers_as_general_contractor: int | None,
+    today: date,
+) -> rules.Eligibility:
+    """ELIG-1, -2, -4, -5, -6 with the facts read from the database."""
+    existing = Company.objects.filter(wcb_account_number=wcb_account_number).first()
+    return rules.registration_eligibility(
+        worker_count=worker_count,
+        acts_as_general_contractor=acts_as_general_contractor,
+        expected_workers_as_general_contractor=expected_workers_as_general_contractor,
+        wcb_number_actively_registered=bool(existing and existing.is_active_in_program),
+        derolled_on=existing.derolled_on if existing and existing.status == Company.Status.DEROLLED else None,
+        today=today,
+    )
+
+
+@dataclass(frozen=True)
+class DeclaredWorkers:
+    owners: int = 0
+    full_time: int = 0
+    part_time: int = 0
+    casual: int = 0
+    subcontractors: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.owners + self.full_time + self.part_time + self.casual + self.subcontractors
+
+
+@transaction.atomic
+def application_submit(
+    *, user: User, details: dict, workers: DeclaredWorkers, signed_name: str, company: Company | None = None
+) -> Application:
+    """Create (or re-open) the company and its application in one step, or refuse and create nothing."""
+    if not signed_name.strip():
+        raise ValidationError({"signed_name": "Type your full name to sign the SECOR Agreement."})
+    wcb = company.wcb_account_number if company else details["wcb_account_number"]
+    today = timezone.localdate()
+    eligibility = registration_eligibility_for(
+        wcb_account_number=wcb,
+        worker_count=workers.total,
+        acts_as_general_contractor=details["acts_as_general_contractor"],
+        expected_workers_as_general_contractor=details.get("expected_workers_as_general_contractor"),
+        today=today,
+    )
+    if not eligibility.eligible:
+        raise ValidationError([refusal.message for refusal in eligibility.refusals])
+
+    values = {name: details[name] for name in COMPANY_DETAIL_FIELDS if name in details}
+    values["wcb_account_number"] = wcb
+    if company is None:
+        company = Company.objects.create(**values, status=Company.Status.APPLIED)
+        Membership.objects.create(company=company, user=user, is_owner=True)
+    else:
+        for name, value in values.items():
+            setattr(company, name, value)
+        company.status = Company.Status.APPLIED
+        company.save()
+    now = timezone.now()
+    application = Application.objects.create(
+        company=company,
+        submitted_by=user,
+        submitted_at=now,
+        registration_fee=ProgramSettings.current().registration_fee(is_scsa_member=company.is_scsa_member),
+        agreement_signed_name=signed_name.strip(),
+        agreement_signed_at=now,
+        **{name: getattr(workers, name) for name in Application.WORKER_FIELDS},
+    )
+    record_event(
+        company=company,
+        actor=user,
+        summary="SECOR application submitted",
+        detail=f"{workers.total} Saskatchewan workers declared; "
+        f"SECOR Agreement signed by {application.agreement_signed_name}.",
+    )
+    return application
+
+
+@transaction.atomic
+def application_accept(*, application: Application, actor: User) -> Application:
+    from companies.tasks import send_application_decision
+
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.decision != Application.Decision.PENDING:
+        raise ValidationError("This application has already been decided.")
+    company = application.company
+    application.decision = Application.Decision.ACCEPTED
+    application.decided_by = actor
+    application.decided_at = timezone.now()
+    application.save()
+    company.status = Company.Status.REGISTERED
+    company.registration_date = timezone.localdate()
+    company.derolled_on = None
+    company.save()
+    record_event(company=company, actor=actor, summary=f"Registered in SECOR on {company.registration_date:%B %-d, %Y}")
+    send_application_decision.delay_on_commit(application.pk)
+    return application
+
+
+@transaction.atomic
+def application_decline(*, application: Application, actor: User, reason: str) -> Application:
+    from companies.tasks import send_application_decision
+
+    if not reason.strip():
+        raise ValidationError({"reason": "Tell the employer why the application is declined and what to do next."})
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.decision != Application.Decision.PENDING:
+        raise ValidationError("This application has already been decided.")
+    application.decision = Application.Decision.DECLINED
+    application.decided_by = actor
+    application.decided_at = timezone.now()
+    application.decline_reason = reason.strip()
+    application.save()
+    company = application.company
+    company.status = Company.Status.DECLINED
+    company.save()
+    record_event(company=company, actor=actor, summary="Application declined", detail=application.decline_reason)
+    send_application_decision.delay_on_commit(application.pk)
+    return application
+
+
+# --- status changes staff record with a reason (ELIG-3, ELIG-5, withdrawal, reinstatement) --------
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    label: str
+    to_status: str
+    from_statuses: tuple[str, ...]
+
+
+STATUS_CHANGES = {
+    "transfer_to_cor": StatusChange(
+        "Transfer to COR", Company.Status.TRANSFERRED_TO_COR, (Company.Status.APPLIED, Company.Status.REGISTERED)
+    ),
+    "deroll": StatusChange("De-roll", Company.Status.DEROLLED, (Company.Status.REGISTERED,)),
+    "withdraw": StatusChange("Withdraw", Company.Status.WITHDRAWN, (Company.Status.APPLIED, Company.Status.REGISTERED)),
+    "reinstate": StatusChange(
+        "Reinstate",
+        Company.Status.REGISTERED,
+        (Company.Status.DEROLLED, Company.Status.WITHDRAWN, Company.Status.TRANSFERRED_TO_COR),
+    ),
+}
+
+
+def status_changes_for(company: Company) -> dict[str, StatusChange]:
+    return {key: change for key, change in STATUS_CHANGES.items() if company.status in change.from_statuses}
+
+
+@transaction.atomic
+def company_change_status(*, company: Company, actor: User, action: str, reason: str) -> Company:
+    change = STATUS_CHANGES.get(action)
+    if change is None or company.status not in change.from_statuses:
+        raise ValidationError(
+            {"action": f"A company that is “{company.get_status_display()}” cannot be given that status change."}
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": "Record the reason for this change; the company sees it on its timeline."})
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    today = timezone.localdate()
+    previous = company.get_status_display()
+    company.status = change.to_status
+    if change.to_status == Company.Status.DEROLLED:
+        company.derolled_on = today
+    elif change.to_status == Company.Status.REGISTERED:
+        company.derolled_on = None
+        company.registration_date = company.registration_date or today
+    company.save()
+    summary = f"Status changed from {previous} to {company.get_status_display()}"
+    if change.to_status == Company.Status.DEROLLED:
+        summary += f"; may register again from {rules.reregistration_date(today):%B %-d, %Y}"
+    record_event(company=company, actor=actor, summary=summary, detail=reason.strip())
+    return company
+
+
+@transaction.atomic
+def company_update_details(*, company: Company, actor: User, data: dict) -> Company:
+    # Compare with the stored row: a bound ModelForm has already written the new values into its instance.
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    changes = _describe_changes(company, data, COMPANY_DETAIL_FIELDS)
+    if not changes:
+        return company
+    for name in COMPANY_DETAIL_FIELDS:
+        if name in data:
+            setattr(company, name, data[name])
+    company.save()
+    record_event(company=company, actor=actor, summary="Company details changed", detail="\n".join(changes))
+    return company
+
+
+# --- roster ------------------------------------------------------------------------------------
+
+
+def _validate_employee(*, company: Company, data: dict, employee: Employee | None = None) -> None:
+    errors = {}
+    end_date_problem = rules.end_date_problem(start_date=data.get("start_date"), end_date=data.get("end_date"))
+    if end_date_problem:
+        errors["end_date"] = end_date_problem
+    duplicates = company.employees.annotate(first=Lower("first_name"), last=Lower("last_name")).filter(
+        first=data["first_name"].strip().lower(), last=data["last_name"].strip().lower()
+    )
+    if employee is not None:
+        duplicates = duplicates.exclude(pk=employee.pk)
+    if duplicates.exists():
+        errors["last_name"] = (
+            f"{data['first_name']} {data['last_name']} is already on the roster. "
+            "Edit that entry instead (for example to record a new start or end date)."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _headcount_event_detail(company: Company) -> str:
+    from companies.selectors import company_headcount
+
+    headcount = company_headcount(company=company, today=timezone.localdate())
+    detail = f"Saskatchewan workers now: {headcount}."
+    if company.is_active_in_program and rules.exceeds_secor_limit(headcount):
+        detail += f" This is more than {rules.MAX_SECOR_WORKERS}: the company no longer qualifies for SECOR (ELIG-3)."
+    return detail
+
+
+@transaction.atomic
+def employee_add(*, company: Company, actor: User, data: dict) -> Employee:
+    _validate_employee(company=company, data=data)
+    employee = Employee.objects.create(company=company, **{name: data.get(name) for name in EMPLOYEE_FIELDS})
+    record_event(
+        company=company,
+        actor=actor,
+        summary=f"{employee} added to the roster ({employee.get_employment_type_display()})",
+        detail=_headcount_event_detail(company),
+    )
+    return employee
+
+
+@transaction.atomic
+def employee_update(*, employee: Employee, actor: User, data: dict) -> Employee:
+    _validate_employee(company=employee.company, data=data, employee=employee)
+    employee = Employee.objects.select_for_update().select_related("company").get(pk=employee.pk)
+    changes = _describe_changes(employee, data, EMPLOYEE_FIELDS)
+    if not changes:
+        return employee
+    for name in EMPLOYEE_FIELDS:
+        if name in data:
+            setattr(employee, name, data[name])
+    employee.save()
+    record_event(
+        company=employee.company,
+        actor=actor,
+        summary=f"Roster entry for {employee} changed",
+        detail="\n".join([*changes, _headcount_event_detail(employee.company)]),
+    )
+    return employee
+
+
+# --- people ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def member_invite(*, company: Company, actor: User, email: str, first_name: str, last_name: str) -> Membership:
+    """The owner (or staff) gives another person an employer login for the company."""
+    email = email.strip().lower()
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        raise ValidationError(
+            {
+                "email": "This email address already has a SECOR login; each login belongs to one company. "
+                "Use another address, or ask SCSA to move the login."
+            }
+        )
+    user = user_invite(
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        role=User.Role.EMPLOYER,
+        invited_by=actor,
+        company_name=company.display_name,
+    )
+    membership = Membership.objects.create(company=company, user=user, is_owner=False)
+    record_event(company=company, actor=actor, summary=f"{user.get_full_name() or email} invited as an employer user")
+    return membership
+
+
+@transaction.atomic
+def auditor_assign(*, company: Company, auditor: User, actor: User) -> AuditorAssignment:
+    if not auditor.is_program_auditor:
+        raise ValidationError({"auditor": "Only an active program auditor can be assigned to a company."})
+    assignment, created = AuditorAssignment.objects.get_or_create(
+        company=company, auditor=auditor, defaults={"assigned_by": actor}
+    )
+    if created:
+        record_event(company=company, actor=actor, summary=f"Program auditor {auditor} assigned")
+    return assignment
+
+
+@transaction.atomic
+def auditor_unassign(*, company: Company, auditor: User, actor: User) -> None:
+    deleted, _ = AuditorAssignment.objects.filter(company=company, auditor=auditor).delete()
+    if deleted:
+        record_event(company=company, actor=actor, summary=f"Program auditor {auditor} no longer assigned")

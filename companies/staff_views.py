@@ -1,0 +1,66 @@
+"""Staff pages: the applications queue and the people who run the program."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+
+from companies import selectors, services
+from companies.forms import DeclineForm, StaffInviteForm
+from secor.core.models import User
+from secor.core.services import user_invite
+from secor.tenancy import staff_required
+
+
+@staff_required
+def application_queue(request):
+    return render(
+        request,
+        "companies/application_queue.html",
+        {"applications": selectors.pending_applications(user=request.user)},
+    )
+
+
+@staff_required
+def application_detail(request, pk: int):
+    application = selectors.application_get_for_user(user=request.user, pk=pk)
+    decline_form = DeclineForm(request.POST if "decline" in request.POST else None)
+    if request.method == "POST":
+        try:
+            if "accept" in request.POST:
+                services.application_accept(application=application, actor=request.user)
+                messages.success(request, f"{application.company} is registered in SECOR.")
+                return redirect("companies:detail", application.company_id)
+            if decline_form.is_valid():
+                services.application_decline(
+                    application=application, actor=request.user, reason=decline_form.cleaned_data["reason"]
+                )
+                messages.success(request, f"The application of {application.company} is declined.")
+                return redirect("staff:applications")
+        except ValidationError as error:
+            decline_form.add_error(None, error)
+    return render(
+        request,
+        "companies/application_detail.html",
+        {"application": application, "company": application.company, "decline_form": decline_form},
+    )
+
+
+@staff_required
+def people(request):
+    form = StaffInviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = user_invite(invited_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, f"{user.get_role_display()} {user} invited; they will set their password by email."
+            )
+            return redirect("staff:people")
+    people = (
+        User.objects.filter(role__in=[User.Role.STAFF, User.Role.AUDITOR])
+        .prefetch_related("assigned_companies")
+        .order_by("role", "last_name", "first_name")
+    )
+    return render(request, "companies/people.html", {"people": people, "form": form})

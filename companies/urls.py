@@ -1,0 +1,37 @@
+from django.urls import path
+
+from companies import registration_views, staff_views, views
+
+app_name = "companies"
+
+urlpatterns = [
+    path("", views.company_list, name="list"),
+    path("export.csv", views.company_export, name="export"),
+    path("<int:pk>/", views.company_detail, name="detail"),
+    path("<int:pk>/edit/", views.company_edit, name="edit"),
+    path("<int:pk>/status/", views.company_status, name="status"),
+    path("<int:pk>/auditors/", views.company_auditors, name="auditors"),
+    path("<int:pk>/roster/", views.roster, name="roster"),
+    path("<int:pk>/roster/add/", views.employee_add, name="employee_add"),
+    path("<int:pk>/roster/<int:employee_pk>/edit/", views.employee_edit, name="employee_edit"),
+    path("<int:pk>/members/invite/", views.member_invite, name="member_invite"),
+]
+
+register_patterns = (
+    [
+        path("", registration_views.register_details, name="details"),
+        path("workers/", registration_views.register_workers, name="workers"),
+        path("check/", registration_views.register_check, name="check"),
+        path("agreement/", registration_views.register_agreement, name="agreement"),
+    ],
+    "register",
+)
+
+staff_patterns = (
+    [
+        path("applications/", staff_views.application_queue, name="applications"),
+        path("applications/<int:pk>/", staff_views.application_detail, name="application"),
+        path("people/", staff_views.people, name="people"),
+    ],
+    "staff",
+)

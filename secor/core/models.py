@@ -1,0 +1,88 @@
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.update(is_staff=True, is_superuser=True, role=User.Role.STAFF)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person who signs in with an email address, in one of the program's three roles."""
+
+    class Role(models.TextChoices):
+        EMPLOYER = "employer", "Employer"
+        AUDITOR = "auditor", "Program auditor"
+        STAFF = "staff", "SCSA program administrator"
+
+    username = None
+    email = models.EmailField("email address", unique=True)
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.EMPLOYER)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    @property
+    def is_program_staff(self) -> bool:
+        return self.is_active and self.role == self.Role.STAFF
+
+    @property
+    def is_program_auditor(self) -> bool:
+        return self.is_active and self.role == self.Role.AUDITOR
+
+    @property
+    def is_employer(self) -> bool:
+        return self.is_active and self.role == self.Role.EMPLOYER
+
+
+class ProgramSettings(models.Model):
+    """The program's [decision] values of DOMAIN.md, one row that SCSA staff edit in the admin."""
+
+    registration_fee_member = models.DecimalField(
+        "registration fee, SCSA members (ELIG-7)", max_digits=8, decimal_places=2, default=Decimal("0.00")
+    )
+    registration_fee_non_member = models.DecimalField(
+        "registration fee, non-members (ELIG-7)", max_digits=8, decimal_places=2, default=Decimal("250.00")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "program settings"
+
+    def __str__(self) -> str:
+        return "SECOR program settings"
+
+    @classmethod
+    def current(cls) -> "ProgramSettings":
+        settings, _ = cls.objects.get_or_create(pk=1)
+        return settings
+
+    def registration_fee(self, *, is_scsa_member: bool) -> Decimal:
+        return self.registration_fee_member if is_scsa_member else self.registration_fee_non_member

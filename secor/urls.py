@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from companies.urls import register_patterns, staff_patterns
+from secor import views
+
+admin.site.site_header = "SECOR administration"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/", include("allauth.urls")),
+    path("companies/", include("companies.urls")),
+    path("register/", include(register_patterns)),
+    path("staff/", include(staff_patterns)),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,16 @@
+from django.shortcuts import redirect, render
+
+from secor.tenancy import employer_company
+
+
+def home(request):
+    """Send each person to where their work is: staff and auditors to companies, employers to theirs."""
+    user = request.user
+    if not user.is_authenticated:
+        return render(request, "home.html")
+    if user.is_program_staff or user.is_program_auditor:
+        return redirect("companies:list")
+    company = employer_company(user)
+    if company is None:
+        return redirect("register:details")
+    return redirect("companies:detail", company.pk)

@@ -1,0 +1,65 @@
+import pytest
+
+from secor.celery import app as celery_app
+from tests.factories import (
+    AuditorAssignmentFactory,
+    AuditorFactory,
+    CompanyFactory,
+    MembershipFactory,
+    StaffFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_in_process():
+    """Services dispatch tasks on commit; here they run in-process (one test uses a real worker)."""
+    celery_app.conf.task_always_eager = True
+    yield
+
+
+@pytest.fixture
+def staff_user(db):
+    return StaffFactory(first_name="Sam", last_name="Staff")
+
+
+@pytest.fixture
+def company(db):
+    return CompanyFactory(legal_name="Alice Roofing Ltd.")
+
+
+@pytest.fixture
+def employer(company):
+    """Alice: the owner of `company`."""
+    return MembershipFactory(company=company, user=UserFactory(email="alice@roofing.example")).user
+
+
+@pytest.fixture
+def other_company(db):
+    return CompanyFactory(legal_name="Charlie Concrete Inc.")
+
+
+@pytest.fixture
+def other_employer(other_company):
+    """Charlie: an employer of another company, who must never see `company`."""
+    return MembershipFactory(company=other_company, user=UserFactory(email="charlie@concrete.example")).user
+
+
+@pytest.fixture
+def auditor(company):
+    """Bob: a program auditor assigned to `company`."""
+    return AuditorAssignmentFactory(company=company, auditor=AuditorFactory(email="bob@scsa.example")).auditor
+
+
+@pytest.fixture
+def unassigned_auditor(db):
+    return AuditorFactory(email="dana@scsa.example")
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
