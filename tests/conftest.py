@@ -15,7 +15,12 @@ from tests.factories import (
 def _tasks_run_in_process():
     """Services dispatch tasks on commit; here they run in-process (one test uses a real worker)."""
     celery_app.conf.task_always_eager = True
-    yield
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The real hasher is deliberately slow; tests hash hundreds of passwords.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -1,0 +1,268 @@
+import csv
+import io
+from datetime import date
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from companies.models import Application, Company
+from companies.rules import EmploymentType
+from tests.factories import (
+    ApplicationFactory,
+    AuditorAssignmentFactory,
+    AuditorFactory,
+    CompanyFactory,
+    EmployeeFactory,
+    MembershipFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def list_page(client, **params):
+    return client.get(reverse("companies:list"), params)
+
+
+def names_on(response):
+    return [company.legal_name for company in response.context["page"]]
+
+
+def test_staff_search_the_company_list_by_name_wcb_number_and_city(login, staff_user):
+    CompanyFactory(legal_name="Estevan Electric Ltd.", city="Estevan", wcb_account_number="7000001")
+    CompanyFactory(legal_name="Yorkton Yards Inc.", city="Yorkton", wcb_account_number="7000002")
+    client = login(staff_user)
+    assert names_on(list_page(client, q="estevan")) == ["Estevan Electric Ltd."]
+    assert names_on(list_page(client, q="700 0002")) == ["Yorkton Yards Inc."]
+    assert names_on(list_page(client, q="Yorkton")) == ["Yorkton Yards Inc."]
+
+
+def test_staff_filter_by_status_membership_and_over_the_limit(login, staff_user):
+    big = CompanyFactory(legal_name="Big Crew Ltd.", is_scsa_member=True)
+    EmployeeFactory.create_batch(10, company=big)
+    CompanyFactory(legal_name="Applied Ltd.", status=Company.Status.APPLIED, registration_date=None)
+    CompanyFactory(legal_name="Small Crew Ltd.")
+    client = login(staff_user)
+    assert names_on(list_page(client, status="applied")) == ["Applied Ltd."]
+    assert names_on(list_page(client, member="yes")) == ["Big Crew Ltd."]
+    assert names_on(list_page(client, over_limit="1")) == ["Big Crew Ltd."]
+    page = list_page(client).text
+    assert "over limit" in page
+
+
+def test_the_company_list_sorts_and_paginates(login, staff_user):
+    for index in range(30):
+        CompanyFactory(legal_name=f"Company {index:02d}", city="Regina" if index % 2 else "Saskatoon")
+    client = login(staff_user)
+    first_page = list_page(client, sort="-name")
+    assert names_on(first_page)[0] == "Company 29"
+    assert len(names_on(first_page)) == 25
+    assert "Page 1 of 2 · 30 companies" in first_page.text
+    assert names_on(list_page(client, sort="-name", page=2))[-1] == "Company 00"
+    assert names_on(list_page(client, sort="city"))[0] == "Company 01"
+
+
+def test_elig_1_the_list_query_count_does_not_grow_with_the_number_of_companies(
+    login, staff_user, django_assert_max_num_queries
+):
+    client = login(staff_user)
+
+    def add_companies(count):
+        for _ in range(count):
+            company = CompanyFactory()
+            EmployeeFactory.create_batch(2, company=company)
+
+    add_companies(3)
+    with django_assert_max_num_queries(6) as few:
+        list_page(client, sort="headcount")
+    add_companies(20)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = list_page(client, sort="headcount")
+    assert len(response.context["page"]) == 23
+    assert all(company.headcount == 2 for company in response.context["page"])
+
+
+def test_the_csv_export_has_every_company_of_the_current_filter(login, staff_user):
+    EmployeeFactory.create_batch(3, company=CompanyFactory(legal_name="Kindersley Kitchens", city="Kindersley"))
+    CompanyFactory(legal_name="Regina Roofing", city="Regina")
+    response = login(staff_user).get(reverse("companies:export"), {"q": "Kindersley"})
+    assert response["Content-Type"] == "text/csv"
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:3] == ["Legal name", "Operating name", "WCB account number"]
+    assert len(rows) == 2
+    assert rows[1][0] == "Kindersley Kitchens"
+    assert rows[1][6] == "3"
+
+
+def test_an_auditor_lists_only_the_assigned_companies(login):
+    assignment = AuditorAssignmentFactory(company__legal_name="Assigned Ltd.")
+    CompanyFactory(legal_name="Not Assigned Ltd.")
+    assert names_on(list_page(login(assignment.auditor))) == ["Assigned Ltd."]
+
+
+def test_elig_3_employer_and_staff_see_at_once_that_the_company_no_longer_qualifies(
+    login, company, employer, staff_user
+):
+    EmployeeFactory.create_batch(9, company=company)
+    client = login(employer)
+    assert "no longer qualifies" not in client.get(reverse("companies:detail", args=[company.pk])).text
+    client.post(
+        reverse("companies:employee_add", args=[company.pk]),
+        {
+            "first_name": "Tenth",
+            "last_name": "Worker",
+            "employment_type": EmploymentType.CASUAL,
+            "is_permanent": "",
+            "works_in_saskatchewan": "on",
+            "location": "field",
+            "start_date": "2026-01-05",
+        },
+    )
+    for user in (employer, staff_user):
+        page = login(user).get(reverse("companies:detail", args=[company.pk])).text
+        assert "This company no longer qualifies for SECOR." in page
+        assert "It has 10 Saskatchewan workers, more than 9 (ELIG-3)." in page
+    roster = login(employer).get(reverse("companies:roster", args=[company.pk])).text
+    assert "This company no longer qualifies for SECOR." in roster
+
+
+def test_the_roster_form_keeps_the_answers_and_explains_each_problem(login, company, employer):
+    EmployeeFactory(company=company, first_name="Rosa", last_name="Delgado")
+    response = login(employer).post(
+        reverse("companies:employee_add", args=[company.pk]),
+        {
+            "first_name": "Rosa",
+            "last_name": "Delgado",
+            "employment_type": EmploymentType.FULL_TIME,
+            "works_in_saskatchewan": "on",
+            "location": "field",
+            "start_date": "2026-03-01",
+            "end_date": "2026-02-01",
+        },
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["end_date"] == ["The end date cannot be before the start date (March 1, 2026)."]
+    assert company.employees.count() == 1
+    # Once the date is right, the duplicate name is what remains to fix.
+    response = login(employer).post(
+        reverse("companies:employee_add", args=[company.pk]),
+        {
+            "first_name": "Rosa",
+            "last_name": "Delgado",
+            "employment_type": EmploymentType.FULL_TIME,
+            "works_in_saskatchewan": "on",
+            "location": "field",
+            "start_date": "2026-03-01",
+        },
+    )
+    assert "Rosa Delgado is already on the roster." in response.context["form"].errors["last_name"][0]
+    assert 'value="2026-03-01"' in response.text
+
+
+def test_the_roster_marks_who_is_counted(login, company, employer):
+    EmployeeFactory(
+        company=company, first_name="Connie", last_name="Sultant", employment_type=EmploymentType.CONSULTANT
+    )
+    EmployeeFactory(company=company, first_name="Gone", last_name="Away", end_date=date(2021, 1, 1))
+    EmployeeFactory(company=company, first_name="Still", last_name="Here")
+    response = login(employer).get(reverse("companies:roster", args=[company.pk]))
+    assert response.context["headcount"] == 1
+    assert [counted for _, counted in response.context["rows"]] == [False, True, False]
+
+
+def test_an_auditor_reads_the_roster_but_cannot_change_it(login, company, auditor):
+    employee = EmployeeFactory(company=company)
+    client = login(auditor)
+    assert "Add a person" not in client.get(reverse("companies:roster", args=[company.pk])).text
+    assert client.get(reverse("companies:employee_add", args=[company.pk])).status_code == 404
+    assert client.get(reverse("companies:employee_edit", args=[company.pk, employee.pk])).status_code == 404
+
+
+def test_an_employer_edits_the_company_details_but_not_the_wcb_number(login, company, employer):
+    client = login(employer)
+    form = client.get(reverse("companies:edit", args=[company.pk])).context["form"]
+    assert form.fields["wcb_account_number"].disabled
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(phone="306-555-0999", wcb_account_number="9999999", is_scsa_member="")
+    response = client.post(reverse("companies:edit", args=[company.pk]), data)
+    assert response.status_code == 302
+    company.refresh_from_db()
+    assert company.phone == "306-555-0999"
+    assert company.wcb_account_number != "9999999"
+    assert "phone: 306-555-0142 → 306-555-0999" in company.events.get().detail
+
+
+def test_the_timeline_shows_who_did_what(login, company, employer, staff_user):
+    login(staff_user).post(
+        reverse("companies:status", args=[company.pk]), {"action": "withdraw", "reason": "Company closed its doors"}
+    )
+    page = login(employer).get(reverse("companies:detail", args=[company.pk])).text
+    assert "Status changed from Registered to Withdrawn" in page
+    assert "Company closed its doors" in page
+    assert "Sam Staff" in page
+
+
+def test_a_status_change_without_a_reason_is_refused_with_the_reason_why(login, company, staff_user):
+    response = login(staff_user).post(
+        reverse("companies:status", args=[company.pk]), {"action": "deroll", "reason": ""}, follow=True
+    )
+    assert "Record the reason for this change" in response.text
+    company.refresh_from_db()
+    assert company.status == Company.Status.REGISTERED
+
+
+def test_staff_accept_an_application_from_the_queue(login, staff_user, django_capture_on_commit_callbacks):
+    application = ApplicationFactory(company__legal_name="Queue Ltd.")
+    MembershipFactory(company=application.company, user=application.submitted_by)
+    client = login(staff_user)
+    assert "Queue Ltd." in client.get(reverse("staff:applications")).text
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("staff:application", args=[application.pk]), {"accept": "1"})
+    assert response.url == reverse("companies:detail", args=[application.company_id])
+    assert Company.objects.get(pk=application.company_id).status == Company.Status.REGISTERED
+    assert not client.get(reverse("staff:applications")).context["applications"]
+    assert len(mail.outbox) == 1
+
+
+def test_declining_without_a_reason_keeps_the_application_waiting(login, staff_user):
+    application = ApplicationFactory()
+    response = login(staff_user).post(reverse("staff:application", args=[application.pk]), {"decline": "1"})
+    assert response.context["decline_form"].errors["reason"]
+    assert Application.objects.get().decision == Application.Decision.PENDING
+
+
+def test_staff_invite_a_program_auditor_and_assign_companies(
+    login, staff_user, company, django_capture_on_commit_callbacks
+):
+    client = login(staff_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("staff:people"),
+            {"first_name": "Ola", "last_name": "Nordmann", "email": "ola@scsa.example", "role": "auditor"},
+        )
+    assert "ola@scsa.example" in mail.outbox[0].to
+    auditor = AuditorFactory._meta.model.objects.get(email="ola@scsa.example")
+    client.post(reverse("companies:auditors", args=[company.pk]), {"auditor": auditor.pk})
+    assert list(company.assigned_auditors.all()) == [auditor]
+    assert company.legal_name in client.get(reverse("staff:people")).text
+    client.post(reverse("companies:auditors", args=[company.pk]), {"remove": auditor.pk})
+    assert not company.assigned_auditors.exists()
+
+
+def test_the_owner_invites_a_colleague_but_a_colleague_cannot_invite(login, company, employer):
+    client = login(employer)
+    response = client.post(
+        reverse("companies:member_invite", args=[company.pk]),
+        {"first_name": "Kim", "last_name": "Lee", "email": "kim@roofing.example"},
+    )
+    assert response.status_code == 302
+    colleague = company.memberships.get(is_owner=False).user
+    assert login(colleague).get(reverse("companies:member_invite", args=[company.pk])).status_code == 404
+
+
+def test_home_sends_each_role_to_its_work(client, login, staff_user, auditor, employer, company):
+    assert "Register your company" in client.get("/").text
+    assert login(staff_user).get("/").url == reverse("companies:list")
+    assert login(auditor).get("/").url == reverse("companies:list")
+    assert login(employer).get("/").url == reverse("companies:detail", args=[company.pk])

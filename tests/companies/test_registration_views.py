@@ -1,0 +1,165 @@
+"""The registration journey through the employer's eyes: details → workers → check → agreement."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from companies.models import Application, Company, Membership
+from tests.factories import CompanyFactory, MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+DETAILS = {
+    "legal_name": "Swift Current Siding Ltd.",
+    "operating_name": "Swift Siding",
+    "wcb_account_number": "555 1234",
+    "street_address": "40 Central Ave N",
+    "city": "Swift Current",
+    "postal_code": "S9H 0K9",
+    "phone": "306-555-0111",
+    "email": "office@swiftsiding.example",
+    "trade": "Siding",
+    "is_scsa_member": "on",
+}
+WORKERS = {"owners": 1, "full_time": 4, "part_time": 1, "casual": 0, "subcontractors": 2}
+
+
+@pytest.fixture
+def applicant(login):
+    return login(UserFactory(email="new@swiftsiding.example"))
+
+
+def test_an_eligible_employer_completes_the_journey_and_sees_application_received(applicant):
+    response = applicant.post(reverse("register:details"), DETAILS)
+    assert response.status_code == 302 and response.url == reverse("register:workers")
+    response = applicant.post(reverse("register:workers"), WORKERS)
+    assert response.url == reverse("register:check")
+    assert "Your company is eligible for SECOR." in applicant.get(reverse("register:check")).text
+    page = applicant.get(reverse("register:agreement")).text
+    assert "Swift Current Siding Ltd." in page and "$0.00" in page
+    response = applicant.post(reverse("register:agreement"), {"agree": "on", "signed_name": "Jo Swift"}, follow=True)
+    assert "Application received" in response.text
+    company = Company.objects.get()
+    assert company.wcb_account_number == "5551234"
+    assert company.status == Company.Status.APPLIED
+    assert Application.objects.get().declared_workers == 8
+
+
+def test_elig_2_ten_workers_are_told_to_register_for_cor_and_nothing_is_saved(applicant):
+    applicant.post(reverse("register:details"), DETAILS)
+    applicant.post(reverse("register:workers"), {**WORKERS, "full_time": 6})
+    page = applicant.get(reverse("register:check")).text
+    assert "Your company cannot register for SECOR." in page
+    assert "You have 10 Saskatchewan workers." in page
+    assert "Certificate of Recognition (COR)" in page
+    # The agreement step cannot be reached around the refusal.
+    assert applicant.get(reverse("register:agreement")).url == reverse("register:check")
+    assert not Company.objects.exists()
+
+
+def test_elig_4_general_contractor_expecting_a_large_crew_is_refused_at_the_check(applicant):
+    applicant.post(
+        reverse("register:details"),
+        {**DETAILS, "acts_as_general_contractor": "on", "expected_workers_as_general_contractor": 25},
+    )
+    applicant.post(reverse("register:workers"), WORKERS)
+    page = applicant.get(reverse("register:check")).text
+    assert "expect to engage 25 workers, sub-contractors included" in page
+
+
+def test_a_general_contractor_must_say_how_many_workers_it_expects(applicant):
+    response = applicant.post(reverse("register:details"), {**DETAILS, "acts_as_general_contractor": "on"})
+    assert response.status_code == 200
+    assert "say how many workers you expect to engage" in response.text
+    assert 'value="Swift Current Siding Ltd."' in response.text
+
+
+def test_elig_6_a_malformed_wcb_number_is_explained_next_to_the_field_and_the_answers_are_kept(applicant):
+    response = applicant.post(reverse("register:details"), {**DETAILS, "wcb_account_number": "12-AB"})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "6 to 10 digits" in form.errors["wcb_account_number"][0]
+    assert 'value="Swift Current Siding Ltd."' in response.text
+    assert 'value="12-AB"' in response.text
+
+
+def test_elig_6_a_wcb_number_already_registered_is_refused_at_the_field(applicant):
+    CompanyFactory(wcb_account_number="5551234")
+    response = applicant.post(reverse("register:details"), DETAILS)
+    assert "already has an active SECOR registration" in response.context["form"].errors["wcb_account_number"][0]
+
+
+def test_elig_5_a_new_login_for_a_derolled_company_is_told_when_it_may_register(applicant):
+    CompanyFactory(wcb_account_number="5551234", status=Company.Status.DEROLLED, derolled_on=date(2026, 10, 2))
+    with time_machine.travel(datetime(2026, 11, 26, 12, tzinfo=ZoneInfo("America/Regina"))):
+        response = applicant.post(reverse("register:details"), DETAILS)
+    error = response.context["form"].errors["wcb_account_number"][0]
+    assert "removed from SECOR on October 2, 2026" in error
+    assert "register again from April 2, 2027" in error
+
+
+def test_elig_5_the_owner_of_a_derolled_company_is_refused_until_the_wait_is_over(login):
+    membership = MembershipFactory(company__status=Company.Status.DEROLLED, company__derolled_on=date(2026, 10, 2))
+    client = login(membership.user)
+    company = membership.company
+    with time_machine.travel(datetime(2026, 11, 26, 12, tzinfo=ZoneInfo("America/Regina"))):
+        page = client.get(reverse("companies:detail", args=[company.pk])).text
+        assert "can register again from <strong>April 2, 2027</strong>" in page
+        client.post(reverse("register:details"), {**DETAILS, "legal_name": company.legal_name})
+        client.post(reverse("register:workers"), WORKERS)
+        page = client.get(reverse("register:check")).text
+    assert "it can register again from April 2, 2027" in page
+    assert Company.objects.get().status == Company.Status.DEROLLED
+
+
+def test_an_employer_with_an_active_registration_is_sent_to_the_company_page(login, employer, company):
+    response = login(employer).get(reverse("register:details"))
+    assert response.url == reverse("companies:detail", args=[company.pk])
+
+
+def test_a_declined_employer_sees_the_reason_and_applies_again_with_the_same_company(login, staff_user):
+    membership = MembershipFactory(company__status=Company.Status.APPLIED, company__registration_date=None)
+    company = membership.company
+    application = Application.objects.create(
+        company=company,
+        submitted_by=membership.user,
+        submitted_at=company.created_at,
+        registration_fee=0,
+        owners=1,
+        agreement_signed_name="Pat",
+        agreement_signed_at=company.created_at,
+    )
+    login(staff_user).post(
+        reverse("staff:application", args=[application.pk]),
+        {"decline": "1", "reason": "Your postal code is outside Saskatchewan; correct it."},
+    )
+    client = login(membership.user)
+    page = client.get(reverse("companies:detail", args=[company.pk])).text
+    assert "Your postal code is outside Saskatchewan; correct it." in page
+    form = client.get(reverse("register:details")).context["form"]
+    assert form.fields["wcb_account_number"].disabled
+    client.post(reverse("register:details"), {**DETAILS, "legal_name": "Corrected Ltd."})
+    client.post(reverse("register:workers"), WORKERS)
+    client.post(reverse("register:agreement"), {"agree": "on", "signed_name": "Pat"})
+    company.refresh_from_db()
+    assert (company.status, company.legal_name) == (Company.Status.APPLIED, "Corrected Ltd.")
+    assert company.applications.count() == 2
+    assert Membership.objects.filter(company=company).count() == 1
+
+
+def test_the_agreement_needs_the_box_ticked_and_a_typed_name(applicant):
+    applicant.post(reverse("register:details"), DETAILS)
+    applicant.post(reverse("register:workers"), WORKERS)
+    response = applicant.post(reverse("register:agreement"), {"signed_name": ""})
+    errors = response.context["form"].errors
+    assert errors["agree"] == ["Tick the box to agree to the SECOR Agreement."]
+    assert errors["signed_name"] == ["Type your full name to sign the SECOR Agreement."]
+    assert not Company.objects.exists()
+
+
+def test_staff_and_auditors_cannot_register(login, staff_user, unassigned_auditor):
+    assert login(staff_user).get(reverse("register:details")).status_code == 404
+    assert login(unassigned_auditor).get(reverse("register:details")).status_code == 404
