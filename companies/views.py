@@ -157,8 +157,8 @@ def company_edit(request, pk: int):
     return render(request, "companies/company_form.html", {"form": form, "company": company})
 
 
-@require_POST
 @staff_required
+@require_POST
 def company_status(request, pk: int):
     company = company_get_for_user(user=request.user, pk=pk)
     form = StatusChangeForm(request.POST)
@@ -171,8 +171,8 @@ def company_status(request, pk: int):
     return redirect("companies:detail", pk)
 
 
-@require_POST
 @staff_required
+@require_POST
 def company_auditors(request, pk: int):
     company = company_get_for_user(user=request.user, pk=pk)
     if "remove" in request.POST:

@@ -133,6 +133,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Unset EMAIL_URL: mail is printed to the console (the demo shows sign-up links there).
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# A hung SMTP server must not hold a worker forever; the timeout is an OSError, which tasks retry.
+EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="SECOR Program <secor@scsaonline.ca>")
 # Links in emails (invitations, notices) are built on this address, as no request is at hand.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
@@ -144,8 +146,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-# Acknowledge after the task ran, so a worker that dies mid-send leaves the message to be retried.
+# Acknowledge after the task ran, and give the message back if the worker process dies mid-task:
+# a send may then happen twice, never zero times (notices are de-duplicated by their ledger).
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_BEAT_SCHEDULE: dict = {}
 
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)

@@ -1,0 +1,42 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from companies.models import Application, Company, CompanyEvent, Employee, Membership
+from secor.core.models import User
+
+pytestmark = pytest.mark.django_db
+
+MODELS = (User, Company, Membership, Application, Employee, CompanyEvent)
+
+
+def load_demo() -> str:
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_the_demo_loads_once_and_a_second_run_changes_nothing():
+    load_demo()
+    counts = {model: model.objects.count() for model in MODELS}
+    output = load_demo()
+    assert {model: model.objects.count() for model in MODELS} == counts
+    lines = output.splitlines()
+    assert len(lines) == User.objects.count()
+    assert all(line.split()[-1] == "secor-demo-2026" for line in lines)
+
+
+def test_the_demo_has_each_role_and_companies_at_every_stage():
+    load_demo()
+    assert User.objects.filter(role=User.Role.STAFF).count() == 1
+    auditors = User.objects.filter(role=User.Role.AUDITOR)
+    assert auditors.count() == 2
+    assert all(auditor.assigned_companies.exists() for auditor in auditors)
+    statuses = set(Company.objects.values_list("status", flat=True))
+    assert {Company.Status.APPLIED, Company.Status.REGISTERED, Company.Status.DEROLLED} <= statuses
+    assert Application.objects.filter(decision=Application.Decision.PENDING).exists()
+    over_limit = Company.objects.with_headcount(today=timezone.localdate()).over_secor_limit()
+    assert over_limit.count() == 1
+    assert all(company.memberships.filter(is_owner=True).exists() for company in Company.objects.all())
