@@ -3,7 +3,8 @@
 Idempotent: every row is looked up by its natural key first, so a second run changes nothing.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
@@ -22,59 +23,78 @@ AUDITORS = [
     ("auditor", "auditor.south@scsa.example", "Priya", "Sandhu"),
 ]
 
-# legal name, WCB, city, status, member, owner email, registered months ago, roster size, auditor
+
+class DemoCompany(NamedTuple):
+    legal_name: str
+    wcb: str
+    city: str
+    trade: str
+    status: str
+    is_scsa_member: bool
+    owner: tuple[str, str, str]  # email, first name, last name
+    registered_months_ago: int | None
+    roster_size: int
+    auditor: int | None  # index into AUDITORS
+
+
 COMPANIES = [
-    (
+    DemoCompany(
         "Prairie Roofing Ltd.",
         "1048213",
         "Saskatoon",
+        "Roofing",
         Company.Status.APPLIED,
         True,
-        "owner@prairieroofing.example",
+        ("owner@prairieroofing.example", "Tom", "Bergstrom"),
         None,
         5,
         None,
     ),
-    (
+    DemoCompany(
         "Qu'Appelle Electric Inc.",
         "1093377",
         "Regina",
+        "Electrical",
         Company.Status.REGISTERED,
         True,
-        "owner@quappelleelectric.example",
+        ("owner@quappelleelectric.example", "Louise", "Ratt"),
         7,
         6,
         0,
     ),
-    (
+    DemoCompany(
         "Wascana Plumbing & Heating",
         "2004519",
         "Regina",
+        "Plumbing",
         Company.Status.REGISTERED,
         False,
-        "owner@wascanaplumbing.example",
+        ("owner@wascanaplumbing.example", "Raj", "Mehta"),
         3,
         9,
         1,
     ),
-    (
+    # Grew past nine workers after registering: ELIG-3.
+    DemoCompany(
         "Big Sky Framing Corp.",
         "1177024",
         "Prince Albert",
+        "Framing",
         Company.Status.REGISTERED,
         False,
-        "owner@bigskyframing.example",
+        ("owner@bigskyframing.example", "Carla", "Nguyen"),
         10,
         11,
         0,
     ),
-    (
+    DemoCompany(
         "Northern Lights Concrete Ltd.",
         "1120456",
         "Moose Jaw",
+        "Concrete",
         Company.Status.DEROLLED,
         True,
-        "owner@northernlightsconcrete.example",
+        ("owner@northernlightsconcrete.example", "Wes", "Olson"),
         14,
         4,
         1,
@@ -110,50 +130,51 @@ class Command(BaseCommand):
         staff = [self._user(*row) for row in STAFF]
         auditors = [self._user(*row) for row in AUDITORS]
         logins = [(row[0], row[1]) for row in STAFF + AUDITORS]
-        for name, wcb, city, status, member, owner_email, months, roster_size, auditor in COMPANIES:
-            owner = self._user("employer", owner_email, "Owner", name.split()[0])
-            stage = Company.Status(status).label.lower() + (", over the limit" if roster_size > 9 else "")
-            logins.append((f"employer ({stage})", owner_email))
+        for demo in COMPANIES:
+            owner = self._user("employer", *demo.owner)
+            stage = Company.Status(demo.status).label.lower() + (", over the limit" if demo.roster_size > 9 else "")
+            logins.append((f"employer ({stage})", owner.email))
             company, created = Company.objects.get_or_create(
-                wcb_account_number=wcb,
+                wcb_account_number=demo.wcb,
                 defaults=dict(
-                    legal_name=name,
+                    legal_name=demo.legal_name,
                     street_address="100 Main Street",
-                    city=city,
+                    city=demo.city,
                     postal_code="S4P 3Y2",
                     phone="306-555-0100",
-                    email=owner_email,
-                    trade="Construction",
-                    is_scsa_member=member,
-                    status=status,
-                    derolled_on=months_ago(today, 2) if status == Company.Status.DEROLLED else None,
+                    email=owner.email,
+                    trade=demo.trade,
+                    is_scsa_member=demo.is_scsa_member,
+                    status=demo.status,
+                    derolled_on=months_ago(today, 2) if demo.status == Company.Status.DEROLLED else None,
                 ),
             )
             if not created:
                 continue
             Membership.objects.create(company=company, user=owner, is_owner=True)
-            self._application(company, owner, staff[0], roster_size, months, today)
-            for first, last, kind, location in PEOPLE[:roster_size]:
+            self._application(company, owner, staff[0], demo, today)
+            for first, last, kind, location in PEOPLE[: demo.roster_size]:
                 Employee.objects.create(
                     company=company,
                     first_name=first,
                     last_name=last,
                     employment_type=kind,
                     location=location,
-                    start_date=months_ago(today, (months or 0) + 12),
-                    email=f"{first.lower()}.{last.lower()}@{wcb}.example",
+                    start_date=months_ago(today, (demo.registered_months_ago or 0) + 12),
+                    email=f"{first.lower()}.{last.lower()}@{demo.wcb}.example",
                 )
-            if auditor is not None:
-                AuditorAssignment.objects.create(company=company, auditor=auditors[auditor], assigned_by=staff[0])
-            if status == Company.Status.DEROLLED:
-                CompanyEvent.objects.create(
-                    company=company,
-                    actor=staff[0],
-                    summary="Status changed from Registered to De-rolled",
-                    detail="Milestone #1 letter expired with the manual review not yet approved.",
+            if demo.auditor is not None:
+                AuditorAssignment.objects.create(company=company, auditor=auditors[demo.auditor], assigned_by=staff[0])
+            if demo.status == Company.Status.DEROLLED:
+                self._event(
+                    company,
+                    staff[0],
+                    months_ago(today, 2),
+                    "Status changed from Registered to De-rolled",
+                    "Milestone #1 letter expired with the manual review not yet approved.",
                 )
         for role, email in logins:
-            self.stdout.write(f"{role:<34} {email:<40} {PASSWORD}")
+            self.stdout.write(f"{role:<38} {email:<38} {PASSWORD}")
 
     def _user(self, role, email, first_name, last_name) -> User:
         user, created = User.objects.get_or_create(
@@ -172,33 +193,41 @@ class Command(BaseCommand):
             EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
         return user
 
-    def _application(self, company, owner, staff_user, workers, months, today):
-        submitted = timezone.now() - timedelta(days=round((months or 0) * 30.44) + 10)
+    def _event(self, company, actor, on: date, summary: str, detail: str = "") -> None:
+        event = CompanyEvent.objects.create(company=company, actor=actor, summary=summary, detail=detail)
+        # The timeline is ordered by `at`, which is set on insert; move it to when this happened.
+        at = timezone.make_aware(datetime.combine(on, time(10)))
+        CompanyEvent.objects.filter(pk=event.pk).update(at=at)
+
+    def _application(self, company, owner, staff_user, demo: DemoCompany, today: date) -> None:
+        months = demo.registered_months_ago
+        submitted_on = months_ago(today, months or 0) - timedelta(days=10)
+        submitted = timezone.make_aware(datetime.combine(submitted_on, time(9)))
+        # What the employer declared when applying: within the limit (growth came later).
+        declared = min(demo.roster_size, 8)
         application = Application.objects.create(
             company=company,
             submitted_by=owner,
             submitted_at=submitted,
-            full_time=workers - 1,
             owners=1,
+            full_time=declared - 1,
             registration_fee=ProgramSettings.current().registration_fee(is_scsa_member=company.is_scsa_member),
             agreement_signed_name=f"{owner.first_name} {owner.last_name}",
             agreement_signed_at=submitted,
         )
-        CompanyEvent.objects.create(
-            company=company,
-            actor=owner,
-            summary="SECOR application submitted",
-            detail=f"{workers} Saskatchewan workers declared.",
+        self._event(
+            company, owner, submitted_on, "SECOR application submitted", f"{declared} Saskatchewan workers declared."
         )
         if months is not None:
             company.registration_date = months_ago(today, months)
             company.save()
             application.decision = Application.Decision.ACCEPTED
             application.decided_by = staff_user
-            application.decided_at = submitted + timedelta(days=7)
+            application.decided_at = submitted + timedelta(days=10)
             application.save()
-            CompanyEvent.objects.create(
-                company=company,
-                actor=staff_user,
-                summary=f"Registered in SECOR on {company.registration_date:%B %-d, %Y}",
+            self._event(
+                company,
+                staff_user,
+                company.registration_date,
+                f"Registered in SECOR on {company.registration_date:%B %-d, %Y}",
             )
