@@ -50,9 +50,12 @@ def counts_toward_headcount(
     """
     if employment_type not in EmploymentType.COUNTED or not works_in_saskatchewan:
         return False
-    if start_date > today:
-        return False
-    return end_date is None or end_date >= today
+    return is_employed(start_date=start_date, end_date=end_date, today=today)
+
+
+def is_employed(*, start_date: date, end_date: date | None, today: date) -> bool:
+    """Employed from the start date through the end date (the last day worked)."""
+    return start_date <= today and (end_date is None or end_date >= today)
 
 
 def end_date_problem(*, start_date: date | None, end_date: date | None) -> str | None:

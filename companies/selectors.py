@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from companies import rules
 from companies.models import Application, Company, CompanyEvent, Employee, Membership
 from secor.tenancy import companies_for
+from training.selectors import training_summaries
 
 COMPANY_SORTS = {
     "name": ("legal_name",),
@@ -26,6 +27,7 @@ class CompanyFilters:
     status: str = ""
     member: str = ""  # "yes", "no" or "" for either
     over_limit: bool = False
+    training: str = ""  # "complete", "incomplete" or "" for either (TRN-9)
     sort: str = "name"
     descending: bool = False
 
@@ -47,6 +49,12 @@ def company_list(*, user, filters: CompanyFilters, today: date) -> QuerySet[Comp
         companies = companies.filter(is_scsa_member=filters.member == "yes")
     if filters.over_limit:
         companies = companies.over_secor_limit()
+    if filters.training in ("complete", "incomplete"):
+        summaries = training_summaries(companies=companies_for(user), today=today)
+        complete = [pk for pk, summary in summaries.items() if summary.complete]
+        companies = (
+            companies.filter(pk__in=complete) if filters.training == "complete" else companies.exclude(pk__in=complete)
+        )
     order = COMPANY_SORTS.get(filters.sort, COMPANY_SORTS["name"])
     if filters.descending:
         order = tuple(f"-{field}" for field in order)

@@ -2,7 +2,6 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,23 +18,17 @@ from companies.forms import (
 )
 from companies.models import Company
 from secor.core.models import User
-from secor.tenancy import company_get_for_user, is_company_owner, staff_or_auditor_required, staff_required
+from secor.tenancy import (
+    company_get_for_user,
+    is_company_owner,
+    may_edit_company_records,
+    staff_or_auditor_required,
+    staff_required,
+)
+from secor.viewutils import call_service, submitted
+from training import selectors as training_selectors
 
 PAGE_SIZE = 25
-
-
-def _may_edit(user) -> bool:
-    """Employers keep their own company's records (scope is checked first); staff any; auditors only read."""
-    return user.is_program_staff or user.is_employer
-
-
-def _call_service(form, service, /, **kwargs):
-    """Run a service for a valid form; a ValidationError it raises is shown by the fields it names."""
-    try:
-        return service(**kwargs)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return None
 
 
 def _filters_from(request) -> selectors.CompanyFilters:
@@ -45,6 +38,7 @@ def _filters_from(request) -> selectors.CompanyFilters:
         status=request.GET.get("status", ""),
         member=request.GET.get("member", ""),
         over_limit=request.GET.get("over_limit") == "1",
+        training=request.GET.get("training", ""),
         sort=sort.lstrip("-"),
         descending=sort.startswith("-"),
     )
@@ -55,6 +49,9 @@ def company_list(request):
     filters = _filters_from(request)
     companies = selectors.company_list(user=request.user, filters=filters, today=timezone.localdate())
     page = Paginator(companies, PAGE_SIZE).get_page(request.GET.get("page"))
+    training = training_selectors.training_summaries(companies=page.object_list, today=timezone.localdate())
+    for company in page:
+        company.training_summary = training[company.pk]
     query = request.GET.copy()
     query.pop("page", None)
     unsorted_query = query.copy()
@@ -127,10 +124,11 @@ def company_detail(request, pk: int):
         "cor_advice": rules.COR_ADVICE,
         "application": selectors.latest_application(company=company),
         "timeline": selectors.timeline_for_company(company=company)[:50],
-        "may_edit": _may_edit(request.user),
+        "may_edit": may_edit_company_records(request.user),
         "is_owner": is_company_owner(request.user, company),
         "reregistration_date": rules.reregistration_date(company.derolled_on) if company.derolled_on else None,
         "may_reregister": rules.may_reregister(derolled_on=company.derolled_on, today=today),
+        "training_summary": training_selectors.training_chart(company=company, today=today).summary,
     }
     if request.user.is_program_staff:
         context["status_form"] = StatusChangeForm()
@@ -139,17 +137,13 @@ def company_detail(request, pk: int):
     return render(request, "companies/company_detail.html", context)
 
 
-def _submitted(request, form) -> bool:
-    return request.method == "POST" and form.is_valid()
-
-
 @login_required
 def company_edit(request, pk: int):
     company = company_get_for_user(user=request.user, pk=pk)
-    if not _may_edit(request.user):
+    if not may_edit_company_records(request.user):
         raise Http404
     form = CompanyDetailsForm(request.POST or None, instance=company, wcb_editable=request.user.is_program_staff)
-    if _submitted(request, form) and _call_service(
+    if submitted(request, form) and call_service(
         form, services.company_update_details, company=company, actor=request.user, data=form.cleaned_data
     ):
         messages.success(request, "Company details saved.")
@@ -162,7 +156,7 @@ def company_edit(request, pk: int):
 def company_status(request, pk: int):
     company = company_get_for_user(user=request.user, pk=pk)
     form = StatusChangeForm(request.POST)
-    if form.is_valid() and _call_service(
+    if form.is_valid() and call_service(
         form, services.company_change_status, company=company, actor=request.user, **form.cleaned_data
     ):
         messages.success(request, "Status change recorded.")
@@ -182,7 +176,7 @@ def company_auditors(request, pk: int):
             messages.success(request, f"{auditor} is no longer assigned.")
         return redirect("companies:detail", pk)
     form = AuditorAssignForm(request.POST)
-    if form.is_valid() and _call_service(
+    if form.is_valid() and call_service(
         form, services.auditor_assign, company=company, actor=request.user, **form.cleaned_data
     ):
         messages.success(request, f"{form.cleaned_data['auditor']} assigned.")
@@ -210,7 +204,7 @@ def roster(request, pk: int):
             "limit": rules.MAX_SECOR_WORKERS,
             "over_limit": rules.exceeds_secor_limit(headcount),
             "cor_advice": rules.COR_ADVICE,
-            "may_edit": _may_edit(request.user),
+            "may_edit": may_edit_company_records(request.user),
         },
     )
 
@@ -218,11 +212,11 @@ def roster(request, pk: int):
 @login_required
 def employee_add(request, pk: int):
     company = company_get_for_user(user=request.user, pk=pk)
-    if not _may_edit(request.user):
+    if not may_edit_company_records(request.user):
         raise Http404
     form = EmployeeForm(request.POST or None)
-    if _submitted(request, form) and (
-        employee := _call_service(
+    if submitted(request, form) and (
+        employee := call_service(
             form, services.employee_add, company=company, actor=request.user, data=form.cleaned_data
         )
     ):
@@ -234,11 +228,11 @@ def employee_add(request, pk: int):
 @login_required
 def employee_edit(request, pk: int, employee_pk: int):
     company = company_get_for_user(user=request.user, pk=pk)
-    if not _may_edit(request.user):
+    if not may_edit_company_records(request.user):
         raise Http404
     employee = selectors.employee_get_for_company(company=company, pk=employee_pk)
     form = EmployeeForm(request.POST or None, instance=employee)
-    if _submitted(request, form) and _call_service(
+    if submitted(request, form) and call_service(
         form, services.employee_update, employee=employee, actor=request.user, data=form.cleaned_data
     ):
         messages.success(request, f"Roster entry for {employee} saved.")
@@ -252,7 +246,7 @@ def member_invite(request, pk: int):
     if not (request.user.is_program_staff or is_company_owner(request.user, company)):
         raise Http404
     form = InviteForm(request.POST or None)
-    if _submitted(request, form) and _call_service(
+    if submitted(request, form) and call_service(
         form, services.member_invite, company=company, actor=request.user, **form.cleaned_data
     ):
         messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")

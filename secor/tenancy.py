@@ -39,6 +39,11 @@ def is_company_owner(user, company: Company) -> bool:
     return user.is_employer and company.memberships.filter(user=user, is_owner=True).exists()
 
 
+def may_edit_company_records(user) -> bool:
+    """Employers keep their own company's records (scope is checked first), staff any; auditors only read."""
+    return user.is_program_staff or user.is_employer
+
+
 def _role_required(test):
     def decorator(view):
         @login_required

@@ -1,4 +1,8 @@
+import importlib
+
 import pytest
+from django.apps import apps
+from django.db.models.signals import post_migrate
 
 from secor.celery import app as celery_app
 from tests.factories import (
@@ -11,10 +15,24 @@ from tests.factories import (
 )
 
 
+def _reseed_course_catalogue(**kwargs):
+    # A transactional test ends by flushing every table, data migrations' rows included; the flush then
+    # sends post_migrate, so the seeded catalogue is put back for the tests that follow.
+    importlib.import_module("training.migrations.0002_seed_course_catalogue").seed(apps, None)
+
+
+post_migrate.connect(_reseed_course_catalogue, sender=apps.get_app_config("training"))
+
+
 @pytest.fixture(autouse=True)
 def _tasks_run_in_process():
     """Services dispatch tasks on commit; here they run in-process (one test uses a real worker)."""
     celery_app.conf.task_always_eager = True
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings, tmp_path_factory):
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,8 @@ from django.utils import timezone
 from companies.models import Application, AuditorAssignment, Company, Employee, Membership
 from companies.rules import EmploymentType
 from secor.core.models import User
+from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
+from training.rules import CourseCode
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -96,3 +98,51 @@ class AuditorAssignmentFactory(factory.django.DjangoModelFactory[AuditorAssignme
 
     company = factory.SubFactory(CompanyFactory)
     auditor = factory.SubFactory(AuditorFactory)
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def pdf_upload(name: str = "certificate.pdf", content: bytes = PDF_BYTES):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+class TrainingRecordFactory(factory.django.DjangoModelFactory[TrainingRecord]):
+    """A verified completion; pass `course__code` or `course=Course.objects.get(code=...)`."""
+
+    class Meta:
+        model = TrainingRecord
+
+    employee = factory.SubFactory(EmployeeFactory)
+    company = factory.SelfAttribute("employee.company")
+    course = factory.LazyFunction(lambda: Course.objects.get(code=CourseCode.SAFETY_MANAGEMENT))
+    completed_on = date(2025, 3, 3)
+    certificate_number = factory.Sequence(lambda n: f"CERT-{n:05d}")
+    certificate_file = factory.django.FileField(filename="certificate.pdf", data=PDF_BYTES)
+    status = TrainingRecord.Status.VERIFIED
+    submitted_by = factory.SubFactory(UserFactory)
+
+
+class SubmissionFactory(factory.django.DjangoModelFactory[ProficiencySubmission]):
+    class Meta:
+        model = ProficiencySubmission
+
+    employee = factory.SubFactory(EmployeeFactory)
+    company = factory.SelfAttribute("employee.company")
+    kind = ProficiencySubmission.Kind.SELF_AUDIT
+    file = factory.django.FileField(filename="self-audit.pdf", data=PDF_BYTES)
+    submitted_on = date(2025, 6, 1)
+    submitted_by = factory.SubFactory(UserFactory)
+
+
+class TrainedEmployeeFactory(factory.django.DjangoModelFactory[TrainedEmployee]):
+    class Meta:
+        model = TrainedEmployee
+
+    employee = factory.SubFactory(EmployeeFactory, email=factory.Sequence(lambda n: f"trained{n}@example.com"))
+    company = factory.SelfAttribute("employee.company")
+    course = factory.LazyFunction(lambda: Course.objects.get(code=CourseCode.SAFETY_MANAGEMENT))
+    position = 1
+    designated_by = factory.SubFactory(UserFactory)

@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from companies.models import Application, Company, CompanyEvent, Employee, Membership
 from secor.core.models import User
+from training import selectors
+from training.rules import Status
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +42,12 @@ def test_the_demo_has_each_role_and_companies_at_every_stage():
     over_limit = Company.objects.with_headcount(today=timezone.localdate()).over_secor_limit()
     assert over_limit.count() == 1
     assert all(company.memberships.filter(is_owner=True).exists() for company in Company.objects.all())
+
+
+def test_the_demo_training_charts_show_every_status():
+    load_demo()
+    today = timezone.localdate()
+    charts = [selectors.training_chart(company=company, today=today) for company in Company.objects.all()]
+    shown = {cell.standing.status for chart in charts for row in chart.rows for cell in row.cells}
+    assert shown == set(Status)
+    assert any(chart.summary.complete for chart in charts)

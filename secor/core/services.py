@@ -35,7 +35,9 @@ def user_invite(
         first_name=first_name.strip(),
         last_name=last_name.strip(),
         role=role,
+        # Program administrators keep the program settings and catalogue in the admin, all of it.
         is_staff=role == User.Role.STAFF,
+        is_superuser=role == User.Role.STAFF,
     )
     user.set_unusable_password()
     user.save(update_fields=["password"])

@@ -1,12 +1,25 @@
-"""Fixtures for the tenant-isolation tests: one small world with every role around company A."""
+"""Fixtures for the tenant-isolation tests: one small world with every role around company A.
+
+Also the two helpers every isolation test leans on: `hostile_payload`, valid input for every form of the
+project, and `snapshot`, everything a request could change.
+"""
 
 from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
-from companies.models import Application, Company, Employee
+from companies.models import Application, AuditorAssignment, Company, CompanyEvent, Employee, Membership
 from secor.core.models import User
+from secor.uploads import attach_upload
 from tests.factories import ApplicationFactory, EmployeeFactory, MembershipFactory, UserFactory
+from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
+from training.rules import CourseCode
 
 # The roles the isolation tests sign in as ("anonymous" is nobody signed in).
 ANONYMOUS = "anonymous"
@@ -29,6 +42,13 @@ def _fast_password_hasher(settings):
 
 
 @pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploads of one test, in a folder of its own: nothing lands in var/, and `snapshot` can list them."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
 def member(company):
     return MembershipFactory(company=company, is_owner=False, user=UserFactory(email="erin@roofing.example")).user
 
@@ -36,6 +56,88 @@ def member(company):
 @pytest.fixture
 def new_employer(db):
     return UserFactory(email="frank@newco.example")
+
+
+def pdf(name: str, content: bytes = b"%PDF-1.4\n%%EOF\n") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def _with_document(instance, field_name: str, content: bytes):
+    attach_upload(instance, field_name, pdf("upload.pdf", content))
+    instance.save()
+    return instance
+
+
+def _training(company: Company, employee: Employee, employer: User, staff: User) -> dict:
+    """A company's training objects, each with the document it stores (a PDF naming the object)."""
+    course = {code: Course.objects.get(code=code) for code in CourseCode.DESIGNATED}
+    today = timezone.localdate()
+    # Background: a verified LSE course, so that a new LSE proficiency submission is accepted (hostile payload).
+    TrainingRecord.objects.create(
+        company=company,
+        employee=employee,
+        course=course[CourseCode.LSE],
+        completed_on=today - timedelta(days=30),
+        status=TrainingRecord.Status.VERIFIED,
+        submitted_by=employer,
+        reviewed_by=staff,
+        reviewed_at=timezone.now(),
+    )
+    documents = {
+        name: b"%PDF-1.4\n% " + f"{name} of company {company.pk}".encode() + b"\n%%EOF\n"
+        for name in ("record", "submission", "returned_submission")
+    }
+    return {
+        # Pending: staff may verify it, its company may correct it.
+        "record": _with_document(
+            TrainingRecord(
+                company=company,
+                employee=employee,
+                course=course[CourseCode.SAFETY_MANAGEMENT],
+                completed_on=today - timedelta(days=60),
+                certificate_number="SM-1001",
+                submitted_by=employer,
+            ),
+            "certificate_file",
+            documents["record"],
+        ),
+        # Under review: a reviewer may accept it (a maintenance audit needs nothing else to be accepted).
+        "submission": _with_document(
+            ProficiencySubmission(
+                company=company,
+                employee=employee,
+                kind=ProficiencySubmission.Kind.MAINTENANCE_AUDIT,
+                submitted_on=today,
+                submitted_by=employer,
+            ),
+            "file",
+            documents["submission"],
+        ),
+        # Returned for corrections: its company may resubmit it.
+        "returned_submission": _with_document(
+            ProficiencySubmission(
+                company=company,
+                employee=employee,
+                kind=ProficiencySubmission.Kind.SELF_AUDIT,
+                submitted_on=today - timedelta(days=10),
+                submitted_by=employer,
+                status=ProficiencySubmission.Status.RETURNED,
+                reviewer_comments="Pages 3 and 4 are missing.",
+                reviewed_by=staff,
+                reviewed_at=timezone.now(),
+            ),
+            "file",
+            documents["returned_submission"],
+        ),
+        "designation": TrainedEmployee.objects.create(
+            company=company,
+            course=course[CourseCode.SAFETY_AUDITOR],
+            position=1,
+            employee=employee,
+            designated_by=employer,
+        ),
+        "documents": documents,
+    }
 
 
 @dataclass
@@ -46,17 +148,46 @@ class World:
     other_employee: Employee  # on B's roster
     application: Application  # A's pending application, submitted by A's owner
     users: dict[str, User]  # by role name; no entry for ANONYMOUS
+    # A's training objects (see _training), and B's of the same kinds.
+    record: TrainingRecord
+    submission: ProficiencySubmission
+    returned_submission: ProficiencySubmission
+    designation: TrainedEmployee
+    other_record: TrainingRecord
+    other_submission: ProficiencySubmission
+    other_returned_submission: ProficiencySubmission
+    other_designation: TrainedEmployee
+    documents: dict[str, bytes]  # the stored file of each object above, by attribute name
 
 
 @pytest.fixture
 def world(
-    company, employer, member, other_company, other_employer, new_employer, auditor, unassigned_auditor, staff_user
+    media_root,
+    company,
+    employer,
+    member,
+    other_company,
+    other_employer,
+    new_employer,
+    auditor,
+    unassigned_auditor,
+    staff_user,
 ):
+    # Both trained-employee candidates: permanent, full-time, in Saskatchewan, with an email (TRN-1, TRN-2).
+    employee = EmployeeFactory(company=company, first_name="Gina", last_name="Roofer", email="gina@roofing.example")
+    other_employee = EmployeeFactory(
+        company=other_company, first_name="Hank", last_name="Mason", email="hank@concrete.example"
+    )
+    training = _training(company, employee, employer, staff_user)
+    other_training = _training(other_company, other_employee, other_employer, staff_user)
+    documents = training.pop("documents") | {
+        f"other_{name}": data for name, data in other_training.pop("documents").items()
+    }
     return World(
         company=company,
-        employee=EmployeeFactory(company=company, first_name="Gina", last_name="Roofer"),
+        employee=employee,
         other_company=other_company,
-        other_employee=EmployeeFactory(company=other_company, first_name="Hank", last_name="Mason"),
+        other_employee=other_employee,
         application=ApplicationFactory(company=company, submitted_by=employer),
         users={
             "employer": employer,
@@ -67,6 +198,9 @@ def world(
             "unassigned_auditor": unassigned_auditor,
             "staff_user": staff_user,
         },
+        **training,
+        **{f"other_{name}": value for name, value in other_training.items()},
+        documents=documents,
     )
 
 
@@ -78,3 +212,76 @@ def client_as(world, client, login):
         return client if role == ANONYMOUS else login(world.users[role])
 
     return _client_as
+
+
+def hostile_payload(world: World) -> dict:
+    """Valid input for every form of the project: a POST that got through would change something."""
+    safety_management = Course.objects.get(code=CourseCode.SAFETY_MANAGEMENT)
+    return {
+        # company details (edit, registration)
+        "legal_name": "Taken Over Ltd.",
+        "operating_name": "",
+        "wcb_account_number": world.company.wcb_account_number,
+        "street_address": "9 Intruder Way",
+        "city": "Moose Jaw",
+        "postal_code": "S6H 1A1",
+        "phone": "306-555-0199",
+        "email": "mallory@intruder.example",
+        "trade": "Demolition",
+        "is_scsa_member": "on",
+        # roster entry; invitation (first/last name, email) and staff invitation (role)
+        "first_name": "Mallory",
+        "last_name": "Intruder",
+        "employment_type": "full_time",
+        "is_permanent": "on",
+        "works_in_saskatchewan": "on",
+        "location": "field",
+        "start_date": "2024-01-08",
+        "role": User.Role.STAFF,
+        # status change, auditor removal, application decision
+        "action": "withdraw",
+        "reason": "Hostile change",
+        "remove": str(world.users["auditor"].pk),
+        "accept": "1",
+        # registration journey
+        "owners": "1",
+        "full_time": "3",
+        "part_time": "0",
+        "casual": "0",
+        "subcontractors": "0",
+        "agree": "on",
+        "signed_name": "Mallory Intruder",
+        # training: a course record (new or corrected), a designation (A's employee, #1 for Safety Management),
+        # a submission (an LSE proficiency, whose course A's employee holds) or a resubmitted file
+        "employee": str(world.employee.pk),
+        "course": str(safety_management.pk),
+        "courses": [str(safety_management.pk)],
+        "position": "1",
+        "completed_on": "2024-03-01",
+        "certificate_number": "FORGED-666",
+        "certificate_file": pdf("forged-certificate.pdf"),
+        "kind": ProficiencySubmission.Kind.LSE_PROFICIENCY,
+        "file": pdf("forged-submission.pdf"),
+        # reviews: a record verified ("verify" wins over a rejection reason), a submission accepted
+        "verify": "1",
+        "decision": "accept",
+        "comments": "Hostile review",
+    }
+
+
+def snapshot() -> tuple:
+    """Everything a request could change, the uploaded files included."""
+    return (
+        list(Company.objects.order_by("pk").values()),
+        list(Employee.objects.order_by("pk").values()),
+        list(Membership.objects.order_by("pk").values_list("pk", "company_id", "user_id", "is_owner")),
+        list(AuditorAssignment.objects.order_by("pk").values_list("pk", "company_id", "auditor_id")),
+        list(Application.objects.order_by("pk").values()),
+        list(User.objects.order_by("pk").values_list("pk", "email", "role", "is_active", "is_staff")),
+        list(TrainingRecord.objects.order_by("pk").values()),
+        list(ProficiencySubmission.objects.order_by("pk").values()),
+        list(TrainedEmployee.objects.order_by("pk").values()),
+        sorted(str(path) for path in Path(settings.MEDIA_ROOT).rglob("*")),
+        CompanyEvent.objects.count(),
+        len(mail.outbox),
+    )

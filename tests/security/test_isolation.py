@@ -3,131 +3,46 @@
 Outside a user's scope an object does not exist: 404, never 403 (secor/tenancy.py). A page for another
 role is answered the same way. Anonymous visitors are sent to the login page.
 
-The classification table `URLS` below is the single list of the project's URLs: a URL added without
-being classified here fails `test_every_url_pattern_is_classified`.
+The classification table `URLS` (tests/security/urls_table.py) is the single list of the project's URLs: a URL
+added without being classified there fails `test_every_url_pattern_is_classified`.
 """
 
 import csv
 import io
 from collections import Counter
-from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.core import mail
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
+from pypdf import PdfReader
 
-from companies.models import Application, AuditorAssignment, Company, CompanyEvent, Employee, Membership
-from secor.core.models import User
-from tests.security.conftest import ANONYMOUS, ROLES
-
-PUBLIC = "public"
-STAFF = "staff"
-AUDITOR = "staff-or-auditor"
-COMPANY = "company-scoped"
-EMPLOYER = "employer"
+from companies.models import Application
+from tests.security.conftest import hostile_payload, snapshot
+from tests.security.urls_table import (
+    AUDITOR,
+    COMPANY,
+    EMPLOYER,
+    EMPLOYER_ROLES,
+    IN_SCOPE_OF_A,
+    OUT_OF_SCOPE_OF_A,
+    PUBLIC,
+    ROUTES,
+    SIGNED_IN,
+    STAFF,
+    THIRD_PARTY,
+    URLS,
+)
+from tests.security.urls_table import names as _names
 
 LOGIN_PATH = "/accounts/login/"
 METHODS = ("GET", "POST")
-
-SIGNED_IN = tuple(role for role in ROLES if role != ANONYMOUS)
-EMPLOYER_ROLES = frozenset({"employer", "member", "other_employer", "new_employer"})
-# Roles that may see company A at all; the others must find nothing under A's URLs.
-IN_SCOPE_OF_A = frozenset({"employer", "member", "auditor", "staff_user"})
-OUT_OF_SCOPE_OF_A = tuple(role for role in SIGNED_IN if role not in IN_SCOPE_OF_A)
-
-# Who may use a company-scoped page of A (they must also have A in scope).
-READERS = frozenset({"employer", "member", "auditor", "staff_user"})
-EDITORS = frozenset({"employer", "member", "staff_user"})  # program auditors only read
-OWNERS = frozenset({"employer", "staff_user"})
-STAFF_ONLY = frozenset({"staff_user"})
-
-
-@dataclass(frozen=True)
-class Rule:
-    kind: str
-    allowed: frozenset[str]  # signed-in roles the page is for
-    args: dict[str, str] = field(default_factory=dict)  # URL argument -> attribute of the `world` fixture
-    post_only: bool = False
-
-
-def _company(allowed: frozenset[str], *, employee: bool = False, post_only: bool = False) -> Rule:
-    args = {"pk": "company"} | ({"employee_pk": "employee"} if employee else {})
-    return Rule(COMPANY, allowed, args, post_only)
-
-
-URLS: dict[str, Rule] = {
-    "home": Rule(PUBLIC, frozenset(ROLES)),
-    # Staff or auditor; an auditor sees only the companies assigned to them.
-    "companies:list": Rule(AUDITOR, frozenset({"staff_user", "auditor", "unassigned_auditor"})),
-    "companies:export": Rule(AUDITOR, frozenset({"staff_user", "auditor", "unassigned_auditor"})),
-    # Company-scoped: the company pk, and objects that belong to that company.
-    "companies:detail": _company(READERS),
-    "companies:edit": _company(EDITORS),
-    "companies:status": _company(STAFF_ONLY, post_only=True),
-    "companies:auditors": _company(STAFF_ONLY, post_only=True),
-    "companies:roster": _company(READERS),
-    "companies:employee_add": _company(EDITORS),
-    "companies:employee_edit": _company(EDITORS, employee=True),
-    "companies:member_invite": _company(OWNERS),
-    # The employer's registration journey.
-    "register:details": Rule(EMPLOYER, EMPLOYER_ROLES),
-    "register:workers": Rule(EMPLOYER, EMPLOYER_ROLES),
-    "register:check": Rule(EMPLOYER, EMPLOYER_ROLES),
-    "register:agreement": Rule(EMPLOYER, EMPLOYER_ROLES),
-    # Staff only. The application page takes an Application pk of company A: staff-only even for A's employers.
-    "staff:applications": Rule(STAFF, STAFF_ONLY),
-    "staff:application": Rule(STAFF, STAFF_ONLY, {"pk": "application"}),
-    "staff:people": Rule(STAFF, STAFF_ONLY),
-}
-
-# Third-party includes that protect themselves, by (route prefix, include): the include is recognised by its
-# namespace or URLconf module, so a project view put beside them under the same prefix is still unclassified.
-THIRD_PARTY = {
-    ("accounts/", "allauth.urls"): "allauth: sign-in, sign-up, e-mail addresses, passwords, 2FA",
-    ("admin/", "admin"): "Django admin: every view is wrapped in admin_view (staff members only)",
-}
-
-
-@dataclass(frozen=True)
-class Route:
-    name: str | None  # "namespace:name"; None for an unnamed pattern
-    route: str
-    params: frozenset[str]
-    include: tuple[str, str] | None  # (route prefix, namespace or URLconf module) of the top-level include
-
-
-def _walk(patterns, prefix="", namespaces=(), params=frozenset(), include=None):
-    for pattern in patterns:
-        route = prefix + str(pattern.pattern)
-        here = params | set(pattern.pattern.regex.groupindex)
-        if isinstance(pattern, URLResolver):
-            # include("module") keeps the imported module; a list of patterns has no module name.
-            label = pattern.namespace or getattr(pattern.urlconf_name, "__name__", "")
-            namespace = (*namespaces, pattern.namespace) if pattern.namespace else namespaces
-            yield from _walk(pattern.url_patterns, route, namespace, here, include or (str(pattern.pattern), label))
-        else:
-            assert isinstance(pattern, URLPattern)
-            name = ":".join((*namespaces, pattern.name)) if pattern.name else None
-            yield Route(name, route, frozenset(here), include)
-
-
-ROUTES = list(_walk(get_resolver().url_patterns))
-
-
-def _is_third_party(route: Route) -> bool:
-    return route.include in THIRD_PARTY
-
-
-def _names(kind: str) -> list[str]:
-    return [name for name, rule in URLS.items() if rule.kind == kind]
 
 
 # --- the classification itself -------------------------------------------------------------------------------
 
 
 def test_every_url_pattern_is_classified():
-    project_routes = [route for route in ROUTES if not _is_third_party(route)]
+    project_routes = [route for route in ROUTES if not route.is_third_party]
     unclassified = [
         f"{route.name or '(unnamed)'}  /{route.route}" for route in project_routes if route.name not in URLS
     ]
@@ -137,7 +52,7 @@ def test_every_url_pattern_is_classified():
 
 
 def test_classification_table_names_only_existing_urls():
-    names = {route.name for route in ROUTES if not _is_third_party(route)}
+    names = {route.name for route in ROUTES if not route.is_third_party}
     assert not set(URLS) - names, f"classified but no longer a URL: {sorted(set(URLS) - names)}"
     includes = {route.include for route in ROUTES}
     assert not set(THIRD_PARTY) - includes, f"third-party include gone: {sorted(set(THIRD_PARTY) - includes)}"
@@ -161,69 +76,16 @@ def _url(name: str, world, **objects: str) -> str:
     return reverse(name, kwargs={arg: getattr(world, attribute).pk for arg, attribute in args.items()})
 
 
-def _hostile_payload(world) -> dict:
-    """Valid input for every form of the project: a POST that got through would change something."""
-    return {
-        # company details (edit, registration)
-        "legal_name": "Taken Over Ltd.",
-        "operating_name": "",
-        "wcb_account_number": world.company.wcb_account_number,
-        "street_address": "9 Intruder Way",
-        "city": "Moose Jaw",
-        "postal_code": "S6H 1A1",
-        "phone": "306-555-0199",
-        "email": "mallory@intruder.example",
-        "trade": "Demolition",
-        "is_scsa_member": "on",
-        # roster entry; invitation (first/last name, email) and staff invitation (role)
-        "first_name": "Mallory",
-        "last_name": "Intruder",
-        "employment_type": "full_time",
-        "is_permanent": "on",
-        "works_in_saskatchewan": "on",
-        "location": "field",
-        "start_date": "2024-01-08",
-        "role": User.Role.STAFF,
-        # status change, auditor removal, application decision
-        "action": "withdraw",
-        "reason": "Hostile change",
-        "remove": str(world.users["auditor"].pk),
-        "accept": "1",
-        # registration journey
-        "owners": "1",
-        "full_time": "3",
-        "part_time": "0",
-        "casual": "0",
-        "subcontractors": "0",
-        "agree": "on",
-        "signed_name": "Mallory Intruder",
-    }
-
-
-def _snapshot() -> tuple:
-    """Everything a request could change."""
-    return (
-        list(Company.objects.order_by("pk").values()),
-        list(Employee.objects.order_by("pk").values()),
-        list(Membership.objects.order_by("pk").values_list("pk", "company_id", "user_id", "is_owner")),
-        list(AuditorAssignment.objects.order_by("pk").values_list("pk", "company_id", "auditor_id")),
-        list(Application.objects.order_by("pk").values()),
-        list(User.objects.order_by("pk").values_list("pk", "email", "role", "is_active", "is_staff")),
-        CompanyEvent.objects.count(),
-        len(mail.outbox),
-    )
-
-
 def _request(client, method: str, url: str, world):
-    return client.get(url) if method == "GET" else client.post(url, _hostile_payload(world))
+    return client.get(url) if method == "GET" else client.post(url, hostile_payload(world))
 
 
 def _assert_not_found(client, method: str, url: str, world) -> None:
-    before = _snapshot()
+    before = snapshot()
     response = _request(client, method, url, world)
     assert response.status_code == 404, f"{method} {url} answered {response.status_code}, expected 404"
     assert world.company.legal_name not in response.content.decode()
-    assert _snapshot() == before, f"{method} {url} answered 404 but changed data"
+    assert snapshot() == before, f"{method} {url} answered 404 but changed data"
 
 
 def _assert_login_redirect(response, path: str) -> None:
@@ -250,10 +112,10 @@ def _denied_case(name: str, role: str, method: str):
 )
 def test_anonymous_visitor_is_sent_to_login(world, client, name, method):
     url = _url(name, world)
-    before = _snapshot()
+    before = snapshot()
     response = _request(client, method, url, world)
     _assert_login_redirect(response, url)
-    assert _snapshot() == before
+    assert snapshot() == before
 
 
 @pytest.mark.parametrize("name", _names(PUBLIC))
@@ -296,18 +158,45 @@ def test_company_url_is_404_for_role_without_permission(world, client_as, name, 
     ],
 )
 def test_company_page_opens_for_its_people(world, client_as, name, role):
+    rule = URLS[name]
     response = client_as(role).get(_url(name, world))
     assert response.status_code == 200
-    assert response.context["company"] == world.company
+    if rule.serves is None:
+        assert response.context["company"] == world.company
+        return
+    # A file: served whole, as what it is, and it is A's (a stored document, or A's chart drawn as a PDF).
+    body = response.getvalue()
+    response.close()
+    assert response["Content-Type"] == rule.serves
+    documents = [attribute for arg, attribute in rule.args.items() if arg != "pk"]
+    if documents:
+        assert body == world.documents[documents[0]]
+    else:
+        assert world.company.legal_name in PdfReader(io.BytesIO(body)).pages[0].extract_text()
 
 
-@pytest.mark.parametrize("name", [name for name in _names(COMPANY) if URLS[name].post_only])
-def test_company_action_is_for_staff_posts(world, client_as, name):
-    client = client_as("staff_user")
+# A one-button action needs no form: an empty POST does it.
+ONE_BUTTON_ACTIONS = frozenset({"training:designation_remove"})
+
+
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [
+        pytest.param(name, role, id=f"{name}-{role}")
+        for name in _names(COMPANY)
+        if URLS[name].post_only
+        for role in sorted(URLS[name].allowed)
+    ],
+)
+def test_company_action_takes_posts_from_its_people(world, client_as, name, role):
+    client = client_as(role)
     url = _url(name, world)
     assert client.get(url).status_code == 405
+    before = snapshot()
     response = client.post(url, {})  # an empty form: refused with a message, nothing changes
-    assert (response.status_code, response["Location"]) == (302, reverse("companies:detail", args=[world.company.pk]))
+    page = "training:chart" if name.startswith("training:") else "companies:detail"
+    assert (response.status_code, response["Location"]) == (302, reverse(page, args=[world.company.pk]))
+    assert (snapshot() == before) == (name not in ONE_BUTTON_ACTIONS)
 
 
 @pytest.mark.parametrize(
@@ -320,6 +209,7 @@ def test_company_action_is_for_staff_posts(world, client_as, name):
             ("other_employer", "other_company", "company", "A-object-under-B"),
             ("staff_user", "other_company", "company", "A-object-under-B"),
             ("employer", "company", "other_company", "B-object-under-A"),
+            ("auditor", "company", "other_company", "B-object-under-A"),  # reads and reviews A
         ]
         for method in METHODS
     ],
@@ -334,6 +224,16 @@ def test_company_object_through_another_company_url_is_404(
         if arg != "pk"
     }
     _assert_not_found(client_as(role), method, _url(name, world, **objects), world)
+
+
+@pytest.mark.parametrize("role", ["employer", "staff_user"])
+@pytest.mark.parametrize("name", ["training:record_add", "training:designate", "training:submission_add"])
+def test_another_companys_employee_named_in_a_form_is_refused(world, client_as, name, role):
+    """The hostile payload changes data (see the last test), but not with B's employee in A's form."""
+    world.other_designation.delete()  # else TRN-2 alone would refuse to designate B's trained employee
+    before = snapshot()
+    client_as(role).post(_url(name, world), hostile_payload(world) | {"employee": str(world.other_employee.pk)})
+    assert snapshot() == before
 
 
 # --- staff -----------------------------------------------------------------------------------------------------
@@ -420,6 +320,23 @@ def test_company_export_lists_only_the_companies_in_scope(world, client_as, role
     assert {row[0] for row in rows[1:]} == {getattr(world, attribute).legal_name for attribute in COMPANIES_SEEN[role]}
 
 
+@pytest.mark.parametrize("role", COMPANIES_SEEN)
+def test_verification_queue_shows_only_the_companies_in_scope(world, client_as, role):
+    """Submissions wait for staff or the company's assigned auditor; course records for staff alone."""
+    response = client_as(role).get(reverse("verification_queue"))
+    assert response.status_code == 200
+    prefixes = [attribute.removesuffix("company") for attribute in COMPANIES_SEEN[role]]  # "" is A, "other_" B
+    expected = {getattr(world, f"{prefix}submission") for prefix in prefixes}
+    assert set(response.context["submissions"]) == expected
+    records = {getattr(world, f"{prefix}record") for prefix in prefixes} if role == "staff_user" else set()
+    assert set(response.context["records"]) == records
+    content = response.content.decode()
+    for company, submission in [(world.company, world.submission), (world.other_company, world.other_submission)]:
+        shown = submission in expected
+        assert (company.legal_name in content) == shown
+        assert (reverse("training:submission_file", args=[company.pk, submission.pk]) in content) == shown
+
+
 # --- employer --------------------------------------------------------------------------------------------------
 
 
@@ -466,11 +383,20 @@ def test_employer_url_opens_for_employers(world, client_as, name, role):
         ("companies:auditors", "staff_user"),
         ("staff:application", "staff_user"),
         ("staff:people", "staff_user"),
+        ("training:record_add", "employer"),
+        ("training:record_correct", "member"),
+        ("training:record_review", "staff_user"),
+        ("training:designate", "employer"),
+        ("training:designation_remove", "member"),
+        ("training:submission_add", "employer"),
+        ("training:submission_resubmit", "member"),
+        ("training:submission_review", "auditor"),
+        ("training:submission_review", "staff_user"),
     ],
 )
 def test_hostile_payload_changes_data_when_allowed(world, client_as, name, role):
     """Makes the "nothing changed" checks above meaningful: from an allowed user the same POST does change data."""
-    before = _snapshot()
-    response = client_as(role).post(_url(name, world), _hostile_payload(world))
+    before = snapshot()
+    response = client_as(role).post(_url(name, world), hostile_payload(world))
     assert response.status_code == 302
-    assert _snapshot() != before
+    assert snapshot() != before

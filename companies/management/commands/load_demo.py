@@ -14,6 +14,7 @@ from django.utils import timezone
 from companies.models import Application, AuditorAssignment, Company, CompanyEvent, Employee, Membership
 from companies.rules import EmploymentType
 from secor.core.models import ProgramSettings, User
+from training.demo import add_demo_training
 
 PASSWORD = "secor-demo-2026"
 
@@ -163,6 +164,7 @@ class Command(BaseCommand):
                     start_date=months_ago(today, (demo.registered_months_ago or 0) + 12),
                     email=f"{first.lower()}.{last.lower()}@{demo.wcb}.example",
                 )
+            add_demo_training(company=company, staff=staff[0], owner=owner, today=today)
             if demo.auditor is not None:
                 AuditorAssignment.objects.create(company=company, auditor=auditors[demo.auditor], assigned_by=staff[0])
             if demo.status == Company.Status.DEROLLED:

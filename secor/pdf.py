@@ -1,0 +1,28 @@
+"""The one way SECOR renders a PDF: a Django template (under templates/pdf/) through WeasyPrint.
+
+Documents load only our own static files (fonts, CSS, images), addressed as `static:path`; any other URL
+stops the rendering, so a document never reaches the network and always renders the same.
+"""
+
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from weasyprint import HTML, URLFetcher
+
+STATIC_SCHEME = "static:"
+
+
+class StaticFilesOnly(URLFetcher):
+    def fetch(self, url, headers=None):
+        if not url.startswith(STATIC_SCHEME):
+            raise ValueError(f"PDF documents may only load static files, not {url}")
+        path = finders.find(url.removeprefix(STATIC_SCHEME))
+        if path is None:
+            raise ValueError(f"No static file {url}")
+        return super().fetch(Path(path).as_uri(), headers)
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    html = render_to_string(template_name, context)
+    return HTML(string=html, url_fetcher=StaticFilesOnly(fail_on_errors=True)).write_pdf()

@@ -1,0 +1,24 @@
+"""Glue shared by the apps' views: running a service for a submitted form."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+def submitted(request, form) -> bool:
+    return request.method == "POST" and form.is_valid()
+
+
+def call_service(form, service, /, **kwargs):
+    """Run a service for a valid form; a ValidationError it raises is shown by the fields it names."""
+    try:
+        return service(**kwargs)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+
+
+def action_form(request) -> forms.Form:
+    """A bound, valid, field-less form for a one-button action, to carry what the service refuses."""
+    form = forms.Form(request.POST)
+    form.is_valid()
+    return form

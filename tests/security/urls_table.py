@@ -1,0 +1,128 @@
+"""The classification table of the project's URLs, and the walk over the URLconf it is checked against.
+
+`URLS` is the single list of the project's URLs: a URL added without being classified here fails
+`test_every_url_pattern_is_classified` (tests/security/test_isolation.py).
+"""
+
+from dataclasses import dataclass, field
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.security.conftest import ANONYMOUS, ROLES
+
+PUBLIC = "public"
+STAFF = "staff"
+AUDITOR = "staff-or-auditor"
+COMPANY = "company-scoped"
+EMPLOYER = "employer"
+
+SIGNED_IN = tuple(role for role in ROLES if role != ANONYMOUS)
+EMPLOYER_ROLES = frozenset({"employer", "member", "other_employer", "new_employer"})
+# Roles that may see company A at all; the others must find nothing under A's URLs.
+IN_SCOPE_OF_A = frozenset({"employer", "member", "auditor", "staff_user"})
+OUT_OF_SCOPE_OF_A = tuple(role for role in SIGNED_IN if role not in IN_SCOPE_OF_A)
+
+# Who may use a company-scoped page of A (they must also have A in scope).
+READERS = frozenset({"employer", "member", "auditor", "staff_user"})
+EDITORS = frozenset({"employer", "member", "staff_user"})  # program auditors only read
+OWNERS = frozenset({"employer", "staff_user"})
+REVIEWERS = frozenset({"auditor", "staff_user"})  # the assigned program auditor, and staff
+STAFF_ONLY = frozenset({"staff_user"})
+PROGRAM_PEOPLE = frozenset({"staff_user", "auditor", "unassigned_auditor"})
+
+PDF = "application/pdf"
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str
+    allowed: frozenset[str]  # signed-in roles the page is for
+    args: dict[str, str] = field(default_factory=dict)  # URL argument -> attribute of the `world` fixture
+    post_only: bool = False
+    serves: str | None = None  # the Content-Type of a page that is a file (a PDF, an uploaded document)
+
+
+def _company(allowed: frozenset[str], *, post_only: bool = False, serves: str | None = None, **objects: str) -> Rule:
+    """A page of company A; `objects` are the URL arguments naming one of A's objects (argument -> attribute)."""
+    return Rule(COMPANY, allowed, {"pk": "company", **objects}, post_only, serves)
+
+
+URLS: dict[str, Rule] = {
+    "home": Rule(PUBLIC, frozenset(ROLES)),
+    # Staff or auditor; an auditor sees only the companies assigned to them.
+    "companies:list": Rule(AUDITOR, PROGRAM_PEOPLE),
+    "companies:export": Rule(AUDITOR, PROGRAM_PEOPLE),
+    "verification_queue": Rule(AUDITOR, PROGRAM_PEOPLE),
+    # Company-scoped: the company pk, and objects that belong to that company.
+    "companies:detail": _company(READERS),
+    "companies:edit": _company(EDITORS),
+    "companies:status": _company(STAFF_ONLY, post_only=True),
+    "companies:auditors": _company(STAFF_ONLY, post_only=True),
+    "companies:roster": _company(READERS),
+    "companies:employee_add": _company(EDITORS),
+    "companies:employee_edit": _company(EDITORS, employee_pk="employee"),
+    "companies:member_invite": _company(OWNERS),
+    # Training: the chart and the documents are read by all of A's people; auditors only read and review.
+    "training:chart": _company(READERS),
+    "training:chart_pdf": _company(READERS, serves=PDF),
+    "training:record_file": _company(READERS, serves=PDF, record_pk="record"),
+    "training:submission_file": _company(READERS, serves=PDF, submission_pk="submission"),
+    "training:record_add": _company(EDITORS),
+    "training:record_correct": _company(EDITORS, record_pk="record"),
+    "training:submission_add": _company(EDITORS),
+    "training:submission_resubmit": _company(EDITORS, submission_pk="returned_submission"),
+    "training:designate": _company(EDITORS, post_only=True),
+    "training:designation_remove": _company(EDITORS, post_only=True, designation_pk="designation"),
+    "training:record_review": _company(STAFF_ONLY, post_only=True, record_pk="record"),
+    "training:submission_review": _company(REVIEWERS, post_only=True, submission_pk="submission"),
+    # The employer's registration journey.
+    "register:details": Rule(EMPLOYER, EMPLOYER_ROLES),
+    "register:workers": Rule(EMPLOYER, EMPLOYER_ROLES),
+    "register:check": Rule(EMPLOYER, EMPLOYER_ROLES),
+    "register:agreement": Rule(EMPLOYER, EMPLOYER_ROLES),
+    # Staff only. The application page takes an Application pk of company A: staff-only even for A's employers.
+    "staff:applications": Rule(STAFF, STAFF_ONLY),
+    "staff:application": Rule(STAFF, STAFF_ONLY, {"pk": "application"}),
+    "staff:people": Rule(STAFF, STAFF_ONLY),
+}
+
+# Third-party includes that protect themselves, by (route prefix, include): the include is recognised by its
+# namespace or URLconf module, so a project view put beside them under the same prefix is still unclassified.
+THIRD_PARTY = {
+    ("accounts/", "allauth.urls"): "allauth: sign-in, sign-up, e-mail addresses, passwords, 2FA",
+    ("admin/", "admin"): "Django admin: every view is wrapped in admin_view (staff members only)",
+}
+
+
+def names(kind: str) -> list[str]:
+    return [name for name, rule in URLS.items() if rule.kind == kind]
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str | None  # "namespace:name"; None for an unnamed pattern
+    route: str
+    params: frozenset[str]
+    include: tuple[str, str] | None  # (route prefix, namespace or URLconf module) of the top-level include
+
+    @property
+    def is_third_party(self) -> bool:
+        return self.include in THIRD_PARTY
+
+
+def _walk(patterns, prefix="", namespaces=(), params=frozenset(), include=None):
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        here = params | set(pattern.pattern.regex.groupindex)
+        if isinstance(pattern, URLResolver):
+            # include("module") keeps the imported module; a list of patterns has no module name.
+            label = pattern.namespace or getattr(pattern.urlconf_name, "__name__", "")
+            namespace = (*namespaces, pattern.namespace) if pattern.namespace else namespaces
+            yield from _walk(pattern.url_patterns, route, namespace, here, include or (str(pattern.pattern), label))
+        else:
+            assert isinstance(pattern, URLPattern)
+            name = ":".join((*namespaces, pattern.name)) if pattern.name else None
+            yield Route(name, route, frozenset(here), include)
+
+
+ROUTES = list(_walk(get_resolver().url_patterns))

@@ -1,0 +1,285 @@
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+
+from companies.rules import EmploymentType
+from tests.factories import (
+    CompanyFactory,
+    EmployeeFactory,
+    SubmissionFactory,
+    TrainedEmployeeFactory,
+    TrainingRecordFactory,
+    pdf_upload,
+)
+from training import services
+from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
+from training.rules import CourseCode
+
+pytestmark = pytest.mark.django_db
+REGINA = ZoneInfo("America/Regina")
+
+
+def course(code):
+    return Course.objects.get(code=code)
+
+
+@pytest.fixture
+def worker(company):
+    return EmployeeFactory(company=company, first_name="Jane", last_name="Doe", email="jane@roofing.example")
+
+
+def add_record(company, actor, employee, code, completed_on, upload=None):
+    return services.record_add(
+        company=company,
+        actor=actor,
+        employee=employee,
+        course=course(code),
+        completed_on=completed_on,
+        certificate_number="C-1",
+        certificate_file=upload or pdf_upload(),
+    )
+
+
+def test_a_recorded_course_waits_for_verification_and_keeps_its_file(company, employer, worker):
+    record = add_record(company, employer, worker, CourseCode.SAFETY_MANAGEMENT, date(2025, 1, 10))
+    assert record.status == TrainingRecord.Status.PENDING
+    assert record.certificate_file.name.startswith(f"private/company-{company.pk}/trainingrecord/")
+    assert record.certificate_file.name.endswith(".pdf")
+    assert record.certificate_file.read().startswith(b"%PDF")
+    assert company.events.get().summary == "Safety Management recorded for Jane Doe"
+
+
+def test_trn_4_safety_auditor_training_dated_before_safety_management_is_refused(company, employer, worker):
+    add_record(company, employer, worker, CourseCode.SAFETY_MANAGEMENT, date(2025, 3, 10))
+    with pytest.raises(ValidationError) as error:
+        add_record(company, employer, worker, CourseCode.SAFETY_AUDITOR, date(2025, 3, 1))
+    assert error.value.message_dict["completed_on"] == [
+        "Safety Auditor Training must come after Safety Management, which this person completed on "
+        "March 10, 2025 (TRN-4)."
+    ]
+    assert worker.training_records.count() == 1
+
+
+def test_trn_4_safety_auditor_training_without_safety_management_is_refused(company, employer, worker):
+    with pytest.raises(ValidationError, match="Record this person's Safety Management"):
+        add_record(company, employer, worker, CourseCode.SAFETY_AUDITOR, date(2025, 3, 1))
+    assert not TrainingRecord.objects.exists()
+
+
+def test_trn_4_small_employer_safety_management_is_accepted_in_its_place(company, employer, worker):
+    add_record(company, employer, worker, CourseCode.SMALL_EMPLOYER_SAFETY_MANAGEMENT, date(2019, 5, 1))
+    assert add_record(company, employer, worker, CourseCode.SAFETY_AUDITOR, date(2025, 3, 1)).pk
+
+
+def test_a_rejected_safety_management_does_not_satisfy_trn_4(company, employer, worker, staff_user):
+    record = add_record(company, employer, worker, CourseCode.SAFETY_MANAGEMENT, date(2025, 1, 10))
+    services.record_reject(record=record, actor=staff_user, reason="Certificate is unreadable")
+    with pytest.raises(ValidationError):
+        add_record(company, employer, worker, CourseCode.SAFETY_AUDITOR, date(2025, 3, 1))
+
+
+def test_a_completion_date_in_the_future_is_refused(company, employer, worker):
+    with (
+        time_machine.travel(datetime(2026, 11, 26, 12, tzinfo=REGINA)),
+        pytest.raises(ValidationError, match="cannot be in the future"),
+    ):
+        add_record(company, employer, worker, CourseCode.SAFETY_MANAGEMENT, date(2026, 11, 27))
+
+
+def test_certificates_from_submissions_cannot_be_recorded_directly(company, employer, worker):
+    with pytest.raises(ValidationError) as error:
+        add_record(company, employer, worker, CourseCode.INTERNAL_AUDITOR_CERTIFICATE, date(2025, 1, 10))
+    assert "recorded by SCSA when it accepts the submission" in error.value.message_dict["course"][0]
+
+
+def test_staff_verify_or_return_a_record_with_a_reason(company, employer, worker, staff_user):
+    record = add_record(company, employer, worker, CourseCode.SAFETY_MANAGEMENT, date(2025, 1, 10))
+    with pytest.raises(ValidationError) as error:
+        services.record_reject(record=record, actor=staff_user, reason=" ")
+    assert "reason" in error.value.message_dict
+    with pytest.raises(ValidationError, match="Only SCSA staff"):
+        services.record_verify(record=record, actor=employer)
+    services.record_reject(record=record, actor=staff_user, reason="The certificate shows another name.")
+    record.refresh_from_db()
+    assert (record.status, record.rejection_reason) == (
+        TrainingRecord.Status.REJECTED,
+        "The certificate shows another name.",
+    )
+
+
+def test_a_correction_resubmits_the_record_and_keeps_the_earlier_version(company, employer, worker, staff_user):
+    record = add_record(company, employer, worker, CourseCode.SAFETY_MANAGEMENT, date(2025, 1, 10))
+    first_file = record.certificate_file.name
+    services.record_reject(record=record, actor=staff_user, reason="Wrong date")
+    services.record_correct(
+        record=record,
+        actor=employer,
+        completed_on=date(2025, 1, 11),
+        certificate_number="C-2",
+        certificate_file=pdf_upload("fixed.pdf"),
+    )
+    record.refresh_from_db()
+    assert (record.status, record.rejection_reason, record.completed_on) == (
+        TrainingRecord.Status.PENDING,
+        "",
+        date(2025, 1, 11),
+    )
+    versions = list(record.history.order_by("history_date"))
+    assert [version.status for version in versions] == ["pending", "rejected", "pending"]
+    assert versions[0].certificate_file == first_file != record.certificate_file.name
+
+
+def test_an_employer_cannot_change_a_verified_record(company, employer, worker, staff_user):
+    record = add_record(company, employer, worker, CourseCode.SAFETY_MANAGEMENT, date(2025, 1, 10))
+    services.record_verify(record=record, actor=staff_user)
+    with pytest.raises(ValidationError, match="verified; ask SCSA"):
+        services.record_correct(record=record, actor=employer, completed_on=date(2025, 1, 11), certificate_number="")
+
+
+def designate(company, actor, employee, code=CourseCode.SAFETY_MANAGEMENT, position=1):
+    return services.trained_employee_designate(
+        company=company, actor=actor, courses=[course(code)], position=position, employee=employee
+    )
+
+
+def test_trn_3_designating_trained_employees_one_and_two(company, employer, worker):
+    second = EmployeeFactory(company=company, email="sam@roofing.example")
+    designate(company, employer, worker)
+    designate(company, employer, second, position=2)
+    assert list(TrainedEmployee.objects.values_list("position", "employee")) == [(1, worker.pk), (2, second.pk)]
+    # Choosing another person for place #1 replaces the designation (history keeps the earlier one).
+    third = EmployeeFactory(company=company, email="kim@roofing.example")
+    designate(company, employer, third)
+    assert TrainedEmployee.objects.get(position=1).employee == third
+    assert TrainedEmployee.history.count() == 3
+
+
+@pytest.mark.parametrize(
+    ("employment_type", "reason"),
+    [(EmploymentType.PART_TIME, "part-time"), (EmploymentType.SUBCONTRACTOR, "a sub-contractor")],
+)
+def test_trn_1_part_time_and_subcontractor_designees_are_refused(company, employer, employment_type, reason):
+    person = EmployeeFactory(company=company, employment_type=employment_type, email="p@roofing.example")
+    with pytest.raises(ValidationError) as error:
+        designate(company, employer, person)
+    assert reason in error.value.message_dict["employee"][0]
+    assert not TrainedEmployee.objects.exists()
+
+
+def test_trn_2_a_person_already_trained_employee_for_another_wcb_account_is_refused(company, employer, worker):
+    elsewhere = CompanyFactory(legal_name="Other WCB Ltd.")
+    TrainedEmployeeFactory(employee=EmployeeFactory(company=elsewhere, email="JANE@roofing.example"))
+    with pytest.raises(ValidationError) as error:
+        designate(company, employer, worker)
+    message = error.value.message_dict["employee"][0]
+    assert "already the trained employee for another WCB account number" in message
+    assert "(TRN-2)" in message
+    assert "Other WCB Ltd." not in message  # another tenant's name is not disclosed
+    assert not TrainedEmployee.objects.filter(company=company).exists()
+
+
+def test_trn_2_designation_needs_an_email_to_recognise_the_person(company, employer):
+    person = EmployeeFactory(company=company, email="")
+    with pytest.raises(ValidationError, match="recognises a trained employee across companies by email"):
+        designate(company, employer, person)
+
+
+def test_trn_3_one_person_cannot_hold_both_places_of_a_course(company, employer, worker):
+    designate(company, employer, worker)
+    with pytest.raises(ValidationError, match="already holds the other place"):
+        designate(company, employer, worker, position=2)
+
+
+def test_only_chart_courses_take_trained_employees(company, employer, worker):
+    with pytest.raises(ValidationError):
+        designate(company, employer, worker, code=CourseCode.SCOT)
+
+
+def test_a_person_of_another_company_cannot_be_designated(company, employer, other_company):
+    with pytest.raises(ValidationError) as error:
+        designate(company, employer, EmployeeFactory(company=other_company, email="x@example.com"))
+    assert "employee" in error.value.message_dict
+
+
+@pytest.fixture
+def auditor_trained(company, worker):
+    TrainingRecordFactory(employee=worker, course=course(CourseCode.SAFETY_MANAGEMENT), completed_on=date(2026, 1, 5))
+    return TrainingRecordFactory(
+        employee=worker, course=course(CourseCode.SAFETY_AUDITOR), completed_on=date(2026, 1, 15)
+    )
+
+
+def test_trn_5_accepting_the_self_audit_grants_the_internal_auditor_certificate(
+    company, employer, worker, auditor, auditor_trained
+):
+    submission = services.submission_add(
+        company=company,
+        actor=employer,
+        employee=worker,
+        kind=ProficiencySubmission.Kind.SELF_AUDIT,
+        file=pdf_upload("self-audit.pdf"),
+    )
+    with time_machine.travel(datetime(2026, 9, 15, 16, tzinfo=REGINA)):
+        services.submission_accept(submission=submission, actor=auditor, certificate_number="IA-77")
+    certificate = TrainingRecord.objects.get(course__code=CourseCode.INTERNAL_AUDITOR_CERTIFICATE)
+    assert (certificate.completed_on, certificate.certificate_number, certificate.status) == (
+        date(2026, 9, 15),
+        "IA-77",
+        TrainingRecord.Status.VERIFIED,
+    )
+    assert certificate.source_submission == submission
+
+
+def test_trn_5_a_self_audit_cannot_be_accepted_after_the_eight_months(company, worker, staff_user, auditor_trained):
+    submission = SubmissionFactory(employee=worker, submitted_on=date(2026, 9, 1))
+    with (
+        time_machine.travel(datetime(2026, 9, 16, 9, tzinfo=REGINA)),
+        pytest.raises(ValidationError, match="The 8-month deadline, September 15, 2026, has passed"),
+    ):
+        services.submission_accept(submission=submission, actor=staff_user)
+    submission.refresh_from_db()
+    assert submission.status == ProficiencySubmission.Status.SUBMITTED
+    assert not TrainingRecord.objects.filter(course__code=CourseCode.INTERNAL_AUDITOR_CERTIFICATE).exists()
+
+
+def test_a_submission_needs_its_training_first(company, employer, worker):
+    with pytest.raises(ValidationError) as error:
+        services.submission_add(
+            company=company,
+            actor=employer,
+            employee=worker,
+            kind=ProficiencySubmission.Kind.LSE_PROFICIENCY,
+            file=pdf_upload(),
+        )
+    assert "no verified Leadership for Safety Excellence (LSE) yet" in error.value.message_dict["kind"][0]
+
+
+def test_a_returned_submission_is_corrected_and_resubmitted(company, employer, worker, staff_user, auditor_trained):
+    submission = SubmissionFactory(employee=worker)
+    with pytest.raises(ValidationError):
+        services.submission_return(submission=submission, actor=staff_user, comments="")
+    services.submission_return(submission=submission, actor=staff_user, comments="Section 4 is incomplete.")
+    services.submission_resubmit(submission=submission, actor=employer, file=pdf_upload("fixed.pdf"))
+    submission.refresh_from_db()
+    assert submission.status == ProficiencySubmission.Status.SUBMITTED
+    assert [h.status for h in submission.history.order_by("history_date")] == ["submitted", "returned", "submitted"]
+
+
+def test_employers_cannot_review_submissions(company, employer, worker, auditor_trained):
+    with pytest.raises(ValidationError, match="Only SCSA staff or a program auditor"):
+        services.submission_accept(submission=SubmissionFactory(employee=worker), actor=employer)
+
+
+def test_a_second_self_audit_waits_for_the_first_review(company, employer, worker, auditor_trained):
+    SubmissionFactory(employee=worker)
+    with pytest.raises(ValidationError, match="already under review"):
+        services.submission_add(
+            company=company,
+            actor=employer,
+            employee=worker,
+            kind=ProficiencySubmission.Kind.SELF_AUDIT,
+            file=pdf_upload(),
+        )

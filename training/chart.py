@@ -1,0 +1,236 @@
+"""The SECOR training chart and the company training summary (TRN-3, TRN-9), built from loaded rows.
+
+Selectors fetch a company's employees, records, submissions and designations in a fixed number of
+queries; this module turns them into chart cells with the rules of training/rules.py. Nothing here
+touches the database, so a chart costs the same number of queries however many people it shows.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from companies.models import Company, Employee
+from companies.rules import is_employed
+from training import rules
+from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
+from training.rules import CourseCode, Standing, Status
+
+
+@dataclass(frozen=True)
+class Cell:
+    position: int | None
+    employee: Employee | None
+    record: TrainingRecord | None
+    standing: Standing
+    designation: TrainedEmployee | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    course: Course
+    cells: list[Cell]
+    single_designee: bool = False  # TRN-3: allowed, but a risk
+
+
+@dataclass(frozen=True)
+class Summary:
+    unmet: list[str] = field(default_factory=list)
+    risks: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not self.unmet
+
+
+@dataclass(frozen=True)
+class Chart:
+    company: Company
+    today: date
+    rows: list[Row]
+    summary: Summary
+
+
+def counted_code(course: Course, courses_by_id: dict[int, Course]) -> str | None:
+    """The course a completion counts as (TRN-4, TRN-8 equivalences), or None when not accepted."""
+    if course.counts_as_id is None:
+        return course.code
+    return courses_by_id[course.counts_as_id].code if course.equivalence_accepted else None
+
+
+class PersonTraining:
+    """One employee's training facts: verified and pending completions per course, and submissions."""
+
+    def __init__(self, employee: Employee, records, submissions, courses_by_id: dict[int, Course]):
+        self.employee = employee
+        self.verified: dict[str, list[TrainingRecord]] = defaultdict(list)
+        self.pending: dict[str, list[TrainingRecord]] = defaultdict(list)
+        for record in records:
+            code = counted_code(courses_by_id[record.course_id], courses_by_id)
+            if code is None or record.status == TrainingRecord.Status.REJECTED:
+                continue
+            target = self.verified if record.status == TrainingRecord.Status.VERIFIED else self.pending
+            target[code].append(record)
+        for by_code in (self.verified, self.pending):
+            for records_of_course in by_code.values():
+                records_of_course.sort(key=lambda record: record.completed_on)
+        self.submissions = submissions
+
+    def latest(self, code: str) -> TrainingRecord | None:
+        return self.verified[code][-1] if self.verified[code] else None
+
+    def first_after(self, code: str, day: date | None) -> TrainingRecord | None:
+        if day is None:
+            return None
+        return next((record for record in self.verified[code] if record.completed_on >= day), None)
+
+    def _accepted_on(self, kind: str) -> list[date]:
+        return [s.accepted_on for s in self.submissions if s.kind == kind and s.accepted_on is not None]
+
+    def _open(self, kind: str) -> bool:
+        return any(s.kind == kind and s.status == ProficiencySubmission.Status.SUBMITTED for s in self.submissions)
+
+    def standing(self, code: str, today: date) -> tuple[Standing, TrainingRecord | None]:
+        """The standing of this person for a chart course, and the record that the cell shows."""
+        if code in (CourseCode.SAFETY_MANAGEMENT, CourseCode.SCOT):
+            record = self.verified[code][0] if self.verified[code] else None
+            standing = rules.course_standing(held_on=record and record.completed_on, pending=bool(self.pending[code]))
+            return standing, record or next(iter(self.pending[code]), None)
+        if code in (CourseCode.SAFETY_AUDITOR, CourseCode.INTERNAL_AUDITOR_CERTIFICATE):
+            training = self.latest(CourseCode.SAFETY_AUDITOR)
+            training_on = training and training.completed_on
+            certificate = self.first_after(CourseCode.INTERNAL_AUDITOR_CERTIFICATE, training_on)
+            if code == CourseCode.INTERNAL_AUDITOR_CERTIFICATE:
+                standing = rules.proficiency_standing(
+                    training_on=training_on,
+                    accepted_on=certificate and certificate.completed_on,
+                    submitted=self._open(ProficiencySubmission.Kind.SELF_AUDIT),
+                    today=today,
+                    repeat="the two-day Safety Auditor Training must be repeated",
+                )
+                return standing, certificate
+            if training is None:
+                return self._pending_or_missing(code)
+            standing = rules.auditor_standing(
+                training_on=training_on,
+                certified_on=certificate and certificate.completed_on,
+                maintenance_audits=self._accepted_on(ProficiencySubmission.Kind.MAINTENANCE_AUDIT),
+                recertifications=[r.completed_on for r in self.verified[CourseCode.AUDITOR_RECERTIFICATION]],
+                today=today,
+            )
+            return standing, training
+        # LSE and its proficiency (TRN-7).
+        training = self.latest(CourseCode.LSE)
+        training_on = training and training.completed_on
+        certificate = self.first_after(CourseCode.LSE_PROFICIENCY, training_on)
+        proficiency = rules.proficiency_standing(
+            training_on=training_on,
+            accepted_on=certificate and certificate.completed_on,
+            submitted=self._open(ProficiencySubmission.Kind.LSE_PROFICIENCY),
+            today=today,
+            repeat="the two-day LSE course must be repeated",
+        )
+        if code == CourseCode.LSE_PROFICIENCY:
+            return proficiency, certificate
+        if training is None:
+            return self._pending_or_missing(code)
+        return rules.lse_standing(training_on=training_on, proficiency=proficiency), training
+
+    def _pending_or_missing(self, code: str) -> tuple[Standing, TrainingRecord | None]:
+        pending = next(iter(self.pending[code]), None)
+        return rules.course_standing(held_on=None, pending=pending is not None), pending
+
+
+def _employed(employee: Employee, today: date) -> bool:
+    return is_employed(start_date=employee.start_date, end_date=employee.end_date, today=today)
+
+
+def _designee_problem(employee: Employee, today: date) -> str | None:
+    return rules.trained_employee_problem(
+        employment_type=employee.employment_type,
+        is_permanent=employee.is_permanent,
+        works_in_saskatchewan=employee.works_in_saskatchewan,
+        employed=_employed(employee, today),
+    )
+
+
+def build_chart(
+    *,
+    company: Company,
+    today: date,
+    courses: list[Course],
+    employees: list[Employee],
+    records: list[TrainingRecord],
+    submissions: list[ProficiencySubmission],
+    designations: list[TrainedEmployee],
+) -> Chart:
+    courses_by_id = {course.pk: course for course in courses}
+    records_by_employee, submissions_by_employee = defaultdict(list), defaultdict(list)
+    for record in records:
+        records_by_employee[record.employee_id].append(record)
+    for submission in submissions:
+        submissions_by_employee[submission.employee_id].append(submission)
+    people = {
+        employee.pk: PersonTraining(
+            employee, records_by_employee[employee.pk], submissions_by_employee[employee.pk], courses_by_id
+        )
+        for employee in employees
+    }
+    designees = {(d.course_id, d.position): d for d in designations}
+
+    rows, unmet, risks = [], [], []
+    for course in sorted((c for c in courses if c.chart_order is not None), key=lambda c: c.chart_order):
+        if course.code == CourseCode.SCOT:
+            row = _scot_row(course, employees, people, today)
+            unmet += [_unmet(course, cell) for cell in row.cells if not cell.standing.status.counts_as_held]
+        else:
+            row = _designated_row(course, designees, people, today)
+            held = [cell for cell in row.cells if cell.standing.status.counts_as_held]
+            if not held:
+                designated = [cell for cell in row.cells if cell.employee is not None]
+                unmet.append(_unmet(course, (designated or row.cells)[0]))
+            elif row.single_designee:
+                risks.append(f"{course.name} is held by one trained employee only; best practice is several.")
+        rows.append(row)
+    return Chart(company=company, today=today, rows=rows, summary=Summary(unmet=unmet, risks=risks))
+
+
+def _unmet(course: Course, cell: Cell) -> str:
+    """TRN-9: which requirement is unmet and why."""
+    if cell.employee is None:
+        return f"{course.name}: no trained employee designated."
+    return f"{course.name}: {cell.employee} — {cell.standing.note or cell.standing.status}"
+
+
+def _designated_row(course, designees, people, today) -> Row:
+    cells = []
+    for position in rules.TRAINED_EMPLOYEE_POSITIONS:
+        designation = designees.get((course.pk, position))
+        person = designation and people[designation.employee_id]
+        if person is None:
+            standing = (
+                Standing(Status.MISSING, note="No trained employee designated.")
+                if position == 1
+                else Standing(Status.NOT_REQUIRED, note="Optional; best practice is a second trained employee.")
+            )
+            cells.append(Cell(position, None, None, standing))
+            continue
+        standing, record = person.standing(course.code, today)
+        if problem := _designee_problem(person.employee, today):
+            standing = Standing(Status.MISSING, note=problem)
+        cells.append(Cell(position, person.employee, record, standing, designation))
+    held = sum(cell.standing.status.counts_as_held for cell in cells)
+    return Row(course, cells, single_designee=held == 1)
+
+
+def _scot_row(course, employees, people, today) -> Row:
+    cells = []
+    for employee in employees:
+        if rules.needs_scot(
+            employment_type=employee.employment_type,
+            is_permanent=employee.is_permanent,
+            works_in_saskatchewan=employee.works_in_saskatchewan,
+            employed=_employed(employee, today),
+        ):
+            standing, record = people[employee.pk].standing(CourseCode.SCOT, today)
+            cells.append(Cell(len(cells) + 1, employee, record, standing))
+    return Row(course, cells)

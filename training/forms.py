@@ -1,0 +1,76 @@
+from django import forms
+
+from companies.forms import DateInput
+from secor.uploads import DocumentField
+from training import selectors
+from training.models import ProficiencySubmission
+from training.rules import TRAINED_EMPLOYEE_POSITIONS
+
+
+class _CompanyEmployeeForm(forms.Form):
+    """A form whose `employee` choice is limited to the company's roster."""
+
+    employee = forms.ModelChoiceField(queryset=None)
+
+    def __init__(self, *args, company, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employee"].queryset = company.employees.order_by("last_name", "first_name")
+
+
+class RecordForm(_CompanyEmployeeForm):
+    course = forms.ModelChoiceField(queryset=None)
+    completed_on = forms.DateField(label="Date completed", widget=DateInput())
+    certificate_number = forms.CharField(label="Certificate number", max_length=60, required=False)
+    certificate_file = DocumentField(label="Certificate")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = selectors.recordable_courses()
+
+
+class RecordCorrectionForm(forms.Form):
+    completed_on = forms.DateField(label="Date completed", widget=DateInput())
+    certificate_number = forms.CharField(label="Certificate number", max_length=60, required=False)
+    certificate_file = DocumentField(label="New certificate file", required=False)
+
+
+class DesignationForm(_CompanyEmployeeForm):
+    position = forms.TypedChoiceField(
+        coerce=int, choices=[(n, f"Trained employee #{n}") for n in TRAINED_EMPLOYEE_POSITIONS]
+    )
+    courses = forms.ModelMultipleChoiceField(
+        queryset=None,
+        label="For the required courses",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one required course."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Usually one person is the trained employee for every course, so all are ticked to start with.
+        self.fields["courses"].queryset = courses = selectors.chart_courses()
+        self.fields["courses"].initial = list(courses)
+
+
+class SubmissionForm(_CompanyEmployeeForm):
+    kind = forms.ChoiceField(label="Submission", choices=ProficiencySubmission.Kind.choices)
+    file = DocumentField(label="File")
+
+
+class ResubmissionForm(forms.Form):
+    file = DocumentField(label="Corrected file")
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Tell the company what is wrong and what to send instead."},
+    )
+
+
+class SubmissionReviewForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("accept", "Accept"), ("return", "Return for corrections")])
+    certificate_number = forms.CharField(
+        max_length=60, required=False, help_text="For a self-audit or LSE proficiency: the certificate number issued."
+    )
+    comments = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)

@@ -1,0 +1,232 @@
+"""SECOR training rules (DOMAIN.md §2, TRN-1 … TRN-9) as pure functions of dates and plain values.
+
+"Within 8 months of D" means on or before D + 8 months; "valid 3 years from D" means through D + 3 years:
+a deadline or expiry date is the last day that counts.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from dateutil.relativedelta import relativedelta
+
+from companies.rules import EmploymentType
+
+# TRN-5, TRN-7: the self-audit / LSE proficiency must be submitted and accepted within this many months.
+PROFICIENCY_WINDOW_MONTHS = 8
+# TRN-6: internal auditor status lasts this many years from the Safety Auditor Training date.
+AUDITOR_STATUS_YEARS = 3
+# TRN-6: the personal maintenance audit should reach SCSA this many months before expiry (a warning date).
+MAINTENANCE_AUDIT_LEAD_MONTHS = 4
+# TRN-3: the chart has places #1 and #2 for each required course.
+TRAINED_EMPLOYEE_POSITIONS = (1, 2)
+
+
+class CourseCode:
+    """Codes of the seeded course catalogue that the rules refer to."""
+
+    SAFETY_MANAGEMENT = "safety-management"
+    SMALL_EMPLOYER_SAFETY_MANAGEMENT = "small-employer-safety-management"
+    SAFETY_AUDITOR = "safety-auditor-training"
+    INTERNAL_AUDITOR_CERTIFICATE = "internal-safety-auditor-certificate"
+    AUDITOR_RECERTIFICATION = "auditor-recertification-training"
+    LSE = "leadership-for-safety-excellence"
+    LSE_PROFICIENCY = "lse-proficiency"
+    SCOT = "scot"
+    COMMON_SAFETY_ORIENTATION = "esc-common-safety-orientation"
+    PETROLEUM_SAFETY_TRAINING = "esc-petroleum-safety-training"
+
+    # The courses of the SECOR training chart that a designated trained employee must hold (TRN-3).
+    DESIGNATED = (SAFETY_MANAGEMENT, SAFETY_AUDITOR, INTERNAL_AUDITOR_CERTIFICATE, LSE, LSE_PROFICIENCY)
+    # Obtained by an accepted submission, not recorded from a course certificate.
+    FROM_SUBMISSION = (INTERNAL_AUDITOR_CERTIFICATE, LSE_PROFICIENCY)
+
+
+class Status(StrEnum):
+    HELD = "held"
+    PENDING = "pending verification"
+    DUE = "due"
+    OVERDUE = "overdue"
+    LAPSED = "lapsed"
+    MISSING = "missing"
+    NOT_REQUIRED = "not required"
+
+    @property
+    def counts_as_held(self) -> bool:
+        """An overdue maintenance audit is a warning: the status itself is still valid (TRN-6)."""
+        return self in (Status.HELD, Status.OVERDUE)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What a chart cell says: a status, the date that matters, and why."""
+
+    status: Status
+    due_on: date | None = None
+    note: str = ""
+
+
+def _d(day: date) -> str:
+    return f"{day:%B %-d, %Y}"
+
+
+def proficiency_deadline(training_on: date) -> date:
+    """TRN-5, TRN-7: the last day the proficiency may be accepted."""
+    return training_on + relativedelta(months=PROFICIENCY_WINDOW_MONTHS)
+
+
+def auditor_status_expiry(cycle_start: date) -> date:
+    """TRN-6: the last day of internal auditor status that began on `cycle_start`."""
+    return cycle_start + relativedelta(years=AUDITOR_STATUS_YEARS)
+
+
+def maintenance_audit_due(expires_on: date) -> date:
+    """TRN-6: the maintenance audit should reach SCSA by this date (a warning, not the hard limit)."""
+    return expires_on - relativedelta(months=MAINTENANCE_AUDIT_LEAD_MONTHS)
+
+
+def trained_employee_problem(
+    *, employment_type: str, is_permanent: bool, works_in_saskatchewan: bool, employed: bool
+) -> str | None:
+    """TRN-1: None when the person may be a trained employee, else why not.
+
+    Owners are not on the seed's list of excluded positions, so a permanent Saskatchewan owner qualifies.
+    """
+    excluded = {
+        EmploymentType.CONSULTANT: "a consultant",
+        EmploymentType.SUBCONTRACTOR: "a sub-contractor",
+        EmploymentType.PART_TIME: "part-time",
+        EmploymentType.CASUAL: "casual",
+    }
+    if employment_type in excluded:
+        return (
+            f"A trained employee must be a full-time permanent Saskatchewan employee; this person is "
+            f"{excluded[employment_type]} (TRN-1)."
+        )
+    if not is_permanent:
+        return "A trained employee must hold a permanent position; this person's position is not permanent (TRN-1)."
+    if not works_in_saskatchewan:
+        return "A trained employee must work in Saskatchewan (TRN-1)."
+    if not employed:
+        return "This person's end date has passed; a trained employee must be currently employed (TRN-1)."
+    return None
+
+
+def needs_scot(*, employment_type: str, is_permanent: bool, works_in_saskatchewan: bool, employed: bool) -> bool:
+    """SCOT is required of every permanent full-time (Saskatchewan) employee."""
+    return employment_type == EmploymentType.FULL_TIME and is_permanent and works_in_saskatchewan and employed
+
+
+def auditor_training_prerequisite_problem(
+    *, safety_management_on: date | None, auditor_training_on: date
+) -> str | None:
+    """TRN-4: Safety Management (or Small Employer Safety Management) comes before Safety Auditor Training."""
+    if safety_management_on is None:
+        return (
+            "Record this person's Safety Management (or Small Employer Safety Management) first: it must be "
+            "completed before Safety Auditor Training (TRN-4)."
+        )
+    if safety_management_on >= auditor_training_on:
+        return (
+            f"Safety Auditor Training must come after Safety Management, which this person completed on "
+            f"{_d(safety_management_on)} (TRN-4)."
+        )
+    return None
+
+
+def course_standing(*, held_on: date | None, pending: bool) -> Standing:
+    """A course that, once held, needs nothing more (Safety Management, SCOT: TRN-4, TRN-8)."""
+    if held_on is not None:
+        return Standing(Status.HELD)
+    if pending:
+        return Standing(Status.PENDING, note="Waiting for SCSA to verify the certificate.")
+    return Standing(Status.MISSING)
+
+
+def proficiency_standing(
+    *, training_on: date | None, accepted_on: date | None, submitted: bool, today: date, repeat: str
+) -> Standing:
+    """TRN-5, TRN-7: the proficiency that follows a training (self-audit, LSE proficiency)."""
+    if training_on is None:
+        return Standing(Status.MISSING)
+    deadline = proficiency_deadline(training_on)
+    if accepted_on is not None and accepted_on <= deadline:
+        return Standing(Status.HELD)
+    if today > deadline:
+        return Standing(
+            Status.LAPSED,
+            due_on=deadline,
+            note=f"Not submitted and accepted by {_d(deadline)}: the training has lapsed; {repeat}.",
+        )
+    if submitted:
+        return Standing(Status.PENDING, due_on=deadline, note=f"Submitted; must be accepted by {_d(deadline)}.")
+    return Standing(Status.DUE, due_on=deadline, note=f"Must be submitted and accepted by {_d(deadline)}.")
+
+
+def lse_standing(*, training_on: date | None, proficiency: Standing) -> Standing:
+    """TRN-7: LSE is a one-time certification once its proficiency is accepted in time."""
+    if training_on is None:
+        return Standing(Status.MISSING)
+    if proficiency.status in (Status.HELD, Status.LAPSED):
+        note = "One-time certification." if proficiency.status == Status.HELD else proficiency.note
+        return Standing(proficiency.status, due_on=proficiency.due_on, note=note)
+    return Standing(Status.HELD, due_on=proficiency.due_on, note=f"LSE proficiency due by {_d(proficiency.due_on)}.")
+
+
+def auditor_standing(
+    *,
+    training_on: date | None,
+    certified_on: date | None,
+    maintenance_audits: list[date],
+    recertifications: list[date],
+    today: date,
+) -> Standing:
+    """TRN-5, TRN-6: internal auditor status from the Safety Auditor Training date.
+
+    The status lasts 3 years from the training. An accepted personal maintenance audit and the classroom
+    re-certification training, both within those 3 years, keep it for 3 more years counted from the
+    expiry date they renew [decision: cycles stay anchored to the training date].
+    """
+    if training_on is None:
+        return Standing(Status.MISSING)
+    repeat = "the two-day Safety Auditor Training must be repeated"
+    certificate = proficiency_standing(
+        training_on=training_on, accepted_on=certified_on, submitted=False, today=today, repeat=repeat
+    )
+    if certificate.status == Status.LAPSED:
+        return certificate
+    if certificate.status != Status.HELD:
+        return Standing(
+            Status.HELD,
+            due_on=certificate.due_on,
+            note=f"Self-audit and Internal Auditor Certification due by {_d(certificate.due_on)}.",
+        )
+    cycle_start, expires_on = training_on, auditor_status_expiry(training_on)
+    while _renewed(cycle_start, expires_on, maintenance_audits, recertifications):
+        cycle_start, expires_on = expires_on, auditor_status_expiry(expires_on)
+    if today > expires_on:
+        return Standing(
+            Status.LAPSED, due_on=expires_on, note=f"Internal auditor status expired on {_d(expires_on)}; {repeat}."
+        )
+    audit_due = maintenance_audit_due(expires_on)
+    audit_done = any(cycle_start < day <= expires_on for day in maintenance_audits)
+    recertified = any(cycle_start < day <= expires_on for day in recertifications)
+    if not audit_done and today > audit_due:
+        return Standing(
+            Status.OVERDUE,
+            due_on=expires_on,
+            note=f"Personal maintenance audit was due by {_d(audit_due)}; status expires {_d(expires_on)}.",
+        )
+    still_needed = [
+        *([] if audit_done else [f"personal maintenance audit due by {_d(audit_due)}"]),
+        *([] if recertified else [f"re-certification training by {_d(expires_on)}"]),
+    ]
+    note = f"Valid through {_d(expires_on)}" + (f"; {', '.join(still_needed)}." if still_needed else ".")
+    return Standing(Status.HELD, due_on=expires_on, note=note)
+
+
+def _renewed(cycle_start: date, expires_on: date, maintenance_audits: list[date], recertifications: list[date]) -> bool:
+    def within(days):
+        return any(cycle_start < day <= expires_on for day in days)
+
+    return within(maintenance_audits) and within(recertifications)

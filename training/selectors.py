@@ -1,0 +1,88 @@
+"""Reads of training data. Callers pass a company already fetched through secor.tenancy."""
+
+from collections import defaultdict
+from datetime import date
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from companies.models import Company, Employee
+from secor.tenancy import companies_for
+from training.chart import Chart, Summary, build_chart
+from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
+from training.rules import CourseCode
+
+
+def courses() -> list[Course]:
+    return list(Course.objects.all())
+
+
+def chart_courses() -> QuerySet[Course]:
+    return Course.objects.filter(code__in=CourseCode.DESIGNATED)
+
+
+def recordable_courses() -> QuerySet[Course]:
+    """Courses an employer records from a certificate (the others come from accepted submissions)."""
+    return Course.objects.exclude(code__in=CourseCode.FROM_SUBMISSION)
+
+
+def _charts(companies: list[Company], today: date) -> dict[int, Chart]:
+    """Charts of several companies in five queries, whatever their number and size."""
+    ids = [company.pk for company in companies]
+    catalogue = courses()
+    grouped = {name: defaultdict(list) for name in ("employees", "records", "submissions", "designations")}
+    for employee in Employee.objects.filter(company_id__in=ids).order_by("last_name", "first_name"):
+        grouped["employees"][employee.company_id].append(employee)
+    for record in TrainingRecord.objects.filter(company_id__in=ids):
+        grouped["records"][record.company_id].append(record)
+    for submission in ProficiencySubmission.objects.filter(company_id__in=ids):
+        grouped["submissions"][submission.company_id].append(submission)
+    for designation in TrainedEmployee.objects.filter(company_id__in=ids):
+        grouped["designations"][designation.company_id].append(designation)
+    return {
+        company.pk: build_chart(
+            company=company,
+            today=today,
+            courses=catalogue,
+            **{name: rows[company.pk] for name, rows in grouped.items()},
+        )
+        for company in companies
+    }
+
+
+def training_chart(*, company: Company, today: date) -> Chart:
+    return _charts([company], today)[company.pk]
+
+
+def training_summaries(*, companies, today: date) -> dict[int, Summary]:
+    """TRN-9 summary per company id, for lists (a fixed number of queries)."""
+    return {pk: chart.summary for pk, chart in _charts(list(companies), today).items()}
+
+
+def records_for_company(*, company: Company) -> QuerySet[TrainingRecord]:
+    return company.training_records.select_related("employee", "course", "reviewed_by")
+
+
+def submissions_for_company(*, company: Company) -> QuerySet[ProficiencySubmission]:
+    return company.proficiency_submissions.select_related("employee", "reviewed_by")
+
+
+def record_get_for_company(*, company: Company, pk: int) -> TrainingRecord:
+    return get_object_or_404(records_for_company(company=company), pk=pk)
+
+
+def submission_get_for_company(*, company: Company, pk: int) -> ProficiencySubmission:
+    return get_object_or_404(submissions_for_company(company=company), pk=pk)
+
+
+def verification_queue(*, user) -> tuple[QuerySet[TrainingRecord], QuerySet[ProficiencySubmission]]:
+    """Records waiting for staff, and submissions waiting for staff or the company's assigned auditor."""
+    scope = companies_for(user)
+    records = TrainingRecord.objects.none()
+    if user.is_program_staff:
+        records = TrainingRecord.objects.filter(company__in=scope, status=TrainingRecord.Status.PENDING)
+    submissions = ProficiencySubmission.objects.filter(company__in=scope, status=ProficiencySubmission.Status.SUBMITTED)
+    return (
+        records.select_related("company", "employee", "course").order_by("submitted_at"),
+        submissions.select_related("company", "employee").order_by("submitted_on", "pk"),
+    )

@@ -1,0 +1,344 @@
+"""Every write to training records, submissions and trained-employee designations."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from companies.models import Company, Employee
+from companies.rules import is_employed
+from companies.services import record_event
+from secor.core.models import User
+from secor.uploads import attach_upload
+from training import rules
+from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
+from training.rules import CourseCode
+
+SAFETY_MANAGEMENT_CODES = (CourseCode.SAFETY_MANAGEMENT, CourseCode.SMALL_EMPLOYER_SAFETY_MANAGEMENT)
+
+
+def _d(day: date) -> str:
+    return f"{day:%B %-d, %Y}"
+
+
+def _check_employee(company: Company, employee: Employee) -> None:
+    if employee.company_id != company.pk:
+        raise ValidationError({"employee": "Choose a person on this company's roster."})
+
+
+def _check_completion(*, employee: Employee, course: Course, completed_on: date, exclude_pk: int | None) -> None:
+    errors = {}
+    if completed_on > timezone.localdate():
+        errors["completed_on"] = "The completion date cannot be in the future."
+    elif course.code == CourseCode.SAFETY_AUDITOR:
+        safety_management = (
+            TrainingRecord.objects.filter(employee=employee, course__code__in=SAFETY_MANAGEMENT_CODES)
+            .exclude(status=TrainingRecord.Status.REJECTED)
+            .exclude(pk=exclude_pk)
+            .order_by("completed_on")
+            .values_list("completed_on", flat=True)
+            .first()
+        )
+        problem = rules.auditor_training_prerequisite_problem(
+            safety_management_on=safety_management, auditor_training_on=completed_on
+        )
+        if problem:
+            errors["completed_on"] = problem
+    if course.code in CourseCode.FROM_SUBMISSION:
+        errors["course"] = f"{course.name} is recorded by SCSA when it accepts the submission; upload that instead."
+    if errors:
+        raise ValidationError(errors)
+
+
+# --- course completions -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_add(
+    *,
+    company: Company,
+    actor: User,
+    employee: Employee,
+    course: Course,
+    completed_on: date,
+    certificate_number: str,
+    certificate_file,
+) -> TrainingRecord:
+    _check_employee(company, employee)
+    _check_completion(employee=employee, course=course, completed_on=completed_on, exclude_pk=None)
+    if not certificate_file:
+        raise ValidationError({"certificate_file": "Upload the certificate (a scan or PDF)."})
+    record = TrainingRecord(
+        company=company,
+        employee=employee,
+        course=course,
+        completed_on=completed_on,
+        certificate_number=certificate_number.strip(),
+        submitted_by=actor,
+    )
+    attach_upload(record, "certificate_file", certificate_file)
+    record.save()
+    record_event(
+        company=company,
+        actor=actor,
+        summary=f"{course.name} recorded for {employee}",
+        detail=f"Completed {_d(completed_on)}; waiting for SCSA to verify the certificate.",
+    )
+    return record
+
+
+@transaction.atomic
+def record_correct(
+    *, record: TrainingRecord, actor: User, completed_on: date, certificate_number: str, certificate_file=None
+) -> TrainingRecord:
+    """Correct and resubmit a record; the earlier version stays in its history."""
+    record = TrainingRecord.objects.select_for_update().select_related("course", "employee").get(pk=record.pk)
+    if record.status == TrainingRecord.Status.VERIFIED and not actor.is_program_staff:
+        raise ValidationError("This record is verified; ask SCSA if it needs a correction.")
+    _check_completion(employee=record.employee, course=record.course, completed_on=completed_on, exclude_pk=record.pk)
+    record.completed_on = completed_on
+    record.certificate_number = certificate_number.strip()
+    if certificate_file:
+        attach_upload(record, "certificate_file", certificate_file)
+    record.status = TrainingRecord.Status.PENDING
+    record.rejection_reason = ""
+    record.reviewed_by = record.reviewed_at = None
+    record.save()
+    record_event(
+        company=record.company,
+        actor=actor,
+        summary=f"{record.course.name} of {record.employee} corrected",
+        detail="Resubmitted for verification.",
+    )
+    return record
+
+
+def _review_record(record: TrainingRecord, actor: User, status: str, reason: str = "") -> TrainingRecord:
+    if not actor.is_program_staff:
+        raise ValidationError("Only SCSA staff verify training records.")
+    record = TrainingRecord.objects.select_for_update().select_related("course", "employee").get(pk=record.pk)
+    if record.status != TrainingRecord.Status.PENDING:
+        raise ValidationError("This record is not waiting for verification.")
+    record.status, record.rejection_reason = status, reason
+    record.reviewed_by, record.reviewed_at = actor, timezone.now()
+    record.save()
+    return record
+
+
+@transaction.atomic
+def record_verify(*, record: TrainingRecord, actor: User) -> TrainingRecord:
+    record = _review_record(record, actor, TrainingRecord.Status.VERIFIED)
+    record_event(company=record.company, actor=actor, summary=f"{record.course.name} of {record.employee} verified")
+    return record
+
+
+@transaction.atomic
+def record_reject(*, record: TrainingRecord, actor: User, reason: str) -> TrainingRecord:
+    if not reason.strip():
+        raise ValidationError({"reason": "Tell the company what is wrong and what to send instead."})
+    record = _review_record(record, actor, TrainingRecord.Status.REJECTED, reason.strip())
+    record_event(
+        company=record.company,
+        actor=actor,
+        summary=f"{record.course.name} of {record.employee} returned",
+        detail=record.rejection_reason,
+    )
+    return record
+
+
+# --- trained employees (TRN-1, TRN-2, TRN-3) ------------------------------------------------------------
+
+
+def _trained_employee_problem(company: Company, employee: Employee) -> str | None:
+    """TRN-1 and TRN-2 for a person about to be designated."""
+    problem = rules.trained_employee_problem(
+        employment_type=employee.employment_type,
+        is_permanent=employee.is_permanent,
+        works_in_saskatchewan=employee.works_in_saskatchewan,
+        employed=is_employed(start_date=employee.start_date, end_date=employee.end_date, today=timezone.localdate()),
+    )
+    if problem:
+        return problem
+    # TRN-2: a person is recognised across companies by their email address.
+    if not employee.email:
+        return (
+            f"Add {employee}'s email address to the roster first: SECOR recognises a trained employee across "
+            "companies by email, since a person may be the trained employee for one WCB account number only (TRN-2)."
+        )
+    if TrainedEmployee.objects.filter(employee__email__iexact=employee.email).exclude(company=company).exists():
+        return (
+            f"{employee} ({employee.email}) is already the trained employee for another WCB account number; "
+            "a person can be the trained employee for one WCB account number only (TRN-2)."
+        )
+    return None
+
+
+@transaction.atomic
+def trained_employee_designate(
+    *, company: Company, actor: User, courses: list[Course], position: int, employee: Employee
+) -> list[TrainedEmployee]:
+    """Designate the person as trained employee #position for each of the required courses given."""
+    _check_employee(company, employee)
+    if not courses or any(course.code not in CourseCode.DESIGNATED for course in courses):
+        raise ValidationError({"courses": "Choose among the required courses of the training chart."})
+    if problem := _trained_employee_problem(company, employee):
+        raise ValidationError({"employee": problem})
+    held_elsewhere = TrainedEmployee.objects.filter(company=company, course__in=courses, employee=employee).exclude(
+        position=position
+    )
+    if held_elsewhere.exists():
+        names = ", ".join(str(designation.course) for designation in held_elsewhere.select_related("course"))
+        raise ValidationError({"employee": f"{employee} already holds the other place for {names}."})
+    designations = [
+        TrainedEmployee.objects.update_or_create(
+            company=company, course=course, position=position, defaults={"employee": employee, "designated_by": actor}
+        )[0]
+        for course in courses
+    ]
+    record_event(
+        company=company,
+        actor=actor,
+        summary=f"{employee} designated trained employee #{position}",
+        detail=", ".join(course.name for course in courses),
+    )
+    return designations
+
+
+@transaction.atomic
+def trained_employee_remove(*, designation: TrainedEmployee, actor: User) -> None:
+    record_event(
+        company=designation.company,
+        actor=actor,
+        summary=f"{designation.employee} no longer trained employee #{designation.position} for {designation.course}",
+    )
+    designation.delete()
+
+
+# --- proficiency submissions (TRN-5, TRN-6, TRN-7) --------------------------------------------------------
+
+PREREQUISITE = {
+    ProficiencySubmission.Kind.SELF_AUDIT: CourseCode.SAFETY_AUDITOR,
+    ProficiencySubmission.Kind.LSE_PROFICIENCY: CourseCode.LSE,
+    ProficiencySubmission.Kind.MAINTENANCE_AUDIT: CourseCode.INTERNAL_AUDITOR_CERTIFICATE,
+}
+# What SCSA records when it accepts a submission (the maintenance audit keeps the status, TRN-6).
+GRANTS = {
+    ProficiencySubmission.Kind.SELF_AUDIT: CourseCode.INTERNAL_AUDITOR_CERTIFICATE,
+    ProficiencySubmission.Kind.LSE_PROFICIENCY: CourseCode.LSE_PROFICIENCY,
+}
+
+
+def _latest_verified(employee: Employee, code: str) -> TrainingRecord | None:
+    return (
+        TrainingRecord.objects.filter(employee=employee, course__code=code, status=TrainingRecord.Status.VERIFIED)
+        .order_by("-completed_on")
+        .first()
+    )
+
+
+@transaction.atomic
+def submission_add(*, company: Company, actor: User, employee: Employee, kind: str, file) -> ProficiencySubmission:
+    _check_employee(company, employee)
+    prerequisite = PREREQUISITE[kind]
+    if _latest_verified(employee, prerequisite) is None:
+        course = Course.objects.get(code=prerequisite)
+        raise ValidationError({"kind": f"{employee} has no verified {course.name} yet; it comes first."})
+    if ProficiencySubmission.objects.filter(
+        employee=employee, kind=kind, status=ProficiencySubmission.Status.SUBMITTED
+    ).exists():
+        raise ValidationError({"kind": "One is already under review for this person; wait for the review."})
+    submission = ProficiencySubmission(
+        company=company, employee=employee, kind=kind, submitted_on=timezone.localdate(), submitted_by=actor
+    )
+    attach_upload(submission, "file", file)
+    submission.save()
+    record_event(company=company, actor=actor, summary=f"{submission.get_kind_display()} of {employee} submitted")
+    return submission
+
+
+@transaction.atomic
+def submission_resubmit(*, submission: ProficiencySubmission, actor: User, file) -> ProficiencySubmission:
+    submission = ProficiencySubmission.objects.select_for_update().get(pk=submission.pk)
+    if submission.status != ProficiencySubmission.Status.RETURNED:
+        raise ValidationError("Only a submission returned for corrections can be resubmitted.")
+    attach_upload(submission, "file", file)
+    submission.status = ProficiencySubmission.Status.SUBMITTED
+    submission.submitted_on = timezone.localdate()
+    submission.submitted_by = actor
+    submission.save()
+    record_event(
+        company=submission.company,
+        actor=actor,
+        summary=f"{submission.get_kind_display()} of {submission.employee} resubmitted",
+    )
+    return submission
+
+
+def _check_reviewer(actor: User) -> None:
+    if not (actor.is_program_staff or actor.is_program_auditor):
+        raise ValidationError("Only SCSA staff or a program auditor review submissions.")
+
+
+@transaction.atomic
+def submission_accept(
+    *, submission: ProficiencySubmission, actor: User, certificate_number: str = ""
+) -> ProficiencySubmission:
+    _check_reviewer(actor)
+    submission = ProficiencySubmission.objects.select_for_update().select_related("employee").get(pk=submission.pk)
+    if submission.status != ProficiencySubmission.Status.SUBMITTED:
+        raise ValidationError("This submission is not waiting for review.")
+    today = timezone.localdate()
+    granted = GRANTS.get(submission.kind)
+    if granted:
+        training = _latest_verified(submission.employee, PREREQUISITE[submission.kind])
+        deadline = rules.proficiency_deadline(training.completed_on)
+        if today > deadline:
+            raise ValidationError(
+                f"The 8-month deadline, {_d(deadline)}, has passed: the {training.course.name} of "
+                f"{_d(training.completed_on)} has lapsed and must be repeated before a new submission counts."
+            )
+    submission.status = ProficiencySubmission.Status.ACCEPTED
+    submission.accepted_on = today
+    submission.reviewed_by, submission.reviewed_at = actor, timezone.now()
+    submission.save()
+    if granted:
+        TrainingRecord.objects.create(
+            company=submission.company,
+            employee=submission.employee,
+            course=Course.objects.get(code=granted),
+            completed_on=today,
+            certificate_number=certificate_number.strip(),
+            source_submission=submission,
+            status=TrainingRecord.Status.VERIFIED,
+            submitted_by=actor,
+            reviewed_by=actor,
+            reviewed_at=timezone.now(),
+        )
+    record_event(
+        company=submission.company,
+        actor=actor,
+        summary=f"{submission.get_kind_display()} of {submission.employee} accepted",
+    )
+    return submission
+
+
+@transaction.atomic
+def submission_return(*, submission: ProficiencySubmission, actor: User, comments: str) -> ProficiencySubmission:
+    _check_reviewer(actor)
+    if not comments.strip():
+        raise ValidationError({"comments": "Say what needs correcting, so the company can resubmit."})
+    submission = ProficiencySubmission.objects.select_for_update().select_related("employee").get(pk=submission.pk)
+    if submission.status != ProficiencySubmission.Status.SUBMITTED:
+        raise ValidationError("This submission is not waiting for review.")
+    submission.status = ProficiencySubmission.Status.RETURNED
+    submission.reviewer_comments = comments.strip()
+    submission.reviewed_by, submission.reviewed_at = actor, timezone.now()
+    submission.save()
+    record_event(
+        company=submission.company,
+        actor=actor,
+        summary=f"{submission.get_kind_display()} of {submission.employee} returned for corrections",
+        detail=submission.reviewer_comments,
+    )
+    return submission

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from training import views
+
+app_name = "training"
+
+# Under companies/<pk>/training/: every view takes the company pk first and looks it up in the user's scope.
+urlpatterns = [
+    path("", views.chart, name="chart"),
+    path("chart.pdf", views.chart_pdf, name="chart_pdf"),
+    path("records/add/", views.record_add, name="record_add"),
+    path("records/<int:record_pk>/correct/", views.record_correct, name="record_correct"),
+    path("records/<int:record_pk>/review/", views.record_review, name="record_review"),
+    path("records/<int:record_pk>/certificate/", views.record_file, name="record_file"),
+    path("trained-employees/", views.designate, name="designate"),
+    path("trained-employees/<int:designation_pk>/remove/", views.designation_remove, name="designation_remove"),
+    path("submissions/add/", views.submission_add, name="submission_add"),
+    path("submissions/<int:submission_pk>/resubmit/", views.submission_resubmit, name="submission_resubmit"),
+    path("submissions/<int:submission_pk>/review/", views.submission_review, name="submission_review"),
+    path("submissions/<int:submission_pk>/file/", views.submission_file, name="submission_file"),
+]

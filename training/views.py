@@ -1,0 +1,234 @@
+"""Training pages of a company: the chart, records, trained employees, submissions, and the review queue.
+
+Every view looks the company up in the user's scope first; POST-only views check the method only after
+that, so someone outside the company's scope gets 404, never a 405 that would reveal the page exists.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from secor.pdf import render_pdf
+from secor.tenancy import company_get_for_user, may_edit_company_records, staff_or_auditor_required
+from secor.uploads import serve_private_file
+from secor.viewutils import action_form, call_service, submitted
+from training import selectors, services
+from training.forms import (
+    DesignationForm,
+    RecordCorrectionForm,
+    RecordForm,
+    RejectForm,
+    ResubmissionForm,
+    SubmissionForm,
+    SubmissionReviewForm,
+)
+
+
+def _company_for_editing(request, pk: int):
+    company = company_get_for_user(user=request.user, pk=pk)
+    if not may_edit_company_records(request.user):
+        raise Http404
+    return company
+
+
+def _back_to_chart(company):
+    return redirect("training:chart", company.pk)
+
+
+def _after_review(request, company):
+    """Reviewers work from the queue or from the company's chart; send them back where they were."""
+    return redirect("verification_queue") if "from_queue" in request.POST else _back_to_chart(company)
+
+
+@login_required
+def chart(request, pk: int):
+    company = company_get_for_user(user=request.user, pk=pk)
+    may_edit = may_edit_company_records(request.user)
+    context = {
+        "company": company,
+        "chart": selectors.training_chart(company=company, today=timezone.localdate()),
+        "records": selectors.records_for_company(company=company),
+        "submissions": selectors.submissions_for_company(company=company),
+        "may_edit": may_edit,
+        "may_review": request.user.is_program_staff or request.user.is_program_auditor,
+    }
+    if may_edit:
+        context["designation_form"] = DesignationForm(company=company)
+    return render(request, "training/chart.html", context)
+
+
+@login_required
+def chart_pdf(request, pk: int):
+    company = company_get_for_user(user=request.user, pk=pk)
+    today = timezone.localdate()
+    pdf = render_pdf(
+        "pdf/training_chart.html", {"chart": selectors.training_chart(company=company, today=today), "today": today}
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="secor-training-chart-{company.pk}-{today:%Y-%m-%d}.pdf"'
+    return response
+
+
+@login_required
+def record_add(request, pk: int):
+    company = _company_for_editing(request, pk)
+    form = RecordForm(request.POST or None, request.FILES or None, company=company)
+    if submitted(request, form) and (
+        record := call_service(form, services.record_add, company=company, actor=request.user, **form.cleaned_data)
+    ):
+        messages.success(request, f"{record.course} recorded for {record.employee}; SCSA will verify the certificate.")
+        return _back_to_chart(company)
+    return render(request, "training/record_form.html", {"form": form, "company": company})
+
+
+@login_required
+def record_correct(request, pk: int, record_pk: int):
+    company = _company_for_editing(request, pk)
+    record = selectors.record_get_for_company(company=company, pk=record_pk)
+    form = RecordCorrectionForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"completed_on": record.completed_on, "certificate_number": record.certificate_number},
+    )
+    if submitted(request, form) and call_service(
+        form, services.record_correct, record=record, actor=request.user, **form.cleaned_data
+    ):
+        messages.success(request, "Correction sent; SCSA will verify the record again.")
+        return _back_to_chart(company)
+    return render(request, "training/record_form.html", {"form": form, "company": company, "record": record})
+
+
+@login_required
+def record_file(request, pk: int, record_pk: int):
+    company = company_get_for_user(user=request.user, pk=pk)
+    record = selectors.record_get_for_company(company=company, pk=record_pk)
+    if not record.certificate_file:
+        raise Http404
+    return serve_private_file(record.certificate_file, download_name=f"certificate-{record.pk}")
+
+
+@login_required
+def record_review(request, pk: int, record_pk: int):
+    company = company_get_for_user(user=request.user, pk=pk)
+    if not request.user.is_program_staff:
+        raise Http404
+    record = selectors.record_get_for_company(company=company, pk=record_pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if "verify" in request.POST:
+        form = action_form(request)
+        call_service(form, services.record_verify, record=record, actor=request.user)
+    else:
+        form = RejectForm(request.POST)
+        if form.is_valid():
+            call_service(form, services.record_reject, record=record, actor=request.user, **form.cleaned_data)
+    _report(request, form, "Record reviewed.")
+    return _after_review(request, company)
+
+
+@login_required
+def designate(request, pk: int):
+    company = _company_for_editing(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = DesignationForm(request.POST, company=company)
+    if form.is_valid():
+        call_service(
+            form, services.trained_employee_designate, company=company, actor=request.user, **form.cleaned_data
+        )
+    _report(request, form, "Trained employee designated.")
+    return _back_to_chart(company)
+
+
+@login_required
+def designation_remove(request, pk: int, designation_pk: int):
+    company = _company_for_editing(request, pk)
+    designation = get_object_or_404(company.trained_employees, pk=designation_pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    services.trained_employee_remove(designation=designation, actor=request.user)
+    messages.success(request, "Designation removed.")
+    return _back_to_chart(company)
+
+
+@login_required
+def submission_add(request, pk: int):
+    company = _company_for_editing(request, pk)
+    form = SubmissionForm(request.POST or None, request.FILES or None, company=company)
+    if submitted(request, form) and (
+        submission := call_service(
+            form, services.submission_add, company=company, actor=request.user, **form.cleaned_data
+        )
+    ):
+        messages.success(request, f"{submission.get_kind_display()} submitted for review.")
+        return _back_to_chart(company)
+    return render(request, "training/submission_form.html", {"form": form, "company": company})
+
+
+@login_required
+def submission_resubmit(request, pk: int, submission_pk: int):
+    company = _company_for_editing(request, pk)
+    submission = selectors.submission_get_for_company(company=company, pk=submission_pk)
+    form = ResubmissionForm(request.POST or None, request.FILES or None)
+    if submitted(request, form) and call_service(
+        form, services.submission_resubmit, submission=submission, actor=request.user, **form.cleaned_data
+    ):
+        messages.success(request, "Corrected file submitted for review.")
+        return _back_to_chart(company)
+    return render(
+        request, "training/submission_form.html", {"form": form, "company": company, "submission": submission}
+    )
+
+
+@login_required
+def submission_file(request, pk: int, submission_pk: int):
+    company = company_get_for_user(user=request.user, pk=pk)
+    submission = selectors.submission_get_for_company(company=company, pk=submission_pk)
+    return serve_private_file(submission.file, download_name=f"{submission.kind}-{submission.pk}")
+
+
+@login_required
+def submission_review(request, pk: int, submission_pk: int):
+    company = company_get_for_user(user=request.user, pk=pk)
+    if not (request.user.is_program_staff or request.user.is_program_auditor):
+        raise Http404
+    submission = selectors.submission_get_for_company(company=company, pk=submission_pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = SubmissionReviewForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["decision"] == "accept":
+            call_service(
+                form,
+                services.submission_accept,
+                submission=submission,
+                actor=request.user,
+                certificate_number=data["certificate_number"],
+            )
+        else:
+            call_service(
+                form, services.submission_return, submission=submission, actor=request.user, comments=data["comments"]
+            )
+    _report(request, form, "Review recorded.")
+    return _after_review(request, company)
+
+
+@staff_or_auditor_required
+def queue(request):
+    records, submissions = selectors.verification_queue(user=request.user)
+    return render(
+        request,
+        "training/queue.html",
+        {"records": records, "submissions": submissions},
+    )
+
+
+def _report(request, form, success: str) -> None:
+    """Refused actions say why, as a message on the page the user returns to."""
+    if form.errors:
+        messages.error(request, " ".join(str(message) for errors in form.errors.values() for message in errors))
+    else:
+        messages.success(request, success)
