@@ -5,6 +5,7 @@ from companies import rules
 from companies.models import Company, Employee
 from companies.services import COMPANY_DETAIL_FIELDS, EMPLOYEE_FIELDS, STATUS_CHANGES
 from secor.core.models import User
+from secor.dates import long_date
 
 
 class DateInput(forms.DateInput):
@@ -23,11 +24,14 @@ class CompanyDetailsForm(forms.ModelForm):
         fields = COMPANY_DETAIL_FIELDS
         widgets = {"expected_workers_as_general_contractor": forms.NumberInput(attrs={"min": 0})}
 
+    # Longer than the stored number: people type it with spaces or dashes, which are removed on cleaning.
+    wcb_account_number = forms.CharField(
+        label="WCB account number", max_length=20, help_text="Your WCB Saskatchewan employer account number."
+    )
+
     def __init__(self, *args, wcb_editable: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["wcb_account_number"].disabled = not wcb_editable and self.instance.pk is not None
-        self.fields["wcb_account_number"].max_length = 20
-        self.fields["wcb_account_number"].widget.attrs["maxlength"] = 20
         self.fields[
             "is_scsa_member"
         ].help_text = "SCSA members register for free; non-members pay the registration fee."
@@ -51,8 +55,8 @@ class CompanyDetailsForm(forms.ModelForm):
             derolled_on=existing.derolled_on, today=today
         ):
             raise forms.ValidationError(
-                f"This company was removed from SECOR on {existing.derolled_on:%B %-d, %Y}; it can register "
-                f"again from {rules.reregistration_date(existing.derolled_on):%B %-d, %Y} (ELIG-5)."
+                f"This company was removed from SECOR on {long_date(existing.derolled_on)}; it can register "
+                f"again from {long_date(rules.reregistration_date(existing.derolled_on))} (ELIG-5)."
             )
         raise forms.ValidationError(
             "This WCB account number already has a SECOR portal account. Sign in with that company's login "

@@ -9,6 +9,8 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
+from secor.dates import long_date
+
 # ELIG-1: SECOR is for employers with this many Saskatchewan workers or fewer; above it is COR.
 MAX_SECOR_WORKERS = 9
 # ELIG-5: a de-rolled company may register again this many months after its removal.
@@ -60,7 +62,7 @@ def is_employed(*, start_date: date, end_date: date | None, today: date) -> bool
 
 def end_date_problem(*, start_date: date | None, end_date: date | None) -> str | None:
     if start_date and end_date and end_date < start_date:
-        return f"The end date cannot be before the start date ({start_date:%B %-d, %Y})."
+        return f"The end date cannot be before the start date ({long_date(start_date)})."
     return None
 
 
@@ -149,8 +151,8 @@ def registration_eligibility(
         refusals.append(
             Refusal(
                 "ELIG-5",
-                f"This company was removed from SECOR on {derolled_on:%B %-d, %Y}; it can register again "
-                f"from {reregistration_date(derolled_on):%B %-d, %Y}.",
+                f"This company was removed from SECOR on {long_date(derolled_on)}; it can register again "
+                f"from {long_date(reregistration_date(derolled_on))}.",
             )
         )
     return Eligibility(worker_count=worker_count, refusals=refusals)

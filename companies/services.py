@@ -12,6 +12,7 @@ from companies import rules
 from companies.models import Application, AuditorAssignment, Company, CompanyEvent, Employee, Membership
 from secor.core.models import ProgramSettings, User
 from secor.core.services import user_invite
+from secor.dates import long_date
 
 COMPANY_DETAIL_FIELDS = (
     "legal_name",
@@ -162,7 +163,7 @@ def application_accept(*, application: Application, actor: User) -> Application:
     company.registration_date = timezone.localdate()
     company.derolled_on = None
     company.save()
-    record_event(company=company, actor=actor, summary=f"Registered in SECOR on {company.registration_date:%B %-d, %Y}")
+    record_event(company=company, actor=actor, summary=f"Registered in SECOR on {long_date(company.registration_date)}")
     send_application_decision.delay_on_commit(application.pk)
     return application
 
@@ -238,7 +239,7 @@ def company_change_status(*, company: Company, actor: User, action: str, reason:
     company.save()
     summary = f"Status changed from {previous} to {company.get_status_display()}"
     if change.to_status == Company.Status.DEROLLED:
-        summary += f"; may register again from {rules.reregistration_date(today):%B %-d, %Y}"
+        summary += f"; may register again from {long_date(rules.reregistration_date(today))}"
     record_event(company=company, actor=actor, summary=summary, detail=reason.strip())
     return company
 

@@ -17,7 +17,6 @@ from companies.forms import (
     StatusChangeForm,
 )
 from companies.models import Company
-from secor.core.models import User
 from secor.tenancy import (
     company_get_for_user,
     is_company_owner,
@@ -170,7 +169,8 @@ def company_status(request, pk: int):
 def company_auditors(request, pk: int):
     company = company_get_for_user(user=request.user, pk=pk)
     if "remove" in request.POST:
-        auditor = User.objects.filter(pk=request.POST["remove"], role=User.Role.AUDITOR).first()
+        removal = AuditorAssignForm({"auditor": request.POST["remove"]})
+        auditor = removal.cleaned_data["auditor"] if removal.is_valid() else None
         if auditor:
             services.auditor_unassign(company=company, auditor=auditor, actor=request.user)
             messages.success(request, f"{auditor} is no longer assigned.")

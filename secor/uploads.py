@@ -7,7 +7,7 @@ import os
 import uuid
 
 from django import forms
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 
 MAX_UPLOAD_MEGABYTES = 10
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MEGABYTES * 1024 * 1024
@@ -70,11 +70,16 @@ def attach_upload(instance, field_name: str, upload) -> None:
 
 
 def serve_private_file(field_file, *, download_name: str) -> FileResponse:
+    """Stream a stored upload as a download (never rendered inline on our own origin)."""
     extension = os.path.splitext(field_file.name)[1].lstrip(".")
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("The stored file is missing.") from missing
     response = FileResponse(
-        field_file.open("rb"),
+        handle,
         content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
-        as_attachment=extension not in ("pdf", "png", "jpg"),
+        as_attachment=True,
         filename=f"{download_name}.{extension}",
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -13,7 +13,12 @@ def call_service(form, service, /, **kwargs):
     try:
         return service(**kwargs)
     except ValidationError as error:
-        form.add_error(None, error)
+        if not hasattr(error, "error_dict"):
+            form.add_error(None, error)
+            return None
+        for field, errors in error.error_dict.items():
+            # A service may name a field this form does not show; its message then heads the form.
+            form.add_error(field if field in form.fields else None, errors)
         return None
 
 

@@ -11,8 +11,9 @@ class CourseAdmin(SimpleHistoryAdmin):
     list_display = ["name", "code", "chart_order", "counts_as", "equivalence_accepted"]
     list_editable = ["equivalence_accepted"]
     list_select_related = ["counts_as"]
-    # Codes are what the rules refer to; renaming one would silently detach it from its rule.
-    readonly_fields = ["code"]
+    # Codes are what the rules refer to, and the chart's rows are fixed by them (TRN-3); renaming a code
+    # would silently detach it from its rule.
+    readonly_fields = ["code", "chart_order"]
 
     def has_delete_permission(self, request, obj=None):
         return False

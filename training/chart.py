@@ -83,8 +83,8 @@ class PersonTraining:
             return None
         return next((record for record in self.verified[code] if record.completed_on >= day), None)
 
-    def _accepted_on(self, kind: str) -> list[date]:
-        return [s.accepted_on for s in self.submissions if s.kind == kind and s.accepted_on is not None]
+    def _submitted_on(self, kind: str, status: str) -> list[date]:
+        return [s.submitted_on for s in self.submissions if s.kind == kind and s.status == status]
 
     def _open(self, kind: str) -> bool:
         return any(s.kind == kind and s.status == ProficiencySubmission.Status.SUBMITTED for s in self.submissions)
@@ -110,14 +110,24 @@ class PersonTraining:
                 return standing, certificate
             if training is None:
                 return self._pending_or_missing(code)
+            safety_management = self.verified[CourseCode.SAFETY_MANAGEMENT]
+            if problem := rules.auditor_training_prerequisite_problem(
+                safety_management_on=safety_management[0].completed_on if safety_management else None,
+                auditor_training_on=training_on,
+            ):
+                return Standing(Status.MISSING, note=problem), training
+            maintenance = ProficiencySubmission.Kind.MAINTENANCE_AUDIT
             standing = rules.auditor_standing(
                 training_on=training_on,
                 certified_on=certificate and certificate.completed_on,
-                maintenance_audits=self._accepted_on(ProficiencySubmission.Kind.MAINTENANCE_AUDIT),
+                maintenance_audits_accepted=self._submitted_on(maintenance, ProficiencySubmission.Status.ACCEPTED),
+                maintenance_audits_in_review=self._submitted_on(maintenance, ProficiencySubmission.Status.SUBMITTED),
                 recertifications=[r.completed_on for r in self.verified[CourseCode.AUDITOR_RECERTIFICATION]],
                 today=today,
             )
             return standing, training
+        if code not in (CourseCode.LSE, CourseCode.LSE_PROFICIENCY):
+            raise ValueError(f"{code} is not a course of the SECOR training chart")
         # LSE and its proficiency (TRN-7).
         training = self.latest(CourseCode.LSE)
         training_on = training and training.completed_on
@@ -178,7 +188,7 @@ def build_chart(
     designees = {(d.course_id, d.position): d for d in designations}
 
     rows, unmet, risks = [], [], []
-    for course in sorted((c for c in courses if c.chart_order is not None), key=lambda c: c.chart_order):
+    for course in sorted((c for c in courses if c.code in CourseCode.CHART), key=lambda c: c.chart_order or 0):
         if course.code == CourseCode.SCOT:
             row = _scot_row(course, employees, people, today)
             unmet += [_unmet(course, cell) for cell in row.cells if not cell.standing.status.counts_as_held]

@@ -11,6 +11,7 @@ from enum import StrEnum
 from dateutil.relativedelta import relativedelta
 
 from companies.rules import EmploymentType
+from secor.dates import long_date
 
 # TRN-5, TRN-7: the self-audit / LSE proficiency must be submitted and accepted within this many months.
 PROFICIENCY_WINDOW_MONTHS = 8
@@ -38,6 +39,8 @@ class CourseCode:
 
     # The courses of the SECOR training chart that a designated trained employee must hold (TRN-3).
     DESIGNATED = (SAFETY_MANAGEMENT, SAFETY_AUDITOR, INTERNAL_AUDITOR_CERTIFICATE, LSE, LSE_PROFICIENCY)
+    # The rows of the chart: those, and SCOT with a row per permanent full-time employee.
+    CHART = (*DESIGNATED, SCOT)
     # Obtained by an accepted submission, not recorded from a course certificate.
     FROM_SUBMISSION = (INTERNAL_AUDITOR_CERTIFICATE, LSE_PROFICIENCY)
 
@@ -64,10 +67,6 @@ class Standing:
     status: Status
     due_on: date | None = None
     note: str = ""
-
-
-def _d(day: date) -> str:
-    return f"{day:%B %-d, %Y}"
 
 
 def proficiency_deadline(training_on: date) -> date:
@@ -108,7 +107,7 @@ def trained_employee_problem(
     if not works_in_saskatchewan:
         return "A trained employee must work in Saskatchewan (TRN-1)."
     if not employed:
-        return "This person's end date has passed; a trained employee must be currently employed (TRN-1)."
+        return "A trained employee must be currently employed: this person has not started or has left (TRN-1)."
     return None
 
 
@@ -129,7 +128,7 @@ def auditor_training_prerequisite_problem(
     if safety_management_on >= auditor_training_on:
         return (
             f"Safety Auditor Training must come after Safety Management, which this person completed on "
-            f"{_d(safety_management_on)} (TRN-4)."
+            f"{long_date(safety_management_on)} (TRN-4)."
         )
     return None
 
@@ -156,11 +155,11 @@ def proficiency_standing(
         return Standing(
             Status.LAPSED,
             due_on=deadline,
-            note=f"Not submitted and accepted by {_d(deadline)}: the training has lapsed; {repeat}.",
+            note=f"Not submitted and accepted by {long_date(deadline)}: the training has lapsed; {repeat}.",
         )
     if submitted:
-        return Standing(Status.PENDING, due_on=deadline, note=f"Submitted; must be accepted by {_d(deadline)}.")
-    return Standing(Status.DUE, due_on=deadline, note=f"Must be submitted and accepted by {_d(deadline)}.")
+        return Standing(Status.PENDING, due_on=deadline, note=f"Submitted; must be accepted by {long_date(deadline)}.")
+    return Standing(Status.DUE, due_on=deadline, note=f"Must be submitted and accepted by {long_date(deadline)}.")
 
 
 def lse_standing(*, training_on: date | None, proficiency: Standing) -> Standing:
@@ -170,22 +169,26 @@ def lse_standing(*, training_on: date | None, proficiency: Standing) -> Standing
     if proficiency.status in (Status.HELD, Status.LAPSED):
         note = "One-time certification." if proficiency.status == Status.HELD else proficiency.note
         return Standing(proficiency.status, due_on=proficiency.due_on, note=note)
-    return Standing(Status.HELD, due_on=proficiency.due_on, note=f"LSE proficiency due by {_d(proficiency.due_on)}.")
+    return Standing(
+        Status.HELD, due_on=proficiency.due_on, note=f"LSE proficiency due by {long_date(proficiency.due_on)}."
+    )
 
 
 def auditor_standing(
     *,
     training_on: date | None,
     certified_on: date | None,
-    maintenance_audits: list[date],
+    maintenance_audits_accepted: list[date],
+    maintenance_audits_in_review: list[date],
     recertifications: list[date],
     today: date,
 ) -> Standing:
     """TRN-5, TRN-6: internal auditor status from the Safety Auditor Training date.
 
-    The status lasts 3 years from the training. An accepted personal maintenance audit and the classroom
-    re-certification training, both within those 3 years, keep it for 3 more years counted from the
-    expiry date they renew [decision: cycles stay anchored to the training date].
+    Maintenance audits are given by the date they reached SCSA (submitted): the audit must be submitted
+    within the 3-year validity, and should be by 4 months before expiry. An accepted one and the classroom
+    re-certification training, both within those 3 years, keep the status for 3 more years counted from
+    the expiry date they renew, so cycles stay anchored to the training date [decision].
     """
     if training_on is None:
         return Standing(Status.MISSING)
@@ -196,37 +199,34 @@ def auditor_standing(
     if certificate.status == Status.LAPSED:
         return certificate
     if certificate.status != Status.HELD:
+        due = long_date(certificate.due_on)
         return Standing(
-            Status.HELD,
-            due_on=certificate.due_on,
-            note=f"Self-audit and Internal Auditor Certification due by {_d(certificate.due_on)}.",
+            Status.HELD, due_on=certificate.due_on, note=f"Self-audit and Internal Auditor Certification due by {due}."
         )
     cycle_start, expires_on = training_on, auditor_status_expiry(training_on)
-    while _renewed(cycle_start, expires_on, maintenance_audits, recertifications):
+
+    def within_cycle(days: list[date]) -> bool:
+        return any(cycle_start < day <= expires_on for day in days)
+
+    while within_cycle(maintenance_audits_accepted) and within_cycle(recertifications):
         cycle_start, expires_on = expires_on, auditor_status_expiry(expires_on)
+    expiry = long_date(expires_on)
     if today > expires_on:
         return Standing(
-            Status.LAPSED, due_on=expires_on, note=f"Internal auditor status expired on {_d(expires_on)}; {repeat}."
+            Status.LAPSED, due_on=expires_on, note=f"Internal auditor status expired on {expiry}; {repeat}."
         )
     audit_due = maintenance_audit_due(expires_on)
-    audit_done = any(cycle_start < day <= expires_on for day in maintenance_audits)
-    recertified = any(cycle_start < day <= expires_on for day in recertifications)
-    if not audit_done and today > audit_due:
+    audit_sent = within_cycle(maintenance_audits_accepted + maintenance_audits_in_review)
+    if not audit_sent and today > audit_due:
         return Standing(
             Status.OVERDUE,
             due_on=expires_on,
-            note=f"Personal maintenance audit was due by {_d(audit_due)}; status expires {_d(expires_on)}.",
+            note=f"Personal maintenance audit was due by {long_date(audit_due)}; status expires {expiry}.",
         )
     still_needed = [
-        *([] if audit_done else [f"personal maintenance audit due by {_d(audit_due)}"]),
-        *([] if recertified else [f"re-certification training by {_d(expires_on)}"]),
+        *([] if audit_sent else [f"personal maintenance audit due by {long_date(audit_due)}"]),
+        *([] if within_cycle(maintenance_audits_accepted) or not audit_sent else ["maintenance audit under review"]),
+        *([] if within_cycle(recertifications) else [f"re-certification training by {expiry}"]),
     ]
-    note = f"Valid through {_d(expires_on)}" + (f"; {', '.join(still_needed)}." if still_needed else ".")
+    note = f"Valid through {expiry}" + (f"; {', '.join(still_needed)}." if still_needed else ".")
     return Standing(Status.HELD, due_on=expires_on, note=note)
-
-
-def _renewed(cycle_start: date, expires_on: date, maintenance_audits: list[date], recertifications: list[date]) -> bool:
-    def within(days):
-        return any(cycle_start < day <= expires_on for day in days)
-
-    return within(maintenance_audits) and within(recertifications)

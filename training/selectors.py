@@ -3,7 +3,7 @@
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from companies.models import Company, Employee
@@ -19,6 +19,11 @@ def courses() -> list[Course]:
 
 def chart_courses() -> QuerySet[Course]:
     return Course.objects.filter(code__in=CourseCode.DESIGNATED)
+
+
+def courses_counting_as(code: str) -> QuerySet[Course]:
+    """The course and the equivalents SCSA currently accepts in its place (TRN-4, TRN-8)."""
+    return Course.objects.filter(Q(code=code) | Q(counts_as__code=code, equivalence_accepted=True))
 
 
 def recordable_courses() -> QuerySet[Course]:

@@ -10,16 +10,12 @@ from companies.models import Company, Employee
 from companies.rules import is_employed
 from companies.services import record_event
 from secor.core.models import User
+from secor.dates import long_date
 from secor.uploads import attach_upload
 from training import rules
 from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
 from training.rules import CourseCode
-
-SAFETY_MANAGEMENT_CODES = (CourseCode.SAFETY_MANAGEMENT, CourseCode.SMALL_EMPLOYER_SAFETY_MANAGEMENT)
-
-
-def _d(day: date) -> str:
-    return f"{day:%B %-d, %Y}"
+from training.selectors import courses_counting_as
 
 
 def _check_employee(company: Company, employee: Employee) -> None:
@@ -33,7 +29,9 @@ def _check_completion(*, employee: Employee, course: Course, completed_on: date,
         errors["completed_on"] = "The completion date cannot be in the future."
     elif course.code == CourseCode.SAFETY_AUDITOR:
         safety_management = (
-            TrainingRecord.objects.filter(employee=employee, course__code__in=SAFETY_MANAGEMENT_CODES)
+            TrainingRecord.objects.filter(
+                employee=employee, course__in=courses_counting_as(CourseCode.SAFETY_MANAGEMENT)
+            )
             .exclude(status=TrainingRecord.Status.REJECTED)
             .exclude(pk=exclude_pk)
             .order_by("completed_on")
@@ -83,7 +81,7 @@ def record_add(
         company=company,
         actor=actor,
         summary=f"{course.name} recorded for {employee}",
-        detail=f"Completed {_d(completed_on)}; waiting for SCSA to verify the certificate.",
+        detail=f"Completed {long_date(completed_on)}; waiting for SCSA to verify the certificate.",
     )
     return record
 
@@ -94,6 +92,8 @@ def record_correct(
 ) -> TrainingRecord:
     """Correct and resubmit a record; the earlier version stays in its history."""
     record = TrainingRecord.objects.select_for_update().select_related("course", "employee").get(pk=record.pk)
+    if record.source_submission_id is not None:
+        raise ValidationError("This certificate comes from an accepted submission; it is not corrected here.")
     if record.status == TrainingRecord.Status.VERIFIED and not actor.is_program_staff:
         raise ValidationError("This record is verified; ask SCSA if it needs a correction.")
     _check_completion(employee=record.employee, course=record.course, completed_on=completed_on, exclude_pk=record.pk)
@@ -292,11 +292,16 @@ def submission_accept(
     granted = GRANTS.get(submission.kind)
     if granted:
         training = _latest_verified(submission.employee, PREREQUISITE[submission.kind])
+        if training is None:
+            raise ValidationError(
+                f"{submission.employee} has no verified {Course.objects.get(code=PREREQUISITE[submission.kind])} "
+                "at the moment; verify it before accepting this submission."
+            )
         deadline = rules.proficiency_deadline(training.completed_on)
         if today > deadline:
             raise ValidationError(
-                f"The 8-month deadline, {_d(deadline)}, has passed: the {training.course.name} of "
-                f"{_d(training.completed_on)} has lapsed and must be repeated before a new submission counts."
+                f"The 8-month deadline, {long_date(deadline)}, has passed: the {training.course.name} of "
+                f"{long_date(training.completed_on)} has lapsed and must be repeated before a new submission counts."
             )
     submission.status = ProficiencySubmission.Status.ACCEPTED
     submission.accepted_on = today

@@ -44,7 +44,10 @@ def _after_review(request, company):
 
 @login_required
 def chart(request, pk: int):
-    company = company_get_for_user(user=request.user, pk=pk)
+    return _render_chart(request, company_get_for_user(user=request.user, pk=pk))
+
+
+def _render_chart(request, company, designation_form=None):
     may_edit = may_edit_company_records(request.user)
     context = {
         "company": company,
@@ -55,7 +58,7 @@ def chart(request, pk: int):
         "may_review": request.user.is_program_staff or request.user.is_program_auditor,
     }
     if may_edit:
-        context["designation_form"] = DesignationForm(company=company)
+        context["designation_form"] = designation_form or DesignationForm(company=company)
     return render(request, "training/chart.html", context)
 
 
@@ -134,12 +137,13 @@ def designate(request, pk: int):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = DesignationForm(request.POST, company=company)
-    if form.is_valid():
-        call_service(
-            form, services.trained_employee_designate, company=company, actor=request.user, **form.cleaned_data
-        )
-    _report(request, form, "Trained employee designated.")
-    return _back_to_chart(company)
+    if form.is_valid() and call_service(
+        form, services.trained_employee_designate, company=company, actor=request.user, **form.cleaned_data
+    ):
+        messages.success(request, "Trained employee designated.")
+        return _back_to_chart(company)
+    # Refused: the chart again, with the choices kept and the reason by the field.
+    return _render_chart(request, company, designation_form=form)
 
 
 @login_required

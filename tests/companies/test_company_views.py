@@ -266,3 +266,9 @@ def test_home_sends_each_role_to_its_work(client, login, staff_user, auditor, em
     assert login(staff_user).get("/").url == reverse("companies:list")
     assert login(auditor).get("/").url == reverse("companies:list")
     assert login(employer).get("/").url == reverse("companies:detail", args=[company.pk])
+
+
+def test_removing_an_auditor_with_a_malformed_id_changes_nothing(login, staff_user, company, auditor):
+    response = login(staff_user).post(reverse("companies:auditors", args=[company.pk]), {"remove": "abc"})
+    assert response.status_code == 302
+    assert list(company.assigned_auditors.all()) == [auditor]

@@ -163,3 +163,9 @@ def test_the_agreement_needs_the_box_ticked_and_a_typed_name(applicant):
 def test_staff_and_auditors_cannot_register(login, staff_user, unassigned_auditor):
     assert login(staff_user).get(reverse("register:details")).status_code == 404
     assert login(unassigned_auditor).get(reverse("register:details")).status_code == 404
+
+
+def test_elig_6_a_wcb_number_typed_with_spaces_and_dashes_is_accepted(applicant):
+    response = applicant.post(reverse("register:details"), {**DETAILS, "wcb_account_number": "104-821-3000"})
+    assert response.status_code == 302
+    assert applicant.session["secor_registration"]["details"]["wcb_account_number"] == "1048213000"

@@ -123,7 +123,7 @@ def test_trn_9_a_trained_employee_who_left_no_longer_counts(company, jane):
     chart = chart_of(company)
     first = cells(chart, CourseCode.SAFETY_MANAGEMENT)[0]
     assert first.standing.status == Status.MISSING
-    assert "end date has passed" in first.standing.note
+    assert "has not started or has left" in first.standing.note
     assert not chart.summary.complete
 
 
@@ -154,6 +154,7 @@ def test_trn_6_an_accepted_maintenance_audit_and_recertification_renew_the_audit
         employee=jane,
         kind=ProficiencySubmission.Kind.MAINTENANCE_AUDIT,
         status=ProficiencySubmission.Status.ACCEPTED,
+        submitted_on=date(2025, 7, 2),
         accepted_on=date(2025, 8, 1),
     )
     held(jane, CourseCode.AUDITOR_RECERTIFICATION, date(2025, 11, 1))
@@ -253,3 +254,49 @@ def test_the_company_page_and_list_show_the_training_summary(login, company, emp
     assert [c.legal_name for c in incomplete] == ["Charlie Concrete Inc."]
     other_page = staff.get(reverse("companies:detail", args=[other_company.pk])).text
     assert "Training requirements not met (TRN-9):" in other_page
+
+
+def test_trn_4_auditor_training_no_longer_counts_when_safety_management_is_returned(login, company, jane, staff_user):
+    safety_management = held(jane, CourseCode.SAFETY_MANAGEMENT, date(2025, 1, 6))
+    held(jane, CourseCode.SAFETY_AUDITOR, date(2026, 6, 1))
+    designate(jane, CourseCode.SAFETY_AUDITOR)
+    assert cells(chart_of(company), CourseCode.SAFETY_AUDITOR)[0].standing.status == Status.HELD
+    TrainingRecord.objects.filter(pk=safety_management.pk).update(
+        status=TrainingRecord.Status.REJECTED, rejection_reason="Not this person's certificate"
+    )
+    standing = cells(chart_of(company), CourseCode.SAFETY_AUDITOR)[0].standing
+    assert standing.status == Status.MISSING
+    assert "(TRN-4)" in standing.note
+
+
+def test_a_refused_designation_keeps_the_choices_and_says_why_by_the_field(login, company, employer):
+    casual = EmployeeFactory(company=company, first_name="Cas", last_name="Ual", employment_type=EmploymentType.CASUAL)
+    response = login(employer).post(
+        reverse("training:designate", args=[company.pk]),
+        {"employee": casual.pk, "position": 2, "courses": [course(CourseCode.LSE).pk]},
+    )
+    assert response.status_code == 200
+    form = response.context["designation_form"]
+    assert "this person is casual (TRN-1)" in form.errors["employee"][0]
+    assert form["position"].value() == "2"
+    assert form["courses"].value() == [str(course(CourseCode.LSE).pk)]
+
+
+def test_a_certificate_from_a_submission_is_not_corrected_as_a_record(login, company, jane, staff_user):
+    submission = SubmissionFactory(employee=jane, status=ProficiencySubmission.Status.ACCEPTED, accepted_on=TODAY)
+    record = held(jane, CourseCode.INTERNAL_AUDITOR_CERTIFICATE, TODAY, source_submission=submission)
+    response = login(staff_user).post(
+        reverse("training:record_correct", args=[company.pk, record.pk]),
+        {"completed_on": "2026-11-01", "certificate_number": "X"},
+    )
+    assert response.status_code == 200
+    assert "comes from an accepted submission" in response.context["form"].non_field_errors()[0]
+    assert TrainingRecord.objects.get(pk=record.pk).completed_on == TODAY
+
+
+def test_a_stored_file_gone_from_disk_is_not_found_rather_than_an_error(login, company, employer, jane):
+    record = held(jane, CourseCode.SCOT, date(2025, 1, 1))
+    record.certificate_file.delete(save=False)
+    record.certificate_file.name = f"private/company-{company.pk}/trainingrecord/gone.pdf"
+    record.save()
+    assert login(employer).get(reverse("training:record_file", args=[company.pk, record.pk])).status_code == 404

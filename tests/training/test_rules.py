@@ -83,11 +83,13 @@ def test_trn_7_lse_held_with_the_proficiency_still_due():
     assert standing.note == "LSE proficiency due by September 15, 2026."
 
 
-def auditor(today, *, certified_on=date(2026, 5, 1), maintenance=(), recertified=(), training_on=date(2026, 1, 15)):
+def auditor(today, *, certified_on=date(2026, 5, 1), maintenance=(), in_review=(), recertified=()):
+    """Maintenance audits are given by the date they reached SCSA."""
     return rules.auditor_standing(
-        training_on=training_on,
+        training_on=date(2026, 1, 15),
         certified_on=certified_on,
-        maintenance_audits=list(maintenance),
+        maintenance_audits_accepted=list(maintenance),
+        maintenance_audits_in_review=list(in_review),
         recertifications=list(recertified),
         today=today,
     )
@@ -130,6 +132,18 @@ def test_trn_6_maintenance_audit_and_recertification_keep_the_status_for_three_m
     standing = auditor(date(2031, 6, 1), maintenance=[date(2028, 6, 1)], recertified=[date(2028, 10, 1)])
     assert standing.status == Status.HELD
     assert standing.due_on == date(2032, 1, 15)
+
+
+def test_trn_6_a_maintenance_audit_sent_before_the_warning_date_is_not_overdue_while_under_review():
+    standing = auditor(date(2028, 10, 1), in_review=[date(2028, 9, 1)])
+    assert standing.status == Status.HELD
+    assert "maintenance audit under review" in standing.note
+
+
+def test_trn_6_an_audit_submitted_within_the_three_years_renews_even_if_accepted_later():
+    # Submitted on the last valid day with the re-certification done: accepted after expiry, it still counts.
+    standing = auditor(date(2029, 3, 1), maintenance=[date(2029, 1, 15)], recertified=[date(2028, 12, 1)])
+    assert (standing.status, standing.due_on) == (Status.HELD, date(2032, 1, 15))
 
 
 def test_trn_6_a_maintenance_audit_without_recertification_training_does_not_renew():
@@ -180,7 +194,7 @@ def test_trn_4_safety_management_needs_no_recertification():
         (EmploymentType.CASUAL, True, True, True, "casual"),
         (EmploymentType.FULL_TIME, False, True, True, "not permanent"),
         (EmploymentType.FULL_TIME, True, False, True, "work in Saskatchewan"),
-        (EmploymentType.FULL_TIME, True, True, False, "end date has passed"),
+        (EmploymentType.FULL_TIME, True, True, False, "has not started or has left"),
     ],
 )
 def test_trn_1_only_full_time_permanent_saskatchewan_employees_can_be_trained_employees(

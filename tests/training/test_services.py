@@ -283,3 +283,10 @@ def test_a_second_self_audit_waits_for_the_first_review(company, employer, worke
             kind=ProficiencySubmission.Kind.SELF_AUDIT,
             file=pdf_upload(),
         )
+
+
+def test_a_self_audit_is_not_accepted_while_its_training_is_not_verified(company, worker, staff_user, auditor_trained):
+    submission = SubmissionFactory(employee=worker)
+    TrainingRecord.objects.filter(pk=auditor_trained.pk).update(status=TrainingRecord.Status.PENDING)
+    with pytest.raises(ValidationError, match="no verified Safety Auditor Training at the moment"):
+        services.submission_accept(submission=submission, actor=staff_user)

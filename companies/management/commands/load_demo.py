@@ -14,6 +14,7 @@ from django.utils import timezone
 from companies.models import Application, AuditorAssignment, Company, CompanyEvent, Employee, Membership
 from companies.rules import EmploymentType
 from secor.core.models import ProgramSettings, User
+from secor.dates import long_date
 from training.demo import add_demo_training
 
 PASSWORD = "secor-demo-2026"
@@ -231,5 +232,5 @@ class Command(BaseCommand):
                 company,
                 staff_user,
                 company.registration_date,
-                f"Registered in SECOR on {company.registration_date:%B %-d, %Y}",
+                f"Registered in SECOR on {long_date(company.registration_date)}",
             )
