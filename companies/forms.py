@@ -1,11 +1,10 @@
 from django import forms
 from django.utils import timezone
 
-from companies import rules
+from companies import rules, selectors
 from companies.models import Company, Employee
 from companies.services import COMPANY_DETAIL_FIELDS, EMPLOYEE_FIELDS, STATUS_CHANGES
 from secor.core.models import User
-from secor.dates import long_date
 
 
 class DateInput(forms.DateInput):
@@ -15,8 +14,8 @@ class DateInput(forms.DateInput):
 class CompanyDetailsForm(forms.ModelForm):
     """Company details, for the registration journey and for later edits.
 
-    `company` is the company being edited or re-applying (its WCB number is then fixed);
-    `wcb_editable` lets staff correct a WCB number.
+    The instance is the company being edited or re-applying. `wcb_editable` and `membership_editable`
+    open the WCB number and SCSA membership, which only staff change once a company exists.
     """
 
     class Meta:
@@ -29,9 +28,11 @@ class CompanyDetailsForm(forms.ModelForm):
         label="WCB account number", max_length=20, help_text="Your WCB Saskatchewan employer account number."
     )
 
-    def __init__(self, *args, wcb_editable: bool = True, **kwargs):
+    def __init__(self, *args, wcb_editable: bool = True, membership_editable: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["wcb_account_number"].disabled = not wcb_editable and self.instance.pk is not None
+        # Membership sets the registration fee (ELIG-7); after applying, only staff change it.
+        self.fields["is_scsa_member"].disabled = not membership_editable
         self.fields[
             "is_scsa_member"
         ].help_text = "SCSA members register for free; non-members pay the registration fee."
@@ -42,21 +43,24 @@ class CompanyDetailsForm(forms.ModelForm):
         if problem:
             raise forms.ValidationError(problem)
         number = rules.normalize_wcb_account_number(raw)
-        existing = Company.objects.exclude(pk=self.instance.pk).filter(wcb_account_number=number).first()
+        existing = selectors.company_with_wcb_number(
+            wcb_account_number=number, excluding=self.instance if self.instance.pk else None
+        )
         if existing is None:
             return number
-        if existing.is_active_in_program:
+        refusals = rules.wcb_account_refusals(
+            actively_registered=existing.is_active_in_program,
+            derolled_on=existing.derolled_on,
+            today=timezone.localdate(),
+        )
+        if refusals:
             raise forms.ValidationError(
-                "This WCB account number already has an active SECOR registration or application (ELIG-6). "
-                "If you work for that company, ask its owner to invite you."
-            )
-        today = timezone.localdate()
-        if existing.status == Company.Status.DEROLLED and not rules.may_reregister(
-            derolled_on=existing.derolled_on, today=today
-        ):
-            raise forms.ValidationError(
-                f"This company was removed from SECOR on {long_date(existing.derolled_on)}; it can register "
-                f"again from {long_date(rules.reregistration_date(existing.derolled_on))} (ELIG-5)."
+                [f"{refusal.message} ({refusal.rule})" for refusal in refusals]
+                + (
+                    ["If you work for that company, ask its owner to invite you."]
+                    if existing.is_active_in_program
+                    else []
+                )
             )
         raise forms.ValidationError(
             "This WCB account number already has a SECOR portal account. Sign in with that company's login "

@@ -24,8 +24,12 @@ class CompanyQuerySet(models.QuerySet):
         return self.annotate(headcount=Count("employees", filter=Employee.counted_q(today=today), distinct=True))
 
     def over_secor_limit(self) -> "CompanyQuerySet":
-        """ELIG-3: active companies whose headcount has passed the limit (needs with_headcount)."""
-        return self.filter(status__in=Company.ACTIVE_STATUSES, headcount__gt=rules.MAX_SECOR_WORKERS)
+        """ELIG-3/ELIG-4: active companies that no longer qualify (needs with_headcount)."""
+        return self.filter(
+            Q(headcount__gt=rules.MAX_SECOR_WORKERS)
+            | Q(acts_as_general_contractor=True, expected_workers_as_general_contractor__gt=rules.MAX_SECOR_WORKERS),
+            status__in=Company.ACTIVE_STATUSES,
+        )
 
 
 class Company(models.Model):
@@ -104,6 +108,16 @@ class Company(models.Model):
     @property
     def is_active_in_program(self) -> bool:
         return self.status in self.ACTIVE_STATUSES
+
+    def qualification_problems(self, *, headcount: int) -> list[str]:
+        """ELIG-3/ELIG-4 for a company in the program; a company outside it has nothing to lose."""
+        if not self.is_active_in_program:
+            return []
+        return rules.no_longer_qualifies(
+            worker_count=headcount,
+            acts_as_general_contractor=self.acts_as_general_contractor,
+            expected_workers_as_general_contractor=self.expected_workers_as_general_contractor,
+        )
 
 
 class AuditorAssignment(models.Model):

@@ -122,6 +122,21 @@ COR_ADVICE = (
 )
 
 
+def no_longer_qualifies(
+    *, worker_count: int, acts_as_general_contractor: bool, expected_workers_as_general_contractor: int | None
+) -> list[str]:
+    """ELIG-3, ELIG-4: why a registered company no longer qualifies for SECOR (empty when it does)."""
+    reasons = []
+    if exceeds_secor_limit(worker_count):
+        reasons.append(f"It has {worker_count} Saskatchewan workers, more than {MAX_SECOR_WORKERS} (ELIG-3).")
+    if acts_as_general_contractor and exceeds_secor_limit(expected_workers_as_general_contractor or 0):
+        reasons.append(
+            f"As a General Contractor or Management Company it expects to engage "
+            f"{expected_workers_as_general_contractor} workers, sub-contractors included (ELIG-4)."
+        )
+    return reasons
+
+
 def registration_eligibility(
     *,
     worker_count: int,
@@ -143,7 +158,16 @@ def registration_eligibility(
                 f"{expected_workers_as_general_contractor} workers, sub-contractors included. {COR_ADVICE}",
             )
         )
-    if wcb_number_actively_registered:
+    refusals += wcb_account_refusals(
+        actively_registered=wcb_number_actively_registered, derolled_on=derolled_on, today=today
+    )
+    return Eligibility(worker_count=worker_count, refusals=refusals)
+
+
+def wcb_account_refusals(*, actively_registered: bool, derolled_on: date | None, today: date) -> list[Refusal]:
+    """ELIG-6 and ELIG-5 for the WCB account number being registered."""
+    refusals = []
+    if actively_registered:
         refusals.append(
             Refusal("ELIG-6", "This WCB account number already has an active SECOR registration or application.")
         )
@@ -155,4 +179,4 @@ def registration_eligibility(
                 f"from {long_date(reregistration_date(derolled_on))}.",
             )
         )
-    return Eligibility(worker_count=worker_count, refusals=refusals)
+    return refusals

@@ -61,6 +61,14 @@ def company_list(*, user, filters: CompanyFilters, today: date) -> QuerySet[Comp
     return companies.order_by(*order, "pk")
 
 
+def company_with_wcb_number(*, wcb_account_number: str, excluding: Company | None = None) -> Company | None:
+    """ELIG-6: the company registered under a WCB account number, whoever may see it (for refusals only)."""
+    companies = Company.objects.filter(wcb_account_number=wcb_account_number)
+    if excluding is not None:
+        companies = companies.exclude(pk=excluding.pk)
+    return companies.first()
+
+
 def company_headcount(*, company: Company, today: date) -> int:
     return company.employees.filter(Employee.counted_q(today=today, prefix="")).count()
 

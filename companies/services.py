@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from companies import rules
+from companies import rules, selectors
 from companies.models import Application, AuditorAssignment, Company, CompanyEvent, Employee, Membership
 from secor.core.models import ProgramSettings, User
 from secor.core.services import user_invite
@@ -74,13 +74,13 @@ def registration_eligibility_for(
     today: date,
 ) -> rules.Eligibility:
     """ELIG-1, -2, -4, -5, -6 with the facts read from the database."""
-    existing = Company.objects.filter(wcb_account_number=wcb_account_number).first()
+    existing = selectors.company_with_wcb_number(wcb_account_number=wcb_account_number)
     return rules.registration_eligibility(
         worker_count=worker_count,
         acts_as_general_contractor=acts_as_general_contractor,
         expected_workers_as_general_contractor=expected_workers_as_general_contractor,
         wcb_number_actively_registered=bool(existing and existing.is_active_in_program),
-        derolled_on=existing.derolled_on if existing and existing.status == Company.Status.DEROLLED else None,
+        derolled_on=existing and existing.derolled_on,
         today=today,
     )
 
@@ -282,11 +282,9 @@ def _validate_employee(*, company: Company, data: dict, employee: Employee | Non
 
 
 def _headcount_event_detail(company: Company) -> str:
-    from companies.selectors import company_headcount
-
-    headcount = company_headcount(company=company, today=timezone.localdate())
+    headcount = selectors.company_headcount(company=company, today=timezone.localdate())
     detail = f"Saskatchewan workers now: {headcount}."
-    if company.is_active_in_program and rules.exceeds_secor_limit(headcount):
+    if company.qualification_problems(headcount=headcount):
         detail += f" This is more than {rules.MAX_SECOR_WORKERS}: the company no longer qualifies for SECOR (ELIG-3)."
     return detail
 

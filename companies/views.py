@@ -51,6 +51,7 @@ def company_list(request):
     training = training_selectors.training_summaries(companies=page.object_list, today=timezone.localdate())
     for company in page:
         company.training_summary = training[company.pk]
+        company.no_longer_qualifies = bool(company.qualification_problems(headcount=company.headcount))
     query = request.GET.copy()
     query.pop("page", None)
     unsorted_query = query.copy()
@@ -101,7 +102,7 @@ def company_export(request):
                 company.get_status_display(),
                 "yes" if company.is_scsa_member else "no",
                 company.headcount,
-                "yes" if company.is_active_in_program and rules.exceeds_secor_limit(company.headcount) else "no",
+                "yes" if company.qualification_problems(headcount=company.headcount) else "no",
                 company.registration_date or "",
                 company.phone,
                 company.email,
@@ -119,7 +120,7 @@ def company_detail(request, pk: int):
         "company": company,
         "headcount": headcount,
         "limit": rules.MAX_SECOR_WORKERS,
-        "over_limit": rules.exceeds_secor_limit(headcount),
+        "qualification_problems": company.qualification_problems(headcount=headcount),
         "cor_advice": rules.COR_ADVICE,
         "application": selectors.latest_application(company=company),
         "timeline": selectors.timeline_for_company(company=company)[:50],
@@ -141,7 +142,8 @@ def company_edit(request, pk: int):
     company = company_get_for_user(user=request.user, pk=pk)
     if not may_edit_company_records(request.user):
         raise Http404
-    form = CompanyDetailsForm(request.POST or None, instance=company, wcb_editable=request.user.is_program_staff)
+    staff = request.user.is_program_staff
+    form = CompanyDetailsForm(request.POST or None, instance=company, wcb_editable=staff, membership_editable=staff)
     if submitted(request, form) and call_service(
         form, services.company_update_details, company=company, actor=request.user, data=form.cleaned_data
     ):
@@ -202,7 +204,7 @@ def roster(request, pk: int):
             "rows": rows,
             "headcount": headcount,
             "limit": rules.MAX_SECOR_WORKERS,
-            "over_limit": rules.exceeds_secor_limit(headcount),
+            "qualification_problems": company.qualification_problems(headcount=headcount),
             "cor_advice": rules.COR_ADVICE,
             "may_edit": may_edit_company_records(request.user),
         },

@@ -7,7 +7,7 @@ touches the database, so a chart costs the same number of queries however many p
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from companies.models import Company, Employee
 from companies.rules import is_employed
@@ -57,6 +57,13 @@ def counted_code(course: Course, courses_by_id: dict[int, Course]) -> str | None
     return courses_by_id[course.counts_as_id].code if course.equivalence_accepted else None
 
 
+# What is missing, in the words of TRN-4 and TRN-8 (which courses are accepted in their place).
+MISSING_NAMES = {
+    CourseCode.SAFETY_MANAGEMENT: "Safety Management (or Small Employer Safety Management)",
+    CourseCode.SCOT: "SCOT (or an accepted Energy Safety Canada equivalent)",
+}
+
+
 class PersonTraining:
     """One employee's training facts: verified and pending completions per course, and submissions."""
 
@@ -93,7 +100,11 @@ class PersonTraining:
         """The standing of this person for a chart course, and the record that the cell shows."""
         if code in (CourseCode.SAFETY_MANAGEMENT, CourseCode.SCOT):
             record = self.verified[code][0] if self.verified[code] else None
-            standing = rules.course_standing(held_on=record and record.completed_on, pending=bool(self.pending[code]))
+            standing = rules.course_standing(
+                held_on=record and record.completed_on,
+                pending=bool(self.pending[code]),
+                course_name=MISSING_NAMES[code],
+            )
             return standing, record or next(iter(self.pending[code]), None)
         if code in (CourseCode.SAFETY_AUDITOR, CourseCode.INTERNAL_AUDITOR_CERTIFICATE):
             training = self.latest(CourseCode.SAFETY_AUDITOR)
@@ -172,7 +183,9 @@ def build_chart(
     records: list[TrainingRecord],
     submissions: list[ProficiencySubmission],
     designations: list[TrainedEmployee],
+    claims: dict[str, list[tuple[int, datetime]]],
 ) -> Chart:
+    """`claims` maps a lower-cased email to the (company id, designated at) of its trained-employee places."""
     courses_by_id = {course.pk: course for course in courses}
     records_by_employee, submissions_by_employee = defaultdict(list), defaultdict(list)
     for record in records:
@@ -193,7 +206,7 @@ def build_chart(
             row = _scot_row(course, employees, people, today)
             unmet += [_unmet(course, cell) for cell in row.cells if not cell.standing.status.counts_as_held]
         else:
-            row = _designated_row(course, designees, people, today)
+            row = _designated_row(course, designees, people, today, claims)
             held = [cell for cell in row.cells if cell.standing.status.counts_as_held]
             if not held:
                 designated = [cell for cell in row.cells if cell.employee is not None]
@@ -204,6 +217,12 @@ def build_chart(
     return Chart(company=company, today=today, rows=rows, summary=Summary(unmet=unmet, risks=risks))
 
 
+TRN_2_CLASH = (
+    "This person is already the trained employee for another WCB account number; a person can be the trained "
+    "employee for one WCB account number only (TRN-2)."
+)
+
+
 def _unmet(course: Course, cell: Cell) -> str:
     """TRN-9: which requirement is unmet and why."""
     if cell.employee is None:
@@ -211,7 +230,15 @@ def _unmet(course: Course, cell: Cell) -> str:
     return f"{course.name}: {cell.employee} — {cell.standing.note or cell.standing.status}"
 
 
-def _designated_row(course, designees, people, today) -> Row:
+def _claimed_earlier_elsewhere(designation: TrainedEmployee, employee: Employee, claims) -> bool:
+    """TRN-2: the person was the trained employee of another company first (e.g. an email was edited later)."""
+    return any(
+        company_id != designation.company_id and designated_at < designation.designated_at
+        for company_id, designated_at in claims.get(employee.email.lower(), [])
+    )
+
+
+def _designated_row(course, designees, people, today, claims) -> Row:
     cells = []
     for position in rules.TRAINED_EMPLOYEE_POSITIONS:
         designation = designees.get((course.pk, position))
@@ -227,6 +254,8 @@ def _designated_row(course, designees, people, today) -> Row:
         standing, record = person.standing(course.code, today)
         if problem := _designee_problem(person.employee, today):
             standing = Standing(Status.MISSING, note=problem)
+        elif _claimed_earlier_elsewhere(designation, person.employee, claims):
+            standing = Standing(Status.MISSING, note=TRN_2_CLASH)
         cells.append(Cell(position, person.employee, record, standing, designation))
     held = sum(cell.standing.status.counts_as_held for cell in cells)
     return Row(course, cells, single_designee=held == 1)

@@ -133,13 +133,13 @@ def auditor_training_prerequisite_problem(
     return None
 
 
-def course_standing(*, held_on: date | None, pending: bool) -> Standing:
+def course_standing(*, held_on: date | None, pending: bool, course_name: str = "") -> Standing:
     """A course that, once held, needs nothing more (Safety Management, SCOT: TRN-4, TRN-8)."""
     if held_on is not None:
         return Standing(Status.HELD)
     if pending:
         return Standing(Status.PENDING, note="Waiting for SCSA to verify the certificate.")
-    return Standing(Status.MISSING)
+    return Standing(Status.MISSING, note=f"No {course_name} on record." if course_name else "")
 
 
 def proficiency_standing(

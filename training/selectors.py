@@ -1,14 +1,15 @@
 """Reads of training data. Callers pass a company already fetched through secor.tenancy."""
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 
 from companies.models import Company, Employee
 from secor.tenancy import companies_for
-from training.chart import Chart, Summary, build_chart
+from training.chart import Chart, PersonTraining, Summary, build_chart
 from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
 from training.rules import CourseCode
 
@@ -31,8 +32,25 @@ def recordable_courses() -> QuerySet[Course]:
     return Course.objects.exclude(code__in=CourseCode.FROM_SUBMISSION)
 
 
+def trained_employee_claims(*, emails, today: date) -> dict[str, list[tuple[int, datetime]]]:
+    """TRN-2: for each email, the (company id, designated at) of its current trained-employee places.
+
+    A place counts while the person is employed there and the company is in the program.
+    """
+    claims = defaultdict(list)
+    rows = (
+        TrainedEmployee.objects.annotate(email=Lower("employee__email"))
+        .filter(email__in={email.lower() for email in emails if email}, company__status__in=Company.ACTIVE_STATUSES)
+        .exclude(employee__end_date__lt=today)
+        .values_list("email", "company_id", "designated_at")
+    )
+    for email, company_id, designated_at in rows:
+        claims[email].append((company_id, designated_at))
+    return claims
+
+
 def _charts(companies: list[Company], today: date) -> dict[int, Chart]:
-    """Charts of several companies in five queries, whatever their number and size."""
+    """Charts of several companies in six queries, whatever their number and size."""
     ids = [company.pk for company in companies]
     catalogue = courses()
     grouped = {name: defaultdict(list) for name in ("employees", "records", "submissions", "designations")}
@@ -42,17 +60,31 @@ def _charts(companies: list[Company], today: date) -> dict[int, Chart]:
         grouped["records"][record.company_id].append(record)
     for submission in ProficiencySubmission.objects.filter(company_id__in=ids):
         grouped["submissions"][submission.company_id].append(submission)
-    for designation in TrainedEmployee.objects.filter(company_id__in=ids):
+    for designation in TrainedEmployee.objects.filter(company_id__in=ids).select_related("employee"):
         grouped["designations"][designation.company_id].append(designation)
+    claims = trained_employee_claims(
+        emails=[d.employee.email for rows in grouped["designations"].values() for d in rows], today=today
+    )
     return {
         company.pk: build_chart(
             company=company,
             today=today,
             courses=catalogue,
+            claims=claims,
             **{name: rows[company.pk] for name, rows in grouped.items()},
         )
         for company in companies
     }
+
+
+def person_training(*, employee: Employee) -> PersonTraining:
+    """One person's training facts, for a service's check (TRN-6)."""
+    return PersonTraining(
+        employee,
+        list(employee.training_records.all()),
+        list(employee.proficiency_submissions.all()),
+        {course.pk: course for course in courses()},
+    )
 
 
 def training_chart(*, company: Company, today: date) -> Chart:

@@ -13,9 +13,10 @@ from secor.core.models import User
 from secor.dates import long_date
 from secor.uploads import attach_upload
 from training import rules
+from training.chart import TRN_2_CLASH
 from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
 from training.rules import CourseCode
-from training.selectors import courses_counting_as
+from training.selectors import courses_counting_as, person_training, trained_employee_claims
 
 
 def _check_employee(company: Company, employee: Employee) -> None:
@@ -166,11 +167,9 @@ def _trained_employee_problem(company: Company, employee: Employee) -> str | Non
             f"Add {employee}'s email address to the roster first: SECOR recognises a trained employee across "
             "companies by email, since a person may be the trained employee for one WCB account number only (TRN-2)."
         )
-    if TrainedEmployee.objects.filter(employee__email__iexact=employee.email).exclude(company=company).exists():
-        return (
-            f"{employee} ({employee.email}) is already the trained employee for another WCB account number; "
-            "a person can be the trained employee for one WCB account number only (TRN-2)."
-        )
+    claims = trained_employee_claims(emails=[employee.email], today=timezone.localdate())
+    if any(company_id != company.pk for company_id, _ in claims.get(employee.email.lower(), [])):
+        return f"{employee} ({employee.email}): {TRN_2_CLASH}"
     return None
 
 
@@ -229,6 +228,29 @@ GRANTS = {
 }
 
 
+def _submission_problem(*, employee: Employee, kind: str, today) -> str | None:
+    """Why this person's submission of this kind cannot count today, if it cannot (TRN-5, TRN-6, TRN-7)."""
+    training = _latest_verified(employee, PREREQUISITE[kind])
+    if training is None:
+        course = Course.objects.get(code=PREREQUISITE[kind])
+        return f"{employee} has no verified {course.name} at the moment; it comes first."
+    if kind == ProficiencySubmission.Kind.MAINTENANCE_AUDIT:
+        standing, _ = person_training(employee=employee).standing(CourseCode.SAFETY_AUDITOR, today)
+        if not standing.status.counts_as_held:
+            return (
+                f"{employee}'s internal auditor status is not valid ({standing.note or standing.status}); a personal "
+                "maintenance audit keeps a valid status only (TRN-6)."
+            )
+        return None
+    deadline = rules.proficiency_deadline(training.completed_on)
+    if today > deadline:
+        return (
+            f"The 8-month deadline, {long_date(deadline)}, has passed: the {training.course.name} of "
+            f"{long_date(training.completed_on)} has lapsed and must be repeated before a new submission counts."
+        )
+    return None
+
+
 def _latest_verified(employee: Employee, code: str) -> TrainingRecord | None:
     return (
         TrainingRecord.objects.filter(employee=employee, course__code=code, status=TrainingRecord.Status.VERIFIED)
@@ -240,10 +262,8 @@ def _latest_verified(employee: Employee, code: str) -> TrainingRecord | None:
 @transaction.atomic
 def submission_add(*, company: Company, actor: User, employee: Employee, kind: str, file) -> ProficiencySubmission:
     _check_employee(company, employee)
-    prerequisite = PREREQUISITE[kind]
-    if _latest_verified(employee, prerequisite) is None:
-        course = Course.objects.get(code=prerequisite)
-        raise ValidationError({"kind": f"{employee} has no verified {course.name} yet; it comes first."})
+    if problem := _submission_problem(employee=employee, kind=kind, today=timezone.localdate()):
+        raise ValidationError({"kind": problem})
     if ProficiencySubmission.objects.filter(
         employee=employee, kind=kind, status=ProficiencySubmission.Status.SUBMITTED
     ).exists():
@@ -262,6 +282,8 @@ def submission_resubmit(*, submission: ProficiencySubmission, actor: User, file)
     submission = ProficiencySubmission.objects.select_for_update().get(pk=submission.pk)
     if submission.status != ProficiencySubmission.Status.RETURNED:
         raise ValidationError("Only a submission returned for corrections can be resubmitted.")
+    if problem := _submission_problem(employee=submission.employee, kind=submission.kind, today=timezone.localdate()):
+        raise ValidationError(problem)
     attach_upload(submission, "file", file)
     submission.status = ProficiencySubmission.Status.SUBMITTED
     submission.submitted_on = timezone.localdate()
@@ -289,20 +311,9 @@ def submission_accept(
     if submission.status != ProficiencySubmission.Status.SUBMITTED:
         raise ValidationError("This submission is not waiting for review.")
     today = timezone.localdate()
+    if problem := _submission_problem(employee=submission.employee, kind=submission.kind, today=today):
+        raise ValidationError(problem)
     granted = GRANTS.get(submission.kind)
-    if granted:
-        training = _latest_verified(submission.employee, PREREQUISITE[submission.kind])
-        if training is None:
-            raise ValidationError(
-                f"{submission.employee} has no verified {Course.objects.get(code=PREREQUISITE[submission.kind])} "
-                "at the moment; verify it before accepting this submission."
-            )
-        deadline = rules.proficiency_deadline(training.completed_on)
-        if today > deadline:
-            raise ValidationError(
-                f"The 8-month deadline, {long_date(deadline)}, has passed: the {training.course.name} of "
-                f"{long_date(training.completed_on)} has lapsed and must be repeated before a new submission counts."
-            )
     submission.status = ProficiencySubmission.Status.ACCEPTED
     submission.accepted_on = today
     submission.reviewed_by, submission.reviewed_at = actor, timezone.now()

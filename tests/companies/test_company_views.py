@@ -62,7 +62,7 @@ def test_the_company_list_sorts_and_paginates(login, staff_user):
     assert names_on(list_page(client, sort="city"))[0] == "Company 01"
 
 
-def test_elig_1_the_list_query_count_does_not_grow_with_the_number_of_companies(
+def test_the_company_list_query_count_does_not_grow_with_the_number_of_companies(
     login, staff_user, django_assert_max_num_queries
 ):
     client = login(staff_user)
@@ -272,3 +272,36 @@ def test_removing_an_auditor_with_a_malformed_id_changes_nothing(login, staff_us
     response = login(staff_user).post(reverse("companies:auditors", args=[company.pk]), {"remove": "abc"})
     assert response.status_code == 302
     assert list(company.assigned_auditors.all()) == [auditor]
+
+
+def test_elig_4_a_registered_company_expecting_a_large_crew_no_longer_qualifies(login, company, employer, staff_user):
+    client = login(employer)
+    data = {
+        name: value
+        for name, value in client.get(reverse("companies:edit", args=[company.pk])).context["form"].initial.items()
+        if value is not None
+    }
+    data.update(acts_as_general_contractor="on", expected_workers_as_general_contractor=40, is_scsa_member="")
+    assert client.post(reverse("companies:edit", args=[company.pk]), data).status_code == 302
+    page = client.get(reverse("companies:detail", args=[company.pk])).text
+    assert "This company no longer qualifies for SECOR." in page
+    assert "it expects to engage 40 workers, sub-contractors included (ELIG-4)." in page
+    flagged = login(staff_user).get(reverse("companies:list"), {"over_limit": "1"}).context["page"]
+    assert [c.legal_name for c in flagged] == [company.legal_name]
+
+
+def test_elig_7_only_staff_change_the_scsa_membership_after_applying(login, company, employer, staff_user):
+    assert (
+        login(employer)
+        .get(reverse("companies:edit", args=[company.pk]))
+        .context["form"]
+        .fields["is_scsa_member"]
+        .disabled
+    )
+    assert (
+        not login(staff_user)
+        .get(reverse("companies:edit", args=[company.pk]))
+        .context["form"]
+        .fields["is_scsa_member"]
+        .disabled
+    )

@@ -72,17 +72,24 @@ def _training(company: Company, employee: Employee, employer: User, staff: User)
     """A company's training objects, each with the document it stores (a PDF naming the object)."""
     course = {code: Course.objects.get(code=code) for code in CourseCode.DESIGNATED}
     today = timezone.localdate()
-    # Background: a verified LSE course, so that a new LSE proficiency submission is accepted (hostile payload).
-    TrainingRecord.objects.create(
-        company=company,
-        employee=employee,
-        course=course[CourseCode.LSE],
-        completed_on=today - timedelta(days=30),
-        status=TrainingRecord.Status.VERIFIED,
-        submitted_by=employer,
-        reviewed_by=staff,
-        reviewed_at=timezone.now(),
-    )
+    # Background: verified courses, so that the submissions below count when a reviewer acts on them: an
+    # internal auditor (for the maintenance audit and the self-audit) and LSE (for a new LSE proficiency).
+    for code, days_ago in [
+        (CourseCode.SAFETY_MANAGEMENT, 400),
+        (CourseCode.SAFETY_AUDITOR, 100),
+        (CourseCode.INTERNAL_AUDITOR_CERTIFICATE, 50),
+        (CourseCode.LSE, 30),
+    ]:
+        TrainingRecord.objects.create(
+            company=company,
+            employee=employee,
+            course=course[code],
+            completed_on=today - timedelta(days=days_ago),
+            status=TrainingRecord.Status.VERIFIED,
+            submitted_by=employer,
+            reviewed_by=staff,
+            reviewed_at=timezone.now(),
+        )
     documents = {
         name: b"%PDF-1.4\n% " + f"{name} of company {company.pk}".encode() + b"\n%%EOF\n"
         for name in ("record", "submission", "returned_submission")
@@ -101,7 +108,7 @@ def _training(company: Company, employee: Employee, employer: User, staff: User)
             "certificate_file",
             documents["record"],
         ),
-        # Under review: a reviewer may accept it (a maintenance audit needs nothing else to be accepted).
+        # Under review: a reviewer may accept it (the employee is a valid internal auditor).
         "submission": _with_document(
             ProficiencySubmission(
                 company=company,

@@ -19,6 +19,7 @@ from tests.factories import (
     pdf_upload,
 )
 from training import selectors
+from training.chart import TRN_2_CLASH
 from training.models import Course, ProficiencySubmission, TrainingRecord
 from training.rules import CourseCode, Status
 
@@ -112,7 +113,8 @@ def test_trn_9_the_summary_names_each_unmet_requirement_and_why(company, jane):
         "has lapsed; the two-day Safety Auditor Training must be repeated.",
         "Leadership for Safety Excellence (LSE): no trained employee designated.",
         "LSE Proficiency: no trained employee designated.",
-        "Safety Construction Orientation Training (SCOT): Jane Doe — missing",
+        "Safety Construction Orientation Training (SCOT): Jane Doe — No SCOT (or an accepted Energy Safety Canada "
+        "equivalent) on record.",
     ]
 
 
@@ -125,6 +127,12 @@ def test_trn_9_a_trained_employee_who_left_no_longer_counts(company, jane):
     assert first.standing.status == Status.MISSING
     assert "has not started or has left" in first.standing.note
     assert not chart.summary.complete
+
+
+def test_trn_4_safety_management_needs_no_recertification(company, jane):
+    held(jane, CourseCode.SAFETY_MANAGEMENT, date(2001, 4, 2))
+    designate(jane, CourseCode.SAFETY_MANAGEMENT)
+    assert cells(chart_of(company), CourseCode.SAFETY_MANAGEMENT)[0].standing.status == Status.HELD
 
 
 def test_a_pending_record_shows_as_pending_verification(company, jane):
@@ -300,3 +308,17 @@ def test_a_stored_file_gone_from_disk_is_not_found_rather_than_an_error(login, c
     record.certificate_file.name = f"private/company-{company.pk}/trainingrecord/gone.pdf"
     record.save()
     assert login(employer).get(reverse("training:record_file", args=[company.pk, record.pk])).status_code == 404
+
+
+def test_trn_2_an_email_edited_to_match_another_companys_trained_employee_is_flagged(company, jane, other_company):
+    TrainedEmployeeFactory(employee=EmployeeFactory(company=other_company, email="rosa@concrete.example"))
+    fully_trained(jane)  # designated after the other company's place
+    assert chart_of(company).summary.complete
+    jane.email = "ROSA@concrete.example"
+    jane.save()
+    chart = chart_of(company)
+    first = cells(chart, CourseCode.SAFETY_MANAGEMENT)[0]
+    assert (first.standing.status, first.standing.note) == (Status.MISSING, TRN_2_CLASH)
+    assert not chart.summary.complete
+    # The company that designated the person first keeps them.
+    assert cells(chart_of(other_company), CourseCode.SAFETY_MANAGEMENT)[0].standing.note != TRN_2_CLASH

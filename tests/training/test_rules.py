@@ -180,9 +180,9 @@ def test_trn_4_safety_management_must_come_before_safety_auditor_training():
     assert "Small Employer Safety Management" in missing
 
 
-def test_trn_4_safety_management_needs_no_recertification():
-    standing = rules.course_standing(held_on=date(2001, 1, 1), pending=False)
-    assert standing.status == Status.HELD
+def test_trn_4_missing_safety_management_says_what_would_count():
+    standing = rules.course_standing(held_on=None, pending=False, course_name="Safety Management (or SESM)")
+    assert (standing.status, standing.note) == (Status.MISSING, "No Safety Management (or SESM) on record.")
 
 
 @pytest.mark.parametrize(
@@ -225,3 +225,17 @@ def test_trn_8_scot_is_required_of_permanent_full_time_employees_only():
     assert not needs(EmploymentType.FULL_TIME, permanent=False)
     assert not needs(EmploymentType.PART_TIME)
     assert not needs(EmploymentType.CONSULTANT)
+
+
+def test_trn_7_lse_proficiency_for_a_29_february_course_is_due_by_29_october():
+    def lse(today, accepted_on=None):
+        proficiency = rules.proficiency_standing(
+            training_on=date(2024, 2, 29), accepted_on=accepted_on, submitted=False, today=today, repeat="repeat LSE"
+        )
+        return rules.lse_standing(training_on=date(2024, 2, 29), proficiency=proficiency)
+
+    assert lse(date(2024, 10, 29)).due_on == date(2024, 10, 29)
+    assert lse(date(2024, 10, 29)).status == Status.HELD
+    assert lse(date(2024, 10, 30)).status == Status.LAPSED
+    assert lse(date(2025, 6, 1), accepted_on=date(2024, 10, 29)).note == "One-time certification."
+    assert lse(date(2025, 6, 1), accepted_on=date(2024, 10, 30)).status == Status.LAPSED

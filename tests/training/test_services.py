@@ -22,6 +22,13 @@ pytestmark = pytest.mark.django_db
 REGINA = ZoneInfo("America/Regina")
 
 
+@pytest.fixture(autouse=True)
+def _today():
+    """Within the 8 months of the fixtures' training dates; tests that need another day travel again."""
+    with time_machine.travel(datetime(2026, 6, 1, 12, tzinfo=REGINA)):
+        yield
+
+
 def course(code):
     return Course.objects.get(code=code)
 
@@ -254,7 +261,7 @@ def test_a_submission_needs_its_training_first(company, employer, worker):
             kind=ProficiencySubmission.Kind.LSE_PROFICIENCY,
             file=pdf_upload(),
         )
-    assert "no verified Leadership for Safety Excellence (LSE) yet" in error.value.message_dict["kind"][0]
+    assert "no verified Leadership for Safety Excellence (LSE) at the moment" in error.value.message_dict["kind"][0]
 
 
 def test_a_returned_submission_is_corrected_and_resubmitted(company, employer, worker, staff_user, auditor_trained):
@@ -290,3 +297,56 @@ def test_a_self_audit_is_not_accepted_while_its_training_is_not_verified(company
     TrainingRecord.objects.filter(pk=auditor_trained.pk).update(status=TrainingRecord.Status.PENDING)
     with pytest.raises(ValidationError, match="no verified Safety Auditor Training at the moment"):
         services.submission_accept(submission=submission, actor=staff_user)
+
+
+def test_trn_2_a_person_who_left_the_other_company_may_be_designated_here(company, employer, worker):
+    elsewhere = EmployeeFactory(company=CompanyFactory(), email=worker.email, end_date=date(2025, 12, 31))
+    TrainedEmployeeFactory(employee=elsewhere)
+    assert designate(company, employer, worker)
+
+
+def test_trn_2_a_company_out_of_the_program_no_longer_holds_its_trained_employee(company, employer, worker):
+    derolled = CompanyFactory(status="derolled", derolled_on=date(2026, 1, 5))
+    TrainedEmployeeFactory(employee=EmployeeFactory(company=derolled, email=worker.email))
+    assert designate(company, employer, worker)
+
+
+def test_trn_5_a_self_audit_after_the_deadline_is_refused_at_upload_with_the_date(
+    company, employer, worker, auditor_trained
+):
+    with (
+        time_machine.travel(datetime(2026, 9, 16, 9, tzinfo=REGINA)),
+        pytest.raises(ValidationError) as error,
+    ):
+        services.submission_add(
+            company=company,
+            actor=employer,
+            employee=worker,
+            kind=ProficiencySubmission.Kind.SELF_AUDIT,
+            file=pdf_upload(),
+        )
+    assert "The 8-month deadline, September 15, 2026, has passed" in error.value.message_dict["kind"][0]
+    assert not ProficiencySubmission.objects.exists()
+
+
+def test_trn_6_a_maintenance_audit_needs_a_valid_internal_auditor_status(company, employer, worker, auditor_trained):
+    TrainingRecordFactory(
+        employee=worker, course=course(CourseCode.INTERNAL_AUDITOR_CERTIFICATE), completed_on=date(2026, 6, 1)
+    )
+
+    def submit():
+        return services.submission_add(
+            company=company,
+            actor=employer,
+            employee=worker,
+            kind=ProficiencySubmission.Kind.MAINTENANCE_AUDIT,
+            file=pdf_upload(),
+        )
+
+    with time_machine.travel(datetime(2028, 6, 1, 9, tzinfo=REGINA)):
+        assert submit().pk
+    ProficiencySubmission.objects.all().delete()
+    with time_machine.travel(datetime(2029, 1, 16, 9, tzinfo=REGINA)), pytest.raises(ValidationError) as error:
+        submit()
+    assert "internal auditor status is not valid" in error.value.message_dict["kind"][0]
+    assert "(TRN-6)" in error.value.message_dict["kind"][0]
