@@ -1,17 +1,16 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from companies.models import Application, Company, CompanyEvent, Employee, Membership
+from secor.core.admin import ViewOnly, ViewOnlyAdmin
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ViewOnly, admin.TabularInline):
     model = Membership
     extra = 0
-    raw_id_fields = ["user"]
 
 
 @admin.register(Company)
-class CompanyAdmin(SimpleHistoryAdmin):
+class CompanyAdmin(ViewOnlyAdmin):
     list_display = ["legal_name", "wcb_account_number", "city", "status", "registration_date"]
     list_filter = ["status", "is_scsa_member"]
     search_fields = ["legal_name", "operating_name", "wcb_account_number", "city"]
@@ -19,24 +18,21 @@ class CompanyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Employee)
-class EmployeeAdmin(SimpleHistoryAdmin):
+class EmployeeAdmin(ViewOnlyAdmin):
     list_display = ["last_name", "first_name", "company", "employment_type", "start_date", "end_date"]
     list_select_related = ["company"]
     search_fields = ["last_name", "first_name", "company__legal_name"]
 
 
 @admin.register(Application)
-class ApplicationAdmin(SimpleHistoryAdmin):
+class ApplicationAdmin(ViewOnlyAdmin):
     list_display = ["company", "submitted_at", "decision"]
     list_select_related = ["company"]
     list_filter = ["decision"]
 
 
 @admin.register(CompanyEvent)
-class CompanyEventAdmin(admin.ModelAdmin):
+class CompanyEventAdmin(ViewOnly, admin.ModelAdmin):
     list_display = ["at", "company", "actor", "summary"]
     list_select_related = ["company", "actor"]
     search_fields = ["summary", "company__legal_name"]
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from secor.core.admin import ViewOnlyAdmin
 from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
 
 
@@ -20,7 +21,7 @@ class CourseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TrainingRecord)
-class TrainingRecordAdmin(SimpleHistoryAdmin):
+class TrainingRecordAdmin(ViewOnlyAdmin):
     list_display = ["employee", "course", "completed_on", "status", "company"]
     list_filter = ["status", "course"]
     list_select_related = ["employee", "course", "company"]
@@ -29,7 +30,7 @@ class TrainingRecordAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProficiencySubmission)
-class ProficiencySubmissionAdmin(SimpleHistoryAdmin):
+class ProficiencySubmissionAdmin(ViewOnlyAdmin):
     list_display = ["employee", "kind", "submitted_on", "status", "company"]
     list_filter = ["status", "kind"]
     list_select_related = ["employee", "company"]
@@ -37,7 +38,7 @@ class ProficiencySubmissionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TrainedEmployee)
-class TrainedEmployeeAdmin(SimpleHistoryAdmin):
+class TrainedEmployeeAdmin(ViewOnlyAdmin):
     list_display = ["company", "course", "position", "employee"]
     list_select_related = ["company", "course", "employee"]
     raw_id_fields = ["employee", "company", "designated_by"]

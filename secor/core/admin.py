@@ -5,6 +5,24 @@ from simple_history.admin import SimpleHistoryAdmin
 from secor.core.models import ProgramSettings, User
 
 
+class ViewOnly:
+    """Company records change only through the app's pages and services, which check the program's rules
+    and write the company timeline; the admin shows them (and their history)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ViewOnlyAdmin(ViewOnly, SimpleHistoryAdmin):
+    pass
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     ordering = ["email"]

@@ -1,0 +1,49 @@
+"""The admin: program settings and the course catalogue are edited there; company records only shown."""
+
+import pytest
+
+from tests.factories import EmployeeFactory, TrainingRecordFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(login, staff_user):
+    staff_user.is_superuser = True
+    staff_user.save()
+    return login(staff_user)
+
+
+def test_the_admin_pages_open_for_staff(admin_client, company):
+    record = TrainingRecordFactory(employee=EmployeeFactory(company=company))
+    for url in [
+        "/admin/",
+        "/admin/companies/company/",
+        f"/admin/companies/company/{company.pk}/change/",
+        f"/admin/companies/company/{company.pk}/history/",
+        "/admin/companies/companyevent/",
+        "/admin/training/course/",
+        f"/admin/training/trainingrecord/{record.pk}/change/",
+        "/admin/core/programsettings/",
+        "/admin/core/user/",
+    ]:
+        assert admin_client.get(url).status_code == 200, url
+
+
+def test_company_records_cannot_be_changed_around_the_services(admin_client, company):
+    url = f"/admin/companies/company/{company.pk}/change/"
+    assert admin_client.post(url, {"legal_name": "Renamed", "status": "derolled"}).status_code == 403
+    company.refresh_from_db()
+    assert company.legal_name == "Alice Roofing Ltd."
+
+
+def test_elig_7_staff_edit_the_registration_fees_in_the_program_settings(admin_client):
+    from secor.core.models import ProgramSettings
+
+    settings = ProgramSettings.current()
+    response = admin_client.post(
+        f"/admin/core/programsettings/{settings.pk}/change/",
+        {"registration_fee_member": "0.00", "registration_fee_non_member": "300.00"},
+    )
+    assert response.status_code == 302
+    assert ProgramSettings.current().registration_fee(is_scsa_member=False) == 300
