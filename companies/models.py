@@ -19,9 +19,10 @@ phone_validator = RegexValidator(
 
 
 class CompanyQuerySet(models.QuerySet):
-    def with_headcount(self, *, today: date) -> "CompanyQuerySet":
+    def with_headcount(self, *, today: date, counted_types: frozenset[str]) -> "CompanyQuerySet":
         """Annotate `headcount` (ELIG-1) in the same query, so a list never counts per row."""
-        return self.annotate(headcount=Count("employees", filter=Employee.counted_q(today=today), distinct=True))
+        counted = Employee.counted_q(today=today, counted_types=counted_types)
+        return self.annotate(headcount=Count("employees", filter=counted, distinct=True))
 
     def over_secor_limit(self) -> "CompanyQuerySet":
         """ELIG-3/ELIG-4: active companies that no longer qualify (needs with_headcount)."""
@@ -248,18 +249,19 @@ class Employee(models.Model):
         return f"{self.first_name} {self.last_name}"
 
     @staticmethod
-    def counted_q(*, today: date, prefix: str = "employees__") -> Q:
+    def counted_q(*, today: date, counted_types: frozenset[str], prefix: str = "employees__") -> Q:
         """ELIG-1 as a query filter; mirrors rules.counts_toward_headcount (a test keeps them in step)."""
         return Q(
             **{
-                f"{prefix}employment_type__in": EmploymentType.COUNTED,
+                f"{prefix}employment_type__in": counted_types,
                 f"{prefix}works_in_saskatchewan": True,
                 f"{prefix}start_date__lte": today,
             }
         ) & (Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today}))
 
-    def counts_toward_headcount(self, *, today: date) -> bool:
+    def counts_toward_headcount(self, *, today: date, counted_types: frozenset[str]) -> bool:
         return rules.counts_toward_headcount(
+            counted_types=counted_types,
             employment_type=self.employment_type,
             works_in_saskatchewan=self.works_in_saskatchewan,
             start_date=self.start_date,

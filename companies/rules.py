@@ -39,18 +39,30 @@ class EmploymentType:
         (SUBCONTRACTOR, "Sub-contractor"),
         (CONSULTANT, "Consultant"),
     ]
-    # ELIG-1: the seed lists these kinds as counting; consultants are kept but not counted [decision].
-    COUNTED = frozenset({OWNER, FULL_TIME, PART_TIME, CASUAL, SUBCONTRACTOR})
+    # ELIG-1: the kinds the seed lists as counting. Consultants are kept on the roster and counted only
+    # when the program setting says so [decision].
+    LISTED_AS_COUNTING = frozenset({OWNER, FULL_TIME, PART_TIME, CASUAL, SUBCONTRACTOR})
+
+
+def counted_employment_types(*, count_consultants: bool) -> frozenset[str]:
+    """ELIG-1: the kinds of worker in the headcount under the current program settings."""
+    return EmploymentType.LISTED_AS_COUNTING | ({EmploymentType.CONSULTANT} if count_consultants else frozenset())
 
 
 def counts_toward_headcount(
-    *, employment_type: str, works_in_saskatchewan: bool, start_date: date, end_date: date | None, today: date
+    *,
+    employment_type: str,
+    works_in_saskatchewan: bool,
+    start_date: date,
+    end_date: date | None,
+    today: date,
+    counted_types: frozenset[str],
 ) -> bool:
     """ELIG-1: does this roster entry count as one of the company's Saskatchewan workers today?
 
     The end date is the last day worked, so a worker still counts on it and not from the day after.
     """
-    if employment_type not in EmploymentType.COUNTED or not works_in_saskatchewan:
+    if employment_type not in counted_types or not works_in_saskatchewan:
         return False
     return is_employed(start_date=start_date, end_date=end_date, today=today)
 

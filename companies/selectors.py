@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from companies import rules
 from companies.models import Application, Company, CompanyEvent, Employee, Membership
+from secor.core.models import ProgramSettings
 from secor.tenancy import companies_for
 from training.selectors import training_summaries
 
@@ -34,7 +35,7 @@ class CompanyFilters:
 
 def company_list(*, user, filters: CompanyFilters, today: date) -> QuerySet[Company]:
     """The staff/auditor company list: scoped, searched, filtered, sorted, headcount annotated."""
-    companies = companies_for(user).with_headcount(today=today)
+    companies = companies_for(user).with_headcount(today=today, counted_types=counted_employment_types())
     if filters.search:
         term = filters.search.strip()
         companies = companies.filter(
@@ -69,8 +70,15 @@ def company_with_wcb_number(*, wcb_account_number: str, excluding: Company | Non
     return companies.first()
 
 
+def counted_employment_types() -> frozenset[str]:
+    """ELIG-1: who counts toward the headcount, under the current program settings."""
+    settings = ProgramSettings.current()
+    return rules.counted_employment_types(count_consultants=settings.consultants_count_toward_headcount)
+
+
 def company_headcount(*, company: Company, today: date) -> int:
-    return company.employees.filter(Employee.counted_q(today=today, prefix="")).count()
+    counted = Employee.counted_q(today=today, counted_types=counted_employment_types(), prefix="")
+    return company.employees.filter(counted).count()
 
 
 def roster_for_company(*, company: Company) -> QuerySet[Employee]:

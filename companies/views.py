@@ -17,6 +17,7 @@ from companies.forms import (
     StatusChangeForm,
 )
 from companies.models import Company
+from companies.rules import EmploymentType
 from secor.tenancy import (
     company_get_for_user,
     is_company_owner,
@@ -191,8 +192,9 @@ def company_auditors(request, pk: int):
 def roster(request, pk: int):
     company = company_get_for_user(user=request.user, pk=pk)
     today = timezone.localdate()
+    counted_types = selectors.counted_employment_types()
     rows = [
-        (employee, employee.counts_toward_headcount(today=today))
+        (employee, employee.counts_toward_headcount(today=today, counted_types=counted_types))
         for employee in selectors.roster_for_company(company=company)
     ]
     headcount = sum(counted for _, counted in rows)
@@ -207,6 +209,7 @@ def roster(request, pk: int):
             "qualification_problems": company.qualification_problems(headcount=headcount),
             "cor_advice": rules.COR_ADVICE,
             "may_edit": may_edit_company_records(request.user),
+            "consultants_counted": EmploymentType.CONSULTANT in counted_types,
         },
     )
 

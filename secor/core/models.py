@@ -71,6 +71,12 @@ class ProgramSettings(models.Model):
     registration_fee_non_member = models.DecimalField(
         "registration fee, non-members (ELIG-7)", max_digits=8, decimal_places=2, default=Decimal("250.00")
     )
+    consultants_count_toward_headcount = models.BooleanField(
+        "consultants count toward the 9-worker limit (ELIG-1)",
+        default=False,
+        help_text="The seed lists owners, full-time, part-time, casual workers and sub-contractors as counting; "
+        "consultants are kept on the roster and, unless this is ticked, not counted.",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -8,6 +8,7 @@ from companies import rules
 from companies.rules import EmploymentType
 
 TODAY = date(2026, 11, 26)
+SEED_KINDS = rules.counted_employment_types(count_consultants=False)
 
 
 def eligibility(**overrides):
@@ -35,6 +36,7 @@ def eligibility(**overrides):
 )
 def test_elig_1_owners_full_part_time_casual_and_subcontractors_count(employment_type):
     assert rules.counts_toward_headcount(
+        counted_types=SEED_KINDS,
         employment_type=employment_type,
         works_in_saskatchewan=True,
         start_date=date(2025, 1, 1),
@@ -45,6 +47,7 @@ def test_elig_1_owners_full_part_time_casual_and_subcontractors_count(employment
 
 def test_elig_1_consultants_are_kept_but_not_counted():
     assert not rules.counts_toward_headcount(
+        counted_types=SEED_KINDS,
         employment_type=EmploymentType.CONSULTANT,
         works_in_saskatchewan=True,
         start_date=date(2025, 1, 1),
@@ -55,6 +58,7 @@ def test_elig_1_consultants_are_kept_but_not_counted():
 
 def test_elig_1_workers_outside_saskatchewan_are_not_counted():
     assert not rules.counts_toward_headcount(
+        counted_types=SEED_KINDS,
         employment_type=EmploymentType.FULL_TIME,
         works_in_saskatchewan=False,
         start_date=date(2025, 1, 1),
@@ -66,6 +70,7 @@ def test_elig_1_workers_outside_saskatchewan_are_not_counted():
 def test_elig_1_a_worker_counts_on_the_end_date_and_not_the_day_after():
     def counted(today):
         return rules.counts_toward_headcount(
+            counted_types=SEED_KINDS,
             employment_type=EmploymentType.FULL_TIME,
             works_in_saskatchewan=True,
             start_date=date(2025, 1, 1),
@@ -80,6 +85,7 @@ def test_elig_1_a_worker_counts_on_the_end_date_and_not_the_day_after():
 def test_elig_1_a_worker_counts_from_the_start_date():
     def counted(today):
         return rules.counts_toward_headcount(
+            counted_types=SEED_KINDS,
             employment_type=EmploymentType.CASUAL,
             works_in_saskatchewan=True,
             start_date=date(2026, 12, 1),
@@ -165,3 +171,14 @@ def test_end_date_before_start_date_is_explained_with_the_start_date():
         "The end date cannot be before the start date (March 1, 2026)."
     )
     assert rules.end_date_problem(start_date=date(2026, 3, 1), end_date=date(2026, 3, 1)) is None
+
+
+def test_elig_1_consultants_count_when_the_program_setting_says_so():
+    assert rules.counts_toward_headcount(
+        counted_types=rules.counted_employment_types(count_consultants=True),
+        employment_type=EmploymentType.CONSULTANT,
+        works_in_saskatchewan=True,
+        start_date=date(2025, 1, 1),
+        end_date=None,
+        today=TODAY,
+    )
