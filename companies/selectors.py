@@ -51,7 +51,7 @@ def company_list(*, user, filters: CompanyFilters, today: date) -> QuerySet[Comp
     if filters.over_limit:
         companies = companies.over_secor_limit()
     if filters.training in ("complete", "incomplete"):
-        summaries = training_summaries(companies=companies_for(user), today=today)
+        summaries = training_summaries(companies=companies, today=today)
         complete = [pk for pk, summary in summaries.items() if summary.complete]
         companies = (
             companies.filter(pk__in=complete) if filters.training == "complete" else companies.exclude(pk__in=complete)

@@ -165,12 +165,14 @@ def _employed(employee: Employee, today: date) -> bool:
     return is_employed(start_date=employee.start_date, end_date=employee.end_date, today=today)
 
 
-def _designee_problem(employee: Employee, today: date) -> str | None:
+def designee_problem(employee: Employee, *, today: date, owners_qualify: bool) -> str | None:
+    """TRN-1 for a person on the roster today."""
     return rules.trained_employee_problem(
         employment_type=employee.employment_type,
         is_permanent=employee.is_permanent,
         works_in_saskatchewan=employee.works_in_saskatchewan,
         employed=_employed(employee, today),
+        owners_qualify=owners_qualify,
     )
 
 
@@ -184,6 +186,7 @@ def build_chart(
     submissions: list[ProficiencySubmission],
     designations: list[TrainedEmployee],
     claims: dict[str, list[tuple[int, datetime]]],
+    owners_qualify: bool,
 ) -> Chart:
     """`claims` maps a lower-cased email to the (company id, designated at) of its trained-employee places."""
     courses_by_id = {course.pk: course for course in courses}
@@ -206,7 +209,7 @@ def build_chart(
             row = _scot_row(course, employees, people, today)
             unmet += [_unmet(course, cell) for cell in row.cells if not cell.standing.status.counts_as_held]
         else:
-            row = _designated_row(course, designees, people, today, claims)
+            row = _designated_row(course, designees, people, today, claims, owners_qualify)
             held = [cell for cell in row.cells if cell.standing.status.counts_as_held]
             if not held:
                 designated = [cell for cell in row.cells if cell.employee is not None]
@@ -238,7 +241,7 @@ def _claimed_earlier_elsewhere(designation: TrainedEmployee, employee: Employee,
     )
 
 
-def _designated_row(course, designees, people, today, claims) -> Row:
+def _designated_row(course, designees, people, today, claims, owners_qualify) -> Row:
     cells = []
     for position in rules.TRAINED_EMPLOYEE_POSITIONS:
         designation = designees.get((course.pk, position))
@@ -252,7 +255,7 @@ def _designated_row(course, designees, people, today, claims) -> Row:
             cells.append(Cell(position, None, None, standing))
             continue
         standing, record = person.standing(course.code, today)
-        if problem := _designee_problem(person.employee, today):
+        if problem := designee_problem(person.employee, today=today, owners_qualify=owners_qualify):
             standing = Standing(Status.MISSING, note=problem)
         elif _claimed_earlier_elsewhere(designation, person.employee, claims):
             standing = Standing(Status.MISSING, note=TRN_2_CLASH)

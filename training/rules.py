@@ -85,11 +85,12 @@ def maintenance_audit_due(expires_on: date) -> date:
 
 
 def trained_employee_problem(
-    *, employment_type: str, is_permanent: bool, works_in_saskatchewan: bool, employed: bool
+    *, employment_type: str, is_permanent: bool, works_in_saskatchewan: bool, employed: bool, owners_qualify: bool
 ) -> str | None:
     """TRN-1: None when the person may be a trained employee, else why not.
 
-    Owners are not on the seed's list of excluded positions, so a permanent Saskatchewan owner qualifies.
+    Owners are not on the seed's list of excluded positions; whether a permanent Saskatchewan owner
+    qualifies is a program setting [decision].
     """
     excluded = {
         EmploymentType.CONSULTANT: "a consultant",
@@ -97,6 +98,8 @@ def trained_employee_problem(
         EmploymentType.PART_TIME: "part-time",
         EmploymentType.CASUAL: "casual",
     }
+    if employment_type == EmploymentType.OWNER and not owners_qualify:
+        excluded[EmploymentType.OWNER] = "an owner, and owners do not qualify under the program settings"
     if employment_type in excluded:
         return (
             f"A trained employee must be a full-time permanent Saskatchewan employee; this person is "

@@ -8,6 +8,7 @@ from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 
 from companies.models import Company, Employee
+from secor.core.models import ProgramSettings
 from secor.tenancy import companies_for
 from training.chart import Chart, PersonTraining, Summary, build_chart
 from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
@@ -62,6 +63,7 @@ def _charts(companies: list[Company], today: date) -> dict[int, Chart]:
         grouped["submissions"][submission.company_id].append(submission)
     for designation in TrainedEmployee.objects.filter(company_id__in=ids).select_related("employee"):
         grouped["designations"][designation.company_id].append(designation)
+    owners_qualify = ProgramSettings.current().owners_may_be_trained_employees
     claims = trained_employee_claims(
         emails=[d.employee.email for rows in grouped["designations"].values() for d in rows], today=today
     )
@@ -71,6 +73,7 @@ def _charts(companies: list[Company], today: date) -> dict[int, Chart]:
             today=today,
             courses=catalogue,
             claims=claims,
+            owners_qualify=owners_qualify,
             **{name: rows[company.pk] for name, rows in grouped.items()},
         )
         for company in companies

@@ -7,13 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from companies.models import Company, Employee
-from companies.rules import is_employed
 from companies.services import record_event
-from secor.core.models import User
+from secor.core.models import ProgramSettings, User
 from secor.dates import long_date
 from secor.uploads import attach_upload
 from training import rules
-from training.chart import TRN_2_CLASH
+from training.chart import TRN_2_CLASH, designee_problem
 from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
 from training.rules import CourseCode
 from training.selectors import courses_counting_as, person_training, trained_employee_claims
@@ -153,13 +152,8 @@ def record_reject(*, record: TrainingRecord, actor: User, reason: str) -> Traini
 
 def _trained_employee_problem(company: Company, employee: Employee) -> str | None:
     """TRN-1 and TRN-2 for a person about to be designated."""
-    problem = rules.trained_employee_problem(
-        employment_type=employee.employment_type,
-        is_permanent=employee.is_permanent,
-        works_in_saskatchewan=employee.works_in_saskatchewan,
-        employed=is_employed(start_date=employee.start_date, end_date=employee.end_date, today=timezone.localdate()),
-    )
-    if problem:
+    owners_qualify = ProgramSettings.current().owners_may_be_trained_employees
+    if problem := designee_problem(employee, today=timezone.localdate(), owners_qualify=owners_qualify):
         return problem
     # TRN-2: a person is recognised across companies by their email address.
     if not employee.email:

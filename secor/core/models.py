@@ -77,6 +77,12 @@ class ProgramSettings(models.Model):
         help_text="The seed lists owners, full-time, part-time, casual workers and sub-contractors as counting; "
         "consultants are kept on the roster and, unless this is ticked, not counted.",
     )
+    owners_may_be_trained_employees = models.BooleanField(
+        "owners may be the trained employee (TRN-1)",
+        default=True,
+        help_text="The seed excludes consultants, sub-contractors, part-time and casual workers; owners are not on "
+        "that list. Untick to accept full-time permanent employees only.",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -201,7 +201,11 @@ def test_trn_1_only_full_time_permanent_saskatchewan_employees_can_be_trained_em
     employment_type, is_permanent, in_sk, employed, why
 ):
     problem = rules.trained_employee_problem(
-        employment_type=employment_type, is_permanent=is_permanent, works_in_saskatchewan=in_sk, employed=employed
+        employment_type=employment_type,
+        is_permanent=is_permanent,
+        works_in_saskatchewan=in_sk,
+        employed=employed,
+        owners_qualify=True,
     )
     assert why in problem
     assert "(TRN-1)" in problem
@@ -211,10 +215,25 @@ def test_trn_1_only_full_time_permanent_saskatchewan_employees_can_be_trained_em
 def test_trn_1_full_time_employees_and_owners_qualify(employment_type):
     assert (
         rules.trained_employee_problem(
-            employment_type=employment_type, is_permanent=True, works_in_saskatchewan=True, employed=True
+            employment_type=employment_type,
+            is_permanent=True,
+            works_in_saskatchewan=True,
+            employed=True,
+            owners_qualify=True,
         )
         is None
     )
+
+
+def test_trn_1_owners_are_refused_when_the_program_setting_excludes_them():
+    problem = rules.trained_employee_problem(
+        employment_type=EmploymentType.OWNER,
+        is_permanent=True,
+        works_in_saskatchewan=True,
+        employed=True,
+        owners_qualify=False,
+    )
+    assert "owners do not qualify under the program settings (TRN-1)" in problem
 
 
 def test_trn_8_scot_is_required_of_permanent_full_time_employees_only():
