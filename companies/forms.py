@@ -82,16 +82,25 @@ class CompanyDetailsForm(forms.ModelForm):
 
 
 class WorkersForm(forms.Form):
-    """ELIG-1: the Saskatchewan workers by kind, field and office together."""
+    """ELIG-1: the Saskatchewan workers by kind, in the field and in the office."""
 
-    owners = forms.IntegerField(min_value=0, max_value=9999, initial=0, label="Owners")
-    full_time = forms.IntegerField(min_value=0, max_value=9999, initial=0, label="Full-time workers")
-    part_time = forms.IntegerField(min_value=0, max_value=9999, initial=0, label="Part-time workers")
-    casual = forms.IntegerField(min_value=0, max_value=9999, initial=0, label="Casual workers")
-    subcontractors = forms.IntegerField(min_value=0, max_value=9999, initial=0, label="Sub-contractors")
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, kind_label in rules.WORKER_KINDS:
+            for place, place_label in rules.WORK_PLACES:
+                # An empty box means none, as on a paper form.
+                self.fields[f"{kind}_{place}"] = forms.IntegerField(
+                    min_value=0, max_value=9999, initial=0, required=False, label=f"{kind_label} {place_label}"
+                )
+
+    def rows(self):
+        """(kind, its inputs by place) for the grid of the template."""
+        return [
+            (label, [self[f"{kind}_{place}"] for place, _ in rules.WORK_PLACES]) for kind, label in rules.WORKER_KINDS
+        ]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = {name: value or 0 for name, value in super().clean().items()}
         if not self.errors and sum(cleaned.values()) == 0:
             raise forms.ValidationError("Count at least one worker: owners count too.")
         return cleaned

@@ -173,11 +173,8 @@ class Application(models.Model):
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField()
 
-    owners = models.PositiveIntegerField(default=0)
-    full_time = models.PositiveIntegerField("full-time", default=0)
-    part_time = models.PositiveIntegerField("part-time", default=0)
-    casual = models.PositiveIntegerField(default=0)
-    subcontractors = models.PositiveIntegerField("sub-contractors", default=0)
+    # ELIG-1: counts by kind and place, keyed as in rules.DECLARED_WORKER_KEYS (e.g. "owners_office").
+    workers = models.JSONField("Saskatchewan workers declared", default=dict)
     registration_fee = models.DecimalField(max_digits=8, decimal_places=2)
 
     agreement_signed_name = models.CharField("signed by (typed name)", max_length=200)
@@ -191,8 +188,6 @@ class Application(models.Model):
     decline_reason = models.TextField(blank=True)
 
     history = HistoricalRecords()
-
-    WORKER_FIELDS = ("owners", "full_time", "part_time", "casual", "subcontractors")
 
     class Meta:
         ordering = ["submitted_at"]
@@ -210,7 +205,14 @@ class Application(models.Model):
 
     @property
     def declared_workers(self) -> int:
-        return sum(getattr(self, name) for name in self.WORKER_FIELDS)
+        return sum(self.workers.values())
+
+    def declared_table(self) -> list[tuple[str, int, int]]:
+        """(kind, in the field, in the office) for each kind of worker, as declared."""
+        return [
+            (label, self.workers.get(f"{kind}_field", 0), self.workers.get(f"{kind}_office", 0))
+            for kind, label in rules.WORKER_KINDS
+        ]
 
 
 class Employee(models.Model):

@@ -49,7 +49,7 @@ def _eligibility(request, company: Company | None):
     details, workers = journey.get("details"), journey.get("workers")
     if details is None or workers is None:
         return None, None
-    declared = services.DeclaredWorkers(**workers)
+    declared = services.DeclaredWorkers(workers)
     eligibility = services.registration_eligibility_for(
         wcb_account_number=company.wcb_account_number if company else details["wcb_account_number"],
         worker_count=declared.total,

@@ -44,6 +44,18 @@ class EmploymentType:
     LISTED_AS_COUNTING = frozenset({OWNER, FULL_TIME, PART_TIME, CASUAL, SUBCONTRACTOR})
 
 
+# ELIG-1 at registration: the workers an applicant declares, by kind and where they work.
+WORKER_KINDS = (
+    ("owners", "Owners"),
+    ("full_time", "Full-time workers"),
+    ("part_time", "Part-time workers"),
+    ("casual", "Casual workers"),
+    ("subcontractors", "Sub-contractors"),
+)
+WORK_PLACES = (("field", "in the field"), ("office", "in the office"))
+DECLARED_WORKER_KEYS = tuple(f"{kind}_{place}" for kind, _ in WORKER_KINDS for place, _ in WORK_PLACES)
+
+
 def counted_employment_types(*, count_consultants: bool) -> frozenset[str]:
     """ELIG-1: the kinds of worker in the headcount under the current program settings."""
     return EmploymentType.LISTED_AS_COUNTING | ({EmploymentType.CONSULTANT} if count_consultants else frozenset())

@@ -87,15 +87,18 @@ def registration_eligibility_for(
 
 @dataclass(frozen=True)
 class DeclaredWorkers:
-    owners: int = 0
-    full_time: int = 0
-    part_time: int = 0
-    casual: int = 0
-    subcontractors: int = 0
+    """ELIG-1 at registration: counts keyed as rules.DECLARED_WORKER_KEYS; missing keys are zero."""
+
+    counts: dict[str, int]
+
+    def __post_init__(self):
+        unknown = set(self.counts) - set(rules.DECLARED_WORKER_KEYS)
+        if unknown:
+            raise ValueError(f"Unknown kinds of worker: {sorted(unknown)}")
 
     @property
     def total(self) -> int:
-        return self.owners + self.full_time + self.part_time + self.casual + self.subcontractors
+        return sum(self.counts.values())
 
 
 @transaction.atomic
@@ -135,7 +138,7 @@ def application_submit(
         registration_fee=ProgramSettings.current().registration_fee(is_scsa_member=company.is_scsa_member),
         agreement_signed_name=signed_name.strip(),
         agreement_signed_at=now,
-        **{name: getattr(workers, name) for name in Application.WORKER_FIELDS},
+        workers={key: workers.counts.get(key, 0) for key in rules.DECLARED_WORKER_KEYS},
     )
     record_event(
         company=company,

@@ -85,8 +85,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory[Application]):
     company = factory.SubFactory(CompanyFactory, status=Company.Status.APPLIED, registration_date=None)
     submitted_by = factory.SubFactory(UserFactory)
     submitted_at = factory.LazyFunction(timezone.now)
-    owners = 1
-    full_time = 3
+    workers = factory.LazyFunction(lambda: {"owners_office": 1, "full_time_field": 3})
     registration_fee = 0
     agreement_signed_name = "Pat Owner"
     agreement_signed_at = factory.LazyFunction(timezone.now)

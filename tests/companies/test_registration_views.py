@@ -24,7 +24,13 @@ DETAILS = {
     "trade": "Siding",
     "is_scsa_member": "on",
 }
-WORKERS = {"owners": 1, "full_time": 4, "part_time": 1, "casual": 0, "subcontractors": 2}
+WORKERS = {
+    "owners_office": 1,
+    "full_time_field": 3,
+    "full_time_office": 1,
+    "part_time_office": 1,
+    "subcontractors_field": 2,
+}
 
 
 @pytest.fixture
@@ -50,7 +56,7 @@ def test_an_eligible_employer_completes_the_journey_and_sees_application_receive
 
 def test_elig_2_ten_workers_are_told_to_register_for_cor_and_nothing_is_saved(applicant):
     applicant.post(reverse("register:details"), DETAILS)
-    applicant.post(reverse("register:workers"), {**WORKERS, "full_time": 6})
+    applicant.post(reverse("register:workers"), {**WORKERS, "full_time_field": 5})
     page = applicant.get(reverse("register:check")).text
     assert "Your company cannot register for SECOR." in page
     assert "You have 10 Saskatchewan workers." in page
@@ -128,7 +134,7 @@ def test_a_declined_employer_sees_the_reason_and_applies_again_with_the_same_com
         submitted_by=membership.user,
         submitted_at=company.created_at,
         registration_fee=0,
-        owners=1,
+        workers={"owners_office": 1},
         agreement_signed_name="Pat",
         agreement_signed_at=company.created_at,
     )
@@ -169,3 +175,19 @@ def test_elig_6_a_wcb_number_typed_with_spaces_and_dashes_is_accepted(applicant)
     response = applicant.post(reverse("register:details"), {**DETAILS, "wcb_account_number": "104-821-3000"})
     assert response.status_code == 302
     assert applicant.session["secor_registration"]["details"]["wcb_account_number"] == "1048213000"
+
+
+def test_elig_1_workers_are_declared_by_kind_in_the_field_and_in_the_office(applicant, login, staff_user):
+    applicant.post(reverse("register:details"), DETAILS)
+    page = applicant.get(reverse("register:workers")).text
+    assert 'name="casual_field"' in page and 'name="casual_office"' in page
+    assert applicant.post(reverse("register:workers"), {}).context["form"].non_field_errors() == [
+        "Count at least one worker: owners count too."
+    ]
+    applicant.post(reverse("register:workers"), WORKERS)
+    applicant.post(reverse("register:agreement"), {"agree": "on", "signed_name": "Jo Swift"})
+    application = Application.objects.get()
+    assert application.workers["full_time_office"] == 1
+    assert application.declared_table()[1] == ("Full-time workers", 3, 1)
+    staff_page = login(staff_user).get(reverse("staff:application", args=[application.pk])).text
+    assert "Sub-contractors" in staff_page

@@ -14,6 +14,7 @@ from tests.factories import ApplicationFactory, AuditorFactory, CompanyFactory, 
 
 REGINA = ZoneInfo("America/Regina")
 pytestmark = pytest.mark.django_db
+ONE_OWNER = services.DeclaredWorkers({"owners_office": 1})
 
 
 def details(**overrides):
@@ -40,7 +41,7 @@ def test_submitting_an_eligible_application_creates_company_owner_membership_and
     application = services.application_submit(
         user=user,
         details=details(),
-        workers=services.DeclaredWorkers(owners=1, full_time=3, casual=1),
+        workers=services.DeclaredWorkers({"owners_office": 1, "full_time_field": 3, "casual_field": 1}),
         signed_name="  Pat Mason ",
     )
     company = application.company
@@ -58,7 +59,7 @@ def test_elig_7_non_members_are_charged_the_fee_set_in_program_settings():
     settings.registration_fee_non_member = 275
     settings.save()
     application = services.application_submit(
-        user=UserFactory(), details=details(), workers=services.DeclaredWorkers(owners=1), signed_name="Pat"
+        user=UserFactory(), details=details(), workers=ONE_OWNER, signed_name="Pat"
     )
     assert application.registration_fee == 275
 
@@ -67,7 +68,7 @@ def test_elig_7_scsa_members_register_without_a_fee():
     application = services.application_submit(
         user=UserFactory(),
         details=details(is_scsa_member=True),
-        workers=services.DeclaredWorkers(owners=1),
+        workers=ONE_OWNER,
         signed_name="Pat",
     )
     assert application.registration_fee == 0
@@ -77,7 +78,10 @@ def test_elig_2_ten_workers_creates_nothing():
     user = UserFactory()
     with pytest.raises(ValidationError, match="COR"):
         services.application_submit(
-            user=user, details=details(), workers=services.DeclaredWorkers(owners=1, full_time=9), signed_name="Pat"
+            user=user,
+            details=details(),
+            workers=services.DeclaredWorkers({"owners_office": 1, "full_time_field": 9}),
+            signed_name="Pat",
         )
     assert not Company.objects.exists()
     assert not Application.objects.exists()
@@ -89,7 +93,7 @@ def test_elig_4_general_contractor_expecting_more_than_nine_workers_creates_noth
         services.application_submit(
             user=UserFactory(),
             details=details(acts_as_general_contractor=True, expected_workers_as_general_contractor=15),
-            workers=services.DeclaredWorkers(owners=1, full_time=2),
+            workers=services.DeclaredWorkers({"owners_office": 1, "full_time_field": 2}),
             signed_name="Pat",
         )
     assert not Company.objects.exists()
@@ -106,7 +110,7 @@ def test_elig_5_derolled_company_reapplying_within_six_months_is_refused_with_th
         services.application_submit(
             user=owner,
             details=details(),
-            workers=services.DeclaredWorkers(owners=1),
+            workers=ONE_OWNER,
             signed_name="Pat",
             company=company,
         )
@@ -116,7 +120,7 @@ def test_elig_5_derolled_company_reapplying_within_six_months_is_refused_with_th
         application = services.application_submit(
             user=owner,
             details=details(),
-            workers=services.DeclaredWorkers(owners=1),
+            workers=ONE_OWNER,
             signed_name="Pat",
             company=company,
         )
@@ -130,7 +134,10 @@ def test_elig_6_a_wcb_number_with_an_active_registration_is_refused():
     CompanyFactory(wcb_account_number="5551234", status=Company.Status.REGISTERED)
     with pytest.raises(ValidationError, match="already has an active SECOR registration"):
         services.application_submit(
-            user=UserFactory(), details=details(), workers=services.DeclaredWorkers(owners=1), signed_name="Pat"
+            user=UserFactory(),
+            details=details(),
+            workers=ONE_OWNER,
+            signed_name="Pat",
         )
     assert Company.objects.count() == 1
 
@@ -138,7 +145,10 @@ def test_elig_6_a_wcb_number_with_an_active_registration_is_refused():
 def test_signing_needs_a_typed_name():
     with pytest.raises(ValidationError) as error:
         services.application_submit(
-            user=UserFactory(), details=details(), workers=services.DeclaredWorkers(owners=1), signed_name="  "
+            user=UserFactory(),
+            details=details(),
+            workers=ONE_OWNER,
+            signed_name="  ",
         )
     assert "signed_name" in error.value.message_dict
     assert not Company.objects.exists()

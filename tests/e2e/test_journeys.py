@@ -32,8 +32,8 @@ def _fill_company_details(page, *, legal_name: str, wcb: str) -> None:
 
 def _fill_workers(page, *, owners: int, full_time: int) -> None:
     expect(page.get_by_role("heading", name="Your Saskatchewan workers")).to_be_visible()
-    page.get_by_label("Owners").fill(str(owners))
-    page.get_by_label("Full-time workers").fill(str(full_time))
+    page.get_by_label("Owners in the office").fill(str(owners))
+    page.get_by_label("Full-time workers in the field").fill(str(full_time))
     page.get_by_role("button", name="Next: check eligibility").click()
     expect(page.get_by_role("heading", name="Eligibility")).to_be_visible()
 
@@ -74,7 +74,8 @@ def test_eligible_employer_signs_up_and_applies(page, mailoutbox):
     assert company.status == Company.Status.APPLIED
     assert Membership.objects.get(company=company).user.email == email
     application = Application.objects.get(company=company)
-    assert (application.owners, application.full_time, application.declared_workers) == (1, 3, 4)
+    assert application.workers["owners_office"] == 1
+    assert (application.workers["full_time_field"], application.declared_workers) == (3, 4)
     assert application.agreement_signed_name == "Pat Owner"
 
 

@@ -251,11 +251,8 @@ def hostile_payload(world: World) -> dict:
         "remove": str(world.users["auditor"].pk),
         "accept": "1",
         # registration journey
-        "owners": "1",
-        "full_time": "3",
-        "part_time": "0",
-        "casual": "0",
-        "subcontractors": "0",
+        "owners_office": "1",
+        "full_time_field": "3",
         "agree": "on",
         "signed_name": "Mallory Intruder",
         # training: a course record (new or corrected), a designation (A's employee, #1 for Safety Management),
