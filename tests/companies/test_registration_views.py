@@ -8,6 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from companies.models import Application, Company, Membership
+from companies.rules import DECLARED_WORKER_KEYS
 from tests.factories import CompanyFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -181,7 +182,8 @@ def test_elig_1_workers_are_declared_by_kind_in_the_field_and_in_the_office(appl
     applicant.post(reverse("register:details"), DETAILS)
     page = applicant.get(reverse("register:workers")).text
     assert 'name="casual_field"' in page and 'name="casual_office"' in page
-    assert applicant.post(reverse("register:workers"), {}).context["form"].non_field_errors() == [
+    empty_boxes = dict.fromkeys(DECLARED_WORKER_KEYS, "")
+    assert applicant.post(reverse("register:workers"), empty_boxes).context["form"].non_field_errors() == [
         "Count at least one worker: owners count too."
     ]
     applicant.post(reverse("register:workers"), WORKERS)
