@@ -168,6 +168,7 @@ class Application(models.Model):
         PENDING = "pending", "Waiting for SCSA"
         ACCEPTED = "accepted", "Accepted"
         DECLINED = "declined", "Declined"
+        CLOSED = "closed", "Closed by a status change"
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="applications")
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

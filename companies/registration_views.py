@@ -13,6 +13,7 @@ from django.utils import timezone
 from companies import services
 from companies.forms import AgreementForm, CompanyDetailsForm, WorkersForm
 from companies.models import Company
+from companies.rules import DECLARED_WORKER_KEYS
 from secor.core.models import ProgramSettings
 from secor.tenancy import employer_company, employer_required
 
@@ -44,15 +45,29 @@ def _company_or_redirect(request) -> tuple[Company | None, object]:
     return company, None
 
 
-def _eligibility(request, company: Company | None):
+def _answers(request) -> tuple[dict | None, dict | None]:
+    """The journey's answers, forgetting any saved in a shape this version of the forms no longer has."""
     journey = _journey(request)
     details, workers = journey.get("details"), journey.get("workers")
+    if details is not None and set(details) != set(services.COMPANY_DETAIL_FIELDS):
+        journey.clear()
+        details = workers = None
+    if workers is not None and not set(workers) <= set(DECLARED_WORKER_KEYS):
+        journey.pop("workers")
+        workers = None
+    request.session.modified = True
+    return details, workers
+
+
+def _eligibility(request, company: Company | None):
+    details, workers = _answers(request)
     if details is None or workers is None:
         return None, None
     declared = services.DeclaredWorkers(workers)
     eligibility = services.registration_eligibility_for(
+        company=company,
         wcb_account_number=company.wcb_account_number if company else details["wcb_account_number"],
-        worker_count=declared.total,
+        declared_workers=declared.total,
         acts_as_general_contractor=details["acts_as_general_contractor"],
         expected_workers_as_general_contractor=details.get("expected_workers_as_general_contractor"),
         today=timezone.localdate(),
@@ -65,8 +80,14 @@ def register_details(request):
     company, refusal = _company_or_redirect(request)
     if refusal:
         return refusal
-    initial = _journey(request).get("details")
-    form = CompanyDetailsForm(request.POST or None, instance=company, initial=initial, wcb_editable=company is None)
+    form = CompanyDetailsForm(
+        request.POST or None,
+        instance=company,
+        initial=_answers(request)[0],
+        wcb_editable=company is None,
+        # Membership sets the fee (ELIG-7): a company that exists keeps the one SCSA has on record.
+        membership_editable=company is None,
+    )
     if request.method == "POST" and form.is_valid():
         _save(request, "details", {name: form.cleaned_data.get(name) for name in services.COMPANY_DETAIL_FIELDS})
         return redirect("register:workers")
@@ -79,9 +100,9 @@ def register_workers(request):
     _company, refusal = _company_or_redirect(request)
     if refusal:
         return refusal
-    if "details" not in _journey(request):
+    if _answers(request)[0] is None:
         return redirect("register:details")
-    form = WorkersForm(request.POST or None, initial=_journey(request).get("workers"))
+    form = WorkersForm(request.POST or None, initial=_answers(request)[1])
     if request.method == "POST" and form.is_valid():
         _save(request, "workers", form.cleaned_data)
         return redirect("register:check")
@@ -95,7 +116,7 @@ def register_check(request):
         return refusal
     eligibility, declared = _eligibility(request, company)
     if eligibility is None:
-        return redirect("register:details")
+        return redirect("register:workers" if _answers(request)[0] else "register:details")
     return _render(request, "check", {"eligibility": eligibility, "declared": declared})
 
 
@@ -107,7 +128,7 @@ def register_agreement(request):
     eligibility, declared = _eligibility(request, company)
     if eligibility is None or not eligibility.eligible:
         return redirect("register:check" if eligibility else "register:details")
-    details = _journey(request)["details"]
+    details = _answers(request)[0]
     form = AgreementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -124,5 +145,6 @@ def register_agreement(request):
             del request.session[SESSION_KEY]
             messages.success(request, "Application received. SCSA will review it and email you the decision.")
             return redirect(reverse("companies:detail", args=[application.company_id]))
-    fee = ProgramSettings.current().registration_fee(is_scsa_member=details["is_scsa_member"])
+    is_member = company.is_scsa_member if company else details["is_scsa_member"]
+    fee = ProgramSettings.current().registration_fee(is_scsa_member=is_member)
     return _render(request, "agreement", {"form": form, "details": details, "declared": declared, "fee": fee})

@@ -5,6 +5,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -67,16 +68,21 @@ def _shown(value) -> str:
 
 def registration_eligibility_for(
     *,
+    company: Company | None,
     wcb_account_number: str,
-    worker_count: int,
+    declared_workers: int,
     acts_as_general_contractor: bool,
     expected_workers_as_general_contractor: int | None,
     today: date,
 ) -> rules.Eligibility:
-    """ELIG-1, -2, -4, -5, -6 with the facts read from the database."""
+    """ELIG-1, -2, -4, -5, -6 with the facts read from the database.
+
+    A company applying again already has a roster: its headcount counts if it is larger than declared.
+    """
     existing = selectors.company_with_wcb_number(wcb_account_number=wcb_account_number)
+    roster = selectors.company_headcount(company=company, today=today) if company else 0
     return rules.registration_eligibility(
-        worker_count=worker_count,
+        worker_count=max(declared_workers, roster),
         acts_as_general_contractor=acts_as_general_contractor,
         expected_workers_as_general_contractor=expected_workers_as_general_contractor,
         wcb_number_actively_registered=bool(existing and existing.is_active_in_program),
@@ -111,17 +117,26 @@ def application_submit(
     wcb = company.wcb_account_number if company else details["wcb_account_number"]
     today = timezone.localdate()
     eligibility = registration_eligibility_for(
+        company=company,
         wcb_account_number=wcb,
-        worker_count=workers.total,
+        declared_workers=workers.total,
         acts_as_general_contractor=details["acts_as_general_contractor"],
         expected_workers_as_general_contractor=details.get("expected_workers_as_general_contractor"),
         today=today,
     )
     if not eligibility.eligible:
         raise ValidationError([refusal.message for refusal in eligibility.refusals])
+    if company is None and selectors.company_with_wcb_number(wcb_account_number=wcb):
+        raise ValidationError(
+            "This WCB account number already has a SECOR portal account. Sign in with that company's login to apply "
+            "again, or ask its owner to invite you."
+        )
 
     values = {name: details[name] for name in COMPANY_DETAIL_FIELDS if name in details}
     values["wcb_account_number"] = wcb
+    if company is not None:
+        # Membership, and so the fee (ELIG-7), stays as SCSA has it for a company applying again.
+        values.pop("is_scsa_member", None)
     if company is None:
         company = Company.objects.create(**values, status=Company.Status.APPLIED)
         Membership.objects.create(company=company, user=user, is_owner=True)
@@ -154,10 +169,12 @@ def application_submit(
 def application_accept(*, application: Application, actor: User) -> Application:
     from companies.tasks import send_application_decision
 
-    application = Application.objects.select_for_update().get(pk=application.pk)
+    application = Application.objects.select_for_update().select_related("company").get(pk=application.pk)
     if application.decision != Application.Decision.PENDING:
         raise ValidationError("This application has already been decided.")
     company = application.company
+    if company.status != Company.Status.APPLIED:
+        raise ValidationError(f"The company is “{company.get_status_display()}”, not waiting for a decision.")
     application.decision = Application.Decision.ACCEPTED
     application.decided_by = actor
     application.decided_at = timezone.now()
@@ -240,6 +257,10 @@ def company_change_status(*, company: Company, actor: User, action: str, reason:
         company.derolled_on = None
         company.registration_date = company.registration_date or today
     company.save()
+    # An application waiting for SCSA ends with the status it was waiting in (withdrawn, sent to COR).
+    for pending in company.applications.filter(decision=Application.Decision.PENDING):
+        pending.decision, pending.decided_by, pending.decided_at = Application.Decision.CLOSED, actor, timezone.now()
+        pending.save()
     summary = f"Status changed from {previous} to {company.get_status_display()}"
     if change.to_status == Company.Status.DEROLLED:
         summary += f"; may register again from {long_date(rules.reregistration_date(today))}"
@@ -270,8 +291,9 @@ def _validate_employee(*, company: Company, data: dict, employee: Employee | Non
     end_date_problem = rules.end_date_problem(start_date=data.get("start_date"), end_date=data.get("end_date"))
     if end_date_problem:
         errors["end_date"] = end_date_problem
+    # Lower-cased by the database, as the unique constraint is, so every alphabet compares the same way.
     duplicates = company.employees.annotate(first=Lower("first_name"), last=Lower("last_name")).filter(
-        first=data["first_name"].strip().lower(), last=data["last_name"].strip().lower()
+        first=Lower(Value(data["first_name"].strip())), last=Lower(Value(data["last_name"].strip()))
     )
     if employee is not None:
         duplicates = duplicates.exclude(pk=employee.pk)

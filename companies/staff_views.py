@@ -37,7 +37,8 @@ def application_detail(request, pk: int):
                 messages.success(request, f"The application of {application.company} is declined.")
                 return redirect("staff:applications")
         except ValidationError as error:
-            decline_form.add_error(None, error)
+            messages.error(request, " ".join(error.messages))
+            return redirect("staff:application", application.pk)
     return render(
         request,
         "companies/application_detail.html",

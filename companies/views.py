@@ -32,13 +32,17 @@ PAGE_SIZE = 25
 
 
 def _filters_from(request) -> selectors.CompanyFilters:
-    sort = request.GET.get("sort", "name")
+    def param(name: str, default: str = "") -> str:
+        # PostgreSQL text cannot hold NUL; a pasted one would otherwise fail the whole query.
+        return request.GET.get(name, default).replace("\x00", "")
+
+    sort = param("sort", "name")
     return selectors.CompanyFilters(
-        search=request.GET.get("q", ""),
-        status=request.GET.get("status", ""),
-        member=request.GET.get("member", ""),
-        over_limit=request.GET.get("over_limit") == "1",
-        training=request.GET.get("training", ""),
+        search=param("q"),
+        status=param("status"),
+        member=param("member"),
+        over_limit=param("over_limit") == "1",
+        training=param("training"),
         sort=sort.lstrip("-"),
         descending=sort.startswith("-"),
     )

@@ -132,7 +132,7 @@ class SubmissionFactory(factory.django.DjangoModelFactory[ProficiencySubmission]
     company = factory.SelfAttribute("employee.company")
     kind = ProficiencySubmission.Kind.SELF_AUDIT
     file = factory.django.FileField(filename="self-audit.pdf", data=PDF_BYTES)
-    submitted_on = date(2025, 6, 1)
+    submitted_on = factory.LazyFunction(timezone.localdate)
     submitted_by = factory.SubFactory(UserFactory)
 
 

@@ -93,8 +93,12 @@ class PersonTraining:
     def _submitted_on(self, kind: str, status: str) -> list[date]:
         return [s.submitted_on for s in self.submissions if s.kind == kind and s.status == status]
 
-    def _open(self, kind: str) -> bool:
-        return any(s.kind == kind and s.status == ProficiencySubmission.Status.SUBMITTED for s in self.submissions)
+    def _open(self, kind: str, since: date | None) -> bool:
+        """A submission of this kind under review, sent for the current training (on or after `since`)."""
+        return since is not None and any(
+            s.kind == kind and s.status == ProficiencySubmission.Status.SUBMITTED and s.submitted_on >= since
+            for s in self.submissions
+        )
 
     def standing(self, code: str, today: date) -> tuple[Standing, TrainingRecord | None]:
         """The standing of this person for a chart course, and the record that the cell shows."""
@@ -110,15 +114,25 @@ class PersonTraining:
             training = self.latest(CourseCode.SAFETY_AUDITOR)
             training_on = training and training.completed_on
             certificate = self.first_after(CourseCode.INTERNAL_AUDITOR_CERTIFICATE, training_on)
+            maintenance = ProficiencySubmission.Kind.MAINTENANCE_AUDIT
+            auditor = rules.auditor_standing(
+                training_on=training_on,
+                certified_on=certificate and certificate.completed_on,
+                maintenance_audits_accepted=self._submitted_on(maintenance, ProficiencySubmission.Status.ACCEPTED),
+                maintenance_audits_in_review=self._submitted_on(maintenance, ProficiencySubmission.Status.SUBMITTED),
+                recertifications=[r.completed_on for r in self.verified[CourseCode.AUDITOR_RECERTIFICATION]],
+                today=today,
+            )
             if code == CourseCode.INTERNAL_AUDITOR_CERTIFICATE:
                 standing = rules.proficiency_standing(
                     training_on=training_on,
                     accepted_on=certificate and certificate.completed_on,
-                    submitted=self._open(ProficiencySubmission.Kind.SELF_AUDIT),
+                    submitted=self._open(ProficiencySubmission.Kind.SELF_AUDIT, training_on),
                     today=today,
                     repeat="the two-day Safety Auditor Training must be repeated",
                 )
-                return standing, certificate
+                # The certificate is internal auditor status: once that has expired, so has the certificate.
+                return (auditor if auditor.status == Status.LAPSED else standing), certificate
             if training is None:
                 return self._pending_or_missing(code)
             safety_management = self.verified[CourseCode.SAFETY_MANAGEMENT]
@@ -127,16 +141,7 @@ class PersonTraining:
                 auditor_training_on=training_on,
             ):
                 return Standing(Status.MISSING, note=problem), training
-            maintenance = ProficiencySubmission.Kind.MAINTENANCE_AUDIT
-            standing = rules.auditor_standing(
-                training_on=training_on,
-                certified_on=certificate and certificate.completed_on,
-                maintenance_audits_accepted=self._submitted_on(maintenance, ProficiencySubmission.Status.ACCEPTED),
-                maintenance_audits_in_review=self._submitted_on(maintenance, ProficiencySubmission.Status.SUBMITTED),
-                recertifications=[r.completed_on for r in self.verified[CourseCode.AUDITOR_RECERTIFICATION]],
-                today=today,
-            )
-            return standing, training
+            return auditor, training
         if code not in (CourseCode.LSE, CourseCode.LSE_PROFICIENCY):
             raise ValueError(f"{code} is not a course of the SECOR training chart")
         # LSE and its proficiency (TRN-7).
@@ -146,7 +151,7 @@ class PersonTraining:
         proficiency = rules.proficiency_standing(
             training_on=training_on,
             accepted_on=certificate and certificate.completed_on,
-            submitted=self._open(ProficiencySubmission.Kind.LSE_PROFICIENCY),
+            submitted=self._open(ProficiencySubmission.Kind.LSE_PROFICIENCY, training_on),
             today=today,
             repeat="the two-day LSE course must be repeated",
         )

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from companies.models import Company, Employee
@@ -131,7 +132,7 @@ class TrainedEmployee(models.Model):
     position = models.PositiveSmallIntegerField(choices=[(n, f"#{n}") for n in TRAINED_EMPLOYEE_POSITIONS])
     employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="designations")
     designated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    designated_at = models.DateTimeField(auto_now=True)
+    designated_at = models.DateTimeField(default=timezone.now)
 
     history = HistoricalRecords()
 

@@ -23,26 +23,42 @@ def _check_employee(company: Company, employee: Employee) -> None:
         raise ValidationError({"employee": "Choose a person on this company's roster."})
 
 
+def _completions(employee: Employee, courses):
+    """Dates of the person's completions of these courses that are not returned, earliest first."""
+    return (
+        TrainingRecord.objects.filter(employee=employee, course__in=courses)
+        .exclude(status=TrainingRecord.Status.REJECTED)
+        .order_by("completed_on")
+        .values_list("completed_on", flat=True)
+    )
+
+
+def _prerequisite_problem(employee: Employee, auditor_training_on: date, *, exclude_pk=None, verified_only=False):
+    """TRN-4 for a Safety Auditor Training on that date."""
+    safety_management = _completions(employee, courses_counting_as(CourseCode.SAFETY_MANAGEMENT)).exclude(pk=exclude_pk)
+    if verified_only:
+        safety_management = safety_management.filter(status=TrainingRecord.Status.VERIFIED)
+    return rules.auditor_training_prerequisite_problem(
+        safety_management_on=safety_management.first(), auditor_training_on=auditor_training_on
+    )
+
+
 def _check_completion(*, employee: Employee, course: Course, completed_on: date, exclude_pk: int | None) -> None:
     errors = {}
     if completed_on > timezone.localdate():
         errors["completed_on"] = "The completion date cannot be in the future."
     elif course.code == CourseCode.SAFETY_AUDITOR:
-        safety_management = (
-            TrainingRecord.objects.filter(
-                employee=employee, course__in=courses_counting_as(CourseCode.SAFETY_MANAGEMENT)
-            )
-            .exclude(status=TrainingRecord.Status.REJECTED)
-            .exclude(pk=exclude_pk)
-            .order_by("completed_on")
-            .values_list("completed_on", flat=True)
-            .first()
-        )
-        problem = rules.auditor_training_prerequisite_problem(
-            safety_management_on=safety_management, auditor_training_on=completed_on
-        )
-        if problem:
+        if problem := _prerequisite_problem(employee, completed_on, exclude_pk=exclude_pk):
             errors["completed_on"] = problem
+    elif course.code in courses_counting_as(CourseCode.SAFETY_MANAGEMENT).values_list("code", flat=True):
+        earliest_auditor_training = (
+            _completions(employee, Course.objects.filter(code=CourseCode.SAFETY_AUDITOR)).exclude(pk=exclude_pk).first()
+        )
+        if earliest_auditor_training is not None and earliest_auditor_training <= completed_on:
+            errors["completed_on"] = (
+                f"Safety Management must come before Safety Auditor Training, which this person completed on "
+                f"{long_date(earliest_auditor_training)} (TRN-4)."
+            )
     if course.code in CourseCode.FROM_SUBMISSION:
         errors["course"] = f"{course.name} is recorded by SCSA when it accepts the submission; upload that instead."
     if errors:
@@ -128,6 +144,10 @@ def _review_record(record: TrainingRecord, actor: User, status: str, reason: str
 
 @transaction.atomic
 def record_verify(*, record: TrainingRecord, actor: User) -> TrainingRecord:
+    if record.course.code == CourseCode.SAFETY_AUDITOR and (
+        problem := _prerequisite_problem(record.employee, record.completed_on, verified_only=True)
+    ):
+        raise ValidationError(f"Verify the Safety Management first. {problem}")
     record = _review_record(record, actor, TrainingRecord.Status.VERIFIED)
     record_event(company=record.company, actor=actor, summary=f"{record.course.name} of {record.employee} verified")
     return record
@@ -161,8 +181,12 @@ def _trained_employee_problem(company: Company, employee: Employee) -> str | Non
             f"Add {employee}'s email address to the roster first: SECOR recognises a trained employee across "
             "companies by email, since a person may be the trained employee for one WCB account number only (TRN-2)."
         )
-    claims = trained_employee_claims(emails=[employee.email], today=timezone.localdate())
-    if any(company_id != company.pk for company_id, _ in claims.get(employee.email.lower(), [])):
+    # The company that designated the person first keeps them (as the chart shows).
+    claims = trained_employee_claims(emails=[employee.email], today=timezone.localdate()).get(
+        employee.email.lower(), []
+    )
+    ours = min((at for company_id, at in claims if company_id == company.pk), default=timezone.now())
+    if any(company_id != company.pk and at < ours for company_id, at in claims):
         return f"{employee} ({employee.email}): {TRN_2_CLASH}"
     return None
 
@@ -183,12 +207,15 @@ def trained_employee_designate(
     if held_elsewhere.exists():
         names = ", ".join(str(designation.course) for designation in held_elsewhere.select_related("course"))
         raise ValidationError({"employee": f"{employee} already holds the other place for {names}."})
-    designations = [
-        TrainedEmployee.objects.update_or_create(
-            company=company, course=course, position=position, defaults={"employee": employee, "designated_by": actor}
-        )[0]
-        for course in courses
-    ]
+    designations = []
+    for course in courses:
+        designation = TrainedEmployee.objects.filter(company=company, course=course, position=position).first()
+        if designation is None or designation.employee_id != employee.pk:
+            # A new person in the place: a new designation date (TRN-2 gives the place to the earliest).
+            designation = designation or TrainedEmployee(company=company, course=course, position=position)
+            designation.employee, designation.designated_by, designation.designated_at = employee, actor, timezone.now()
+            designation.save()
+        designations.append(designation)
     record_event(
         company=company,
         actor=actor,
@@ -222,14 +249,20 @@ GRANTS = {
 }
 
 
-def _submission_problem(*, employee: Employee, kind: str, today) -> str | None:
-    """Why this person's submission of this kind cannot count today, if it cannot (TRN-5, TRN-6, TRN-7)."""
+def _submission_problem(*, employee: Employee, kind: str, submitted_on: date, today: date) -> str | None:
+    """Why this person's submission of this kind, sent on `submitted_on`, cannot count today (TRN-5, -6, -7)."""
     training = _latest_verified(employee, PREREQUISITE[kind])
     if training is None:
         course = Course.objects.get(code=PREREQUISITE[kind])
         return f"{employee} has no verified {course.name} at the moment; it comes first."
+    if submitted_on < training.completed_on:
+        return (
+            f"This was submitted on {long_date(submitted_on)}, before the {training.course.name} of "
+            f"{long_date(training.completed_on)} it would count for; submit a new one."
+        )
     if kind == ProficiencySubmission.Kind.MAINTENANCE_AUDIT:
-        standing, _ = person_training(employee=employee).standing(CourseCode.SAFETY_AUDITOR, today)
+        # The audit counts if the status was valid when it reached SCSA, however long the review takes.
+        standing, _ = person_training(employee=employee).standing(CourseCode.SAFETY_AUDITOR, submitted_on)
         if not standing.status.counts_as_held:
             return (
                 f"{employee}'s internal auditor status is not valid ({standing.note or standing.status}); a personal "
@@ -256,10 +289,15 @@ def _latest_verified(employee: Employee, code: str) -> TrainingRecord | None:
 @transaction.atomic
 def submission_add(*, company: Company, actor: User, employee: Employee, kind: str, file) -> ProficiencySubmission:
     _check_employee(company, employee)
-    if problem := _submission_problem(employee=employee, kind=kind, today=timezone.localdate()):
+    today = timezone.localdate()
+    if problem := _submission_problem(employee=employee, kind=kind, submitted_on=today, today=today):
         raise ValidationError({"kind": problem})
+    training = _latest_verified(employee, PREREQUISITE[kind])
     if ProficiencySubmission.objects.filter(
-        employee=employee, kind=kind, status=ProficiencySubmission.Status.SUBMITTED
+        employee=employee,
+        kind=kind,
+        status=ProficiencySubmission.Status.SUBMITTED,
+        submitted_on__gte=training.completed_on,
     ).exists():
         raise ValidationError({"kind": "One is already under review for this person; wait for the review."})
     submission = ProficiencySubmission(
@@ -276,7 +314,10 @@ def submission_resubmit(*, submission: ProficiencySubmission, actor: User, file)
     submission = ProficiencySubmission.objects.select_for_update().get(pk=submission.pk)
     if submission.status != ProficiencySubmission.Status.RETURNED:
         raise ValidationError("Only a submission returned for corrections can be resubmitted.")
-    if problem := _submission_problem(employee=submission.employee, kind=submission.kind, today=timezone.localdate()):
+    today = timezone.localdate()
+    if problem := _submission_problem(
+        employee=submission.employee, kind=submission.kind, submitted_on=today, today=today
+    ):
         raise ValidationError(problem)
     attach_upload(submission, "file", file)
     submission.status = ProficiencySubmission.Status.SUBMITTED
@@ -305,7 +346,9 @@ def submission_accept(
     if submission.status != ProficiencySubmission.Status.SUBMITTED:
         raise ValidationError("This submission is not waiting for review.")
     today = timezone.localdate()
-    if problem := _submission_problem(employee=submission.employee, kind=submission.kind, today=today):
+    if problem := _submission_problem(
+        employee=submission.employee, kind=submission.kind, submitted_on=submission.submitted_on, today=today
+    ):
         raise ValidationError(problem)
     granted = GRANTS.get(submission.kind)
     submission.status = ProficiencySubmission.Status.ACCEPTED

@@ -305,3 +305,46 @@ def test_elig_7_only_staff_change_the_scsa_membership_after_applying(login, comp
         .fields["is_scsa_member"]
         .disabled
     )
+
+
+def test_withdrawing_an_applied_company_closes_its_application(login, staff_user):
+    application = ApplicationFactory()
+    client = login(staff_user)
+    client.post(
+        reverse("companies:status", args=[application.company_id]), {"action": "withdraw", "reason": "Asked to stop"}
+    )
+    application.refresh_from_db()
+    assert application.decision == Application.Decision.CLOSED
+    assert not client.get(reverse("staff:applications")).context["applications"]
+    response = client.post(reverse("staff:application", args=[application.pk]), {"accept": "1"}, follow=True)
+    assert "This application has already been decided." in response.text
+    assert Company.objects.get(pk=application.company_id).status == Company.Status.WITHDRAWN
+
+
+def test_a_second_click_on_accept_says_the_application_is_decided(login, staff_user):
+    application = ApplicationFactory()
+    client = login(staff_user)
+    client.post(reverse("staff:application", args=[application.pk]), {"accept": "1"})
+    response = client.post(reverse("staff:application", args=[application.pk]), {"accept": "1"}, follow=True)
+    assert response.status_code == 200
+    assert "This application has already been decided." in response.text
+
+
+def test_a_nul_character_in_the_search_is_ignored(login, staff_user, company):
+    assert login(staff_user).get(reverse("companies:list"), {"q": "Alice\x00", "status": "\x00"}).status_code == 200
+
+
+def test_duplicate_names_are_found_in_every_alphabet(login, company, employer):
+    data = {
+        "first_name": "ΣΑΣ",
+        "last_name": "ΟΔΟΣ",
+        "employment_type": EmploymentType.FULL_TIME,
+        "works_in_saskatchewan": "on",
+        "location": "field",
+        "start_date": "2026-01-05",
+    }
+    client = login(employer)
+    client.post(reverse("companies:employee_add", args=[company.pk]), data)
+    response = client.post(reverse("companies:employee_add", args=[company.pk]), data)
+    assert "is already on the roster" in response.context["form"].errors["last_name"][0]
+    assert company.employees.count() == 1

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from companies.models import Application, Company, Membership
 from companies.rules import DECLARED_WORKER_KEYS
-from tests.factories import CompanyFactory, MembershipFactory, UserFactory
+from tests.factories import CompanyFactory, EmployeeFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -193,3 +193,31 @@ def test_elig_1_workers_are_declared_by_kind_in_the_field_and_in_the_office(appl
     assert application.declared_table()[1] == ("Full-time workers", 3, 1)
     staff_page = login(staff_user).get(reverse("staff:application", args=[application.pk])).text
     assert "Sub-contractors" in staff_page
+
+
+def test_answers_saved_by_an_older_version_of_the_forms_send_the_employer_back_to_the_step(applicant):
+    session = applicant.session
+    session["secor_registration"] = {"details": {"legal_name": "Old shape"}, "workers": {"owners": 1}}
+    session.save()
+    assert applicant.get(reverse("register:check")).url == reverse("register:details")
+    applicant.post(reverse("register:details"), DETAILS)
+    session = applicant.session
+    session["secor_registration"]["workers"] = {"owners": 1, "full_time": 3}
+    session.save()
+    assert applicant.get(reverse("register:check")).url == reverse("register:workers")
+
+
+def test_elig_7_a_company_applying_again_keeps_its_membership_and_its_roster_counts(login):
+    membership = MembershipFactory(
+        company__status=Company.Status.WITHDRAWN, company__is_scsa_member=False, company__registration_date=None
+    )
+    company = membership.company
+    EmployeeFactory.create_batch(12, company=company)
+    client = login(membership.user)
+    assert client.get(reverse("register:details")).context["form"].fields["is_scsa_member"].disabled
+    client.post(reverse("register:details"), {**DETAILS, "legal_name": company.legal_name, "is_scsa_member": "on"})
+    client.post(reverse("register:workers"), {"owners_office": 1})
+    page = client.get(reverse("register:check")).text
+    assert "You have 12 Saskatchewan workers." in page  # the roster, not the single declared owner
+    company.refresh_from_db()
+    assert not company.is_scsa_member

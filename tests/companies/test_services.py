@@ -353,3 +353,10 @@ def test_only_program_auditors_can_be_assigned(company, staff_user, employer):
     assert company.events.count() == 1
     with pytest.raises(ValidationError):
         services.auditor_assign(company=company, auditor=employer, actor=staff_user)
+
+
+def test_elig_6_a_wcb_number_taken_since_the_details_step_is_refused_and_nothing_is_created():
+    CompanyFactory(wcb_account_number="5551234", status=Company.Status.DECLINED, registration_date=None)
+    with pytest.raises(ValidationError, match="already has a SECOR portal account"):
+        services.application_submit(user=UserFactory(), details=details(), workers=ONE_OWNER, signed_name="Pat")
+    assert Company.objects.count() == 1

@@ -322,3 +322,15 @@ def test_trn_2_an_email_edited_to_match_another_companys_trained_employee_is_fla
     assert not chart.summary.complete
     # The company that designated the person first keeps them.
     assert cells(chart_of(other_company), CourseCode.SAFETY_MANAGEMENT)[0].standing.note != TRN_2_CLASH
+
+
+def test_trn_6_the_certificate_row_lapses_with_the_auditor_status(company, jane):
+    held(jane, CourseCode.SAFETY_MANAGEMENT, date(2020, 1, 6))
+    held(jane, CourseCode.SAFETY_AUDITOR, date(2021, 1, 15))
+    held(jane, CourseCode.INTERNAL_AUDITOR_CERTIFICATE, date(2021, 6, 1))
+    designate(jane, CourseCode.SAFETY_AUDITOR, CourseCode.INTERNAL_AUDITOR_CERTIFICATE)
+    chart = chart_of(company)
+    for code in (CourseCode.SAFETY_AUDITOR, CourseCode.INTERNAL_AUDITOR_CERTIFICATE):
+        standing = cells(chart, code)[0].standing
+        assert standing.status == Status.LAPSED
+        assert "expired on January 15, 2024" in standing.note

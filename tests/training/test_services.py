@@ -350,3 +350,68 @@ def test_trn_6_a_maintenance_audit_needs_a_valid_internal_auditor_status(company
         submit()
     assert "internal auditor status is not valid" in error.value.message_dict["kind"][0]
     assert "(TRN-6)" in error.value.message_dict["kind"][0]
+
+
+def test_trn_6_a_maintenance_audit_sent_on_the_last_valid_day_is_accepted_after_expiry(
+    company, employer, worker, staff_user, auditor_trained
+):
+    TrainingRecordFactory(
+        employee=worker, course=course(CourseCode.INTERNAL_AUDITOR_CERTIFICATE), completed_on=date(2026, 6, 1)
+    )
+    TrainingRecordFactory(
+        employee=worker, course=course(CourseCode.AUDITOR_RECERTIFICATION), completed_on=date(2028, 12, 1)
+    )
+    with time_machine.travel(datetime(2029, 1, 15, 15, tzinfo=REGINA)):  # expiry day of the 2026-01-15 training
+        submission = services.submission_add(
+            company=company,
+            actor=employer,
+            employee=worker,
+            kind=ProficiencySubmission.Kind.MAINTENANCE_AUDIT,
+            file=pdf_upload(),
+        )
+    with time_machine.travel(datetime(2029, 1, 20, 10, tzinfo=REGINA)):
+        services.submission_accept(submission=submission, actor=staff_user)
+    submission.refresh_from_db()
+    assert submission.status == ProficiencySubmission.Status.ACCEPTED
+
+
+def test_trn_2_the_company_that_designated_first_may_designate_its_person_again(company, employer, worker):
+    designate(company, employer, worker)
+    elsewhere = EmployeeFactory(company=CompanyFactory(), email="other@example.com")
+    TrainedEmployeeFactory(employee=elsewhere)
+    elsewhere.email = worker.email  # another company edits its roster to the same address, later
+    elsewhere.save()
+    assert designate(company, employer, worker, code=CourseCode.LSE)
+
+
+def test_trn_4_safety_management_cannot_be_moved_after_the_auditor_training(company, employer, worker, staff_user):
+    safety_management = add_record(company, employer, worker, CourseCode.SAFETY_MANAGEMENT, date(2025, 1, 10))
+    add_record(company, employer, worker, CourseCode.SAFETY_AUDITOR, date(2025, 3, 1))
+    with pytest.raises(ValidationError) as error:
+        services.record_correct(
+            record=safety_management, actor=employer, completed_on=date(2025, 5, 1), certificate_number="C-1"
+        )
+    assert "completed on March 1, 2025 (TRN-4)" in error.value.message_dict["completed_on"][0]
+
+
+def test_trn_4_auditor_training_is_verified_only_after_its_safety_management(company, employer, worker, staff_user):
+    add_record(company, employer, worker, CourseCode.SAFETY_MANAGEMENT, date(2025, 1, 10))
+    auditor_training = add_record(company, employer, worker, CourseCode.SAFETY_AUDITOR, date(2025, 3, 1))
+    with pytest.raises(ValidationError, match="Verify the Safety Management first"):
+        services.record_verify(record=auditor_training, actor=staff_user)
+
+
+def test_trn_5_a_self_audit_sent_for_a_lapsed_training_does_not_count_for_the_retake(
+    company, employer, worker, staff_user, auditor_trained
+):
+    old = SubmissionFactory(employee=worker, submitted_on=date(2026, 3, 1))
+    TrainingRecordFactory(employee=worker, course=course(CourseCode.SAFETY_AUDITOR), completed_on=date(2026, 5, 1))
+    with pytest.raises(ValidationError, match="before the Safety Auditor Training of May 1, 2026"):
+        services.submission_accept(submission=old, actor=staff_user)
+    assert services.submission_add(
+        company=company,
+        actor=employer,
+        employee=worker,
+        kind=ProficiencySubmission.Kind.SELF_AUDIT,
+        file=pdf_upload(),
+    )
