@@ -9,13 +9,11 @@ from companies.rules import EmploymentType
 from tests.factories import (
     CompanyFactory,
     EmployeeFactory,
-    SubmissionFactory,
     TrainedEmployeeFactory,
-    TrainingRecordFactory,
     pdf_upload,
 )
 from training import services
-from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
+from training.models import Course, TrainedEmployee, TrainingRecord
 from training.rules import CourseCode
 
 pytestmark = pytest.mark.django_db
@@ -211,94 +209,6 @@ def test_a_person_of_another_company_cannot_be_designated(company, employer, oth
     assert "employee" in error.value.message_dict
 
 
-@pytest.fixture
-def auditor_trained(company, worker):
-    TrainingRecordFactory(employee=worker, course=course(CourseCode.SAFETY_MANAGEMENT), completed_on=date(2026, 1, 5))
-    return TrainingRecordFactory(
-        employee=worker, course=course(CourseCode.SAFETY_AUDITOR), completed_on=date(2026, 1, 15)
-    )
-
-
-def test_trn_5_accepting_the_self_audit_grants_the_internal_auditor_certificate(
-    company, employer, worker, auditor, auditor_trained
-):
-    submission = services.submission_add(
-        company=company,
-        actor=employer,
-        employee=worker,
-        kind=ProficiencySubmission.Kind.SELF_AUDIT,
-        file=pdf_upload("self-audit.pdf"),
-    )
-    with time_machine.travel(datetime(2026, 9, 15, 16, tzinfo=REGINA)):
-        services.submission_accept(submission=submission, actor=auditor, certificate_number="IA-77")
-    certificate = TrainingRecord.objects.get(course__code=CourseCode.INTERNAL_AUDITOR_CERTIFICATE)
-    assert (certificate.completed_on, certificate.certificate_number, certificate.status) == (
-        date(2026, 9, 15),
-        "IA-77",
-        TrainingRecord.Status.VERIFIED,
-    )
-    assert certificate.source_submission == submission
-
-
-def test_trn_5_a_self_audit_cannot_be_accepted_after_the_eight_months(company, worker, staff_user, auditor_trained):
-    submission = SubmissionFactory(employee=worker, submitted_on=date(2026, 9, 1))
-    with (
-        time_machine.travel(datetime(2026, 9, 16, 9, tzinfo=REGINA)),
-        pytest.raises(ValidationError, match="The 8-month deadline, September 15, 2026, has passed"),
-    ):
-        services.submission_accept(submission=submission, actor=staff_user)
-    submission.refresh_from_db()
-    assert submission.status == ProficiencySubmission.Status.SUBMITTED
-    assert not TrainingRecord.objects.filter(course__code=CourseCode.INTERNAL_AUDITOR_CERTIFICATE).exists()
-
-
-def test_a_submission_needs_its_training_first(company, employer, worker):
-    with pytest.raises(ValidationError) as error:
-        services.submission_add(
-            company=company,
-            actor=employer,
-            employee=worker,
-            kind=ProficiencySubmission.Kind.LSE_PROFICIENCY,
-            file=pdf_upload(),
-        )
-    assert "no verified Leadership for Safety Excellence (LSE) at the moment" in error.value.message_dict["kind"][0]
-
-
-def test_a_returned_submission_is_corrected_and_resubmitted(company, employer, worker, staff_user, auditor_trained):
-    submission = SubmissionFactory(employee=worker)
-    with pytest.raises(ValidationError):
-        services.submission_return(submission=submission, actor=staff_user, comments="")
-    services.submission_return(submission=submission, actor=staff_user, comments="Section 4 is incomplete.")
-    services.submission_resubmit(submission=submission, actor=employer, file=pdf_upload("fixed.pdf"))
-    submission.refresh_from_db()
-    assert submission.status == ProficiencySubmission.Status.SUBMITTED
-    assert [h.status for h in submission.history.order_by("history_date")] == ["submitted", "returned", "submitted"]
-
-
-def test_employers_cannot_review_submissions(company, employer, worker, auditor_trained):
-    with pytest.raises(ValidationError, match="Only SCSA staff or a program auditor"):
-        services.submission_accept(submission=SubmissionFactory(employee=worker), actor=employer)
-
-
-def test_a_second_self_audit_waits_for_the_first_review(company, employer, worker, auditor_trained):
-    SubmissionFactory(employee=worker)
-    with pytest.raises(ValidationError, match="already under review"):
-        services.submission_add(
-            company=company,
-            actor=employer,
-            employee=worker,
-            kind=ProficiencySubmission.Kind.SELF_AUDIT,
-            file=pdf_upload(),
-        )
-
-
-def test_a_self_audit_is_not_accepted_while_its_training_is_not_verified(company, worker, staff_user, auditor_trained):
-    submission = SubmissionFactory(employee=worker)
-    TrainingRecord.objects.filter(pk=auditor_trained.pk).update(status=TrainingRecord.Status.PENDING)
-    with pytest.raises(ValidationError, match="no verified Safety Auditor Training at the moment"):
-        services.submission_accept(submission=submission, actor=staff_user)
-
-
 def test_trn_2_a_person_who_left_the_other_company_may_be_designated_here(company, employer, worker):
     elsewhere = EmployeeFactory(company=CompanyFactory(), email=worker.email, end_date=date(2025, 12, 31))
     TrainedEmployeeFactory(employee=elsewhere)
@@ -309,70 +219,6 @@ def test_trn_2_a_company_out_of_the_program_no_longer_holds_its_trained_employee
     derolled = CompanyFactory(status="derolled", derolled_on=date(2026, 1, 5))
     TrainedEmployeeFactory(employee=EmployeeFactory(company=derolled, email=worker.email))
     assert designate(company, employer, worker)
-
-
-def test_trn_5_a_self_audit_after_the_deadline_is_refused_at_upload_with_the_date(
-    company, employer, worker, auditor_trained
-):
-    with (
-        time_machine.travel(datetime(2026, 9, 16, 9, tzinfo=REGINA)),
-        pytest.raises(ValidationError) as error,
-    ):
-        services.submission_add(
-            company=company,
-            actor=employer,
-            employee=worker,
-            kind=ProficiencySubmission.Kind.SELF_AUDIT,
-            file=pdf_upload(),
-        )
-    assert "The 8-month deadline, September 15, 2026, has passed" in error.value.message_dict["kind"][0]
-    assert not ProficiencySubmission.objects.exists()
-
-
-def test_trn_6_a_maintenance_audit_needs_a_valid_internal_auditor_status(company, employer, worker, auditor_trained):
-    TrainingRecordFactory(
-        employee=worker, course=course(CourseCode.INTERNAL_AUDITOR_CERTIFICATE), completed_on=date(2026, 6, 1)
-    )
-
-    def submit():
-        return services.submission_add(
-            company=company,
-            actor=employer,
-            employee=worker,
-            kind=ProficiencySubmission.Kind.MAINTENANCE_AUDIT,
-            file=pdf_upload(),
-        )
-
-    with time_machine.travel(datetime(2028, 6, 1, 9, tzinfo=REGINA)):
-        assert submit().pk
-    ProficiencySubmission.objects.all().delete()
-    with time_machine.travel(datetime(2029, 1, 16, 9, tzinfo=REGINA)), pytest.raises(ValidationError) as error:
-        submit()
-    assert "internal auditor status is not valid" in error.value.message_dict["kind"][0]
-    assert "(TRN-6)" in error.value.message_dict["kind"][0]
-
-
-def test_trn_6_a_maintenance_audit_sent_on_the_last_valid_day_is_accepted_after_expiry(
-    company, employer, worker, staff_user, auditor_trained
-):
-    TrainingRecordFactory(
-        employee=worker, course=course(CourseCode.INTERNAL_AUDITOR_CERTIFICATE), completed_on=date(2026, 6, 1)
-    )
-    TrainingRecordFactory(
-        employee=worker, course=course(CourseCode.AUDITOR_RECERTIFICATION), completed_on=date(2028, 12, 1)
-    )
-    with time_machine.travel(datetime(2029, 1, 15, 15, tzinfo=REGINA)):  # expiry day of the 2026-01-15 training
-        submission = services.submission_add(
-            company=company,
-            actor=employer,
-            employee=worker,
-            kind=ProficiencySubmission.Kind.MAINTENANCE_AUDIT,
-            file=pdf_upload(),
-        )
-    with time_machine.travel(datetime(2029, 1, 20, 10, tzinfo=REGINA)):
-        services.submission_accept(submission=submission, actor=staff_user)
-    submission.refresh_from_db()
-    assert submission.status == ProficiencySubmission.Status.ACCEPTED
 
 
 def test_trn_2_the_company_that_designated_first_may_designate_its_person_again(company, employer, worker):
@@ -399,19 +245,3 @@ def test_trn_4_auditor_training_is_verified_only_after_its_safety_management(com
     auditor_training = add_record(company, employer, worker, CourseCode.SAFETY_AUDITOR, date(2025, 3, 1))
     with pytest.raises(ValidationError, match="Verify the Safety Management first"):
         services.record_verify(record=auditor_training, actor=staff_user)
-
-
-def test_trn_5_a_self_audit_sent_for_a_lapsed_training_does_not_count_for_the_retake(
-    company, employer, worker, staff_user, auditor_trained
-):
-    old = SubmissionFactory(employee=worker, submitted_on=date(2026, 3, 1))
-    TrainingRecordFactory(employee=worker, course=course(CourseCode.SAFETY_AUDITOR), completed_on=date(2026, 5, 1))
-    with pytest.raises(ValidationError, match="before the Safety Auditor Training of May 1, 2026"):
-        services.submission_accept(submission=old, actor=staff_user)
-    assert services.submission_add(
-        company=company,
-        actor=employer,
-        employee=worker,
-        kind=ProficiencySubmission.Kind.SELF_AUDIT,
-        file=pdf_upload(),
-    )
