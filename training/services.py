@@ -16,6 +16,7 @@ from training.chart import TRN_2_CLASH, designee_problem
 from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
 from training.rules import CourseCode
 from training.selectors import courses_counting_as, person_training, trained_employee_claims
+from training.tasks import send_record_returned, send_submission_reviewed
 
 
 def _check_employee(company: Company, employee: Employee) -> None:
@@ -164,6 +165,7 @@ def record_reject(*, record: TrainingRecord, actor: User, reason: str) -> Traini
         summary=f"{record.course.name} of {record.employee} returned",
         detail=record.rejection_reason,
     )
+    send_record_returned.delay_on_commit(record.pk)
     return record
 
 
@@ -373,6 +375,7 @@ def submission_accept(
         actor=actor,
         summary=f"{submission.get_kind_display()} of {submission.employee} accepted",
     )
+    send_submission_reviewed.delay_on_commit(submission.pk)
     return submission
 
 
@@ -394,4 +397,5 @@ def submission_return(*, submission: ProficiencySubmission, actor: User, comment
         summary=f"{submission.get_kind_display()} of {submission.employee} returned for corrections",
         detail=submission.reviewer_comments,
     )
+    send_submission_reviewed.delay_on_commit(submission.pk)
     return submission

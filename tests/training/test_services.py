@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core import mail
 from django.core.exceptions import ValidationError
 
 from companies.rules import EmploymentType
@@ -245,3 +246,13 @@ def test_trn_4_auditor_training_is_verified_only_after_its_safety_management(com
     auditor_training = add_record(company, employer, worker, CourseCode.SAFETY_AUDITOR, date(2025, 3, 1))
     with pytest.raises(ValidationError, match="Verify the Safety Management first"):
         services.record_verify(record=auditor_training, actor=staff_user)
+
+
+def test_the_company_is_emailed_the_reason_a_record_is_returned(
+    company, employer, worker, staff_user, django_capture_on_commit_callbacks
+):
+    record = add_record(company, employer, worker, CourseCode.SAFETY_MANAGEMENT, date(2025, 1, 10))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.record_reject(record=record, actor=staff_user, reason="The certificate shows another name.")
+    assert mail.outbox[-1].to == [employer.email]
+    assert "What to correct: The certificate shows another name." in mail.outbox[-1].body

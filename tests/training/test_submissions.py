@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core import mail
 from django.core.exceptions import ValidationError
 
 from tests.factories import (
@@ -203,3 +204,19 @@ def test_trn_5_a_self_audit_sent_for_a_lapsed_training_does_not_count_for_the_re
         kind=ProficiencySubmission.Kind.SELF_AUDIT,
         file=pdf_upload(),
     )
+
+
+def test_the_company_is_emailed_when_its_submission_is_returned_or_accepted(
+    company, employer, worker, staff_user, auditor_trained, django_capture_on_commit_callbacks
+):
+    submission = SubmissionFactory(employee=worker)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submission_return(submission=submission, actor=staff_user, comments="Section 4 is blank.")
+    assert mail.outbox[-1].to == [employer.email]
+    assert "returned for corrections" in mail.outbox[-1].subject
+    assert "What to correct: Section 4 is blank." in mail.outbox[-1].body
+    services.submission_resubmit(submission=submission, actor=employer, file=pdf_upload("fixed.pdf"))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submission_accept(submission=submission, actor=staff_user)
+    assert "accepted" in mail.outbox[-1].subject
+    assert "/training/" in mail.outbox[-1].body
