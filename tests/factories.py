@@ -99,6 +99,11 @@ class AuditorAssignmentFactory(factory.django.DjangoModelFactory[AuditorAssignme
     auditor = factory.SubFactory(AuditorFactory)
 
 
+def course(code: str) -> Course:
+    """A course of the seeded catalogue."""
+    return Course.objects.get(code=code)
+
+
 PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 

@@ -108,15 +108,9 @@ def test_elig_3_employer_and_staff_see_at_once_that_the_company_no_longer_qualif
     assert "no longer qualifies" not in client.get(reverse("companies:detail", args=[company.pk])).text
     client.post(
         reverse("companies:employee_add", args=[company.pk]),
-        {
-            "first_name": "Tenth",
-            "last_name": "Worker",
-            "employment_type": EmploymentType.CASUAL,
-            "is_permanent": "",
-            "works_in_saskatchewan": "on",
-            "location": "field",
-            "start_date": "2026-01-05",
-        },
+        person_form(
+            first_name="Tenth", last_name="Worker", employment_type=EmploymentType.CASUAL, start_date="2026-01-05"
+        ),
     )
     for user in (employer, staff_user):
         page = login(user).get(reverse("companies:detail", args=[company.pk])).text
@@ -126,19 +120,24 @@ def test_elig_3_employer_and_staff_see_at_once_that_the_company_no_longer_qualif
     assert "This company no longer qualifies for SECOR." in roster
 
 
+def person_form(**overrides) -> dict:
+    """The roster form as an employer fills it in for a full-time worker in the field."""
+    return {
+        "first_name": "Rosa",
+        "last_name": "Delgado",
+        "employment_type": EmploymentType.FULL_TIME,
+        "works_in_saskatchewan": "on",
+        "location": "field",
+        "start_date": "2026-03-01",
+        **overrides,
+    }
+
+
 def test_the_roster_form_keeps_the_answers_and_explains_each_problem(login, company, employer):
     EmployeeFactory(company=company, first_name="Rosa", last_name="Delgado")
     response = login(employer).post(
         reverse("companies:employee_add", args=[company.pk]),
-        {
-            "first_name": "Rosa",
-            "last_name": "Delgado",
-            "employment_type": EmploymentType.FULL_TIME,
-            "works_in_saskatchewan": "on",
-            "location": "field",
-            "start_date": "2026-03-01",
-            "end_date": "2026-02-01",
-        },
+        person_form(end_date="2026-02-01"),
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
@@ -147,14 +146,7 @@ def test_the_roster_form_keeps_the_answers_and_explains_each_problem(login, comp
     # Once the date is right, the duplicate name is what remains to fix.
     response = login(employer).post(
         reverse("companies:employee_add", args=[company.pk]),
-        {
-            "first_name": "Rosa",
-            "last_name": "Delgado",
-            "employment_type": EmploymentType.FULL_TIME,
-            "works_in_saskatchewan": "on",
-            "location": "field",
-            "start_date": "2026-03-01",
-        },
+        person_form(),
     )
     assert "Rosa Delgado is already on the roster." in response.context["form"].errors["last_name"][0]
     assert 'value="2026-03-01"' in response.text
@@ -335,14 +327,7 @@ def test_a_nul_character_in_the_search_is_ignored(login, staff_user, company):
 
 
 def test_duplicate_names_are_found_in_every_alphabet(login, company, employer):
-    data = {
-        "first_name": "ΣΑΣ",
-        "last_name": "ΟΔΟΣ",
-        "employment_type": EmploymentType.FULL_TIME,
-        "works_in_saskatchewan": "on",
-        "location": "field",
-        "start_date": "2026-01-05",
-    }
+    data = person_form(first_name="ΣΑΣ", last_name="ΟΔΟΣ")
     client = login(employer)
     client.post(reverse("companies:employee_add", args=[company.pk]), data)
     response = client.post(reverse("companies:employee_add", args=[company.pk]), data)

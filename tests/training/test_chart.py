@@ -16,6 +16,7 @@ from tests.factories import (
     SubmissionFactory,
     TrainedEmployeeFactory,
     TrainingRecordFactory,
+    course,
     pdf_upload,
 )
 from training import selectors
@@ -32,10 +33,6 @@ REGINA = ZoneInfo("America/Regina")
 def _today():
     with time_machine.travel(datetime(2026, 11, 26, 12, tzinfo=REGINA)):
         yield
-
-
-def course(code):
-    return Course.objects.get(code=code)
 
 
 def held(employee, code, on, **extra):

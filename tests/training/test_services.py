@@ -1,5 +1,4 @@
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -11,30 +10,15 @@ from tests.factories import (
     CompanyFactory,
     EmployeeFactory,
     TrainedEmployeeFactory,
+    course,
     pdf_upload,
 )
+from tests.training.conftest import REGINA
 from training import services
-from training.models import Course, TrainedEmployee, TrainingRecord
+from training.models import TrainedEmployee, TrainingRecord
 from training.rules import CourseCode
 
 pytestmark = pytest.mark.django_db
-REGINA = ZoneInfo("America/Regina")
-
-
-@pytest.fixture(autouse=True)
-def _today():
-    """Within the 8 months of the fixtures' training dates; tests that need another day travel again."""
-    with time_machine.travel(datetime(2026, 6, 1, 12, tzinfo=REGINA)):
-        yield
-
-
-def course(code):
-    return Course.objects.get(code=code)
-
-
-@pytest.fixture
-def worker(company):
-    return EmployeeFactory(company=company, first_name="Jane", last_name="Doe", email="jane@roofing.example")
 
 
 def add_record(company, actor, employee, code, completed_on, upload=None):

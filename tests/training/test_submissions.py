@@ -1,7 +1,6 @@
 """Self-audits, maintenance audits and LSE proficiencies: TRN-5, TRN-6, TRN-7 at upload and review."""
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -9,33 +8,21 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from tests.factories import (
-    EmployeeFactory,
     SubmissionFactory,
     TrainingRecordFactory,
+    course,
     pdf_upload,
 )
+from tests.training.conftest import REGINA
 from training import services
-from training.models import Course, ProficiencySubmission, TrainingRecord
+from training.models import ProficiencySubmission, TrainingRecord
 from training.rules import CourseCode
 
 pytestmark = pytest.mark.django_db
-REGINA = ZoneInfo("America/Regina")
 
 
-@pytest.fixture(autouse=True)
-def _today():
-    """Within the 8 months of the fixtures' training dates; tests that need another day travel again."""
-    with time_machine.travel(datetime(2026, 6, 1, 12, tzinfo=REGINA)):
-        yield
-
-
-def course(code):
-    return Course.objects.get(code=code)
-
-
-@pytest.fixture
-def worker(company):
-    return EmployeeFactory(company=company, first_name="Jane", last_name="Doe", email="jane@roofing.example")
+def submit(company, actor, employee, kind):
+    return services.submission_add(company=company, actor=actor, employee=employee, kind=kind, file=pdf_upload())
 
 
 @pytest.fixture
@@ -81,13 +68,7 @@ def test_trn_5_a_self_audit_cannot_be_accepted_after_the_eight_months(company, w
 
 def test_a_submission_needs_its_training_first(company, employer, worker):
     with pytest.raises(ValidationError) as error:
-        services.submission_add(
-            company=company,
-            actor=employer,
-            employee=worker,
-            kind=ProficiencySubmission.Kind.LSE_PROFICIENCY,
-            file=pdf_upload(),
-        )
+        submit(company, employer, worker, ProficiencySubmission.Kind.LSE_PROFICIENCY)
     assert "no verified Leadership for Safety Excellence (LSE) at the moment" in error.value.message_dict["kind"][0]
 
 
@@ -110,13 +91,7 @@ def test_employers_cannot_review_submissions(company, employer, worker, auditor_
 def test_a_second_self_audit_waits_for_the_first_review(company, employer, worker, auditor_trained):
     SubmissionFactory(employee=worker)
     with pytest.raises(ValidationError, match="already under review"):
-        services.submission_add(
-            company=company,
-            actor=employer,
-            employee=worker,
-            kind=ProficiencySubmission.Kind.SELF_AUDIT,
-            file=pdf_upload(),
-        )
+        submit(company, employer, worker, ProficiencySubmission.Kind.SELF_AUDIT)
 
 
 def test_a_self_audit_is_not_accepted_while_its_training_is_not_verified(company, worker, staff_user, auditor_trained):
@@ -133,13 +108,7 @@ def test_trn_5_a_self_audit_after_the_deadline_is_refused_at_upload_with_the_dat
         time_machine.travel(datetime(2026, 9, 16, 9, tzinfo=REGINA)),
         pytest.raises(ValidationError) as error,
     ):
-        services.submission_add(
-            company=company,
-            actor=employer,
-            employee=worker,
-            kind=ProficiencySubmission.Kind.SELF_AUDIT,
-            file=pdf_upload(),
-        )
+        submit(company, employer, worker, ProficiencySubmission.Kind.SELF_AUDIT)
     assert "The 8-month deadline, September 15, 2026, has passed" in error.value.message_dict["kind"][0]
     assert not ProficiencySubmission.objects.exists()
 
@@ -149,20 +118,14 @@ def test_trn_6_a_maintenance_audit_needs_a_valid_internal_auditor_status(company
         employee=worker, course=course(CourseCode.INTERNAL_AUDITOR_CERTIFICATE), completed_on=date(2026, 6, 1)
     )
 
-    def submit():
-        return services.submission_add(
-            company=company,
-            actor=employer,
-            employee=worker,
-            kind=ProficiencySubmission.Kind.MAINTENANCE_AUDIT,
-            file=pdf_upload(),
-        )
+    def submit_audit():
+        return submit(company, employer, worker, ProficiencySubmission.Kind.MAINTENANCE_AUDIT)
 
     with time_machine.travel(datetime(2028, 6, 1, 9, tzinfo=REGINA)):
-        assert submit().pk
+        assert submit_audit().pk
     ProficiencySubmission.objects.all().delete()
     with time_machine.travel(datetime(2029, 1, 16, 9, tzinfo=REGINA)), pytest.raises(ValidationError) as error:
-        submit()
+        submit_audit()
     assert "internal auditor status is not valid" in error.value.message_dict["kind"][0]
     assert "(TRN-6)" in error.value.message_dict["kind"][0]
 
@@ -177,13 +140,7 @@ def test_trn_6_a_maintenance_audit_sent_on_the_last_valid_day_is_accepted_after_
         employee=worker, course=course(CourseCode.AUDITOR_RECERTIFICATION), completed_on=date(2028, 12, 1)
     )
     with time_machine.travel(datetime(2029, 1, 15, 15, tzinfo=REGINA)):  # expiry day of the 2026-01-15 training
-        submission = services.submission_add(
-            company=company,
-            actor=employer,
-            employee=worker,
-            kind=ProficiencySubmission.Kind.MAINTENANCE_AUDIT,
-            file=pdf_upload(),
-        )
+        submission = submit(company, employer, worker, ProficiencySubmission.Kind.MAINTENANCE_AUDIT)
     with time_machine.travel(datetime(2029, 1, 20, 10, tzinfo=REGINA)):
         services.submission_accept(submission=submission, actor=staff_user)
     submission.refresh_from_db()
@@ -197,13 +154,7 @@ def test_trn_5_a_self_audit_sent_for_a_lapsed_training_does_not_count_for_the_re
     TrainingRecordFactory(employee=worker, course=course(CourseCode.SAFETY_AUDITOR), completed_on=date(2026, 5, 1))
     with pytest.raises(ValidationError, match="before the Safety Auditor Training of May 1, 2026"):
         services.submission_accept(submission=old, actor=staff_user)
-    assert services.submission_add(
-        company=company,
-        actor=employer,
-        employee=worker,
-        kind=ProficiencySubmission.Kind.SELF_AUDIT,
-        file=pdf_upload(),
-    )
+    assert submit(company, employer, worker, ProficiencySubmission.Kind.SELF_AUDIT)
 
 
 def test_the_company_is_emailed_when_its_submission_is_returned_or_accepted(
