@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from companies import services
+from companies.access import employer_company
 from companies.forms import AgreementForm, CompanyDetailsForm, WorkersForm
 from companies.models import Company
 from companies.rules import DECLARED_WORKER_KEYS
 from secor.core.models import ProgramSettings
-from secor.tenancy import employer_company, employer_required
+from secor.roles import employer_required
 
 SESSION_KEY = "secor_registration"
 STEPS = [("details", "Company details"), ("workers", "Workers"), ("check", "Eligibility"), ("agreement", "Agreement")]

@@ -7,10 +7,9 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from companies import rules
+from companies.access import companies_for
 from companies.models import Application, Company, CompanyEvent, Employee, Membership
 from secor.core.models import ProgramSettings
-from secor.tenancy import companies_for
-from training.selectors import training_summaries
 
 COMPANY_SORTS = {
     "name": ("legal_name",),
@@ -28,13 +27,15 @@ class CompanyFilters:
     status: str = ""
     member: str = ""  # "yes", "no" or "" for either
     over_limit: bool = False
-    training: str = ""  # "complete", "incomplete" or "" for either (TRN-9)
     sort: str = "name"
     descending: bool = False
 
 
 def company_list(*, user, filters: CompanyFilters, today: date) -> QuerySet[Company]:
-    """The staff/auditor company list: scoped, searched, filtered, sorted, headcount annotated."""
+    """The staff/auditor company list: scoped, searched, filtered, sorted, headcount annotated.
+
+    Filters of other apps (training) are applied by the page that combines them.
+    """
     companies = companies_for(user).with_headcount(today=today, counted_types=counted_employment_types())
     if filters.search:
         term = filters.search.strip()
@@ -50,12 +51,6 @@ def company_list(*, user, filters: CompanyFilters, today: date) -> QuerySet[Comp
         companies = companies.filter(is_scsa_member=filters.member == "yes")
     if filters.over_limit:
         companies = companies.over_secor_limit()
-    if filters.training in ("complete", "incomplete"):
-        summaries = training_summaries(companies=companies, today=today)
-        complete = [pk for pk, summary in summaries.items() if summary.complete]
-        companies = (
-            companies.filter(pk__in=complete) if filters.training == "complete" else companies.exclude(pk__in=complete)
-        )
     order = COMPANY_SORTS.get(filters.sort, COMPANY_SORTS["name"])
     if filters.descending:
         order = tuple(f"-{field}" for field in order)
@@ -112,12 +107,5 @@ def latest_application(*, company: Company) -> Application | None:
     return company.applications.select_related("decided_by").order_by("-submitted_at").first()
 
 
-def company_with_people(*, user, pk: int) -> Company:
-    """The company page's company, with its members and auditors fetched alongside."""
-    return get_object_or_404(
-        companies_for(user).prefetch_related(
-            Prefetch("memberships", queryset=Membership.objects.select_related("user")),
-            "assigned_auditors",
-        ),
-        pk=pk,
-    )
+# The company page's company comes with its members and auditors fetched alongside.
+COMPANY_PEOPLE = (Prefetch("memberships", queryset=Membership.objects.select_related("user")), "assigned_auditors")

@@ -8,7 +8,7 @@ from companies import selectors, services
 from companies.forms import DeclineForm, StaffInviteForm
 from secor.core.models import User
 from secor.core.services import user_invite
-from secor.tenancy import staff_required
+from secor.roles import staff_required
 
 
 @staff_required

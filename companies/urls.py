@@ -2,12 +2,8 @@ from django.urls import path
 
 from companies import registration_views, staff_views, views
 
-app_name = "companies"
-
+# Included under companies/ beside the pages that combine apps (secor/pages), in the "companies" namespace.
 urlpatterns = [
-    path("", views.company_list, name="list"),
-    path("export.csv", views.company_export, name="export"),
-    path("<int:pk>/", views.company_detail, name="detail"),
     path("<int:pk>/edit/", views.company_edit, name="edit"),
     path("<int:pk>/status/", views.company_status, name="status"),
     path("<int:pk>/auditors/", views.company_auditors, name="auditors"),

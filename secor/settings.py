@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "training",
     "milestones",
     "audits",
+    "secor.pages",
 ]
 
 MIDDLEWARE = [
@@ -67,7 +68,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "secor.tenancy.navigation",
+                "companies.access.navigation",
             ],
         },
     },

@@ -1,19 +1,20 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from companies.urls import register_patterns, staff_patterns
-from secor import views
+from companies import urls as company_urls
+from secor.pages import home
+from secor.pages import urls as page_urls
 from training import views as training_views
 
 admin.site.site_header = "SECOR administration"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
     path("accounts/", include("allauth.urls")),
-    path("companies/", include("companies.urls")),
+    path("companies/", include((page_urls.company_patterns + company_urls.urlpatterns, "companies"))),
     path("companies/<int:pk>/training/", include("training.urls")),
     path("staff/verification/", training_views.queue, name="verification_queue"),
-    path("register/", include(register_patterns)),
-    path("staff/", include(staff_patterns)),
+    path("register/", include(company_urls.register_patterns)),
+    path("staff/", include(company_urls.staff_patterns)),
     path("admin/", admin.site.urls),
 ]

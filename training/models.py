@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from companies.access import Reviewers
 from companies.models import Company, Employee
 from secor.uploads import private_upload_path
 from training.rules import TRAINED_EMPLOYEE_POSITIONS
@@ -40,6 +41,8 @@ class Course(models.Model):
 
 class TrainingRecord(models.Model):
     """A completed course for one employee, pending until SCSA staff verify it."""
+
+    REVIEWERS = Reviewers.STAFF
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending verification"
@@ -81,6 +84,8 @@ class TrainingRecord(models.Model):
 
 class ProficiencySubmission(models.Model):
     """A self-audit, personal maintenance audit or LSE proficiency, reviewed by staff or a program auditor."""
+
+    REVIEWERS = Reviewers.STAFF_OR_ASSIGNED_AUDITOR
 
     class Kind(models.TextChoices):
         SELF_AUDIT = "self_audit", "Self-audit (for Internal Auditor Certification)"

@@ -1,4 +1,4 @@
-"""Reads of training data. Callers pass a company already fetched through secor.tenancy."""
+"""Reads of training data. Callers pass a company already fetched through companies.access."""
 
 from collections import defaultdict
 from datetime import date, datetime
@@ -7,9 +7,9 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 
+from companies.access import companies_for
 from companies.models import Company, Employee
 from secor.core.models import ProgramSettings
-from secor.tenancy import companies_for
 from training.chart import Chart, PersonTraining, Summary, build_chart
 from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
 from training.rules import CourseCode
@@ -97,6 +97,13 @@ def training_chart(*, company: Company, today: date) -> Chart:
 def training_summaries(*, companies, today: date) -> dict[int, Summary]:
     """TRN-9 summary per company id, for lists (a fixed number of queries)."""
     return {pk: chart.summary for pk, chart in _charts(list(companies), today).items()}
+
+
+def companies_with_training(companies, *, complete: bool, today: date):
+    """TRN-9: the companies whose training is complete (or not), for the company list's filter."""
+    summaries = training_summaries(companies=companies, today=today)
+    done = [pk for pk, summary in summaries.items() if summary.complete]
+    return companies.filter(pk__in=done) if complete else companies.exclude(pk__in=done)
 
 
 def records_for_company(*, company: Company) -> QuerySet[TrainingRecord]:

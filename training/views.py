@@ -1,17 +1,17 @@
 """Training pages of a company: the chart, records, trained employees, submissions, and the review queue.
 
-Every view looks the company up in the user's scope first; POST-only views check the method only after
-that, so someone outside the company's scope gets 404, never a 405 that would reveal the page exists.
+Every company view is a `company_view`: the company is looked up in the user's scope and the role checked
+before anything else (companies/access.py).
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from companies.access import Need, company_view, require_post
 from secor.pdf import render_pdf
-from secor.tenancy import company_get_for_user, may_edit_company_records, staff_or_auditor_required
+from secor.roles import staff_or_auditor_required
 from secor.uploads import serve_private_file
 from secor.viewutils import action_form, call_service, submitted
 from training import selectors, services
@@ -24,13 +24,7 @@ from training.forms import (
     SubmissionForm,
     SubmissionReviewForm,
 )
-
-
-def _company_for_editing(request, pk: int):
-    company = company_get_for_user(user=request.user, pk=pk)
-    if not may_edit_company_records(request.user):
-        raise Http404
-    return company
+from training.models import ProficiencySubmission, TrainingRecord
 
 
 def _back_to_chart(company):
@@ -42,29 +36,29 @@ def _after_review(request, company):
     return redirect("verification_queue") if "from_queue" in request.POST else _back_to_chart(company)
 
 
-@login_required
-def chart(request, pk: int):
-    return _render_chart(request, company_get_for_user(user=request.user, pk=pk))
+@company_view(Need.READ)
+def chart(request, company):
+    return _render_chart(request, company)
 
 
 def _render_chart(request, company, designation_form=None):
-    may_edit = may_edit_company_records(request.user)
+    access = request.access
     context = {
         "company": company,
+        "access": access,
         "chart": selectors.training_chart(company=company, today=timezone.localdate()),
         "records": selectors.records_for_company(company=company),
         "submissions": selectors.submissions_for_company(company=company),
-        "may_edit": may_edit,
-        "may_review": request.user.is_program_staff or request.user.is_program_auditor,
+        "may_review_records": access.may_review(TrainingRecord.REVIEWERS),
+        "may_review_submissions": access.may_review(ProficiencySubmission.REVIEWERS),
     }
-    if may_edit:
+    if access.may_edit:
         context["designation_form"] = designation_form or DesignationForm(company=company)
     return render(request, "training/chart.html", context)
 
 
-@login_required
-def chart_pdf(request, pk: int):
-    company = company_get_for_user(user=request.user, pk=pk)
+@company_view(Need.READ)
+def chart_pdf(request, company):
     today = timezone.localdate()
     pdf = render_pdf(
         "pdf/training_chart.html", {"chart": selectors.training_chart(company=company, today=today), "today": today}
@@ -74,9 +68,8 @@ def chart_pdf(request, pk: int):
     return response
 
 
-@login_required
-def record_add(request, pk: int):
-    company = _company_for_editing(request, pk)
+@company_view(Need.EDIT)
+def record_add(request, company):
     form = RecordForm(request.POST or None, request.FILES or None, company=company)
     if submitted(request, form) and (
         record := call_service(form, services.record_add, company=company, actor=request.user, **form.cleaned_data)
@@ -86,9 +79,8 @@ def record_add(request, pk: int):
     return render(request, "training/record_form.html", {"form": form, "company": company})
 
 
-@login_required
-def record_correct(request, pk: int, record_pk: int):
-    company = _company_for_editing(request, pk)
+@company_view(Need.EDIT)
+def record_correct(request, company, record_pk: int):
     record = selectors.record_get_for_company(company=company, pk=record_pk)
     form = RecordCorrectionForm(
         request.POST or None,
@@ -103,23 +95,18 @@ def record_correct(request, pk: int, record_pk: int):
     return render(request, "training/record_form.html", {"form": form, "company": company, "record": record})
 
 
-@login_required
-def record_file(request, pk: int, record_pk: int):
-    company = company_get_for_user(user=request.user, pk=pk)
+@company_view(Need.READ)
+def record_file(request, company, record_pk: int):
     record = selectors.record_get_for_company(company=company, pk=record_pk)
     if not record.certificate_file:
         raise Http404
     return serve_private_file(record.certificate_file, download_name=f"certificate-{record.pk}")
 
 
-@login_required
-def record_review(request, pk: int, record_pk: int):
-    company = company_get_for_user(user=request.user, pk=pk)
-    if not request.user.is_program_staff:
-        raise Http404
+@company_view(TrainingRecord.REVIEWERS)
+def record_review(request, company, record_pk: int):
     record = selectors.record_get_for_company(company=company, pk=record_pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    require_post(request)
     if "verify" in request.POST:
         form = action_form(request)
         call_service(form, services.record_verify, record=record, actor=request.user)
@@ -131,11 +118,9 @@ def record_review(request, pk: int, record_pk: int):
     return _after_review(request, company)
 
 
-@login_required
-def designate(request, pk: int):
-    company = _company_for_editing(request, pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+@company_view(Need.EDIT)
+def designate(request, company):
+    require_post(request)
     form = DesignationForm(request.POST, company=company)
     if form.is_valid() and call_service(
         form, services.trained_employee_designate, company=company, actor=request.user, **form.cleaned_data
@@ -146,20 +131,17 @@ def designate(request, pk: int):
     return _render_chart(request, company, designation_form=form)
 
 
-@login_required
-def designation_remove(request, pk: int, designation_pk: int):
-    company = _company_for_editing(request, pk)
+@company_view(Need.EDIT)
+def designation_remove(request, company, designation_pk: int):
     designation = get_object_or_404(company.trained_employees, pk=designation_pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    require_post(request)
     services.trained_employee_remove(designation=designation, actor=request.user)
     messages.success(request, "Designation removed.")
     return _back_to_chart(company)
 
 
-@login_required
-def submission_add(request, pk: int):
-    company = _company_for_editing(request, pk)
+@company_view(Need.EDIT)
+def submission_add(request, company):
     form = SubmissionForm(request.POST or None, request.FILES or None, company=company)
     if submitted(request, form) and (
         submission := call_service(
@@ -171,9 +153,8 @@ def submission_add(request, pk: int):
     return render(request, "training/submission_form.html", {"form": form, "company": company})
 
 
-@login_required
-def submission_resubmit(request, pk: int, submission_pk: int):
-    company = _company_for_editing(request, pk)
+@company_view(Need.EDIT)
+def submission_resubmit(request, company, submission_pk: int):
     submission = selectors.submission_get_for_company(company=company, pk=submission_pk)
     form = ResubmissionForm(request.POST or None, request.FILES or None)
     if submitted(request, form) and call_service(
@@ -186,21 +167,16 @@ def submission_resubmit(request, pk: int, submission_pk: int):
     )
 
 
-@login_required
-def submission_file(request, pk: int, submission_pk: int):
-    company = company_get_for_user(user=request.user, pk=pk)
+@company_view(Need.READ)
+def submission_file(request, company, submission_pk: int):
     submission = selectors.submission_get_for_company(company=company, pk=submission_pk)
     return serve_private_file(submission.file, download_name=f"{submission.kind}-{submission.pk}")
 
 
-@login_required
-def submission_review(request, pk: int, submission_pk: int):
-    company = company_get_for_user(user=request.user, pk=pk)
-    if not (request.user.is_program_staff or request.user.is_program_auditor):
-        raise Http404
+@company_view(ProficiencySubmission.REVIEWERS)
+def submission_review(request, company, submission_pk: int):
     submission = selectors.submission_get_for_company(company=company, pk=submission_pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    require_post(request)
     form = SubmissionReviewForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data

@@ -84,8 +84,19 @@ def test_a_returned_submission_is_corrected_and_resubmitted(company, employer, w
 
 
 def test_employers_cannot_review_submissions(company, employer, worker, auditor_trained):
-    with pytest.raises(ValidationError, match="Only SCSA staff or a program auditor"):
+    with pytest.raises(ValidationError, match="Only SCSA staff or the company's assigned program auditor"):
         services.submission_accept(submission=SubmissionFactory(employee=worker), actor=employer)
+
+
+def test_a_program_auditor_reviews_only_the_submissions_of_assigned_companies(
+    company, worker, auditor, unassigned_auditor, auditor_trained
+):
+    submission = SubmissionFactory(employee=worker)
+    with pytest.raises(ValidationError, match="assigned program auditor"):
+        services.submission_accept(submission=submission, actor=unassigned_auditor)
+    services.submission_accept(submission=submission, actor=auditor)
+    submission.refresh_from_db()
+    assert submission.status == ProficiencySubmission.Status.ACCEPTED
 
 
 def test_a_second_self_audit_waits_for_the_first_review(company, employer, worker, auditor_trained):

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from companies.access import CompanyAccess
 from companies.models import Company, Employee
 from companies.services import record_event
 from secor.core.models import ProgramSettings, User
@@ -132,9 +133,9 @@ def record_correct(
 
 
 def _review_record(record: TrainingRecord, actor: User, status: str, reason: str = "") -> TrainingRecord:
-    if not actor.is_program_staff:
-        raise ValidationError("Only SCSA staff verify training records.")
     record = TrainingRecord.objects.select_for_update().select_related("course", "employee").get(pk=record.pk)
+    if not CompanyAccess(actor, record.company).may_review(TrainingRecord.REVIEWERS):
+        raise ValidationError("Only SCSA staff verify training records.")
     if record.status != TrainingRecord.Status.PENDING:
         raise ValidationError("This record is not waiting for verification.")
     record.status, record.rejection_reason = status, reason

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from companies.access import CompanyAccess
 from companies.models import Company, Employee
 from companies.services import record_event
 from secor.core.models import User
@@ -115,16 +116,16 @@ def submission_resubmit(*, submission: ProficiencySubmission, actor: User, file)
     return submission
 
 
-def _check_reviewer(actor: User) -> None:
-    if not (actor.is_program_staff or actor.is_program_auditor):
-        raise ValidationError("Only SCSA staff or a program auditor review submissions.")
+def _check_reviewer(actor: User, submission: ProficiencySubmission) -> None:
+    if not CompanyAccess(actor, submission.company).may_review(ProficiencySubmission.REVIEWERS):
+        raise ValidationError("Only SCSA staff or the company's assigned program auditor review submissions.")
 
 
 @transaction.atomic
 def submission_accept(
     *, submission: ProficiencySubmission, actor: User, certificate_number: str = ""
 ) -> ProficiencySubmission:
-    _check_reviewer(actor)
+    _check_reviewer(actor, submission)
     submission = ProficiencySubmission.objects.select_for_update().select_related("employee").get(pk=submission.pk)
     if submission.status != ProficiencySubmission.Status.SUBMITTED:
         raise ValidationError("This submission is not waiting for review.")
@@ -162,7 +163,7 @@ def submission_accept(
 
 @transaction.atomic
 def submission_return(*, submission: ProficiencySubmission, actor: User, comments: str) -> ProficiencySubmission:
-    _check_reviewer(actor)
+    _check_reviewer(actor, submission)
     if not comments.strip():
         raise ValidationError({"comments": "Say what needs correcting, so the company can resubmit."})
     submission = ProficiencySubmission.objects.select_for_update().select_related("employee").get(pk=submission.pk)

@@ -1,6 +1,6 @@
 from django.shortcuts import redirect, render
 
-from secor.tenancy import employer_company
+from companies.access import employer_company
 
 
 def home(request):

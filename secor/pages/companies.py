@@ -1,0 +1,145 @@
+"""The company list (staff and auditors) and the company page (everyone who sees the company)."""
+
+import csv
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from companies import rules, selectors, services
+from companies.access import Need, company_view
+from companies.forms import AuditorAssignForm, StatusChangeForm
+from companies.models import Company
+from secor.roles import staff_or_auditor_required
+from training import selectors as training_selectors
+
+PAGE_SIZE = 25
+TRAINING_FILTERS = ("complete", "incomplete")
+
+
+@dataclass(frozen=True)
+class ListRequest:
+    filters: selectors.CompanyFilters
+    training: str  # "complete", "incomplete" or "" for either (TRN-9)
+
+
+def _list_request(request) -> ListRequest:
+    def param(name: str, default: str = "") -> str:
+        # PostgreSQL text cannot hold NUL; a pasted one would otherwise fail the whole query.
+        return request.GET.get(name, default).replace("\x00", "")
+
+    sort = param("sort", "name")
+    filters = selectors.CompanyFilters(
+        search=param("q"),
+        status=param("status"),
+        member=param("member"),
+        over_limit=param("over_limit") == "1",
+        sort=sort.lstrip("-"),
+        descending=sort.startswith("-"),
+    )
+    training = param("training")
+    return ListRequest(filters, training if training in TRAINING_FILTERS else "")
+
+
+def _companies(request, wanted: ListRequest):
+    today = timezone.localdate()
+    companies = selectors.company_list(user=request.user, filters=wanted.filters, today=today)
+    if wanted.training:
+        companies = training_selectors.companies_with_training(
+            companies, complete=wanted.training == "complete", today=today
+        )
+    return companies
+
+
+@staff_or_auditor_required
+def company_list(request):
+    wanted = _list_request(request)
+    page = Paginator(_companies(request, wanted), PAGE_SIZE).get_page(request.GET.get("page"))
+    training = training_selectors.training_summaries(companies=page.object_list, today=timezone.localdate())
+    for company in page:
+        company.training_summary = training[company.pk]
+        company.no_longer_qualifies = bool(company.qualification_problems(headcount=company.headcount))
+    query = request.GET.copy()
+    query.pop("page", None)
+    unsorted_query = query.copy()
+    unsorted_query.pop("sort", None)
+    return render(
+        request,
+        "companies/company_list.html",
+        {
+            "page": page,
+            "filters": wanted.filters,
+            "training_filter": wanted.training,
+            "statuses": Company.Status.choices,
+            "query": query.urlencode(),
+            "unsorted_query": unsorted_query.urlencode(),
+            "limit": rules.MAX_SECOR_WORKERS,
+        },
+    )
+
+
+@staff_or_auditor_required
+def company_export(request):
+    """CSV of the company list with the current search and filters (all pages)."""
+    companies = _companies(request, _list_request(request))
+    response = HttpResponse(content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="secor-companies-{timezone.localdate():%Y-%m-%d}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "Legal name",
+            "Operating name",
+            "WCB account number",
+            "City",
+            "Status",
+            "SCSA member",
+            "Saskatchewan workers",
+            "Over the SECOR limit",
+            "Registration date",
+            "Phone",
+            "Email",
+        ]
+    )
+    for company in companies.iterator():
+        writer.writerow(
+            [
+                company.legal_name,
+                company.operating_name,
+                company.wcb_account_number,
+                company.city,
+                company.get_status_display(),
+                "yes" if company.is_scsa_member else "no",
+                company.headcount,
+                "yes" if company.qualification_problems(headcount=company.headcount) else "no",
+                company.registration_date or "",
+                company.phone,
+                company.email,
+            ]
+        )
+    return response
+
+
+@company_view(Need.READ, prefetch=selectors.COMPANY_PEOPLE)
+def company_detail(request, company):
+    today = timezone.localdate()
+    headcount = selectors.company_headcount(company=company, today=today)
+    context = {
+        "company": company,
+        "access": request.access,
+        "headcount": headcount,
+        "limit": rules.MAX_SECOR_WORKERS,
+        "qualification_problems": company.qualification_problems(headcount=headcount),
+        "cor_advice": rules.COR_ADVICE,
+        "application": selectors.latest_application(company=company),
+        "timeline": selectors.timeline_for_company(company=company)[:50],
+        "reregistration_date": rules.reregistration_date(company.derolled_on) if company.derolled_on else None,
+        "may_reregister": rules.may_reregister(derolled_on=company.derolled_on, today=today),
+        "training_summary": training_selectors.training_chart(company=company, today=today).summary,
+    }
+    if request.access.is_staff:
+        context["status_form"] = StatusChangeForm()
+        context["status_changes"] = services.status_changes_for(company)
+        context["assign_form"] = AuditorAssignForm()
+    return render(request, "companies/company_detail.html", context)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from secor.pages import companies
+
+# Joined with companies/urls.py in the "companies" namespace (secor/urls.py).
+company_patterns = [
+    path("", companies.company_list, name="list"),
+    path("export.csv", companies.company_export, name="export"),
+    path("<int:pk>/", companies.company_detail, name="detail"),
+]
