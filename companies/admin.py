@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from companies.models import Application, Company, CompanyEvent, Employee, Membership
+from companies.models import Application, Company, Employee, Membership
 from secor.core.admin import ViewOnly, ViewOnlyAdmin
 
 
@@ -29,10 +29,3 @@ class ApplicationAdmin(ViewOnlyAdmin):
     list_display = ["company", "submitted_at", "decision"]
     list_select_related = ["company"]
     list_filter = ["decision"]
-
-
-@admin.register(CompanyEvent)
-class CompanyEventAdmin(ViewOnly, admin.ModelAdmin):
-    list_display = ["at", "company", "actor", "summary"]
-    list_select_related = ["company", "actor"]
-    search_fields = ["summary", "company__legal_name"]

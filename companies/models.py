@@ -271,19 +271,3 @@ class Employee(models.Model):
             end_date=self.end_date,
             today=today,
         )
-
-
-class CompanyEvent(models.Model):
-    """A readable line of the company timeline: who did what, when (field-level detail is in history)."""
-
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    summary = models.CharField(max_length=300)
-    detail = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-
-    def __str__(self) -> str:
-        return self.summary

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from companies import rules
 from companies.access import companies_for
-from companies.models import Application, Company, CompanyEvent, Employee, Membership
+from companies.models import Application, Company, Employee, Membership
 from secor.core.models import ProgramSettings
 
 COMPANY_SORTS = {
@@ -82,10 +82,6 @@ def roster_for_company(*, company: Company) -> QuerySet[Employee]:
 
 def employee_get_for_company(*, company: Company, pk: int) -> Employee:
     return get_object_or_404(company.employees, pk=pk)
-
-
-def timeline_for_company(*, company: Company) -> QuerySet[CompanyEvent]:
-    return company.events.select_related("actor")
 
 
 def pending_applications(*, user) -> QuerySet[Application]:

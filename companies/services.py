@@ -9,11 +9,12 @@ from django.db.models import Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from companies import rules, selectors
-from companies.models import Application, AuditorAssignment, Company, CompanyEvent, Employee, Membership
+from companies import events, rules, selectors
+from companies.models import Application, AuditorAssignment, Company, Employee, Membership
 from secor.core.models import ProgramSettings, User
 from secor.core.services import user_invite
 from secor.dates import long_date
+from secor.timeline.services import event_record
 
 COMPANY_DETAIL_FIELDS = (
     "legal_name",
@@ -40,10 +41,6 @@ EMPLOYEE_FIELDS = (
     "start_date",
     "end_date",
 )
-
-
-def record_event(*, company: Company, actor: User | None, summary: str, detail: str = "") -> CompanyEvent:
-    return CompanyEvent.objects.create(company=company, actor=actor, summary=summary, detail=detail)
 
 
 def _describe_changes(instance, data: dict, fields) -> list[str]:
@@ -155,12 +152,15 @@ def application_submit(
         agreement_signed_at=now,
         workers={key: workers.counts.get(key, 0) for key in rules.DECLARED_WORKER_KEYS},
     )
-    record_event(
+    event_record(
         company=company,
         actor=user,
+        kind=events.APPLICATION,
+        subject=application,
         summary="SECOR application submitted",
         detail=f"{workers.total} Saskatchewan workers declared; "
         f"SECOR Agreement signed by {application.agreement_signed_name}.",
+        data={"declared_workers": workers.total},
     )
     return application
 
@@ -183,7 +183,14 @@ def application_accept(*, application: Application, actor: User) -> Application:
     company.registration_date = timezone.localdate()
     company.derolled_on = None
     company.save()
-    record_event(company=company, actor=actor, summary=f"Registered in SECOR on {long_date(company.registration_date)}")
+    event_record(
+        company=company,
+        actor=actor,
+        kind=events.APPLICATION,
+        subject=application,
+        summary=f"Registered in SECOR on {long_date(company.registration_date)}",
+        data={"decision": application.decision},
+    )
     send_application_decision.delay_on_commit(application.pk)
     return application
 
@@ -205,7 +212,15 @@ def application_decline(*, application: Application, actor: User, reason: str) -
     company = application.company
     company.status = Company.Status.DECLINED
     company.save()
-    record_event(company=company, actor=actor, summary="Application declined", detail=application.decline_reason)
+    event_record(
+        company=company,
+        actor=actor,
+        kind=events.APPLICATION,
+        subject=application,
+        summary="Application declined",
+        detail=application.decline_reason,
+        data={"decision": application.decision},
+    )
     send_application_decision.delay_on_commit(application.pk)
     return application
 
@@ -249,7 +264,7 @@ def company_change_status(*, company: Company, actor: User, action: str, reason:
         raise ValidationError({"reason": "Record the reason for this change; the company sees it on its timeline."})
     company = Company.objects.select_for_update().get(pk=company.pk)
     today = timezone.localdate()
-    previous = company.get_status_display()
+    previous, previous_status = company.get_status_display(), company.status
     company.status = change.to_status
     if change.to_status == Company.Status.DEROLLED:
         company.derolled_on = today
@@ -264,7 +279,15 @@ def company_change_status(*, company: Company, actor: User, action: str, reason:
     summary = f"Status changed from {previous} to {company.get_status_display()}"
     if change.to_status == Company.Status.DEROLLED:
         summary += f"; may register again from {long_date(rules.reregistration_date(today))}"
-    record_event(company=company, actor=actor, summary=summary, detail=reason.strip())
+    event_record(
+        company=company,
+        actor=actor,
+        kind=events.STATUS,
+        subject=company,
+        summary=summary,
+        detail=reason.strip(),
+        data={"from": previous_status, "to": company.status},
+    )
     return company
 
 
@@ -279,7 +302,14 @@ def company_update_details(*, company: Company, actor: User, data: dict) -> Comp
         if name in data:
             setattr(company, name, data[name])
     company.save()
-    record_event(company=company, actor=actor, summary="Company details changed", detail="\n".join(changes))
+    event_record(
+        company=company,
+        actor=actor,
+        kind=events.DETAILS,
+        subject=company,
+        summary="Company details changed",
+        detail="\n".join(changes),
+    )
     return company
 
 
@@ -318,9 +348,11 @@ def _headcount_event_detail(company: Company) -> str:
 def employee_add(*, company: Company, actor: User, data: dict) -> Employee:
     _validate_employee(company=company, data=data)
     employee = Employee.objects.create(company=company, **{name: data.get(name) for name in EMPLOYEE_FIELDS})
-    record_event(
+    event_record(
         company=company,
         actor=actor,
+        kind=events.ROSTER,
+        subject=employee,
         summary=f"{employee} added to the roster ({employee.get_employment_type_display()})",
         detail=_headcount_event_detail(company),
     )
@@ -338,9 +370,11 @@ def employee_update(*, employee: Employee, actor: User, data: dict) -> Employee:
         if name in data:
             setattr(employee, name, data[name])
     employee.save()
-    record_event(
+    event_record(
         company=employee.company,
         actor=actor,
+        kind=events.ROSTER,
+        subject=employee,
         summary=f"Roster entry for {employee} changed",
         detail="\n".join([*changes, _headcount_event_detail(employee.company)]),
     )
@@ -371,7 +405,13 @@ def member_invite(*, company: Company, actor: User, email: str, first_name: str,
         company_name=company.display_name,
     )
     membership = Membership.objects.create(company=company, user=user, is_owner=False)
-    record_event(company=company, actor=actor, summary=f"{user.get_full_name() or email} invited as an employer user")
+    event_record(
+        company=company,
+        actor=actor,
+        kind=events.PEOPLE,
+        subject=membership,
+        summary=f"{user.get_full_name() or email} invited as an employer user",
+    )
     return membership
 
 
@@ -383,7 +423,13 @@ def auditor_assign(*, company: Company, auditor: User, actor: User) -> AuditorAs
         company=company, auditor=auditor, defaults={"assigned_by": actor}
     )
     if created:
-        record_event(company=company, actor=actor, summary=f"Program auditor {auditor} assigned")
+        event_record(
+            company=company,
+            actor=actor,
+            kind=events.PEOPLE,
+            subject=auditor,
+            summary=f"Program auditor {auditor} assigned",
+        )
     return assignment
 
 
@@ -391,4 +437,10 @@ def auditor_assign(*, company: Company, auditor: User, actor: User) -> AuditorAs
 def auditor_unassign(*, company: Company, auditor: User, actor: User) -> None:
     deleted, _ = AuditorAssignment.objects.filter(company=company, auditor=auditor).delete()
     if deleted:
-        record_event(company=company, actor=actor, summary=f"Program auditor {auditor} no longer assigned")
+        event_record(
+            company=company,
+            actor=actor,
+            kind=events.PEOPLE,
+            subject=auditor,
+            summary=f"Program auditor {auditor} no longer assigned",
+        )

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "secor.core",
+    "secor.timeline",
     "companies",
     "training",
     "milestones",

@@ -21,7 +21,7 @@ def test_the_admin_pages_open_for_staff(admin_client, company):
         "/admin/companies/company/",
         f"/admin/companies/company/{company.pk}/change/",
         f"/admin/companies/company/{company.pk}/history/",
-        "/admin/companies/companyevent/",
+        "/admin/timeline/event/",
         "/admin/training/course/",
         f"/admin/training/trainingrecord/{record.pk}/change/",
         "/admin/core/programsettings/",

@@ -5,14 +5,15 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from companies import selectors as companies_selectors
-from companies.models import Application, Company, CompanyEvent, Employee, Membership
+from companies.models import Application, Company, Employee, Membership
 from secor.core.models import User
+from secor.timeline.models import Event
 from training import selectors
 from training.rules import Status
 
 pytestmark = pytest.mark.django_db
 
-MODELS = (User, Company, Membership, Application, Employee, CompanyEvent)
+MODELS = (User, Company, Membership, Application, Employee, Event)
 
 
 def load_demo() -> str:

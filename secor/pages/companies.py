@@ -13,9 +13,11 @@ from companies.access import Need, company_view
 from companies.forms import AuditorAssignForm, StatusChangeForm
 from companies.models import Company
 from secor.roles import staff_or_auditor_required
+from secor.timeline import selectors as timeline_selectors
 from training import selectors as training_selectors
 
 PAGE_SIZE = 25
+TIMELINE_PAGE_SIZE = 20
 TRAINING_FILTERS = ("complete", "incomplete")
 
 
@@ -121,6 +123,17 @@ def company_export(request):
     return response
 
 
+def _timeline(request, company) -> dict:
+    """The company's timeline, a page at a time, of one kind of event or all."""
+    kind = request.GET.get("events", "")
+    events = timeline_selectors.events_for_company(company=company, kind=kind)
+    return {
+        "timeline": Paginator(events, TIMELINE_PAGE_SIZE).get_page(request.GET.get("events_page")),
+        "event_kinds": timeline_selectors.event_kinds(),
+        "event_kind": kind,
+    }
+
+
 @company_view(Need.READ, prefetch=selectors.COMPANY_PEOPLE)
 def company_detail(request, company):
     today = timezone.localdate()
@@ -133,7 +146,7 @@ def company_detail(request, company):
         "qualification_problems": company.qualification_problems(headcount=headcount),
         "cor_advice": rules.COR_ADVICE,
         "application": selectors.latest_application(company=company),
-        "timeline": selectors.timeline_for_company(company=company)[:50],
+        **_timeline(request, company),
         "reregistration_date": rules.reregistration_date(company.derolled_on) if company.derolled_on else None,
         "may_reregister": rules.may_reregister(derolled_on=company.derolled_on, today=today),
         "training_summary": training_selectors.training_chart(company=company, today=today).summary,

@@ -7,9 +7,10 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from companies import selectors, services
-from companies.models import Application, Company, CompanyEvent, Employee, Membership
+from companies.models import Application, Company, Employee, Membership
 from companies.rules import EmploymentType
 from secor.core.models import ProgramSettings, User
+from secor.timeline.models import Event
 from tests.factories import ApplicationFactory, AuditorFactory, CompanyFactory, EmployeeFactory, UserFactory
 
 REGINA = ZoneInfo("America/Regina")
@@ -296,7 +297,7 @@ def test_editing_an_employee_lists_what_changed(company, employer):
 def test_saving_an_employee_unchanged_records_nothing(company, employer):
     employee = EmployeeFactory(company=company, first_name="Rosa", last_name="Delgado", start_date=date(2026, 1, 5))
     services.employee_update(employee=employee, actor=employer, data=employee_data())
-    assert not CompanyEvent.objects.exists()
+    assert not Event.objects.exists()
 
 
 @time_machine.travel(datetime(2026, 11, 26, 12, tzinfo=REGINA))

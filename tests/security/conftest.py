@@ -14,8 +14,9 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from companies.models import Application, AuditorAssignment, Company, CompanyEvent, Employee, Membership
+from companies.models import Application, AuditorAssignment, Company, Employee, Membership
 from secor.core.models import User
+from secor.timeline.models import Event
 from secor.uploads import attach_upload
 from tests.factories import ApplicationFactory, EmployeeFactory, MembershipFactory, UserFactory
 from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
@@ -286,6 +287,6 @@ def snapshot() -> tuple:
         list(ProficiencySubmission.objects.order_by("pk").values()),
         list(TrainedEmployee.objects.order_by("pk").values()),
         sorted(str(path) for path in Path(settings.MEDIA_ROOT).rglob("*")),
-        CompanyEvent.objects.count(),
+        Event.objects.count(),
         len(mail.outbox),
     )

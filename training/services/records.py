@@ -8,11 +8,11 @@ from django.utils import timezone
 
 from companies.access import CompanyAccess
 from companies.models import Company, Employee
-from companies.services import record_event
 from secor.core.models import ProgramSettings, User
 from secor.dates import long_date
+from secor.timeline.services import event_record
 from secor.uploads import attach_upload
-from training import rules
+from training import events, rules
 from training.chart import TRN_2_CLASH, designee_problem
 from training.models import Course, TrainedEmployee, TrainingRecord
 from training.rules import CourseCode
@@ -95,8 +95,10 @@ def record_add(
     )
     attach_upload(record, "certificate_file", certificate_file)
     record.save()
-    record_event(
+    event_record(
+        kind=events.TRAINING,
         company=company,
+        subject=record,
         actor=actor,
         summary=f"{course.name} recorded for {employee}",
         detail=f"Completed {long_date(completed_on)}; waiting for SCSA to verify the certificate.",
@@ -123,8 +125,10 @@ def record_correct(
     record.rejection_reason = ""
     record.reviewed_by = record.reviewed_at = None
     record.save()
-    record_event(
+    event_record(
+        kind=events.TRAINING,
         company=record.company,
+        subject=record,
         actor=actor,
         summary=f"{record.course.name} of {record.employee} corrected",
         detail="Resubmitted for verification.",
@@ -151,7 +155,13 @@ def record_verify(*, record: TrainingRecord, actor: User) -> TrainingRecord:
     ):
         raise ValidationError(f"Verify the Safety Management first. {problem}")
     record = _review_record(record, actor, TrainingRecord.Status.VERIFIED)
-    record_event(company=record.company, actor=actor, summary=f"{record.course.name} of {record.employee} verified")
+    event_record(
+        kind=events.TRAINING,
+        company=record.company,
+        subject=record,
+        actor=actor,
+        summary=f"{record.course.name} of {record.employee} verified",
+    )
     return record
 
 
@@ -160,8 +170,10 @@ def record_reject(*, record: TrainingRecord, actor: User, reason: str) -> Traini
     if not reason.strip():
         raise ValidationError({"reason": "Tell the company what is wrong and what to send instead."})
     record = _review_record(record, actor, TrainingRecord.Status.REJECTED, reason.strip())
-    record_event(
+    event_record(
+        kind=events.TRAINING,
         company=record.company,
+        subject=record,
         actor=actor,
         summary=f"{record.course.name} of {record.employee} returned",
         detail=record.rejection_reason,
@@ -219,7 +231,8 @@ def trained_employee_designate(
             designation.employee, designation.designated_by, designation.designated_at = employee, actor, timezone.now()
             designation.save()
         designations.append(designation)
-    record_event(
+    event_record(
+        kind=events.TRAINING,
         company=company,
         actor=actor,
         summary=f"{employee} designated trained employee #{position}",
@@ -230,7 +243,8 @@ def trained_employee_designate(
 
 @transaction.atomic
 def trained_employee_remove(*, designation: TrainedEmployee, actor: User) -> None:
-    record_event(
+    event_record(
+        kind=events.TRAINING,
         company=designation.company,
         actor=actor,
         summary=f"{designation.employee} no longer trained employee #{designation.position} for {designation.course}",

@@ -8,11 +8,11 @@ from django.utils import timezone
 
 from companies.access import CompanyAccess
 from companies.models import Company, Employee
-from companies.services import record_event
 from secor.core.models import User
 from secor.dates import long_date
+from secor.timeline.services import event_record
 from secor.uploads import attach_upload
-from training import rules
+from training import events, rules
 from training.models import Course, ProficiencySubmission, TrainingRecord
 from training.rules import CourseCode
 from training.selectors import person_training
@@ -89,7 +89,13 @@ def submission_add(*, company: Company, actor: User, employee: Employee, kind: s
     )
     attach_upload(submission, "file", file)
     submission.save()
-    record_event(company=company, actor=actor, summary=f"{submission.get_kind_display()} of {employee} submitted")
+    event_record(
+        kind=events.TRAINING,
+        company=company,
+        subject=submission,
+        actor=actor,
+        summary=f"{submission.get_kind_display()} of {employee} submitted",
+    )
     return submission
 
 
@@ -108,8 +114,10 @@ def submission_resubmit(*, submission: ProficiencySubmission, actor: User, file)
     submission.submitted_on = timezone.localdate()
     submission.submitted_by = actor
     submission.save()
-    record_event(
+    event_record(
+        kind=events.TRAINING,
         company=submission.company,
+        subject=submission,
         actor=actor,
         summary=f"{submission.get_kind_display()} of {submission.employee} resubmitted",
     )
@@ -152,8 +160,10 @@ def submission_accept(
             reviewed_by=actor,
             reviewed_at=timezone.now(),
         )
-    record_event(
+    event_record(
+        kind=events.TRAINING,
         company=submission.company,
+        subject=submission,
         actor=actor,
         summary=f"{submission.get_kind_display()} of {submission.employee} accepted",
     )
@@ -173,8 +183,10 @@ def submission_return(*, submission: ProficiencySubmission, actor: User, comment
     submission.reviewer_comments = comments.strip()
     submission.reviewed_by, submission.reviewed_at = actor, timezone.now()
     submission.save()
-    record_event(
+    event_record(
+        kind=events.TRAINING,
         company=submission.company,
+        subject=submission,
         actor=actor,
         summary=f"{submission.get_kind_display()} of {submission.employee} returned for corrections",
         detail=submission.reviewer_comments,

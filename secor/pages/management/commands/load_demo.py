@@ -11,10 +11,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from companies.models import Application, AuditorAssignment, Company, CompanyEvent, Employee, Membership
+from companies import events
+from companies.models import Application, AuditorAssignment, Company, Employee, Membership
 from companies.rules import EmploymentType
 from secor.core.models import ProgramSettings, User
 from secor.dates import long_date
+from secor.timeline.services import event_record
 from training.demo import add_demo_training
 
 PASSWORD = "secor-demo-2026"
@@ -173,6 +175,7 @@ class Command(BaseCommand):
                     company,
                     staff[0],
                     months_ago(today, 2),
+                    events.STATUS,
                     "Status changed from Registered to De-rolled",
                     "Milestone #1 letter expired with the manual review not yet approved.",
                 )
@@ -196,11 +199,11 @@ class Command(BaseCommand):
             EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
         return user
 
-    def _event(self, company, actor, on: date, summary: str, detail: str = "") -> None:
-        event = CompanyEvent.objects.create(company=company, actor=actor, summary=summary, detail=detail)
-        # The timeline is ordered by `at`, which is set on insert; move it to when this happened.
-        at = timezone.make_aware(datetime.combine(on, time(10)))
-        CompanyEvent.objects.filter(pk=event.pk).update(at=at)
+    def _event(self, company, actor, on: date, kind: str, summary: str, detail: str = "") -> None:
+        event = event_record(company=company, actor=actor, kind=kind, summary=summary, detail=detail)
+        # The timeline is ordered by `at`, which is now on insert; move it to when this happened.
+        event.at = timezone.make_aware(datetime.combine(on, time(10)))
+        event.save(update_fields=["at"])
 
     def _application(self, company, owner, staff_user, demo: DemoCompany, today: date) -> None:
         months = demo.registered_months_ago
@@ -218,7 +221,12 @@ class Command(BaseCommand):
             agreement_signed_at=submitted,
         )
         self._event(
-            company, owner, submitted_on, "SECOR application submitted", f"{declared} Saskatchewan workers declared."
+            company,
+            owner,
+            submitted_on,
+            events.APPLICATION,
+            "SECOR application submitted",
+            f"{declared} Saskatchewan workers declared.",
         )
         if months is not None:
             company.registration_date = months_ago(today, months)
@@ -231,5 +239,6 @@ class Command(BaseCommand):
                 company,
                 staff_user,
                 company.registration_date,
+                events.APPLICATION,
                 f"Registered in SECOR on {long_date(company.registration_date)}",
             )

@@ -1,0 +1,14 @@
+from django.db.models import QuerySet
+
+from secor.timeline.kinds import KINDS
+from secor.timeline.models import Event
+
+
+def events_for_company(*, company, kind: str = "") -> QuerySet[Event]:
+    """The company's timeline, newest first, optionally of one kind (an unknown kind shows everything)."""
+    events = Event.objects.filter(company=company).select_related("actor")
+    return events.filter(kind=kind) if kind in KINDS else events
+
+
+def event_kinds() -> list[tuple[str, str]]:
+    return sorted(KINDS.items(), key=lambda item: item[1])
