@@ -51,10 +51,11 @@ RUN mkdir -p /app/var/static /app/var/media \
 # Production defaults baked into the image: an image started without DEBUG must not fall back to
 # settings' demo default (DEBUG=True with a public SECRET_KEY).
 ENV DEBUG=false \
-    MEDIA_ROOT=/app/var/media
+    MEDIA_ROOT=/app/var/media \
+    STATIC_MANIFEST=true
 
-# Hashed, compressed static files for whitenoise (CompressedManifestStaticFilesStorage needs them
-# when DEBUG is false). Settings refuse to load without SECRET_KEY when DEBUG is false, so a
+# Hashed, compressed static files for whitenoise (CompressedManifestStaticFilesStorage, which
+# STATIC_MANIFEST turns on, needs them). Settings refuse to load without SECRET_KEY when DEBUG is false, so a
 # throwaway key is given to this one command only; it is deliberately not an ENV, so a container
 # started without SECRET_KEY fails instead of running with a known key.
 RUN SECRET_KEY=collectstatic-at-build-time-only-not-a-secret \

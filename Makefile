@@ -18,14 +18,19 @@ $(BIN)/activate: pyproject.toml build-constraints.txt
 
 install: $(BIN)/activate
 
-run: install
-	env -u DATABASE_URL -u CELERY_BROKER_URL -u REDIS_URL $(BIN)/python manage.py migrate --noinput
-	env -u DATABASE_URL -u CELERY_BROKER_URL -u REDIS_URL $(BIN)/python manage.py load_demo
-	@echo "Serving SECOR on http://127.0.0.1:$(PORT)/ (sign in with a login above)"
-	env -u DATABASE_URL -u CELERY_BROKER_URL -u REDIS_URL $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+# The demo: SQLite, tasks in-process, mail on the console, DEBUG on; links in emails point at this server.
+DEMO := env -u DATABASE_URL -u CELERY_BROKER_URL -u REDIS_URL DEBUG=true SITE_URL=http://127.0.0.1:$(PORT)
 
+run: install
+	$(DEMO) $(BIN)/python manage.py migrate --noinput
+	$(DEMO) $(BIN)/python manage.py load_demo
+	@echo "Serving SECOR on http://127.0.0.1:$(PORT)/ (sign in with a login above)"
+	$(DEMO) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The suite runs with DEBUG off, as production does; its key signs nothing that outlives the run.
 test: install
-	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_REDIS_URL) $(BIN)/pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_REDIS_URL) SECRET_KEY=tests-only-not-a-secret \
+		$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

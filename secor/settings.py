@@ -10,8 +10,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-# Unset SECRET_KEY is only acceptable for the embedded demo (DEBUG); production must set it.
-DEBUG = env.bool("DEBUG", default=True)
+# Off unless asked for: `make run` turns it on for the demo. Unset SECRET_KEY is only acceptable with DEBUG.
+DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="insecure-demo-key-only-for-make-run" if DEBUG else environ.Env.NOTSET)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -119,13 +119,15 @@ STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns on every start when it is m
 # Bootstrap comes from the xstatic-bootstrap package (no CDN); htmx from django-htmx.
 STATICFILES_DIRS = [BASE_DIR / "static", ("bootstrap", xstatic.pkg.bootstrap.BASE_DIR)]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+# Hashed, compressed static files need collectstatic first, which the image runs and then turns this on;
+# everywhere else (the demo, the tests) the files are served as they are.
+STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Hashed, compressed files need collectstatic, which the image runs; the demo serves sources.
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
 
@@ -151,6 +153,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 # Acknowledge after the task ran, and give the message back if the worker process dies mid-task:
 # a send may then happen twice, never zero times (notices are de-duplicated by their ledger).
 CELERY_TASK_ACKS_LATE = True
+# No task may hold a worker forever (a hung SMTP or database connection): the soft limit raises inside the
+# task, the hard limit ends the process. Tasks that need longer say so where they are declared.
+CELERY_TASK_SOFT_TIME_LIMIT = 120
+CELERY_TASK_TIME_LIMIT = 180
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_BEAT_SCHEDULE: dict = {}
 

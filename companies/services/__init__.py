@@ -1,0 +1,33 @@
+"""Every write to companies, applications, rosters and memberships. Views, forms, admin and tasks call these."""
+
+from companies.services.details import COMPANY_DETAIL_FIELDS, EMPLOYEE_FIELDS, company_update_details
+from companies.services.people import auditor_assign, auditor_unassign, member_invite
+from companies.services.registration import (
+    DeclaredWorkers,
+    application_accept,
+    application_decline,
+    application_submit,
+    registration_eligibility_for,
+)
+from companies.services.roster import employee_add, employee_update
+from companies.services.status import STATUS_CHANGES, StatusChange, company_change_status, status_changes_for
+
+__all__ = [
+    "COMPANY_DETAIL_FIELDS",
+    "EMPLOYEE_FIELDS",
+    "STATUS_CHANGES",
+    "DeclaredWorkers",
+    "StatusChange",
+    "application_accept",
+    "application_decline",
+    "application_submit",
+    "auditor_assign",
+    "auditor_unassign",
+    "company_change_status",
+    "company_update_details",
+    "employee_add",
+    "employee_update",
+    "member_invite",
+    "registration_eligibility_for",
+    "status_changes_for",
+]

@@ -1,0 +1,77 @@
+"""Status changes staff record with a reason (ELIG-3, ELIG-5, withdrawal, reinstatement)."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from companies import events, rules
+from companies.models import Application, Company
+from secor.core.models import User
+from secor.dates import long_date
+from secor.timeline.services import event_record
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    label: str
+    to_status: str
+    from_statuses: tuple[str, ...]
+
+
+STATUS_CHANGES = {
+    "transfer_to_cor": StatusChange(
+        "Transfer to COR", Company.Status.TRANSFERRED_TO_COR, (Company.Status.APPLIED, Company.Status.REGISTERED)
+    ),
+    "deroll": StatusChange("De-roll", Company.Status.DEROLLED, (Company.Status.REGISTERED,)),
+    "withdraw": StatusChange("Withdraw", Company.Status.WITHDRAWN, (Company.Status.APPLIED, Company.Status.REGISTERED)),
+    "reinstate": StatusChange(
+        "Reinstate",
+        Company.Status.REGISTERED,
+        (Company.Status.DEROLLED, Company.Status.WITHDRAWN, Company.Status.TRANSFERRED_TO_COR),
+    ),
+}
+
+
+def status_changes_for(company: Company) -> dict[str, StatusChange]:
+    return {key: change for key, change in STATUS_CHANGES.items() if company.status in change.from_statuses}
+
+
+@transaction.atomic
+def company_change_status(*, company: Company, actor: User, action: str, reason: str) -> Company:
+    if not reason.strip():
+        raise ValidationError({"reason": "Record the reason for this change; the company sees it on its timeline."})
+    # The status is read under the row lock: two staff changing it at once see each other's change.
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    change = STATUS_CHANGES.get(action)
+    if change is None or company.status not in change.from_statuses:
+        raise ValidationError(
+            {"action": f"A company that is “{company.get_status_display()}” cannot be given that status change."}
+        )
+    today = timezone.localdate()
+    previous, previous_status = company.get_status_display(), company.status
+    company.status = change.to_status
+    if change.to_status == Company.Status.DEROLLED:
+        company.derolled_on = today
+    elif change.to_status == Company.Status.REGISTERED:
+        company.derolled_on = None
+        company.registration_date = company.registration_date or today
+    company.save()
+    # An application waiting for SCSA ends with the status it was waiting in (withdrawn, sent to COR).
+    for pending in company.applications.filter(decision=Application.Decision.PENDING):
+        pending.decision, pending.decided_by, pending.decided_at = Application.Decision.CLOSED, actor, timezone.now()
+        pending.save()
+    summary = f"Status changed from {previous} to {company.get_status_display()}"
+    if change.to_status == Company.Status.DEROLLED:
+        summary += f"; may register again from {long_date(rules.reregistration_date(today))}"
+    event_record(
+        company=company,
+        actor=actor,
+        kind=events.STATUS,
+        subject=company,
+        summary=summary,
+        detail=reason.strip(),
+        data={"from": previous_status, "to": company.status},
+    )
+    return company
