@@ -11,6 +11,8 @@ from companies import rules, selectors, services
 from companies.access import Need, company_view, require_post
 from companies.forms import AuditorAssignForm, CompanyDetailsForm, EmployeeForm, InviteForm, StatusChangeForm
 from companies.rules import EmploymentType
+from secor.documents.responses import document_response
+from secor.documents.selectors import document_get_for_company
 from secor.viewutils import call_service, submitted
 
 
@@ -118,3 +120,9 @@ def member_invite(request, company):
         messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
         return redirect("companies:detail", company.pk)
     return render(request, "companies/invite_form.html", {"form": form, "company": company})
+
+
+@company_view(Need.READ)
+def document(request, company, document_pk: int):
+    """The one download of every stored document: the company's people, its auditors and staff."""
+    return document_response(document_get_for_company(company=company, pk=document_pk))

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "simple_history",
     "secor.core",
     "secor.timeline",
+    "secor.documents",
+    "secor.reviews",
     "companies",
     "training",
     "milestones",

@@ -1,42 +1,90 @@
-"""Uploaded documents (certificates, audits, manuals): checked by content, stored privately, served by views.
+"""Uploaded files are checked by what they are, not by what their name or the browser says.
 
-Files live under MEDIA_ROOT/private/ and have no public URL: a view checks the user's scope and streams them.
+A PDF must parse and have a page; an image must decode, within a size a scan never exceeds. The form field
+`DocumentField` answers a person who picked the wrong file with a message by the field.
 """
 
-import os
-import uuid
+import io
+from dataclasses import dataclass
 
 from django import forms
-from django.http import FileResponse, Http404
+from PIL import Image
+from pypdf import PdfReader
 
 MAX_UPLOAD_MEGABYTES = 10
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MEGABYTES * 1024 * 1024
-
-# What a file is, decided from its first bytes (its name and the browser's claim are not trusted).
-SIGNATURES = {
-    b"%PDF-": ("pdf", "application/pdf"),
-    b"\x89PNG\r\n\x1a\n": ("png", "image/png"),
-    b"\xff\xd8\xff": ("jpg", "image/jpeg"),
-}
-CONTENT_TYPES = dict(SIGNATURES.values())
+# A phone photo is 12 to 50 megapixels; a declared size far beyond it is a decompression bomb.
+MAX_IMAGE_PIXELS = 80_000_000
 
 
-def detect_document_type(head: bytes) -> str | None:
-    """The extension (pdf, png, jpg) matching the file's first bytes, or None."""
-    for signature, (extension, _content_type) in SIGNATURES.items():
-        if head.startswith(signature):
-            return extension
-    return None
+@dataclass(frozen=True)
+class FileType:
+    extension: str
+    content_type: str
+    signature: bytes
 
 
-def private_upload_path(instance, filename: str) -> str:
-    # The stored name is random and its extension is the detected type, never the uploader's file name.
-    extension = getattr(instance, "_detected_extension", None) or os.path.splitext(filename)[1].lstrip(".").lower()
-    return f"private/company-{instance.company_id}/{instance._meta.model_name}/{uuid.uuid4().hex}.{extension}"
+PDF = FileType("pdf", "application/pdf", b"%PDF-")
+PNG = FileType("png", "image/png", b"\x89PNG\r\n\x1a\n")
+JPEG = FileType("jpg", "image/jpeg", b"\xff\xd8\xff")
+DOCUMENT_TYPES = (PDF, PNG, JPEG)
+CONTENT_TYPES = {file_type.extension: file_type.content_type for file_type in DOCUMENT_TYPES}
+
+
+class UnreadableFileError(ValueError):
+    """The file claims a type (by its first bytes) but is not a readable file of that type."""
+
+
+def detect_type(head: bytes, allowed=DOCUMENT_TYPES) -> FileType | None:
+    """The type among `allowed` whose signature starts the file, or None."""
+    return next((file_type for file_type in allowed if head.startswith(file_type.signature)), None)
+
+
+def check_readable(data: bytes, file_type: FileType) -> None:
+    """Raise UnreadableFileError unless `data` is a whole, readable file of `file_type`."""
+    if file_type is PDF:
+        _check_pdf(data)
+    else:
+        _check_image(data, file_type)
+
+
+def _check_pdf(data: bytes) -> None:
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise UnreadableFileError("This PDF is protected by a password. Upload a copy without one.")
+        pages = len(reader.pages)
+    except UnreadableFileError:
+        raise
+    except Exception as error:  # pypdf raises many kinds of error on a damaged file; each means "unreadable"
+        raise UnreadableFileError("This PDF is damaged or incomplete and cannot be opened.") from error
+    if pages < 1:
+        raise UnreadableFileError("This PDF has no pages.")
+
+
+TOO_LARGE_IMAGE = "This image is far larger than a scan; upload a smaller scan or a PDF."
+
+
+def _check_image(data: bytes, file_type: FileType) -> None:
+    damaged = f"This {file_type.extension.upper()} image is damaged and cannot be opened."
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                raise UnreadableFileError(TOO_LARGE_IMAGE)
+            image.load()  # decodes every pixel: a truncated or corrupt image fails here
+    except UnreadableFileError:
+        raise
+    except Image.DecompressionBombError as error:  # Pillow's own, larger limit, met while opening
+        raise UnreadableFileError(TOO_LARGE_IMAGE) from error
+    except Exception as error:  # Pillow raises OSError, SyntaxError... on a damaged image
+        raise UnreadableFileError(damaged) from error
 
 
 class DocumentField(forms.FileField):
-    """A PDF, PNG or JPEG of at most MAX_UPLOAD_MEGABYTES, checked by its content."""
+    """A PDF, PNG or JPEG of at most MAX_UPLOAD_MEGABYTES, checked by its content.
+
+    The cleaned upload carries `file_type`, which the documents block stores with it.
+    """
 
     default_error_messages = {
         "type": "This file is not a PDF, PNG or JPEG (whatever its name says). Upload a scan or PDF of the document.",
@@ -55,32 +103,14 @@ class DocumentField(forms.FileField):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(self.error_messages["size"], code="size")
         upload.seek(0)
-        extension = detect_document_type(upload.read(16))
+        content = upload.read()
         upload.seek(0)
-        if extension is None:
+        file_type = detect_type(content[:16])
+        if file_type is None:
             raise forms.ValidationError(self.error_messages["type"], code="type")
-        upload.detected_extension = extension
+        try:
+            check_readable(content, file_type)
+        except UnreadableFileError as problem:
+            raise forms.ValidationError(str(problem), code="unreadable") from problem
+        upload.file_type = file_type
         return upload
-
-
-def attach_upload(instance, field_name: str, upload) -> None:
-    """Store `upload` on the instance's file field under a private name with its detected extension."""
-    instance._detected_extension = getattr(upload, "detected_extension", None)
-    getattr(instance, field_name).save(upload.name, upload, save=False)
-
-
-def serve_private_file(field_file, *, download_name: str) -> FileResponse:
-    """Stream a stored upload as a download (never rendered inline on our own origin)."""
-    extension = os.path.splitext(field_file.name)[1].lstrip(".")
-    try:
-        handle = field_file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404("The stored file is missing.") from missing
-    response = FileResponse(
-        handle,
-        content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
-        as_attachment=True,
-        filename=f"{download_name}.{extension}",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

@@ -1,4 +1,5 @@
 import importlib
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.apps import apps
@@ -20,6 +21,9 @@ def _reseed_course_catalogue(**kwargs):
     # sends post_migrate, so the seeded catalogue is put back for the tests that follow.
     importlib.import_module("training.migrations.0002_seed_course_catalogue").seed(apps, None)
 
+
+# "Today" is the date in Saskatchewan (DOMAIN: dates); tests pin the clock in this zone.
+REGINA = ZoneInfo("America/Regina")
 
 post_migrate.connect(_reseed_course_catalogue, sender=apps.get_app_config("training"))
 

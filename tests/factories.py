@@ -1,13 +1,18 @@
 """factory-boy factories for the tests: realistic defaults, override what a test is about."""
 
+import hashlib
+import io
 from datetime import date
 
 import factory
 from django.utils import timezone
+from pypdf import PdfWriter
 
 from companies.models import Application, AuditorAssignment, Company, Employee, Membership
 from companies.rules import EmploymentType
 from secor.core.models import User
+from secor.documents.models import Document
+from secor.reviews.models import Review, ReviewVersion
 from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
 from training.rules import CourseCode
 
@@ -104,7 +109,19 @@ def course(code: str) -> Course:
     return Course.objects.get(code=code)
 
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+def pdf_bytes(pages: int = 1, title: str = "") -> bytes:
+    """A real PDF, small and fast to make, that the upload checks accept; a title makes its bytes its own."""
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=612, height=792)
+    if title:
+        writer.add_metadata({"/Title": title})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF_BYTES = pdf_bytes()
 
 
 def pdf_upload(name: str = "certificate.pdf", content: bytes = PDF_BYTES):
@@ -113,32 +130,95 @@ def pdf_upload(name: str = "certificate.pdf", content: bytes = PDF_BYTES):
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
+class DocumentFactory(factory.django.DjangoModelFactory[Document]):
+    class Meta:
+        model = Document
+
+    company = factory.SubFactory(CompanyFactory)
+    kind = "certificate"
+    name = factory.Sequence(lambda n: f"document-{n}")
+    file = factory.django.FileField(filename="document.pdf", data=PDF_BYTES)
+    extension = "pdf"
+    content_type = "application/pdf"
+    size = len(PDF_BYTES)
+    sha256 = hashlib.sha256(PDF_BYTES).hexdigest()
+    origin = Document.Origin.UPLOADED
+
+
+class ReviewFactory(factory.django.DjangoModelFactory[Review]):
+    """A review with its version 1 (and that version's document), in the state asked for."""
+
+    class Meta:
+        model = Review
+        skip_postgeneration_save = True
+
+    company = factory.SubFactory(CompanyFactory)
+    kind = TrainingRecord.REVIEW_KIND
+    state = Review.State.SUBMITTED
+    first_submitted_on = factory.LazyFunction(timezone.localdate)
+    accepted_on = factory.LazyAttribute(lambda o: o.first_submitted_on if o.state == Review.State.ACCEPTED else None)
+
+    @factory.post_generation
+    def version(self, create, extracted, **kwargs):
+        if not create:
+            return
+        outcomes = {Review.State.ACCEPTED: ReviewVersion.Outcome.ACCEPTED, Review.State.RETURNED: "returned"}
+        self.latest_version = ReviewVersion.objects.create(
+            review=self,
+            number=1,
+            document=kwargs["document"]
+            if "document" in kwargs
+            else DocumentFactory(company=self.company, kind=self.kind.replace("_", "-")),
+            submitted_by=kwargs.get("submitted_by") or UserFactory(),
+            outcome=outcomes.get(self.state, ""),
+            comments=kwargs.get("comments", "Pages are missing." if self.state == Review.State.RETURNED else ""),
+        )
+        Review.objects.filter(pk=self.pk).update(latest_version=self.latest_version)
+
+
 class TrainingRecordFactory(factory.django.DjangoModelFactory[TrainingRecord]):
-    """A verified completion; pass `course__code` or `course=Course.objects.get(code=...)`."""
+    """A verified completion; pass `course__code` or `course=Course.objects.get(code=...)`, and `status`."""
 
     class Meta:
         model = TrainingRecord
+
+    class Params:
+        status = TrainingRecord.Status.VERIFIED
 
     employee = factory.SubFactory(EmployeeFactory)
     company = factory.SelfAttribute("employee.company")
     course = factory.LazyFunction(lambda: Course.objects.get(code=CourseCode.SAFETY_MANAGEMENT))
     completed_on = date(2025, 3, 3)
     certificate_number = factory.Sequence(lambda n: f"CERT-{n:05d}")
-    certificate_file = factory.django.FileField(filename="certificate.pdf", data=PDF_BYTES)
-    status = TrainingRecord.Status.VERIFIED
-    submitted_by = factory.SubFactory(UserFactory)
+    review = factory.SubFactory(
+        ReviewFactory, company=factory.SelfAttribute("..company"), state=factory.SelfAttribute("..status")
+    )
 
 
 class SubmissionFactory(factory.django.DjangoModelFactory[ProficiencySubmission]):
+    """Under review unless `status` says otherwise; `submitted_on` is the first submission date."""
+
     class Meta:
         model = ProficiencySubmission
+
+    class Params:
+        status = ProficiencySubmission.Status.SUBMITTED
+        submitted_on = factory.LazyFunction(timezone.localdate)
+        accepted_on = factory.LazyAttribute(
+            lambda o: o.submitted_on if o.status == ProficiencySubmission.Status.ACCEPTED else None
+        )
 
     employee = factory.SubFactory(EmployeeFactory)
     company = factory.SelfAttribute("employee.company")
     kind = ProficiencySubmission.Kind.SELF_AUDIT
-    file = factory.django.FileField(filename="self-audit.pdf", data=PDF_BYTES)
-    submitted_on = factory.LazyFunction(timezone.localdate)
-    submitted_by = factory.SubFactory(UserFactory)
+    review = factory.SubFactory(
+        ReviewFactory,
+        company=factory.SelfAttribute("..company"),
+        kind=factory.SelfAttribute("..kind"),
+        state=factory.SelfAttribute("..status"),
+        first_submitted_on=factory.SelfAttribute("..submitted_on"),
+        accepted_on=factory.SelfAttribute("..accepted_on"),
+    )
 
 
 class TrainedEmployeeFactory(factory.django.DjangoModelFactory[TrainedEmployee]):

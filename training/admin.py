@@ -22,19 +22,27 @@ class CourseAdmin(SimpleHistoryAdmin):
 
 @admin.register(TrainingRecord)
 class TrainingRecordAdmin(ViewOnlyAdmin):
-    list_display = ["employee", "course", "completed_on", "status", "company"]
-    list_filter = ["status", "course"]
-    list_select_related = ["employee", "course", "company"]
+    list_display = ["employee", "course", "completed_on", "review_state", "company"]
+    list_filter = ["review__state", "course"]
+    list_select_related = ["employee", "course", "company", "review"]
     search_fields = ["employee__last_name", "company__legal_name", "certificate_number"]
-    raw_id_fields = ["employee", "company", "source_submission", "submitted_by", "reviewed_by"]
+    raw_id_fields = ["employee", "company", "source_submission", "review"]
+
+    @admin.display(description="status", ordering="review__state")
+    def review_state(self, record):
+        return record.get_status_display()
 
 
 @admin.register(ProficiencySubmission)
 class ProficiencySubmissionAdmin(ViewOnlyAdmin):
-    list_display = ["employee", "kind", "submitted_on", "status", "company"]
-    list_filter = ["status", "kind"]
-    list_select_related = ["employee", "company"]
-    raw_id_fields = ["employee", "company", "submitted_by", "reviewed_by"]
+    list_display = ["employee", "kind", "submitted_on", "review_state", "company"]
+    list_filter = ["review__state", "kind"]
+    list_select_related = ["employee", "company", "review"]
+    raw_id_fields = ["employee", "company", "review"]
+
+    @admin.display(description="status", ordering="review__state")
+    def review_state(self, submission):
+        return submission.get_status_display()
 
 
 @admin.register(TrainedEmployee)

@@ -1,25 +1,19 @@
 """Training records for the demo companies of `load_demo`, so their charts show every status."""
 
 from datetime import date
+from functools import cache
 
 from dateutil.relativedelta import relativedelta
 from django.core.files.base import ContentFile
 
 from companies.models import Company
 from secor.core.models import User
+from secor.documents.services import document_upload
+from secor.pdf import render_pdf
+from secor.reviews.services import review_accept, review_open
+from secor.uploads import PDF
 from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
 from training.rules import CourseCode
-
-# A one-page PDF saying "Demo certificate", small enough to keep inline.
-DEMO_CERTIFICATE = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 396]/Contents 4 0 R"
-    b"/Resources<</Font<</F1 5 0 R>>>>>>endobj\n"
-    b"4 0 obj<</Length 52>>stream\nBT /F1 24 Tf 72 300 Td (Demo certificate) Tj ET\nendstream endobj\n"
-    b"5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
 
 # Per demo company (by WCB number): for each person (by first name), course code -> months ago completed,
 # with "pending" for a record waiting for verification. Designations: first name -> positions.
@@ -63,6 +57,23 @@ PLANS = {
 }
 
 
+@cache
+def _demo_pdf() -> bytes:
+    """One small PDF that every demo document shows, rendered once."""
+    return render_pdf("pdf/demo_document.html", {})
+
+
+def _document(company: Company, owner: User, kind: str, name: str):
+    upload = ContentFile(_demo_pdf(), name=f"{name}.pdf")
+    upload.file_type = PDF
+    return document_upload(company=company, kind=kind, name=name, upload=upload, actor=owner)
+
+
+def _review(company: Company, kind: str, owner: User, staff: User, document, data: dict, accepted: bool):
+    review = review_open(company=company, kind=kind, actor=owner, document=document, data=data)
+    return review_accept(review=review, actor=staff) if accepted else review
+
+
 def add_demo_training(*, company: Company, staff: User, owner: User, today: date) -> None:
     plan = PLANS.get(company.wcb_account_number)
     if plan is None:
@@ -73,25 +84,27 @@ def add_demo_training(*, company: Company, staff: User, owner: User, today: date
         for code, when in completions.items():
             pending = isinstance(when, tuple)
             months = when[1] if pending else when
-            record = TrainingRecord(
+            completed_on = today - relativedelta(months=months)
+            number = f"{code[:3].upper()}-{company.wcb_account_number[-4:]}-{months:02d}"
+            document = _document(company, owner, "certificate", f"{code}-{first_name}")
+            data = {"completed_on": completed_on.isoformat(), "certificate_number": number}
+            TrainingRecord.objects.create(
                 company=company,
                 employee=people[first_name],
                 course=courses[code],
-                completed_on=today - relativedelta(months=months),
-                certificate_number=f"{code[:3].upper()}-{company.wcb_account_number[-4:]}-{months:02d}",
-                status=TrainingRecord.Status.PENDING if pending else TrainingRecord.Status.VERIFIED,
-                submitted_by=owner,
-                reviewed_by=None if pending else staff,
+                completed_on=completed_on,
+                certificate_number=number,
+                review=_review(company, TrainingRecord.REVIEW_KIND, owner, staff, document, data, not pending),
             )
-            record.certificate_file.save("demo.pdf", ContentFile(DEMO_CERTIFICATE), save=False)
-            record.save()
     for first_name, kinds in plan.get("submissions", {}).items():
         for kind in kinds:
-            submission = ProficiencySubmission(
-                company=company, employee=people[first_name], kind=kind, submitted_on=today, submitted_by=owner
+            document = _document(company, owner, kind.replace("_", "-"), f"{kind}-{first_name}")
+            ProficiencySubmission.objects.create(
+                company=company,
+                employee=people[first_name],
+                kind=kind,
+                review=_review(company, kind, owner, staff, document, {}, accepted=False),
             )
-            submission.file.save("demo.pdf", ContentFile(DEMO_CERTIFICATE), save=False)
-            submission.save()
     for first_name, position in plan["designations"].items():
         for code in CourseCode.DESIGNATED:
             TrainedEmployee.objects.create(

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from companies.access import Reviewers
 from companies.models import Company, Employee
-from secor.uploads import private_upload_path
+from secor.reviews.kinds import review_kind
+from secor.reviews.models import Review
 from training.rules import TRAINED_EMPLOYEE_POSITIONS
 
 
@@ -39,50 +39,71 @@ class Course(models.Model):
         return self.name
 
 
-class TrainingRecord(models.Model):
-    """A completed course for one employee, pending until SCSA staff verify it."""
+class Reviewed(models.Model):
+    """A training document SCSA reviews: its state, versions and comments are those of its `review`."""
+
+    review = models.OneToOneField(Review, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def status(self) -> str:
+        return self.review.state
+
+    def get_status_display(self) -> str:
+        return self.Status(self.review.state).label
+
+    @property
+    def reviewer_comments(self) -> str:
+        """What the reviewer said of the latest version."""
+        version = self.review.latest_version
+        return version.comments if version is not None else ""
+
+    @property
+    def document(self):
+        """The file of the latest version."""
+        version = self.review.latest_version
+        return version.document if version is not None else None
+
+
+class TrainingRecord(Reviewed):
+    """A completed course for one employee, pending until SCSA staff verify it.
+
+    `completed_on` and `certificate_number` are those of the latest version; earlier versions keep theirs.
+    """
 
     REVIEWERS = Reviewers.STAFF
+    REVIEW_KIND = review_kind("course_record", "Course record")
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending verification"
-        VERIFIED = "verified", "Verified"
-        REJECTED = "rejected", "Returned for correction"
+        PENDING = Review.State.SUBMITTED, "Pending verification"
+        VERIFIED = Review.State.ACCEPTED, "Verified"
+        REJECTED = Review.State.RETURNED, "Returned for correction"
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="training_records")
     employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="training_records")
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="records")
     completed_on = models.DateField("date completed")
     certificate_number = models.CharField("certificate number", max_length=60, blank=True)
-    certificate_file = models.FileField("certificate", upload_to=private_upload_path, blank=True)
     source_submission = models.OneToOneField(
         "ProficiencySubmission", on_delete=models.PROTECT, null=True, blank=True, related_name="record"
     )
-
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    submitted_at = models.DateTimeField(auto_now_add=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    rejection_reason = models.TextField(blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-completed_on", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(status="rejected") | ~Q(rejection_reason=""), name="rejected_record_has_reason"
-            ),
-        ]
 
     def __str__(self) -> str:
         return f"{self.course} — {self.employee} ({self.completed_on})"
 
+    @property
+    def rejection_reason(self) -> str:
+        return self.reviewer_comments if self.status == self.Status.REJECTED else ""
 
-class ProficiencySubmission(models.Model):
+
+class ProficiencySubmission(Reviewed):
     """A self-audit, personal maintenance audit or LSE proficiency, reviewed by staff or a program auditor."""
 
     REVIEWERS = Reviewers.STAFF_OR_ASSIGNED_AUDITOR
@@ -93,40 +114,35 @@ class ProficiencySubmission(models.Model):
         LSE_PROFICIENCY = "lse_proficiency", "LSE proficiency"
 
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", "Submitted, under review"
-        ACCEPTED = "accepted", "Accepted"
-        RETURNED = "returned", "Returned for corrections"
+        SUBMITTED = Review.State.SUBMITTED, "Submitted, under review"
+        ACCEPTED = Review.State.ACCEPTED, "Accepted"
+        RETURNED = Review.State.RETURNED, "Returned for corrections"
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="proficiency_submissions")
     employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="proficiency_submissions")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    file = models.FileField(upload_to=private_upload_path)
-    submitted_on = models.DateField()
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.SUBMITTED, db_index=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    accepted_on = models.DateField(null=True, blank=True)
-    reviewer_comments = models.TextField(blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["-submitted_on", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(status="accepted") | Q(accepted_on__isnull=False), name="accepted_submission_has_date"
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="returned") | ~Q(reviewer_comments=""), name="returned_submission_has_comments"
-            ),
-        ]
+        ordering = ["-review__first_submitted_on", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.employee} ({self.submitted_on})"
+
+    @property
+    def submitted_on(self):
+        """DOMAIN §8: the date it first reached SCSA, kept through corrections (TRN-5, TRN-6, TRN-7)."""
+        return self.review.first_submitted_on
+
+    @property
+    def accepted_on(self):
+        return self.review.accepted_on
+
+
+# Each kind of submission is a kind of review, for the queues.
+for _kind, _label in ProficiencySubmission.Kind.choices:
+    review_kind(_kind, _label)
 
 
 class TrainedEmployee(models.Model):

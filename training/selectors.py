@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404
 from companies.access import companies_for
 from companies.models import Company, Employee
 from secor.core.models import ProgramSettings
+from secor.reviews.models import Review
+from secor.reviews.selectors import versions_prefetch
 from training.chart import Chart, PersonTraining, Summary, build_chart
 from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
 from training.rules import CourseCode
@@ -57,9 +59,9 @@ def _charts(companies: list[Company], today: date) -> dict[int, Chart]:
     grouped = {name: defaultdict(list) for name in ("employees", "records", "submissions", "designations")}
     for employee in Employee.objects.filter(company_id__in=ids).order_by("last_name", "first_name"):
         grouped["employees"][employee.company_id].append(employee)
-    for record in TrainingRecord.objects.filter(company_id__in=ids):
+    for record in TrainingRecord.objects.filter(company_id__in=ids).select_related("review"):
         grouped["records"][record.company_id].append(record)
-    for submission in ProficiencySubmission.objects.filter(company_id__in=ids):
+    for submission in ProficiencySubmission.objects.filter(company_id__in=ids).select_related("review"):
         grouped["submissions"][submission.company_id].append(submission)
     for designation in TrainedEmployee.objects.filter(company_id__in=ids).select_related("employee"):
         grouped["designations"][designation.company_id].append(designation)
@@ -84,8 +86,8 @@ def person_training(*, employee: Employee) -> PersonTraining:
     """One person's training facts, for a service's check (TRN-6)."""
     return PersonTraining(
         employee,
-        list(employee.training_records.all()),
-        list(employee.proficiency_submissions.all()),
+        list(employee.training_records.select_related("review")),
+        list(employee.proficiency_submissions.select_related("review")),
         {course.pk: course for course in courses()},
     )
 
@@ -106,12 +108,18 @@ def companies_with_training(companies, *, complete: bool, today: date):
     return companies.filter(pk__in=done) if complete else companies.exclude(pk__in=done)
 
 
+# Every version of a record or submission, with its document and the reviewer's comments, shown with it.
+_REVIEWED = ("review__latest_version__document", "review__decided_by")
+
+
 def records_for_company(*, company: Company) -> QuerySet[TrainingRecord]:
-    return company.training_records.select_related("employee", "course", "reviewed_by")
+    return company.training_records.select_related("employee", "course", *_REVIEWED).prefetch_related(
+        versions_prefetch()
+    )
 
 
 def submissions_for_company(*, company: Company) -> QuerySet[ProficiencySubmission]:
-    return company.proficiency_submissions.select_related("employee", "reviewed_by")
+    return company.proficiency_submissions.select_related("employee", *_REVIEWED).prefetch_related(versions_prefetch())
 
 
 def record_get_for_company(*, company: Company, pk: int) -> TrainingRecord:
@@ -127,9 +135,11 @@ def verification_queue(*, user) -> tuple[QuerySet[TrainingRecord], QuerySet[Prof
     scope = companies_for(user)
     records = TrainingRecord.objects.none()
     if user.is_program_staff:
-        records = TrainingRecord.objects.filter(company__in=scope, status=TrainingRecord.Status.PENDING)
-    submissions = ProficiencySubmission.objects.filter(company__in=scope, status=ProficiencySubmission.Status.SUBMITTED)
+        records = TrainingRecord.objects.filter(company__in=scope, review__state=Review.State.SUBMITTED)
+    submissions = ProficiencySubmission.objects.filter(company__in=scope, review__state=Review.State.SUBMITTED)
     return (
-        records.select_related("company", "employee", "course").order_by("submitted_at"),
-        submissions.select_related("company", "employee").order_by("submitted_on", "pk"),
+        records.select_related("company", "employee", "course", *_REVIEWED).order_by(
+            "review__first_submitted_on", "pk"
+        ),
+        submissions.select_related("company", "employee", *_REVIEWED).order_by("review__first_submitted_on", "pk"),
     )

@@ -11,11 +11,9 @@ urlpatterns = [
     path("records/add/", views.record_add, name="record_add"),
     path("records/<int:record_pk>/correct/", views.record_correct, name="record_correct"),
     path("records/<int:record_pk>/review/", views.record_review, name="record_review"),
-    path("records/<int:record_pk>/certificate/", views.record_file, name="record_file"),
     path("trained-employees/", views.designate, name="designate"),
     path("trained-employees/<int:designation_pk>/remove/", views.designation_remove, name="designation_remove"),
     path("submissions/add/", views.submission_add, name="submission_add"),
     path("submissions/<int:submission_pk>/resubmit/", views.submission_resubmit, name="submission_resubmit"),
     path("submissions/<int:submission_pk>/review/", views.submission_review, name="submission_review"),
-    path("submissions/<int:submission_pk>/file/", views.submission_file, name="submission_file"),
 ]

@@ -5,14 +5,13 @@ before anything else (companies/access.py).
 """
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from companies.access import Need, company_view, require_post
 from secor.pdf import render_pdf
 from secor.roles import staff_or_auditor_required
-from secor.uploads import serve_private_file
 from secor.viewutils import action_form, call_service, submitted
 from training import selectors, services
 from training.forms import (
@@ -95,14 +94,6 @@ def record_correct(request, company, record_pk: int):
     return render(request, "training/record_form.html", {"form": form, "company": company, "record": record})
 
 
-@company_view(Need.READ)
-def record_file(request, company, record_pk: int):
-    record = selectors.record_get_for_company(company=company, pk=record_pk)
-    if not record.certificate_file:
-        raise Http404
-    return serve_private_file(record.certificate_file, download_name=f"certificate-{record.pk}")
-
-
 @company_view(TrainingRecord.REVIEWERS)
 def record_review(request, company, record_pk: int):
     record = selectors.record_get_for_company(company=company, pk=record_pk)
@@ -165,12 +156,6 @@ def submission_resubmit(request, company, submission_pk: int):
     return render(
         request, "training/submission_form.html", {"form": form, "company": company, "submission": submission}
     )
-
-
-@company_view(Need.READ)
-def submission_file(request, company, submission_pk: int):
-    submission = selectors.submission_get_for_company(company=company, pk=submission_pk)
-    return serve_private_file(submission.file, download_name=f"{submission.kind}-{submission.pk}")
 
 
 @company_view(ProficiencySubmission.REVIEWERS)

@@ -11,4 +11,4 @@ def events_for_company(*, company, kind: str = "") -> QuerySet[Event]:
 
 
 def event_kinds() -> list[tuple[str, str]]:
-    return sorted(KINDS.items(), key=lambda item: item[1])
+    return KINDS.sorted_by_label()

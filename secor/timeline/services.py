@@ -9,8 +9,7 @@ def event_record(
 ) -> Event:
     """Add a line to the company's timeline. Call it inside the service's transaction, so the line and the
     change it describes are saved together or not at all."""
-    if kind not in KINDS:
-        raise ValueError(f"Undeclared timeline kind {kind!r}; declare it with secor.timeline.kinds.event_kind")
+    KINDS.check(kind)
     return Event.objects.create(
         company=company,
         actor=actor,

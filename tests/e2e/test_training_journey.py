@@ -12,13 +12,13 @@ from django.utils import dateformat, timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.factories import MembershipFactory, StaffFactory
+from tests.factories import MembershipFactory, StaffFactory, pdf_bytes
 from training.rules import CourseCode
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# The smallest file the upload check accepts as a PDF: it is recognised by its first bytes.
-CERTIFICATE_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+# A real one-page PDF: the upload check opens it.
+CERTIFICATE_PDF = pdf_bytes(title="Certificate")
 
 
 def _record_course(page, *, employee: str, course: str, completed_on, number: str, certificate) -> None:

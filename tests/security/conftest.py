@@ -16,9 +16,20 @@ from django.utils import timezone
 
 from companies.models import Application, AuditorAssignment, Company, Employee, Membership
 from secor.core.models import User
+from secor.documents.models import Document
+from secor.reviews.models import Review, ReviewVersion
 from secor.timeline.models import Event
-from secor.uploads import attach_upload
-from tests.factories import ApplicationFactory, EmployeeFactory, MembershipFactory, UserFactory
+from tests.factories import (
+    PDF_BYTES,
+    ApplicationFactory,
+    DocumentFactory,
+    EmployeeFactory,
+    MembershipFactory,
+    SubmissionFactory,
+    TrainingRecordFactory,
+    UserFactory,
+    pdf_bytes,
+)
 from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
 from training.rules import CourseCode
 
@@ -59,18 +70,12 @@ def new_employer(db):
     return UserFactory(email="frank@newco.example")
 
 
-def pdf(name: str, content: bytes = b"%PDF-1.4\n%%EOF\n") -> SimpleUploadedFile:
+def pdf(name: str, content: bytes = PDF_BYTES) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
-def _with_document(instance, field_name: str, content: bytes):
-    attach_upload(instance, field_name, pdf("upload.pdf", content))
-    instance.save()
-    return instance
-
-
 def _training(company: Company, employee: Employee, employer: User, staff: User) -> dict:
-    """A company's training objects, each with the document it stores (a PDF naming the object)."""
+    """A company's training objects; the pending record's certificate is the document every reader may open."""
     course = {code: Course.objects.get(code=code) for code in CourseCode.DESIGNATED}
     today = timezone.localdate()
     # Background: verified courses, so that the submissions below count when a reviewer acts on them: an
@@ -81,61 +86,40 @@ def _training(company: Company, employee: Employee, employer: User, staff: User)
         (CourseCode.INTERNAL_AUDITOR_CERTIFICATE, 50),
         (CourseCode.LSE, 30),
     ]:
-        TrainingRecord.objects.create(
-            company=company,
+        TrainingRecordFactory(
             employee=employee,
             course=course[code],
             completed_on=today - timedelta(days=days_ago),
-            status=TrainingRecord.Status.VERIFIED,
-            submitted_by=employer,
-            reviewed_by=staff,
-            reviewed_at=timezone.now(),
+            review__version__document=None,
+            review__version__submitted_by=employer,
         )
-    documents = {
-        name: b"%PDF-1.4\n% " + f"{name} of company {company.pk}".encode() + b"\n%%EOF\n"
-        for name in ("record", "submission", "returned_submission")
-    }
+    content = pdf_bytes(title=f"Certificate of company {company.pk}")
+    document = DocumentFactory(company=company, file__data=content, size=len(content))
     return {
         # Pending: staff may verify it, its company may correct it.
-        "record": _with_document(
-            TrainingRecord(
-                company=company,
-                employee=employee,
-                course=course[CourseCode.SAFETY_MANAGEMENT],
-                completed_on=today - timedelta(days=60),
-                certificate_number="SM-1001",
-                submitted_by=employer,
-            ),
-            "certificate_file",
-            documents["record"],
+        "record": TrainingRecordFactory(
+            employee=employee,
+            course=course[CourseCode.SAFETY_MANAGEMENT],
+            completed_on=today - timedelta(days=60),
+            certificate_number="SM-1001",
+            status=TrainingRecord.Status.PENDING,
+            review__version__document=document,
+            review__version__submitted_by=employer,
         ),
+        "document": document,
         # Under review: a reviewer may accept it (the employee is a valid internal auditor).
-        "submission": _with_document(
-            ProficiencySubmission(
-                company=company,
-                employee=employee,
-                kind=ProficiencySubmission.Kind.MAINTENANCE_AUDIT,
-                submitted_on=today,
-                submitted_by=employer,
-            ),
-            "file",
-            documents["submission"],
+        "submission": SubmissionFactory(
+            employee=employee,
+            kind=ProficiencySubmission.Kind.MAINTENANCE_AUDIT,
+            review__version__submitted_by=employer,
         ),
         # Returned for corrections: its company may resubmit it.
-        "returned_submission": _with_document(
-            ProficiencySubmission(
-                company=company,
-                employee=employee,
-                kind=ProficiencySubmission.Kind.SELF_AUDIT,
-                submitted_on=today - timedelta(days=10),
-                submitted_by=employer,
-                status=ProficiencySubmission.Status.RETURNED,
-                reviewer_comments="Pages 3 and 4 are missing.",
-                reviewed_by=staff,
-                reviewed_at=timezone.now(),
-            ),
-            "file",
-            documents["returned_submission"],
+        "returned_submission": SubmissionFactory(
+            employee=employee,
+            kind=ProficiencySubmission.Kind.SELF_AUDIT,
+            submitted_on=today - timedelta(days=10),
+            status=ProficiencySubmission.Status.RETURNED,
+            review__version__submitted_by=employer,
         ),
         "designation": TrainedEmployee.objects.create(
             company=company,
@@ -144,7 +128,7 @@ def _training(company: Company, employee: Employee, employer: User, staff: User)
             employee=employee,
             designated_by=employer,
         ),
-        "documents": documents,
+        "documents": {"document": content},
     }
 
 
@@ -161,10 +145,12 @@ class World:
     submission: ProficiencySubmission
     returned_submission: ProficiencySubmission
     designation: TrainedEmployee
+    document: Document  # the certificate of A's pending record
     other_record: TrainingRecord
     other_submission: ProficiencySubmission
     other_returned_submission: ProficiencySubmission
     other_designation: TrainedEmployee
+    other_document: Document
     documents: dict[str, bytes]  # the stored file of each object above, by attribute name
 
 
@@ -264,9 +250,9 @@ def hostile_payload(world: World) -> dict:
         "position": "1",
         "completed_on": "2024-03-01",
         "certificate_number": "FORGED-666",
-        "certificate_file": pdf("forged-certificate.pdf"),
+        "certificate_file": pdf("forged-certificate.pdf", pdf_bytes(title="Forged")),
         "kind": ProficiencySubmission.Kind.LSE_PROFICIENCY,
-        "file": pdf("forged-submission.pdf"),
+        "file": pdf("forged-submission.pdf", pdf_bytes(title="Forged submission")),
         # reviews: a record verified ("verify" wins over a rejection reason), a submission accepted
         "verify": "1",
         "decision": "accept",
@@ -285,6 +271,9 @@ def snapshot() -> tuple:
         list(User.objects.order_by("pk").values_list("pk", "email", "role", "is_active", "is_staff")),
         list(TrainingRecord.objects.order_by("pk").values()),
         list(ProficiencySubmission.objects.order_by("pk").values()),
+        list(Review.objects.order_by("pk").values()),
+        list(ReviewVersion.objects.order_by("pk").values()),
+        list(Document.objects.order_by("pk").values()),
         list(TrainedEmployee.objects.order_by("pk").values()),
         sorted(str(path) for path in Path(settings.MEDIA_ROOT).rglob("*")),
         Event.objects.count(),

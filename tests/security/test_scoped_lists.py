@@ -49,4 +49,5 @@ def test_verification_queue_shows_only_the_companies_in_scope(world, client_as, 
     for company, submission in [(world.company, world.submission), (world.other_company, world.other_submission)]:
         shown = submission in expected
         assert (company.legal_name in content) == shown
-        assert (reverse("training:submission_file", args=[company.pk, submission.pk]) in content) == shown
+        document = reverse("companies:document", args=[company.pk, submission.review.latest_version.document_id])
+        assert (document in content) == shown

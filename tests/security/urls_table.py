@@ -62,11 +62,11 @@ URLS: dict[str, Rule] = {
     "companies:employee_add": _company(EDITORS),
     "companies:employee_edit": _company(EDITORS, employee_pk="employee"),
     "companies:member_invite": _company(OWNERS),
+    # Every stored document (certificates, submissions, issued letters), through its company.
+    "companies:document": _company(READERS, serves=PDF, document_pk="document"),
     # Training: the chart and the documents are read by all of A's people; auditors only read and review.
     "training:chart": _company(READERS),
     "training:chart_pdf": _company(READERS, serves=PDF),
-    "training:record_file": _company(READERS, serves=PDF, record_pk="record"),
-    "training:submission_file": _company(READERS, serves=PDF, submission_pk="submission"),
     "training:record_add": _company(EDITORS),
     "training:record_correct": _company(EDITORS, record_pk="record"),
     "training:submission_add": _company(EDITORS),

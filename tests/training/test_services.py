@@ -1,3 +1,4 @@
+import hashlib
 from datetime import date, datetime
 
 import pytest
@@ -7,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from companies.rules import EmploymentType
 from tests.factories import (
+    PDF_BYTES,
     CompanyFactory,
     EmployeeFactory,
     TrainedEmployeeFactory,
@@ -36,9 +38,11 @@ def add_record(company, actor, employee, code, completed_on, upload=None):
 def test_a_recorded_course_waits_for_verification_and_keeps_its_file(company, employer, worker):
     record = add_record(company, employer, worker, CourseCode.SAFETY_MANAGEMENT, date(2025, 1, 10))
     assert record.status == TrainingRecord.Status.PENDING
-    assert record.certificate_file.name.startswith(f"private/company-{company.pk}/trainingrecord/")
-    assert record.certificate_file.name.endswith(".pdf")
-    assert record.certificate_file.read().startswith(b"%PDF")
+    document = record.document
+    assert document.file.name.startswith(f"private/company-{company.pk}/certificate/")
+    assert (document.extension, document.content_type, document.size) == ("pdf", "application/pdf", len(PDF_BYTES))
+    assert document.sha256 == hashlib.sha256(PDF_BYTES).hexdigest()
+    assert document.file.read() == PDF_BYTES
     assert company.events.get().summary == "Safety Management recorded for Jane Doe"
 
 
@@ -102,7 +106,7 @@ def test_staff_verify_or_return_a_record_with_a_reason(company, employer, worker
 
 def test_a_correction_resubmits_the_record_and_keeps_the_earlier_version(company, employer, worker, staff_user):
     record = add_record(company, employer, worker, CourseCode.SAFETY_MANAGEMENT, date(2025, 1, 10))
-    first_file = record.certificate_file.name
+    first_document = record.document
     services.record_reject(record=record, actor=staff_user, reason="Wrong date")
     services.record_correct(
         record=record,
@@ -117,9 +121,12 @@ def test_a_correction_resubmits_the_record_and_keeps_the_earlier_version(company
         "",
         date(2025, 1, 11),
     )
-    versions = list(record.history.order_by("history_date"))
-    assert [version.status for version in versions] == ["pending", "rejected", "pending"]
-    assert versions[0].certificate_file == first_file != record.certificate_file.name
+    first, second = record.review.versions.order_by("number")
+    assert (first.outcome, first.comments, first.document) == ("returned", "Wrong date", first_document)
+    assert first.data == {"completed_on": "2025-01-10", "certificate_number": "C-1"}
+    assert (second.outcome, second.document) == ("", record.document)
+    assert second.data == {"completed_on": "2025-01-11", "certificate_number": "C-2"}
+    assert second.document != first_document
 
 
 def test_an_employer_cannot_change_a_verified_record(company, employer, worker, staff_user):

@@ -7,6 +7,7 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from secor.reviews.models import Review
 from tests.factories import (
     SubmissionFactory,
     TrainingRecordFactory,
@@ -80,7 +81,15 @@ def test_a_returned_submission_is_corrected_and_resubmitted(company, employer, w
     services.submission_resubmit(submission=submission, actor=employer, file=pdf_upload("fixed.pdf"))
     submission.refresh_from_db()
     assert submission.status == ProficiencySubmission.Status.SUBMITTED
-    assert [h.status for h in submission.history.order_by("history_date")] == ["submitted", "returned", "submitted"]
+    returned, corrected = submission.review.versions.order_by("number")
+    assert (returned.outcome, returned.comments) == ("returned", "Section 4 is incomplete.")
+    assert (corrected.outcome, corrected.submitted_by) == ("", employer)
+    assert corrected.document != returned.document
+    assert [h.state for h in submission.review.history.order_by("history_date")] == [
+        "submitted",
+        "returned",
+        "submitted",
+    ]
 
 
 def test_employers_cannot_review_submissions(company, employer, worker, auditor_trained):
@@ -107,7 +116,7 @@ def test_a_second_self_audit_waits_for_the_first_review(company, employer, worke
 
 def test_a_self_audit_is_not_accepted_while_its_training_is_not_verified(company, worker, staff_user, auditor_trained):
     submission = SubmissionFactory(employee=worker)
-    TrainingRecord.objects.filter(pk=auditor_trained.pk).update(status=TrainingRecord.Status.PENDING)
+    Review.objects.filter(pk=auditor_trained.review_id).update(state=Review.State.SUBMITTED, accepted_on=None)
     with pytest.raises(ValidationError, match="no verified Safety Auditor Training at the moment"):
         services.submission_accept(submission=submission, actor=staff_user)
 

@@ -10,8 +10,10 @@ from companies.access import CompanyAccess
 from companies.models import Company, Employee
 from secor.core.models import ProgramSettings, User
 from secor.dates import long_date
+from secor.documents.services import document_upload
+from secor.reviews.models import Review
+from secor.reviews.services import review_accept, review_open, review_resubmit, review_return
 from secor.timeline.services import event_record
-from secor.uploads import attach_upload
 from training import events, rules
 from training.chart import TRN_2_CLASH, designee_problem
 from training.models import Course, TrainedEmployee, TrainingRecord
@@ -29,7 +31,7 @@ def _completions(employee: Employee, courses):
     """Dates of the person's completions of these courses that are not returned, earliest first."""
     return (
         TrainingRecord.objects.filter(employee=employee, course__in=courses)
-        .exclude(status=TrainingRecord.Status.REJECTED)
+        .exclude(review__state=Review.State.RETURNED)
         .order_by("completed_on")
         .values_list("completed_on", flat=True)
     )
@@ -39,7 +41,7 @@ def _prerequisite_problem(employee: Employee, auditor_training_on: date, *, excl
     """TRN-4 for a Safety Auditor Training on that date."""
     safety_management = _completions(employee, courses_counting_as(CourseCode.SAFETY_MANAGEMENT)).exclude(pk=exclude_pk)
     if verified_only:
-        safety_management = safety_management.filter(status=TrainingRecord.Status.VERIFIED)
+        safety_management = safety_management.filter(review__state=Review.State.ACCEPTED)
     return rules.auditor_training_prerequisite_problem(
         safety_management_on=safety_management.first(), auditor_training_on=auditor_training_on
     )
@@ -70,6 +72,17 @@ def _check_completion(*, employee: Employee, course: Course, completed_on: date,
 # --- course completions -------------------------------------------------------------------------------
 
 
+def _record_data(completed_on: date, certificate_number: str) -> dict:
+    """What a version of a record says, kept with the version."""
+    return {"completed_on": completed_on.isoformat(), "certificate_number": certificate_number}
+
+
+def _certificate(*, company: Company, actor: User, course: Course, employee: Employee, upload):
+    return document_upload(
+        company=company, kind="certificate", name=f"{course.code}-{employee}", upload=upload, actor=actor
+    )
+
+
 @transaction.atomic
 def record_add(
     *,
@@ -85,16 +98,22 @@ def record_add(
     _check_completion(employee=employee, course=course, completed_on=completed_on, exclude_pk=None)
     if not certificate_file:
         raise ValidationError({"certificate_file": "Upload the certificate (a scan or PDF)."})
-    record = TrainingRecord(
+    certificate_number = certificate_number.strip()
+    review = review_open(
+        company=company,
+        kind=TrainingRecord.REVIEW_KIND,
+        actor=actor,
+        document=_certificate(company=company, actor=actor, course=course, employee=employee, upload=certificate_file),
+        data=_record_data(completed_on, certificate_number),
+    )
+    record = TrainingRecord.objects.create(
         company=company,
         employee=employee,
         course=course,
         completed_on=completed_on,
-        certificate_number=certificate_number.strip(),
-        submitted_by=actor,
+        certificate_number=certificate_number,
+        review=review,
     )
-    attach_upload(record, "certificate_file", certificate_file)
-    record.save()
     event_record(
         kind=events.TRAINING,
         company=company,
@@ -110,20 +129,32 @@ def record_add(
 def record_correct(
     *, record: TrainingRecord, actor: User, completed_on: date, certificate_number: str, certificate_file=None
 ) -> TrainingRecord:
-    """Correct and resubmit a record; the earlier version stays in its history."""
-    record = TrainingRecord.objects.select_for_update().select_related("course", "employee").get(pk=record.pk)
+    """Correct and resubmit a record as a new version; the earlier versions stay as they were."""
+    record = TrainingRecord.objects.select_for_update().select_related("course", "employee", "review").get(pk=record.pk)
     if record.source_submission_id is not None:
         raise ValidationError("This certificate comes from an accepted submission; it is not corrected here.")
-    if record.status == TrainingRecord.Status.VERIFIED and not actor.is_program_staff:
+    staff = CompanyAccess(actor, record.company).is_staff
+    if record.status == TrainingRecord.Status.VERIFIED and not staff:
         raise ValidationError("This record is verified; ask SCSA if it needs a correction.")
     _check_completion(employee=record.employee, course=record.course, completed_on=completed_on, exclude_pk=record.pk)
-    record.completed_on = completed_on
-    record.certificate_number = certificate_number.strip()
-    if certificate_file:
-        attach_upload(record, "certificate_file", certificate_file)
-    record.status = TrainingRecord.Status.PENDING
-    record.rejection_reason = ""
-    record.reviewed_by = record.reviewed_at = None
+    certificate_number = certificate_number.strip()
+    document = (
+        _certificate(
+            company=record.company, actor=actor, course=record.course, employee=record.employee, upload=certificate_file
+        )
+        if certificate_file
+        else record.document
+    )
+    # A correction may also come before SCSA's review; only staff reopen a verified record.
+    correctable = (Review.State.SUBMITTED, Review.State.ACCEPTED) if staff else (Review.State.SUBMITTED,)
+    review_resubmit(
+        review=record.review,
+        actor=actor,
+        document=document,
+        data=_record_data(completed_on, certificate_number),
+        from_states=correctable,
+    )
+    record.completed_on, record.certificate_number = completed_on, certificate_number
     record.save()
     event_record(
         kind=events.TRAINING,
@@ -136,25 +167,21 @@ def record_correct(
     return record
 
 
-def _review_record(record: TrainingRecord, actor: User, status: str, reason: str = "") -> TrainingRecord:
-    record = TrainingRecord.objects.select_for_update().select_related("course", "employee").get(pk=record.pk)
+def _locked_for_review(record: TrainingRecord, actor: User) -> TrainingRecord:
+    record = TrainingRecord.objects.select_for_update().select_related("course", "employee", "review").get(pk=record.pk)
     if not CompanyAccess(actor, record.company).may_review(TrainingRecord.REVIEWERS):
         raise ValidationError("Only SCSA staff verify training records.")
-    if record.status != TrainingRecord.Status.PENDING:
-        raise ValidationError("This record is not waiting for verification.")
-    record.status, record.rejection_reason = status, reason
-    record.reviewed_by, record.reviewed_at = actor, timezone.now()
-    record.save()
     return record
 
 
 @transaction.atomic
 def record_verify(*, record: TrainingRecord, actor: User) -> TrainingRecord:
+    record = _locked_for_review(record, actor)
     if record.course.code == CourseCode.SAFETY_AUDITOR and (
         problem := _prerequisite_problem(record.employee, record.completed_on, verified_only=True)
     ):
         raise ValidationError(f"Verify the Safety Management first. {problem}")
-    record = _review_record(record, actor, TrainingRecord.Status.VERIFIED)
+    record.review = review_accept(review=record.review, actor=actor)
     event_record(
         kind=events.TRAINING,
         company=record.company,
@@ -169,14 +196,15 @@ def record_verify(*, record: TrainingRecord, actor: User) -> TrainingRecord:
 def record_reject(*, record: TrainingRecord, actor: User, reason: str) -> TrainingRecord:
     if not reason.strip():
         raise ValidationError({"reason": "Tell the company what is wrong and what to send instead."})
-    record = _review_record(record, actor, TrainingRecord.Status.REJECTED, reason.strip())
+    record = _locked_for_review(record, actor)
+    record.review = review_return(review=record.review, actor=actor, comments=reason, field="reason")
     event_record(
         kind=events.TRAINING,
         company=record.company,
         subject=record,
         actor=actor,
         summary=f"{record.course.name} of {record.employee} returned",
-        detail=record.rejection_reason,
+        detail=reason.strip(),
     )
     send_record_returned.delay_on_commit(record.pk)
     return record

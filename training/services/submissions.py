@@ -10,8 +10,10 @@ from companies.access import CompanyAccess
 from companies.models import Company, Employee
 from secor.core.models import User
 from secor.dates import long_date
+from secor.documents.services import document_upload
+from secor.reviews.models import Review
+from secor.reviews.services import review_accept, review_open, review_resubmit, review_return
 from secor.timeline.services import event_record
-from secor.uploads import attach_upload
 from training import events, rules
 from training.models import Course, ProficiencySubmission, TrainingRecord
 from training.rules import CourseCode
@@ -64,9 +66,15 @@ def _submission_problem(*, employee: Employee, kind: str, submitted_on: date, to
 
 def _latest_verified(employee: Employee, code: str) -> TrainingRecord | None:
     return (
-        TrainingRecord.objects.filter(employee=employee, course__code=code, status=TrainingRecord.Status.VERIFIED)
+        TrainingRecord.objects.filter(employee=employee, course__code=code, review__state=Review.State.ACCEPTED)
         .order_by("-completed_on")
         .first()
+    )
+
+
+def _file(*, company: Company, actor: User, employee: Employee, kind: str, upload):
+    return document_upload(
+        company=company, kind=kind.replace("_", "-"), name=f"{kind}-{employee}", upload=upload, actor=actor
     )
 
 
@@ -80,15 +88,17 @@ def submission_add(*, company: Company, actor: User, employee: Employee, kind: s
     if ProficiencySubmission.objects.filter(
         employee=employee,
         kind=kind,
-        status=ProficiencySubmission.Status.SUBMITTED,
-        submitted_on__gte=training.completed_on,
+        review__state=Review.State.SUBMITTED,
+        review__first_submitted_on__gte=training.completed_on,
     ).exists():
         raise ValidationError({"kind": "One is already under review for this person; wait for the review."})
-    submission = ProficiencySubmission(
-        company=company, employee=employee, kind=kind, submitted_on=timezone.localdate(), submitted_by=actor
+    review = review_open(
+        company=company,
+        kind=kind,
+        actor=actor,
+        document=_file(company=company, actor=actor, employee=employee, kind=kind, upload=file),
     )
-    attach_upload(submission, "file", file)
-    submission.save()
+    submission = ProficiencySubmission.objects.create(company=company, employee=employee, kind=kind, review=review)
     event_record(
         kind=events.TRAINING,
         company=company,
@@ -99,21 +109,27 @@ def submission_add(*, company: Company, actor: User, employee: Employee, kind: s
     return submission
 
 
+def _locked(submission: ProficiencySubmission) -> ProficiencySubmission:
+    return ProficiencySubmission.objects.select_for_update().select_related("employee", "review").get(pk=submission.pk)
+
+
 @transaction.atomic
 def submission_resubmit(*, submission: ProficiencySubmission, actor: User, file) -> ProficiencySubmission:
-    submission = ProficiencySubmission.objects.select_for_update().get(pk=submission.pk)
+    """The corrected file, as a new version; the submission keeps its first submission date (DOMAIN §8)."""
+    submission = _locked(submission)
     if submission.status != ProficiencySubmission.Status.RETURNED:
         raise ValidationError("Only a submission returned for corrections can be resubmitted.")
-    today = timezone.localdate()
     if problem := _submission_problem(
-        employee=submission.employee, kind=submission.kind, submitted_on=today, today=today
+        employee=submission.employee,
+        kind=submission.kind,
+        submitted_on=submission.submitted_on,
+        today=timezone.localdate(),
     ):
         raise ValidationError(problem)
-    attach_upload(submission, "file", file)
-    submission.status = ProficiencySubmission.Status.SUBMITTED
-    submission.submitted_on = timezone.localdate()
-    submission.submitted_by = actor
-    submission.save()
+    document = _file(
+        company=submission.company, actor=actor, employee=submission.employee, kind=submission.kind, upload=file
+    )
+    submission.review = review_resubmit(review=submission.review, actor=actor, document=document)
     event_record(
         kind=events.TRAINING,
         company=submission.company,
@@ -124,42 +140,28 @@ def submission_resubmit(*, submission: ProficiencySubmission, actor: User, file)
     return submission
 
 
-def _check_reviewer(actor: User, submission: ProficiencySubmission) -> None:
+def _locked_for_review(submission: ProficiencySubmission, actor: User) -> ProficiencySubmission:
+    submission = _locked(submission)
     if not CompanyAccess(actor, submission.company).may_review(ProficiencySubmission.REVIEWERS):
         raise ValidationError("Only SCSA staff or the company's assigned program auditor review submissions.")
+    if submission.status != ProficiencySubmission.Status.SUBMITTED:
+        raise ValidationError("This submission is not waiting for review.")
+    return submission
 
 
 @transaction.atomic
 def submission_accept(
     *, submission: ProficiencySubmission, actor: User, certificate_number: str = ""
 ) -> ProficiencySubmission:
-    _check_reviewer(actor, submission)
-    submission = ProficiencySubmission.objects.select_for_update().select_related("employee").get(pk=submission.pk)
-    if submission.status != ProficiencySubmission.Status.SUBMITTED:
-        raise ValidationError("This submission is not waiting for review.")
+    submission = _locked_for_review(submission, actor)
     today = timezone.localdate()
     if problem := _submission_problem(
         employee=submission.employee, kind=submission.kind, submitted_on=submission.submitted_on, today=today
     ):
         raise ValidationError(problem)
-    granted = GRANTS.get(submission.kind)
-    submission.status = ProficiencySubmission.Status.ACCEPTED
-    submission.accepted_on = today
-    submission.reviewed_by, submission.reviewed_at = actor, timezone.now()
-    submission.save()
-    if granted:
-        TrainingRecord.objects.create(
-            company=submission.company,
-            employee=submission.employee,
-            course=Course.objects.get(code=granted),
-            completed_on=today,
-            certificate_number=certificate_number.strip(),
-            source_submission=submission,
-            status=TrainingRecord.Status.VERIFIED,
-            submitted_by=actor,
-            reviewed_by=actor,
-            reviewed_at=timezone.now(),
-        )
+    submission.review = review_accept(review=submission.review, actor=actor)
+    if granted := GRANTS.get(submission.kind):
+        _record_granted(submission, actor, Course.objects.get(code=granted), certificate_number.strip(), today)
     event_record(
         kind=events.TRAINING,
         company=submission.company,
@@ -171,25 +173,39 @@ def submission_accept(
     return submission
 
 
+def _record_granted(submission, actor: User, course: Course, certificate_number: str, today: date) -> TrainingRecord:
+    """The certificate SCSA grants on accepting the submission: recorded and verified by the reviewer."""
+    review = review_open(
+        company=submission.company,
+        kind=TrainingRecord.REVIEW_KIND,
+        actor=actor,
+        data={"completed_on": today.isoformat(), "certificate_number": certificate_number, "submission": submission.pk},
+    )
+    review_accept(review=review, actor=actor, comments=f"Granted on accepting the {submission.get_kind_display()}.")
+    return TrainingRecord.objects.create(
+        company=submission.company,
+        employee=submission.employee,
+        course=course,
+        completed_on=today,
+        certificate_number=certificate_number,
+        source_submission=submission,
+        review=review,
+    )
+
+
 @transaction.atomic
 def submission_return(*, submission: ProficiencySubmission, actor: User, comments: str) -> ProficiencySubmission:
-    _check_reviewer(actor, submission)
     if not comments.strip():
         raise ValidationError({"comments": "Say what needs correcting, so the company can resubmit."})
-    submission = ProficiencySubmission.objects.select_for_update().select_related("employee").get(pk=submission.pk)
-    if submission.status != ProficiencySubmission.Status.SUBMITTED:
-        raise ValidationError("This submission is not waiting for review.")
-    submission.status = ProficiencySubmission.Status.RETURNED
-    submission.reviewer_comments = comments.strip()
-    submission.reviewed_by, submission.reviewed_at = actor, timezone.now()
-    submission.save()
+    submission = _locked_for_review(submission, actor)
+    submission.review = review_return(review=submission.review, actor=actor, comments=comments)
     event_record(
         kind=events.TRAINING,
         company=submission.company,
         subject=submission,
         actor=actor,
         summary=f"{submission.get_kind_display()} of {submission.employee} returned for corrections",
-        detail=submission.reviewer_comments,
+        detail=comments.strip(),
     )
     send_submission_reviewed.delay_on_commit(submission.pk)
     return submission

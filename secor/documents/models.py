@@ -1,0 +1,39 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+def document_path(instance, filename: str) -> str:
+    # The stored name is random and its extension the detected type, never the uploader's file name.
+    return f"private/company-{instance.company_id}/{instance.kind}/{uuid.uuid4().hex}.{instance.extension}"
+
+
+class Document(models.Model):
+    """A file of a company's: uploaded by its people, or issued by SECOR (a letter, a certificate)."""
+
+    class Origin(models.TextChoices):
+        UPLOADED = "uploaded", "Uploaded"
+        ISSUED = "issued", "Issued by SECOR"
+
+    # The tenant, named by string: this shared block sits below the companies app and never imports it.
+    company = models.ForeignKey("companies.Company", on_delete=models.CASCADE, related_name="documents")
+    kind = models.SlugField(max_length=40, help_text="What the document is, e.g. certificate, self-audit.")
+    name = models.CharField(max_length=200, help_text="The name it downloads as, without its extension.")
+    file = models.FileField(upload_to=document_path, max_length=200)
+    extension = models.CharField(max_length=8)
+    content_type = models.CharField(max_length=80)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    origin = models.CharField(max_length=8, choices=Origin.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name}.{self.extension}"

@@ -1,0 +1,106 @@
+"""The steps of a review. Callers have checked who may take them (companies.access); these check the state,
+under the row lock, and keep every version."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from secor.reviews.kinds import KINDS
+from secor.reviews.models import Review, ReviewVersion, SectionComment
+
+
+@dataclass(frozen=True)
+class SectionVerdict:
+    section: str
+    verdict: str  # SectionComment.Verdict
+    comment: str = ""
+
+
+def _locked(review: Review) -> Review:
+    return Review.objects.select_for_update(of=("self",)).select_related("latest_version").get(pk=review.pk)
+
+
+def _add_version(review: Review, *, actor, document, data: dict | None, number: int) -> ReviewVersion:
+    version = ReviewVersion.objects.create(
+        review=review, number=number, document=document, data=data or {}, submitted_by=actor
+    )
+    review.latest_version = version
+    return version
+
+
+@transaction.atomic
+def review_open(*, company, kind: str, actor, document=None, data: dict | None = None) -> Review:
+    """A first submission: a review waiting for SCSA, with its version 1."""
+    KINDS.check(kind)
+    review = Review.objects.create(company=company, kind=kind, first_submitted_on=timezone.localdate())
+    _add_version(review, actor=actor, document=document, data=data, number=1)
+    # The pointer to the version is bookkeeping, not a change of state: no second line in the history.
+    Review.objects.filter(pk=review.pk).update(latest_version=review.latest_version)
+    return review
+
+
+@transaction.atomic
+def review_resubmit(
+    *, review: Review, actor, document=None, data: dict | None = None, from_states: Iterable[str] = ()
+) -> Review:
+    """A corrected new version. A returned review may always be corrected; `from_states` adds the states a
+    caller also allows (a correction before the review, staff correcting an accepted one). An undecided
+    previous version is kept, marked as replaced."""
+    review = _locked(review)
+    allowed = {Review.State.RETURNED, *from_states}
+    if review.state not in allowed:
+        raise ValidationError(f"This is {review.get_state_display().lower()}; it cannot be corrected now.")
+    previous = review.latest_version
+    if previous is not None and not previous.outcome:
+        previous.outcome = ReviewVersion.Outcome.SUPERSEDED
+        previous.save(update_fields=["outcome"])
+    _add_version(review, actor=actor, document=document, data=data, number=(previous.number if previous else 0) + 1)
+    review.state = Review.State.SUBMITTED
+    review.decided_by = review.decided_at = review.accepted_on = None
+    review.save()
+    return review
+
+
+def _decide(review: Review, *, actor, state: str, outcome: str, comments: str) -> Review:
+    review = _locked(review)
+    if review.state != Review.State.SUBMITTED:
+        raise ValidationError(f"This is not waiting for review: it is {review.get_state_display().lower()}.")
+    now = timezone.now()
+    version = review.latest_version
+    version.outcome, version.decided_by, version.decided_at, version.comments = outcome, actor, now, comments.strip()
+    version.save()
+    review.state, review.decided_by, review.decided_at = state, actor, now
+    review.accepted_on = timezone.localdate() if state == Review.State.ACCEPTED else None
+    review.save()
+    return review
+
+
+@transaction.atomic
+def review_accept(*, review: Review, actor, comments: str = "") -> Review:
+    return _decide(
+        review, actor=actor, state=Review.State.ACCEPTED, outcome=ReviewVersion.Outcome.ACCEPTED, comments=comments
+    )
+
+
+@transaction.atomic
+def review_return(
+    *, review: Review, actor, comments: str, sections: Iterable[SectionVerdict] = (), field: str = "comments"
+) -> Review:
+    """Return for corrections: the company must be told what to correct, in general or section by section."""
+    sections = list(sections)
+    if not comments.strip() and not any(s.verdict == SectionComment.Verdict.CORRECTIONS for s in sections):
+        raise ValidationError({field: "Say what needs correcting, so the company can correct it and send it again."})
+    missing = [s.section for s in sections if s.verdict == SectionComment.Verdict.CORRECTIONS and not s.comment.strip()]
+    if missing:
+        raise ValidationError({field: f"Say what to correct in: {', '.join(missing)}."})
+    review = _decide(
+        review, actor=actor, state=Review.State.RETURNED, outcome=ReviewVersion.Outcome.RETURNED, comments=comments
+    )
+    SectionComment.objects.bulk_create(
+        SectionComment(version=review.latest_version, section=s.section, verdict=s.verdict, comment=s.comment.strip())
+        for s in sections
+    )
+    return review
