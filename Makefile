@@ -23,7 +23,11 @@ DEMO := env -u DATABASE_URL -u CELERY_BROKER_URL -u REDIS_URL DEBUG=true SITE_UR
 
 run: install
 	$(DEMO) $(BIN)/python manage.py migrate --noinput
-	$(DEMO) $(BIN)/python manage.py load_demo
+	$(DEMO) $(BIN)/python manage.py load_demo > /dev/null
+	@echo "The daily notice sweep, run once now (no Redis here, so it runs in this process; mail is printed):"
+	$(DEMO) $(BIN)/python manage.py send_due_notices
+	@echo "Demo logins:"
+	@$(DEMO) $(BIN)/python manage.py demo_logins
 	@echo "Serving SECOR on http://127.0.0.1:$(PORT)/ (sign in with a login above)"
 	$(DEMO) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

@@ -5,4 +5,5 @@ class CompaniesConfig(AppConfig):
     name = "companies"
 
     def ready(self):
-        from companies import events  # noqa: F401  (declares the timeline kinds before any page lists them)
+        # Declare the timeline and notice kinds before any page lists them or any worker sends one.
+        from companies import events, notices  # noqa: F401

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/roster/<int:employee_pk>/edit/", views.employee_edit, name="employee_edit"),
     path("<int:pk>/members/invite/", views.member_invite, name="member_invite"),
     path("<int:pk>/documents/<int:document_pk>/", views.document, name="document"),
+    path("<int:pk>/notices/", views.notices, name="notices"),
 ]
 
 register_patterns = (

@@ -4,6 +4,7 @@ The company page and the company list combine apps and live with the pages (seco
 """
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -13,7 +14,10 @@ from companies.forms import AuditorAssignForm, CompanyDetailsForm, EmployeeForm,
 from companies.rules import EmploymentType
 from secor.documents.responses import document_response
 from secor.documents.selectors import document_get_for_company
+from secor.notices.selectors import notices_for_company
 from secor.viewutils import call_service, submitted
+
+NOTICES_PAGE_SIZE = 25
 
 
 @company_view(Need.EDIT)
@@ -126,3 +130,12 @@ def member_invite(request, company):
 def document(request, company, document_pk: int):
     """The one download of every stored document: the company's people, its auditors and staff."""
     return document_response(document_get_for_company(company=company, pk=document_pk))
+
+
+@company_view(Need.READ)
+def notices(request, company):
+    """NTC-3: every notice sent about the company, and what became of it."""
+    page = Paginator(
+        notices_for_company(company=company, staff_view=request.access.is_staff), NOTICES_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    return render(request, "companies/notices.html", {"company": company, "page": page})

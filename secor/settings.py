@@ -4,6 +4,7 @@ from pathlib import Path
 
 import environ
 import xstatic.pkg.bootstrap
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "secor.timeline",
     "secor.documents",
     "secor.reviews",
+    "secor.notices",
     "companies",
     "training",
     "milestones",
@@ -74,6 +76,13 @@ TEMPLATES = [
                 "companies.access.navigation",
             ],
         },
+    },
+    # Plain-text emails (templates/email/): the same templates, rendered without HTML escaping.
+    {
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "OPTIONS": {"autoescape": False},
     },
 ]
 
@@ -160,7 +169,23 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_SOFT_TIME_LIMIT = 120
 CELERY_TASK_TIME_LIMIT = 180
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_BEAT_SCHEDULE: dict = {}
+# A broker that is down must not hold a web request: publishing gives up quickly, and the notice it was
+# for waits in the ledger for the delivery pass below.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
+# Periodic jobs are idempotent sweeps (ARCHITECTURE: background work); `expires` drops a run that waited
+# in the queue past its use, as the next run does the same work. Times are Regina's (CELERY_TIMEZONE).
+CELERY_BEAT_SCHEDULE = {
+    "notice-sweep": {
+        "task": "secor.notices.tasks.run_notice_sweep",
+        "schedule": crontab(hour=6, minute=0),
+        "options": {"expires": 6 * 60 * 60},
+    },
+    "deliver-due-notices": {
+        "task": "secor.notices.tasks.deliver_due_notices",
+        "schedule": 5 * 60,
+        "options": {"expires": 4 * 60},
+    },
+}
 
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)

@@ -16,5 +16,6 @@ urlpatterns = [
     path("staff/verification/", training_views.queue, name="verification_queue"),
     path("register/", include(company_urls.register_patterns)),
     path("staff/", include(company_urls.staff_patterns)),
+    path("staff/notices/", include("secor.notices.urls")),
     path("admin/", admin.site.urls),
 ]

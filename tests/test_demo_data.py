@@ -7,6 +7,7 @@ from django.utils import timezone
 from companies import selectors as companies_selectors
 from companies.models import Application, Company, Employee, Membership
 from secor.core.models import User
+from secor.notices.models import Notice
 from secor.timeline.models import Event
 from training import selectors
 from training.rules import Status
@@ -56,3 +57,19 @@ def test_the_demo_training_charts_show_every_status():
     shown = {cell.standing.status for chart in charts for row in chart.rows for cell in row.cells}
     assert shown == set(Status)
     assert any(chart.summary.complete for chart in charts)
+
+
+def test_ntc_1_the_demo_shows_a_deadline_notice_go_out_once():
+    """Qu'Appelle Electric's Ben has a self-audit deadline 30 days after the day the demo is loaded."""
+    load_demo()
+    out = StringIO()
+    call_command("send_due_notices", stdout=out)
+    report = out.getvalue()
+    assert "Self-audit and certification deadline: 2" in report
+    ben = Notice.objects.filter(kind="self-audit-due", recipient_email__startswith="ben.")
+    assert ben.get().state == Notice.State.SENT
+    assert Notice.objects.filter(kind="self-audit-due", recipient_email="owner@quappelleelectric.example").exists()
+    again = StringIO()
+    call_command("send_due_notices", stdout=again)
+    assert "claimed 0 new notice(s)" in again.getvalue()
+    assert "nothing was waiting" in again.getvalue()

@@ -5,4 +5,5 @@ class TrainingConfig(AppConfig):
     name = "training"
 
     def ready(self):
-        from training import events  # noqa: F401  (declares the timeline kinds before any page lists them)
+        # Declare the timeline and notice kinds before any page lists them or any worker sends one.
+        from training import events, notices  # noqa: F401

@@ -114,13 +114,10 @@ class PersonTraining:
             training = self.latest(CourseCode.SAFETY_AUDITOR)
             training_on = training and training.completed_on
             certificate = self.first_after(CourseCode.INTERNAL_AUDITOR_CERTIFICATE, training_on)
-            maintenance = ProficiencySubmission.Kind.MAINTENANCE_AUDIT
             auditor = rules.auditor_standing(
                 training_on=training_on,
                 certified_on=certificate and certificate.completed_on,
-                maintenance_audits_accepted=self._submitted_on(maintenance, ProficiencySubmission.Status.ACCEPTED),
-                maintenance_audits_in_review=self._submitted_on(maintenance, ProficiencySubmission.Status.SUBMITTED),
-                recertifications=[r.completed_on for r in self.verified[CourseCode.AUDITOR_RECERTIFICATION]],
+                **self._maintenance(),
                 today=today,
             )
             if code == CourseCode.INTERNAL_AUDITOR_CERTIFICATE:
@@ -160,6 +157,27 @@ class PersonTraining:
         if training is None:
             return self._pending_or_missing(code)
         return rules.lse_standing(training_on=training_on, proficiency=proficiency), training
+
+    def _maintenance(self) -> dict[str, list[date]]:
+        """What keeps internal auditor status (TRN-6): maintenance audits by the date they reached SCSA, and
+        re-certification training."""
+        maintenance = ProficiencySubmission.Kind.MAINTENANCE_AUDIT
+        return {
+            "maintenance_audits_accepted": self._submitted_on(maintenance, ProficiencySubmission.Status.ACCEPTED),
+            "maintenance_audits_in_review": self._submitted_on(maintenance, ProficiencySubmission.Status.SUBMITTED),
+            "recertifications": [r.completed_on for r in self.verified[CourseCode.AUDITOR_RECERTIFICATION]],
+        }
+
+    def auditor_cycle(self) -> tuple[TrainingRecord, rules.AuditorCycle] | None:
+        """TRN-6: the Safety Auditor Training and the status cycle in force, for a person whose Internal
+        Auditor Certificate was accepted in time (TRN-5); None for anyone else."""
+        training = self.latest(CourseCode.SAFETY_AUDITOR)
+        if training is None:
+            return None
+        certificate = self.first_after(CourseCode.INTERNAL_AUDITOR_CERTIFICATE, training.completed_on)
+        if certificate is None or certificate.completed_on > rules.proficiency_deadline(training.completed_on):
+            return None
+        return training, rules.auditor_cycle(training_on=training.completed_on, **self._maintenance())
 
     def _pending_or_missing(self, code: str) -> tuple[Standing, TrainingRecord | None]:
         pending = next(iter(self.pending[code]), None)

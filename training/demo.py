@@ -1,6 +1,6 @@
 """Training records for the demo companies of `load_demo`, so their charts show every status."""
 
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 from dateutil.relativedelta import relativedelta
@@ -12,11 +12,15 @@ from secor.documents.services import document_upload
 from secor.pdf import render_pdf
 from secor.reviews.services import review_accept, review_open
 from secor.uploads import PDF
+from training import rules
 from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
 from training.rules import CourseCode
 
+# A training whose 8-month deadline notice (TRN-5, NTC-1) is due on the day the demo is loaded.
+NOTICE_DUE_TODAY = "notice due today"
+
 # Per demo company (by WCB number): for each person (by first name), course code -> months ago completed,
-# with "pending" for a record waiting for verification. Designations: first name -> positions.
+# with "pending" for a record waiting for verification, or NOTICE_DUE_TODAY. Designations: first name -> positions.
 PLANS = {
     # Registered 7 months ago, on track: self-audit and LSE proficiency due, some SCOT missing or pending.
     "1093377": {
@@ -26,7 +30,9 @@ PLANS = {
                 CourseCode.SAFETY_AUDITOR: 5,
                 CourseCode.LSE: 4,
             },
-            "Ben": {CourseCode.SAFETY_MANAGEMENT: 5, CourseCode.SCOT: 6},
+            # Ben's self-audit deadline is 30 days from the day the demo is loaded: `send_due_notices` tells
+            # the company and Ben at once (NTC-1), and only once.
+            "Ben": {CourseCode.SAFETY_MANAGEMENT: 9, CourseCode.SAFETY_AUDITOR: NOTICE_DUE_TODAY, CourseCode.SCOT: 6},
             "Chantal": {CourseCode.SCOT: ("pending", 1)},
         },
         "submissions": {"Amelia": [ProficiencySubmission.Kind.LSE_PROFICIENCY]},
@@ -74,6 +80,13 @@ def _review(company: Company, kind: str, owner: User, staff: User, document, dat
     return review_accept(review=review, actor=staff) if accepted else review
 
 
+def _completed_on(when, today: date) -> date:
+    if when == NOTICE_DUE_TODAY:
+        notice_window_end = today + timedelta(days=rules.PROFICIENCY_NOTICE_DAYS)
+        return rules.latest_date_within(notice_window_end, months=rules.PROFICIENCY_WINDOW_MONTHS)
+    return today - relativedelta(months=when[1] if isinstance(when, tuple) else when)
+
+
 def add_demo_training(*, company: Company, staff: User, owner: User, today: date) -> None:
     plan = PLANS.get(company.wcb_account_number)
     if plan is None:
@@ -83,9 +96,8 @@ def add_demo_training(*, company: Company, staff: User, owner: User, today: date
     for first_name, completions in plan["records"].items():
         for code, when in completions.items():
             pending = isinstance(when, tuple)
-            months = when[1] if pending else when
-            completed_on = today - relativedelta(months=months)
-            number = f"{code[:3].upper()}-{company.wcb_account_number[-4:]}-{months:02d}"
+            completed_on = _completed_on(when, today)
+            number = f"{code[:3].upper()}-{company.wcb_account_number[-4:]}-{completed_on:%y%m}"
             document = _document(company, owner, "certificate", f"{code}-{first_name}")
             data = {"completed_on": completed_on.isoformat(), "certificate_number": number}
             TrainingRecord.objects.create(

@@ -5,7 +5,7 @@ a deadline or expiry date is the last day that counts.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
@@ -21,6 +21,11 @@ AUDITOR_STATUS_YEARS = 3
 MAINTENANCE_AUDIT_LEAD_MONTHS = 4
 # TRN-3: the chart has places #1 and #2 for each required course.
 TRAINED_EMPLOYEE_POSITIONS = (1, 2)
+# NTC-1: the notice of an 8-month proficiency deadline (TRN-5, TRN-7) goes this many days before it.
+PROFICIENCY_NOTICE_DAYS = 30
+# NTC-1 [decision]: the notice that internal auditor status has expired (TRN-6) goes on the expiry date; a
+# sweep that missed that day still sends it up to this many days later, worded as "expired on".
+AUDITOR_EXPIRY_NOTICE_GRACE_DAYS = 30
 
 
 class CourseCode:
@@ -82,6 +87,45 @@ def auditor_status_expiry(cycle_start: date) -> date:
 def maintenance_audit_due(expires_on: date) -> date:
     """TRN-6: the maintenance audit should reach SCSA by this date (a warning, not the hard limit)."""
     return expires_on - relativedelta(months=MAINTENANCE_AUDIT_LEAD_MONTHS)
+
+
+def proficiency_notice_date(deadline: date) -> date:
+    """NTC-1: the day the notice of a TRN-5/TRN-7 deadline is due."""
+    return deadline - timedelta(days=PROFICIENCY_NOTICE_DAYS)
+
+
+def earliest_date_reaching(target: date, *, months: int) -> date:
+    """The first day D with D + `months` on or after `target` (month ends make plain subtraction miss it:
+    2025-02-28 + 8 months is 2025-10-28, so the first day reaching 2025-10-31 is 2025-03-01)."""
+    day = target - relativedelta(months=months)
+    while day + relativedelta(months=months) >= target:
+        day -= timedelta(days=1)
+    while day + relativedelta(months=months) < target:
+        day += timedelta(days=1)
+    return day
+
+
+def latest_date_within(target: date, *, months: int) -> date:
+    """The last day D with D + `months` on or before `target`."""
+    return earliest_date_reaching(target + timedelta(days=1), months=months) - timedelta(days=1)
+
+
+def trainings_with_proficiency_notice_due(today: date) -> tuple[date, date]:
+    """NTC-1 (TRN-5, TRN-7): the first and last training dates whose deadline notice is due today: the
+    notice date has come (a missed sweep catches up) and the deadline itself has not passed."""
+    first = earliest_date_reaching(today, months=PROFICIENCY_WINDOW_MONTHS)
+    last = latest_date_within(today + timedelta(days=PROFICIENCY_NOTICE_DAYS), months=PROFICIENCY_WINDOW_MONTHS)
+    return first, last
+
+
+def maintenance_notice_due(*, expires_on: date, today: date) -> bool:
+    """NTC-1 (TRN-6): from the 4-months-before date until the status expires."""
+    return maintenance_audit_due(expires_on) <= today <= expires_on
+
+
+def expiry_notice_due(*, expires_on: date, today: date) -> bool:
+    """NTC-1 (TRN-6): on the expiry date, or within the grace of a sweep that missed it."""
+    return expires_on <= today <= expires_on + timedelta(days=AUDITOR_EXPIRY_NOTICE_GRACE_DAYS)
 
 
 def trained_employee_problem(
@@ -177,6 +221,51 @@ def lse_standing(*, training_on: date | None, proficiency: Standing) -> Standing
     )
 
 
+@dataclass(frozen=True)
+class AuditorCycle:
+    """TRN-6: the current 3-year cycle of a certified internal auditor's status."""
+
+    start: date
+    expires_on: date
+    audit_sent: bool  # a personal maintenance audit reached SCSA within the cycle (accepted or in review)
+    audit_accepted: bool
+    recertified: bool
+
+    @property
+    def audit_due(self) -> date:
+        return maintenance_audit_due(self.expires_on)
+
+
+def auditor_cycle(
+    *,
+    training_on: date,
+    maintenance_audits_accepted: list[date],
+    maintenance_audits_in_review: list[date],
+    recertifications: list[date],
+) -> AuditorCycle:
+    """TRN-6: the cycle in force for a certified auditor trained on `training_on`.
+
+    Maintenance audits are given by the date they reached SCSA (submitted): the audit must be submitted
+    within the 3-year validity, and should be by 4 months before expiry. An accepted one and the classroom
+    re-certification training, both within those 3 years, keep the status for 3 more years counted from
+    the expiry date they renew, so cycles stay anchored to the training date (DOMAIN section 8).
+    """
+    cycle_start, expires_on = training_on, auditor_status_expiry(training_on)
+
+    def within_cycle(days: list[date]) -> bool:
+        return any(cycle_start < day <= expires_on for day in days)
+
+    while within_cycle(maintenance_audits_accepted) and within_cycle(recertifications):
+        cycle_start, expires_on = expires_on, auditor_status_expiry(expires_on)
+    return AuditorCycle(
+        start=cycle_start,
+        expires_on=expires_on,
+        audit_sent=within_cycle(maintenance_audits_accepted + maintenance_audits_in_review),
+        audit_accepted=within_cycle(maintenance_audits_accepted),
+        recertified=within_cycle(recertifications),
+    )
+
+
 def auditor_standing(
     *,
     training_on: date | None,
@@ -186,13 +275,7 @@ def auditor_standing(
     recertifications: list[date],
     today: date,
 ) -> Standing:
-    """TRN-5, TRN-6: internal auditor status from the Safety Auditor Training date.
-
-    Maintenance audits are given by the date they reached SCSA (submitted): the audit must be submitted
-    within the 3-year validity, and should be by 4 months before expiry. An accepted one and the classroom
-    re-certification training, both within those 3 years, keep the status for 3 more years counted from
-    the expiry date they renew, so cycles stay anchored to the training date [decision].
-    """
+    """TRN-5, TRN-6: internal auditor status from the Safety Auditor Training date."""
     if training_on is None:
         return Standing(Status.MISSING)
     repeat = "the two-day Safety Auditor Training must be repeated"
@@ -206,30 +289,27 @@ def auditor_standing(
         return Standing(
             Status.HELD, due_on=certificate.due_on, note=f"Self-audit and Internal Auditor Certification due by {due}."
         )
-    cycle_start, expires_on = training_on, auditor_status_expiry(training_on)
-
-    def within_cycle(days: list[date]) -> bool:
-        return any(cycle_start < day <= expires_on for day in days)
-
-    while within_cycle(maintenance_audits_accepted) and within_cycle(recertifications):
-        cycle_start, expires_on = expires_on, auditor_status_expiry(expires_on)
-    expiry = long_date(expires_on)
-    if today > expires_on:
+    cycle = auditor_cycle(
+        training_on=training_on,
+        maintenance_audits_accepted=maintenance_audits_accepted,
+        maintenance_audits_in_review=maintenance_audits_in_review,
+        recertifications=recertifications,
+    )
+    expiry = long_date(cycle.expires_on)
+    if today > cycle.expires_on:
         return Standing(
-            Status.LAPSED, due_on=expires_on, note=f"Internal auditor status expired on {expiry}; {repeat}."
+            Status.LAPSED, due_on=cycle.expires_on, note=f"Internal auditor status expired on {expiry}; {repeat}."
         )
-    audit_due = maintenance_audit_due(expires_on)
-    audit_sent = within_cycle(maintenance_audits_accepted + maintenance_audits_in_review)
-    if not audit_sent and today > audit_due:
+    if not cycle.audit_sent and today > cycle.audit_due:
         return Standing(
             Status.OVERDUE,
-            due_on=expires_on,
-            note=f"Personal maintenance audit was due by {long_date(audit_due)}; status expires {expiry}.",
+            due_on=cycle.expires_on,
+            note=f"Personal maintenance audit was due by {long_date(cycle.audit_due)}; status expires {expiry}.",
         )
     still_needed = [
-        *([] if audit_sent else [f"personal maintenance audit due by {long_date(audit_due)}"]),
-        *([] if within_cycle(maintenance_audits_accepted) or not audit_sent else ["maintenance audit under review"]),
-        *([] if within_cycle(recertifications) else [f"re-certification training by {expiry}"]),
+        *([] if cycle.audit_sent else [f"personal maintenance audit due by {long_date(cycle.audit_due)}"]),
+        *([] if cycle.audit_accepted or not cycle.audit_sent else ["maintenance audit under review"]),
+        *([] if cycle.recertified else [f"re-certification training by {expiry}"]),
     ]
     note = f"Valid through {expiry}" + (f"; {', '.join(still_needed)}." if still_needed else ".")
-    return Standing(Status.HELD, due_on=expires_on, note=note)
+    return Standing(Status.HELD, due_on=cycle.expires_on, note=note)

@@ -28,7 +28,7 @@ def member_invite(*, company: Company, actor: User, email: str, first_name: str,
         last_name=last_name,
         role=User.Role.EMPLOYER,
         invited_by=actor,
-        company_name=company.display_name,
+        company=company,
     )
     membership = Membership.objects.create(company=company, user=user, is_owner=False)
     event_record(

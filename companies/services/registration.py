@@ -7,11 +7,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from companies import events, rules, selectors
+from companies import events, notices, rules, selectors
 from companies.models import Application, Company, Membership
 from companies.services.details import COMPANY_DETAIL_FIELDS
 from secor.core.models import ProgramSettings, User
 from secor.dates import long_date
+from secor.notices.services import notice_send
 from secor.timeline.services import event_record
 
 
@@ -119,8 +120,6 @@ def application_submit(
 
 @transaction.atomic
 def application_accept(*, application: Application, actor: User) -> Application:
-    from companies.tasks import send_application_decision
-
     application = Application.objects.select_for_update().select_related("company").get(pk=application.pk)
     if application.decision != Application.Decision.PENDING:
         raise ValidationError("This application has already been decided.")
@@ -143,14 +142,17 @@ def application_accept(*, application: Application, actor: User) -> Application:
         summary=f"Registered in SECOR on {long_date(company.registration_date)}",
         data={"decision": application.decision},
     )
-    send_application_decision.delay_on_commit(application.pk)
+    notice_send(
+        kind=notices.APPLICATION_DECISION,
+        recipients=notices.company_recipients(company),
+        subject=application,
+        company=company,
+    )
     return application
 
 
 @transaction.atomic
 def application_decline(*, application: Application, actor: User, reason: str) -> Application:
-    from companies.tasks import send_application_decision
-
     if not reason.strip():
         raise ValidationError({"reason": "Tell the employer why the application is declined and what to do next."})
     application = Application.objects.select_for_update().get(pk=application.pk)
@@ -173,5 +175,10 @@ def application_decline(*, application: Application, actor: User, reason: str) -
         detail=application.decline_reason,
         data={"decision": application.decision},
     )
-    send_application_decision.delay_on_commit(application.pk)
+    notice_send(
+        kind=notices.APPLICATION_DECISION,
+        recipients=notices.company_recipients(company),
+        subject=application,
+        company=company,
+    )
     return application

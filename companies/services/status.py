@@ -6,10 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from companies import events, rules
+from companies import events, notices, rules
 from companies.models import Application, Company
 from secor.core.models import User
 from secor.dates import long_date
+from secor.notices.services import notice_send
 from secor.timeline.services import event_record
 
 
@@ -65,7 +66,7 @@ def company_change_status(*, company: Company, actor: User, action: str, reason:
     summary = f"Status changed from {previous} to {company.get_status_display()}"
     if change.to_status == Company.Status.DEROLLED:
         summary += f"; may register again from {long_date(rules.reregistration_date(today))}"
-    event_record(
+    event = event_record(
         company=company,
         actor=actor,
         kind=events.STATUS,
@@ -73,5 +74,8 @@ def company_change_status(*, company: Company, actor: User, action: str, reason:
         summary=summary,
         detail=reason.strip(),
         data={"from": previous_status, "to": company.status},
+    )
+    notice_send(
+        kind=notices.STATUS_CHANGE, recipients=notices.company_recipients(company), subject=event, company=company
     )
     return company

@@ -17,6 +17,7 @@ from django.utils import timezone
 from companies.models import Application, AuditorAssignment, Company, Employee, Membership
 from secor.core.models import User
 from secor.documents.models import Document
+from secor.notices.models import Notice
 from secor.reviews.models import Review, ReviewVersion
 from secor.timeline.models import Event
 from tests.factories import (
@@ -128,6 +129,19 @@ def _training(company: Company, employee: Employee, employer: User, staff: User)
             employee=employee,
             designated_by=employer,
         ),
+        # A notice that failed after its retries: staff may send it again.
+        "notice": Notice.objects.create(
+            kind="application-decision",
+            recipient_email=employer.email,
+            subject_key=f"companies.company:{company.pk}",
+            about_date=today,
+            due_on=today,
+            company=company,
+            state=Notice.State.FAILED,
+            subject=f"[SECOR] About {company.legal_name}",
+            body="Hello",
+            attempts=6,
+        ),
         "documents": {"document": content},
     }
 
@@ -146,11 +160,13 @@ class World:
     returned_submission: ProficiencySubmission
     designation: TrainedEmployee
     document: Document  # the certificate of A's pending record
+    notice: Notice  # a failed notice to A's owner
     other_record: TrainingRecord
     other_submission: ProficiencySubmission
     other_returned_submission: ProficiencySubmission
     other_designation: TrainedEmployee
     other_document: Document
+    other_notice: Notice
     documents: dict[str, bytes]  # the stored file of each object above, by attribute name
 
 
@@ -274,6 +290,7 @@ def snapshot() -> tuple:
         list(Review.objects.order_by("pk").values()),
         list(ReviewVersion.objects.order_by("pk").values()),
         list(Document.objects.order_by("pk").values()),
+        list(Notice.objects.order_by("pk").values()),
         list(TrainedEmployee.objects.order_by("pk").values()),
         sorted(str(path) for path in Path(settings.MEDIA_ROOT).rglob("*")),
         Event.objects.count(),

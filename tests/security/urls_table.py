@@ -64,6 +64,8 @@ URLS: dict[str, Rule] = {
     "companies:member_invite": _company(OWNERS),
     # Every stored document (certificates, submissions, issued letters), through its company.
     "companies:document": _company(READERS, serves=PDF, document_pk="document"),
+    # NTC-3: the company's notices, for everyone who sees the company.
+    "companies:notices": _company(READERS),
     # Training: the chart and the documents are read by all of A's people; auditors only read and review.
     "training:chart": _company(READERS),
     "training:chart_pdf": _company(READERS, serves=PDF),
@@ -84,6 +86,9 @@ URLS: dict[str, Rule] = {
     "staff:applications": Rule(STAFF, STAFF_ONLY),
     "staff:application": Rule(STAFF, STAFF_ONLY, {"pk": "application"}),
     "staff:people": Rule(STAFF, STAFF_ONLY),
+    # The notices log across companies, and sending a failed or doubtful notice again.
+    "notices:log": Rule(STAFF, STAFF_ONLY),
+    "notices:resend": Rule(STAFF, STAFF_ONLY, {"pk": "notice"}, post_only=True),
 }
 
 # Third-party includes that protect themselves, by (route prefix, include): the include is recognised by its

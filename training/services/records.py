@@ -14,12 +14,12 @@ from secor.documents.services import document_upload
 from secor.reviews.models import Review
 from secor.reviews.services import review_accept, review_open, review_resubmit, review_return
 from secor.timeline.services import event_record
-from training import events, rules
+from training import events, notices, rules
 from training.chart import TRN_2_CLASH, designee_problem
 from training.models import Course, TrainedEmployee, TrainingRecord
+from training.notices import review_notice_send
 from training.rules import CourseCode
 from training.selectors import courses_counting_as, trained_employee_claims
-from training.tasks import send_record_returned
 
 
 def check_employee(company: Company, employee: Employee) -> None:
@@ -206,7 +206,7 @@ def record_reject(*, record: TrainingRecord, actor: User, reason: str) -> Traini
         summary=f"{record.course.name} of {record.employee} returned",
         detail=reason.strip(),
     )
-    send_record_returned.delay_on_commit(record.pk)
+    review_notice_send(record.review.latest_version, notices.RECORD_RETURNED)
     return record
 
 

@@ -14,12 +14,12 @@ from secor.documents.services import document_upload
 from secor.reviews.models import Review
 from secor.reviews.services import review_accept, review_open, review_resubmit, review_return
 from secor.timeline.services import event_record
-from training import events, rules
+from training import events, notices, rules
 from training.models import Course, ProficiencySubmission, TrainingRecord
+from training.notices import review_notice_send
 from training.rules import CourseCode
 from training.selectors import person_training
 from training.services.records import check_employee
-from training.tasks import send_submission_reviewed
 
 # --- proficiency submissions (TRN-5, TRN-6, TRN-7) --------------------------------------------------------
 
@@ -169,7 +169,7 @@ def submission_accept(
         actor=actor,
         summary=f"{submission.get_kind_display()} of {submission.employee} accepted",
     )
-    send_submission_reviewed.delay_on_commit(submission.pk)
+    review_notice_send(submission.review.latest_version, notices.SUBMISSION_REVIEWED)
     return submission
 
 
@@ -207,5 +207,5 @@ def submission_return(*, submission: ProficiencySubmission, actor: User, comment
         summary=f"{submission.get_kind_display()} of {submission.employee} returned for corrections",
         detail=comments.strip(),
     )
-    send_submission_reviewed.delay_on_commit(submission.pk)
+    review_notice_send(submission.review.latest_version, notices.SUBMISSION_REVIEWED)
     return submission

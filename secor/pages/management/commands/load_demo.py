@@ -124,6 +124,16 @@ def months_ago(today: date, months: int) -> date:
     return today - timedelta(days=round(months * 30.44))
 
 
+def print_logins(out) -> None:
+    """One line per demo login: role, email, password."""
+    logins = [(role, email) for role, email, *_ in STAFF + AUDITORS]
+    for demo in COMPANIES:
+        stage = Company.Status(demo.status).label.lower() + (", over the limit" if demo.roster_size > 9 else "")
+        logins.append((f"employer ({stage})", demo.owner[0]))
+    for role, email in logins:
+        out.write(f"{role:<38} {email:<38} {PASSWORD}")
+
+
 class Command(BaseCommand):
     help = "Load the demo data (safe to run again) and print the demo logins."
 
@@ -133,11 +143,8 @@ class Command(BaseCommand):
         ProgramSettings.current()
         staff = [self._user(*row) for row in STAFF]
         auditors = [self._user(*row) for row in AUDITORS]
-        logins = [(row[0], row[1]) for row in STAFF + AUDITORS]
         for demo in COMPANIES:
             owner = self._user("employer", *demo.owner)
-            stage = Company.Status(demo.status).label.lower() + (", over the limit" if demo.roster_size > 9 else "")
-            logins.append((f"employer ({stage})", owner.email))
             company, created = Company.objects.get_or_create(
                 wcb_account_number=demo.wcb,
                 defaults=dict(
@@ -179,8 +186,7 @@ class Command(BaseCommand):
                     "Status changed from Registered to De-rolled",
                     "Milestone #1 letter expired with the manual review not yet approved.",
                 )
-        for role, email in logins:
-            self.stdout.write(f"{role:<38} {email:<38} {PASSWORD}")
+        print_logins(self.stdout)
 
     def _user(self, role, email, first_name, last_name) -> User:
         user, created = User.objects.get_or_create(

@@ -1,0 +1,53 @@
+"""Reads of the notice ledger, for the company's Notices page and the staff notices log."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+
+from secor.notices.kinds import NOTICE_KINDS
+from secor.notices.models import Notice
+
+
+def notices_for_company(*, company, staff_view: bool) -> QuerySet[Notice]:
+    """The company's notices, newest first: everything sent about it; SCSA's own notes only to SCSA."""
+    notices = Notice.objects.filter(company=company)
+    return notices if staff_view else notices.filter(for_staff=False)
+
+
+@dataclass(frozen=True)
+class LogFilters:
+    kind: str = ""
+    state: str = ""
+    due_from: date | None = None
+    due_to: date | None = None
+    search: str = ""
+
+
+def notice_log(*, filters: LogFilters) -> QuerySet[Notice]:
+    """Every notice, for staff: filtered by kind, state, the day it fell due, recipient or company."""
+    notices = Notice.objects.select_related("company", "resent_by")
+    if filters.kind in NOTICE_KINDS:
+        notices = notices.filter(kind=filters.kind)
+    if filters.state in Notice.State.values:
+        notices = notices.filter(state=filters.state)
+    if filters.due_from:
+        notices = notices.filter(due_on__gte=filters.due_from)
+    if filters.due_to:
+        notices = notices.filter(due_on__lte=filters.due_to)
+    if filters.search:
+        term = filters.search.strip()
+        notices = notices.filter(
+            Q(recipient_email__icontains=term) | Q(company__legal_name__icontains=term) | Q(subject__icontains=term)
+        )
+    return notices
+
+
+def needing_attention() -> dict[str, int]:
+    """How many notices failed or are in doubt: what staff must look at."""
+    counts = Notice.objects.filter(state__in=Notice.RESENDABLE).values("state").annotate(count=Count("pk"))
+    return {row["state"]: row["count"] for row in counts}
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    return sorted(((key, kind.label) for key, kind in NOTICE_KINDS.items()), key=lambda item: item[1])

@@ -1,0 +1,323 @@
+"""The notices of the training app: reviews of what a company sent, and the deadlines of NTC-1.
+
+Each deadline kind has a finder the daily sweep calls: it returns every notice of that kind due on a day,
+from a fixed number of queries whatever the number of companies (no query per company or person).
+"""
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Exists, OuterRef, Q, Subquery, Value
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, Mod
+from django.urls import reverse
+from django.utils import timezone
+
+from companies.models import Company, Employee, Membership
+from secor.dates import long_date
+from secor.notices.kinds import Message, NoticeDraft, NoticeKind, Recipient, notice_kind, subject_key, subject_pk
+from secor.notices.services import notice_send
+from secor.notices.text import render_text, site_url
+from secor.reviews.models import Review, ReviewVersion
+from training import rules
+from training.chart import PersonTraining
+from training.models import Course, ProficiencySubmission, TrainingRecord
+from training.rules import CourseCode
+
+ACCEPTED = Q(review__state=Review.State.ACCEPTED)
+
+
+def chart_link(company_id: int) -> str:
+    return site_url(reverse("training:chart", args=[company_id]))
+
+
+def _person(employee: Employee) -> Recipient:
+    return Recipient(employee.email, f"{employee.first_name} {employee.last_name}")
+
+
+def _company_users(company_ids) -> dict[int, list[Recipient]]:
+    """The employer users of these companies, in one query."""
+    users = defaultdict(list)
+    rows = Membership.objects.filter(company_id__in=company_ids, user__is_active=True).values_list(
+        "company_id", "user_id", "user__email", "user__first_name", "user__last_name"
+    )
+    for company_id, user_id, email, first, last in rows:
+        users[company_id].append(Recipient(email, f"{first} {last}".strip(), user_id))
+    return users
+
+
+def _employed(today: date, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today})
+
+
+def _drafts(kind: str, rows, *, today: date, about, due) -> list[NoticeDraft]:
+    """A notice to each of the company's users and to the person, for each (record, employee) row."""
+    rows = list(rows)
+    users = _company_users({record.company_id for record, _ in rows})
+    return [
+        NoticeDraft(kind, recipient, subject_key(record), about(record), due(record), record.company_id)
+        for record, employee in rows
+        for recipient in [*users[record.company_id], _person(employee)]
+    ]
+
+
+# --- TRN-5, TRN-7: 30 days before the 8-month proficiency deadline ---------------------------------------
+
+
+def _proficiency_due(today: date, *, kind: str, training: str, proficiency: str) -> list[NoticeDraft]:
+    """Trainings whose proficiency is not yet accepted, for people still employed at companies in the
+    program, whose deadline notice is due today. The latest training of a person counts (TRN-5, TRN-7)."""
+    first, last = rules.trainings_with_proficiency_notice_due(today)
+    later_training = TrainingRecord.objects.filter(
+        employee=OuterRef("employee"), course__code=training, completed_on__gt=OuterRef("completed_on")
+    ).exclude(review__state=Review.State.RETURNED)
+    accepted_proficiency = TrainingRecord.objects.filter(
+        ACCEPTED, employee=OuterRef("employee"), course__code=proficiency, completed_on__gte=OuterRef("completed_on")
+    )
+    trainings = (
+        TrainingRecord.objects.filter(
+            ACCEPTED,
+            _employed(today, "employee__"),
+            course__code=training,
+            completed_on__range=(first, last),
+            company__status__in=Company.ACTIVE_STATUSES,
+        )
+        .exclude(Exists(later_training))
+        .exclude(Exists(accepted_proficiency))
+        .select_related("employee")
+    )
+    return _drafts(
+        kind,
+        ((record, record.employee) for record in trainings),
+        today=today,
+        about=lambda record: rules.proficiency_deadline(record.completed_on),
+        due=lambda record: rules.proficiency_notice_date(rules.proficiency_deadline(record.completed_on)),
+    )
+
+
+def _find_self_audit_due(today: date) -> list[NoticeDraft]:
+    return _proficiency_due(
+        today,
+        kind=SELF_AUDIT_DUE,
+        training=CourseCode.SAFETY_AUDITOR,
+        proficiency=CourseCode.INTERNAL_AUDITOR_CERTIFICATE,
+    )
+
+
+def _find_lse_proficiency_due(today: date) -> list[NoticeDraft]:
+    return _proficiency_due(
+        today, kind=LSE_PROFICIENCY_DUE, training=CourseCode.LSE, proficiency=CourseCode.LSE_PROFICIENCY
+    )
+
+
+def _proficiency_message(notice) -> Message:
+    record = TrainingRecord.objects.select_related("employee", "company", "course").get(
+        pk=subject_pk(notice.subject_key)
+    )
+    self_audit = record.course.code == CourseCode.SAFETY_AUDITOR
+    kind = ProficiencySubmission.Kind.SELF_AUDIT if self_audit else ProficiencySubmission.Kind.LSE_PROFICIENCY
+    in_review = ProficiencySubmission.objects.filter(
+        employee=record.employee,
+        kind=kind,
+        review__state=Review.State.SUBMITTED,
+        review__first_submitted_on__gte=record.completed_on,
+    ).exists()
+    context = {
+        "record": record,
+        "person": record.employee,
+        "company": record.company,
+        "deadline": notice.about_date,
+        "days_left": (notice.about_date - timezone.localdate()).days,
+        "self_audit": self_audit,
+        "in_review": in_review,
+        "url": chart_link(record.company_id),
+    }
+    what = "Self-audit and Internal Auditor Certification" if self_audit else "LSE proficiency"
+    return Message(
+        subject=f"[SECOR] {what} of {record.employee} due by {long_date(notice.about_date)} "
+        f"({record.company.display_name})",
+        body=render_text("email/proficiency_deadline.txt", context),
+        link=context["url"],
+    )
+
+
+# --- TRN-6: the maintenance audit 4 months before the status expires, and the expiry itself --------------
+
+
+def _anniversaries_between(first: date, last: date) -> Q:
+    """Training dates T with T + 3k years in [first, last] for some k >= 1: same month and day, a whole
+    number of 3-year cycles back (a 29 February training expires on 28 February). Needs the annotations
+    of `_certified_auditors`. A wide net by design: the exact cycle is computed in Python."""
+    matches = Q(pk__in=[])
+    for year in range(first.year, last.year + 1):
+        lo, hi = max(first, date(year, 1, 1)), min(last, date(year, 12, 31))
+        lo_day, hi_day = lo.month * 100 + lo.day, hi.month * 100 + hi.day
+        same_day = Q(training_month_day__range=(lo_day, hi_day))
+        if lo_day <= 228 <= hi_day:
+            same_day |= Q(training_month_day=229)
+        matches |= same_day & Q(**{f"cycles_to_{year}": 0}, training_year__lt=year)
+    return matches
+
+
+def _certified_auditors(
+    today: date, first: date, last: date
+) -> list[tuple[TrainingRecord, rules.AuditorCycle, Employee]]:
+    """Internal auditors, employed at a company in the program, whose current status expires in
+    [first, last]: the training it is anchored to and the cycle, from five queries in all."""
+    trainings = TrainingRecord.objects.filter(ACCEPTED, course__code=CourseCode.SAFETY_AUDITOR).annotate(
+        training_year=ExtractYear("completed_on"),
+        training_month_day=ExtractMonth("completed_on") * 100 + ExtractDay("completed_on"),
+        **{
+            f"cycles_to_{year}": Mod(Value(year) - ExtractYear("completed_on"), Value(rules.AUDITOR_STATUS_YEARS))
+            for year in range(first.year, last.year + 1)
+        },
+    )
+    people = list(
+        Employee.objects.filter(
+            _employed(today),
+            company__status__in=Company.ACTIVE_STATUSES,
+            pk__in=Subquery(trainings.filter(_anniversaries_between(first, last)).values("employee_id")),
+        )
+    )
+    ids = [person.pk for person in people]
+    records, submissions = defaultdict(list), defaultdict(list)
+    for record in TrainingRecord.objects.filter(employee_id__in=ids).select_related("review"):
+        records[record.employee_id].append(record)
+    for submission in ProficiencySubmission.objects.filter(employee_id__in=ids).select_related("review"):
+        submissions[submission.employee_id].append(submission)
+    courses = {course.pk: course for course in Course.objects.all()}
+    found = []
+    for person in people:
+        current = PersonTraining(person, records[person.pk], submissions[person.pk], courses).auditor_cycle()
+        if current is not None and first <= current[1].expires_on <= last:
+            found.append((*current, person))
+    return found
+
+
+def _find_maintenance_audit_due(today: date) -> list[NoticeDraft]:
+    auditors = _certified_auditors(today, today, today + relativedelta(months=rules.MAINTENANCE_AUDIT_LEAD_MONTHS))
+    due = [
+        (training, cycle, person)
+        for training, cycle, person in auditors
+        if not cycle.audit_sent and rules.maintenance_notice_due(expires_on=cycle.expires_on, today=today)
+    ]
+    cycles = {training.pk: cycle for training, cycle, _ in due}
+    return _drafts(
+        MAINTENANCE_AUDIT_DUE,
+        ((training, person) for training, _, person in due),
+        today=today,
+        about=lambda training: cycles[training.pk].expires_on,
+        due=lambda training: cycles[training.pk].audit_due,
+    )
+
+
+def _find_auditor_status_expiry(today: date) -> list[NoticeDraft]:
+    grace = timedelta(days=rules.AUDITOR_EXPIRY_NOTICE_GRACE_DAYS)
+    auditors = _certified_auditors(today, today - grace, today)
+    cycles = {training.pk: cycle for training, cycle, _ in auditors}
+    return _drafts(
+        AUDITOR_STATUS_EXPIRY,
+        ((training, person) for training, _, person in auditors),
+        today=today,
+        about=lambda training: cycles[training.pk].expires_on,
+        due=lambda training: cycles[training.pk].expires_on,
+    )
+
+
+def _auditor_message(notice) -> Message:
+    record = TrainingRecord.objects.select_related("employee", "company").get(pk=subject_pk(notice.subject_key))
+    expires_on, today = notice.about_date, timezone.localdate()
+    expiry = notice.kind == AUDITOR_STATUS_EXPIRY
+    context = {
+        "person": record.employee,
+        "company": record.company,
+        "expires_on": expires_on,
+        "audit_due": rules.maintenance_audit_due(expires_on),
+        "expired": today > expires_on,
+        "today": today,
+        "url": chart_link(record.company_id),
+    }
+    template = "email/auditor_status_expiry.txt" if expiry else "email/maintenance_audit_due.txt"
+    what = "Internal auditor status" if expiry else "Personal maintenance audit"
+    when = f"expires {long_date(expires_on)}" if expiry else f"due by {long_date(context['audit_due'])}"
+    return Message(
+        subject=f"[SECOR] {what} of {record.employee} {when} ({record.company.display_name})",
+        body=render_text(template, context),
+        link=context["url"],
+    )
+
+
+# --- reviews of what the company sent ---------------------------------------------------------------------
+
+
+def _reviewed(notice) -> Message:
+    """A returned course record, or a reviewed submission: what SCSA decided, and what to do next."""
+    version = ReviewVersion.objects.select_related("review__company").get(pk=subject_pk(notice.subject_key))
+    company = version.review.company
+    record = TrainingRecord.objects.filter(review=version.review).select_related("course", "employee").first()
+    if record is not None:
+        what = f"the {record.course} record of {record.employee}"
+        title = f"{record.course} of {record.employee}"
+    else:
+        submission = ProficiencySubmission.objects.select_related("employee").get(review=version.review)
+        what = f"the {submission.get_kind_display().lower()} of {submission.employee}"
+        title = f"{submission.get_kind_display()} of {submission.employee}"
+    accepted = version.outcome == ReviewVersion.Outcome.ACCEPTED
+    context = {"what": what, "reason": version.comments, "accepted": accepted, "company": company}
+    context["url"] = chart_link(company.pk)
+    outcome = "accepted" if accepted else ("returned for correction" if record else "returned for corrections")
+    return Message(
+        subject=f"[SECOR] {title} {outcome} ({company.display_name})",
+        body=render_text("email/training_review.txt", context),
+        link=context["url"],
+    )
+
+
+def review_notice_send(version: ReviewVersion, kind: str) -> None:
+    """Tell the company's users what SCSA decided about what they sent."""
+    company = version.review.company
+    notice_send(kind=kind, recipients=_company_users([company.pk])[company.pk], subject=version, company=company)
+
+
+RECORD_RETURNED = notice_kind(NoticeKind("record-returned", "Course record returned", render=_reviewed, rule="TRN"))
+SUBMISSION_REVIEWED = notice_kind(
+    NoticeKind(
+        "submission-reviewed", "Self-audit or proficiency reviewed", render=_reviewed, rule="TRN-5, TRN-6, TRN-7"
+    )
+)
+SELF_AUDIT_DUE = notice_kind(
+    NoticeKind(
+        "self-audit-due",
+        "Self-audit and certification deadline",
+        render=_proficiency_message,
+        rule="TRN-5",
+        find_due=_find_self_audit_due,
+    )
+)
+LSE_PROFICIENCY_DUE = notice_kind(
+    NoticeKind(
+        "lse-proficiency-due",
+        "LSE proficiency deadline",
+        render=_proficiency_message,
+        rule="TRN-7",
+        find_due=_find_lse_proficiency_due,
+    )
+)
+MAINTENANCE_AUDIT_DUE = notice_kind(
+    NoticeKind(
+        "maintenance-audit-due",
+        "Maintenance audit due (4 months before expiry)",
+        render=_auditor_message,
+        rule="TRN-6",
+        find_due=_find_maintenance_audit_due,
+    )
+)
+AUDITOR_STATUS_EXPIRY = notice_kind(
+    NoticeKind(
+        "auditor-status-expiry",
+        "Internal auditor status expiry",
+        render=_auditor_message,
+        rule="TRN-6",
+        find_due=_find_auditor_status_expiry,
+    )
+)
