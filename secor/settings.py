@@ -175,6 +175,11 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "inte
 # Periodic jobs are idempotent sweeps (ARCHITECTURE: background work); `expires` drops a run that waited
 # in the queue past its use, as the next run does the same work. Times are Regina's (CELERY_TIMEZONE).
 CELERY_BEAT_SCHEDULE = {
+    "refresh-training-summaries": {
+        "task": "training.tasks.refresh_training_summaries",
+        "schedule": crontab(hour=5, minute=30),
+        "options": {"expires": 6 * 60 * 60},
+    },
     "notice-sweep": {
         "task": "secor.notices.tasks.run_notice_sweep",
         "schedule": crontab(hour=6, minute=0),

@@ -7,7 +7,7 @@ touches the database, so a chart costs the same number of queries however many p
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from companies.models import Company, Employee
 from companies.rules import is_employed
@@ -33,9 +33,21 @@ class Row:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """TRN-2: a trained-employee place a person holds at a company in the program."""
+
+    company_id: int
+    designated_at: datetime
+    ends_on: date | None  # the person's last day at that company, when known
+
+
+@dataclass(frozen=True)
 class Summary:
     unmet: list[str] = field(default_factory=list)
     risks: list[str] = field(default_factory=list)
+    # The last day this summary stays right by the passing of time alone (a deadline, an expiry, a start or
+    # end date); None when nothing in it changes with time. Only a change to its records changes it sooner.
+    holds_until: date | None = None
 
     @property
     def complete(self) -> bool:
@@ -179,6 +191,18 @@ class PersonTraining:
             return None
         return training, rules.auditor_cycle(training_on=training.completed_on, **self._maintenance())
 
+    def time_boundaries(self, today: date) -> list[date]:
+        """The last days on which this person's standings hold by time alone: a proficiency deadline, the
+        maintenance audit's due date, the status expiry (each changes the standing the day after)."""
+        days = []
+        for training_code in (CourseCode.SAFETY_AUDITOR, CourseCode.LSE):
+            training = self.latest(training_code)
+            if training is not None:
+                days.append(rules.proficiency_deadline(training.completed_on))
+        if current := self.auditor_cycle():
+            days += [current[1].audit_due, current[1].expires_on]
+        return [day for day in days if day >= today]
+
     def _pending_or_missing(self, code: str) -> tuple[Standing, TrainingRecord | None]:
         pending = next(iter(self.pending[code]), None)
         return rules.course_standing(held_on=None, pending=pending is not None), pending
@@ -208,10 +232,10 @@ def build_chart(
     records: list[TrainingRecord],
     submissions: list[ProficiencySubmission],
     designations: list[TrainedEmployee],
-    claims: dict[str, list[tuple[int, datetime]]],
+    claims: dict[str, list[Claim]],
     owners_qualify: bool,
 ) -> Chart:
-    """`claims` maps a lower-cased email to the (company id, designated at) of its trained-employee places."""
+    """`claims` maps a lower-cased email to the trained-employee places the person holds (TRN-2)."""
     courses_by_id = {course.pk: course for course in courses}
     records_by_employee, submissions_by_employee = defaultdict(list), defaultdict(list)
     for record in records:
@@ -240,7 +264,25 @@ def build_chart(
             elif row.single_designee:
                 risks.append(f"{course.name} is held by one trained employee only; best practice is several.")
         rows.append(row)
-    return Chart(company=company, today=today, rows=rows, summary=Summary(unmet=unmet, risks=risks))
+    holds_until = _holds_until(today, employees, people.values(), designations, claims)
+    return Chart(company=company, today=today, rows=rows, summary=Summary(unmet, risks, holds_until))
+
+
+def _holds_until(today: date, employees, people, designations, claims) -> date | None:
+    """The last day the chart stays as it is by time alone. Erring early is safe (it is recomputed sooner)."""
+    days = []
+    for employee in employees:  # SCOT rows and trained employees depend on who is employed (TRN-1, TRN-8)
+        if employee.start_date > today:
+            days.append(employee.start_date - timedelta(days=1))
+        if employee.end_date is not None and employee.end_date >= today:
+            days.append(employee.end_date)
+    for person in people:
+        days += person.time_boundaries(today)
+    for designation in designations:  # another company's earlier place ends with the person's last day there
+        for claim in claims.get(designation.employee.email.lower(), []):
+            if claim.company_id != designation.company_id and claim.ends_on is not None and claim.ends_on >= today:
+                days.append(claim.ends_on)
+    return min(days, default=None)
 
 
 TRN_2_CLASH = (
@@ -259,8 +301,8 @@ def _unmet(course: Course, cell: Cell) -> str:
 def _claimed_earlier_elsewhere(designation: TrainedEmployee, employee: Employee, claims) -> bool:
     """TRN-2: the person was the trained employee of another company first (e.g. an email was edited later)."""
     return any(
-        company_id != designation.company_id and designated_at < designation.designated_at
-        for company_id, designated_at in claims.get(employee.email.lower(), [])
+        claim.company_id != designation.company_id and claim.designated_at < designation.designated_at
+        for claim in claims.get(employee.email.lower(), [])
     )
 
 

@@ -166,3 +166,26 @@ class TrainedEmployee(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course} #{self.position}: {self.employee}"
+
+
+class TrainingSummary(models.Model):
+    """The TRN-9 summary of a company's training chart, kept so that lists filter and sort by it without
+    building every chart. It is deleted in the same transaction as any change to what the chart reads, and
+    holds only through `holds_until` (its next deadline, expiry, start or end date): a summary that is
+    missing or past that day is computed again before it is read (training/summaries.py)."""
+
+    company = models.OneToOneField(Company, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    complete = models.BooleanField()
+    unmet = models.JSONField(default=list)
+    computed_on = models.DateField()
+    holds_until = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["complete"], name="training_summary_complete")]
+
+    def __str__(self) -> str:
+        return f"Training of company {self.company_id}: {'complete' if self.complete else 'incomplete'}"
+
+    @property
+    def unmet_count(self) -> int:
+        return len(self.unmet)

@@ -1,7 +1,7 @@
 """Reads of training data. Callers pass a company already fetched through companies.access."""
 
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date
 
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
@@ -12,7 +12,7 @@ from companies.models import Company, Employee
 from secor.core.models import ProgramSettings
 from secor.reviews.models import Review
 from secor.reviews.selectors import versions_prefetch
-from training.chart import Chart, PersonTraining, Summary, build_chart
+from training.chart import Chart, Claim, PersonTraining, build_chart
 from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
 from training.rules import CourseCode
 
@@ -35,8 +35,8 @@ def recordable_courses() -> QuerySet[Course]:
     return Course.objects.exclude(code__in=CourseCode.FROM_SUBMISSION)
 
 
-def trained_employee_claims(*, emails, today: date) -> dict[str, list[tuple[int, datetime]]]:
-    """TRN-2: for each email, the (company id, designated at) of its current trained-employee places.
+def trained_employee_claims(*, emails, today: date) -> dict[str, list[Claim]]:
+    """TRN-2: for each email, the trained-employee places it holds today.
 
     A place counts while the person is employed there and the company is in the program.
     """
@@ -45,14 +45,14 @@ def trained_employee_claims(*, emails, today: date) -> dict[str, list[tuple[int,
         TrainedEmployee.objects.annotate(email=Lower("employee__email"))
         .filter(email__in={email.lower() for email in emails if email}, company__status__in=Company.ACTIVE_STATUSES)
         .exclude(employee__end_date__lt=today)
-        .values_list("email", "company_id", "designated_at")
+        .values_list("email", "company_id", "designated_at", "employee__end_date")
     )
-    for email, company_id, designated_at in rows:
-        claims[email].append((company_id, designated_at))
+    for email, company_id, designated_at, ends_on in rows:
+        claims[email].append(Claim(company_id, designated_at, ends_on))
     return claims
 
 
-def _charts(companies: list[Company], today: date) -> dict[int, Chart]:
+def charts_of(companies: list[Company], today: date) -> dict[int, Chart]:
     """Charts of several companies in six queries, whatever their number and size."""
     ids = [company.pk for company in companies]
     catalogue = courses()
@@ -93,19 +93,7 @@ def person_training(*, employee: Employee) -> PersonTraining:
 
 
 def training_chart(*, company: Company, today: date) -> Chart:
-    return _charts([company], today)[company.pk]
-
-
-def training_summaries(*, companies, today: date) -> dict[int, Summary]:
-    """TRN-9 summary per company id, for lists (a fixed number of queries)."""
-    return {pk: chart.summary for pk, chart in _charts(list(companies), today).items()}
-
-
-def companies_with_training(companies, *, complete: bool, today: date):
-    """TRN-9: the companies whose training is complete (or not), for the company list's filter."""
-    summaries = training_summaries(companies=companies, today=today)
-    done = [pk for pk, summary in summaries.items() if summary.complete]
-    return companies.filter(pk__in=done) if complete else companies.exclude(pk__in=done)
+    return charts_of([company], today)[company.pk]
 
 
 # Every version of a record or submission, with its document and the reviewer's comments, shown with it.

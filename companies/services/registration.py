@@ -10,6 +10,7 @@ from django.utils import timezone
 from companies import events, notices, rules, selectors
 from companies.models import Application, Company, Membership
 from companies.services.details import COMPANY_DETAIL_FIELDS
+from secor import hooks
 from secor.core.models import ProgramSettings, User
 from secor.dates import long_date
 from secor.notices.services import notice_send
@@ -95,6 +96,7 @@ def application_submit(
             setattr(company, name, value)
         company.status = Company.Status.APPLIED
         company.save()
+    hooks.records_changed(company_ids=[company.pk])
     now = timezone.now()
     application = Application.objects.create(
         company=company,
@@ -134,6 +136,7 @@ def application_accept(*, application: Application, actor: User) -> Application:
     company.registration_date = timezone.localdate()
     company.derolled_on = None
     company.save()
+    hooks.records_changed(company_ids=[company.pk])
     event_record(
         company=company,
         actor=actor,
@@ -166,6 +169,7 @@ def application_decline(*, application: Application, actor: User, reason: str) -
     company = application.company
     company.status = Company.Status.DECLINED
     company.save()
+    hooks.records_changed(company_ids=[company.pk])
     event_record(
         company=company,
         actor=actor,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from companies import events, rules, selectors
 from companies.models import Company, Employee
 from companies.services.details import EMPLOYEE_FIELDS, describe_changes
+from secor import hooks
 from secor.core.models import User
 from secor.timeline.services import event_record
 
@@ -53,6 +54,7 @@ def employee_add(*, company: Company, actor: User, data: dict) -> Employee:
         summary=f"{employee} added to the roster ({employee.get_employment_type_display()})",
         detail=_headcount_event_detail(company),
     )
+    hooks.records_changed(company_ids=[company.pk], emails=[employee.email])
     return employee
 
 
@@ -63,6 +65,7 @@ def employee_update(*, employee: Employee, actor: User, data: dict) -> Employee:
     changes = describe_changes(employee, data, EMPLOYEE_FIELDS)
     if not changes:
         return employee
+    previous_email = employee.email
     for name in EMPLOYEE_FIELDS:
         if name in data:
             setattr(employee, name, data[name])
@@ -75,4 +78,5 @@ def employee_update(*, employee: Employee, actor: User, data: dict) -> Employee:
         summary=f"Roster entry for {employee} changed",
         detail="\n".join([*changes, _headcount_event_detail(employee.company)]),
     )
+    hooks.records_changed(company_ids=[employee.company_id], emails=[previous_email, employee.email])
     return employee

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from companies import events, notices, rules
 from companies.models import Application, Company
+from secor import hooks
 from secor.core.models import User
 from secor.dates import long_date
 from secor.notices.services import notice_send
@@ -75,6 +76,7 @@ def company_change_status(*, company: Company, actor: User, action: str, reason:
         detail=reason.strip(),
         data={"from": previous_status, "to": company.status},
     )
+    hooks.records_changed(company_ids=[company.pk])
     notice_send(
         kind=notices.STATUS_CHANGE, recipients=notices.company_recipients(company), subject=event, company=company
     )

@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
+from secor import hooks
 from secor.core.models import ProgramSettings, User
 
 
@@ -40,6 +42,11 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(ProgramSettings)
 class ProgramSettingsAdmin(SimpleHistoryAdmin):
+    @transaction.atomic
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        hooks.program_settings_changed()  # e.g. whether owners may be trained employees (TRN-1)
+
     def has_add_permission(self, request):
         return not ProgramSettings.objects.exists()
 

@@ -15,6 +15,7 @@ from companies.models import Company
 from secor.roles import staff_or_auditor_required
 from secor.timeline import selectors as timeline_selectors
 from training import selectors as training_selectors
+from training import summaries as training_summaries
 
 PAGE_SIZE = 25
 TIMELINE_PAGE_SIZE = 20
@@ -49,7 +50,7 @@ def _companies(request, wanted: ListRequest):
     today = timezone.localdate()
     companies = selectors.company_list(user=request.user, filters=wanted.filters, today=today)
     if wanted.training:
-        companies = training_selectors.companies_with_training(
+        companies = training_summaries.companies_with_training(
             companies, complete=wanted.training == "complete", today=today
         )
     return companies
@@ -59,7 +60,7 @@ def _companies(request, wanted: ListRequest):
 def company_list(request):
     wanted = _list_request(request)
     page = Paginator(_companies(request, wanted), PAGE_SIZE).get_page(request.GET.get("page"))
-    training = training_selectors.training_summaries(companies=page.object_list, today=timezone.localdate())
+    training = training_summaries.summaries_for(page.object_list, today=timezone.localdate())
     for company in page:
         company.training_summary = training[company.pk]
         company.no_longer_qualifies = bool(company.qualification_problems(headcount=company.headcount))

@@ -73,7 +73,8 @@ def test_the_company_list_query_count_does_not_grow_with_the_number_of_companies
             EmployeeFactory.create_batch(2, company=company)
 
     add_companies(3)
-    with django_assert_max_num_queries(15) as few:
+    # The first view of new companies also computes their training summaries: a fixed batch of queries.
+    with django_assert_max_num_queries(20) as few:
         list_page(client, sort="headcount")
     add_companies(20)
     with django_assert_max_num_queries(len(few.captured_queries)):

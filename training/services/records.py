@@ -20,6 +20,7 @@ from training.models import Course, TrainedEmployee, TrainingRecord
 from training.notices import review_notice_send
 from training.rules import CourseCode
 from training.selectors import courses_counting_as, trained_employee_claims
+from training.summaries import summaries_invalidate
 
 
 def check_employee(company: Company, employee: Employee) -> None:
@@ -122,6 +123,7 @@ def record_add(
         summary=f"{course.name} recorded for {employee}",
         detail=f"Completed {long_date(completed_on)}; waiting for SCSA to verify the certificate.",
     )
+    summaries_invalidate(company_ids=[company.pk])
     return record
 
 
@@ -164,6 +166,7 @@ def record_correct(
         summary=f"{record.course.name} of {record.employee} corrected",
         detail="Resubmitted for verification.",
     )
+    summaries_invalidate(company_ids=[record.company_id])
     return record
 
 
@@ -189,6 +192,7 @@ def record_verify(*, record: TrainingRecord, actor: User) -> TrainingRecord:
         actor=actor,
         summary=f"{record.course.name} of {record.employee} verified",
     )
+    summaries_invalidate(company_ids=[record.company_id])
     return record
 
 
@@ -207,6 +211,7 @@ def record_reject(*, record: TrainingRecord, actor: User, reason: str) -> Traini
         detail=reason.strip(),
     )
     review_notice_send(record.review.latest_version, notices.RECORD_RETURNED)
+    summaries_invalidate(company_ids=[record.company_id])
     return record
 
 
@@ -228,8 +233,8 @@ def _trained_employee_problem(company: Company, employee: Employee) -> str | Non
     claims = trained_employee_claims(emails=[employee.email], today=timezone.localdate()).get(
         employee.email.lower(), []
     )
-    ours = min((at for company_id, at in claims if company_id == company.pk), default=timezone.now())
-    if any(company_id != company.pk and at < ours for company_id, at in claims):
+    ours = min((claim.designated_at for claim in claims if claim.company_id == company.pk), default=timezone.now())
+    if any(claim.company_id != company.pk and claim.designated_at < ours for claim in claims):
         return f"{employee} ({employee.email}): {TRN_2_CLASH}"
     return None
 
@@ -266,6 +271,7 @@ def trained_employee_designate(
         summary=f"{employee} designated trained employee #{position}",
         detail=", ".join(course.name for course in courses),
     )
+    summaries_invalidate(company_ids=[company.pk], emails=[employee.email])
     return designations
 
 
@@ -278,3 +284,4 @@ def trained_employee_remove(*, designation: TrainedEmployee, actor: User) -> Non
         summary=f"{designation.employee} no longer trained employee #{designation.position} for {designation.course}",
     )
     designation.delete()
+    summaries_invalidate(company_ids=[designation.company_id], emails=[designation.employee.email])

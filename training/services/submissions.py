@@ -20,6 +20,7 @@ from training.notices import review_notice_send
 from training.rules import CourseCode
 from training.selectors import person_training
 from training.services.records import check_employee
+from training.summaries import summaries_invalidate
 
 # --- proficiency submissions (TRN-5, TRN-6, TRN-7) --------------------------------------------------------
 
@@ -106,6 +107,7 @@ def submission_add(*, company: Company, actor: User, employee: Employee, kind: s
         actor=actor,
         summary=f"{submission.get_kind_display()} of {employee} submitted",
     )
+    summaries_invalidate(company_ids=[company.pk])
     return submission
 
 
@@ -137,6 +139,7 @@ def submission_resubmit(*, submission: ProficiencySubmission, actor: User, file)
         actor=actor,
         summary=f"{submission.get_kind_display()} of {submission.employee} resubmitted",
     )
+    summaries_invalidate(company_ids=[submission.company_id])
     return submission
 
 
@@ -170,6 +173,7 @@ def submission_accept(
         summary=f"{submission.get_kind_display()} of {submission.employee} accepted",
     )
     review_notice_send(submission.review.latest_version, notices.SUBMISSION_REVIEWED)
+    summaries_invalidate(company_ids=[submission.company_id])
     return submission
 
 
@@ -208,4 +212,5 @@ def submission_return(*, submission: ProficiencySubmission, actor: User, comment
         detail=comments.strip(),
     )
     review_notice_send(submission.review.latest_version, notices.SUBMISSION_REVIEWED)
+    summaries_invalidate(company_ids=[submission.company_id])
     return submission

@@ -1,0 +1,114 @@
+"""The training summaries behind the company list's filter (TRN-9): exact, never stale, never all charts."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from companies import services as company_services
+from secor.core.models import ProgramSettings
+from tests.conftest import REGINA
+from tests.factories import EmployeeFactory, TrainedEmployeeFactory, TrainingRecordFactory, course
+from training import selectors, services
+from training.models import TrainingSummary
+from training.rules import CourseCode
+from training.summaries import companies_with_training, summaries_for, summaries_refresh
+
+pytestmark = pytest.mark.django_db
+
+
+def fully_trained(company, *, email="jane@roofing.example", auditor_training_on=date(2025, 2, 3)):
+    """Every required course held by one trained employee; internal auditor status 3 years from training."""
+    person = EmployeeFactory(company=company, first_name="Jane", last_name="Doe", email=email)
+    for code, on in [
+        (CourseCode.SAFETY_MANAGEMENT, date(2023, 1, 6)),
+        (CourseCode.SCOT, date(2023, 1, 20)),
+        (CourseCode.SAFETY_AUDITOR, auditor_training_on),
+        (CourseCode.INTERNAL_AUDITOR_CERTIFICATE, auditor_training_on + timedelta(days=60)),
+        (CourseCode.LSE, date(2024, 3, 2)),
+        (CourseCode.LSE_PROFICIENCY, date(2024, 6, 1)),
+    ]:
+        TrainingRecordFactory(employee=person, course=course(code), completed_on=on)
+    for code in CourseCode.DESIGNATED:
+        TrainedEmployeeFactory(employee=person, course=course(code))
+    return person
+
+
+def complete_ids(companies, today):
+    return set(companies_with_training(companies, complete=True, today=today).values_list("pk", flat=True))
+
+
+def test_trn_9_the_filter_agrees_with_the_chart_and_keeps_the_summary(company, other_company):
+    fully_trained(company)
+    today = date(2026, 11, 26)
+    assert complete_ids(company.__class__.objects.all(), today) == {company.pk}
+    assert selectors.training_chart(company=company, today=today).summary.complete
+    assert TrainingSummary.objects.count() == 2
+
+
+def test_a_summary_holds_until_the_next_expiry_and_is_recomputed_after_it(company):
+    """Internal auditor status from 2023-11-20 runs through 2026-11-20 (TRN-6), then lapses."""
+    fully_trained(company, auditor_training_on=date(2023, 11, 20))
+    companies = company.__class__.objects.all()
+    assert complete_ids(companies, date(2026, 11, 2)) == {company.pk}
+    assert TrainingSummary.objects.get().holds_until == date(2026, 11, 20)
+    assert complete_ids(companies, date(2026, 11, 20)) == {company.pk}
+    assert complete_ids(companies, date(2026, 11, 21)) == set()
+    assert TrainingSummary.objects.get().unmet[0].startswith("Safety Auditor Training: Jane Doe")
+
+
+def test_a_change_to_a_record_is_seen_by_the_filter_at_once(company, staff_user):
+    person = fully_trained(company)
+    companies = company.__class__.objects.all()
+    today = date(2026, 11, 26)
+    assert complete_ids(companies, today) == {company.pk}
+    with time_machine.travel(datetime(2026, 11, 26, 12, tzinfo=REGINA)):
+        data = {name: getattr(person, name) for name in company_services.EMPLOYEE_FIELDS}
+        company_services.employee_update(
+            employee=person, actor=staff_user, data=data | {"end_date": date(2026, 11, 25)}
+        )
+    assert complete_ids(companies, today) == set()
+
+
+def test_trn_2_another_company_letting_the_person_go_is_seen_at_once(company, other_company, staff_user):
+    """Rosa was designated at the other company first; when it removes her, ours holds her place."""
+    TrainedEmployeeFactory(
+        employee=EmployeeFactory(company=other_company, email="rosa@concrete.example"),
+        course=course(CourseCode.SAFETY_MANAGEMENT),
+    )
+    fully_trained(company, email="rosa@concrete.example")
+    companies = company.__class__.objects.all()
+    today = date(2026, 11, 26)
+    assert complete_ids(companies, today) == set()
+    theirs = other_company.trained_employees.get()
+    services.trained_employee_remove(designation=theirs, actor=staff_user)
+    assert complete_ids(companies, today) == {company.pk}
+
+
+def test_a_program_setting_change_recomputes_every_summary(company, admin_client):
+    owner = fully_trained(company)
+    owner.employment_type = "owner"
+    owner.save()
+    companies = company.__class__.objects.all()
+    today = date(2026, 11, 26)
+    assert complete_ids(companies, today) == {company.pk}  # owners may be trained employees (TRN-1 default)
+    settings = ProgramSettings.current()
+    data = {
+        "registration_fee_member": settings.registration_fee_member,
+        "registration_fee_non_member": settings.registration_fee_non_member,
+    }
+    response = admin_client.post(reverse("admin:core_programsettings_change", args=[settings.pk]), data)
+    assert response.status_code == 302
+    assert not ProgramSettings.current().owners_may_be_trained_employees
+    assert complete_ids(companies, today) == set()
+
+
+def test_summaries_are_computed_in_batches_not_per_company(company, django_assert_max_num_queries):
+    companies = [company, *(EmployeeFactory().company for _ in range(12))]
+    with django_assert_max_num_queries(16):
+        summaries = summaries_for(companies, today=date(2026, 11, 26))
+    assert set(summaries) == {c.pk for c in companies}
+    with django_assert_max_num_queries(2):
+        summaries_for(companies, today=date(2026, 11, 26))  # all current: read, nothing computed
+    assert summaries_refresh(company.__class__.objects.all(), today=date(2026, 11, 26)) == 0

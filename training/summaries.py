@@ -1,0 +1,77 @@
+"""The companies' training summaries (TRN-9) for lists: exact, fast, never stale.
+
+A summary is deleted whenever something its chart reads changes (in the same transaction), and is valid on a
+day only between the day it was computed and its `holds_until`. Reads compute the missing and expired ones
+first, a few hundred charts per batch of queries; the daily refresh keeps that work off the pages.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Lower
+
+from companies.models import Company
+from training.models import TrainedEmployee, TrainingSummary
+from training.selectors import charts_of
+
+BATCH = 300
+
+
+def _valid_on(today: date) -> Q:
+    return Q(computed_on__lte=today) & (Q(holds_until__isnull=True) | Q(holds_until__gte=today))
+
+
+def summaries_invalidate(*, company_ids: Iterable[int] = (), emails: Iterable[str] = ()) -> None:
+    """Forget the summaries these changes may alter: the companies', and those of every company with a
+    trained employee of the same email (TRN-2 gives a person to the company that designated them first)."""
+    company_ids, emails = set(company_ids), {email.lower() for email in emails if email}
+    designees = TrainedEmployee.objects.annotate(email=Lower("employee__email"))
+    if company_ids:
+        emails |= set(designees.filter(company_id__in=company_ids).values_list("email", flat=True))
+    sharing = designees.filter(email__in=emails - {""}).values("company_id")
+    TrainingSummary.objects.filter(Q(company_id__in=company_ids) | Q(company_id__in=sharing)).delete()
+
+
+def summaries_invalidate_all() -> None:
+    """After a change to the program settings or the course catalogue, which every chart reads."""
+    TrainingSummary.objects.all().delete()
+
+
+def summaries_refresh(companies: QuerySet, *, today: date) -> int:
+    """Compute the summaries of these companies that are missing or expired on `today`. Returns how many."""
+    stale = companies.exclude(Exists(TrainingSummary.objects.filter(_valid_on(today), company=OuterRef("pk"))))
+    refreshed = 0
+    while batch := list(stale.order_by("pk")[:BATCH]):
+        charts = charts_of(batch, today)
+        TrainingSummary.objects.bulk_create(
+            [
+                TrainingSummary(
+                    company_id=pk,
+                    complete=chart.summary.complete,
+                    unmet=chart.summary.unmet,
+                    computed_on=today,
+                    holds_until=chart.summary.holds_until,
+                )
+                for pk, chart in charts.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["company"],
+            update_fields=["complete", "unmet", "computed_on", "holds_until"],
+        )
+        refreshed += len(batch)
+    return refreshed
+
+
+def summaries_for(companies, *, today: date) -> dict[int, TrainingSummary]:
+    """The current summary of each company (a page of a list), computing the stale ones first."""
+    ids = [company.pk for company in companies]
+    summaries_refresh(Company.objects.filter(pk__in=ids), today=today)
+    return {summary.company_id: summary for summary in TrainingSummary.objects.filter(company_id__in=ids)}
+
+
+def companies_with_training(companies: QuerySet, *, complete: bool, today: date) -> QuerySet:
+    """TRN-9: the companies whose training is complete (or not), for the company list's filter."""
+    summaries_refresh(Company.objects.filter(pk__in=companies.order_by().values("pk")), today=today)
+    done = TrainingSummary.objects.filter(company=OuterRef("pk"), complete=True)
+    return companies.filter(Exists(done)) if complete else companies.exclude(Exists(done))
