@@ -8,6 +8,8 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/secor
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
 .PHONY: install run test lint format bench clean
+# `make bench` measures on a database of its own, loaded once with province-scale data (tests/bench).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/secor_bench
 
 $(BIN)/activate: pyproject.toml build-constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +37,11 @@ run: install
 test: install
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_REDIS_URL) SECRET_KEY=tests-only-not-a-secret \
 		$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: install
+	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'secor_bench'" | grep -q 1 \
+		|| createdb -h 127.0.0.1 -U postgres secor_bench
+	DATABASE_URL=$(BENCH_DATABASE_URL) SECRET_KEY=bench-only-not-a-secret $(BIN)/python -m tests.bench.run
 
 lint: install
 	$(BIN)/ruff check .

@@ -8,6 +8,7 @@ first, a few hundred charts per batch of queries; the daily refresh keeps that w
 from collections.abc import Iterable
 from datetime import date
 
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 
@@ -34,8 +35,12 @@ def summaries_invalidate(*, company_ids: Iterable[int] = (), emails: Iterable[st
 
 
 def summaries_invalidate_all() -> None:
-    """After a change to the program settings or the course catalogue, which every chart reads."""
+    """After a change to the program settings or the course catalogue, which every chart reads. A worker
+    computes them all again at once, so that lists do not wait for thousands of charts."""
+    from training.tasks import refresh_training_summaries  # here: the task's module imports this one
+
     TrainingSummary.objects.all().delete()
+    transaction.on_commit(refresh_training_summaries.delay, robust=True)  # the daily run catches up
 
 
 def summaries_refresh(companies: QuerySet, *, today: date) -> int:

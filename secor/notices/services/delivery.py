@@ -83,8 +83,8 @@ def _on_timeline(notice: Notice, *, actor, summary: str, detail: str = "") -> No
         )
 
 
-def notices_deliver_due(*, now: datetime | None = None, limit: int = 1000) -> Counter:
-    """Send the notices waiting and the retries now due, oldest first. Counts the outcomes."""
+def notices_deliver_due(*, now: datetime | None = None, limit: int | None = None) -> Counter:
+    """Send the notices waiting and the retries now due, oldest first (at most `limit`). Counts the outcomes."""
     now = now or timezone.now()
     due = (
         Notice.objects.filter(state__in=Notice.DELIVERABLE, next_attempt_at__lte=now)

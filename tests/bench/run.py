@@ -1,0 +1,107 @@
+"""`make bench`: SECOR at province scale on PostgreSQL. Prints what it measured.
+
+    make bench                      # loads the data the first time (a few minutes), then measures
+    BENCH_DATABASE_URL=… make bench # another database (which must exist)
+
+Figures: the notice sweep's queries and time per notice kind, a whole sweep (claiming and sending with a
+mail backend that discards), a second sweep the same day, and the company list's training filter.
+"""
+
+import os
+import statistics
+import sys
+import time
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "secor.settings")
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, connections  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from companies.models import Company  # noqa: E402
+from secor.notices.kinds import NOTICE_KINDS  # noqa: E402
+from secor.notices.models import Notice, NoticeSweep  # noqa: E402
+from secor.notices.services import notices_sweep  # noqa: E402
+from tests.bench import data  # noqa: E402
+from training.models import TrainingRecord, TrainingSummary  # noqa: E402
+from training.summaries import companies_with_training  # noqa: E402
+
+REPEATS = 5
+
+
+def timed(work, repeats: int = REPEATS) -> tuple[float, int, object]:
+    """Median milliseconds of `work`, the queries of its last run, and its result. Queries are counted on a
+    separate run: recording them slows a run of thousands."""
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        result = work()
+        times.append((time.perf_counter() - started) * 1000)
+    with CaptureQueriesContext(connection) as queries:
+        work()
+    return statistics.median(times), len(queries.captured_queries), result
+
+
+def clocked(work) -> tuple[float, object]:
+    """Seconds of one run of `work` (too long, or changing the data too much, to repeat), and its result."""
+    started = time.perf_counter()
+    result = work()
+    return time.perf_counter() - started, result
+
+
+def main() -> None:
+    out = sys.stdout
+    if connection.vendor != "postgresql":
+        sys.exit("make bench measures PostgreSQL: set BENCH_DATABASE_URL")
+    call_command("migrate", verbosity=0)
+    if Company.objects.count() != data.COMPANIES:
+        if Company.objects.exists():
+            sys.exit("The bench database holds other data: drop it (dropdb secor_bench) and run again.")
+        started = time.perf_counter()
+        data.load(out)
+        out.write(f"Loaded in {time.perf_counter() - started:.0f} s.\n")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+    today = data.BENCH_TODAY
+    out.write(
+        f"\nSECOR bench on {connection.settings_dict['NAME']}: {Company.objects.count():,} companies, "
+        f"{TrainingRecord.objects.count():,} training records; sweep day {today}\n\n"
+    )
+
+    out.write("Notice finders (one sweep's search for what is due, per kind; median of 5):\n")
+    finding = 0.0
+    for kind in NOTICE_KINDS.values():
+        if kind.find_due:
+            ms, queries, found = timed(lambda kind=kind: kind.find_due(today))
+            finding += ms
+            out.write(f"  {kind.label:<50} {len(found):>6} due  {queries:>2} queries  {ms:>8.1f} ms\n")
+
+    Notice.objects.all().delete()
+    NoticeSweep.objects.all().delete()
+    seconds, report = clocked(lambda: notices_sweep(today=today))
+    claimed, sent = sum(report.claimed_by_kind.values()), report.delivered.get(Notice.State.SENT, 0)
+    sending = (seconds - finding / 1000) * 1000 / max(sent, 1)
+    out.write(
+        f"\nFirst sweep of the day: claimed {claimed:,} notices and sent {sent:,} in {seconds:.1f} s "
+        f"(finding {finding / 1000:.1f} s; then {sending:.1f} ms to send each)\n"
+    )
+    seconds, report = clocked(lambda: notices_sweep(today=today))
+    again, sent = sum(report.claimed_by_kind.values()), sum(report.delivered.values())
+    out.write(f"Second sweep the same day: claimed {again}, sent {sent}, in {seconds:.1f} s\n")
+
+    companies = Company.objects.all()
+    TrainingSummary.objects.all().delete()
+    cold, complete = clocked(lambda: companies_with_training(companies, complete=True, today=today).count())
+    ms, queries, _ = timed(lambda: companies_with_training(companies, complete=True, today=today).count())
+    out.write(
+        f"\nTraining filter of the company list: {complete:,} complete. After every summary was cleared, computing "
+        f"all 20,000: {cold:.0f} s; then {ms:.0f} ms ({queries} queries)\n"
+    )
+    connections.close_all()
+
+
+if __name__ == "__main__":
+    main()
