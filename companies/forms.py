@@ -21,7 +21,11 @@ class CompanyDetailsForm(forms.ModelForm):
     class Meta:
         model = Company
         fields = COMPANY_DETAIL_FIELDS
-        widgets = {"expected_workers_as_general_contractor": forms.NumberInput(attrs={"min": 0})}
+        widgets = {
+            "expected_workers_as_general_contractor": forms.NumberInput(
+                attrs={"min": 1, "max": rules.MAX_EXPECTED_WORKERS}
+            )
+        }
 
     # Longer than the stored number: people type it with spaces or dashes, which are removed on cleaning.
     wcb_account_number = forms.CharField(

@@ -1,7 +1,7 @@
 from datetime import date
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
@@ -65,6 +65,12 @@ class Company(models.Model):
         "workers expected to be engaged as General Contractor",
         null=True,
         blank=True,
+        validators=[
+            MinValueValidator(1, "Count at least one worker."),
+            MaxValueValidator(
+                rules.MAX_EXPECTED_WORKERS, f"Enter the number of workers, at most {rules.MAX_EXPECTED_WORKERS:,}."
+            ),
+        ],
         help_text="Everyone you expect to engage or employ on your projects, sub-contractors included.",
     )
 

@@ -9,12 +9,17 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from secor.dates import long_date
+from secor.dates import long_date, too_early_problem
 
 # ELIG-1: SECOR is for employers with this many Saskatchewan workers or fewer; above it is COR.
 MAX_SECOR_WORKERS = 9
 # ELIG-5: a de-rolled company may register again this many months after its removal.
 REREGISTRATION_WAIT_MONTHS = 6
+
+# A start or end date is entered at most this many years ahead (a hire already agreed, a contract's end).
+ROSTER_DATES_AHEAD_YEARS = 1
+# ELIG-4: a General Contractor's expected workers is a count a person types: a small positive number.
+MAX_EXPECTED_WORKERS = 9999
 
 # WCB Saskatchewan employer account numbers are all digits; people type them with spaces or dashes.
 WCB_ACCOUNT_NUMBER_DIGITS = (6, 10)
@@ -82,6 +87,16 @@ def counts_toward_headcount(
 def is_employed(*, start_date: date, end_date: date | None, today: date) -> bool:
     """Employed from the start date through the end date (the last day worked)."""
     return start_date <= today and (end_date is None or end_date >= today)
+
+
+def roster_date_problem(day: date | None, *, today: date) -> str | None:
+    """A start or end date on the roster: not a typo of long ago, and not more than a year ahead."""
+    if problem := too_early_problem(day):
+        return problem
+    latest = today + relativedelta(years=ROSTER_DATES_AHEAD_YEARS)
+    if day is not None and day > latest:
+        return f"This is more than a year ahead; enter it when it is known (at the latest {long_date(latest)})."
+    return None
 
 
 def end_date_problem(*, start_date: date | None, end_date: date | None) -> str | None:

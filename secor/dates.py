@@ -1,8 +1,17 @@
-"""Dates as SECOR writes them in messages and letters."""
+"""Dates as SECOR writes them in messages and letters, and the bounds of a date a person types."""
 
 from datetime import date
+
+# A date typed before this is a typo (1900, 0025…): nobody on a SECOR roster or chart started or trained earlier.
+EARLIEST_PLAUSIBLE_DATE = date(1950, 1, 1)
 
 
 def long_date(day: date) -> str:
     """'March 1, 2026' (strftime's %-d is not portable, so the day is formatted here)."""
     return f"{day:%B} {day.day}, {day.year}"
+
+
+def too_early_problem(day: date | None) -> str | None:
+    if day is not None and day < EARLIEST_PLAUSIBLE_DATE:
+        return f"Check the year: a date before {long_date(EARLIEST_PLAUSIBLE_DATE)} cannot be right."
+    return None

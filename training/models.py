@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -55,6 +56,18 @@ class Reviewed(models.Model):
         return self.Status(self.review.state).label
 
     @property
+    def is_waiting(self) -> bool:
+        return self.review.state == Review.State.SUBMITTED
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.review.state == Review.State.ACCEPTED
+
+    @property
+    def is_returned(self) -> bool:
+        return self.review.state == Review.State.RETURNED
+
+    @property
     def reviewer_comments(self) -> str:
         """What the reviewer said of the latest version."""
         version = self.review.latest_version
@@ -94,6 +107,12 @@ class TrainingRecord(Reviewed):
 
     class Meta:
         ordering = ["-completed_on", "-pk"]
+        constraints = [
+            # The same completion recorded twice (a form sent twice at once) is refused by the database too.
+            models.UniqueConstraint(
+                "employee", "course", "completed_on", Lower("certificate_number"), name="one_record_per_completion"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.course} — {self.employee} ({self.completed_on})"

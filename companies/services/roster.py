@@ -16,9 +16,13 @@ from secor.timeline.services import event_record
 
 def _validate_employee(*, company: Company, data: dict, employee: Employee | None = None) -> None:
     errors = {}
+    today = timezone.localdate()
+    for field in ("start_date", "end_date"):
+        if problem := rules.roster_date_problem(data.get(field), today=today):
+            errors[field] = problem
     end_date_problem = rules.end_date_problem(start_date=data.get("start_date"), end_date=data.get("end_date"))
     if end_date_problem:
-        errors["end_date"] = end_date_problem
+        errors.setdefault("end_date", end_date_problem)
     # Lower-cased by the database, as the unique constraint is, so every alphabet compares the same way.
     duplicates = company.employees.annotate(first=Lower("first_name"), last=Lower("last_name")).filter(
         first=Lower(Value(data["first_name"].strip())), last=Lower(Value(data["last_name"].strip()))

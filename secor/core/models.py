@@ -1,7 +1,9 @@
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 
@@ -65,14 +67,25 @@ class User(AbstractUser):
         return self.is_active and self.role == self.Role.EMPLOYER
 
 
+NO_NEGATIVE_FEE = MinValueValidator(Decimal("0.00"), "A fee cannot be negative; enter 0.00 for no fee.")
+
+
 class ProgramSettings(models.Model):
     """The program's [decision] values of DOMAIN.md, one row that SCSA staff edit in the admin."""
 
     registration_fee_member = models.DecimalField(
-        "registration fee, SCSA members (ELIG-7)", max_digits=8, decimal_places=2, default=Decimal("0.00")
+        "registration fee, SCSA members (ELIG-7)",
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        validators=[NO_NEGATIVE_FEE],
     )
     registration_fee_non_member = models.DecimalField(
-        "registration fee, non-members (ELIG-7)", max_digits=8, decimal_places=2, default=Decimal("250.00")
+        "registration fee, non-members (ELIG-7)",
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("250.00"),
+        validators=[NO_NEGATIVE_FEE],
     )
     consultants_count_toward_headcount = models.BooleanField(
         "consultants count toward the 9-worker limit (ELIG-1)",
@@ -90,6 +103,12 @@ class ProgramSettings(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "program settings"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(registration_fee_member__gte=0, registration_fee_non_member__gte=0),
+                name="registration_fees_not_negative",
+            )
+        ]
 
     def __str__(self) -> str:
         return "SECOR program settings"

@@ -1,6 +1,5 @@
 """The company list (staff and auditors) and the company page (everyone who sees the company)."""
 
-import csv
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
@@ -12,6 +11,7 @@ from companies import rules, selectors, services
 from companies.access import Need, company_view
 from companies.forms import AuditorAssignForm, StatusChangeForm
 from companies.models import Company
+from secor.exports import SafeCsvWriter
 from secor.roles import staff_or_auditor_required
 from secor.timeline import selectors as timeline_selectors
 from training import selectors as training_selectors
@@ -89,7 +89,7 @@ def company_export(request):
     companies = _companies(request, _list_request(request))
     response = HttpResponse(content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="secor-companies-{timezone.localdate():%Y-%m-%d}.csv"'
-    writer = csv.writer(response)
+    writer = SafeCsvWriter(response)
     writer.writerow(
         [
             "Legal name",

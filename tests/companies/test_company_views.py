@@ -95,6 +95,15 @@ def test_the_csv_export_has_every_company_of_the_current_filter(login, staff_use
     assert rows[1][6] == "3"
 
 
+def test_the_csv_export_keeps_a_typed_formula_from_running_in_a_spreadsheet(login, staff_user):
+    CompanyFactory(legal_name="+1 Roofing", operating_name='=HYPERLINK("http://evil.example","Click")', email="@a.b")
+    rows = list(csv.reader(io.StringIO(login(staff_user).get(reverse("companies:export")).content.decode())))
+    legal, operating = rows[1][0], rows[1][1]
+    assert (legal, operating) == ("'+1 Roofing", '\'=HYPERLINK("http://evil.example","Click")')
+    assert rows[1][10] == "'@a.b"
+    assert rows[1][2].isdigit()  # numbers and ordinary text are untouched
+
+
 def test_an_auditor_lists_only_the_assigned_companies(login):
     assignment = AuditorAssignmentFactory(company__legal_name="Assigned Ltd.")
     CompanyFactory(legal_name="Not Assigned Ltd.")

@@ -337,3 +337,16 @@ def test_trn_6_the_certificate_row_lapses_with_the_auditor_status(company, jane)
         standing = cells(chart, code)[0].standing
         assert standing.status == Status.LAPSED
         assert "expired on January 15, 2024" in standing.note
+
+
+def test_the_chart_offers_each_person_the_actions_the_record_allows(login, company, employer, staff_user, jane):
+    pending = held(jane, CourseCode.SAFETY_MANAGEMENT, date(2025, 1, 6), status=TrainingRecord.Status.PENDING)
+    verified = held(jane, CourseCode.SCOT, date(2025, 1, 20))
+    url = reverse("training:chart", args=[company.pk])
+    staff_page = login(staff_user).get(url).text
+    assert reverse("training:record_review", args=[company.pk, pending.pk]) in staff_page
+    assert reverse("training:record_review", args=[company.pk, verified.pk]) not in staff_page
+    employer_page = login(employer).get(url).text
+    assert reverse("training:record_correct", args=[company.pk, pending.pk]) in employer_page
+    assert reverse("training:record_correct", args=[company.pk, verified.pk]) not in employer_page
+    assert reverse("training:record_review", args=[company.pk, pending.pk]) not in employer_page

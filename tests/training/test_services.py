@@ -5,6 +5,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from companies.rules import EmploymentType
 from tests.factories import (
@@ -247,3 +248,25 @@ def test_the_company_is_emailed_the_reason_a_record_is_returned(
         services.record_reject(record=record, actor=staff_user, reason="The certificate shows another name.")
     assert mail.outbox[-1].to == [employer.email]
     assert "What to correct: The certificate shows another name." in mail.outbox[-1].body
+
+
+def test_the_same_completion_recorded_again_is_refused_with_a_link_to_the_one_on_record(
+    login, company, employer, worker
+):
+    """Back after saving, then Save again: the second copy is refused and points at the first."""
+    data = {
+        "employee": worker.pk,
+        "course": course(CourseCode.SAFETY_MANAGEMENT).pk,
+        "completed_on": "2025-01-10",
+        "certificate_number": "SM-1",
+    }
+    client = login(employer)
+    url = reverse("training:record_add", args=[company.pk])
+    assert client.post(url, data | {"certificate_file": pdf_upload()}).status_code == 302
+    again = client.post(url, data | {"certificate_number": "sm-1", "certificate_file": pdf_upload()})
+    first = TrainingRecord.objects.get()
+    assert again.status_code == 200
+    link = f'<a href="/companies/{company.pk}/training/#record-{first.pk}">see it on the training chart</a>'
+    assert "Safety Management of Jane Doe completed on January 10, 2025 is already recorded" in again.text
+    assert link in again.text
+    assert TrainingRecord.objects.count() == 1

@@ -3,13 +3,15 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from companies.access import CompanyAccess
 from companies.models import Company, Employee
 from secor.core.models import ProgramSettings, User
-from secor.dates import long_date
+from secor.dates import long_date, too_early_problem
 from secor.documents.services import document_upload
 from secor.reviews.models import Review
 from secor.reviews.services import review_accept, review_open, review_resubmit, review_return
@@ -52,6 +54,8 @@ def _check_completion(*, employee: Employee, course: Course, completed_on: date,
     errors = {}
     if completed_on > timezone.localdate():
         errors["completed_on"] = "The completion date cannot be in the future."
+    elif problem := too_early_problem(completed_on):
+        errors["completed_on"] = problem
     elif course.code == CourseCode.SAFETY_AUDITOR:
         if problem := _prerequisite_problem(employee, completed_on, exclude_pk=exclude_pk):
             errors["completed_on"] = problem
@@ -71,6 +75,24 @@ def _check_completion(*, employee: Employee, course: Course, completed_on: date,
 
 
 # --- course completions -------------------------------------------------------------------------------
+
+
+def _refuse_duplicate(*, employee: Employee, course: Course, completed_on: date, number: str) -> None:
+    """The same completion twice (a form sent again with Back) is refused, pointing at the one on record."""
+    existing = TrainingRecord.objects.filter(
+        employee=employee, course=course, completed_on=completed_on, certificate_number__iexact=number
+    ).first()
+    if existing is not None:
+        url = reverse("training:chart", args=[existing.company_id]) + f"#record-{existing.pk}"
+        raise ValidationError(
+            format_html(
+                '{} of {} completed on {} is already recorded (<a href="{}">see it on the training chart</a>).',
+                course.name,
+                employee,
+                long_date(completed_on),
+                url,
+            )
+        )
 
 
 def _record_data(completed_on: date, certificate_number: str) -> dict:
@@ -100,6 +122,7 @@ def record_add(
     if not certificate_file:
         raise ValidationError({"certificate_file": "Upload the certificate (a scan or PDF)."})
     certificate_number = certificate_number.strip()
+    _refuse_duplicate(employee=employee, course=course, completed_on=completed_on, number=certificate_number)
     review = review_open(
         company=company,
         kind=TrainingRecord.REVIEW_KIND,
@@ -107,14 +130,19 @@ def record_add(
         document=_certificate(company=company, actor=actor, course=course, employee=employee, upload=certificate_file),
         data=_record_data(completed_on, certificate_number),
     )
-    record = TrainingRecord.objects.create(
-        company=company,
-        employee=employee,
-        course=course,
-        completed_on=completed_on,
-        certificate_number=certificate_number,
-        review=review,
-    )
+    try:
+        with transaction.atomic():
+            record = TrainingRecord.objects.create(
+                company=company,
+                employee=employee,
+                course=course,
+                completed_on=completed_on,
+                certificate_number=certificate_number,
+                review=review,
+            )
+    except IntegrityError:  # the same form saved twice at the same moment: the other one won
+        _refuse_duplicate(employee=employee, course=course, completed_on=completed_on, number=certificate_number)
+        raise
     event_record(
         kind=events.TRAINING,
         company=company,
