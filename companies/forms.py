@@ -50,19 +50,22 @@ class CompanyDetailsForm(forms.ModelForm):
         existing = selectors.company_with_wcb_number(
             wcb_account_number=number, excluding=self.instance if self.instance.pk else None
         )
-        if existing is None:
-            return number
+        # ELIG-5: the wait stays with the number, even when no company holds it any more.
         refusals = rules.wcb_account_refusals(
-            actively_registered=existing.is_active_in_program,
-            derolled_on=existing.derolled_on,
+            actively_registered=bool(existing and existing.is_active_in_program),
+            derolled_on=None
+            if number == self.instance.wcb_account_number
+            else selectors.derolled_on_for_wcb_number(wcb_account_number=number),
             today=timezone.localdate(),
         )
+        if existing is None and not refusals:
+            return number
         if refusals:
             raise forms.ValidationError(
                 [f"{refusal.message} ({refusal.rule})" for refusal in refusals]
                 + (
                     ["If you work for that company, ask its owner to invite you."]
-                    if existing.is_active_in_program
+                    if existing and existing.is_active_in_program
                     else []
                 )
             )
@@ -153,10 +156,19 @@ class DeclineForm(forms.Form):
 
 
 class StatusChangeForm(forms.Form):
-    action = forms.ChoiceField(choices=[(key, change.label) for key, change in STATUS_CHANGES.items()])
+    action = forms.ChoiceField(
+        choices=[("", "Choose a change…"), *((key, change.label) for key, change in STATUS_CHANGES.items())],
+        error_messages={"required": "Choose the status change to record."},
+    )
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Record the reason for this change; the company sees it on its timeline."},
+    )
+    effective_on = forms.DateField(
+        label="De-rolled on",
+        required=False,
+        widget=DateInput(),
+        help_text="For a de-roll recorded late: the day it took effect (today if empty; never later).",
     )
 
 

@@ -277,3 +277,22 @@ class Employee(models.Model):
             end_date=self.end_date,
             today=today,
         )
+
+
+class RegistrationWait(models.Model):
+    """ELIG-5: the 6-month wait that a de-roll starts, kept on the WCB account number it was de-rolled under
+    (DOMAIN section 8): changing the company's number frees neither the old number nor gives the new one a
+    wait. Staff reinstating the company lift it."""
+
+    wcb_account_number = models.CharField("WCB account number", max_length=10, db_index=True)
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="registration_waits")
+    derolled_on = models.DateField("de-rolled on")
+    lifted_on = models.DateField(null=True, blank=True, help_text="The company was reinstated.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-derolled_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"WCB {self.wcb_account_number} de-rolled on {self.derolled_on}"

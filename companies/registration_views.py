@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from companies import services
+from companies import selectors, services
 from companies.access import employer_company
 from companies.forms import AgreementForm, CompanyDetailsForm, WorkersForm
 from companies.models import Company
@@ -38,11 +38,14 @@ def _render(request, step: str, context: dict):
 
 
 def _company_or_redirect(request) -> tuple[Company | None, object]:
-    """The employer's existing company (re-applying) or None (new); a redirect if they may not apply."""
+    """The employer's existing company (re-applying) or None (new); a page instead if they may not apply."""
     company = employer_company(request.user)
     if company is not None and company.is_active_in_program:
         messages.info(request, "Your company already has an active SECOR registration or application.")
         return company, redirect("companies:detail", company.pk)
+    # ELIG-5, told before anything is filled in: a de-rolled company waits 6 months.
+    if company is not None and (wait := selectors.registration_wait(company=company, today=timezone.localdate())):
+        return company, _render(request, "wait", {"registration_wait": wait})
     return company, None
 
 

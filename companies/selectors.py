@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from companies import rules
 from companies.access import companies_for
-from companies.models import Application, Company, Employee, Membership
+from companies.models import Application, Company, Employee, Membership, RegistrationWait
 from secor.core.models import ProgramSettings
 
 COMPANY_SORTS = {
@@ -63,6 +63,24 @@ def company_with_wcb_number(*, wcb_account_number: str, excluding: Company | Non
     if excluding is not None:
         companies = companies.exclude(pk=excluding.pk)
     return companies.first()
+
+
+def derolled_on_for_wcb_number(*, wcb_account_number: str) -> date | None:
+    """ELIG-5: the latest de-roll under this WCB account number whose wait was not lifted, whichever company
+    holds the number now."""
+    return (
+        RegistrationWait.objects.filter(wcb_account_number=wcb_account_number, lifted_on__isnull=True)
+        .values_list("derolled_on", flat=True)
+        .first()
+    )
+
+
+def registration_wait(*, company: Company, today: date) -> date | None:
+    """ELIG-5: the first day the company may register again, while it must still wait; else None."""
+    derolled_on = derolled_on_for_wcb_number(wcb_account_number=company.wcb_account_number)
+    if derolled_on is None or rules.may_reregister(derolled_on=derolled_on, today=today):
+        return None
+    return rules.reregistration_date(derolled_on)
 
 
 def counted_employment_types() -> frozenset[str]:

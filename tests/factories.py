@@ -8,7 +8,7 @@ import factory
 from django.utils import timezone
 from pypdf import PdfWriter
 
-from companies.models import Application, AuditorAssignment, Company, Employee, Membership
+from companies.models import Application, AuditorAssignment, Company, Employee, Membership, RegistrationWait
 from companies.rules import EmploymentType
 from secor.core.models import User
 from secor.documents.models import Document
@@ -50,6 +50,7 @@ class AuditorFactory(UserFactory):
 class CompanyFactory(factory.django.DjangoModelFactory[Company]):
     class Meta:
         model = Company
+        skip_postgeneration_save = True
 
     legal_name = factory.Sequence(lambda n: f"Prairie Builders {n} Ltd.")
     wcb_account_number = factory.Sequence(lambda n: f"{3000000 + n}")
@@ -61,6 +62,14 @@ class CompanyFactory(factory.django.DjangoModelFactory[Company]):
     trade = "Framing"
     status = Company.Status.REGISTERED
     registration_date = factory.LazyFunction(timezone.localdate)
+
+    @factory.post_generation
+    def registration_wait(self, create, extracted, **kwargs):
+        """A de-rolled company's wait is on its WCB number, as the de-roll service records it (ELIG-5)."""
+        if create and self.derolled_on is not None:
+            RegistrationWait.objects.create(
+                wcb_account_number=self.wcb_account_number, company=self, derolled_on=self.derolled_on
+            )
 
 
 class MembershipFactory(factory.django.DjangoModelFactory[Membership]):

@@ -37,7 +37,7 @@ def registration_eligibility_for(
         acts_as_general_contractor=acts_as_general_contractor,
         expected_workers_as_general_contractor=expected_workers_as_general_contractor,
         wcb_number_actively_registered=bool(existing and existing.is_active_in_program),
-        derolled_on=existing and existing.derolled_on,
+        derolled_on=selectors.derolled_on_for_wcb_number(wcb_account_number=wcb_account_number),
         today=today,
     )
 

@@ -1,16 +1,17 @@
 """Status changes staff record with a reason (ELIG-3, ELIG-5, withdrawal, reinstatement)."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from companies import events, notices, rules
-from companies.models import Application, Company
+from companies.models import Application, Company, RegistrationWait
 from secor import hooks
 from secor.core.models import User
-from secor.dates import long_date
+from secor.dates import long_date, too_early_problem
 from secor.notices.services import notice_send
 from secor.timeline.services import event_record
 
@@ -40,8 +41,22 @@ def status_changes_for(company: Company) -> dict[str, StatusChange]:
     return {key: change for key, change in STATUS_CHANGES.items() if company.status in change.from_statuses}
 
 
+def _effective_date(effective_on: date | None, today: date) -> date:
+    if effective_on is None:
+        return today
+    if effective_on > today:
+        raise ValidationError({"effective_on": "A de-roll cannot be dated in the future; leave it empty for today."})
+    if problem := too_early_problem(effective_on):
+        raise ValidationError({"effective_on": problem})
+    return effective_on
+
+
 @transaction.atomic
-def company_change_status(*, company: Company, actor: User, action: str, reason: str) -> Company:
+def company_change_status(
+    *, company: Company, actor: User, action: str, reason: str, effective_on: date | None = None
+) -> Company:
+    """Record a status change staff decided, with its reason. A de-roll recorded by hand may be dated earlier
+    than today, never later (DOMAIN section 8, ELIG-5); its wait starts that day."""
     if not reason.strip():
         raise ValidationError({"reason": "Record the reason for this change; the company sees it on its timeline."})
     # The status is read under the row lock: two staff changing it at once see each other's change.
@@ -52,13 +67,19 @@ def company_change_status(*, company: Company, actor: User, action: str, reason:
             {"action": f"A company that is “{company.get_status_display()}” cannot be given that status change."}
         )
     today = timezone.localdate()
+    derolled_on = _effective_date(effective_on, today) if change.to_status == Company.Status.DEROLLED else None
     previous, previous_status = company.get_status_display(), company.status
     company.status = change.to_status
     if change.to_status == Company.Status.DEROLLED:
-        company.derolled_on = today
+        company.derolled_on = derolled_on
+        RegistrationWait.objects.create(
+            wcb_account_number=company.wcb_account_number, company=company, derolled_on=derolled_on
+        )
     elif change.to_status == Company.Status.REGISTERED:
         company.derolled_on = None
         company.registration_date = company.registration_date or today
+        # Reinstating overrides the de-roll: its wait no longer applies to the company's number.
+        company.registration_waits.filter(lifted_on__isnull=True).update(lifted_on=today)
     company.save()
     # An application waiting for SCSA ends with the status it was waiting in (withdrawn, sent to COR).
     for pending in company.applications.filter(decision=Application.Decision.PENDING):
@@ -66,7 +87,9 @@ def company_change_status(*, company: Company, actor: User, action: str, reason:
         pending.save()
     summary = f"Status changed from {previous} to {company.get_status_display()}"
     if change.to_status == Company.Status.DEROLLED:
-        summary += f"; may register again from {long_date(rules.reregistration_date(today))}"
+        summary += (
+            f" on {long_date(derolled_on)}; may register again from {long_date(rules.reregistration_date(derolled_on))}"
+        )
     event = event_record(
         company=company,
         actor=actor,

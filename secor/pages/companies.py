@@ -148,8 +148,7 @@ def company_detail(request, company):
         "cor_advice": rules.COR_ADVICE,
         "application": selectors.latest_application(company=company),
         **_timeline(request, company),
-        "reregistration_date": rules.reregistration_date(company.derolled_on) if company.derolled_on else None,
-        "may_reregister": rules.may_reregister(derolled_on=company.derolled_on, today=today),
+        "registration_wait": selectors.registration_wait(company=company, today=today),
         "training_summary": training_selectors.training_chart(company=company, today=today).summary,
     }
     if request.access.is_staff:

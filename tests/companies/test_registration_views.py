@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from companies import services
 from companies.models import Application, Company, Membership
 from companies.rules import DECLARED_WORKER_KEYS
 from tests.factories import CompanyFactory, EmployeeFactory, MembershipFactory, UserFactory
@@ -115,11 +116,33 @@ def test_elig_5_the_owner_of_a_derolled_company_is_refused_until_the_wait_is_ove
     with time_machine.travel(datetime(2026, 11, 26, 12, tzinfo=ZoneInfo("America/Regina"))):
         page = client.get(reverse("companies:detail", args=[company.pk])).text
         assert "can register again from <strong>April 2, 2027</strong>" in page
-        client.post(reverse("register:details"), {**DETAILS, "legal_name": company.legal_name})
-        client.post(reverse("register:workers"), WORKERS)
-        page = client.get(reverse("register:check")).text
-    assert "it can register again from April 2, 2027" in page
+        # Told on the first step, before filling anything in; no step lets the application through.
+        first_step = client.get(reverse("register:details"))
+        assert "It can register again from <strong>April 2, 2027</strong>" in first_step.text
+        assert "form" not in first_step.context
+        posted = client.post(reverse("register:details"), {**DETAILS, "legal_name": company.legal_name})
+        assert "It can register again from <strong>April 2, 2027</strong>" in posted.text
+        for later_step in ("register:workers", "register:check", "register:agreement"):
+            assert "It can register again from" in client.get(reverse(later_step)).text
     assert Company.objects.get().status == Company.Status.DEROLLED
+
+
+def test_elig_5_the_wait_belongs_to_the_wcb_number_not_the_company(login, staff_user, applicant):
+    """DOMAIN section 8: a de-rolled company changing its number frees neither the old number, nor does the
+    new number inherit the wait."""
+    membership = MembershipFactory(
+        company__status=Company.Status.DEROLLED,
+        company__derolled_on=date(2026, 10, 2),
+        company__wcb_account_number="5551234",
+    )
+    company = membership.company
+    with time_machine.travel(datetime(2026, 11, 26, 12, tzinfo=ZoneInfo("America/Regina"))):
+        services.company_update_details(company=company, actor=staff_user, data={"wcb_account_number": "7770001"})
+        # The old number, taken up by a new login, is still waiting.
+        error = applicant.post(reverse("register:details"), DETAILS).context["form"].errors["wcb_account_number"][0]
+        assert "register again from April 2, 2027" in error
+        # The company, under its new number, may apply.
+        assert "Register your company for SECOR" in login(membership.user).get(reverse("register:details")).text
 
 
 def test_an_employer_with_an_active_registration_is_sent_to_the_company_page(login, employer, company):

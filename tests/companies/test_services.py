@@ -203,8 +203,27 @@ def test_elig_5_derolling_starts_the_six_month_wait(staff_user):
     assert company.status == Company.Status.DEROLLED
     assert company.derolled_on == date(2026, 8, 31)
     event = company.events.get()
-    assert event.summary == "Status changed from Registered to De-rolled; may register again from February 28, 2027"
+    assert event.summary == (
+        "Status changed from Registered to De-rolled on August 31, 2026; may register again from February 28, 2027"
+    )
     assert event.detail == "Milestone #1 expired"
+    assert selectors.derolled_on_for_wcb_number(wcb_account_number=company.wcb_account_number) == date(2026, 8, 31)
+
+
+@time_machine.travel(datetime(2026, 8, 31, 9, tzinfo=REGINA))
+def test_elig_5_a_de_roll_recorded_by_hand_may_be_dated_earlier_never_later(staff_user):
+    company = CompanyFactory()
+    with pytest.raises(ValidationError) as later:
+        services.company_change_status(
+            company=company, actor=staff_user, action="deroll", reason="Letter", effective_on=date(2026, 9, 1)
+        )
+    assert "cannot be dated in the future" in later.value.message_dict["effective_on"][0]
+    services.company_change_status(
+        company=company, actor=staff_user, action="deroll", reason="Recorded late", effective_on=date(2026, 7, 31)
+    )
+    company.refresh_from_db()
+    assert company.derolled_on == date(2026, 7, 31)
+    assert "may register again from January 31, 2027" in company.events.get().summary
 
 
 def test_elig_3_staff_record_the_transfer_to_cor_with_a_reason(staff_user):
@@ -222,6 +241,7 @@ def test_reinstating_a_derolled_company_clears_the_wait(staff_user):
     services.company_change_status(company=company, actor=staff_user, action="reinstate", reason="Override: letter")
     company.refresh_from_db()
     assert (company.status, company.derolled_on) == (Company.Status.REGISTERED, None)
+    assert selectors.derolled_on_for_wcb_number(wcb_account_number=company.wcb_account_number) is None
 
 
 def test_a_status_change_that_does_not_apply_is_refused_with_the_reason(staff_user):

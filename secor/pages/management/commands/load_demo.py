@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from companies import events
-from companies.models import Application, AuditorAssignment, Company, Employee, Membership
+from companies.models import Application, AuditorAssignment, Company, Employee, Membership, RegistrationWait
 from companies.rules import EmploymentType
 from secor.core.models import ProgramSettings, User
 from secor.dates import long_date
@@ -178,6 +178,9 @@ class Command(BaseCommand):
             if demo.auditor is not None:
                 AuditorAssignment.objects.create(company=company, auditor=auditors[demo.auditor], assigned_by=staff[0])
             if demo.status == Company.Status.DEROLLED:
+                RegistrationWait.objects.create(
+                    wcb_account_number=company.wcb_account_number, company=company, derolled_on=company.derolled_on
+                )
                 self._event(
                     company,
                     staff[0],
