@@ -123,6 +123,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# An invited person choosing their password (a reset link) goes straight in, to where their work is.
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_ADAPTER = "secor.core.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[SECOR] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

@@ -75,6 +75,9 @@ def company_list(request):
             "page": page,
             "filters": wanted.filters,
             "training_filter": wanted.training,
+            "filtered": wanted.training
+            or wanted.filters
+            != selectors.CompanyFilters(sort=wanted.filters.sort, descending=wanted.filters.descending),
             "statuses": Company.Status.choices,
             "query": query.urlencode(),
             "unsorted_query": unsorted_query.urlencode(),
