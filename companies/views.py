@@ -129,7 +129,8 @@ def member_invite(request, company):
 @company_view(Need.READ)
 def document(request, company, document_pk: int):
     """The one download of every stored document: the company's people, its auditors and staff."""
-    return document_response(document_get_for_company(company=company, pk=document_pk))
+    document = document_get_for_company(company=company, pk=document_pk)
+    return document_response(document, inline=request.GET.get("view") == "inline")
 
 
 @company_view(Need.READ)

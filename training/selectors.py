@@ -1,6 +1,7 @@
 """Reads of training data. Callers pass a company already fetched through companies.access."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q, QuerySet
@@ -12,6 +13,7 @@ from companies.models import Company, Employee
 from secor.core.models import ProgramSettings
 from secor.reviews.models import Review
 from secor.reviews.selectors import versions_prefetch
+from training import rules
 from training.chart import Chart, Claim, PersonTraining, build_chart
 from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
 from training.rules import CourseCode
@@ -84,12 +86,7 @@ def charts_of(companies: list[Company], today: date) -> dict[int, Chart]:
 
 def person_training(*, employee: Employee) -> PersonTraining:
     """One person's training facts, for a service's check (TRN-6)."""
-    return PersonTraining(
-        employee,
-        list(employee.training_records.select_related("review")),
-        list(employee.proficiency_submissions.select_related("review")),
-        {course.pk: course for course in courses()},
-    )
+    return _people([employee])[employee.pk]
 
 
 def training_chart(*, company: Company, today: date) -> Chart:
@@ -125,9 +122,60 @@ def verification_queue(*, user) -> tuple[QuerySet[TrainingRecord], QuerySet[Prof
     if user.is_program_staff:
         records = TrainingRecord.objects.filter(company__in=scope, review__state=Review.State.SUBMITTED)
     submissions = ProficiencySubmission.objects.filter(company__in=scope, review__state=Review.State.SUBMITTED)
+    oldest_first = ("review__first_submitted_on", "pk")
     return (
-        records.select_related("company", "employee", "course", *_REVIEWED).order_by(
-            "review__first_submitted_on", "pk"
-        ),
-        submissions.select_related("company", "employee", *_REVIEWED).order_by("review__first_submitted_on", "pk"),
+        records.select_related("company", "employee", "course", *_REVIEWED)
+        .prefetch_related(versions_prefetch())
+        .order_by(*oldest_first),
+        submissions.select_related("company", "employee", *_REVIEWED)
+        .prefetch_related(versions_prefetch())
+        .order_by(*oldest_first),
     )
+
+
+@dataclass(frozen=True)
+class SubmissionDeadline:
+    """What a reviewer needs beside a submission: the training it counts for, and the date that matters."""
+
+    training_on: date | None
+    due_on: date | None
+    label: str
+
+
+def submission_deadlines(submissions) -> dict[int, SubmissionDeadline]:
+    """For a page of submissions: each one's training date and deadline (TRN-5, TRN-7), or for a
+    maintenance audit its person's status expiry (TRN-6). Three queries whatever the page holds."""
+    submissions = list(submissions)
+    people = _people([submission.employee for submission in submissions])
+    deadlines = {}
+    for submission in submissions:
+        person = people[submission.employee_id]
+        if submission.kind == ProficiencySubmission.Kind.MAINTENANCE_AUDIT:
+            current = person.auditor_cycle()
+            cycle = current and current[1]
+            deadlines[submission.pk] = SubmissionDeadline(
+                current and current[0].completed_on, cycle and cycle.expires_on, "status expires"
+            )
+            continue
+        code = CourseCode.SAFETY_AUDITOR if submission.kind == ProficiencySubmission.Kind.SELF_AUDIT else CourseCode.LSE
+        training = person.latest(code)
+        deadlines[submission.pk] = SubmissionDeadline(
+            training and training.completed_on,
+            training and rules.proficiency_deadline(training.completed_on),
+            "to be accepted by",
+        )
+    return deadlines
+
+
+def _people(employees) -> dict[int, PersonTraining]:
+    ids = {employee.pk for employee in employees}
+    records, submissions = defaultdict(list), defaultdict(list)
+    for record in TrainingRecord.objects.filter(employee_id__in=ids).select_related("review"):
+        records[record.employee_id].append(record)
+    for submission in ProficiencySubmission.objects.filter(employee_id__in=ids).select_related("review"):
+        submissions[submission.employee_id].append(submission)
+    catalogue = {course.pk: course for course in courses()}
+    return {
+        employee.pk: PersonTraining(employee, records[employee.pk], submissions[employee.pk], catalogue)
+        for employee in employees
+    }

@@ -5,6 +5,7 @@ before anything else (companies/access.py).
 """
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,6 +25,8 @@ from training.forms import (
     SubmissionReviewForm,
 )
 from training.models import ProficiencySubmission, TrainingRecord
+
+QUEUE_PAGE_SIZE = 25
 
 
 def _back_to_chart(company):
@@ -183,11 +186,22 @@ def submission_review(request, company, submission_pk: int):
 
 @staff_or_auditor_required
 def queue(request):
+    """What waits for review, oldest first, a page at a time: staff verify records; staff and the assigned
+    auditor review submissions, seeing each one's training date and deadline, versions and file."""
     records, submissions = selectors.verification_queue(user=request.user)
+    records_page = Paginator(records, QUEUE_PAGE_SIZE).get_page(request.GET.get("records_page"))
+    submissions_page = Paginator(submissions, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    deadlines = selectors.submission_deadlines(submissions_page)
+    for submission in submissions_page:
+        submission.deadline = deadlines[submission.pk]
     return render(
         request,
         "training/queue.html",
-        {"records": records, "submissions": submissions},
+        {
+            "records": records_page,
+            "submissions": submissions_page,
+            "today": timezone.localdate(),
+        },
     )
 
 

@@ -2,15 +2,25 @@ from django.http import FileResponse, Http404
 
 from secor.documents.models import Document
 
+# What a reviewer may preview in the page (a PDF in the browser's viewer, an image); anything else downloads.
+PREVIEWABLE = frozenset({"application/pdf", "image/png", "image/jpeg"})
 
-def document_response(document: Document) -> FileResponse:
-    """Stream a stored document as a download (never rendered inline on our own origin)."""
+
+def document_response(document: Document, *, inline: bool = False) -> FileResponse:
+    """Stream a stored document: a download, or for a preview in our own page a PDF or image shown inline
+    (its stored type, checked by content at upload, is the only type it is served as)."""
     try:
         handle = document.file.open("rb")
     except FileNotFoundError as missing:
         raise Http404("The stored file is missing.") from missing
+    inline = inline and document.content_type in PREVIEWABLE
     response = FileResponse(
-        handle, content_type=document.content_type, as_attachment=True, filename=f"{document.name}.{document.extension}"
+        handle,
+        content_type=document.content_type,
+        as_attachment=not inline,
+        filename=f"{document.name}.{document.extension}",
     )
     response["X-Content-Type-Options"] = "nosniff"
+    if inline:
+        response["X-Frame-Options"] = "SAMEORIGIN"  # shown in a frame of the review page, of no other site
     return response

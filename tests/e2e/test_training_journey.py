@@ -117,7 +117,7 @@ def test_employer_records_training_staff_verify_and_the_chart_shows_what_is_due(
     staff_page.locator("nav").get_by_role("link", name="Training to review").click()
     expect(staff_page).to_have_url(re.compile(r"/staff/verification/$"))
     expect(staff_page.get_by_role("heading", name="Training to review")).to_be_visible()
-    to_verify = staff_page.locator("tr", has_text=employee)
+    to_verify = staff_page.locator("#records-to-verify > li", has_text=employee)
     expect(to_verify).to_have_count(2)
     for course in ("Safety Management", "Safety Auditor Training"):
         to_verify.filter(has_text=course).get_by_role("button", name="Verify").click()
