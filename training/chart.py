@@ -66,7 +66,12 @@ def counted_code(course: Course, courses_by_id: dict[int, Course]) -> str | None
     """The course a completion counts as (TRN-4, TRN-8 equivalences), or None when not accepted."""
     if course.counts_as_id is None:
         return course.code
-    return courses_by_id[course.counts_as_id].code if course.equivalence_accepted else None
+    counts_as = courses_by_id[course.counts_as_id].code
+    return (
+        counts_as
+        if rules.equivalent_accepted(counts_as=counts_as, accepted_by_staff=course.equivalence_accepted)
+        else None
+    )
 
 
 # What is missing, in the words of TRN-4 and TRN-8 (which courses are accepted in their place).

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -8,7 +9,7 @@ from companies.access import Reviewers
 from companies.models import Company, Employee
 from secor.reviews.kinds import review_kind
 from secor.reviews.models import Review
-from training.rules import TRAINED_EMPLOYEE_POSITIONS
+from training.rules import TRAINED_EMPLOYEE_POSITIONS, CourseCode
 
 
 class Course(models.Model):
@@ -29,7 +30,8 @@ class Course(models.Model):
         help_text="A completion of this course counts as that course (e.g. an Energy Safety Canada course for SCOT).",
     )
     equivalence_accepted = models.BooleanField(
-        default=True, help_text="TRN-8: whether SCSA currently accepts this course in place of the one it counts as."
+        default=True,
+        help_text="TRN-8: whether SCSA currently accepts this Energy Safety Canada course in place of SCOT.",
     )
     history = HistoricalRecords()
 
@@ -38,6 +40,12 @@ class Course(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        if self.counts_as_id and not self.equivalence_accepted and self.counts_as.code != CourseCode.SCOT:
+            raise ValidationError(
+                {"equivalence_accepted": f"{self.name} is always accepted in place of {self.counts_as} (TRN-4)."}
+            )
 
 
 class Reviewed(models.Model):

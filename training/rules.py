@@ -50,6 +50,13 @@ class CourseCode:
     FROM_SUBMISSION = (INTERNAL_AUDITOR_CERTIFICATE, LSE_PROFICIENCY)
 
 
+def equivalent_accepted(*, counts_as: str, accepted_by_staff: bool) -> bool:
+    """Whether a completion of an equivalent course counts in place of `counts_as`: for SCOT, as SCSA
+    decides (TRN-8, a setting); Small Employer Safety Management always counts as Safety Management (TRN-4:
+    the seed says so, DOMAIN section 8)."""
+    return accepted_by_staff or counts_as != CourseCode.SCOT
+
+
 class Status(StrEnum):
     HELD = "held"
     PENDING = "pending verification"

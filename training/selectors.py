@@ -28,8 +28,14 @@ def chart_courses() -> QuerySet[Course]:
 
 
 def courses_counting_as(code: str) -> QuerySet[Course]:
-    """The course and the equivalents SCSA currently accepts in its place (TRN-4, TRN-8)."""
-    return Course.objects.filter(Q(code=code) | Q(counts_as__code=code, equivalence_accepted=True))
+    """The course and the equivalents accepted in its place (TRN-4 always, TRN-8 as SCSA decides)."""
+    equivalents = [course for course in Course.objects.filter(counts_as__code=code)]
+    accepted = [
+        course.pk
+        for course in equivalents
+        if rules.equivalent_accepted(counts_as=code, accepted_by_staff=course.equivalence_accepted)
+    ]
+    return Course.objects.filter(Q(code=code) | Q(pk__in=accepted))
 
 
 def recordable_courses() -> QuerySet[Course]:

@@ -18,7 +18,7 @@ from tests.factories import (
 )
 from tests.training.conftest import REGINA
 from training import services
-from training.models import TrainedEmployee, TrainingRecord
+from training.models import Course, TrainedEmployee, TrainingRecord
 from training.rules import CourseCode
 
 pytestmark = pytest.mark.django_db
@@ -270,3 +270,21 @@ def test_the_same_completion_recorded_again_is_refused_with_a_link_to_the_one_on
     assert "Safety Management of Jane Doe completed on January 10, 2025 is already recorded" in again.text
     assert link in again.text
     assert TrainingRecord.objects.count() == 1
+
+
+def test_trn_4_small_employer_safety_management_counts_even_if_the_switch_was_turned_off(company, employer, worker):
+    """DOMAIN section 8: it is not a setting; an old catalogue row saying otherwise changes nothing."""
+    Course.objects.filter(code=CourseCode.SMALL_EMPLOYER_SAFETY_MANAGEMENT).update(equivalence_accepted=False)
+    add_record(company, employer, worker, CourseCode.SMALL_EMPLOYER_SAFETY_MANAGEMENT, date(2019, 5, 1))
+    assert add_record(company, employer, worker, CourseCode.SAFETY_AUDITOR, date(2025, 3, 1)).pk
+
+
+def test_trn_4_staff_cannot_stop_accepting_small_employer_safety_management(admin_client):
+    sesm = Course.objects.get(code=CourseCode.SMALL_EMPLOYER_SAFETY_MANAGEMENT)
+    response = admin_client.post(
+        reverse("admin:training_course_change", args=[sesm.pk]),
+        {"name": sesm.name, "description": sesm.description, "counts_as": sesm.counts_as_id},
+    )
+    assert "always accepted in place of Safety Management (TRN-4)" in response.text
+    sesm.refresh_from_db()
+    assert sesm.equivalence_accepted
