@@ -10,17 +10,19 @@ from companies.models import Company
 from secor.core.models import User
 from secor.documents.services import document_upload
 from secor.pdf import render_pdf
-from secor.reviews.services import review_accept, review_open
+from secor.reviews.services import review_accept, review_open, review_return
 from secor.uploads import PDF
 from training import rules
 from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
 from training.rules import CourseCode
 
+PENDING, RETURNED = "pending", "returned"
 # A training whose 8-month deadline notice (TRN-5, NTC-1) is due on the day the demo is loaded.
 NOTICE_DUE_TODAY = "notice due today"
 
 # Per demo company (by WCB number): for each person (by first name), course code -> months ago completed,
-# with "pending" for a record waiting for verification, or NOTICE_DUE_TODAY. Designations: first name -> positions.
+# with (PENDING, months) for a record waiting for verification or (RETURNED, months) for one SCSA returned,
+# or NOTICE_DUE_TODAY. Designations: first name -> positions.
 PLANS = {
     # Registered 7 months ago, on track: self-audit and LSE proficiency due, some SCOT missing or pending.
     "1093377": {
@@ -33,7 +35,8 @@ PLANS = {
             # Ben's self-audit deadline is 30 days from the day the demo is loaded: `send_due_notices` tells
             # the company and Ben at once (NTC-1), and only once.
             "Ben": {CourseCode.SAFETY_MANAGEMENT: 9, CourseCode.SAFETY_AUDITOR: NOTICE_DUE_TODAY, CourseCode.SCOT: 6},
-            "Chantal": {CourseCode.SCOT: ("pending", 1)},
+            "Chantal": {CourseCode.SCOT: (PENDING, 1)},
+            "Dmitri": {CourseCode.SCOT: (RETURNED, 2)},
         },
         "submissions": {"Amelia": [ProficiencySubmission.Kind.LSE_PROFICIENCY]},
         "designations": {"Amelia": 1, "Ben": 2},
@@ -75,9 +78,12 @@ def _document(company: Company, owner: User, kind: str, name: str):
     return document_upload(company=company, kind=kind, name=name, upload=upload, actor=owner)
 
 
-def _review(company: Company, kind: str, owner: User, staff: User, document, data: dict, accepted: bool):
+def _review(company: Company, kind: str, owner: User, staff: User, document, data: dict, state: str = ""):
+    """A review as SCSA left it: accepted unless `state` says waiting (PENDING) or returned (RETURNED)."""
     review = review_open(company=company, kind=kind, actor=owner, document=document, data=data)
-    return review_accept(review=review, actor=staff) if accepted else review
+    if state == RETURNED:
+        return review_return(review=review, actor=staff, comments="The scan is unreadable: send a clearer copy.")
+    return review if state == PENDING else review_accept(review=review, actor=staff)
 
 
 def _completed_on(when, today: date) -> date:
@@ -95,7 +101,7 @@ def add_demo_training(*, company: Company, staff: User, owner: User, today: date
     people = {employee.first_name: employee for employee in company.employees.all()}
     for first_name, completions in plan["records"].items():
         for code, when in completions.items():
-            pending = isinstance(when, tuple)
+            state = when[0] if isinstance(when, tuple) else ""
             completed_on = _completed_on(when, today)
             number = f"{code[:3].upper()}-{company.wcb_account_number[-4:]}-{completed_on:%y%m}"
             document = _document(company, owner, "certificate", f"{code}-{first_name}")
@@ -106,7 +112,7 @@ def add_demo_training(*, company: Company, staff: User, owner: User, today: date
                 course=courses[code],
                 completed_on=completed_on,
                 certificate_number=number,
-                review=_review(company, TrainingRecord.REVIEW_KIND, owner, staff, document, data, not pending),
+                review=_review(company, TrainingRecord.REVIEW_KIND, owner, staff, document, data, state),
             )
     for first_name, kinds in plan.get("submissions", {}).items():
         for kind in kinds:
@@ -115,7 +121,7 @@ def add_demo_training(*, company: Company, staff: User, owner: User, today: date
                 company=company,
                 employee=people[first_name],
                 kind=kind,
-                review=_review(company, kind, owner, staff, document, {}, accepted=False),
+                review=_review(company, kind, owner, staff, document, {}, PENDING),
             )
     for first_name, position in plan["designations"].items():
         for code in CourseCode.DESIGNATED:

@@ -6,6 +6,8 @@ from training import selectors
 from training.models import ProficiencySubmission
 from training.rules import TRAINED_EMPLOYEE_POSITIONS
 
+ESC_EXPIRY_HELP = "For an Energy Safety Canada certificate: the expiry date printed on it, if it has one."
+
 
 class _CompanyEmployeeForm(forms.Form):
     """A form whose `employee` choice is limited to the company's roster."""
@@ -21,6 +23,7 @@ class RecordForm(_CompanyEmployeeForm):
     course = forms.ModelChoiceField(queryset=None)
     completed_on = forms.DateField(label="Date completed", widget=DateInput())
     certificate_number = forms.CharField(label="Certificate number", max_length=60, required=False)
+    expires_on = forms.DateField(label="Expires on", required=False, widget=DateInput(), help_text=ESC_EXPIRY_HELP)
     certificate_file = DocumentField(label="Certificate")
 
     def __init__(self, *args, **kwargs):
@@ -31,6 +34,7 @@ class RecordForm(_CompanyEmployeeForm):
 class RecordCorrectionForm(forms.Form):
     completed_on = forms.DateField(label="Date completed", widget=DateInput())
     certificate_number = forms.CharField(label="Certificate number", max_length=60, required=False)
+    expires_on = forms.DateField(label="Expires on", required=False, widget=DateInput(), help_text=ESC_EXPIRY_HELP)
     certificate_file = DocumentField(label="New certificate file", required=False)
 
 
@@ -74,3 +78,11 @@ class SubmissionReviewForm(forms.Form):
         max_length=60, required=False, help_text="For a self-audit or LSE proficiency: the certificate number issued."
     )
     comments = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class ExtensionForm(forms.Form):
+    extended_to = forms.DateField(label="New deadline", widget=DateInput())
+    reason = forms.CharField(
+        max_length=500,
+        error_messages={"required": "Say why the deadline is extended (for example: SCSA's review was late)."},
+    )

@@ -107,8 +107,16 @@ class TrainingRecord(Reviewed):
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="records")
     completed_on = models.DateField("date completed")
     certificate_number = models.CharField("certificate number", max_length=60, blank=True)
+    # TRN-8 (DOMAIN section 8): an Energy Safety Canada certificate counts for SCOT only until it expires.
+    expires_on = models.DateField("expires on", null=True, blank=True)
     source_submission = models.OneToOneField(
         "ProficiencySubmission", on_delete=models.PROTECT, null=True, blank=True, related_name="record"
+    )
+    # TRN-5, TRN-7 (DOMAIN section 8): staff may extend the 8-month deadline of one person's training.
+    extended_deadline = models.DateField("deadline extended to", null=True, blank=True)
+    extension_reason = models.TextField(blank=True)
+    extension_granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
     history = HistoricalRecords()

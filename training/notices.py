@@ -21,8 +21,9 @@ from secor.notices.text import render_text, site_url
 from secor.reviews.models import Review, ReviewVersion
 from training import rules
 from training.chart import PersonTraining
-from training.models import Course, ProficiencySubmission, TrainingRecord
+from training.models import ProficiencySubmission, TrainingRecord
 from training.rules import CourseCode
+from training.selectors import people_training
 
 ACCEPTED = Q(review__state=Review.State.ACCEPTED)
 
@@ -68,6 +69,10 @@ def _proficiency_due(today: date, *, kind: str, training: str, proficiency: str)
     """Trainings whose proficiency is not yet accepted, for people still employed at companies in the
     program, whose deadline notice is due today. The latest training of a person counts (TRN-5, TRN-7)."""
     first, last = rules.trainings_with_proficiency_notice_due(today)
+    # A deadline SCSA extended (DOMAIN section 8) is told 30 days before the new date.
+    due_now = Q(completed_on__range=(first, last), extended_deadline__isnull=True) | Q(
+        extended_deadline__range=(today, today + timedelta(days=rules.PROFICIENCY_NOTICE_DAYS))
+    )
     later_training = TrainingRecord.objects.filter(
         employee=OuterRef("employee"), course__code=training, completed_on__gt=OuterRef("completed_on")
     ).exclude(review__state=Review.State.RETURNED)
@@ -77,21 +82,26 @@ def _proficiency_due(today: date, *, kind: str, training: str, proficiency: str)
     trainings = (
         TrainingRecord.objects.filter(
             ACCEPTED,
+            due_now,
             _employed(today, "employee__"),
             course__code=training,
-            completed_on__range=(first, last),
             company__status__in=Company.ACTIVE_STATUSES,
         )
         .exclude(Exists(later_training))
         .exclude(Exists(accepted_proficiency))
         .select_related("employee")
     )
+    if training == CourseCode.SAFETY_AUDITOR:
+        # The two-day course retaken while the status is valid is a re-certification: no self-audit is due
+        # for it (DOMAIN section 8). Whether it was is a matter of the person's whole history.
+        people = people_training([record.employee for record in trainings])
+        trainings = [record for record in trainings if people[record.employee_id].auditor_training()[0] == record]
     return _drafts(
         kind,
         ((record, record.employee) for record in trainings),
         today=today,
-        about=lambda record: rules.proficiency_deadline(record.completed_on),
-        due=lambda record: rules.proficiency_notice_date(rules.proficiency_deadline(record.completed_on)),
+        about=PersonTraining.deadline,
+        due=lambda record: rules.proficiency_notice_date(PersonTraining.deadline(record)),
     )
 
 
@@ -179,16 +189,10 @@ def _certified_auditors(
             pk__in=Subquery(trainings.filter(_anniversaries_between(first, last)).values("employee_id")),
         )
     )
-    ids = [person.pk for person in people]
-    records, submissions = defaultdict(list), defaultdict(list)
-    for record in TrainingRecord.objects.filter(employee_id__in=ids).select_related("review"):
-        records[record.employee_id].append(record)
-    for submission in ProficiencySubmission.objects.filter(employee_id__in=ids).select_related("review"):
-        submissions[submission.employee_id].append(submission)
-    courses = {course.pk: course for course in Course.objects.all()}
+    histories = people_training(people)
     found = []
     for person in people:
-        current = PersonTraining(person, records[person.pk], submissions[person.pk], courses).auditor_cycle()
+        current = histories[person.pk].auditor_cycle()
         if current is not None and first <= current[1].expires_on <= last:
             found.append((*current, person))
     return found

@@ -64,6 +64,7 @@ class Status(StrEnum):
     OVERDUE = "overdue"
     LAPSED = "lapsed"
     MISSING = "missing"
+    RETURNED = "returned"  # for corrections: correct and resubmit (DOMAIN section 8)
     NOT_REQUIRED = "not required"
 
     @property
@@ -81,9 +82,21 @@ class Standing:
     note: str = ""
 
 
-def proficiency_deadline(training_on: date) -> date:
-    """TRN-5, TRN-7: the last day the proficiency may be accepted."""
-    return training_on + relativedelta(months=PROFICIENCY_WINDOW_MONTHS)
+def proficiency_deadline(training_on: date, *, extended_to: date | None = None) -> date:
+    """TRN-5, TRN-7: the last day the proficiency may be accepted; later if SCSA extended it for the person
+    (DOMAIN section 8: a review SCSA itself delayed)."""
+    return extended_to or training_on + relativedelta(months=PROFICIENCY_WINDOW_MONTHS)
+
+
+def extension_problem(*, training_on: date, extended_to: date) -> str | None:
+    """An extension moves the 8-month deadline later, never earlier, by at most the length of the window."""
+    deadline = proficiency_deadline(training_on)
+    if extended_to <= deadline:
+        return f"An extension must be later than the deadline, {long_date(deadline)}."
+    latest = deadline + relativedelta(months=PROFICIENCY_WINDOW_MONTHS)
+    if extended_to > latest:
+        return f"An extension cannot go past {long_date(latest)}, 8 months after the deadline."
+    return None
 
 
 def auditor_status_expiry(cycle_start: date) -> date:
@@ -187,33 +200,57 @@ def auditor_training_prerequisite_problem(
     return None
 
 
-def course_standing(*, held_on: date | None, pending: bool, course_name: str = "") -> Standing:
+def course_standing(*, held_on: date | None, pending: bool, returned: bool = False, course_name: str = "") -> Standing:
     """A course that, once held, needs nothing more (Safety Management, SCOT: TRN-4, TRN-8)."""
     if held_on is not None:
         return Standing(Status.HELD)
     if pending:
         return Standing(Status.PENDING, note="Waiting for SCSA to verify the certificate.")
+    if returned:
+        return Standing(Status.RETURNED, note="SCSA returned the certificate: correct and resubmit it.")
     return Standing(Status.MISSING, note=f"No {course_name} on record." if course_name else "")
 
 
+def expired_equivalent_standing(*, expired_on: date, course_name: str) -> Standing:
+    """TRN-8 (DOMAIN section 8): an Energy Safety Canada certificate stops counting the day after it expires."""
+    return Standing(
+        Status.LAPSED,
+        due_on=expired_on,
+        note=f"The {course_name} certificate expired on {long_date(expired_on)}: take SCOT, or renew it.",
+    )
+
+
 def proficiency_standing(
-    *, training_on: date | None, accepted_on: date | None, submitted: bool, today: date, repeat: str
+    *,
+    training_on: date | None,
+    accepted_on: date | None,
+    today: date,
+    repeat: str,
+    submitted: bool = False,
+    returned: bool = False,
+    extended_to: date | None = None,
 ) -> Standing:
-    """TRN-5, TRN-7: the proficiency that follows a training (self-audit, LSE proficiency)."""
+    """TRN-5, TRN-7: the proficiency that follows a training (self-audit, LSE proficiency). A submission
+    returned for corrections is told so, with the date it must be accepted by (DOMAIN section 8)."""
     if training_on is None:
         return Standing(Status.MISSING)
-    deadline = proficiency_deadline(training_on)
+    deadline = proficiency_deadline(training_on, extended_to=extended_to)
+    by = long_date(deadline)
     if accepted_on is not None and accepted_on <= deadline:
         return Standing(Status.HELD)
     if today > deadline:
         return Standing(
             Status.LAPSED,
             due_on=deadline,
-            note=f"Not submitted and accepted by {long_date(deadline)}: the training has lapsed; {repeat}.",
+            note=f"Not submitted and accepted by {by}: the training has lapsed; {repeat}.",
         )
     if submitted:
-        return Standing(Status.PENDING, due_on=deadline, note=f"Submitted; must be accepted by {long_date(deadline)}.")
-    return Standing(Status.DUE, due_on=deadline, note=f"Must be submitted and accepted by {long_date(deadline)}.")
+        return Standing(Status.PENDING, due_on=deadline, note=f"Submitted; must be accepted by {by}.")
+    if returned:
+        return Standing(
+            Status.RETURNED, due_on=deadline, note=f"Returned for corrections: correct and resubmit by {by}."
+        )
+    return Standing(Status.DUE, due_on=deadline, note=f"Must be submitted and accepted by {by}.")
 
 
 def lse_standing(*, training_on: date | None, proficiency: Standing) -> Standing:
@@ -281,21 +318,35 @@ def auditor_standing(
     maintenance_audits_in_review: list[date],
     recertifications: list[date],
     today: date,
+    self_audit_submitted: bool = False,
+    self_audit_returned: bool = False,
+    extended_to: date | None = None,
 ) -> Standing:
-    """TRN-5, TRN-6: internal auditor status from the Safety Auditor Training date."""
+    """TRN-5, TRN-6: internal auditor status from the Safety Auditor Training date. Until the Internal
+    Auditor Certificate is accepted the person is not a valid internal auditor (DOMAIN section 8)."""
     if training_on is None:
         return Standing(Status.MISSING)
     repeat = "the two-day Safety Auditor Training must be repeated"
     certificate = proficiency_standing(
-        training_on=training_on, accepted_on=certified_on, submitted=False, today=today, repeat=repeat
+        training_on=training_on,
+        accepted_on=certified_on,
+        today=today,
+        repeat=repeat,
+        submitted=self_audit_submitted,
+        returned=self_audit_returned,
+        extended_to=extended_to,
     )
     if certificate.status == Status.LAPSED:
         return certificate
     if certificate.status != Status.HELD:
-        due = long_date(certificate.due_on)
-        return Standing(
-            Status.HELD, due_on=certificate.due_on, note=f"Self-audit and Internal Auditor Certification due by {due}."
-        )
+        by = long_date(certificate.due_on)
+        notes = {
+            Status.DUE: f"self-audit and Internal Auditor Certification due by {by}",
+            Status.PENDING: f"the self-audit is under review and must be accepted by {by}",
+            Status.RETURNED: f"the self-audit was returned for corrections: correct and resubmit by {by}",
+        }
+        note = f"Not yet an internal auditor: {notes[certificate.status]}."
+        return Standing(certificate.status, due_on=certificate.due_on, note=note)
     cycle = auditor_cycle(
         training_on=training_on,
         maintenance_audits_accepted=maintenance_audits_accepted,

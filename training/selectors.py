@@ -92,7 +92,7 @@ def charts_of(companies: list[Company], today: date) -> dict[int, Chart]:
 
 def person_training(*, employee: Employee) -> PersonTraining:
     """One person's training facts, for a service's check (TRN-6)."""
-    return _people([employee])[employee.pk]
+    return people_training([employee])[employee.pk]
 
 
 def training_chart(*, company: Company, today: date) -> Chart:
@@ -152,7 +152,7 @@ def submission_deadlines(submissions) -> dict[int, SubmissionDeadline]:
     """For a page of submissions: each one's training date and deadline (TRN-5, TRN-7), or for a
     maintenance audit its person's status expiry (TRN-6). Three queries whatever the page holds."""
     submissions = list(submissions)
-    people = _people([submission.employee for submission in submissions])
+    people = people_training([submission.employee for submission in submissions])
     deadlines = {}
     for submission in submissions:
         person = people[submission.employee_id]
@@ -163,17 +163,15 @@ def submission_deadlines(submissions) -> dict[int, SubmissionDeadline]:
                 current and current[0].completed_on, cycle and cycle.expires_on, "status expires"
             )
             continue
-        code = CourseCode.SAFETY_AUDITOR if submission.kind == ProficiencySubmission.Kind.SELF_AUDIT else CourseCode.LSE
-        training = person.latest(code)
+        training = person.training_for(submission.kind)
         deadlines[submission.pk] = SubmissionDeadline(
-            training and training.completed_on,
-            training and rules.proficiency_deadline(training.completed_on),
-            "to be accepted by",
+            training and training.completed_on, training and person.deadline(training), "to be accepted by"
         )
     return deadlines
 
 
-def _people(employees) -> dict[int, PersonTraining]:
+def people_training(employees) -> dict[int, PersonTraining]:
+    """The training facts of these people, from three queries whatever their number."""
     ids = {employee.pk for employee in employees}
     records, submissions = defaultdict(list), defaultdict(list)
     for record in TrainingRecord.objects.filter(employee_id__in=ids).select_related("review"):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("records/add/", views.record_add, name="record_add"),
     path("records/<int:record_pk>/correct/", views.record_correct, name="record_correct"),
     path("records/<int:record_pk>/review/", views.record_review, name="record_review"),
+    path("records/<int:record_pk>/extension/", views.deadline_extend, name="deadline_extend"),
     path("trained-employees/", views.designate, name="designate"),
     path("trained-employees/<int:designation_pk>/remove/", views.designation_remove, name="designation_remove"),
     path("submissions/add/", views.submission_add, name="submission_add"),

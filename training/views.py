@@ -17,6 +17,7 @@ from secor.viewutils import action_form, call_service, submitted
 from training import selectors, services
 from training.forms import (
     DesignationForm,
+    ExtensionForm,
     RecordCorrectionForm,
     RecordForm,
     RejectForm,
@@ -25,6 +26,7 @@ from training.forms import (
     SubmissionReviewForm,
 )
 from training.models import ProficiencySubmission, TrainingRecord
+from training.rules import CourseCode
 
 QUEUE_PAGE_SIZE = 25
 
@@ -53,6 +55,8 @@ def _render_chart(request, company, designation_form=None):
         "submissions": selectors.submissions_for_company(company=company),
         "may_review_records": access.may_review(TrainingRecord.REVIEWERS),
         "may_review_submissions": access.may_review(ProficiencySubmission.REVIEWERS),
+        # TRN-5, TRN-7: the trainings whose 8-month deadline staff may extend.
+        "extendable": (CourseCode.SAFETY_AUDITOR, CourseCode.LSE),
     }
     if access.may_edit:
         context["designation_form"] = designation_form or DesignationForm(company=company)
@@ -87,7 +91,11 @@ def record_correct(request, company, record_pk: int):
     form = RecordCorrectionForm(
         request.POST or None,
         request.FILES or None,
-        initial={"completed_on": record.completed_on, "certificate_number": record.certificate_number},
+        initial={
+            "completed_on": record.completed_on,
+            "certificate_number": record.certificate_number,
+            "expires_on": record.expires_on,
+        },
     )
     if submitted(request, form) and call_service(
         form, services.record_correct, record=record, actor=request.user, **form.cleaned_data
@@ -110,6 +118,17 @@ def record_review(request, company, record_pk: int):
             call_service(form, services.record_reject, record=record, actor=request.user, **form.cleaned_data)
     _report(request, form, "Record reviewed.")
     return _after_review(request, company)
+
+
+@company_view(Need.STAFF)
+def deadline_extend(request, company, record_pk: int):
+    record = selectors.record_get_for_company(company=company, pk=record_pk)
+    require_post(request)
+    form = ExtensionForm(request.POST)
+    if form.is_valid():
+        call_service(form, services.deadline_extend, record=record, actor=request.user, **form.cleaned_data)
+    _report(request, form, f"Deadline after the {record.course} of {record.employee} extended.")
+    return _back_to_chart(company)
 
 
 @company_view(Need.EDIT)

@@ -129,7 +129,8 @@ def test_employer_records_training_staff_verify_and_the_chart_shows_what_is_due(
     page.reload()
     expect(_chart_cell(page, "safety-management", 1)).to_contain_text("held")
     expect(_chart_cell(page, "safety-management", 1)).to_contain_text(f"SM-20417 · {safety_management_on:%Y-%m-%d}")
-    expect(_chart_cell(page, "safety-auditor-training", 1)).to_contain_text("held")
+    # Trained, but not an internal auditor until the self-audit is accepted (TRN-6, DOMAIN section 8).
+    expect(_chart_cell(page, "safety-auditor-training", 1)).to_contain_text("Not yet an internal auditor")
     expect(_chart_cell(page, "safety-auditor-training", 1)).to_contain_text(
         f"SAT-88121 · {auditor_training_on:%Y-%m-%d}"
     )

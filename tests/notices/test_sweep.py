@@ -20,7 +20,7 @@ from tests.factories import (
     course,
 )
 from tests.notices.conftest import at
-from training import rules
+from training import rules, services
 from training.models import ProficiencySubmission
 from training.rules import CourseCode
 
@@ -256,3 +256,21 @@ def test_earliest_date_reaching_handles_month_ends():
     assert rules.latest_date_within(date(2025, 10, 30), months=8) == date(2025, 2, 28)
     assert rules.earliest_date_reaching(date(2024, 10, 29), months=8) == date(2024, 2, 29)
     assert date(2024, 2, 29) + relativedelta(months=8) == date(2024, 10, 29)
+
+
+def test_ntc_1_trn_5_no_self_audit_notice_for_the_course_retaken_while_the_status_is_valid(company, employer, jane):
+    """DOMAIN section 8: retaken while valid, the two-day course is the classroom re-certification."""
+    done(jane, CourseCode.SAFETY_AUDITOR, date(2024, 1, 15))
+    done(jane, CourseCode.INTERNAL_AUDITOR_CERTIFICATE, date(2024, 5, 1))
+    done(jane, CourseCode.SAFETY_AUDITOR, date(2026, 1, 15))  # status valid through 2027-01-15
+    assert "self-audit-due" not in sweep_on(2026, 8, 16).claimed_by_kind
+
+
+def test_ntc_2_an_extended_deadline_is_told_30_days_before_the_new_date(company, employer, jane, staff_user):
+    training = done(jane, CourseCode.SAFETY_AUDITOR, date(2026, 1, 15))  # deadline 2026-09-15
+    sweep_on(2026, 8, 16)
+    with at(2026, 9, 10):
+        services.deadline_extend(record=training, actor=staff_user, extended_to=date(2026, 11, 30), reason="Late")
+    assert sweep_on(2026, 10, 30).claimed_by_kind == {}
+    assert sweep_on(2026, 10, 31).claimed_by_kind == {"self-audit-due": 2}
+    assert "by November 30, 2026, 30 days from today" in mail.outbox[-1].body

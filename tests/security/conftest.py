@@ -117,7 +117,7 @@ def _training(company: Company, employee: Employee, employer: User, staff: User)
         # Returned for corrections: its company may resubmit it.
         "returned_submission": SubmissionFactory(
             employee=employee,
-            kind=ProficiencySubmission.Kind.SELF_AUDIT,
+            kind=ProficiencySubmission.Kind.LSE_PROFICIENCY,
             submitted_on=today - timedelta(days=10),
             status=ProficiencySubmission.Status.RETURNED,
             review__version__submitted_by=employer,

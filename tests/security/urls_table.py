@@ -76,6 +76,7 @@ URLS: dict[str, Rule] = {
     "training:designate": _company(EDITORS, post_only=True),
     "training:designation_remove": _company(EDITORS, post_only=True, designation_pk="designation"),
     "training:record_review": _company(STAFF_ONLY, post_only=True, record_pk="record"),
+    "training:deadline_extend": _company(STAFF_ONLY, post_only=True, record_pk="record"),
     "training:submission_review": _company(REVIEWERS, post_only=True, submission_pk="submission"),
     # The employer's registration journey.
     "register:details": Rule(EMPLOYER, EMPLOYER_ROLES),

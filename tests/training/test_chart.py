@@ -273,7 +273,7 @@ def test_trn_4_auditor_training_no_longer_counts_when_safety_management_is_retur
     safety_management = held(jane, CourseCode.SAFETY_MANAGEMENT, date(2025, 1, 6))
     held(jane, CourseCode.SAFETY_AUDITOR, date(2026, 6, 1))
     designate(jane, CourseCode.SAFETY_AUDITOR)
-    assert cells(chart_of(company), CourseCode.SAFETY_AUDITOR)[0].standing.status == Status.HELD
+    assert cells(chart_of(company), CourseCode.SAFETY_AUDITOR)[0].standing.status == Status.DUE
     Review.objects.filter(pk=safety_management.review_id).update(state=Review.State.RETURNED, accepted_on=None)
     standing = cells(chart_of(company), CourseCode.SAFETY_AUDITOR)[0].standing
     assert standing.status == Status.MISSING
@@ -350,3 +350,52 @@ def test_the_chart_offers_each_person_the_actions_the_record_allows(login, compa
     assert reverse("training:record_correct", args=[company.pk, pending.pk]) in employer_page
     assert reverse("training:record_correct", args=[company.pk, verified.pk]) not in employer_page
     assert reverse("training:record_review", args=[company.pk, pending.pk]) not in employer_page
+
+
+def test_trn_6_the_two_day_course_retaken_while_valid_is_the_classroom_recertification(company, jane):
+    """DOMAIN section 8: it renews with a maintenance audit, and opens no new 8-month self-audit window."""
+    held(jane, CourseCode.SAFETY_MANAGEMENT, date(2022, 1, 6))
+    held(jane, CourseCode.SAFETY_AUDITOR, date(2023, 3, 10))
+    held(jane, CourseCode.INTERNAL_AUDITOR_CERTIFICATE, date(2023, 6, 1))
+    SubmissionFactory(
+        employee=jane,
+        kind=ProficiencySubmission.Kind.MAINTENANCE_AUDIT,
+        status=ProficiencySubmission.Status.ACCEPTED,
+        submitted_on=date(2025, 10, 1),
+    )
+    held(jane, CourseCode.SAFETY_AUDITOR, date(2025, 11, 20))  # retaken while valid (through 2026-03-10)
+    designate(jane, CourseCode.SAFETY_AUDITOR, CourseCode.INTERNAL_AUDITOR_CERTIFICATE)
+    chart = chart_of(company)
+    auditor = cells(chart, CourseCode.SAFETY_AUDITOR)[0]
+    assert (auditor.standing.status, auditor.standing.due_on) == (Status.HELD, date(2029, 3, 10))
+    assert auditor.record.completed_on == date(2023, 3, 10)
+    assert cells(chart, CourseCode.INTERNAL_AUDITOR_CERTIFICATE)[0].standing.status == Status.HELD
+
+
+def test_trn_6_the_two_day_course_taken_after_the_status_lapsed_starts_anew(company, jane):
+    held(jane, CourseCode.SAFETY_MANAGEMENT, date(2020, 1, 6))
+    held(jane, CourseCode.SAFETY_AUDITOR, date(2021, 1, 15))
+    held(jane, CourseCode.INTERNAL_AUDITOR_CERTIFICATE, date(2021, 6, 1))
+    held(jane, CourseCode.SAFETY_AUDITOR, date(2026, 6, 1))  # the status expired on 2024-01-15
+    designate(jane, CourseCode.SAFETY_AUDITOR)
+    standing = cells(chart_of(company), CourseCode.SAFETY_AUDITOR)[0].standing
+    assert (standing.status, standing.due_on) == (Status.DUE, date(2027, 2, 1))
+
+
+def test_trn_8_an_energy_safety_canada_certificate_counts_for_scot_until_it_expires(company, jane):
+    held(jane, CourseCode.COMMON_SAFETY_ORIENTATION, date(2024, 3, 1), expires_on=date(2027, 3, 1))
+    chart = selectors.training_chart(company=company, today=date(2027, 3, 1))
+    assert cells(chart, CourseCode.SCOT)[0].standing.status == Status.HELD
+    assert chart.summary.holds_until == date(2027, 3, 1)
+    expired = cells(selectors.training_chart(company=company, today=date(2027, 3, 2)), CourseCode.SCOT)[0].standing
+    assert (expired.status, expired.due_on) == (Status.LAPSED, date(2027, 3, 1))
+    assert "expired on March 1, 2027" in expired.note
+
+
+def test_trn_8_only_an_energy_safety_canada_certificate_takes_an_expiry(login, company, employer, jane):
+    response = login(employer).post(
+        reverse("training:record_add", args=[company.pk]),
+        record_form(company, jane, pdf_upload()) | {"expires_on": "2027-01-01"},
+    )
+    assert "Only an Energy Safety Canada certificate has an expiry date" in response.text
+    assert not TrainingRecord.objects.exists()

@@ -159,8 +159,27 @@ def test_trn_5_auditor_status_needs_the_certificate_within_eight_months():
     standing = auditor(date(2026, 9, 16), certified_on=None)
     assert standing.status == Status.LAPSED
     before = auditor(date(2026, 9, 15), certified_on=None)
-    assert (before.status, before.due_on) == (Status.HELD, date(2026, 9, 15))
-    assert before.note == "Self-audit and Internal Auditor Certification due by September 15, 2026."
+    assert (before.status, before.due_on) == (Status.DUE, date(2026, 9, 15))
+    assert before.note == (
+        "Not yet an internal auditor: self-audit and Internal Auditor Certification due by September 15, 2026."
+    )
+
+
+def test_trn_6_trained_but_not_yet_certified_is_never_shown_held():
+    """DOMAIN section 8: Safety Auditor Training done, Internal Auditor Certificate not yet accepted."""
+    for today in (date(2026, 1, 16), date(2026, 9, 15)):
+        assert not auditor(today, certified_on=None).status.counts_as_held
+    in_review = rules.auditor_standing(
+        training_on=date(2026, 1, 15),
+        certified_on=None,
+        maintenance_audits_accepted=[],
+        maintenance_audits_in_review=[],
+        recertifications=[],
+        today=date(2026, 6, 1),
+        self_audit_submitted=True,
+    )
+    assert in_review.status == Status.PENDING
+    assert "under review and must be accepted by September 15, 2026" in in_review.note
 
 
 def test_trn_4_safety_management_must_come_before_safety_auditor_training():

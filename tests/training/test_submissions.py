@@ -6,10 +6,12 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from secor.reviews.models import Review
 from tests.factories import (
     SubmissionFactory,
+    TrainedEmployeeFactory,
     TrainingRecordFactory,
     course,
     pdf_upload,
@@ -191,3 +193,58 @@ def test_the_company_is_emailed_when_its_submission_is_returned_or_accepted(
         services.submission_accept(submission=submission, actor=staff_user)
     assert "accepted" in mail.outbox[-1].subject
     assert "/training/" in mail.outbox[-1].body
+
+
+# --- DOMAIN section 8: a returned submission keeps its first date; staff may extend a deadline --------------
+
+
+def test_trn_5_a_self_audit_sent_in_time_and_returned_may_be_corrected_after_the_deadline(
+    company, employer, worker, staff_user, auditor_trained
+):
+    """Deadline 2026-09-15. Sent on 2026-09-01, returned, corrected on 2026-09-20: the upload is taken, with
+    its first date; accepting it needs the deadline extended, as the acceptance is what must be in time."""
+    submission = SubmissionFactory(employee=worker, submitted_on=date(2026, 9, 1))
+    services.submission_return(submission=submission, actor=staff_user, comments="Section 4 is blank.")
+    with time_machine.travel(datetime(2026, 9, 20, 10, tzinfo=REGINA)):
+        services.submission_resubmit(submission=submission, actor=employer, file=pdf_upload("fixed.pdf"))
+        submission.refresh_from_db()
+        assert (submission.status, submission.submitted_on) == ("submitted", date(2026, 9, 1))
+        with pytest.raises(ValidationError, match="unless SCSA extends the deadline"):
+            services.submission_accept(submission=submission, actor=staff_user)
+        services.deadline_extend(
+            record=auditor_trained, actor=staff_user, extended_to=date(2026, 10, 15), reason="Our review was late"
+        )
+        services.submission_accept(submission=submission, actor=staff_user)
+    submission.refresh_from_db()
+    assert submission.status == ProficiencySubmission.Status.ACCEPTED
+    assert company.events.filter(summary__contains="extended to October 15, 2026").get().detail == "Our review was late"
+
+
+def test_trn_5_only_staff_extend_a_deadline_and_only_later_within_reason(
+    company, employer, worker, staff_user, auditor_trained
+):
+    with pytest.raises(ValidationError, match="Only SCSA staff"):
+        services.deadline_extend(record=auditor_trained, actor=employer, extended_to=date(2026, 10, 1), reason="x")
+    with pytest.raises(ValidationError) as earlier:
+        services.deadline_extend(record=auditor_trained, actor=staff_user, extended_to=date(2026, 9, 1), reason="x")
+    assert "later than the deadline, September 15, 2026" in earlier.value.message_dict["extended_to"][0]
+    with pytest.raises(ValidationError) as far:
+        services.deadline_extend(record=auditor_trained, actor=staff_user, extended_to=date(2027, 9, 1), reason="x")
+    assert "cannot go past May 15, 2027" in far.value.message_dict["extended_to"][0]
+    with pytest.raises(ValidationError) as no_reason:
+        services.deadline_extend(record=auditor_trained, actor=staff_user, extended_to=date(2026, 10, 1), reason=" ")
+    assert "reason" in no_reason.value.message_dict
+
+
+def test_a_returned_self_audit_shows_returned_with_the_date_never_a_plain_due(
+    login, company, employer, worker, staff_user, auditor_trained
+):
+    TrainedEmployeeFactory(employee=worker, course=course(CourseCode.INTERNAL_AUDITOR_CERTIFICATE))
+    submission = SubmissionFactory(employee=worker, submitted_on=date(2026, 5, 1))
+    services.submission_return(submission=submission, actor=staff_user, comments="Section 4 is blank.")
+    chart = login(employer).get(reverse("training:chart", args=[company.pk]))
+    cell = next(
+        row for row in chart.context["chart"].rows if row.course.code == CourseCode.INTERNAL_AUDITOR_CERTIFICATE
+    )
+    assert cell.cells[0].standing.note == "Returned for corrections: correct and resubmit by September 15, 2026."
+    assert "returned — correct and resubmit by Sep 15, 2026" in chart.text

@@ -1,6 +1,7 @@
 """Every write to training records, submissions and trained-employee designations."""
 
 from training.services.records import (
+    deadline_extend,
     record_add,
     record_correct,
     record_reject,
@@ -16,6 +17,7 @@ from training.services.submissions import (
 )
 
 __all__ = [
+    "deadline_extend",
     "record_add",
     "record_correct",
     "record_reject",

@@ -95,9 +95,20 @@ def _refuse_duplicate(*, employee: Employee, course: Course, completed_on: date,
         )
 
 
-def _record_data(completed_on: date, certificate_number: str) -> dict:
+def _record_data(completed_on: date, certificate_number: str, expires_on: date | None) -> dict:
     """What a version of a record says, kept with the version."""
-    return {"completed_on": completed_on.isoformat(), "certificate_number": certificate_number}
+    data = {"completed_on": completed_on.isoformat(), "certificate_number": certificate_number}
+    return data | ({"expires_on": expires_on.isoformat()} if expires_on else {})
+
+
+def _check_expiry(*, course: Course, completed_on: date, expires_on: date | None) -> None:
+    """TRN-8: only an Energy Safety Canada certificate (a SCOT equivalent) expires here, after it was earned."""
+    if expires_on is None:
+        return
+    if course.counts_as is None or course.counts_as.code != CourseCode.SCOT:
+        raise ValidationError({"expires_on": "Only an Energy Safety Canada certificate has an expiry date here."})
+    if expires_on <= completed_on:
+        raise ValidationError({"expires_on": "The expiry date comes after the date completed."})
 
 
 def _certificate(*, company: Company, actor: User, course: Course, employee: Employee, upload):
@@ -116,9 +127,11 @@ def record_add(
     completed_on: date,
     certificate_number: str,
     certificate_file,
+    expires_on: date | None = None,
 ) -> TrainingRecord:
     check_employee(company, employee)
     _check_completion(employee=employee, course=course, completed_on=completed_on, exclude_pk=None)
+    _check_expiry(course=course, completed_on=completed_on, expires_on=expires_on)
     if not certificate_file:
         raise ValidationError({"certificate_file": "Upload the certificate (a scan or PDF)."})
     certificate_number = certificate_number.strip()
@@ -128,7 +141,7 @@ def record_add(
         kind=TrainingRecord.REVIEW_KIND,
         actor=actor,
         document=_certificate(company=company, actor=actor, course=course, employee=employee, upload=certificate_file),
-        data=_record_data(completed_on, certificate_number),
+        data=_record_data(completed_on, certificate_number, expires_on),
     )
     try:
         with transaction.atomic():
@@ -138,6 +151,7 @@ def record_add(
                 course=course,
                 completed_on=completed_on,
                 certificate_number=certificate_number,
+                expires_on=expires_on,
                 review=review,
             )
     except IntegrityError:  # the same form saved twice at the same moment: the other one won
@@ -157,7 +171,13 @@ def record_add(
 
 @transaction.atomic
 def record_correct(
-    *, record: TrainingRecord, actor: User, completed_on: date, certificate_number: str, certificate_file=None
+    *,
+    record: TrainingRecord,
+    actor: User,
+    completed_on: date,
+    certificate_number: str,
+    certificate_file=None,
+    expires_on: date | None = None,
 ) -> TrainingRecord:
     """Correct and resubmit a record as a new version; the earlier versions stay as they were."""
     record = TrainingRecord.objects.select_for_update().select_related("course", "employee", "review").get(pk=record.pk)
@@ -167,6 +187,7 @@ def record_correct(
     if record.status == TrainingRecord.Status.VERIFIED and not staff:
         raise ValidationError("This record is verified; ask SCSA if it needs a correction.")
     _check_completion(employee=record.employee, course=record.course, completed_on=completed_on, exclude_pk=record.pk)
+    _check_expiry(course=record.course, completed_on=completed_on, expires_on=expires_on)
     certificate_number = certificate_number.strip()
     document = (
         _certificate(
@@ -181,10 +202,10 @@ def record_correct(
         review=record.review,
         actor=actor,
         document=document,
-        data=_record_data(completed_on, certificate_number),
+        data=_record_data(completed_on, certificate_number, expires_on),
         from_states=correctable,
     )
-    record.completed_on, record.certificate_number = completed_on, certificate_number
+    record.completed_on, record.certificate_number, record.expires_on = completed_on, certificate_number, expires_on
     record.save()
     event_record(
         kind=events.TRAINING,
@@ -239,6 +260,33 @@ def record_reject(*, record: TrainingRecord, actor: User, reason: str) -> Traini
         detail=reason.strip(),
     )
     review_notice_send(record.review.latest_version, notices.RECORD_RETURNED)
+    summaries_invalidate(company_ids=[record.company_id])
+    return record
+
+
+@transaction.atomic
+def deadline_extend(*, record: TrainingRecord, actor: User, extended_to: date, reason: str) -> TrainingRecord:
+    """TRN-5, TRN-7 (DOMAIN section 8): staff give one person more time to have the self-audit or the LSE
+    proficiency accepted, for a review SCSA itself delayed; the reason is kept on the timeline."""
+    record = TrainingRecord.objects.select_for_update().select_related("course", "employee", "review").get(pk=record.pk)
+    if not CompanyAccess(actor, record.company).is_staff:
+        raise ValidationError("Only SCSA staff extend a deadline.")
+    if record.course.code not in (CourseCode.SAFETY_AUDITOR, CourseCode.LSE) or not record.is_accepted:
+        raise ValidationError("Only a verified Safety Auditor Training or LSE has an 8-month deadline to extend.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the deadline is extended (for example: SCSA's review was late)."})
+    if problem := rules.extension_problem(training_on=record.completed_on, extended_to=extended_to):
+        raise ValidationError({"extended_to": problem})
+    record.extended_deadline, record.extension_reason, record.extension_granted_by = extended_to, reason.strip(), actor
+    record.save()
+    event_record(
+        kind=events.TRAINING,
+        company=record.company,
+        subject=record,
+        actor=actor,
+        summary=f"Deadline after the {record.course.name} of {record.employee} extended to {long_date(extended_to)}",
+        detail=record.extension_reason,
+    )
     summaries_invalidate(company_ids=[record.company_id])
     return record
 

@@ -14,7 +14,7 @@ from secor.documents.services import document_upload
 from secor.reviews.models import Review
 from secor.reviews.services import review_accept, review_open, review_resubmit, review_return
 from secor.timeline.services import event_record
-from training import events, notices, rules
+from training import events, notices
 from training.models import Course, ProficiencySubmission, TrainingRecord
 from training.notices import review_notice_send
 from training.rules import CourseCode
@@ -29,6 +29,8 @@ PREREQUISITE = {
     ProficiencySubmission.Kind.LSE_PROFICIENCY: CourseCode.LSE,
     ProficiencySubmission.Kind.MAINTENANCE_AUDIT: CourseCode.INTERNAL_AUDITOR_CERTIFICATE,
 }
+# A maintenance audit keeps a status already held; the others obtain something within 8 months of a training.
+KINDS_KEEPING_STATUS = ProficiencySubmission.Kind.MAINTENANCE_AUDIT
 # What SCSA records when it accepts a submission (the maintenance audit keeps the status, TRN-6).
 GRANTS = {
     ProficiencySubmission.Kind.SELF_AUDIT: CourseCode.INTERNAL_AUDITOR_CERTIFICATE,
@@ -37,8 +39,11 @@ GRANTS = {
 
 
 def _submission_problem(*, employee: Employee, kind: str, submitted_on: date, today: date) -> str | None:
-    """Why this person's submission of this kind, sent on `submitted_on`, cannot count today (TRN-5, -6, -7)."""
-    training = _latest_verified(employee, PREREQUISITE[kind])
+    """Why this person's submission of this kind, first sent on `submitted_on`, cannot count on `today`
+    (TRN-5, TRN-6, TRN-7). Checking an upload, `today` is the day it reaches SCSA; checking SCSA's acceptance,
+    the day of the review: the deadline is for the acceptance (DOMAIN section 8)."""
+    person = person_training(employee=employee)
+    training = person.latest(PREREQUISITE[kind]) if kind == KINDS_KEEPING_STATUS else person.training_for(kind)
     if training is None:
         course = Course.objects.get(code=PREREQUISITE[kind])
         return f"{employee} has no verified {course.name} at the moment; it comes first."
@@ -47,30 +52,27 @@ def _submission_problem(*, employee: Employee, kind: str, submitted_on: date, to
             f"This was submitted on {long_date(submitted_on)}, before the {training.course.name} of "
             f"{long_date(training.completed_on)} it would count for; submit a new one."
         )
-    if kind == ProficiencySubmission.Kind.MAINTENANCE_AUDIT:
-        # The audit counts if the status was valid when it reached SCSA, however long the review takes.
-        standing, _ = person_training(employee=employee).standing(CourseCode.SAFETY_AUDITOR, submitted_on)
+    if kind == KINDS_KEEPING_STATUS:
+        # The audit counts if the status was valid when it first reached SCSA, however long the review takes.
+        standing, _ = person.standing(CourseCode.SAFETY_AUDITOR, submitted_on)
         if not standing.status.counts_as_held:
             return (
                 f"{employee}'s internal auditor status is not valid ({standing.note or standing.status}); a personal "
                 "maintenance audit keeps a valid status only (TRN-6)."
             )
         return None
-    deadline = rules.proficiency_deadline(training.completed_on)
+    if kind == ProficiencySubmission.Kind.SELF_AUDIT and person.first_after(
+        CourseCode.INTERNAL_AUDITOR_CERTIFICATE, training.completed_on
+    ):
+        return f"{employee} is already an internal auditor: a personal maintenance audit keeps the status (TRN-6)."
+    deadline = person.deadline(training)
     if today > deadline:
         return (
             f"The 8-month deadline, {long_date(deadline)}, has passed: the {training.course.name} of "
-            f"{long_date(training.completed_on)} has lapsed and must be repeated before a new submission counts."
+            f"{long_date(training.completed_on)} has lapsed and must be repeated, unless SCSA extends the deadline "
+            "for a review it delayed."
         )
     return None
-
-
-def _latest_verified(employee: Employee, code: str) -> TrainingRecord | None:
-    return (
-        TrainingRecord.objects.filter(employee=employee, course__code=code, review__state=Review.State.ACCEPTED)
-        .order_by("-completed_on")
-        .first()
-    )
 
 
 def _file(*, company: Company, actor: User, employee: Employee, kind: str, upload):
@@ -85,7 +87,8 @@ def submission_add(*, company: Company, actor: User, employee: Employee, kind: s
     today = timezone.localdate()
     if problem := _submission_problem(employee=employee, kind=kind, submitted_on=today, today=today):
         raise ValidationError({"kind": problem})
-    training = _latest_verified(employee, PREREQUISITE[kind])
+    person = person_training(employee=employee)
+    training = person.latest(PREREQUISITE[kind]) if kind == KINDS_KEEPING_STATUS else person.training_for(kind)
     if ProficiencySubmission.objects.filter(
         employee=employee,
         kind=kind,
@@ -121,11 +124,12 @@ def submission_resubmit(*, submission: ProficiencySubmission, actor: User, file)
     submission = _locked(submission)
     if submission.status != ProficiencySubmission.Status.RETURNED:
         raise ValidationError("Only a submission returned for corrections can be resubmitted.")
+    # It keeps its first submission date (DOMAIN section 8): sent in time, it may be corrected after the date.
     if problem := _submission_problem(
         employee=submission.employee,
         kind=submission.kind,
         submitted_on=submission.submitted_on,
-        today=timezone.localdate(),
+        today=submission.submitted_on,
     ):
         raise ValidationError(problem)
     document = _file(
