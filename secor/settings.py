@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "secor.plain_words.PlainWordsForEmployersMiddleware",
 ]
 
 ROOT_URLCONF = "secor.urls"
@@ -131,6 +132,7 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 
 # Saskatchewan keeps Central Standard Time all year; "today" is always the Regina date.
 LANGUAGE_CODE = "en-ca"
+FORMAT_MODULE_PATH = ["secor.formats"]
 TIME_ZONE = "America/Regina"
 USE_I18N = True
 USE_TZ = True

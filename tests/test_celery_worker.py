@@ -90,4 +90,4 @@ def test_ntc_1_beats_daily_sweep_runs_on_a_real_worker_and_a_second_run_sends_no
     wait_for(lambda: NoticeSweep.objects.filter(finished_at__isnull=False).count() == 2)
     assert NoticeSweep.objects.order_by("started_at").last().claimed == 0
     assert Notice.objects.count() == 2
-    assert mail_in(worker_outbox).count("Under TRN-5, the self-audit must be submitted") == 2
+    assert mail_in(worker_outbox).count("The self-audit must be submitted") == 2

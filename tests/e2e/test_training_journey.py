@@ -8,10 +8,11 @@ import re
 
 import pytest
 from dateutil.relativedelta import relativedelta
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from secor.dates import long_date
 from tests.factories import MembershipFactory, StaffFactory, pdf_bytes
 from training.rules import CourseCode
 
@@ -128,15 +129,15 @@ def test_employer_records_training_staff_verify_and_the_chart_shows_what_is_due(
     # 5. The employer's chart: both courses held, the Internal Safety Auditor Certificate due in 8 months.
     page.reload()
     expect(_chart_cell(page, "safety-management", 1)).to_contain_text("held")
-    expect(_chart_cell(page, "safety-management", 1)).to_contain_text(f"SM-20417 · {safety_management_on:%Y-%m-%d}")
+    expect(_chart_cell(page, "safety-management", 1)).to_contain_text(f"SM-20417 · {long_date(safety_management_on)}")
     # Trained, but not an internal auditor until the self-audit is accepted (TRN-6, DOMAIN section 8).
     expect(_chart_cell(page, "safety-auditor-training", 1)).to_contain_text("Not yet an internal auditor")
     expect(_chart_cell(page, "safety-auditor-training", 1)).to_contain_text(
-        f"SAT-88121 · {auditor_training_on:%Y-%m-%d}"
+        f"SAT-88121 · {long_date(auditor_training_on)}"
     )
     certificate_cell = _chart_cell(page, "internal-safety-auditor-certificate", 1)
     expect(certificate_cell).to_contain_text(f"#1 {employee}")
-    expect(certificate_cell.locator(".badge")).to_have_text(f"due · {dateformat.format(deadline, 'M j, Y')}")
+    expect(certificate_cell.locator(".badge")).to_have_text(f"due · {long_date(deadline)}")
     expect(certificate_cell).to_contain_text(
         f"Must be submitted and accepted by {deadline:%B} {deadline.day}, {deadline.year}."
     )

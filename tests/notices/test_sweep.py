@@ -118,9 +118,7 @@ def test_ntc_1_trn_7_the_lse_proficiency_deadline_is_told_30_days_before(company
     done(jane, CourseCode.LSE, date(2026, 2, 28))  # deadline 2026-10-28, notice 2026-09-28
     assert sweep_on(2026, 9, 27).claimed_by_kind == {}
     assert sweep_on(2026, 9, 28).claimed_by_kind == {"lse-proficiency-due": 2}
-    assert "Under TRN-7, the LSE proficiency must be submitted and accepted by SCSA by October 28, 2026" in (
-        mail.outbox[0].body
-    )
+    assert "The LSE proficiency must be submitted and accepted by SCSA by October 28, 2026" in (mail.outbox[0].body)
     done(jane, CourseCode.LSE_PROFICIENCY, date(2026, 10, 1))
     assert sweep_on(2026, 10, 2).claimed_by_kind == {}
 
