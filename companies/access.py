@@ -154,11 +154,3 @@ def employer_company(user) -> Company | None:
         return None
     membership = getattr(user, "membership", None)
     return membership.company if membership is not None else None
-
-
-def navigation(request):
-    """Template context for the navigation bar: for employers, their company."""
-    user = request.user
-    if not user.is_authenticated or not user.is_employer:
-        return {}
-    return {"nav_company": employer_company(user)}

@@ -180,7 +180,13 @@ class InviteForm(forms.Form):
 
 class StaffInviteForm(InviteForm):
     role = forms.ChoiceField(
-        choices=[(User.Role.AUDITOR, "Program auditor"), (User.Role.STAFF, "SCSA program administrator")]
+        # No default: inviting someone as an administrator by leaving the first choice is too easy.
+        choices=[
+            ("", "Choose a role…"),
+            (User.Role.AUDITOR, "Program auditor"),
+            (User.Role.STAFF, "SCSA program administrator"),
+        ],
+        error_messages={"required": "Choose whether the person is a program auditor or an administrator."},
     )
 
 

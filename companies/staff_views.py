@@ -3,12 +3,16 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from companies import selectors, services
 from companies.forms import DeclineForm, StaffInviteForm
+from companies.models import Application
 from secor.core.models import User
 from secor.core.services import user_invite
+from secor.dates import long_date
 from secor.roles import staff_required
+from secor.viewutils import confirmation_page
 
 
 @staff_required
@@ -25,12 +29,43 @@ def application_detail(request, pk: int):
     application = selectors.application_get_for_user(user=request.user, pk=pk)
     decline_form = DeclineForm(request.POST if "decline" in request.POST else None)
     if request.method == "POST":
+        company = application.company
         try:
+            pending = application.decision == Application.Decision.PENDING
             if "accept" in request.POST:
+                # A decided application is refused by the service, without asking first.
+                if pending and (
+                    asking := confirmation_page(
+                        request,
+                        question=f"Accept the application of {company} and register it in SECOR?",
+                        consequences=[
+                            f"{company} is registered in SECOR from today, {long_date(timezone.localdate())}.",
+                            "The company's users are emailed the decision.",
+                            "An accepted application cannot be declined afterwards.",
+                        ],
+                        confirm_label="Yes, accept and register",
+                        cancel_url=request.path,
+                    )
+                ):
+                    return asking
                 services.application_accept(application=application, actor=request.user)
-                messages.success(request, f"{application.company} is registered in SECOR.")
+                messages.success(request, f"{company} is registered in SECOR.")
                 return redirect("companies:detail", application.company_id)
             if decline_form.is_valid():
+                if pending and (
+                    asking := confirmation_page(
+                        request,
+                        question=f"Decline the application of {company}?",
+                        consequences=[
+                            "The company's users are emailed the decision with your reason: "
+                            f"“{decline_form.cleaned_data['reason']}”",
+                            "The company may correct its answers and apply again; this application stays declined.",
+                        ],
+                        confirm_label="Yes, decline",
+                        cancel_url=request.path,
+                    )
+                ):
+                    return asking
                 services.application_decline(
                     application=application, actor=request.user, reason=decline_form.cleaned_data["reason"]
                 )

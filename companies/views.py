@@ -6,6 +6,7 @@ The company page and the company list combine apps and live with the pages (seco
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from companies import rules, selectors, services
@@ -15,7 +16,7 @@ from companies.rules import EmploymentType
 from secor.documents.responses import document_response
 from secor.documents.selectors import document_get_for_company
 from secor.notices.selectors import notices_for_company
-from secor.viewutils import call_service, submitted
+from secor.viewutils import call_service, confirmation_page, submitted
 
 NOTICES_PAGE_SIZE = 25
 
@@ -36,12 +37,30 @@ def company_edit(request, company):
 def company_status(request, company):
     require_post(request)
     form = StatusChangeForm(request.POST)
-    if form.is_valid() and call_service(
-        form, services.company_change_status, company=company, actor=request.user, **form.cleaned_data
-    ):
-        messages.success(request, "Status change recorded.")
-    else:
-        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+    if form.is_valid():
+        action = form.cleaned_data["action"]
+        change = services.STATUS_CHANGES[action]
+        # A change the company's status does not allow is refused by the service without asking first.
+        if action in services.status_changes_for(company) and (
+            asking := confirmation_page(
+                request,
+                question=f"{change.label} {company}?",
+                consequences=services.status_change_consequences(
+                    company=company, action=action, effective_on=form.cleaned_data["effective_on"]
+                ),
+                confirm_label=f"Yes, {change.label.lower()}",
+                cancel_url=reverse("companies:detail", args=[company.pk]),
+            )
+        ):
+            return asking
+        if changed := call_service(
+            form, services.company_change_status, company=company, actor=request.user, **form.cleaned_data
+        ):
+            messages.success(
+                request, f"{change.label} of {changed} recorded: it is now “{changed.get_status_display()}”."
+            )
+            return redirect("companies:detail", company.pk)
+    messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
     return redirect("companies:detail", company.pk)
 
 
@@ -53,13 +72,13 @@ def company_auditors(request, company):
         auditor = removal.cleaned_data["auditor"] if removal.is_valid() else None
         if auditor:
             services.auditor_unassign(company=company, auditor=auditor, actor=request.user)
-            messages.success(request, f"{auditor} is no longer assigned.")
+            messages.success(request, f"{auditor} is no longer assigned to {company}.")
         return redirect("companies:detail", company.pk)
     form = AuditorAssignForm(request.POST)
     if form.is_valid() and call_service(
         form, services.auditor_assign, company=company, actor=request.user, **form.cleaned_data
     ):
-        messages.success(request, f"{form.cleaned_data['auditor']} assigned.")
+        messages.success(request, f"{form.cleaned_data['auditor']} assigned to {company}.")
     else:
         messages.error(request, "Choose a program auditor to assign.")
     return redirect("companies:detail", company.pk)

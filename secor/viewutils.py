@@ -1,7 +1,8 @@
-"""Glue shared by the apps' views: running a service for a submitted form."""
+"""Glue shared by the apps' views: running a service for a submitted form, asking before an irreversible one."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.shortcuts import render
 
 
 def submitted(request, form) -> bool:
@@ -27,3 +28,34 @@ def action_form(request) -> forms.Form:
     form = forms.Form(request.POST)
     form.is_valid()
     return form
+
+
+CONFIRMED = "confirmed"
+
+
+def confirmation_page(request, *, question: str, consequences: list[str], confirm_label: str, cancel_url: str):
+    """The page that asks before a decision that cannot be undone, or None once the person has said yes.
+
+    The page posts the same fields again with `confirmed=yes`: no JavaScript is needed, and any HTTP client
+    can confirm by sending that field with the first post.
+    """
+    if request.POST.get(CONFIRMED) == "yes":
+        return None
+    fields = [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name not in ("csrfmiddlewaretoken", CONFIRMED)
+        for value in values
+    ]
+    return render(
+        request,
+        "confirm.html",
+        {
+            "question": question,
+            "consequences": consequences,
+            "confirm_label": confirm_label,
+            "cancel_url": cancel_url,
+            "fields": fields,
+            "confirmed_field": CONFIRMED,
+        },
+    )

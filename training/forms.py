@@ -57,7 +57,13 @@ class DesignationForm(_CompanyEmployeeForm):
 
 
 class SubmissionForm(_CompanyEmployeeForm):
-    kind = forms.ChoiceField(label="Submission", choices=ProficiencySubmission.Kind.choices)
+    kind = forms.ChoiceField(
+        label="Submission",
+        choices=[("", "Choose what you are sending…"), *ProficiencySubmission.Kind.choices],
+        error_messages={
+            "required": "Choose what you are sending: a self-audit, a maintenance audit or an LSE proficiency."
+        },
+    )
     file = DocumentField(label="File")
 
 

@@ -113,6 +113,18 @@ def submissions_for_company(*, company: Company) -> QuerySet[ProficiencySubmissi
     return company.proficiency_submissions.select_related("employee", *_REVIEWED).prefetch_related(versions_prefetch())
 
 
+def designations_replaced(
+    *, company: Company, courses: list[Course], position: int, employee: Employee
+) -> list[TrainedEmployee]:
+    """The places another person holds that designating `employee` as #position for `courses` would take."""
+    return list(
+        company.trained_employees.filter(course__in=courses, position=position)
+        .exclude(employee=employee)
+        .select_related("employee", "course")
+        .order_by("course__chart_order")
+    )
+
+
 def record_get_for_company(*, company: Company, pk: int) -> TrainingRecord:
     return get_object_or_404(records_for_company(company=company), pk=pk)
 

@@ -8,12 +8,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from companies.access import Need, company_view, require_post
 from secor.pdf import render_pdf
 from secor.roles import staff_or_auditor_required
-from secor.viewutils import action_form, call_service, submitted
+from secor.viewutils import action_form, call_service, confirmation_page, submitted
 from training import selectors, services
 from training.forms import (
     DesignationForm,
@@ -100,7 +101,9 @@ def record_correct(request, company, record_pk: int):
     if submitted(request, form) and call_service(
         form, services.record_correct, record=record, actor=request.user, **form.cleaned_data
     ):
-        messages.success(request, "Correction sent; SCSA will verify the record again.")
+        messages.success(
+            request, f"Correction of the {record.course} of {record.employee} sent; SCSA will verify it again."
+        )
         return _back_to_chart(company)
     return render(request, "training/record_form.html", {"form": form, "company": company, "record": record})
 
@@ -112,11 +115,13 @@ def record_review(request, company, record_pk: int):
     if "verify" in request.POST:
         form = action_form(request)
         call_service(form, services.record_verify, record=record, actor=request.user)
+        done = "verified"
     else:
         form = RejectForm(request.POST)
         if form.is_valid():
             call_service(form, services.record_reject, record=record, actor=request.user, **form.cleaned_data)
-    _report(request, form, "Record reviewed.")
+        done = f"returned to {company} to correct"
+    _report(request, form, f"{record.course} of {record.employee} {done}.")
     return _after_review(request, company)
 
 
@@ -135,22 +140,62 @@ def deadline_extend(request, company, record_pk: int):
 def designate(request, company):
     require_post(request)
     form = DesignationForm(request.POST, company=company)
-    if form.is_valid() and call_service(
-        form, services.trained_employee_designate, company=company, actor=request.user, **form.cleaned_data
-    ):
-        messages.success(request, "Trained employee designated.")
-        return _back_to_chart(company)
+    if form.is_valid():
+        data = form.cleaned_data
+        if (replaced := selectors.designations_replaced(company=company, **data)) and (
+            asking := confirmation_page(
+                request,
+                question=f"Make {data['employee']} trained employee #{data['position']} in place of "
+                f"{_names(dict.fromkeys(str(designation.employee) for designation in replaced))}?",
+                consequences=[
+                    *(
+                        f"{designation.employee} is no longer trained employee #{designation.position} "
+                        f"for {designation.course}."
+                        for designation in replaced
+                    ),
+                    "Their course records stay on file; the chart shows the new trained employee's standing.",
+                ],
+                confirm_label="Yes, replace",
+                cancel_url=reverse("training:chart", args=[company.pk]),
+            )
+        ):
+            return asking
+        if call_service(form, services.trained_employee_designate, company=company, actor=request.user, **data):
+            courses = _names([course.name for course in data["courses"]])
+            messages.success(
+                request, f"{data['employee']} designated trained employee #{data['position']} for {courses}."
+            )
+            return _back_to_chart(company)
     # Refused: the chart again, with the choices kept and the reason by the field.
     return _render_chart(request, company, designation_form=form)
 
 
 @company_view(Need.EDIT)
 def designation_remove(request, company, designation_pk: int):
-    designation = get_object_or_404(company.trained_employees, pk=designation_pk)
+    designation = get_object_or_404(company.trained_employees.select_related("employee", "course"), pk=designation_pk)
     require_post(request)
+    place = f"trained employee #{designation.position} for {designation.course}"
+    if asking := confirmation_page(
+        request,
+        question=f"Remove {designation.employee} as {place}?",
+        consequences=[
+            f"{designation.course} counts only through the other trained employee, if there is one, until you "
+            "designate someone.",
+            f"{designation.employee}'s course records stay on file.",
+        ],
+        confirm_label="Yes, remove",
+        cancel_url=reverse("training:chart", args=[company.pk]),
+    ):
+        return asking
     services.trained_employee_remove(designation=designation, actor=request.user)
-    messages.success(request, "Designation removed.")
+    messages.success(request, f"{designation.employee} is no longer {place}.")
     return _back_to_chart(company)
+
+
+def _names(names) -> str:
+    """“A”, “A and B”, “A, B and C”."""
+    names = list(names)
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 @company_view(Need.EDIT)
@@ -161,7 +206,7 @@ def submission_add(request, company):
             form, services.submission_add, company=company, actor=request.user, **form.cleaned_data
         )
     ):
-        messages.success(request, f"{submission.get_kind_display()} submitted for review.")
+        messages.success(request, f"{submission.get_kind_display()} of {submission.employee} submitted for review.")
         return _back_to_chart(company)
     return render(request, "training/submission_form.html", {"form": form, "company": company})
 
@@ -173,7 +218,9 @@ def submission_resubmit(request, company, submission_pk: int):
     if submitted(request, form) and call_service(
         form, services.submission_resubmit, submission=submission, actor=request.user, **form.cleaned_data
     ):
-        messages.success(request, "Corrected file submitted for review.")
+        messages.success(
+            request, f"Corrected {submission.get_kind_display().lower()} of {submission.employee} sent for review."
+        )
         return _back_to_chart(company)
     return render(
         request, "training/submission_form.html", {"form": form, "company": company, "submission": submission}
@@ -199,7 +246,8 @@ def submission_review(request, company, submission_pk: int):
             call_service(
                 form, services.submission_return, submission=submission, actor=request.user, comments=data["comments"]
             )
-    _report(request, form, "Review recorded.")
+    done = "accepted" if form.cleaned_data.get("decision") == "accept" else f"returned to {company} for corrections"
+    _report(request, form, f"{submission.get_kind_display()} of {submission.employee} {done}.")
     return _after_review(request, company)
 
 

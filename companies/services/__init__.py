@@ -10,7 +10,13 @@ from companies.services.registration import (
     registration_eligibility_for,
 )
 from companies.services.roster import employee_add, employee_update
-from companies.services.status import STATUS_CHANGES, StatusChange, company_change_status, status_changes_for
+from companies.services.status import (
+    STATUS_CHANGES,
+    StatusChange,
+    company_change_status,
+    status_change_consequences,
+    status_changes_for,
+)
 
 __all__ = [
     "COMPANY_DETAIL_FIELDS",
@@ -29,5 +35,6 @@ __all__ = [
     "employee_update",
     "member_invite",
     "registration_eligibility_for",
+    "status_change_consequences",
     "status_changes_for",
 ]

@@ -37,6 +37,24 @@ STATUS_CHANGES = {
 }
 
 
+def status_change_consequences(*, company: Company, action: str, effective_on: date | None) -> list[str]:
+    """What a status change does, in the words staff confirm it with before it is recorded."""
+    consequences = {
+        "transfer_to_cor": [
+            f"{company} leaves SECOR for the Certificate of Recognition (COR) program.",
+            "An application waiting for SCSA's decision is closed.",
+        ],
+        "deroll": [
+            f"{company} is removed from SECOR on {long_date(effective_on or timezone.localdate())}.",
+            "Its WCB account number cannot register again until "
+            f"{long_date(rules.reregistration_date(effective_on or timezone.localdate()))} (ELIG-5).",
+        ],
+        "withdraw": [f"{company} leaves SECOR; it may apply again at any time."],
+        "reinstate": [f"{company} is registered in SECOR again; a wait to register again is lifted."],
+    }[action]
+    return [*consequences, "The company's users are emailed the change and your reason; it goes on the timeline."]
+
+
 def status_changes_for(company: Company) -> dict[str, StatusChange]:
     return {key: change for key, change in STATUS_CHANGES.items() if company.status in change.from_statuses}
 

@@ -73,8 +73,9 @@ def test_the_company_list_query_count_does_not_grow_with_the_number_of_companies
             EmployeeFactory.create_batch(2, company=company)
 
     add_companies(3)
-    # The first view of new companies also computes their training summaries: a fixed batch of queries.
-    with django_assert_max_num_queries(20) as few:
+    # The first view of new companies also computes their training summaries: a fixed batch of queries
+    # (the navigation's four queue counts included).
+    with django_assert_max_num_queries(24) as few:
         list_page(client, sort="headcount")
     add_companies(20)
     with django_assert_max_num_queries(len(few.captured_queries)):
@@ -198,7 +199,8 @@ def test_an_employer_edits_the_company_details_but_not_the_wcb_number(login, com
 
 def test_the_timeline_shows_who_did_what(login, company, employer, staff_user):
     login(staff_user).post(
-        reverse("companies:status", args=[company.pk]), {"action": "withdraw", "reason": "Company closed its doors"}
+        reverse("companies:status", args=[company.pk]),
+        {"action": "withdraw", "reason": "Company closed its doors", "confirmed": "yes"},
     )
     page = login(employer).get(reverse("companies:detail", args=[company.pk])).text
     assert "Status changed from Registered to Withdrawn" in page
@@ -221,11 +223,62 @@ def test_staff_accept_an_application_from_the_queue(login, staff_user, django_ca
     client = login(staff_user)
     assert "Queue Ltd." in client.get(reverse("staff:applications")).text
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("staff:application", args=[application.pk]), {"accept": "1"})
+        response = client.post(reverse("staff:application", args=[application.pk]), CONFIRMED_ACCEPT)
     assert response.url == reverse("companies:detail", args=[application.company_id])
     assert Company.objects.get(pk=application.company_id).status == Company.Status.REGISTERED
     assert not client.get(reverse("staff:applications")).context["applications"]
     assert len(mail.outbox) == 1
+
+
+CONFIRMED_ACCEPT = {"accept": "1", "confirmed": "yes"}
+
+
+def test_accepting_an_application_asks_first_and_the_page_that_asks_carries_the_decision(login, staff_user):
+    application = ApplicationFactory(company__legal_name="Queue Ltd.")
+    client = login(staff_user)
+    asking = client.post(reverse("staff:application", args=[application.pk]), {"accept": "1"})
+    assert asking.status_code == 200
+    assert "Accept the application of Queue Ltd. and register it in SECOR?" in asking.text
+    assert "An accepted application cannot be declined afterwards." in asking.text
+    assert Company.objects.get(pk=application.company_id).status == Company.Status.APPLIED
+    # The page re-posts what was sent, with the confirmation: no JavaScript needed.
+    assert '<input type="hidden" name="accept" value="1">' in asking.text
+    assert '<input type="hidden" name="confirmed" value="yes">' in asking.text
+    client.post(reverse("staff:application", args=[application.pk]), CONFIRMED_ACCEPT)
+    assert Company.objects.get(pk=application.company_id).status == Company.Status.REGISTERED
+
+
+def test_declining_asks_first_repeating_the_reason_the_employer_will_read(login, staff_user):
+    application = ApplicationFactory()
+    url = reverse("staff:application", args=[application.pk])
+    decline = {"decline": "1", "reason": "Your postal code is outside Saskatchewan."}
+    asking = login(staff_user).post(url, decline)
+    assert "with your reason: “Your postal code is outside Saskatchewan.”" in asking.text
+    assert Application.objects.get().decision == Application.Decision.PENDING
+    response = login(staff_user).post(url, decline | {"confirmed": "yes"}, follow=True)
+    assert f"The application of {application.company} is declined." in response.text
+    assert Application.objects.get().decision == Application.Decision.DECLINED
+
+
+def test_elig_5_a_de_roll_asks_first_with_the_date_the_company_may_register_again(login, company, staff_user):
+    client = login(staff_user)
+    url = reverse("companies:status", args=[company.pk])
+    de_roll = {"action": "deroll", "reason": "Milestone letter expired", "effective_on": "2026-03-02"}
+    asking = client.post(url, de_roll)
+    assert f"De-roll {company}?" in asking.text
+    assert "is removed from SECOR on March 2, 2026." in asking.text
+    assert "cannot register again until September 2, 2026 (ELIG-5)." in asking.text
+    assert Company.objects.get(pk=company.pk).status == Company.Status.REGISTERED
+    response = client.post(url, de_roll | {"confirmed": "yes"}, follow=True)
+    assert f"De-roll of {company} recorded: it is now “De-rolled”." in response.text
+    assert Company.objects.get(pk=company.pk).derolled_on == date(2026, 3, 2)
+
+
+def test_a_status_change_the_company_cannot_take_is_refused_without_asking(login, company, staff_user):
+    response = login(staff_user).post(
+        reverse("companies:status", args=[company.pk]), {"action": "reinstate", "reason": "Oops"}, follow=True
+    )
+    assert "cannot be given that status change" in response.text
 
 
 def test_declining_without_a_reason_keeps_the_application_waiting(login, staff_user):
@@ -314,7 +367,8 @@ def test_withdrawing_an_applied_company_closes_its_application(login, staff_user
     application = ApplicationFactory()
     client = login(staff_user)
     client.post(
-        reverse("companies:status", args=[application.company_id]), {"action": "withdraw", "reason": "Asked to stop"}
+        reverse("companies:status", args=[application.company_id]),
+        {"action": "withdraw", "reason": "Asked to stop", "confirmed": "yes"},
     )
     application.refresh_from_db()
     assert application.decision == Application.Decision.CLOSED
@@ -327,7 +381,7 @@ def test_withdrawing_an_applied_company_closes_its_application(login, staff_user
 def test_a_second_click_on_accept_says_the_application_is_decided(login, staff_user):
     application = ApplicationFactory()
     client = login(staff_user)
-    client.post(reverse("staff:application", args=[application.pk]), {"accept": "1"})
+    client.post(reverse("staff:application", args=[application.pk]), CONFIRMED_ACCEPT)
     response = client.post(reverse("staff:application", args=[application.pk]), {"accept": "1"}, follow=True)
     assert response.status_code == 200
     assert "This application has already been decided." in response.text

@@ -164,7 +164,7 @@ def test_a_declined_employer_sees_the_reason_and_applies_again_with_the_same_com
     )
     login(staff_user).post(
         reverse("staff:application", args=[application.pk]),
-        {"decline": "1", "reason": "Your postal code is outside Saskatchewan; correct it."},
+        {"decline": "1", "reason": "Your postal code is outside Saskatchewan; correct it.", "confirmed": "yes"},
     )
     client = login(membership.user)
     page = client.get(reverse("companies:detail", args=[company.pk])).text

@@ -114,6 +114,8 @@ def test_staff_accept_an_application_and_the_employer_sees_registered(new_page, 
     staff_page.get_by_role("link", name="Northern Lights Electric Ltd.").click()
     expect(staff_page.get_by_role("heading", name="Application of Northern Lights Electric Ltd.")).to_be_visible()
     staff_page.get_by_role("button", name="Accept and register").click()
+    expect(staff_page.get_by_text("An accepted application cannot be declined afterwards.")).to_be_visible()
+    staff_page.get_by_role("button", name="Yes, accept and register").click()
 
     expect(staff_page).to_have_url(re.compile(rf"/companies/{company.pk}/$"))
     expect(staff_page.get_by_text("Northern Lights Electric Ltd. is registered in SECOR.")).to_be_visible()

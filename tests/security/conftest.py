@@ -253,6 +253,8 @@ def hostile_payload(world: World) -> dict:
         "reason": "Hostile change",
         "remove": str(world.users["auditor"].pk),
         "accept": "1",
+        # an irreversible decision, confirmed (secor/viewutils.py: confirmation_page)
+        "confirmed": "yes",
         # registration journey
         "owners_office": "1",
         "full_time_field": "3",

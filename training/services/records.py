@@ -331,10 +331,16 @@ def trained_employee_designate(
     if held_elsewhere.exists():
         names = ", ".join(str(designation.course) for designation in held_elsewhere.select_related("course"))
         raise ValidationError({"employee": f"{employee} already holds the other place for {names}."})
-    designations = []
+    designations, replaced = [], {}
     for course in courses:
-        designation = TrainedEmployee.objects.filter(company=company, course=course, position=position).first()
+        designation = (
+            TrainedEmployee.objects.filter(company=company, course=course, position=position)
+            .select_related("employee")
+            .first()
+        )
         if designation is None or designation.employee_id != employee.pk:
+            if designation is not None:
+                replaced[designation.employee_id] = str(designation.employee)
             # A new person in the place: a new designation date (TRN-2 gives the place to the earliest).
             designation = designation or TrainedEmployee(company=company, course=course, position=position)
             designation.employee, designation.designated_by, designation.designated_at = employee, actor, timezone.now()
@@ -344,7 +350,8 @@ def trained_employee_designate(
         kind=events.TRAINING,
         company=company,
         actor=actor,
-        summary=f"{employee} designated trained employee #{position}",
+        summary=f"{employee} designated trained employee #{position}"
+        + (f" in place of {', '.join(replaced.values())}" if replaced else ""),
         detail=", ".join(course.name for course in courses),
     )
     summaries_invalidate(company_ids=[company.pk], emails=[employee.email])

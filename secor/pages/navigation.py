@@ -1,0 +1,21 @@
+"""The navigation bar's context: an employer's company; for SCSA's people, how much work waits in each queue."""
+
+from companies import selectors as company_selectors
+from companies.access import employer_company
+from secor.notices.selectors import needing_attention
+from training import selectors as training_selectors
+
+
+def navigation(request):
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    if user.is_employer:
+        return {"nav_company": employer_company(user)}
+    # Counts only: each is one COUNT query over the same scope the queue page lists.
+    records, submissions = training_selectors.verification_queue(user=user)
+    waiting = {"training": records.count() + submissions.count()}
+    if user.is_program_staff:
+        waiting["applications"] = company_selectors.pending_applications(user=user).count()
+        waiting["notices"] = sum(needing_attention().values())
+    return {"waiting": waiting}

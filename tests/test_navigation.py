@@ -1,0 +1,52 @@
+"""The navigation bar tells SCSA's people how much work waits in each queue; employers see their company."""
+
+import pytest
+from django.urls import reverse
+
+from secor.notices.models import Notice
+from tests.factories import ApplicationFactory, EmployeeFactory, SubmissionFactory, TrainingRecordFactory
+from tests.notices.test_pages import notice
+from training.models import TrainingRecord
+
+pytestmark = pytest.mark.django_db
+
+
+def waiting_badges(page) -> dict[str, str]:
+    """The counts shown in the navigation bar, by queue."""
+    return page.context["waiting"]
+
+
+@pytest.fixture
+def work(company, other_company):
+    ApplicationFactory.create_batch(2)
+    TrainingRecordFactory(employee=EmployeeFactory(company=company), status=TrainingRecord.Status.PENDING)
+    SubmissionFactory(employee=EmployeeFactory(company=company))
+    SubmissionFactory(employee=EmployeeFactory(company=other_company))
+    notice(company, state=Notice.State.FAILED)
+    notice(company, state=Notice.State.SENT, recipient_email="bob@roofing.example")
+
+
+def test_staff_see_how_much_work_waits_in_each_queue(login, staff_user, work):
+    page = login(staff_user).get(reverse("companies:list"))
+    assert waiting_badges(page) == {"applications": 2, "training": 3, "notices": 1}
+    assert 'data-waiting="applications">2<span class="visually-hidden"> waiting</span>' in page.text
+    # The counts agree with the queues they lead to.
+    queue = login(staff_user).get(reverse("verification_queue")).context
+    assert queue["records"].paginator.count + queue["submissions"].paginator.count == 3
+    assert len(login(staff_user).get(reverse("staff:applications")).context["applications"]) == 2
+
+
+def test_an_auditor_counts_only_the_submissions_of_assigned_companies(login, auditor, work):
+    page = login(auditor).get(reverse("companies:list"))
+    assert waiting_badges(page) == {"training": 1}
+
+
+def test_an_employer_sees_no_queue_counts(login, employer, company, work):
+    page = login(employer).get(reverse("companies:detail", args=[company.pk]))
+    assert "waiting" not in page.context
+    assert page.context["nav_company"] == company
+
+
+def test_the_applications_queue_says_how_long_each_has_waited(login, staff_user, work):
+    page = login(staff_user).get(reverse("staff:applications")).text
+    assert "<th>Waiting</th>" in page
