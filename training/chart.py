@@ -23,6 +23,8 @@ class Cell:
     record: TrainingRecord | None
     standing: Standing
     designation: TrainedEmployee | None = None
+    # The designated person cannot be the trained employee (TRN-1, TRN-2): someone else must be designated.
+    designation_problem: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class Chart:
     today: date
     rows: list[Row]
     summary: Summary
+    people: dict[int, "PersonTraining"] = field(default_factory=dict)  # by employee id
 
 
 def counted_code(course: Course, courses_by_id: dict[int, Course]) -> str | None:
@@ -338,7 +341,7 @@ def build_chart(
                 risks.append(f"{course.name} is held by one trained employee only; best practice is several.")
         rows.append(row)
     holds_until = _holds_until(today, employees, people.values(), designations, claims)
-    return Chart(company=company, today=today, rows=rows, summary=Summary(unmet, risks, holds_until))
+    return Chart(company=company, today=today, rows=rows, summary=Summary(unmet, risks, holds_until), people=people)
 
 
 def _holds_until(today: date, employees, people, designations, claims) -> date | None:
@@ -393,11 +396,12 @@ def _designated_row(course, designees, people, today, claims, owners_qualify) ->
             cells.append(Cell(position, None, None, standing))
             continue
         standing, record = person.standing(course.code, today)
-        if problem := designee_problem(person.employee, today=today, owners_qualify=owners_qualify):
+        problem = designee_problem(person.employee, today=today, owners_qualify=owners_qualify)
+        if problem is None and _claimed_earlier_elsewhere(designation, person.employee, claims):
+            problem = TRN_2_CLASH
+        if problem is not None:
             standing = Standing(Status.MISSING, note=problem)
-        elif _claimed_earlier_elsewhere(designation, person.employee, claims):
-            standing = Standing(Status.MISSING, note=TRN_2_CLASH)
-        cells.append(Cell(position, person.employee, record, standing, designation))
+        cells.append(Cell(position, person.employee, record, standing, designation, designation_problem=bool(problem)))
     held = sum(cell.standing.status.counts_as_held for cell in cells)
     return Row(course, cells, single_designee=held == 1)
 

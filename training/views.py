@@ -77,13 +77,21 @@ def chart_pdf(request, company):
 
 @company_view(Need.EDIT)
 def record_add(request, company):
-    form = RecordForm(request.POST or None, request.FILES or None, company=company)
+    form = RecordForm(request.POST or None, request.FILES or None, company=company, initial=_prefill(request))
     if submitted(request, form) and (
         record := call_service(form, services.record_add, company=company, actor=request.user, **form.cleaned_data)
     ):
         messages.success(request, f"{record.course} recorded for {record.employee}; SCSA will verify the certificate.")
         return _back_to_chart(company)
     return render(request, "training/record_form.html", {"form": form, "company": company})
+
+
+def _prefill(request) -> dict:
+    """A link from the company's to-do list names the person, and the course (by code) or submission kind."""
+    prefill = {name: request.GET[name] for name in ("employee", "kind") if name in request.GET}
+    if code := request.GET.get("course"):
+        prefill["course"] = selectors.recordable_courses().filter(code=code).first()
+    return prefill
 
 
 @company_view(Need.EDIT)
@@ -200,7 +208,7 @@ def _names(names) -> str:
 
 @company_view(Need.EDIT)
 def submission_add(request, company):
-    form = SubmissionForm(request.POST or None, request.FILES or None, company=company)
+    form = SubmissionForm(request.POST or None, request.FILES or None, company=company, initial=_prefill(request))
     if submitted(request, form) and (
         submission := call_service(
             form, services.submission_add, company=company, actor=request.user, **form.cleaned_data

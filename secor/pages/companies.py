@@ -12,6 +12,7 @@ from companies.access import Need, company_view
 from companies.forms import AuditorAssignForm, StatusChangeForm
 from companies.models import Company
 from secor.exports import SafeCsvWriter
+from secor.pages.next_steps import company_next_steps
 from secor.roles import staff_or_auditor_required
 from secor.timeline import selectors as timeline_selectors
 from training import selectors as training_selectors
@@ -142,6 +143,9 @@ def _timeline(request, company) -> dict:
 def company_detail(request, company):
     today = timezone.localdate()
     headcount = selectors.company_headcount(company=company, today=today)
+    application = selectors.latest_application(company=company)
+    registration_wait = selectors.registration_wait(company=company, today=today)
+    chart = training_selectors.training_chart(company=company, today=today)
     context = {
         "company": company,
         "access": request.access,
@@ -149,10 +153,19 @@ def company_detail(request, company):
         "limit": rules.MAX_SECOR_WORKERS,
         "qualification_problems": company.qualification_problems(headcount=headcount),
         "cor_advice": rules.COR_ADVICE,
-        "application": selectors.latest_application(company=company),
+        "application": application,
         **_timeline(request, company),
-        "registration_wait": selectors.registration_wait(company=company, today=today),
-        "training_summary": training_selectors.training_chart(company=company, today=today).summary,
+        "registration_wait": registration_wait,
+        "training_summary": chart.summary,
+        "today": today,
+        "next_steps": company_next_steps(
+            company=company,
+            chart=chart,
+            application=application,
+            headcount=headcount,
+            registration_wait=registration_wait,
+            today=today,
+        ),
     }
     if request.access.is_staff:
         context["status_form"] = StatusChangeForm()

@@ -44,7 +44,7 @@ def _designate(page, *, employee: str, position: int) -> None:
     form.get_by_label("Employee").select_option(label=employee)
     expect(form.get_by_label("LSE Proficiency")).to_be_checked()
     form.get_by_role("button", name="Designate").click()
-    expect(page.get_by_role("alert")).to_have_text("Trained employee designated.")
+    expect(page.get_by_role("alert")).to_contain_text(f"{employee} designated trained employee #{position} for ")
     for code in CourseCode.DESIGNATED:
         expect(_chart_cell(page, code, position)).to_contain_text(f"#{position} {employee}")
 
@@ -123,7 +123,7 @@ def test_employer_records_training_staff_verify_and_the_chart_shows_what_is_due(
     for course in ("Safety Management", "Safety Auditor Training"):
         to_verify.filter(has_text=course).get_by_role("button", name="Verify").click()
         expect(to_verify.filter(has_text=course)).to_have_count(0)
-        expect(staff_page.get_by_role("alert")).to_have_text("Record reviewed.")
+        expect(staff_page.get_by_role("alert")).to_have_text(f"{course} of {employee} verified.")
     expect(staff_page.get_by_text("Nothing to verify.")).to_be_visible()
 
     # 5. The employer's chart: both courses held, the Internal Safety Auditor Certificate due in 8 months.

@@ -1,0 +1,75 @@
+"""The company page's to-do list: the company's next actions with their dates, soonest first.
+
+It joins what the company app knows (its status, the roster against the workers it declared) with the
+training chart's steps (training/next_steps.py). Undated steps are due now and sort with today.
+"""
+
+from datetime import date
+
+from django.urls import reverse
+
+from companies.models import Application, Company
+from training.chart import Chart
+from training.next_steps import NextStep, training_next_steps
+
+
+def company_next_steps(
+    *,
+    company: Company,
+    chart: Chart,
+    application: Application | None,
+    headcount: int,
+    registration_wait: date | None,
+    today: date,
+) -> list[NextStep]:
+    steps = _status_steps(company, registration_wait)
+    if company.status in (Company.Status.APPLIED, Company.Status.REGISTERED):
+        steps += _roster_steps(company, application, headcount)
+        steps += training_next_steps(chart)
+    return sorted(steps, key=lambda step: step.due_on or today)
+
+
+def _status_steps(company: Company, registration_wait: date | None) -> list[NextStep]:
+    register = reverse("register:details")
+    if company.status == Company.Status.DECLINED:
+        return [
+            NextStep(
+                "Correct your answers and apply again",
+                None,
+                "SCSA declined the application.",
+                register,
+                "Apply again",
+                employer_only=True,
+            )
+        ]
+    if company.status in (Company.Status.DEROLLED, Company.Status.WITHDRAWN):
+        why = "The company may register in SECOR again" + (" from this date." if registration_wait else ".")
+        return [NextStep("Register again", registration_wait, why, register, "Register", employer_only=True)]
+    return []
+
+
+def _roster_steps(company: Company, application: Application | None, headcount: int) -> list[NextStep]:
+    declared = application.declared_workers if application else None
+    if not company.employees.exists():
+        why = f"You declared {declared} workers when you applied." if declared else "The roster is empty."
+        return [
+            NextStep(
+                "Add your workers to the roster",
+                None,
+                why + " The training chart and SECOR's worker count are built from the roster.",
+                reverse("companies:employee_add", args=[company.pk]),
+                "Add a worker",
+            )
+        ]
+    if declared is not None and declared != headcount:
+        return [
+            NextStep(
+                "Check the roster against the workers you declared",
+                None,
+                f"You declared {declared} workers when you applied; the roster counts {headcount} Saskatchewan "
+                "workers today. Add the missing workers, or give an end date to those who have left.",
+                reverse("companies:roster", args=[company.pk]),
+                "Open the roster",
+            )
+        ]
+    return []
