@@ -34,7 +34,13 @@ run: install
 	$(DEMO) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The suite runs with DEBUG off, as production does; its key signs nothing that outlives the run.
-test: install
+# axe-core, which the browser tests inject to check accessibility (npm; never served to users).
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(AXE)
+
+test: install $(AXE)
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_REDIS_URL) SECRET_KEY=tests-only-not-a-secret \
 		$(BIN)/pytest $(PYTEST_ARGS)
 
@@ -53,4 +59,4 @@ format: install
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) var/secor.sqlite3 var/static
+	rm -rf $(VENV) node_modules var/secor.sqlite3 var/static

@@ -72,3 +72,39 @@ def sign_in():
         return page
 
     return _sign_in
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+# What fails the check: axe-core's two highest impacts. Moderate and minor findings are left to review.
+FAILING_IMPACTS = ("serious", "critical")
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE.exists():
+        message = f"axe-core is not installed at {AXE}; `make test` installs it with npm."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE.read_text()
+
+
+@pytest.fixture
+def assert_accessible(axe_source):
+    """Run axe-core on the page as it is now; fail on any serious or critical violation, saying where."""
+
+    def _assert_accessible(page) -> None:
+        page.evaluate(axe_source)
+        results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        failing = [
+            f"{violation['id']} ({violation['impact']}): {violation['help']} — "
+            + "; ".join(
+                node["target"][0] if isinstance(node["target"][0], str) else str(node["target"])
+                for node in violation["nodes"][:5]
+            )
+            for violation in results["violations"]
+            if violation["impact"] in FAILING_IMPACTS
+        ]
+        assert not failing, f"{page.url}:\n" + "\n".join(failing)
+
+    return _assert_accessible

@@ -1,0 +1,112 @@
+"""axe-core finds no serious or critical accessibility violation on the main pages of each role (issue 8).
+
+The pages are those of the demo data (`make run`), which has a company at every stage and a training
+chart showing every status, so each page is checked with real content in it.
+"""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from companies.models import Application, Company
+from secor.core.models import User
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DEMO_PASSWORD = "secor-demo-2026"
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115 - closed with the process
+
+
+def registered_company() -> Company:
+    """The registered demo company with the busiest training chart."""
+    return Company.objects.filter(status=Company.Status.REGISTERED).order_by("-training_records__pk").first()
+
+
+def check_pages(page, assert_accessible, urls) -> None:
+    for url in urls:
+        response = page.goto(url)
+        assert response.status == 200, url
+        assert_accessible(page)
+
+
+def test_the_public_pages_are_accessible(page, assert_accessible, demo):
+    check_pages(page, assert_accessible, ["/", reverse("account_login"), reverse("account_signup")])
+
+
+def test_the_employers_pages_are_accessible(page, sign_in, assert_accessible, demo):
+    company = registered_company()
+    owner = company.memberships.get(is_owner=True).user
+    sign_in(page, owner.email, password=DEMO_PASSWORD)
+    check_pages(
+        page,
+        assert_accessible,
+        [
+            reverse("companies:detail", args=[company.pk]),
+            reverse("companies:roster", args=[company.pk]),
+            reverse("companies:employee_add", args=[company.pk]),
+            reverse("training:chart", args=[company.pk]),
+            reverse("training:record_add", args=[company.pk]),
+            reverse("training:submission_add", args=[company.pk]),
+            reverse("companies:notices", args=[company.pk]),
+        ],
+    )
+
+
+def test_the_staff_pages_are_accessible(page, sign_in, assert_accessible, demo):
+    company = registered_company()
+    application = Application.objects.filter(decision=Application.Decision.PENDING).first()
+    sign_in(page, User.objects.get(role=User.Role.STAFF).email, password=DEMO_PASSWORD)
+    check_pages(
+        page,
+        assert_accessible,
+        [
+            reverse("companies:list"),
+            reverse("companies:detail", args=[company.pk]),
+            reverse("training:chart", args=[company.pk]),
+            reverse("staff:applications"),
+            reverse("staff:application", args=[application.pk]),
+            reverse("verification_queue"),
+            reverse("notices:log"),
+            reverse("staff:people"),
+        ],
+    )
+    # The page that asks before an irreversible decision.
+    page.goto(reverse("staff:application", args=[application.pk]))
+    page.get_by_role("button", name="Accept and register").click()
+    expect(page.get_by_role("button", name="Yes, accept and register")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_the_auditors_pages_are_accessible(page, sign_in, assert_accessible, demo):
+    auditor = User.objects.filter(role=User.Role.AUDITOR, assigned_companies__isnull=False).first()
+    company = auditor.assigned_companies.first()
+    sign_in(page, auditor.email, password=DEMO_PASSWORD)
+    check_pages(
+        page,
+        assert_accessible,
+        [
+            reverse("companies:list"),
+            reverse("verification_queue"),
+            reverse("companies:detail", args=[company.pk]),
+            reverse("training:chart", args=[company.pk]),
+        ],
+    )
+
+
+def test_a_form_that_fails_is_accessible_and_takes_focus_to_its_error_summary(page, sign_in, assert_accessible, demo):
+    company = registered_company()
+    sign_in(page, company.memberships.get(is_owner=True).user.email, password=DEMO_PASSWORD)
+    page.goto(reverse("companies:employee_add", args=[company.pk]))
+    page.get_by_role("button", name="Save").click()
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("problem")
+    # Each problem links to its field.
+    summary.get_by_role("link").first.click()
+    expect(page.locator("input:focus, select:focus")).to_have_count(1)
+    assert_accessible(page)
