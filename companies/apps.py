@@ -7,3 +7,9 @@ class CompaniesConfig(AppConfig):
     def ready(self):
         # Declare the timeline and notice kinds before any page lists them or any worker sends one.
         from companies import events, notices  # noqa: F401
+        from companies.services.headcounts import headcounts_forget, headcounts_refresh_for
+        from secor import hooks
+
+        # The kept headcounts follow the roster, and are forgotten when the setting on who counts changes.
+        hooks.on(hooks.RECORDS_CHANGED, headcounts_refresh_for)
+        hooks.on(hooks.PROGRAM_SETTINGS_CHANGED, headcounts_forget)

@@ -3,7 +3,7 @@ from datetime import date
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
@@ -19,10 +19,17 @@ phone_validator = RegexValidator(
 
 
 class CompanyQuerySet(models.QuerySet):
-    def with_headcount(self, *, today: date, counted_types: frozenset[str]) -> "CompanyQuerySet":
-        """Annotate `headcount` (ELIG-1) in the same query, so a list never counts per row."""
-        counted = Employee.counted_q(today=today, counted_types=counted_types)
-        return self.annotate(headcount=Count("employees", filter=counted, distinct=True))
+    def with_headcount(self) -> "CompanyQuerySet":
+        """Annotate `headcount` (ELIG-1) from the kept count: refresh it first (services.headcounts_refresh)."""
+        return self.annotate(headcount=F("counted_workers"))
+
+    def with_stale_headcount(self, *, today: date) -> "CompanyQuerySet":
+        """The companies whose kept headcount is unknown or changed with the passing of days since it was kept."""
+        return self.filter(
+            Q(counted_workers__isnull=True)
+            | Q(counted_workers_next_start__lte=today)
+            | Q(counted_workers_next_end__lt=today)
+        )
 
     def over_secor_limit(self) -> "CompanyQuerySet":
         """ELIG-3/ELIG-4: active companies that no longer qualify (needs with_headcount)."""
@@ -79,6 +86,12 @@ class Company(models.Model):
     derolled_on = models.DateField("de-rolled on", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # ELIG-1's headcount kept for lists that filter and sort by it (companies/services/headcounts.py): NULL
+    # until computed. It stays right until the next roster start date, or the day after the next end date.
+    counted_workers = models.PositiveIntegerField(null=True, editable=False)
+    counted_workers_next_start = models.DateField(null=True, editable=False)
+    counted_workers_next_end = models.DateField(null=True, editable=False)
+
     assigned_auditors = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="AuditorAssignment",
@@ -87,12 +100,22 @@ class Company(models.Model):
         blank=True,
     )
 
-    history = HistoricalRecords(excluded_fields=["created_at"])
+    history = HistoricalRecords(
+        excluded_fields=["created_at", "counted_workers", "counted_workers_next_start", "counted_workers_next_end"]
+    )
     objects = CompanyQuerySet.as_manager()
 
     class Meta:
         ordering = ["legal_name"]
         verbose_name_plural = "companies"
+        # The staff list's sorts (each ends with the name and the id) and filters.
+        indexes = [
+            models.Index(fields=["legal_name", "id"], name="company_by_name"),
+            models.Index(fields=["city", "legal_name", "id"], name="company_by_city"),
+            models.Index(fields=["status", "legal_name", "id"], name="company_by_status"),
+            models.Index(fields=["counted_workers", "legal_name", "id"], name="company_by_headcount"),
+            models.Index(fields=["registration_date", "legal_name", "id"], name="company_by_registration"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(acts_as_general_contractor=True) | Q(expected_workers_as_general_contractor__isnull=True),
@@ -244,6 +267,8 @@ class Employee(models.Model):
 
     class Meta:
         ordering = ["last_name", "first_name"]
+        # TRN-2 recognises a person across companies by email, whatever its case.
+        indexes = [models.Index(Lower("email"), name="employee_email_lower")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),

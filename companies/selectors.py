@@ -31,12 +31,13 @@ class CompanyFilters:
     descending: bool = False
 
 
-def company_list(*, user, filters: CompanyFilters, today: date) -> QuerySet[Company]:
-    """The staff/auditor company list: scoped, searched, filtered, sorted, headcount annotated.
+def company_list(*, user, filters: CompanyFilters) -> QuerySet[Company]:
+    """The staff/auditor company list: scoped, searched, filtered, sorted, headcount annotated from the kept
+    counts (the caller refreshes those first: services.headcounts_refresh).
 
     Filters of other apps (training) are applied by the page that combines them.
     """
-    companies = companies_for(user).with_headcount(today=today, counted_types=counted_employment_types())
+    companies = companies_for(user).with_headcount()
     if filters.search:
         term = filters.search.strip()
         companies = companies.filter(

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from companies import selectors as companies_selectors
+from companies import services as companies_services
 from companies.models import Application, Company, Employee, Membership
 from secor.core.models import User
 from secor.notices.models import Notice
@@ -42,10 +42,8 @@ def test_the_demo_has_each_role_and_companies_at_every_stage():
     statuses = set(Company.objects.values_list("status", flat=True))
     assert {Company.Status.APPLIED, Company.Status.REGISTERED, Company.Status.DEROLLED} <= statuses
     assert Application.objects.filter(decision=Application.Decision.PENDING).exists()
-    counted_types = companies_selectors.counted_employment_types()
-    over_limit = Company.objects.with_headcount(
-        today=timezone.localdate(), counted_types=counted_types
-    ).over_secor_limit()
+    companies_services.headcounts_refresh(today=timezone.localdate())
+    over_limit = Company.objects.with_headcount().over_secor_limit()
     assert over_limit.count() == 1
     assert all(company.memberships.filter(is_owner=True).exists() for company in Company.objects.all())
 

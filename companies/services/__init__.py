@@ -1,6 +1,7 @@
 """Every write to companies, applications, rosters and memberships. Views, forms, admin and tasks call these."""
 
 from companies.services.details import COMPANY_DETAIL_FIELDS, EMPLOYEE_FIELDS, company_update_details
+from companies.services.headcounts import headcounts_forget, headcounts_refresh
 from companies.services.people import auditor_assign, auditor_unassign, member_invite
 from companies.services.registration import (
     DeclaredWorkers,
@@ -33,6 +34,8 @@ __all__ = [
     "company_update_details",
     "employee_add",
     "employee_update",
+    "headcounts_forget",
+    "headcounts_refresh",
     "member_invite",
     "registration_eligibility_for",
     "status_change_consequences",

@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -11,7 +10,7 @@ from companies import rules, selectors, services
 from companies.access import Need, company_view
 from companies.forms import AuditorAssignForm, StatusChangeForm
 from companies.models import Company
-from secor.exports import SafeCsvWriter
+from secor.exports import csv_response
 from secor.pages.next_steps import company_next_steps
 from secor.roles import staff_or_auditor_required
 from secor.timeline import selectors as timeline_selectors
@@ -49,7 +48,8 @@ def _list_request(request) -> ListRequest:
 
 def _companies(request, wanted: ListRequest):
     today = timezone.localdate()
-    companies = selectors.company_list(user=request.user, filters=wanted.filters, today=today)
+    services.headcounts_refresh(today=today)  # only the counts a day has changed since they were kept
+    companies = selectors.company_list(user=request.user, filters=wanted.filters)
     if wanted.training:
         companies = training_summaries.companies_with_training(
             companies, complete=wanted.training == "complete", today=today
@@ -89,13 +89,27 @@ def company_list(request):
 
 @staff_or_auditor_required
 def company_export(request):
-    """CSV of the company list with the current search and filters (all pages)."""
+    """CSV of the company list with the current search and filters (all pages), streamed as it is read."""
     companies = _companies(request, _list_request(request))
-    response = HttpResponse(content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="secor-companies-{timezone.localdate():%Y-%m-%d}.csv"'
-    writer = SafeCsvWriter(response)
-    writer.writerow(
+    rows = (
         [
+            company.legal_name,
+            company.operating_name,
+            company.wcb_account_number,
+            company.city,
+            company.get_status_display(),
+            "yes" if company.is_scsa_member else "no",
+            company.headcount,
+            "yes" if company.qualification_problems(headcount=company.headcount) else "no",
+            company.registration_date or "",
+            company.phone,
+            company.email,
+        ]
+        for company in companies.iterator(chunk_size=2000)
+    )
+    return csv_response(
+        filename=f"secor-companies-{timezone.localdate():%Y-%m-%d}.csv",
+        header=[
             "Legal name",
             "Operating name",
             "WCB account number",
@@ -107,25 +121,9 @@ def company_export(request):
             "Registration date",
             "Phone",
             "Email",
-        ]
+        ],
+        rows=rows,
     )
-    for company in companies.iterator():
-        writer.writerow(
-            [
-                company.legal_name,
-                company.operating_name,
-                company.wcb_account_number,
-                company.city,
-                company.get_status_display(),
-                "yes" if company.is_scsa_member else "no",
-                company.headcount,
-                "yes" if company.qualification_problems(headcount=company.headcount) else "no",
-                company.registration_date or "",
-                company.phone,
-                company.email,
-            ]
-        )
-    return response
 
 
 def _timeline(request, company) -> dict:

@@ -30,7 +30,7 @@ def test_company_list_shows_only_the_companies_in_scope(world, client_as, role, 
 def test_company_export_lists_only_the_companies_in_scope(world, client_as, role):
     response = client_as(role).get(reverse("companies:export"))
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0][0] == "Legal name"
     assert {row[0] for row in rows[1:]} == {getattr(world, attribute).legal_name for attribute in COMPANIES_SEEN[role]}
 
