@@ -47,7 +47,7 @@ test: install $(AXE)
 bench: install
 	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'secor_bench'" | grep -q 1 \
 		|| createdb -h 127.0.0.1 -U postgres secor_bench
-	DATABASE_URL=$(BENCH_DATABASE_URL) SECRET_KEY=bench-only-not-a-secret $(BIN)/python -m tests.bench.run
+	DATABASE_URL=$(BENCH_DATABASE_URL) SECRET_KEY=bench-only-not-a-secret $(BIN)/python -m tests.bench.run $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -115,6 +115,9 @@ class Company(models.Model):
             models.Index(fields=["status", "legal_name", "id"], name="company_by_status"),
             models.Index(fields=["counted_workers", "legal_name", "id"], name="company_by_headcount"),
             models.Index(fields=["registration_date", "legal_name", "id"], name="company_by_registration"),
+            # Finding the kept headcounts a day has made stale reads these two (and the headcount's, for NULL).
+            models.Index(fields=["counted_workers_next_start"], name="company_headcount_next_start"),
+            models.Index(fields=["counted_workers_next_end"], name="company_headcount_next_end"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from companies import urls as company_urls
+from secor.health import health
 from secor.pages import home
 from secor.pages import urls as page_urls
 from training import views as training_views
@@ -10,6 +11,7 @@ admin.site.site_header = "SECOR administration"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("health/", health, name="health"),
     path("accounts/", include("allauth.urls")),
     path("companies/", include((page_urls.company_patterns + company_urls.urlpatterns, "companies"))),
     path("companies/<int:pk>/training/", include("training.urls")),

@@ -133,13 +133,27 @@ def submission_get_for_company(*, company: Company, pk: int) -> ProficiencySubmi
     return get_object_or_404(submissions_for_company(company=company), pk=pk)
 
 
+def _waiting_reviews(user):
+    """Reviews waiting for a decision within the user's scope, read from the (state, kind) index: joining
+    every record to its review first costs ~70 ms at province scale."""
+    reviews = Review.objects.filter(state=Review.State.SUBMITTED)
+    if not user.is_program_staff:  # staff see every company: no scope to join
+        reviews = reviews.filter(company__in=companies_for(user))
+    return reviews
+
+
+SUBMISSION_REVIEW_KINDS = tuple(ProficiencySubmission.Kind.values)
+
+
 def verification_queue(*, user) -> tuple[QuerySet[TrainingRecord], QuerySet[ProficiencySubmission]]:
     """Records waiting for staff, and submissions waiting for staff or the company's assigned auditor."""
-    scope = companies_for(user)
+    reviews = _waiting_reviews(user)
     records = TrainingRecord.objects.none()
     if user.is_program_staff:
-        records = TrainingRecord.objects.filter(company__in=scope, review__state=Review.State.SUBMITTED)
-    submissions = ProficiencySubmission.objects.filter(company__in=scope, review__state=Review.State.SUBMITTED)
+        records = TrainingRecord.objects.filter(review__in=reviews.filter(kind=TrainingRecord.REVIEW_KIND).values("pk"))
+    submissions = ProficiencySubmission.objects.filter(
+        review__in=reviews.filter(kind__in=SUBMISSION_REVIEW_KINDS).values("pk")
+    )
     oldest_first = ("review__first_submitted_on", "pk")
     return (
         records.select_related("company", "employee", "course", *_REVIEWED)
@@ -149,6 +163,12 @@ def verification_queue(*, user) -> tuple[QuerySet[TrainingRecord], QuerySet[Prof
         .prefetch_related(versions_prefetch())
         .order_by(*oldest_first),
     )
+
+
+def waiting_for_review(*, user) -> int:
+    """How many records and submissions wait in the user's queue: one indexed count (the navigation's)."""
+    kinds = (*SUBMISSION_REVIEW_KINDS, *((TrainingRecord.REVIEW_KIND,) if user.is_program_staff else ()))
+    return _waiting_reviews(user).filter(kind__in=kinds).count()
 
 
 @dataclass(frozen=True)

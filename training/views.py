@@ -5,13 +5,13 @@ before anything else (companies/access.py).
 """
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from companies.access import Need, company_view, require_post
+from secor.paging import paged
 from secor.pdf import render_pdf
 from secor.roles import staff_or_auditor_required
 from secor.viewutils import action_form, call_service, confirmation_page, submitted
@@ -264,8 +264,8 @@ def queue(request):
     """What waits for review, oldest first, a page at a time: staff verify records; staff and the assigned
     auditor review submissions, seeing each one's training date and deadline, versions and file."""
     records, submissions = selectors.verification_queue(user=request.user)
-    records_page = Paginator(records, QUEUE_PAGE_SIZE).get_page(request.GET.get("records_page"))
-    submissions_page = Paginator(submissions, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    records_page = paged(records, request.GET.get("records_page"), QUEUE_PAGE_SIZE)
+    submissions_page = paged(submissions, request.GET.get("page"), QUEUE_PAGE_SIZE)
     deadlines = selectors.submission_deadlines(submissions_page)
     for submission in submissions_page:
         submission.deadline = deadlines[submission.pk]

@@ -12,9 +12,8 @@ def navigation(request):
         return {}
     if user.is_employer:
         return {"nav_company": employer_company(user)}
-    # Counts only: each is one COUNT query over the same scope the queue page lists.
-    records, submissions = training_selectors.verification_queue(user=user)
-    waiting = {"training": records.count() + submissions.count()}
+    # Counts only: each is one indexed COUNT over the same scope the queue page lists.
+    waiting = {"training": training_selectors.waiting_for_review(user=user)}
     if user.is_program_staff:
         waiting["applications"] = company_selectors.pending_applications(user=user).count()
         waiting["notices"] = sum(needing_attention().values())

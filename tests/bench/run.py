@@ -1,10 +1,12 @@
 """`make bench`: SECOR at province scale on PostgreSQL. Prints what it measured.
 
     make bench                      # loads the data the first time (a few minutes), then measures
+    make bench BENCH_ARGS=pages     # only some sections: sweep, training-filter, pages
     BENCH_DATABASE_URL=… make bench # another database (which must exist)
 
 Figures: the notice sweep's queries and time per notice kind, a whole sweep (claiming and sending with a
-mail backend that discards), a second sweep the same day, and the company list's training filter.
+mail backend that discards), a second sweep the same day, the company list's training filter, and every
+page of every role over HTTP (tests/bench/pages.py).
 """
 
 import os
@@ -26,7 +28,7 @@ from companies.models import Company  # noqa: E402
 from secor.notices.kinds import NOTICE_KINDS  # noqa: E402
 from secor.notices.models import Notice, NoticeSweep  # noqa: E402
 from secor.notices.services import notices_sweep  # noqa: E402
-from tests.bench import data  # noqa: E402
+from tests.bench import data, pages  # noqa: E402
 from training.models import TrainingRecord, TrainingSummary  # noqa: E402
 from training.summaries import companies_with_training  # noqa: E402
 
@@ -64,6 +66,9 @@ def main() -> None:
         started = time.perf_counter()
         data.load(out)
         out.write(f"Loaded in {time.perf_counter() - started:.0f} s.\n")
+    # Planner statistics, as autovacuum keeps them on a live database (a bulk load leaves none).
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
     today = data.BENCH_TODAY
     out.write(
@@ -71,6 +76,14 @@ def main() -> None:
         f"{TrainingRecord.objects.count():,} training records; sweep day {today}\n\n"
     )
 
+    sections = sys.argv[1:] or list(SECTIONS)
+    for name in sections:
+        SECTIONS[name](out, today)
+    connections.close_all()
+
+
+def sweep(out, today) -> None:
+    """The daily notice sweep: each kind's finder, a whole first sweep, and a second one the same day."""
     out.write("Notice finders (one sweep's search for what is due, per kind; median of 5):\n")
     finding = 0.0
     for kind in NOTICE_KINDS.values():
@@ -92,6 +105,9 @@ def main() -> None:
     again, sent = sum(report.claimed_by_kind.values()), sum(report.delivered.values())
     out.write(f"Second sweep the same day: claimed {again}, sent {sent}, in {seconds:.1f} s\n")
 
+
+def training_filter(out, today) -> None:
+    """The company list's training filter, from cleared summaries and then kept ones."""
     companies = Company.objects.all()
     TrainingSummary.objects.all().delete()
     cold, complete = clocked(lambda: companies_with_training(companies, complete=True, today=today).count())
@@ -100,7 +116,13 @@ def main() -> None:
         f"\nTraining filter of the company list: {complete:,} complete. After every summary was cleared, computing "
         f"all 20,000: {cold:.0f} s; then {ms:.0f} ms ({queries} queries)\n"
     )
-    connections.close_all()
+
+
+def http_pages(out, today) -> None:
+    pages.run(out)
+
+
+SECTIONS = {"sweep": sweep, "training-filter": training_filter, "pages": http_pages}
 
 
 if __name__ == "__main__":

@@ -49,6 +49,7 @@ def _company(allowed: frozenset[str], *, post_only: bool = False, serves: str | 
 
 URLS: dict[str, Rule] = {
     "home": Rule(PUBLIC, frozenset(ROLES)),
+    "health": Rule(PUBLIC, frozenset(ROLES)),
     # Staff or auditor; an auditor sees only the companies assigned to them.
     "companies:list": Rule(AUDITOR, PROGRAM_PEOPLE),
     "companies:export": Rule(AUDITOR, PROGRAM_PEOPLE),
