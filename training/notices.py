@@ -8,24 +8,19 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Exists, OuterRef, Q, Subquery, Value
-from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, Mod
 from django.urls import reverse
 from django.utils import timezone
 
-from companies.models import Company, Employee, Membership
+from companies.models import Employee, Membership
 from secor.dates import long_date
 from secor.notices.kinds import Message, NoticeDraft, NoticeKind, Recipient, notice_kind, subject_key, subject_pk
 from secor.notices.services import notice_send
 from secor.notices.text import render_text, site_url
 from secor.reviews.models import Review, ReviewVersion
-from training import rules
+from training import deadlines, rules
 from training.chart import PersonTraining
 from training.models import ProficiencySubmission, TrainingRecord
 from training.rules import CourseCode
-from training.selectors import people_training
-
-ACCEPTED = Q(review__state=Review.State.ACCEPTED)
 
 
 def chart_link(company_id: int) -> str:
@@ -47,10 +42,6 @@ def _company_users(company_ids) -> dict[int, list[Recipient]]:
     return users
 
 
-def _employed(today: date, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today})
-
-
 def _drafts(kind: str, rows, *, today: date, about, due) -> list[NoticeDraft]:
     """A notice to each of the company's users and to the person, for each (record, employee) row."""
     rows = list(rows)
@@ -66,36 +57,12 @@ def _drafts(kind: str, rows, *, today: date, about, due) -> list[NoticeDraft]:
 
 
 def _proficiency_due(today: date, *, kind: str, training: str, proficiency: str) -> list[NoticeDraft]:
-    """Trainings whose proficiency is not yet accepted, for people still employed at companies in the
-    program, whose deadline notice is due today. The latest training of a person counts (TRN-5, TRN-7)."""
-    first, last = rules.trainings_with_proficiency_notice_due(today)
-    # A deadline SCSA extended (DOMAIN section 8) is told 30 days before the new date.
-    due_now = Q(completed_on__range=(first, last), extended_deadline__isnull=True) | Q(
-        extended_deadline__range=(today, today + timedelta(days=rules.PROFICIENCY_NOTICE_DAYS))
+    """NTC-1: the trainings whose deadline notice is due today: 30 days before the deadline, or later if a
+    sweep was missed, until the deadline itself (TRN-5, TRN-7)."""
+    first, last = today, today + timedelta(days=rules.PROFICIENCY_NOTICE_DAYS)
+    trainings = deadlines.open_proficiency_trainings(
+        today=today, deadlines_from=first, deadlines_to=last, training=training, proficiency=proficiency
     )
-    later_training = TrainingRecord.objects.filter(
-        employee=OuterRef("employee"), course__code=training, completed_on__gt=OuterRef("completed_on")
-    ).exclude(review__state=Review.State.RETURNED)
-    accepted_proficiency = TrainingRecord.objects.filter(
-        ACCEPTED, employee=OuterRef("employee"), course__code=proficiency, completed_on__gte=OuterRef("completed_on")
-    )
-    trainings = (
-        TrainingRecord.objects.filter(
-            ACCEPTED,
-            due_now,
-            _employed(today, "employee__"),
-            course__code=training,
-            company__status__in=Company.ACTIVE_STATUSES,
-        )
-        .exclude(Exists(later_training))
-        .exclude(Exists(accepted_proficiency))
-        .select_related("employee")
-    )
-    if training == CourseCode.SAFETY_AUDITOR:
-        # The two-day course retaken while the status is valid is a re-certification: no self-audit is due
-        # for it (DOMAIN section 8). Whether it was is a matter of the person's whole history.
-        people = people_training([record.employee for record in trainings])
-        trainings = [record for record in trainings if people[record.employee_id].auditor_training()[0] == record]
     return _drafts(
         kind,
         ((record, record.employee) for record in trainings),
@@ -154,52 +121,10 @@ def _proficiency_message(notice) -> Message:
 # --- TRN-6: the maintenance audit 4 months before the status expires, and the expiry itself --------------
 
 
-def _anniversaries_between(first: date, last: date) -> Q:
-    """Training dates T with T + 3k years in [first, last] for some k >= 1: same month and day, a whole
-    number of 3-year cycles back (a 29 February training expires on 28 February). Needs the annotations
-    of `_certified_auditors`. A wide net by design: the exact cycle is computed in Python."""
-    matches = Q(pk__in=[])
-    for year in range(first.year, last.year + 1):
-        lo, hi = max(first, date(year, 1, 1)), min(last, date(year, 12, 31))
-        lo_day, hi_day = lo.month * 100 + lo.day, hi.month * 100 + hi.day
-        same_day = Q(training_month_day__range=(lo_day, hi_day))
-        if lo_day <= 228 <= hi_day:
-            same_day |= Q(training_month_day=229)
-        matches |= same_day & Q(**{f"cycles_to_{year}": 0}, training_year__lt=year)
-    return matches
-
-
-def _certified_auditors(
-    today: date, first: date, last: date
-) -> list[tuple[TrainingRecord, rules.AuditorCycle, Employee]]:
-    """Internal auditors, employed at a company in the program, whose current status expires in
-    [first, last]: the training it is anchored to and the cycle, from five queries in all."""
-    trainings = TrainingRecord.objects.filter(ACCEPTED, course__code=CourseCode.SAFETY_AUDITOR).annotate(
-        training_year=ExtractYear("completed_on"),
-        training_month_day=ExtractMonth("completed_on") * 100 + ExtractDay("completed_on"),
-        **{
-            f"cycles_to_{year}": Mod(Value(year) - ExtractYear("completed_on"), Value(rules.AUDITOR_STATUS_YEARS))
-            for year in range(first.year, last.year + 1)
-        },
-    )
-    people = list(
-        Employee.objects.filter(
-            _employed(today),
-            company__status__in=Company.ACTIVE_STATUSES,
-            pk__in=Subquery(trainings.filter(_anniversaries_between(first, last)).values("employee_id")),
-        )
-    )
-    histories = people_training(people)
-    found = []
-    for person in people:
-        current = histories[person.pk].auditor_cycle()
-        if current is not None and first <= current[1].expires_on <= last:
-            found.append((*current, person))
-    return found
-
-
 def _find_maintenance_audit_due(today: date) -> list[NoticeDraft]:
-    auditors = _certified_auditors(today, today, today + relativedelta(months=rules.MAINTENANCE_AUDIT_LEAD_MONTHS))
+    auditors = deadlines.certified_auditors_expiring(
+        today, today, today + relativedelta(months=rules.MAINTENANCE_AUDIT_LEAD_MONTHS)
+    )
     due = [
         (training, cycle, person)
         for training, cycle, person in auditors
@@ -217,7 +142,7 @@ def _find_maintenance_audit_due(today: date) -> list[NoticeDraft]:
 
 def _find_auditor_status_expiry(today: date) -> list[NoticeDraft]:
     grace = timedelta(days=rules.AUDITOR_EXPIRY_NOTICE_GRACE_DAYS)
-    auditors = _certified_auditors(today, today - grace, today)
+    auditors = deadlines.certified_auditors_expiring(today, today - grace, today)
     cycles = {training.pk: cycle for training, cycle, _ in auditors}
     return _drafts(
         AUDITOR_STATUS_EXPIRY,

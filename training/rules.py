@@ -130,12 +130,18 @@ def latest_date_within(target: date, *, months: int) -> date:
     return earliest_date_reaching(target + timedelta(days=1), months=months) - timedelta(days=1)
 
 
+def trainings_with_deadline_between(first: date, last: date) -> tuple[date, date]:
+    """TRN-5, TRN-7: the first and last training dates whose 8-month deadline falls in [first, last]."""
+    return (
+        earliest_date_reaching(first, months=PROFICIENCY_WINDOW_MONTHS),
+        latest_date_within(last, months=PROFICIENCY_WINDOW_MONTHS),
+    )
+
+
 def trainings_with_proficiency_notice_due(today: date) -> tuple[date, date]:
     """NTC-1 (TRN-5, TRN-7): the first and last training dates whose deadline notice is due today: the
     notice date has come (a missed sweep catches up) and the deadline itself has not passed."""
-    first = earliest_date_reaching(today, months=PROFICIENCY_WINDOW_MONTHS)
-    last = latest_date_within(today + timedelta(days=PROFICIENCY_NOTICE_DAYS), months=PROFICIENCY_WINDOW_MONTHS)
-    return first, last
+    return trainings_with_deadline_between(today, today + timedelta(days=PROFICIENCY_NOTICE_DAYS))
 
 
 def maintenance_notice_due(*, expires_on: date, today: date) -> bool:

@@ -1,0 +1,172 @@
+"""The program's training deadlines across every company: whose falls when (TRN-5, TRN-6, TRN-7).
+
+The daily sweep asks for the deadlines its notices are due for (training/notices.py); staff ask for the
+deadlines of the next 30, 60 or 90 days and for the overdue maintenance audits (the dashboard, and the
+list it links to). Both read the same queries, from a fixed number of them whatever the number of
+companies; only a person's own history is judged in Python, where the rules are.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Exists, OuterRef, Q, Subquery, Value
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, Mod
+
+from companies.models import Company, Employee
+from secor.reviews.models import Review
+from training import rules
+from training.models import TrainingRecord
+from training.rules import CourseCode
+from training.selectors import people_training
+
+ACCEPTED = Q(review__state=Review.State.ACCEPTED)
+
+
+def _employed(today: date, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today})
+
+
+def open_proficiency_trainings(
+    *, today: date, deadlines_from: date, deadlines_to: date, training: str, proficiency: str
+) -> list[TrainingRecord]:
+    """Trainings whose 8-month deadline falls in [deadlines_from, deadlines_to] and whose proficiency is not
+    yet accepted, for people still employed at companies in the program. The latest training of a person
+    counts (TRN-5, TRN-7); a deadline SCSA extended counts by its new date (DOMAIN section 8)."""
+    first, last = rules.trainings_with_deadline_between(deadlines_from, deadlines_to)
+    in_window = Q(completed_on__range=(first, last), extended_deadline__isnull=True) | Q(
+        extended_deadline__range=(deadlines_from, deadlines_to)
+    )
+    later_training = TrainingRecord.objects.filter(
+        employee=OuterRef("employee"), course__code=training, completed_on__gt=OuterRef("completed_on")
+    ).exclude(review__state=Review.State.RETURNED)
+    accepted_proficiency = TrainingRecord.objects.filter(
+        ACCEPTED, employee=OuterRef("employee"), course__code=proficiency, completed_on__gte=OuterRef("completed_on")
+    )
+    trainings = list(
+        TrainingRecord.objects.filter(
+            ACCEPTED,
+            in_window,
+            _employed(today, "employee__"),
+            course__code=training,
+            company__status__in=Company.ACTIVE_STATUSES,
+        )
+        .exclude(Exists(later_training))
+        .exclude(Exists(accepted_proficiency))
+        .select_related("employee", "company")
+    )
+    if training == CourseCode.SAFETY_AUDITOR:
+        # The two-day course retaken while the status is valid is a re-certification: no self-audit is due
+        # for it (DOMAIN section 8). Whether it was is a matter of the person's whole history.
+        people = people_training([record.employee for record in trainings])
+        trainings = [record for record in trainings if people[record.employee_id].auditor_training()[0] == record]
+    return trainings
+
+
+def _anniversaries_between(first: date, last: date) -> Q:
+    """Training dates T with T + 3k years in [first, last] for some k >= 1: same month and day, a whole
+    number of 3-year cycles back (a 29 February training expires on 28 February). Needs the annotations
+    of `certified_auditors_expiring`. A wide net by design: the exact cycle is computed in Python."""
+    matches = Q(pk__in=[])
+    for year in range(first.year, last.year + 1):
+        lo, hi = max(first, date(year, 1, 1)), min(last, date(year, 12, 31))
+        lo_day, hi_day = lo.month * 100 + lo.day, hi.month * 100 + hi.day
+        same_day = Q(training_month_day__range=(lo_day, hi_day))
+        if lo_day <= 228 <= hi_day:
+            same_day |= Q(training_month_day=229)
+        matches |= same_day & Q(**{f"cycles_to_{year}": 0}, training_year__lt=year)
+    return matches
+
+
+def certified_auditors_expiring(
+    today: date, first: date, last: date
+) -> list[tuple[TrainingRecord, rules.AuditorCycle, Employee]]:
+    """Internal auditors, employed at a company in the program, whose current status expires in
+    [first, last]: the training it is anchored to and the cycle, from five queries in all."""
+    trainings = TrainingRecord.objects.filter(ACCEPTED, course__code=CourseCode.SAFETY_AUDITOR).annotate(
+        training_year=ExtractYear("completed_on"),
+        training_month_day=ExtractMonth("completed_on") * 100 + ExtractDay("completed_on"),
+        **{
+            f"cycles_to_{year}": Mod(Value(year) - ExtractYear("completed_on"), Value(rules.AUDITOR_STATUS_YEARS))
+            for year in range(first.year, last.year + 1)
+        },
+    )
+    people = list(
+        Employee.objects.filter(
+            _employed(today),
+            company__status__in=Company.ACTIVE_STATUSES,
+            pk__in=Subquery(trainings.filter(_anniversaries_between(first, last)).values("employee_id")),
+        ).select_related("company")
+    )
+    histories = people_training(people)
+    found = []
+    for person in people:
+        current = histories[person.pk].auditor_cycle()
+        if current is not None and first <= current[1].expires_on <= last:
+            found.append((*current, person))
+    return found
+
+
+# --- for staff: the deadlines of the coming days, by kind ----------------------------------------------------
+
+SELF_AUDIT = "self-audit"
+LSE_PROFICIENCY = "lse-proficiency"
+MAINTENANCE_AUDIT = "maintenance-audit"
+AUDITOR_EXPIRY = "auditor-expiry"
+KINDS = {
+    SELF_AUDIT: "Self-audits and Internal Auditor Certification (TRN-5)",
+    LSE_PROFICIENCY: "LSE proficiencies (TRN-7)",
+    MAINTENANCE_AUDIT: "Personal maintenance audits (TRN-6)",
+    AUDITOR_EXPIRY: "Internal auditor status expiries (TRN-6)",
+}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: str
+    due_on: date
+    person: Employee
+    company: Company
+
+    @property
+    def label(self) -> str:
+        return KINDS[self.kind]
+
+
+def upcoming(*, today: date, days: int) -> list[Deadline]:
+    """Every training deadline from today through `days` days ahead, soonest first. A maintenance audit is
+    listed by the date it should reach SCSA, once not yet sent (TRN-6)."""
+    last = today + timedelta(days=days)
+    found = [
+        Deadline(
+            kind,
+            rules.proficiency_deadline(record.completed_on, extended_to=record.extended_deadline),
+            record.employee,
+            record.company,
+        )
+        for kind, training, proficiency in (
+            (SELF_AUDIT, CourseCode.SAFETY_AUDITOR, CourseCode.INTERNAL_AUDITOR_CERTIFICATE),
+            (LSE_PROFICIENCY, CourseCode.LSE, CourseCode.LSE_PROFICIENCY),
+        )
+        for record in open_proficiency_trainings(
+            today=today, deadlines_from=today, deadlines_to=last, training=training, proficiency=proficiency
+        )
+    ]
+    lead = relativedelta(months=rules.MAINTENANCE_AUDIT_LEAD_MONTHS)
+    for _training, cycle, person in certified_auditors_expiring(today, today, last + lead):
+        if not cycle.audit_sent and today <= cycle.audit_due <= last:
+            found.append(Deadline(MAINTENANCE_AUDIT, cycle.audit_due, person, person.company))
+        if cycle.expires_on <= last:
+            found.append(Deadline(AUDITOR_EXPIRY, cycle.expires_on, person, person.company))
+    return sorted(found, key=lambda deadline: (deadline.due_on, deadline.company.legal_name, str(deadline.person)))
+
+
+def maintenance_overdue(*, today: date) -> list[Deadline]:
+    """TRN-6: internal auditors whose maintenance audit has not reached SCSA though its date has passed
+    (their status is still valid: it expires within the 4 months)."""
+    lead = relativedelta(months=rules.MAINTENANCE_AUDIT_LEAD_MONTHS)
+    return [
+        Deadline(MAINTENANCE_AUDIT, cycle.audit_due, person, person.company)
+        for _training, cycle, person in certified_auditors_expiring(today, today, today + lead)
+        if not cycle.audit_sent and cycle.audit_due < today
+    ]
