@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from companies import urls as company_urls
 from secor.health import health
-from secor.pages import home
+from secor.pages import dashboard, home
 from secor.pages import urls as page_urls
 from training import views as training_views
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("companies/", include((page_urls.company_patterns + company_urls.urlpatterns, "companies"))),
     path("companies/<int:pk>/training/", include("training.urls")),
     path("staff/verification/", training_views.queue, name="verification_queue"),
+    path("staff/deadlines/", training_views.deadlines_list, name="deadlines"),
+    path("staff/dashboard/", dashboard.dashboard, name="dashboard"),
     path("register/", include(company_urls.register_patterns)),
     path("staff/", include(company_urls.staff_patterns)),
     path("staff/notices/", include("secor.notices.urls")),

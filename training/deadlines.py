@@ -1,24 +1,25 @@
 """The program's training deadlines across every company: whose falls when (TRN-5, TRN-6, TRN-7).
 
-The daily sweep asks for the deadlines its notices are due for (training/notices.py); staff ask for the
-deadlines of the next 30, 60 or 90 days and for the overdue maintenance audits (the dashboard, and the
-list it links to). Both read the same queries, from a fixed number of them whatever the number of
-companies; only a person's own history is judged in Python, where the rules are.
+The daily sweep asks for the deadlines its notices are due for (training/notices.py), from a fixed number
+of queries whatever the number of companies; only a person's own history is judged in Python, where the
+rules are. Staff ask for the deadlines of the next 30, 60 or 90 days and for the overdue maintenance
+audits (the dashboard, and the list it links to): those are kept with each company's training summary
+(training/summaries.py), so they are counted and paged in SQL.
 """
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta
-from django.db.models import Exists, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, Mod
+from django.utils import timezone
 
 from companies.models import Company, Employee
 from secor.reviews.models import Review
 from training import rules
-from training.models import TrainingRecord
+from training.models import TrainingDeadline, TrainingRecord
 from training.rules import CourseCode
 from training.selectors import people_training
+from training.summaries import summaries_refresh
 
 ACCEPTED = Q(review__state=Review.State.ACCEPTED)
 
@@ -107,66 +108,43 @@ def certified_auditors_expiring(
     return found
 
 
-# --- for staff: the deadlines of the coming days, by kind ----------------------------------------------------
+# --- for staff: the deadlines of the coming days, kept with the training summaries -------------------------
 
-SELF_AUDIT = "self-audit"
-LSE_PROFICIENCY = "lse-proficiency"
-MAINTENANCE_AUDIT = "maintenance-audit"
-AUDITOR_EXPIRY = "auditor-expiry"
-KINDS = {
-    SELF_AUDIT: "Self-audits and Internal Auditor Certification (TRN-5)",
-    LSE_PROFICIENCY: "LSE proficiencies (TRN-7)",
-    MAINTENANCE_AUDIT: "Personal maintenance audits (TRN-6)",
-    AUDITOR_EXPIRY: "Internal auditor status expiries (TRN-6)",
-}
+KINDS = dict(TrainingDeadline.Kind.choices)
 
 
-@dataclass(frozen=True)
-class Deadline:
-    kind: str
-    due_on: date
-    person: Employee
-    company: Company
-
-    @property
-    def label(self) -> str:
-        return KINDS[self.kind]
+def _kept() -> QuerySet[TrainingDeadline]:
+    """The kept deadlines, after computing the summaries (and their deadlines) that are missing or expired."""
+    active = Company.objects.filter(status__in=Company.ACTIVE_STATUSES)
+    summaries_refresh(active, today=timezone.localdate())
+    return TrainingDeadline.objects.filter(company__in=active)
 
 
-def upcoming(*, today: date, days: int) -> list[Deadline]:
-    """Every training deadline from today through `days` days ahead, soonest first. A maintenance audit is
-    listed by the date it should reach SCSA, once not yet sent (TRN-6)."""
-    last = today + timedelta(days=days)
-    found = [
-        Deadline(
-            kind,
-            rules.proficiency_deadline(record.completed_on, extended_to=record.extended_deadline),
-            record.employee,
-            record.company,
-        )
-        for kind, training, proficiency in (
-            (SELF_AUDIT, CourseCode.SAFETY_AUDITOR, CourseCode.INTERNAL_AUDITOR_CERTIFICATE),
-            (LSE_PROFICIENCY, CourseCode.LSE, CourseCode.LSE_PROFICIENCY),
-        )
-        for record in open_proficiency_trainings(
-            today=today, deadlines_from=today, deadlines_to=last, training=training, proficiency=proficiency
-        )
-    ]
-    lead = relativedelta(months=rules.MAINTENANCE_AUDIT_LEAD_MONTHS)
-    for _training, cycle, person in certified_auditors_expiring(today, today, last + lead):
-        if not cycle.audit_sent and today <= cycle.audit_due <= last:
-            found.append(Deadline(MAINTENANCE_AUDIT, cycle.audit_due, person, person.company))
-        if cycle.expires_on <= last:
-            found.append(Deadline(AUDITOR_EXPIRY, cycle.expires_on, person, person.company))
-    return sorted(found, key=lambda deadline: (deadline.due_on, deadline.company.legal_name, str(deadline.person)))
+def upcoming(*, today: date, days: int) -> QuerySet[TrainingDeadline]:
+    """Every deadline from today through `days` days ahead, soonest first; a maintenance audit by the date it
+    should reach SCSA, while not yet sent (TRN-6)."""
+    found = _kept().filter(due_on__range=(today, today + timedelta(days=days)))
+    return found.select_related("employee", "company").order_by("due_on", "company__legal_name", "employee_id")
 
 
-def maintenance_overdue(*, today: date) -> list[Deadline]:
+def upcoming_counts(*, today: date, windows: tuple[int, ...]) -> dict[tuple[str, int], int]:
+    """How many deadlines of each kind fall within each window of days: one query."""
+    counts = _kept().aggregate(
+        **{
+            f"{kind}|{days}": Count("pk", filter=Q(kind=kind, due_on__range=(today, today + timedelta(days=days))))
+            for kind in KINDS
+            for days in windows
+        }
+    )
+    return {(key.split("|")[0], int(key.split("|")[1])): count for key, count in counts.items()}
+
+
+def maintenance_overdue(*, today: date) -> QuerySet[TrainingDeadline]:
     """TRN-6: internal auditors whose maintenance audit has not reached SCSA though its date has passed
     (their status is still valid: it expires within the 4 months)."""
-    lead = relativedelta(months=rules.MAINTENANCE_AUDIT_LEAD_MONTHS)
-    return [
-        Deadline(MAINTENANCE_AUDIT, cycle.audit_due, person, person.company)
-        for _training, cycle, person in certified_auditors_expiring(today, today, today + lead)
-        if not cycle.audit_sent and cycle.audit_due < today
-    ]
+    return (
+        _kept()
+        .filter(kind=TrainingDeadline.Kind.MAINTENANCE_AUDIT, due_on__lt=today, status_expires_on__gte=today)
+        .select_related("employee", "company")
+        .order_by("due_on", "company__legal_name", "employee_id")
+    )

@@ -224,3 +224,29 @@ class TrainingSummary(models.Model):
     @property
     def unmet_count(self) -> int:
         return len(self.unmet)
+
+
+class TrainingDeadline(models.Model):
+    """A person's next training deadline, kept with the company's TrainingSummary (computed, replaced and
+    valid with it) so that staff lists count and page the program's deadlines in SQL (training/deadlines.py).
+    Its kinds: a proficiency's 8-month deadline (TRN-5, TRN-7), the date a maintenance audit not yet sent
+    should reach SCSA, and an internal auditor status's expiry (TRN-6)."""
+
+    class Kind(models.TextChoices):
+        SELF_AUDIT = "self-audit", "Self-audits and Internal Auditor Certification (TRN-5)"
+        LSE_PROFICIENCY = "lse-proficiency", "LSE proficiencies (TRN-7)"
+        MAINTENANCE_AUDIT = "maintenance-audit", "Personal maintenance audits (TRN-6)"
+        AUDITOR_EXPIRY = "auditor-expiry", "Internal auditor status expiries (TRN-6)"
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+    kind = models.SlugField(max_length=40, choices=Kind.choices)
+    due_on = models.DateField()
+    # For a maintenance audit: the day the status expires; overdue between due_on and this day (TRN-6).
+    status_expires_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "due_on"], name="training_deadline_kind_due")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} of employee {self.employee_id} due {self.due_on}"

@@ -2,11 +2,12 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from companies.access import companies_for
 from companies.models import Company, Employee
@@ -133,21 +134,26 @@ def submission_get_for_company(*, company: Company, pk: int) -> ProficiencySubmi
     return get_object_or_404(submissions_for_company(company=company), pk=pk)
 
 
-def _waiting_reviews(user):
-    """Reviews waiting for a decision within the user's scope, read from the (state, kind) index: joining
-    every record to its review first costs ~70 ms at province scale."""
+def _waiting_reviews(user, waiting_days: int | None = None):
+    """Reviews waiting for a decision within the user's scope (for at least `waiting_days` since the latest
+    version came), read from the (state, kind) index: joining every record to its review first costs
+    ~70 ms at province scale."""
     reviews = Review.objects.filter(state=Review.State.SUBMITTED)
     if not user.is_program_staff:  # staff see every company: no scope to join
         reviews = reviews.filter(company__in=companies_for(user))
+    if waiting_days is not None:
+        reviews = reviews.filter(latest_version__submitted_at__lte=timezone.now() - timedelta(days=waiting_days))
     return reviews
 
 
 SUBMISSION_REVIEW_KINDS = tuple(ProficiencySubmission.Kind.values)
 
 
-def verification_queue(*, user) -> tuple[QuerySet[TrainingRecord], QuerySet[ProficiencySubmission]]:
+def verification_queue(
+    *, user, waiting_days: int | None = None
+) -> tuple[QuerySet[TrainingRecord], QuerySet[ProficiencySubmission]]:
     """Records waiting for staff, and submissions waiting for staff or the company's assigned auditor."""
-    reviews = _waiting_reviews(user)
+    reviews = _waiting_reviews(user, waiting_days)
     records = TrainingRecord.objects.none()
     if user.is_program_staff:
         records = TrainingRecord.objects.filter(review__in=reviews.filter(kind=TrainingRecord.REVIEW_KIND).values("pk"))
@@ -165,10 +171,11 @@ def verification_queue(*, user) -> tuple[QuerySet[TrainingRecord], QuerySet[Prof
     )
 
 
-def waiting_for_review(*, user) -> int:
-    """How many records and submissions wait in the user's queue: one indexed count (the navigation's)."""
+def waiting_for_review(*, user, waiting_days: int | None = None) -> int:
+    """How many records and submissions wait in the user's queue (for at least `waiting_days`): one indexed
+    count (the navigation's, the dashboard's)."""
     kinds = (*SUBMISSION_REVIEW_KINDS, *((TrainingRecord.REVIEW_KIND,) if user.is_program_staff else ()))
-    return _waiting_reviews(user).filter(kind__in=kinds).count()
+    return _waiting_reviews(user, waiting_days).filter(kind__in=kinds).count()
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,13 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 
 from companies.models import Company
-from training.models import TrainedEmployee, TrainingSummary
+from training.chart import Chart, PersonTraining
+from training.models import TrainedEmployee, TrainingDeadline, TrainingSummary
+from training.rules import CourseCode
 from training.selectors import charts_of
 
 BATCH = 300
+DeadlineKind = TrainingDeadline.Kind
 
 
 def _valid_on(today: date) -> Q:
@@ -31,7 +34,9 @@ def summaries_invalidate(*, company_ids: Iterable[int] = (), emails: Iterable[st
     if company_ids:
         emails |= set(designees.filter(company_id__in=company_ids).values_list("email", flat=True))
     sharing = designees.filter(email__in=emails - {""}).values("company_id")
-    TrainingSummary.objects.filter(Q(company_id__in=company_ids) | Q(company_id__in=sharing)).delete()
+    affected = Q(company_id__in=company_ids) | Q(company_id__in=sharing)
+    TrainingSummary.objects.filter(affected).delete()
+    TrainingDeadline.objects.filter(affected).delete()  # kept with the summary, computed again with it
 
 
 def summaries_invalidate_all() -> None:
@@ -40,6 +45,7 @@ def summaries_invalidate_all() -> None:
     from training.tasks import refresh_training_summaries  # here: the task's module imports this one
 
     TrainingSummary.objects.all().delete()
+    TrainingDeadline.objects.all().delete()
     transaction.on_commit(refresh_training_summaries.delay, robust=True)  # the daily run catches up
 
 
@@ -64,6 +70,8 @@ def summaries_refresh(companies: QuerySet, *, today: date) -> int:
             unique_fields=["company"],
             update_fields=["complete", "unmet", "computed_on", "holds_until"],
         )
+        TrainingDeadline.objects.filter(company_id__in=charts).delete()
+        TrainingDeadline.objects.bulk_create(row for chart in charts.values() for row in _deadlines_of(chart, today))
         refreshed += len(batch)
     return refreshed
 
@@ -80,3 +88,33 @@ def companies_with_training(companies: QuerySet, *, complete: bool, today: date)
     summaries_refresh(Company.objects.filter(pk__in=companies.order_by().values("pk")), today=today)
     done = TrainingSummary.objects.filter(company=OuterRef("pk"), complete=True)
     return companies.filter(Exists(done)) if complete else companies.exclude(Exists(done))
+
+
+def _deadlines_of(chart: Chart, today: date) -> list[TrainingDeadline]:
+    """The chart's people's next deadlines, kept for staff lists: what the sweep's finders look for, for
+    people still employed at a company in the program (TRN-5, TRN-6, TRN-7)."""
+    if chart.company.status not in Company.ACTIVE_STATUSES:
+        return []
+    return [
+        TrainingDeadline(
+            company_id=chart.company.pk, employee=person.employee, kind=kind, due_on=due_on, status_expires_on=expires
+        )
+        for person in chart.people.values()
+        if person.employee.end_date is None or person.employee.end_date >= today
+        for kind, due_on, expires in _person_deadlines(person)
+    ]
+
+
+def _person_deadlines(person: PersonTraining):
+    """(kind, date, status expiry) of a person's open proficiencies and internal auditor status."""
+    for kind, training, proficiency in (
+        (DeadlineKind.SELF_AUDIT, person.auditor_training()[0], CourseCode.INTERNAL_AUDITOR_CERTIFICATE),
+        (DeadlineKind.LSE_PROFICIENCY, person.latest(CourseCode.LSE), CourseCode.LSE_PROFICIENCY),
+    ):
+        if training is not None and person.first_after(proficiency, training.completed_on) is None:
+            yield kind, person.deadline(training), None
+    if current := person.auditor_cycle():
+        cycle = current[1]
+        if not cycle.audit_sent:
+            yield DeadlineKind.MAINTENANCE_AUDIT, cycle.audit_due, cycle.expires_on
+        yield DeadlineKind.AUDITOR_EXPIRY, cycle.expires_on, None

@@ -5,6 +5,7 @@ before anything else (companies/access.py).
 """
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,9 +14,9 @@ from django.utils import timezone
 from companies.access import Need, company_view, require_post
 from secor.paging import paged
 from secor.pdf import render_pdf
-from secor.roles import staff_or_auditor_required
+from secor.roles import staff_or_auditor_required, staff_required
 from secor.viewutils import action_form, call_service, confirmation_page, submitted
-from training import selectors, services
+from training import deadlines, selectors, services
 from training.forms import (
     DesignationForm,
     ExtensionForm,
@@ -30,6 +31,7 @@ from training.models import ProficiencySubmission, TrainingRecord
 from training.rules import CourseCode
 
 QUEUE_PAGE_SIZE = 25
+DEADLINES_PAGE_SIZE = 50
 
 
 def _back_to_chart(company):
@@ -262,8 +264,10 @@ def submission_review(request, company, submission_pk: int):
 @staff_or_auditor_required
 def queue(request):
     """What waits for review, oldest first, a page at a time: staff verify records; staff and the assigned
-    auditor review submissions, seeing each one's training date and deadline, versions and file."""
-    records, submissions = selectors.verification_queue(user=request.user)
+    auditor review submissions, seeing each one's training date and deadline, versions and file.
+    `?waiting=28` keeps what has waited at least that many days (the dashboard's overdue reviews)."""
+    waiting_days = _whole_number(request.GET.get("waiting"))
+    records, submissions = selectors.verification_queue(user=request.user, waiting_days=waiting_days)
     records_page = paged(records, request.GET.get("records_page"), QUEUE_PAGE_SIZE)
     submissions_page = paged(submissions, request.GET.get("page"), QUEUE_PAGE_SIZE)
     deadlines = selectors.submission_deadlines(submissions_page)
@@ -276,6 +280,44 @@ def queue(request):
             "records": records_page,
             "submissions": submissions_page,
             "today": timezone.localdate(),
+            "waiting_days": waiting_days,
+        },
+    )
+
+
+def _whole_number(value: str | None, *, default: int | None = None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 5 else default
+
+
+WITHIN_DAYS = (30, 60, 90)
+
+
+@staff_required
+def deadlines_list(request):
+    """Every training deadline of the next 30, 60 or 90 days, soonest first, or the overdue maintenance
+    audits (`?overdue=1`); of one kind or all. The dashboard's counts link here."""
+    today = timezone.localdate()
+    within = _whole_number(request.GET.get("within"), default=30)
+    within = within if within in WITHIN_DAYS else 30
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in deadlines.KINDS else ""
+    overdue = request.GET.get("overdue") == "1"
+    found = deadlines.maintenance_overdue(today=today) if overdue else deadlines.upcoming(today=today, days=within)
+    if kind:
+        found = found.filter(kind=kind)
+    page = Paginator(found, DEADLINES_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "training/deadlines.html",
+        {
+            "page": page,
+            "count": page.paginator.count,
+            "within": within,
+            "within_choices": WITHIN_DAYS,
+            "kind": kind,
+            "kinds": deadlines.KINDS,
+            "overdue": overdue,
+            "today": today,
         },
     )
 

@@ -23,9 +23,11 @@ from django.db import connection
 from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from companies.models import AuditorAssignment, Company
 from secor.core.models import User
+from training.summaries import summaries_refresh
 
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 WORKERS = 2
@@ -93,6 +95,9 @@ def pages(people: dict[str, User]) -> list[Page]:
         Page("anonymous", "hello world (reference)", "/health/", max_queries=None),
         Page("staff", "admin changelist (reference)", "/admin/companies/company/", max_queries=None),
         Page("staff", "admin search 'Regina' (reference)", "/admin/companies/company/?q=Regina", max_queries=None),
+        Page("staff", "dashboard", "/staff/dashboard/", staff),
+        Page("staff", "deadlines, next 90 days", "/staff/deadlines/?within=90", staff),
+        Page("staff", "  maintenance audits overdue", "/staff/deadlines/?overdue=1", staff),
         Page("staff", "company list", "/companies/", staff),
         Page("staff", "  sorted by headcount", "/companies/?sort=-headcount", staff),
         Page("staff", "  sorted by city, page 700", "/companies/?sort=city&page=700", staff),
@@ -239,6 +244,12 @@ def verdict(page: Page, result: Result) -> str:
 
 
 def run(out=sys.stdout) -> None:
+    started = time.perf_counter()
+    computed = summaries_refresh(Company.objects.all(), today=timezone.localdate())
+    out.write(
+        f"\nTraining summaries and deadlines kept (as the daily task keeps them): {computed:,} computed "
+        f"in {time.perf_counter() - started:.0f} s\n"
+    )
     people = _people()
     cookies = {role: _session_cookie(user) for role, user in people.items()}
     cookies["anonymous"] = ""

@@ -65,6 +65,8 @@ def test_the_staff_pages_are_accessible(page, sign_in, assert_accessible, demo):
         page,
         assert_accessible,
         [
+            reverse("dashboard"),
+            reverse("deadlines") + "?within=90",
             reverse("companies:list"),
             reverse("companies:detail", args=[company.pk]),
             reverse("training:chart", args=[company.pk]),

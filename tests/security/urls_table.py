@@ -54,6 +54,8 @@ URLS: dict[str, Rule] = {
     "companies:list": Rule(AUDITOR, PROGRAM_PEOPLE),
     "companies:export": Rule(AUDITOR, PROGRAM_PEOPLE),
     "verification_queue": Rule(AUDITOR, PROGRAM_PEOPLE),
+    "deadlines": Rule(STAFF, STAFF_ONLY),
+    "dashboard": Rule(STAFF, STAFF_ONLY),
     # Company-scoped: the company pk, and objects that belong to that company.
     "companies:detail": _company(READERS),
     "companies:edit": _company(EDITORS),

@@ -1,0 +1,235 @@
+"""The staff dashboard, the staff home page: the program at a glance, each figure a link to its list.
+
+Every count is read by the same selector as the list it links to, so the two agree (a test compares them).
+Built for what exists: milestones, audits, certificates and anniversaries add their stages, deadlines and
+figures as they arrive.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from urllib.parse import urlencode
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from companies import services as company_services
+from companies.models import Company
+from secor.core.models import User
+from secor.notices.models import Notice
+from secor.notices.selectors import needing_attention
+from secor.reviews.models import Review
+from secor.roles import staff_required
+from training import deadlines
+from training import selectors as training_selectors
+from training.summaries import companies_with_training
+
+DEADLINE_WINDOWS = (30, 60, 90)
+# Review turnaround: SCSA's warning and target (the manual review's 4 and 6 weeks; MAN-2).
+REVIEW_WARNING_DAYS, REVIEW_TARGET_DAYS = 28, 42
+TURNAROUND_MONTHS = 6
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    count: int
+    url: str
+    tone: str = ""  # a Bootstrap colour for what needs attention
+
+
+def _list_url(name: str, **query) -> str:
+    return reverse(name) + (f"?{urlencode(query)}" if query else "")
+
+
+def pipeline(today: date) -> list[Figure]:
+    """Companies by stage; each count is the company list with the matching filter."""
+    company_services.headcounts_refresh(today=today)
+    by_status = dict(Company.objects.values_list("status").annotate(count=Count("pk")).order_by())
+    registered = Company.objects.filter(status=Company.Status.REGISTERED)
+    incomplete = companies_with_training(registered, complete=False, today=today).count()
+    at_risk = Company.objects.with_headcount().over_secor_limit().count()
+    status = Company.Status
+    return [
+        Figure("Applied", by_status.get(status.APPLIED, 0), _list_url("companies:list", status=status.APPLIED)),
+        Figure(
+            "Registered",
+            by_status.get(status.REGISTERED, 0),
+            _list_url("companies:list", status=status.REGISTERED),
+        ),
+        Figure(
+            "  training complete",
+            by_status.get(status.REGISTERED, 0) - incomplete,
+            _list_url("companies:list", status=status.REGISTERED, training="complete"),
+        ),
+        Figure(
+            "  training incomplete",
+            incomplete,
+            _list_url("companies:list", status=status.REGISTERED, training="incomplete"),
+            "warning",
+        ),
+        Figure("At risk: no longer qualify", at_risk, _list_url("companies:list", over_limit="1"), "danger"),
+        Figure("De-rolled", by_status.get(status.DEROLLED, 0), _list_url("companies:list", status=status.DEROLLED)),
+        Figure(
+            "Transferred to COR",
+            by_status.get(status.TRANSFERRED_TO_COR, 0),
+            _list_url("companies:list", status=status.TRANSFERRED_TO_COR),
+        ),
+        Figure("Withdrawn", by_status.get(status.WITHDRAWN, 0), _list_url("companies:list", status=status.WITHDRAWN)),
+        Figure("Declined", by_status.get(status.DECLINED, 0), _list_url("companies:list", status=status.DECLINED)),
+    ]
+
+
+def deadline_table(today: date) -> list[tuple[str, list[Figure]]]:
+    """For each kind of deadline, how many fall in the next 30, 60 and 90 days (each a link to the list)."""
+    counts = deadlines.upcoming_counts(today=today, windows=DEADLINE_WINDOWS)
+    return [
+        (
+            label,
+            [
+                Figure(f"{days} days", counts[kind, days], _list_url("deadlines", within=days, kind=kind))
+                for days in DEADLINE_WINDOWS
+            ],
+        )
+        for kind, label in deadlines.KINDS.items()
+    ]
+
+
+def overdue_work(user, today: date) -> list[Figure]:
+    attention = needing_attention()
+    return [
+        Figure(
+            f"Training reviews waiting over {REVIEW_WARNING_DAYS // 7} weeks",
+            training_selectors.waiting_for_review(user=user, waiting_days=REVIEW_WARNING_DAYS),
+            _list_url("verification_queue", waiting=REVIEW_WARNING_DAYS),
+            "warning",
+        ),
+        Figure(
+            f"Training reviews waiting over {REVIEW_TARGET_DAYS // 7} weeks",
+            training_selectors.waiting_for_review(user=user, waiting_days=REVIEW_TARGET_DAYS),
+            _list_url("verification_queue", waiting=REVIEW_TARGET_DAYS),
+            "danger",
+        ),
+        Figure(
+            "Maintenance audits overdue",
+            deadlines.maintenance_overdue(today=today).count(),
+            _list_url("deadlines", overdue="1"),
+            "warning",
+        ),
+        Figure(
+            "Notices failed",
+            attention.get(Notice.State.FAILED, 0),
+            _list_url("notices:log", state=Notice.State.FAILED),
+            "danger",
+        ),
+        Figure(
+            "Notices in doubt",
+            attention.get(Notice.State.IN_DOUBT, 0),
+            _list_url("notices:log", state=Notice.State.IN_DOUBT),
+            "warning",
+        ),
+    ]
+
+
+def auditor_workload() -> list[User]:
+    """Each program auditor with the companies assigned and the submissions waiting in them."""
+    waiting = Q(
+        assigned_companies__reviews__state=Review.State.SUBMITTED,
+        assigned_companies__reviews__kind__in=training_selectors.SUBMISSION_REVIEW_KINDS,
+    )
+    return list(
+        User.objects.filter(role=User.Role.AUDITOR, is_active=True)
+        .annotate(
+            companies=Count("assigned_companies", distinct=True),
+            waiting=Count("assigned_companies__reviews", filter=waiting, distinct=True),
+        )
+        .order_by("-waiting", "last_name", "first_name")
+    )
+
+
+@dataclass(frozen=True)
+class Month:
+    month: date
+    decided: int
+    average_days: float | None
+    within_warning: int
+
+
+def review_turnaround(today: date) -> list[Month]:
+    """Reviews decided in each of the last months: how many, their average days from the version sent to
+    the decision, and how many within the 4-week warning."""
+    since = today.replace(day=1) - relativedelta(months=TURNAROUND_MONTHS - 1)
+    took = ExpressionWrapper(F("decided_at") - F("latest_version__submitted_at"), output_field=DurationField())
+    rows = (
+        Review.objects.filter(decided_at__date__gte=since, latest_version__isnull=False)
+        .annotate(took=took, month=TruncMonth("decided_at"))
+        .values("month")
+        .annotate(
+            decided=Count("pk"),
+            total=Sum("took"),
+            within=Count("pk", filter=Q(took__lte=timedelta(days=REVIEW_WARNING_DAYS))),
+        )
+        .order_by("month")
+    )
+    by_month = {row["month"].date() if hasattr(row["month"], "date") else row["month"]: row for row in rows}
+    months, month = [], since
+    while month <= today:
+        row = by_month.get(month)
+        average = row["total"].total_seconds() / 86400 / row["decided"] if row and row["decided"] else None
+        months.append(Month(month, row["decided"] if row else 0, average, row["within"] if row else 0))
+        month += relativedelta(months=1)
+    return months
+
+
+def turnaround_chart(months: list[Month]) -> dict:
+    """A small server-rendered bar chart: average days per month against the 4- and 6-week lines."""
+    width, height, bar = 360, 120, 40
+    top = max([REVIEW_TARGET_DAYS * 1.2, *(m.average_days or 0 for m in months)])
+
+    def y(days: float) -> float:
+        return round(height - days / top * height, 1)
+
+    return {
+        "width": width,
+        "height": height,
+        "bars": [
+            {
+                "x": 10 + index * (bar + 18),
+                "y": y(month.average_days or 0),
+                "height": round(height - y(month.average_days or 0), 1),
+                "label": f"{month.month:%b}",
+                "title": f"{month.month:%B %Y}: {month.decided} decided"
+                + (f", {month.average_days:.0f} days on average" if month.average_days is not None else ""),
+                "late": (month.average_days or 0) > REVIEW_TARGET_DAYS,
+            }
+            for index, month in enumerate(months)
+        ],
+        "bar_width": bar,
+        "warning_y": y(REVIEW_WARNING_DAYS),
+        "target_y": y(REVIEW_TARGET_DAYS),
+    }
+
+
+@staff_required
+def dashboard(request):
+    today = timezone.localdate()
+    months = review_turnaround(today)
+    return render(
+        request,
+        "dashboard.html",
+        {
+            "today": today,
+            "pipeline": pipeline(today),
+            "deadline_table": deadline_table(today),
+            "windows": DEADLINE_WINDOWS,
+            "overdue": overdue_work(request.user, today),
+            "auditors": auditor_workload(),
+            "months": months,
+            "chart": turnaround_chart(months),
+            "warning_days": REVIEW_WARNING_DAYS,
+            "target_days": REVIEW_TARGET_DAYS,
+        },
+    )

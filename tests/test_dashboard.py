@@ -1,0 +1,146 @@
+"""The staff dashboard: the program at a glance, and every figure agrees with the list it links to (issue 7).
+Its deadlines are those of TRN-5, TRN-6 and TRN-7, kept with the training summaries."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from companies.models import Company
+from secor.notices.models import Notice
+from secor.reviews.models import Review
+from tests.factories import (
+    AuditorAssignmentFactory,
+    CompanyFactory,
+    EmployeeFactory,
+    SubmissionFactory,
+    TrainingRecordFactory,
+)
+from tests.notices.test_pages import notice
+from tests.training.test_chart import REGINA, held
+from training.models import TrainingRecord
+from training.rules import CourseCode
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 11, 26)
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    with time_machine.travel(datetime(2026, 11, 26, 12, tzinfo=REGINA)):
+        yield
+
+
+@pytest.fixture
+def program(company, other_company):
+    """Companies at several stages, people with deadlines ahead and one overdue, work waiting."""
+    CompanyFactory(status=Company.Status.APPLIED, registration_date=None)
+    CompanyFactory(status=Company.Status.DEROLLED, derolled_on=date(2026, 10, 1))
+    over = CompanyFactory(legal_name="Big Crew Ltd.")
+    EmployeeFactory.create_batch(10, company=over)
+    jane = EmployeeFactory(company=company, first_name="Jane", last_name="Doe")
+    held(jane, CourseCode.SAFETY_MANAGEMENT, date(2025, 1, 6))
+    held(jane, CourseCode.SAFETY_AUDITOR, date(2026, 4, 13))  # self-audit by December 13, 2026 (17 days)
+    held(jane, CourseCode.LSE, date(2026, 2, 9))  # LSE proficiency by October 9, 2026: passed, not listed
+    ben = EmployeeFactory(company=other_company, first_name="Ben", last_name="Ng")
+    held(ben, CourseCode.SAFETY_AUDITOR, date(2024, 2, 5))  # status expires February 5, 2027
+    held(ben, CourseCode.INTERNAL_AUDITOR_CERTIFICATE, date(2024, 6, 3))  # maintenance audit due Oct 5: overdue
+    ana = EmployeeFactory(company=other_company, first_name="Ana", last_name="Li")
+    held(ana, CourseCode.LSE, date(2026, 5, 4))  # LSE proficiency by January 4, 2027 (39 days)
+    TrainingRecordFactory(
+        employee=jane,
+        course_id=jane.training_records.first().course_id,
+        completed_on=TODAY,
+        status=TrainingRecord.Status.PENDING,
+    )
+    old = SubmissionFactory(employee=ana, submitted_on=TODAY - timedelta(days=50))
+    old.review.latest_version.__class__.objects.filter(pk=old.review.latest_version_id).update(
+        submitted_at=timezone.now() - timedelta(days=50)
+    )
+    notice(company, state=Notice.State.FAILED)
+    AuditorAssignmentFactory(company=other_company)
+
+
+def figures(page, section) -> list:
+    return page.context[section]
+
+
+def test_staff_land_on_the_dashboard(login, staff_user):
+    response = login(staff_user).get(reverse("home"))
+    assert response.url == reverse("dashboard")
+
+
+def test_the_pipeline_agrees_with_the_company_list_it_links_to(login, staff_user, program):
+    client = login(staff_user)
+    page = client.get(reverse("dashboard"))
+    pipeline = {figure.label.strip(): figure for figure in page.context["pipeline"]}
+    assert pipeline["Applied"].count == 1
+    assert pipeline["De-rolled"].count == 1
+    assert pipeline["At risk: no longer qualify"].count == 1
+    for figure in page.context["pipeline"]:
+        listed = client.get(figure.url).context["page"].paginator.count
+        assert listed == figure.count, figure.label
+
+
+def test_trn_5_trn_6_trn_7_the_deadlines_ahead_agree_with_their_list(login, staff_user, program):
+    client = login(staff_user)
+    table = dict(client.get(reverse("dashboard")).context["deadline_table"])
+    counts = {label: [figure.count for figure in row] for label, row in table.items()}
+    assert counts["Self-audits and Internal Auditor Certification (TRN-5)"] == [1, 1, 1]
+    assert counts["LSE proficiencies (TRN-7)"] == [0, 1, 1]
+    assert counts["Internal auditor status expiries (TRN-6)"] == [0, 0, 1]
+    for row in table.values():
+        for figure in row:
+            assert client.get(figure.url).context["count"] == figure.count, figure.url
+    listed = client.get(reverse("deadlines"), {"within": 90}).context["page"]
+    assert [(d.employee.first_name, d.kind, d.due_on) for d in listed] == [
+        ("Jane", "self-audit", date(2026, 12, 13)),
+        ("Ana", "lse-proficiency", date(2027, 1, 4)),
+        ("Ben", "auditor-expiry", date(2027, 2, 5)),
+    ]
+
+
+def test_overdue_work_agrees_with_the_lists_it_links_to(login, staff_user, program):
+    client = login(staff_user)
+    overdue = {figure.label: figure for figure in client.get(reverse("dashboard")).context["overdue"]}
+    assert overdue["Training reviews waiting over 4 weeks"].count == 1
+    assert overdue["Training reviews waiting over 6 weeks"].count == 1
+    assert overdue["Maintenance audits overdue"].count == 1
+    assert overdue["Notices failed"].count == 1
+    for figure in overdue.values():
+        context = client.get(figure.url).context
+        if "submissions" in context:  # the review queue: records and submissions
+            listed = context["records"].paginator.count + context["submissions"].paginator.count
+        elif "count" in context:
+            listed = context["count"]
+        else:
+            listed = context["page"].paginator.count
+        assert listed == figure.count, figure.label
+    maintenance = client.get(overdue["Maintenance audits overdue"].url).context["page"]
+    assert [(d.employee.first_name, d.due_on) for d in maintenance] == [("Ben", date(2026, 10, 5))]
+
+
+def test_a_derolled_companys_deadlines_leave_the_dashboard(login, staff_user, program, other_company):
+    client = login(staff_user)
+    Company.objects.filter(pk=other_company.pk).update(status=Company.Status.DEROLLED, derolled_on=TODAY)
+    listed = client.get(reverse("deadlines"), {"within": 90}).context["page"]
+    assert [d.employee.first_name for d in listed] == ["Jane"]
+
+
+def test_the_auditor_workload_and_the_review_turnaround(login, staff_user, program):
+    workload = login(staff_user).get(reverse("dashboard")).context["auditors"]
+    assert [(auditor.companies, auditor.waiting) for auditor in workload] == [(1, 1)]
+    review = Review.objects.filter(state=Review.State.SUBMITTED).order_by("latest_version__submitted_at").first()
+    decided_at = review.latest_version.submitted_at + timedelta(days=10)  # 40 days ago, in October
+    Review.objects.filter(pk=review.pk).update(
+        state=Review.State.ACCEPTED, decided_at=decided_at, accepted_on=decided_at.date()
+    )
+    page = login(staff_user).get(reverse("dashboard"))
+    assert [(auditor.companies, auditor.waiting) for auditor in page.context["auditors"]] == [(1, 0)]
+    months = page.context["months"]
+    assert len(months) == 6 and months[-1].month == date(2026, 11, 1)
+    decided = [month for month in months if month.decided]
+    assert len(decided) == 1 and round(decided[0].average_days) == 10 and decided[0].within_warning == 1
+    assert "<svg" in page.text and "Average review turnaround per month" in page.text
