@@ -124,7 +124,11 @@ def test_overdue_work_agrees_with_the_lists_it_links_to(login, staff_user, progr
 
 def test_a_derolled_companys_deadlines_leave_the_dashboard(login, staff_user, program, other_company):
     client = login(staff_user)
-    Company.objects.filter(pk=other_company.pk).update(status=Company.Status.DEROLLED, derolled_on=TODAY)
+    client.get(reverse("dashboard"))  # the deadlines are kept
+    client.post(
+        reverse("companies:status", args=[other_company.pk]),
+        {"action": "deroll", "reason": "Milestone letter expired", "confirmed": "yes"},
+    )
     listed = client.get(reverse("deadlines"), {"within": 90}).context["page"]
     assert [d.employee.first_name for d in listed] == ["Jane"]
 

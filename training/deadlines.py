@@ -14,6 +14,7 @@ from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, Mo
 from django.utils import timezone
 
 from companies.models import Company, Employee
+from secor.request_memo import once_per_request
 from secor.reviews.models import Review
 from training import rules
 from training.models import TrainingDeadline, TrainingRecord
@@ -114,10 +115,16 @@ KINDS = dict(TrainingDeadline.Kind.choices)
 
 
 def _kept() -> QuerySet[TrainingDeadline]:
-    """The kept deadlines, after computing the summaries (and their deadlines) that are missing or expired."""
-    active = Company.objects.filter(status__in=Company.ACTIVE_STATUSES)
-    summaries_refresh(active, today=timezone.localdate())
-    return TrainingDeadline.objects.filter(company__in=active)
+    """The kept deadlines, after computing the summaries (and their deadlines) that are missing or expired
+    (once per request). Only companies in the program have rows: a status change forgets its company's
+    summary and deadlines (the records-changed hook), and an inactive company's summary keeps none."""
+    once_per_request(
+        "training-summaries-refreshed",
+        lambda: summaries_refresh(
+            Company.objects.filter(status__in=Company.ACTIVE_STATUSES), today=timezone.localdate()
+        ),
+    )
+    return TrainingDeadline.objects.all()
 
 
 def upcoming(*, today: date, days: int) -> QuerySet[TrainingDeadline]:

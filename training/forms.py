@@ -4,7 +4,7 @@ from companies.forms import DateInput
 from secor.uploads import DocumentField
 from training import selectors
 from training.models import ProficiencySubmission
-from training.rules import TRAINED_EMPLOYEE_POSITIONS
+from training.rules import TRAINED_EMPLOYEE_POSITIONS, CourseCode
 
 ESC_EXPIRY_HELP = "For an Energy Safety Canada certificate: the expiry date printed on it, if it has one."
 
@@ -49,11 +49,18 @@ class DesignationForm(_CompanyEmployeeForm):
         error_messages={"required": "Choose at least one required course."},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, chart=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["courses"].queryset = selectors.chart_courses()
         # Usually one person is the trained employee for every course, so all are ticked to start with.
-        self.fields["courses"].queryset = courses = selectors.chart_courses()
-        self.fields["courses"].initial = list(courses)
+        designated = [row.course for row in chart.rows if row.course.code in CourseCode.DESIGNATED] if chart else []
+        self.fields["courses"].initial = designated or list(self.fields["courses"].queryset)
+        if chart is not None:
+            # The chart has the roster and the courses loaded: the choices come from it, not two more
+            # queries (the querysets still check what is posted).
+            self.fields["courses"].choices = [(course.pk, course.name) for course in designated]
+            people = sorted(chart.people.values(), key=lambda p: (p.employee.last_name, p.employee.first_name))
+            self.fields["employee"].choices = [("", "---------")] + [(p.employee.pk, str(p.employee)) for p in people]
 
 
 class SubmissionForm(_CompanyEmployeeForm):

@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.utils import timezone
 from companies.access import companies_for
 from companies.models import Company, Employee
 from secor.core.models import ProgramSettings
+from secor.request_memo import once_per_request
 from secor.reviews.models import Review
 from secor.reviews.selectors import versions_prefetch
 from training import rules
@@ -21,7 +22,7 @@ from training.rules import CourseCode
 
 
 def courses() -> list[Course]:
-    return list(Course.objects.all())
+    return once_per_request("course-catalogue", lambda: list(Course.objects.all()))
 
 
 def chart_courses() -> QuerySet[Course]:
@@ -171,11 +172,30 @@ def verification_queue(
     )
 
 
-def waiting_for_review(*, user, waiting_days: int | None = None) -> int:
-    """How many records and submissions wait in the user's queue (for at least `waiting_days`): one indexed
-    count (the navigation's, the dashboard's)."""
-    kinds = (*SUBMISSION_REVIEW_KINDS, *((TrainingRecord.REVIEW_KIND,) if user.is_program_staff else ()))
-    return _waiting_reviews(user, waiting_days).filter(kind__in=kinds).count()
+def _queue_kinds(user) -> tuple[str, ...]:
+    return (*SUBMISSION_REVIEW_KINDS, *((TrainingRecord.REVIEW_KIND,) if user.is_program_staff else ()))
+
+
+def waiting_for_review(*, user) -> int:
+    """How many records and submissions wait in the user's queue: one indexed count (the navigation's)."""
+    return _waiting_reviews(user).filter(kind__in=_queue_kinds(user)).count()
+
+
+def waiting_longer_than(*, user, days: tuple[int, ...]) -> dict[int, int]:
+    """For each number of days, how many records and submissions in the user's queue have waited at least
+    that long (the queue's `?waiting=` filter counts the same): one query."""
+    now = timezone.now()
+    counts = (
+        _waiting_reviews(user)
+        .filter(kind__in=_queue_kinds(user))
+        .aggregate(
+            **{
+                f"over_{n}": Count("pk", filter=Q(latest_version__submitted_at__lte=now - timedelta(days=n)))
+                for n in days
+            }
+        )
+    )
+    return {n: counts[f"over_{n}"] for n in days}
 
 
 @dataclass(frozen=True)

@@ -50,10 +50,11 @@ def chart(request, company):
 
 def _render_chart(request, company, designation_form=None):
     access = request.access
+    chart = selectors.training_chart(company=company, today=timezone.localdate())
     context = {
         "company": company,
         "access": access,
-        "chart": selectors.training_chart(company=company, today=timezone.localdate()),
+        "chart": chart,
         "records": selectors.records_for_company(company=company),
         "submissions": selectors.submissions_for_company(company=company),
         "may_review_records": access.may_review(TrainingRecord.REVIEWERS),
@@ -62,7 +63,7 @@ def _render_chart(request, company, designation_form=None):
         "extendable": (CourseCode.SAFETY_AUDITOR, CourseCode.LSE),
     }
     if access.may_edit:
-        context["designation_form"] = designation_form or DesignationForm(company=company)
+        context["designation_form"] = designation_form or DesignationForm(company=company, chart=chart)
     return render(request, "training/chart.html", context)
 
 

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from secor.request_memo import forget, once_per_request
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -113,10 +115,13 @@ class ProgramSettings(models.Model):
     def __str__(self) -> str:
         return "SECOR program settings"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        forget("program-settings")  # what reads them next in this request reads the change
+
     @classmethod
     def current(cls) -> "ProgramSettings":
-        settings, _ = cls.objects.get_or_create(pk=1)
-        return settings
+        return once_per_request("program-settings", lambda: cls.objects.get_or_create(pk=1)[0])
 
     def registration_fee(self, *, is_scsa_member: bool) -> Decimal:
         return self.registration_fee_member if is_scsa_member else self.registration_fee_non_member

@@ -100,18 +100,16 @@ def deadline_table(today: date) -> list[tuple[str, list[Figure]]]:
 
 def overdue_work(user, today: date) -> list[Figure]:
     attention = needing_attention()
+    waited = training_selectors.waiting_longer_than(user=user, days=(REVIEW_WARNING_DAYS, REVIEW_TARGET_DAYS))
     return [
-        Figure(
-            f"Training reviews waiting over {REVIEW_WARNING_DAYS // 7} weeks",
-            training_selectors.waiting_for_review(user=user, waiting_days=REVIEW_WARNING_DAYS),
-            _list_url("verification_queue", waiting=REVIEW_WARNING_DAYS),
-            "warning",
-        ),
-        Figure(
-            f"Training reviews waiting over {REVIEW_TARGET_DAYS // 7} weeks",
-            training_selectors.waiting_for_review(user=user, waiting_days=REVIEW_TARGET_DAYS),
-            _list_url("verification_queue", waiting=REVIEW_TARGET_DAYS),
-            "danger",
+        *(
+            Figure(
+                f"Training reviews waiting over {days // 7} weeks",
+                waited[days],
+                _list_url("verification_queue", waiting=days),
+                tone,
+            )
+            for days, tone in ((REVIEW_WARNING_DAYS, "warning"), (REVIEW_TARGET_DAYS, "danger"))
         ),
         Figure(
             "Maintenance audits overdue",

@@ -11,7 +11,9 @@ def navigation(request):
     if not user.is_authenticated:
         return {}
     if user.is_employer:
-        return {"nav_company": employer_company(user)}
+        # On a company page the access check has the company already (an employer sees only their own).
+        access = getattr(request, "access", None)
+        return {"nav_company": access.company if access is not None else employer_company(user)}
     # Counts only: each is one indexed COUNT over the same scope the queue page lists.
     waiting = {"training": training_selectors.waiting_for_review(user=user)}
     if user.is_program_staff:

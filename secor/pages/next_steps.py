@@ -24,7 +24,7 @@ def company_next_steps(
 ) -> list[NextStep]:
     steps = _status_steps(company, registration_wait)
     if company.status in (Company.Status.APPLIED, Company.Status.REGISTERED):
-        steps += _roster_steps(company, application, headcount)
+        steps += _roster_steps(company, application, headcount, roster_empty=not chart.people)
         steps += training_next_steps(chart)
     return sorted(steps, key=lambda step: step.due_on or today)
 
@@ -48,9 +48,11 @@ def _status_steps(company: Company, registration_wait: date | None) -> list[Next
     return []
 
 
-def _roster_steps(company: Company, application: Application | None, headcount: int) -> list[NextStep]:
+def _roster_steps(
+    company: Company, application: Application | None, headcount: int, *, roster_empty: bool
+) -> list[NextStep]:
     declared = application.declared_workers if application else None
-    if not company.employees.exists():
+    if roster_empty:
         why = f"You declared {declared} workers when you applied." if declared else "The roster is empty."
         return [
             NextStep(
