@@ -132,6 +132,16 @@ class Company(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    def kept_headcount(self, *, today: date) -> int | None:
+        """The kept ELIG-1 headcount as loaded, if no start or end date has changed it since; else None."""
+        if self.counted_workers is None:
+            return None
+        if self.counted_workers_next_start is not None and self.counted_workers_next_start <= today:
+            return None
+        if self.counted_workers_next_end is not None and self.counted_workers_next_end < today:
+            return None
+        return self.counted_workers
+
     @property
     def display_name(self) -> str:
         if self.operating_name and self.operating_name != self.legal_name:

@@ -140,7 +140,10 @@ def _timeline(request, company) -> dict:
 @company_view(Need.READ, prefetch=selectors.COMPANY_PEOPLE)
 def company_detail(request, company):
     today = timezone.localdate()
-    headcount = selectors.company_headcount(company=company, today=today)
+    # The company was read by this request: its kept count is current unless a day has changed it.
+    headcount = company.kept_headcount(today=today)
+    if headcount is None:
+        headcount = selectors.company_headcount(company=company, today=today)
     application = selectors.latest_application(company=company)
     # ELIG-5: a company applying or registered has no wait to serve (it was over, or lifted).
     active = company.status in Company.ACTIVE_STATUSES

@@ -81,3 +81,14 @@ def test_elig_1_changing_whether_consultants_count_recounts_every_company(login,
     settings.save()
     hooks.program_settings_changed()  # what saving the program settings calls
     assert listed_headcounts(client)[company.legal_name] == 1
+
+
+def test_elig_1_the_company_page_reads_the_kept_count_and_counts_when_a_day_has_changed_it(login, staff_user, company):
+    EmployeeFactory(company=company, start_date=date(2026, 1, 5))
+    EmployeeFactory(company=company, start_date=date(2026, 12, 1))
+    client = login(staff_user)
+    with on(date(2026, 11, 30)):
+        services.headcounts_refresh(today=date(2026, 11, 30))
+        assert client.get(reverse("companies:detail", args=[company.pk])).context["headcount"] == 1
+    with on(date(2026, 12, 1)):  # the kept count is stale now: the page counts
+        assert client.get(reverse("companies:detail", args=[company.pk])).context["headcount"] == 2

@@ -1,0 +1,39 @@
+"""Pages run a fixed number of queries whatever the data size (issue 7: at most 15 on employer pages)."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import EmployeeFactory, TrainingRecordFactory, course
+from tests.training.test_chart import designate
+from training.rules import CourseCode
+
+pytestmark = pytest.mark.django_db
+EMPLOYER_PAGE_QUERIES = 15
+
+
+def queries_of(client, url) -> int:
+    client.get(url)  # the first view also keeps the company's summaries: a fixed batch of its own
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def add_people(company, count):
+    for _ in range(count):
+        person = EmployeeFactory(company=company)
+        TrainingRecordFactory(employee=person, course=course(CourseCode.SCOT), completed_on=date(2025, 1, 6))
+
+
+@pytest.mark.parametrize("page", ["companies:detail", "training:chart", "companies:roster"])
+def test_employer_pages_run_at_most_15_queries_however_big_the_roster(login, company, employer, page):
+    client = login(employer)
+    url = reverse(page, args=[company.pk])
+    add_people(company, 2)
+    designate(company.employees.first(), *CourseCode.DESIGNATED)
+    few = queries_of(client, url)
+    add_people(company, 12)
+    assert queries_of(client, url) == few <= EMPLOYER_PAGE_QUERIES
