@@ -20,7 +20,7 @@ from training import rules
 from training.models import TrainingDeadline, TrainingRecord
 from training.rules import CourseCode
 from training.selectors import people_training
-from training.summaries import summaries_refresh
+from training.summaries import summaries_refresh_all
 
 ACCEPTED = Q(review__state=Review.State.ACCEPTED)
 
@@ -118,12 +118,7 @@ def _kept() -> QuerySet[TrainingDeadline]:
     """The kept deadlines, after computing the summaries (and their deadlines) that are missing or expired
     (once per request). Only companies in the program have rows: a status change forgets its company's
     summary and deadlines (the records-changed hook), and an inactive company's summary keeps none."""
-    once_per_request(
-        "training-summaries-refreshed",
-        lambda: summaries_refresh(
-            Company.objects.filter(status__in=Company.ACTIVE_STATUSES), today=timezone.localdate()
-        ),
-    )
+    once_per_request("training-summaries-refreshed", lambda: summaries_refresh_all(today=timezone.localdate()))
     return TrainingDeadline.objects.all()
 
 

@@ -250,3 +250,16 @@ class TrainingDeadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} of employee {self.employee_id} due {self.due_on}"
+
+
+class TrainingSummariesState(models.Model):
+    """One row: the day on which every company's summary was last found current, and a generation that
+    every invalidation advances. A list filtering all companies by training skips its search for stale
+    summaries on a day already found current; a refresh records that day only if no invalidation came in
+    between (the generation is unchanged), so a change is never hidden."""
+
+    generation = models.BigIntegerField(default=0)
+    all_current_on = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Training summaries: generation {self.generation}, all current on {self.all_current_on}"

@@ -9,16 +9,17 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 
 from companies.models import Company
 from training.chart import Chart, PersonTraining
-from training.models import TrainedEmployee, TrainingDeadline, TrainingSummary
+from training.models import TrainedEmployee, TrainingDeadline, TrainingSummariesState, TrainingSummary
 from training.rules import CourseCode
 from training.selectors import charts_of
 
 BATCH = 300
+STATE = 1  # the primary key of the one TrainingSummariesState row
 DeadlineKind = TrainingDeadline.Kind
 
 
@@ -37,6 +38,7 @@ def summaries_invalidate(*, company_ids: Iterable[int] = (), emails: Iterable[st
     affected = Q(company_id__in=company_ids) | Q(company_id__in=sharing)
     TrainingSummary.objects.filter(affected).delete()
     TrainingDeadline.objects.filter(affected).delete()  # kept with the summary, computed again with it
+    _summaries_changed()
 
 
 def summaries_invalidate_all() -> None:
@@ -46,7 +48,26 @@ def summaries_invalidate_all() -> None:
 
     TrainingSummary.objects.all().delete()
     TrainingDeadline.objects.all().delete()
+    _summaries_changed()
     transaction.on_commit(refresh_training_summaries.delay, robust=True)  # the daily run catches up
+
+
+def _summaries_changed() -> None:
+    """Some summaries were forgotten: no day is 'all current' until a whole refresh finds them so again."""
+    TrainingSummariesState.objects.filter(pk=STATE).update(generation=F("generation") + 1, all_current_on=None)
+
+
+def summaries_refresh_all(*, today: date) -> int:
+    """Every company's summary current on `today`; the search for stale ones is skipped on a day a whole
+    refresh already found them all current, and no invalidation came since (one query then)."""
+    state, _ = TrainingSummariesState.objects.get_or_create(pk=STATE)
+    if state.all_current_on == today:
+        return 0
+    refreshed = summaries_refresh(Company.objects.all(), today=today)
+    # Only if nothing was forgotten meanwhile: the UPDATE waits for a concurrent invalidation to commit and
+    # then finds the generation moved.
+    TrainingSummariesState.objects.filter(pk=STATE, generation=state.generation).update(all_current_on=today)
+    return refreshed
 
 
 def summaries_refresh(companies: QuerySet, *, today: date) -> int:
@@ -85,7 +106,7 @@ def summaries_for(companies, *, today: date) -> dict[int, TrainingSummary]:
 
 def companies_with_training(companies: QuerySet, *, complete: bool, today: date) -> QuerySet:
     """TRN-9: the companies whose training is complete (or not), for the company list's filter."""
-    summaries_refresh(Company.objects.filter(pk__in=companies.order_by().values("pk")), today=today)
+    summaries_refresh_all(today=today)
     done = TrainingSummary.objects.filter(company=OuterRef("pk"), complete=True)
     return companies.filter(Exists(done)) if complete else companies.exclude(Exists(done))
 

@@ -3,12 +3,11 @@
 from celery import shared_task
 from django.utils import timezone
 
-from companies.models import Company
-from training.summaries import summaries_refresh
+from training.summaries import summaries_refresh_all
 
 
 @shared_task(soft_time_limit=1500, time_limit=1800)
 def refresh_training_summaries() -> int:
     """Daily, before anyone opens a list, and after a change every chart reads: compute the summaries whose
     deadline or expiry has come, or that were cleared."""
-    return summaries_refresh(Company.objects.all(), today=timezone.localdate())
+    return summaries_refresh_all(today=timezone.localdate())

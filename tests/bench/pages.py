@@ -31,6 +31,8 @@ from training.summaries import summaries_refresh
 
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 WORKERS = 2
+THREADS = int(os.environ.get("BENCH_THREADS", "1"))  # gthread workers when more than 1
+ONLY = os.environ.get("BENCH_ONLY", "")  # measure only the pages whose label contains this (and references)
 CONCURRENT_CLIENTS = 8
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -212,6 +214,7 @@ class Gunicorn:
                 str(ROOT / ".venv" / "bin" / "gunicorn"),
                 "secor.wsgi:application",
                 f"--workers={WORKERS}",
+                f"--threads={THREADS}",
                 f"--bind=127.0.0.1:{PORT}",
                 "--timeout=120",
                 "--log-level=warning",
@@ -254,13 +257,15 @@ def run(out=sys.stdout) -> None:
     cookies = {role: _session_cookie(user) for role, user in people.items()}
     cookies["anonymous"] = ""
     out.write(
-        f"\nPages over HTTP: gunicorn, {WORKERS} sync workers; p50/p95 in ms with 1 client and with "
+        f"\nPages over HTTP: gunicorn, {WORKERS} workers x {THREADS} threads; p50/p95 in ms with 1 client and with "
         f"{CONCURRENT_CLIENTS}; req/s of the {CONCURRENT_CLIENTS}; queries counted in-process\n"
     )
     out.write(f"  {'page':<42} {'queries':>7} {'p50':>7} {'p95':>7} {'p50x8':>7} {'p95x8':>7} {'req/s':>7}\n")
     results = {}
     with Gunicorn():
         for page in pages(people):
+            if ONLY and ONLY not in page.label and "(reference)" not in page.label:
+                continue
             result = measure(page, people.get(page.role), cookies[page.role])
             results[page.label] = result
             queries = "" if result.queries is None else str(result.queries)
@@ -269,6 +274,8 @@ def run(out=sys.stdout) -> None:
                 f"{result.p50_many:>7.0f} {result.p95_many:>7.0f} {result.per_second:>7.1f}  {verdict(page, result)}\n"
             )
             out.flush()
+    if ONLY:
+        return
     admin, ours = results["admin changelist (reference)"], results["company list"]
     hello, home = results["hello world (reference)"], results["employer home (company page)"]
     out.write(

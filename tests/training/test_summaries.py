@@ -112,3 +112,35 @@ def test_summaries_are_computed_in_batches_not_per_company(company, django_asser
     with django_assert_max_num_queries(2):
         summaries_for(companies, today=date(2026, 11, 26))  # all current: read, nothing computed
     assert summaries_refresh(company.__class__.objects.all(), today=date(2026, 11, 26)) == 0
+
+
+def test_a_day_found_all_current_skips_the_search_until_a_change_comes(company, django_assert_num_queries):
+    from training import summaries
+
+    EmployeeFactory(company=company)
+    day = date(2026, 11, 26)
+    assert summaries.summaries_refresh_all(today=day) >= 1
+    with django_assert_num_queries(1):  # the state row only
+        assert summaries.summaries_refresh_all(today=day) == 0
+    summaries.summaries_invalidate(company_ids=[company.pk])
+    assert summaries.summaries_refresh_all(today=day) == 1
+    assert summaries.summaries_refresh_all(today=date(2026, 11, 27)) == 0  # a new day: searched again
+
+
+def test_a_change_during_a_whole_refresh_keeps_the_day_from_being_marked_current(company, monkeypatch):
+    """Another request forgets a summary while the refresh runs: the day is not marked all current."""
+    from training import summaries
+
+    EmployeeFactory(company=company)
+    refresh = summaries.summaries_refresh
+
+    def refresh_then_a_change_elsewhere(companies, *, today):
+        done = refresh(companies, today=today)
+        summaries.summaries_invalidate(company_ids=[company.pk])
+        return done
+
+    monkeypatch.setattr(summaries, "summaries_refresh", refresh_then_a_change_elsewhere)
+    summaries.summaries_refresh_all(today=date(2026, 11, 26))
+    monkeypatch.setattr(summaries, "summaries_refresh", refresh)
+    assert not TrainingSummary.objects.filter(company=company).exists()
+    assert summaries.summaries_refresh_all(today=date(2026, 11, 26)) == 1  # searched, and found
