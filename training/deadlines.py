@@ -14,7 +14,6 @@ from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, Mo
 from django.utils import timezone
 
 from companies.models import Company, Employee
-from secor.request_memo import once_per_request
 from secor.reviews.models import Review
 from training import rules
 from training.models import TrainingDeadline, TrainingRecord
@@ -115,10 +114,10 @@ KINDS = dict(TrainingDeadline.Kind.choices)
 
 
 def _kept() -> QuerySet[TrainingDeadline]:
-    """The kept deadlines, after computing the summaries (and their deadlines) that are missing or expired
-    (once per request). Only companies in the program have rows: a status change forgets its company's
-    summary and deadlines (the records-changed hook), and an inactive company's summary keeps none."""
-    once_per_request("training-summaries-refreshed", lambda: summaries_refresh_all(today=timezone.localdate()))
+    """The kept deadlines, after computing the summaries (and their deadlines) that are missing or expired.
+    Only companies in the program have rows: a status change forgets its company's summary and deadlines
+    (the records-changed hook), and an inactive company's summary keeps none."""
+    summaries_refresh_all(today=timezone.localdate())
     return TrainingDeadline.objects.all()
 
 

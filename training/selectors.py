@@ -176,9 +176,10 @@ def _queue_kinds(user) -> tuple[str, ...]:
     return (*SUBMISSION_REVIEW_KINDS, *((TrainingRecord.REVIEW_KIND,) if user.is_program_staff else ()))
 
 
-def waiting_for_review(*, user) -> int:
-    """How many records and submissions wait in the user's queue: one indexed count (the navigation's)."""
-    return _waiting_reviews(user).filter(kind__in=_queue_kinds(user)).count()
+def waiting_for_review(*, user) -> QuerySet[Review]:
+    """The reviews of the records and submissions waiting in the user's queue, to count (the navigation's:
+    the (state, kind) index answers it)."""
+    return _waiting_reviews(user).filter(kind__in=_queue_kinds(user))
 
 
 def waiting_longer_than(*, user, days: tuple[int, ...]) -> dict[int, int]:

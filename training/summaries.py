@@ -13,6 +13,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 
 from companies.models import Company
+from secor.request_memo import once_per_request
 from training.chart import Chart, PersonTraining
 from training.models import TrainedEmployee, TrainingDeadline, TrainingSummariesState, TrainingSummary
 from training.rules import CourseCode
@@ -58,8 +59,12 @@ def _summaries_changed() -> None:
 
 
 def summaries_refresh_all(*, today: date) -> int:
-    """Every company's summary current on `today`; the search for stale ones is skipped on a day a whole
-    refresh already found them all current, and no invalidation came since (one query then)."""
+    """Every company's summary current on `today` (once per request); the search for stale ones is skipped
+    on a day a whole refresh already found them all current, and no invalidation came since (one query)."""
+    return once_per_request(f"training-summaries-current-{today}", lambda: _refresh_all(today))
+
+
+def _refresh_all(today: date) -> int:
     state, _ = TrainingSummariesState.objects.get_or_create(pk=STATE)
     if state.all_current_on == today:
         return 0

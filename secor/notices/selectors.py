@@ -43,9 +43,14 @@ def notice_log(*, filters: LogFilters) -> QuerySet[Notice]:
     return notices
 
 
+def resendable() -> QuerySet[Notice]:
+    """The notices that failed or are in doubt: what staff must look at (and may send again)."""
+    return Notice.objects.filter(state__in=Notice.RESENDABLE)
+
+
 def needing_attention() -> dict[str, int]:
     """How many notices failed or are in doubt: what staff must look at."""
-    counts = Notice.objects.filter(state__in=Notice.RESENDABLE).values("state").annotate(count=Count("pk"))
+    counts = resendable().values("state").annotate(count=Count("pk"))
     return {row["state"]: row["count"] for row in counts}
 
 

@@ -2,7 +2,8 @@
 
 from companies import selectors as company_selectors
 from companies.access import employer_company
-from secor.notices.selectors import needing_attention
+from secor.counting import counts
+from secor.notices.selectors import resendable
 from training import selectors as training_selectors
 
 
@@ -14,9 +15,9 @@ def navigation(request):
         # On a company page the access check has the company already (an employer sees only their own).
         access = getattr(request, "access", None)
         return {"nav_company": access.company if access is not None else employer_company(user)}
-    # Counts only: each is one indexed COUNT over the same scope the queue page lists.
-    waiting = {"training": training_selectors.waiting_for_review(user=user)}
+    # Counts only, over the same scopes the queue pages list, in one query.
+    queues = {"training": training_selectors.waiting_for_review(user=user)}
     if user.is_program_staff:
-        waiting["applications"] = company_selectors.pending_applications(user=user).count()
-        waiting["notices"] = sum(needing_attention().values())
-    return {"waiting": waiting}
+        queues["applications"] = company_selectors.pending_applications(user=user)
+        queues["notices"] = resendable()
+    return {"waiting": counts(**queues)}
