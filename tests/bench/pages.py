@@ -94,7 +94,7 @@ def pages(people: dict[str, User]) -> list[Page]:
     big = people["big employer"].membership.company
     staff, employer, pdf = STAFF_P95_MS, EMPLOYER_P95_MS, PDF_P95_MS
     return [
-        Page("anonymous", "hello world (reference)", "/health/", max_queries=None),
+        Page("anonymous", "hello world (reference)", "/health/", requests=400, max_queries=None),
         Page("staff", "admin changelist (reference)", "/admin/companies/company/", max_queries=None),
         Page("staff", "admin search 'Regina' (reference)", "/admin/companies/company/?q=Regina", max_queries=None),
         Page("staff", "dashboard", "/staff/dashboard/", staff),
