@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from companies.access import Need, company_view, require_post
-from secor.paging import paged
+from secor.paging import paged, window
 from secor.pdf import render_pdf
 from secor.roles import staff_or_auditor_required, staff_required
 from secor.viewutils import action_form, call_service, confirmation_page, submitted
@@ -31,6 +31,7 @@ from training.models import ProficiencySubmission, TrainingRecord
 from training.rules import CourseCode
 
 QUEUE_PAGE_SIZE = 25
+CHART_TABLE_PAGE_SIZE = 25
 DEADLINES_PAGE_SIZE = 50
 
 
@@ -55,8 +56,15 @@ def _render_chart(request, company, designation_form=None):
         "company": company,
         "access": access,
         "chart": chart,
-        "records": selectors.records_for_company(company=company),
-        "submissions": selectors.submissions_for_company(company=company),
+        # The tables below the chart, a page at a time: a company's history grows every year.
+        "records": window(
+            selectors.records_for_company(company=company), request.GET.get("records_page"), CHART_TABLE_PAGE_SIZE
+        ),
+        "submissions": window(
+            selectors.submissions_for_company(company=company),
+            request.GET.get("submissions_page"),
+            CHART_TABLE_PAGE_SIZE,
+        ),
         "may_review_records": access.may_review(TrainingRecord.REVIEWERS),
         "may_review_submissions": access.may_review(ProficiencySubmission.REVIEWERS),
         # TRN-5, TRN-7: the trainings whose 8-month deadline staff may extend.

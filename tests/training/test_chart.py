@@ -1,7 +1,7 @@
 """The SECOR training chart, the TRN-9 summary, uploads and the PDF, through the pages people use."""
 
 import io
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -441,3 +441,17 @@ def test_removing_a_trained_employee_asks_first(login, company, employer, jane):
     response = client.post(url, {"confirmed": "yes"}, follow=True)
     assert f"Jane Doe is no longer trained employee #1 for {lse}." in response.text
     assert not company.trained_employees.exists()
+
+
+def test_the_charts_record_table_pages_by_25_newest_first(login, company, employer, jane):
+    for day in range(30):
+        held(jane, CourseCode.SCOT, date(2024, 1, 1) + timedelta(days=day), certificate_number=f"S-{day:02d}")
+    client = login(employer)
+    first = client.get(reverse("training:chart", args=[company.pk]))
+    assert [record.certificate_number for record in first.context["records"]][:2] == ["S-29", "S-28"]
+    assert len(first.context["records"]) == 25
+    assert "?records_page=2#training-records" in first.text
+    second = client.get(reverse("training:chart", args=[company.pk]), {"records_page": 2})
+    assert [record.certificate_number for record in second.context["records"]] == [
+        f"S-{n:02d}" for n in range(4, -1, -1)
+    ]
