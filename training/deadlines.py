@@ -130,7 +130,9 @@ def upcoming(*, today: date, days: int) -> QuerySet[TrainingDeadline]:
 
 def upcoming_counts(*, today: date, windows: tuple[int, ...]) -> dict[tuple[str, int], int]:
     """How many deadlines of each kind fall within each window of days: one query."""
-    counts = _kept().aggregate(
+    counts = (
+        _kept().filter(due_on__range=(today, today + timedelta(days=max(windows))))  # the (kind, due_on) index
+    ).aggregate(
         **{
             f"{kind}|{days}": Count("pk", filter=Q(kind=kind, due_on__range=(today, today + timedelta(days=days))))
             for kind in KINDS
