@@ -86,6 +86,8 @@ class Notice(models.Model):
             models.Index(fields=["state", "next_attempt_at"], name="notice_state_next_attempt"),
             models.Index(fields=["company", "-created_at"], name="notice_company_created"),
             models.Index(fields=["kind", "state"], name="notice_kind_state"),
+            # The staff log, newest first, a page at a time.
+            models.Index(fields=["-created_at", "-id"], name="notice_newest_first"),
         ]
 
     def __str__(self) -> str:

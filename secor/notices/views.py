@@ -3,7 +3,6 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -12,6 +11,7 @@ from secor.notices import selectors
 from secor.notices.forms import LogFilterForm, ResendForm
 from secor.notices.models import Notice
 from secor.notices.services import notice_resend
+from secor.paging import paged
 from secor.roles import staff_required
 from secor.viewutils import call_service
 
@@ -28,7 +28,7 @@ def _filters(form: LogFilterForm) -> selectors.LogFilters:
 @staff_required
 def log(request):
     form = LogFilterForm(request.GET)
-    page = Paginator(selectors.notice_log(filters=_filters(form)), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paged(selectors.notice_log(filters=_filters(form)), request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
