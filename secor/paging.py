@@ -12,10 +12,15 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
 
-def paged(queryset: QuerySet, number, per_page: int) -> Page:
-    page = Paginator(queryset.values_list("pk", flat=True), per_page).get_page(number)
-    rows = queryset.in_bulk(list(page.object_list))
-    page.object_list = [rows[pk] for pk in page.object_list]
+def paged(queryset: QuerySet, number, per_page: int, *, keys: QuerySet | None = None, key: str = "pk") -> Page:
+    """A page of `queryset`'s rows. `keys`, when given, is what is counted and paged instead of the rows'
+    own ids: an ordered queryset of the values of the rows' `key` (e.g. the ids of their reviews, read
+    from the reviews' index)."""
+    keys = queryset.values_list("pk", flat=True) if keys is None else keys
+    page = Paginator(keys, per_page).get_page(number)
+    wanted = list(page.object_list)
+    rows = {getattr(row, key): row for row in queryset.filter(**{f"{key}__in": wanted})}
+    page.object_list = [rows[value] for value in wanted if value in rows]
     return page
 
 

@@ -150,25 +150,33 @@ def _waiting_reviews(user, waiting_days: int | None = None):
 SUBMISSION_REVIEW_KINDS = tuple(ProficiencySubmission.Kind.values)
 
 
-def verification_queue(
-    *, user, waiting_days: int | None = None
-) -> tuple[QuerySet[TrainingRecord], QuerySet[ProficiencySubmission]]:
+@dataclass(frozen=True)
+class Queue:
+    """What waits in a queue: the rows with all the page shows, and their reviews' ids oldest first, which
+    are counted and paged from the reviews' (state, kind) index (joining 8,000 rows to sort them is not)."""
+
+    rows: QuerySet
+    review_ids: QuerySet
+
+
+def verification_queue(*, user, waiting_days: int | None = None) -> tuple[Queue, Queue]:
     """Records waiting for staff, and submissions waiting for staff or the company's assigned auditor."""
-    reviews = _waiting_reviews(user, waiting_days)
-    records = TrainingRecord.objects.none()
-    if user.is_program_staff:
-        records = TrainingRecord.objects.filter(review__in=reviews.filter(kind=TrainingRecord.REVIEW_KIND).values("pk"))
-    submissions = ProficiencySubmission.objects.filter(
-        review__in=reviews.filter(kind__in=SUBMISSION_REVIEW_KINDS).values("pk")
-    )
-    oldest_first = ("review__first_submitted_on", "pk")
+    reviews = _waiting_reviews(user, waiting_days).order_by("first_submitted_on", "pk")
+    record_reviews = reviews.filter(kind=TrainingRecord.REVIEW_KIND) if user.is_program_staff else reviews.none()
+    submission_reviews = reviews.filter(kind__in=SUBMISSION_REVIEW_KINDS)
     return (
-        records.select_related("company", "employee", "course", *_REVIEWED)
-        .prefetch_related(versions_prefetch())
-        .order_by(*oldest_first),
-        submissions.select_related("company", "employee", *_REVIEWED)
-        .prefetch_related(versions_prefetch())
-        .order_by(*oldest_first),
+        Queue(
+            TrainingRecord.objects.select_related("company", "employee", "course", *_REVIEWED).prefetch_related(
+                versions_prefetch()
+            ),
+            record_reviews.values_list("pk", flat=True),
+        ),
+        Queue(
+            ProficiencySubmission.objects.select_related("company", "employee", *_REVIEWED).prefetch_related(
+                versions_prefetch()
+            ),
+            submission_reviews.values_list("pk", flat=True),
+        ),
     )
 
 

@@ -277,8 +277,12 @@ def queue(request):
     `?waiting=28` keeps what has waited at least that many days (the dashboard's overdue reviews)."""
     waiting_days = _whole_number(request.GET.get("waiting"))
     records, submissions = selectors.verification_queue(user=request.user, waiting_days=waiting_days)
-    records_page = paged(records, request.GET.get("records_page"), QUEUE_PAGE_SIZE)
-    submissions_page = paged(submissions, request.GET.get("page"), QUEUE_PAGE_SIZE)
+    records_page = paged(
+        records.rows, request.GET.get("records_page"), QUEUE_PAGE_SIZE, keys=records.review_ids, key="review_id"
+    )
+    submissions_page = paged(
+        submissions.rows, request.GET.get("page"), QUEUE_PAGE_SIZE, keys=submissions.review_ids, key="review_id"
+    )
     deadlines = selectors.submission_deadlines(submissions_page)
     for submission in submissions_page:
         submission.deadline = deadlines[submission.pk]
