@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -12,7 +11,7 @@ from companies.forms import AuditorAssignForm, StatusChangeForm
 from companies.models import Company
 from secor.exports import csv_response
 from secor.pages.next_steps import company_next_steps
-from secor.paging import paged
+from secor.paging import paged, window
 from secor.roles import staff_or_auditor_required
 from secor.timeline import selectors as timeline_selectors
 from training import selectors as training_selectors
@@ -133,7 +132,8 @@ def _timeline(request, company) -> dict:
     kind = request.GET.get("events", "")
     events = timeline_selectors.events_for_company(company=company, kind=kind)
     return {
-        "timeline": Paginator(events, TIMELINE_PAGE_SIZE).get_page(request.GET.get("events_page")),
+        # No count of a company's events: Newer and Older are all the page offers.
+        "timeline": window(events, request.GET.get("events_page"), TIMELINE_PAGE_SIZE),
         "event_kinds": timeline_selectors.event_kinds(),
         "event_kind": kind,
     }
