@@ -18,6 +18,15 @@ phone_validator = RegexValidator(
 )
 
 
+def no_longer_qualifies() -> Q:
+    """ELIG-3/ELIG-4 as a filter: an active company over the limit by its kept headcount or, as a General
+    Contractor, by the workers it expects to engage."""
+    over = Q(counted_workers__gt=rules.MAX_SECOR_WORKERS) | Q(
+        acts_as_general_contractor=True, expected_workers_as_general_contractor__gt=rules.MAX_SECOR_WORKERS
+    )
+    return over & Q(status__in=Company.ACTIVE_STATUSES)
+
+
 class CompanyQuerySet(models.QuerySet):
     def with_headcount(self) -> "CompanyQuerySet":
         """Annotate `headcount` (ELIG-1) from the kept count: refresh it first (services.headcounts_refresh)."""
@@ -32,12 +41,8 @@ class CompanyQuerySet(models.QuerySet):
         )
 
     def over_secor_limit(self) -> "CompanyQuerySet":
-        """ELIG-3/ELIG-4: active companies that no longer qualify (needs with_headcount)."""
-        return self.filter(
-            Q(headcount__gt=rules.MAX_SECOR_WORKERS)
-            | Q(acts_as_general_contractor=True, expected_workers_as_general_contractor__gt=rules.MAX_SECOR_WORKERS),
-            status__in=Company.ACTIVE_STATUSES,
-        )
+        """ELIG-3/ELIG-4: active companies that no longer qualify (by the kept headcount: refresh it first)."""
+        return self.filter(no_longer_qualifies())
 
 
 class Company(models.Model):

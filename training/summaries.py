@@ -109,11 +109,15 @@ def summaries_for(companies, *, today: date) -> dict[int, TrainingSummary]:
     return {summary.company_id: summary for summary in TrainingSummary.objects.filter(company_id__in=ids)}
 
 
+def training_complete() -> Exists:
+    """TRN-9 as a filter on companies, by their kept summaries (refresh them first: summaries_refresh_all)."""
+    return Exists(TrainingSummary.objects.filter(company=OuterRef("pk"), complete=True))
+
+
 def companies_with_training(companies: QuerySet, *, complete: bool, today: date) -> QuerySet:
     """TRN-9: the companies whose training is complete (or not), for the company list's filter."""
     summaries_refresh_all(today=today)
-    done = TrainingSummary.objects.filter(company=OuterRef("pk"), complete=True)
-    return companies.filter(Exists(done)) if complete else companies.exclude(Exists(done))
+    return companies.filter(training_complete()) if complete else companies.exclude(training_complete())
 
 
 def _deadlines_of(chart: Chart, today: date) -> list[TrainingDeadline]:

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from companies import services as company_services
-from companies.models import Company
+from companies.models import Company, no_longer_qualifies
 from secor.core.models import User
 from secor.notices.models import Notice
 from secor.notices.selectors import needing_attention
@@ -25,7 +25,7 @@ from secor.reviews.models import Review
 from secor.roles import staff_required
 from training import deadlines
 from training import selectors as training_selectors
-from training.summaries import companies_with_training
+from training.summaries import summaries_refresh_all, training_complete
 
 DEADLINE_WINDOWS = (30, 60, 90)
 # Review turnaround: SCSA's warning and target (the manual review's 4 and 6 weeks; MAN-2).
@@ -48,11 +48,16 @@ def _list_url(name: str, **query) -> str:
 def pipeline(today: date) -> list[Figure]:
     """Companies by stage; each count is the company list with the matching filter."""
     company_services.headcounts_refresh(today=today)
-    by_status = dict(Company.objects.values_list("status").annotate(count=Count("pk")).order_by())
-    registered = Company.objects.filter(status=Company.Status.REGISTERED)
-    incomplete = companies_with_training(registered, complete=False, today=today).count()
-    at_risk = Company.objects.with_headcount().over_secor_limit().count()
+    summaries_refresh_all(today=today)
     status = Company.Status
+    # One pass over the companies for the stages; training in a query of its own, where PostgreSQL
+    # anti-joins the summaries at once (inside the pass it would probe them company by company).
+    by_status = Company.objects.aggregate(
+        **{value: Count("pk", filter=Q(status=value)) for value in status.values},
+        at_risk=Count("pk", filter=no_longer_qualifies()),
+    )
+    at_risk = by_status["at_risk"]
+    incomplete = Company.objects.filter(status=status.REGISTERED).exclude(training_complete()).count()
     return [
         Figure("Applied", by_status.get(status.APPLIED, 0), _list_url("companies:list", status=status.APPLIED)),
         Figure(
