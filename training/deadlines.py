@@ -125,7 +125,7 @@ def upcoming(*, today: date, days: int) -> QuerySet[TrainingDeadline]:
     """Every deadline from today through `days` days ahead, soonest first; a maintenance audit by the date it
     should reach SCSA, while not yet sent (TRN-6)."""
     found = _kept().filter(due_on__range=(today, today + timedelta(days=days)))
-    return found.select_related("employee", "company").order_by("due_on", "company__legal_name", "employee_id")
+    return found.select_related("employee", "company").order_by("due_on", "company_id", "employee_id", "pk")
 
 
 def upcoming_counts(*, today: date, windows: tuple[int, ...]) -> dict[tuple[str, int], int]:
@@ -149,5 +149,5 @@ def maintenance_overdue(*, today: date) -> QuerySet[TrainingDeadline]:
         _kept()
         .filter(kind=TrainingDeadline.Kind.MAINTENANCE_AUDIT, due_on__lt=today, status_expires_on__gte=today)
         .select_related("employee", "company")
-        .order_by("due_on", "company__legal_name", "employee_id")
+        .order_by("due_on", "company_id", "employee_id", "pk")
     )

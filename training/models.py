@@ -246,7 +246,11 @@ class TrainingDeadline(models.Model):
     status_expires_on = models.DateField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["kind", "due_on"], name="training_deadline_kind_due")]
+        indexes = [
+            models.Index(fields=["kind", "due_on"], name="training_deadline_kind_due"),
+            # The deadlines list's order: by day, each company's people together.
+            models.Index(fields=["due_on", "company", "employee", "id"], name="training_deadline_by_day"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} of employee {self.employee_id} due {self.due_on}"

@@ -5,7 +5,6 @@ before anything else (companies/access.py).
 """
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -318,7 +317,7 @@ def deadlines_list(request):
     found = deadlines.maintenance_overdue(today=today) if overdue else deadlines.upcoming(today=today, days=within)
     if kind:
         found = found.filter(kind=kind)
-    page = Paginator(found, DEADLINES_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paged(found, request.GET.get("page"), DEADLINES_PAGE_SIZE)
     return render(
         request,
         "training/deadlines.html",
