@@ -3,13 +3,13 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from companies import rules
 from companies.access import companies_for
-from companies.models import Application, Company, Employee, Membership, RegistrationWait
-from secor.core.models import ProgramSettings
+from companies.models import Application, AuditorAssignment, Company, Employee, Membership, RegistrationWait
+from secor.core.models import ProgramSettings, User
 
 COMPANY_SORTS = {
     "name": ("legal_name",),
@@ -123,4 +123,19 @@ def latest_application(*, company: Company) -> Application | None:
 
 
 # The company page's company comes with its members and auditors fetched alongside.
-COMPANY_PEOPLE = (Prefetch("memberships", queryset=Membership.objects.select_related("user")), "assigned_auditors")
+COMPANY_PEOPLE = (Prefetch("memberships", queryset=Membership.objects.select_related("user")),)
+
+
+def company_auditors(*, company: Company, with_choices: bool) -> tuple[list[User], list[User]]:
+    """The program auditors assigned to the company and, for staff, the active ones they could assign
+    besides: one query either way."""
+    auditors = User.objects.filter(role=User.Role.AUDITOR).annotate(
+        assigned=Exists(AuditorAssignment.objects.filter(company=company, auditor=OuterRef("pk")))
+    )
+    if not with_choices:
+        auditors = auditors.filter(assigned=True)
+    auditors = list(auditors.order_by("last_name", "first_name", "pk"))
+    return (
+        [auditor for auditor in auditors if auditor.assigned],
+        [auditor for auditor in auditors if auditor.is_active and not auditor.assigned],
+    )

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from companies import rules, selectors, services
 from companies.access import Need, company_view
-from companies.forms import AuditorAssignForm, StatusChangeForm
+from companies.forms import StatusChangeForm
 from companies.models import Company
 from secor.exports import csv_response
 from secor.pages.next_steps import company_next_steps
@@ -172,8 +172,10 @@ def company_detail(request, company):
             today=today,
         ),
     }
+    context["assigned_auditors"], context["auditor_choices"] = selectors.company_auditors(
+        company=company, with_choices=request.access.is_staff
+    )
     if request.access.is_staff:
         context["status_form"] = StatusChangeForm()
         context["status_changes"] = services.status_changes_for(company)
-        context["assign_form"] = AuditorAssignForm()
     return render(request, "companies/company_detail.html", context)
