@@ -77,7 +77,10 @@ def derolled_on_for_wcb_number(*, wcb_account_number: str) -> date | None:
 
 
 def registration_wait(*, company: Company, today: date) -> date | None:
-    """ELIG-5: the first day the company may register again, while it must still wait; else None."""
+    """ELIG-5: the first day the company may register again, while it must still wait; else None. A company
+    applying or registered has none to serve (it was over, or lifted): no query for it."""
+    if company.status in Company.ACTIVE_STATUSES:
+        return None
     derolled_on = derolled_on_for_wcb_number(wcb_account_number=company.wcb_account_number)
     if derolled_on is None or rules.may_reregister(derolled_on=derolled_on, today=today):
         return None

@@ -16,16 +16,21 @@ from tests.factories import (
 )
 
 
-def _reseed_course_catalogue(**kwargs):
+# The data migrations whose rows the program reads: the course catalogue and the SECOR audit tool.
+SEEDING_MIGRATIONS = ("training.migrations.0002_seed_course_catalogue", "audits.migrations.0002_seed_audit_tool")
+
+
+def _reseed(**kwargs):
     # A transactional test ends by flushing every table, data migrations' rows included; the flush then
-    # sends post_migrate, so the seeded catalogue is put back for the tests that follow.
-    importlib.import_module("training.migrations.0002_seed_course_catalogue").seed(apps, None)
+    # sends post_migrate, so the seeded rows are put back for the tests that follow.
+    for migration in SEEDING_MIGRATIONS:
+        importlib.import_module(migration).seed(apps, None)
 
 
 # "Today" is the date in Saskatchewan (DOMAIN: dates); tests pin the clock in this zone.
 REGINA = ZoneInfo("America/Regina")
 
-post_migrate.connect(_reseed_course_catalogue, sender=apps.get_app_config("training"))
+post_migrate.connect(_reseed, sender=apps.get_app_config("training"))
 
 
 @pytest.fixture(autouse=True)

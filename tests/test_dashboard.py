@@ -72,7 +72,7 @@ def test_staff_land_on_the_dashboard(login, staff_user):
     assert response.url == reverse("dashboard")
 
 
-def test_the_pipeline_agrees_with_the_company_list_it_links_to(login, staff_user, program):
+def test_elig_3_elig_4_trn_9_the_pipeline_agrees_with_the_company_list_it_links_to(login, staff_user, program):
     client = login(staff_user)
     page = client.get(reverse("dashboard"))
     pipeline = {figure.label.strip(): figure for figure in page.context["pipeline"]}
@@ -133,7 +133,7 @@ def test_a_derolled_companys_deadlines_leave_the_dashboard(login, staff_user, pr
     assert [d.employee.first_name for d in listed] == ["Jane"]
 
 
-def test_the_auditor_workload_and_the_review_turnaround(login, staff_user, program):
+def test_man_2_the_auditor_workload_and_the_review_turnaround(login, staff_user, program):
     workload = login(staff_user).get(reverse("dashboard")).context["auditors"]
     assert [(auditor.companies, auditor.waiting) for auditor in workload] == [(1, 1)]
     review = Review.objects.filter(state=Review.State.SUBMITTED).order_by("latest_version__submitted_at").first()

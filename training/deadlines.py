@@ -111,6 +111,7 @@ def certified_auditors_expiring(
 # --- for staff: the deadlines of the coming days, kept with the training summaries -------------------------
 
 KINDS = dict(TrainingDeadline.Kind.choices)
+WINDOWS_DAYS = (30, 60, 90)  # staff look this far ahead (the dashboard and the deadlines list)
 
 
 def _kept() -> QuerySet[TrainingDeadline]:

@@ -301,16 +301,13 @@ def _whole_number(value: str | None, *, default: int | None = None) -> int | Non
     return int(value) if value and value.isdigit() and len(value) < 5 else default
 
 
-WITHIN_DAYS = (30, 60, 90)
-
-
 @staff_required
 def deadlines_list(request):
     """Every training deadline of the next 30, 60 or 90 days, soonest first, or the overdue maintenance
     audits (`?overdue=1`); of one kind or all. The dashboard's counts link here."""
     today = timezone.localdate()
-    within = _whole_number(request.GET.get("within"), default=30)
-    within = within if within in WITHIN_DAYS else 30
+    within = _whole_number(request.GET.get("within"), default=deadlines.WINDOWS_DAYS[0])
+    within = within if within in deadlines.WINDOWS_DAYS else deadlines.WINDOWS_DAYS[0]
     kind = request.GET.get("kind", "")
     kind = kind if kind in deadlines.KINDS else ""
     overdue = request.GET.get("overdue") == "1"
@@ -325,7 +322,7 @@ def deadlines_list(request):
             "page": page,
             "count": page.paginator.count,
             "within": within,
-            "within_choices": WITHIN_DAYS,
+            "within_choices": deadlines.WINDOWS_DAYS,
             "kind": kind,
             "kinds": deadlines.KINDS,
             "overdue": overdue,

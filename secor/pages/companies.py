@@ -147,9 +147,7 @@ def company_detail(request, company):
     if headcount is None:
         headcount = selectors.company_headcount(company=company, today=today)
     application = selectors.latest_application(company=company)
-    # ELIG-5: a company applying or registered has no wait to serve (it was over, or lifted).
-    active = company.status in Company.ACTIVE_STATUSES
-    registration_wait = None if active else selectors.registration_wait(company=company, today=today)
+    registration_wait = selectors.registration_wait(company=company, today=today)
     chart = training_selectors.training_chart(company=company, today=today)
     context = {
         "company": company,

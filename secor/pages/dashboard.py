@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.db.models import Count, DateField, DurationField, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.shortcuts import render
 from django.urls import reverse
@@ -22,14 +22,12 @@ from secor.core.models import User
 from secor.notices.models import Notice
 from secor.notices.selectors import needing_attention
 from secor.reviews.models import Review
+from secor.reviews.rules import REVIEW_TARGET_DAYS, REVIEW_WARNING_DAYS
 from secor.roles import staff_required
 from training import deadlines
 from training import selectors as training_selectors
 from training.summaries import summaries_refresh_all, training_complete
 
-DEADLINE_WINDOWS = (30, 60, 90)
-# Review turnaround: SCSA's warning and target (the manual review's 4 and 6 weeks; MAN-2).
-REVIEW_WARNING_DAYS, REVIEW_TARGET_DAYS = 28, 42
 TURNAROUND_MONTHS = 6
 
 
@@ -39,6 +37,7 @@ class Figure:
     count: int
     url: str
     tone: str = ""  # a Bootstrap colour for what needs attention
+    part_of_the_line_above: bool = False  # shown indented, as a part of the figure above it
 
 
 def _list_url(name: str, **query) -> str:
@@ -56,7 +55,6 @@ def pipeline(today: date) -> list[Figure]:
         **{value: Count("pk", filter=Q(status=value)) for value in status.values},
         at_risk=Count("pk", filter=no_longer_qualifies()),
     )
-    at_risk = by_status["at_risk"]
     incomplete = Company.objects.filter(status=status.REGISTERED).exclude(training_complete()).count()
     return [
         Figure("Applied", by_status.get(status.APPLIED, 0), _list_url("companies:list", status=status.APPLIED)),
@@ -66,17 +64,21 @@ def pipeline(today: date) -> list[Figure]:
             _list_url("companies:list", status=status.REGISTERED),
         ),
         Figure(
-            "  training complete",
+            "training complete",
             by_status.get(status.REGISTERED, 0) - incomplete,
             _list_url("companies:list", status=status.REGISTERED, training="complete"),
+            part_of_the_line_above=True,
         ),
         Figure(
-            "  training incomplete",
+            "training incomplete",
             incomplete,
             _list_url("companies:list", status=status.REGISTERED, training="incomplete"),
             "warning",
+            part_of_the_line_above=True,
         ),
-        Figure("At risk: no longer qualify", at_risk, _list_url("companies:list", over_limit="1"), "danger"),
+        Figure(
+            "At risk: no longer qualify", by_status["at_risk"], _list_url("companies:list", over_limit="1"), "danger"
+        ),
         Figure("De-rolled", by_status.get(status.DEROLLED, 0), _list_url("companies:list", status=status.DEROLLED)),
         Figure(
             "Transferred to COR",
@@ -90,13 +92,13 @@ def pipeline(today: date) -> list[Figure]:
 
 def deadline_table(today: date) -> list[tuple[str, list[Figure]]]:
     """For each kind of deadline, how many fall in the next 30, 60 and 90 days (each a link to the list)."""
-    counts = deadlines.upcoming_counts(today=today, windows=DEADLINE_WINDOWS)
+    counts = deadlines.upcoming_counts(today=today, windows=deadlines.WINDOWS_DAYS)
     return [
         (
             label,
             [
                 Figure(f"{days} days", counts[kind, days], _list_url("deadlines", within=days, kind=kind))
-                for days in DEADLINE_WINDOWS
+                for days in deadlines.WINDOWS_DAYS
             ],
         )
         for kind, label in deadlines.KINDS.items()
@@ -168,7 +170,7 @@ def review_turnaround(today: date) -> list[Month]:
     took = ExpressionWrapper(F("decided_at") - F("latest_version__submitted_at"), output_field=DurationField())
     rows = (
         Review.objects.filter(decided_at__date__gte=since, latest_version__isnull=False)
-        .annotate(took=took, month=TruncMonth("decided_at"))
+        .annotate(took=took, month=TruncMonth("decided_at", output_field=DateField()))
         .values("month")
         .annotate(
             decided=Count("pk"),
@@ -177,7 +179,7 @@ def review_turnaround(today: date) -> list[Month]:
         )
         .order_by("month")
     )
-    by_month = {row["month"].date() if hasattr(row["month"], "date") else row["month"]: row for row in rows}
+    by_month = {row["month"]: row for row in rows}
     months, month = [], since
     while month <= today:
         row = by_month.get(month)
@@ -227,7 +229,7 @@ def dashboard(request):
             "today": today,
             "pipeline": pipeline(today),
             "deadline_table": deadline_table(today),
-            "windows": DEADLINE_WINDOWS,
+            "windows": deadlines.WINDOWS_DAYS,
             "overdue": overdue_work(request.user, today),
             "auditors": auditor_workload(),
             "months": months,

@@ -114,7 +114,7 @@ def test_summaries_are_computed_in_batches_not_per_company(company, django_asser
     assert summaries_refresh(company.__class__.objects.all(), today=date(2026, 11, 26)) == 0
 
 
-def test_a_day_found_all_current_skips_the_search_until_a_change_comes(company, django_assert_num_queries):
+def test_trn_9_a_day_found_all_current_skips_the_search_until_a_change_comes(company, django_assert_num_queries):
     from training import summaries
 
     EmployeeFactory(company=company)
@@ -127,7 +127,7 @@ def test_a_day_found_all_current_skips_the_search_until_a_change_comes(company, 
     assert summaries.summaries_refresh_all(today=date(2026, 11, 27)) == 0  # a new day: searched again
 
 
-def test_a_change_during_a_whole_refresh_keeps_the_day_from_being_marked_current(company, monkeypatch):
+def test_trn_9_a_change_during_a_whole_refresh_keeps_the_day_from_being_marked_current(company, monkeypatch):
     """Another request forgets a summary while the refresh runs: the day is not marked all current."""
     from training import summaries
 
