@@ -15,7 +15,6 @@ from tests.factories import (
     UserFactory,
 )
 
-
 # The data migrations whose rows the program reads: the course catalogue and the SECOR audit tool.
 SEEDING_MIGRATIONS = ("training.migrations.0002_seed_course_catalogue", "audits.migrations.0002_seed_audit_tool")
 
