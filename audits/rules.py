@@ -18,3 +18,5 @@ NATIONAL_ELEMENTS = (
 )
 # MAN-1: SCSA adds its supplemental sections after them; staff name them.
 SUPPLEMENTAL_SECTIONS = 3
+# MAN-2: the files of one version of the manual, together.
+MANUAL_MAX_MEGABYTES = 50

@@ -1,8 +1,14 @@
-"""Reads of the audit tool."""
+"""Reads of the audit tool and of the companies' manuals."""
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
-from audits.models import AuditSection, AuditToolVersion
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from audits.models import AuditSection, AuditToolVersion, ManualFile, ManualSubmission
+from secor.reviews.models import Review, ReviewVersion
+from secor.reviews.rules import REVIEW_TARGET_DAYS
 
 
 def audit_tool_on(day: date) -> AuditToolVersion:
@@ -12,3 +18,59 @@ def audit_tool_on(day: date) -> AuditToolVersion:
 
 def sections_of(version: AuditToolVersion) -> list[AuditSection]:
     return list(version.sections.order_by("number"))
+
+
+def _with_versions(manuals: QuerySet) -> QuerySet:
+    """Every version of each manual, newest first, with its files and their sections and the section
+    comments: a fixed number of queries, whatever the number of versions."""
+    files = ManualFile.objects.select_related("document").prefetch_related(
+        Prefetch("sections", queryset=AuditSection.objects.order_by("number"))
+    )
+    versions = (
+        ReviewVersion.objects.select_related("submitted_by", "decided_by")
+        .prefetch_related("section_comments", Prefetch("manual_files", queryset=files))
+        .order_by("-number")
+    )
+    return manuals.select_related("review__latest_version", "tool", "reviewer").prefetch_related(
+        Prefetch("review__versions", queryset=versions)
+    )
+
+
+def manuals_of_company(*, company) -> list[ManualSubmission]:
+    """The company's manual submissions, the latest first, with all their versions (MAN-2: all kept)."""
+    return list(_with_versions(ManualSubmission.objects.filter(company=company)).order_by("-pk"))
+
+
+def manual_get_for_company(*, company, pk: int) -> ManualSubmission:
+    """One of the company's manuals; another company's answers 404 like a missing one."""
+    return get_object_or_404(_with_versions(ManualSubmission.objects.filter(company=company)), pk=pk)
+
+
+def manual_queue(*, user) -> QuerySet[ManualSubmission]:
+    """Manuals waiting for review, the longest waiting first: staff see all, a program auditor those given
+    to them."""
+    waiting = ManualSubmission.objects.filter(review__state=Review.State.SUBMITTED)
+    if not user.is_program_staff:
+        waiting = waiting.filter(reviewer=user)
+    return waiting.select_related("company", "reviewer", "review__latest_version").order_by(
+        "review__latest_version__submitted_at", "pk"
+    )
+
+
+def manual_reviews_overdue(*, today: date) -> QuerySet[ManualSubmission]:
+    """MAN-2: manuals whose version has waited more than the 6-week target (the notice to staff reads these)."""
+    started_before = timezone.make_aware(datetime.combine(today - timedelta(days=REVIEW_TARGET_DAYS), time.min))
+    return ManualSubmission.objects.filter(
+        review__state=Review.State.SUBMITTED, review__latest_version__submitted_at__lt=started_before
+    )
+
+
+def manual_approved() -> Exists:
+    """MAN-2 as a filter on companies: an approved manual review."""
+    return Exists(ManualSubmission.objects.filter(company=OuterRef("pk"), review__state=Review.State.ACCEPTED))
+
+
+def manual_approved_on(*, company_ids) -> dict[int, date]:
+    """The day each company's manual was approved, for those approved (one query)."""
+    rows = ManualSubmission.objects.filter(company_id__in=company_ids, review__state=Review.State.ACCEPTED)
+    return dict(rows.order_by("review__accepted_on").values_list("company_id", "review__accepted_on"))

@@ -5,6 +5,7 @@ A PDF must parse and have a page; an image must decode, within a size a scan nev
 """
 
 import io
+import zipfile
 from dataclasses import dataclass
 
 from django import forms
@@ -22,12 +23,23 @@ class FileType:
     extension: str
     content_type: str
     signature: bytes
+    label: str  # as people name it
 
 
-PDF = FileType("pdf", "application/pdf", b"%PDF-")
-PNG = FileType("png", "image/png", b"\x89PNG\r\n\x1a\n")
-JPEG = FileType("jpg", "image/jpeg", b"\xff\xd8\xff")
+PDF = FileType("pdf", "application/pdf", b"%PDF-", "PDF")
+PNG = FileType("png", "image/png", b"\x89PNG\r\n\x1a\n", "PNG")
+JPEG = FileType("jpg", "image/jpeg", b"\xff\xd8\xff", "JPEG")
+DOCX = FileType(
+    "docx",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    b"PK\x03\x04",
+    "Word document (.docx)",
+)
 DOCUMENT_TYPES = (PDF, PNG, JPEG)
+# A manual is written in Word or printed to PDF (MAN-2).
+MANUAL_TYPES = (PDF, DOCX)
+# A Word file inflates a few times over; one that claims far more than this is a zip bomb.
+MAX_DOCX_UNPACKED_BYTES = 500 * 1024 * 1024
 CONTENT_TYPES = {file_type.extension: file_type.content_type for file_type in DOCUMENT_TYPES}
 
 
@@ -44,8 +56,24 @@ def check_readable(data: bytes, file_type: FileType) -> None:
     """Raise UnreadableFileError unless `data` is a whole, readable file of `file_type`."""
     if file_type is PDF:
         _check_pdf(data)
+    elif file_type is DOCX:
+        _check_docx(data)
     else:
         _check_image(data, file_type)
+
+
+def _check_docx(data: bytes) -> None:
+    """A Word document is a zip holding `word/document.xml`; its entries are listed, never unpacked."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+            names = {entry.filename for entry in entries}
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise UnreadableFileError("This Word file is damaged or incomplete and cannot be opened.") from error
+    if "word/document.xml" not in names or "[Content_Types].xml" not in names:
+        raise UnreadableFileError("This zip file is not a Word document (.docx). Save the manual as .docx or PDF.")
+    if sum(entry.file_size for entry in entries) > MAX_DOCX_UNPACKED_BYTES:
+        raise UnreadableFileError("This Word file unpacks to far more than a manual; save it again or as a PDF.")
 
 
 def _check_pdf(data: bytes) -> None:
@@ -81,31 +109,38 @@ def _check_image(data: bytes, file_type: FileType) -> None:
 
 
 class DocumentField(forms.FileField):
-    """A PDF, PNG or JPEG of at most MAX_UPLOAD_MEGABYTES, checked by its content.
+    """A file of one of `types` (PDF, PNG or JPEG unless told) of at most `max_megabytes`, checked by its content.
 
     The cleaned upload carries `file_type`, which the documents block stores with it.
     """
 
-    default_error_messages = {
-        "type": "This file is not a PDF, PNG or JPEG (whatever its name says). Upload a scan or PDF of the document.",
-        "size": f"This file is larger than {MAX_UPLOAD_MEGABYTES} MB. Upload a smaller scan (e.g. lower resolution).",
-    }
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("help_text", f"PDF, PNG or JPEG, at most {MAX_UPLOAD_MEGABYTES} MB.")
+    def __init__(self, *args, types=DOCUMENT_TYPES, max_megabytes: int = MAX_UPLOAD_MEGABYTES, **kwargs):
+        self.types, self.max_megabytes = types, max_megabytes
+        names = _names([file_type.label for file_type in types])
+        kwargs.setdefault("help_text", f"{names}, at most {max_megabytes} MB.")
         super().__init__(*args, **kwargs)
-        self.widget.attrs.setdefault("accept", ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg")
+        self.error_messages = {
+            "type": f"This file is not a {names} (whatever its name "
+            "says). " + ("Upload a scan or PDF of the document." if PNG in types else "Save it as one and upload it."),
+            "size": f"This file is larger than {max_megabytes} MB. "
+            + ("Upload a smaller scan (e.g. lower resolution)." if PNG in types else "Upload a smaller copy."),
+            **self.error_messages,
+        }
+        accept = [f".{t.extension}" for t in types] + [t.content_type for t in types]
+        if JPEG in types:
+            accept.insert(0, ".jpeg")
+        self.widget.attrs.setdefault("accept", ",".join(accept))
 
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)
         if not upload or upload is initial:
             return upload
-        if upload.size > MAX_UPLOAD_BYTES:
+        if upload.size > self.max_megabytes * 1024 * 1024:
             raise forms.ValidationError(self.error_messages["size"], code="size")
         upload.seek(0)
         content = upload.read()
         upload.seek(0)
-        file_type = detect_type(content[:16])
+        file_type = detect_type(content[:16], self.types)
         if file_type is None:
             raise forms.ValidationError(self.error_messages["type"], code="type")
         try:
@@ -114,3 +149,8 @@ class DocumentField(forms.FileField):
             raise forms.ValidationError(str(problem), code="unreadable") from problem
         upload.file_type = file_type
         return upload
+
+
+def _names(names: list[str]) -> str:
+    """ "PDF", "PDF or DOCX", "PDF, PNG or JPEG"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from audits import views as audit_views
 from companies import urls as company_urls
 from secor.health import health
 from secor.pages import dashboard, home
@@ -15,8 +16,10 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("companies/", include((page_urls.company_patterns + company_urls.urlpatterns, "companies"))),
     path("companies/<int:pk>/training/", include("training.urls")),
+    path("companies/<int:pk>/manual/", include("audits.urls")),
     path("staff/verification/", training_views.queue, name="verification_queue"),
     path("staff/deadlines/", training_views.deadlines_list, name="deadlines"),
+    path("staff/manuals/", audit_views.manual_queue, name="manual_queue"),
     path("staff/dashboard/", dashboard.dashboard, name="dashboard"),
     path("register/", include(company_urls.register_patterns)),
     path("staff/", include(company_urls.staff_patterns)),

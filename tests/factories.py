@@ -8,11 +8,13 @@ import factory
 from django.utils import timezone
 from pypdf import PdfWriter
 
+from audits.models import ManualFile, ManualSubmission
+from audits.selectors import audit_tool_on, sections_of
 from companies.models import Application, AuditorAssignment, Company, Employee, Membership, RegistrationWait
 from companies.rules import EmploymentType
 from secor.core.models import User
 from secor.documents.models import Document
-from secor.reviews.models import Review, ReviewVersion
+from secor.reviews.models import Review, ReviewVersion, SectionComment
 from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
 from training.rules import CourseCode
 
@@ -239,3 +241,39 @@ class TrainedEmployeeFactory(factory.django.DjangoModelFactory[TrainedEmployee])
     course = factory.LazyFunction(lambda: Course.objects.get(code=CourseCode.SAFETY_MANAGEMENT))
     position = 1
     designated_by = factory.SubFactory(UserFactory)
+
+
+class ManualSubmissionFactory(factory.django.DjangoModelFactory[ManualSubmission]):
+    """A manual in review (MAN-2), its version 1 in one file covering every section; pass `status` for a
+    returned one (section 3 to correct) or an approved one."""
+
+    class Meta:
+        model = ManualSubmission
+        skip_postgeneration_save = True
+
+    class Params:
+        status = Review.State.SUBMITTED
+        submitted_on = factory.LazyFunction(timezone.localdate)
+
+    company = factory.SubFactory(CompanyFactory)
+    review = factory.SubFactory(
+        ReviewFactory,
+        company=factory.SelfAttribute("..company"),
+        kind=ManualSubmission.REVIEW_KIND,
+        state=factory.SelfAttribute("..status"),
+        first_submitted_on=factory.SelfAttribute("..submitted_on"),
+        version__comments="",
+    )
+    tool = factory.LazyFunction(lambda: audit_tool_on(timezone.localdate()))
+
+    @factory.post_generation
+    def files(self, create, extracted, **kwargs):
+        if not create:
+            return
+        version = self.review.latest_version
+        sections = sections_of(self.tool)
+        ManualFile.objects.create(version=version, document=version.document).sections.set(sections)
+        if self.review.state == Review.State.RETURNED:
+            SectionComment.objects.create(
+                version=version, section=str(sections[2]), verdict="corrections", comment="Add the roofing SWPs."
+            )

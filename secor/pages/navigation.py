@@ -1,5 +1,6 @@
 """The navigation bar's context: an employer's company; for SCSA's people, how much work waits in each queue."""
 
+from audits import selectors as audit_selectors
 from companies import selectors as company_selectors
 from companies.access import employer_company
 from secor.counting import counts
@@ -16,7 +17,10 @@ def navigation(request):
         access = getattr(request, "access", None)
         return {"nav_company": access.company if access is not None else employer_company(user)}
     # Counts only, over the same scopes the queue pages list, in one query.
-    queues = {"training": training_selectors.waiting_for_review(user=user)}
+    queues = {
+        "training": training_selectors.waiting_for_review(user=user),
+        "manuals": audit_selectors.manual_queue(user=user),
+    }
     if user.is_program_staff:
         queues["applications"] = company_selectors.pending_applications(user=user)
         queues["notices"] = resendable()

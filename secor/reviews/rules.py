@@ -1,4 +1,29 @@
 """The review targets SCSA holds itself to (MAN-2: a review within 4 to 6 weeks). Pure: no database."""
 
+from dataclasses import dataclass
+from datetime import date, timedelta
+
 REVIEW_WARNING_DAYS = 28  # 4 weeks: a review still waiting is a warning
 REVIEW_TARGET_DAYS = 42  # 6 weeks: the target, overdue after it
+
+
+@dataclass(frozen=True)
+class ReviewAge:
+    days: int
+    target_on: date  # the last day of the 6-week target
+
+    @property
+    def state(self) -> str:
+        """MAN-2: "overdue" after 6 weeks, "warning" after 4, else "on time"."""
+        if self.days > REVIEW_TARGET_DAYS:
+            return "overdue"
+        return "warning" if self.days > REVIEW_WARNING_DAYS else "on time"
+
+
+def review_age(*, submitted_on: date, today: date) -> ReviewAge:
+    return ReviewAge((today - submitted_on).days, review_target_date(submitted_on))
+
+
+def review_target_date(submitted_on: date) -> date:
+    """The last day a review started on `submitted_on` meets the 6-week target (weeks are whole days)."""
+    return submitted_on + timedelta(days=REVIEW_TARGET_DAYS)

@@ -78,11 +78,28 @@ def _decide(review: Review, *, actor, state: str, outcome: str, comments: str) -
     return review
 
 
+def _keep_sections(version: ReviewVersion, sections: list[SectionVerdict]) -> None:
+    SectionComment.objects.bulk_create(
+        SectionComment(version=version, section=s.section, verdict=s.verdict, comment=s.comment.strip())
+        for s in sections
+    )
+
+
 @transaction.atomic
-def review_accept(*, review: Review, actor, comments: str = "") -> Review:
-    return _decide(
+def review_accept(
+    *, review: Review, actor, comments: str = "", sections: Iterable[SectionVerdict] = (), field: str = "comments"
+) -> Review:
+    """Accept the version; with `sections`, every one of them must be accepted (MAN-2)."""
+    sections = list(sections)
+    if corrections := [s.section for s in sections if s.verdict == SectionComment.Verdict.CORRECTIONS]:
+        raise ValidationError(
+            {field: f"Corrections are required in: {', '.join(corrections)}. Return it for corrections instead."}
+        )
+    review = _decide(
         review, actor=actor, state=Review.State.ACCEPTED, outcome=ReviewVersion.Outcome.ACCEPTED, comments=comments
     )
+    _keep_sections(review.latest_version, sections)
+    return review
 
 
 @transaction.atomic
@@ -99,8 +116,5 @@ def review_return(
     review = _decide(
         review, actor=actor, state=Review.State.RETURNED, outcome=ReviewVersion.Outcome.RETURNED, comments=comments
     )
-    SectionComment.objects.bulk_create(
-        SectionComment(version=review.latest_version, section=s.section, verdict=s.verdict, comment=s.comment.strip())
-        for s in sections
-    )
+    _keep_sections(review.latest_version, sections)
     return review

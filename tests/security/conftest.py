@@ -14,6 +14,8 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from audits.models import ManualFile, ManualSubmission
+from audits.selectors import audit_tool_on, sections_of
 from companies.models import Application, AuditorAssignment, Company, Employee, Membership
 from secor.core.models import User
 from secor.documents.models import Document
@@ -25,6 +27,7 @@ from tests.factories import (
     ApplicationFactory,
     DocumentFactory,
     EmployeeFactory,
+    ManualSubmissionFactory,
     MembershipFactory,
     SubmissionFactory,
     TrainingRecordFactory,
@@ -129,6 +132,14 @@ def _training(company: Company, employee: Employee, employer: User, staff: User)
             employee=employee,
             designated_by=employer,
         ),
+        # The manual in review, given to A's program auditor (who may decide it), and an earlier one returned
+        # (its company may correct it). The service keeps one at a time; the isolation tests want both.
+        "manual": ManualSubmissionFactory(
+            company=company, review__version__submitted_by=employer, reviewer=company.assigned_auditors.first()
+        ),
+        "returned_manual": ManualSubmissionFactory(
+            company=company, status=Review.State.RETURNED, review__version__submitted_by=employer
+        ),
         # A notice that failed after its retries: staff may send it again.
         "notice": Notice.objects.create(
             kind="application-decision",
@@ -159,12 +170,16 @@ class World:
     submission: ProficiencySubmission
     returned_submission: ProficiencySubmission
     designation: TrainedEmployee
+    manual: ManualSubmission  # in review, given to A's auditor
+    returned_manual: ManualSubmission
     document: Document  # the certificate of A's pending record
     notice: Notice  # a failed notice to A's owner
     other_record: TrainingRecord
     other_submission: ProficiencySubmission
     other_returned_submission: ProficiencySubmission
     other_designation: TrainedEmployee
+    other_manual: ManualSubmission
+    other_returned_manual: ManualSubmission
     other_document: Document
     other_notice: Notice
     documents: dict[str, bytes]  # the stored file of each object above, by attribute name
@@ -227,6 +242,7 @@ def client_as(world, client, login):
 def hostile_payload(world: World) -> dict:
     """Valid input for every form of the project: a POST that got through would change something."""
     safety_management = Course.objects.get(code=CourseCode.SAFETY_MANAGEMENT)
+    sections = sections_of(audit_tool_on(timezone.localdate()))
     return {
         # company details (edit, registration)
         "legal_name": "Taken Over Ltd.",
@@ -275,6 +291,12 @@ def hostile_payload(world: World) -> dict:
         "verify": "1",
         "decision": "accept",
         "comments": "Hostile review",
+        # the manual: a file covering every section; a review approving every section; its reviewer
+        "file_1": SimpleUploadedFile("forged-manual.pdf", pdf_bytes(title="Forged manual")),
+        "sections_1": [str(section.pk) for section in sections],
+        "outcome": "approve",
+        **{f"verdict_{section.pk}": "accepted" for section in sections},
+        "reviewer": str(world.users["auditor"].pk),
     }
 
 
@@ -294,6 +316,8 @@ def snapshot() -> tuple:
         list(Document.objects.order_by("pk").values()),
         list(Notice.objects.order_by("pk").values()),
         list(TrainedEmployee.objects.order_by("pk").values()),
+        list(ManualSubmission.objects.order_by("pk").values()),
+        list(ManualFile.objects.order_by("pk").values()),
         sorted(str(path) for path in Path(settings.MEDIA_ROOT).rglob("*")),
         Event.objects.count(),
         len(mail.outbox),

@@ -15,6 +15,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from audits.models import ManualSubmission
 from companies.models import Application, Company
 from tests.security.conftest import hostile_payload, snapshot
 from tests.security.urls_table import (
@@ -198,7 +199,7 @@ def test_company_action_takes_posts_from_its_people(world, client_as, name, role
         assert response.status_code == 200
         assert response.templates[0].name == "confirm.html"
     else:
-        page = "training:chart" if name.startswith("training:") else "companies:detail"
+        page = {"training": "training:chart", "audits": "audits:manual"}.get(name.split(":")[0], "companies:detail")
         assert (response.status_code, response["Location"]) == (302, reverse(page, args=[world.company.pk]))
     assert snapshot() == before
 
@@ -352,6 +353,11 @@ def test_employer_url_opens_for_employers(world, client_as, name, role):
         ("training:submission_resubmit", "member"),
         ("training:submission_review", "auditor"),
         ("training:submission_review", "staff_user"),
+        ("audits:manual_submit", "employer"),
+        ("audits:manual_resubmit", "member"),
+        ("audits:manual_assign", "staff_user"),
+        ("audits:manual_review", "auditor"),
+        ("audits:manual_review", "staff_user"),
     ],
 )
 def test_hostile_payload_changes_data_when_allowed(world, client_as, name, role):
@@ -359,6 +365,9 @@ def test_hostile_payload_changes_data_when_allowed(world, client_as, name, role)
     if name == "staff:application":
         # Staff accept an application only from a company waiting for the decision.
         Company.objects.filter(pk=world.company.pk).update(status=Company.Status.APPLIED)
+    if name == "audits:manual_submit":
+        # A company sends its first manual once; the world's company has two.
+        ManualSubmission.objects.filter(company=world.company).delete()
     before = snapshot()
     response = client_as(role).post(_url(name, world), hostile_payload(world))
     assert response.status_code == 302

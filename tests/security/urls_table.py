@@ -54,6 +54,7 @@ URLS: dict[str, Rule] = {
     "companies:list": Rule(AUDITOR, PROGRAM_PEOPLE),
     "companies:export": Rule(AUDITOR, PROGRAM_PEOPLE),
     "verification_queue": Rule(AUDITOR, PROGRAM_PEOPLE),
+    "manual_queue": Rule(AUDITOR, PROGRAM_PEOPLE),
     "deadlines": Rule(STAFF, STAFF_ONLY),
     "dashboard": Rule(STAFF, STAFF_ONLY),
     # Company-scoped: the company pk, and objects that belong to that company.
@@ -81,6 +82,13 @@ URLS: dict[str, Rule] = {
     "training:record_review": _company(STAFF_ONLY, post_only=True, record_pk="record"),
     "training:deadline_extend": _company(STAFF_ONLY, post_only=True, record_pk="record"),
     "training:submission_review": _company(REVIEWERS, post_only=True, submission_pk="submission"),
+    # The manual (MAN-2): read by all of A's people, sent by its editors, given out by staff, decided by staff
+    # or the program auditor it was given to (A's auditor here; another auditor of A would find nothing).
+    "audits:manual": _company(READERS),
+    "audits:manual_submit": _company(EDITORS),
+    "audits:manual_resubmit": _company(EDITORS, manual_pk="returned_manual"),
+    "audits:manual_assign": _company(STAFF_ONLY, post_only=True, manual_pk="manual"),
+    "audits:manual_review": _company(REVIEWERS, manual_pk="manual"),
     # The employer's registration journey.
     "register:details": Rule(EMPLOYER, EMPLOYER_ROLES),
     "register:workers": Rule(EMPLOYER, EMPLOYER_ROLES),
