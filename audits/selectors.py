@@ -46,12 +46,20 @@ def manual_get_for_company(*, company, pk: int) -> ManualSubmission:
     return get_object_or_404(_with_versions(ManualSubmission.objects.filter(company=company)), pk=pk)
 
 
-def manual_queue(*, user) -> QuerySet[ManualSubmission]:
+def sent_before(day: date) -> datetime:
+    """The first moment of `day` in Regina: a version sent before it has waited more than the days since."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def manual_queue(*, user, waited_more_than: int | None = None) -> QuerySet[ManualSubmission]:
     """Manuals waiting for review, the longest waiting first: staff see all, a program auditor those given
-    to them."""
+    to them; with `waited_more_than`, only those waiting more than that many days (the dashboard's overdue)."""
     waiting = ManualSubmission.objects.filter(review__state=Review.State.SUBMITTED)
     if not user.is_program_staff:
         waiting = waiting.filter(reviewer=user)
+    if waited_more_than is not None:
+        started = sent_before(timezone.localdate() - timedelta(days=waited_more_than))
+        waiting = waiting.filter(review__latest_version__submitted_at__lt=started)
     return waiting.select_related("company", "reviewer", "review__latest_version").order_by(
         "review__latest_version__submitted_at", "pk"
     )
@@ -59,9 +67,9 @@ def manual_queue(*, user) -> QuerySet[ManualSubmission]:
 
 def manual_reviews_overdue(*, today: date) -> QuerySet[ManualSubmission]:
     """MAN-2: manuals whose version has waited more than the 6-week target (the notice to staff reads these)."""
-    started_before = timezone.make_aware(datetime.combine(today - timedelta(days=REVIEW_TARGET_DAYS), time.min))
     return ManualSubmission.objects.filter(
-        review__state=Review.State.SUBMITTED, review__latest_version__submitted_at__lt=started_before
+        review__state=Review.State.SUBMITTED,
+        review__latest_version__submitted_at__lt=sent_before(today - timedelta(days=REVIEW_TARGET_DAYS)),
     )
 
 
@@ -74,3 +82,15 @@ def manual_approved_on(*, company_ids) -> dict[int, date]:
     """The day each company's manual was approved, for those approved (one query)."""
     rows = ManualSubmission.objects.filter(company_id__in=company_ids, review__state=Review.State.ACCEPTED)
     return dict(rows.order_by("review__accepted_on").values_list("company_id", "review__accepted_on"))
+
+
+def manual_dates(*, company) -> tuple[date | None, date | None, str]:
+    """(the day the company first sent a manual, the day one was approved, the latest one's review state),
+    in one query (MIL-1, MIL-4)."""
+    rows = list(
+        ManualSubmission.objects.filter(company=company)
+        .order_by("pk")
+        .values_list("review__first_submitted_on", "review__state", "review__accepted_on")
+    )
+    approved = [accepted_on for _, state, accepted_on in rows if state == Review.State.ACCEPTED]
+    return (rows[0][0] if rows else None, approved[-1] if approved else None, rows[-1][1] if rows else "")

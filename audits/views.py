@@ -11,7 +11,7 @@ from audits.services.manual import may_decide, sections_to_correct
 from companies.access import Need, Reviewers, company_view, require_post
 from secor.paging import paged
 from secor.reviews.models import Review
-from secor.reviews.rules import review_age
+from secor.reviews.rules import REVIEW_TARGET_DAYS, REVIEW_WARNING_DAYS, review_age
 from secor.roles import staff_or_auditor_required
 from secor.viewutils import call_service, submitted
 
@@ -133,9 +133,13 @@ def manual_review(request, company, manual_pk: int):
 def manual_queue(request):
     """MAN-2: manuals waiting for review, the longest waiting first, each with its age against the 4-week
     warning and 6-week target; staff give each to a reviewer."""
-    page = paged(selectors.manual_queue(user=request.user), request.GET.get("page"), QUEUE_PAGE_SIZE)
+    # `?waiting=28` or `42`: only the manuals past the 4-week warning or the 6-week target (the dashboard).
+    waiting = request.GET.get("waiting", "")
+    waited_more_than = int(waiting) if waiting in (str(REVIEW_WARNING_DAYS), str(REVIEW_TARGET_DAYS)) else None
+    manuals = selectors.manual_queue(user=request.user, waited_more_than=waited_more_than)
+    page = paged(manuals, request.GET.get("page"), QUEUE_PAGE_SIZE)
     _ages(page, timezone.localdate())
-    context = {"page": page}
+    context = {"page": page, "waited_more_than": waited_more_than}
     if request.user.is_program_staff:
         # The reviewers are read once for the page, not once per manual listed.
         context["reviewer_choices"] = [

@@ -8,7 +8,7 @@ from django.utils import timezone
 from companies import selectors, services
 from companies.forms import DeclineForm, StaffInviteForm
 from companies.models import Application
-from secor.core.models import User
+from secor.core.models import ProgramSettings, User
 from secor.core.services import user_invite
 from secor.dates import long_date
 from secor.roles import staff_required
@@ -40,6 +40,8 @@ def application_detail(request, pk: int):
                         question=f"Accept the application of {company} and register it in SECOR?",
                         consequences=[
                             f"{company} is registered in SECOR from today, {long_date(timezone.localdate())}.",
+                            "It is issued its Milestone #1 letter, expiring "
+                            f"{ProgramSettings.current().milestone_1_months} months after registration (MIL-1).",
                             "The company's users are emailed the decision.",
                             "An accepted application cannot be declined afterwards.",
                         ],

@@ -3,3 +3,11 @@ from django.apps import AppConfig
 
 class MilestonesConfig(AppConfig):
     name = "milestones"
+
+    def ready(self):
+        # Declare the timeline and notice kinds before any page lists them or any worker sends one.
+        from milestones import events, notices  # noqa: F401
+        from milestones.services import letter_issue_on_registration
+        from secor import hooks
+
+        hooks.on(hooks.COMPANY_REGISTERED, letter_issue_on_registration)

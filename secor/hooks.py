@@ -12,6 +12,9 @@ from collections.abc import Callable, Iterable
 RECORDS_CHANGED: list[Callable[..., None]] = []
 # Callbacks taking nothing: a program setting every company's data may depend on has changed.
 PROGRAM_SETTINGS_CHANGED: list[Callable[[], None]] = []
+# Callbacks taking the company and the person who accepted it: a company has just been registered (MIL-1
+# gives it its first milestone letter).
+COMPANY_REGISTERED: list[Callable[..., None]] = []
 
 
 def on(hook: list, callback: Callable) -> None:
@@ -28,3 +31,8 @@ def records_changed(*, company_ids: Iterable[int], emails: Iterable[str] = ()) -
 def program_settings_changed() -> None:
     for callback in PROGRAM_SETTINGS_CHANGED:
         callback()
+
+
+def company_registered(*, company, actor) -> None:
+    for callback in COMPANY_REGISTERED:
+        callback(company=company, actor=actor)

@@ -114,8 +114,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's and allauth's, loading the user's membership with the user (secor/core/backends.py).
+    "secor.core.backends.ModelBackend",
+    "secor.core.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -198,6 +199,12 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "inte
 # Periodic jobs are idempotent sweeps (ARCHITECTURE: background work); `expires` drops a run that waited
 # in the queue past its use, as the next run does the same work. Times are Regina's (CELERY_TIMEZONE).
 CELERY_BEAT_SCHEDULE = {
+    # MIL-3: early on the day after an expiry, so the company page shows the de-roll from the morning.
+    "settle-expired-milestone-letters": {
+        "task": "milestones.tasks.settle_expired_letters",
+        "schedule": crontab(hour=0, minute=10),
+        "options": {"expires": 6 * 60 * 60},
+    },
     "refresh-training-summaries": {
         "task": "training.tasks.refresh_training_summaries",
         "schedule": crontab(hour=5, minute=30),

@@ -9,12 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from companies.models import Company
+from milestones.models import MilestoneLetter
 from secor.notices.models import Notice
-from secor.reviews.models import Review
+from secor.reviews.models import Review, ReviewVersion
 from tests.factories import (
     AuditorAssignmentFactory,
     CompanyFactory,
     EmployeeFactory,
+    ManualSubmissionFactory,
     SubmissionFactory,
     TrainingRecordFactory,
 )
@@ -60,11 +62,31 @@ def program(company, other_company):
         submitted_at=timezone.now() - timedelta(days=50)
     )
     notice(company, state=Notice.State.FAILED)
-    AuditorAssignmentFactory(company=other_company)
+    auditor = AuditorAssignmentFactory(company=other_company).auditor
+    # Milestone letters: Alice's expires in 20 days, unmet (at risk); the other's in 50 (MIL-1, MIL-3).
+    for letter_of, days in ((company, 20), (other_company, 50)):
+        MilestoneLetter.objects.create(
+            company=letter_of,
+            milestone=1,
+            issued_on=TODAY - timedelta(days=300),
+            expires_on=TODAY + timedelta(days=days),
+        )
+    # A manual given to the auditor, waiting 30 days: past the 4-week warning, within the 6-week target (MAN-2).
+    manual = ManualSubmissionFactory(company=other_company, reviewer=auditor)
+    ReviewVersion.objects.filter(review=manual.review).update(submitted_at=timezone.now() - timedelta(days=30))
 
 
 def figures(page, section) -> list:
     return page.context[section]
+
+
+def listed(context, url: str) -> int:
+    """How many rows the list a figure links to holds."""
+    if "submissions" in context:  # the review queue: records and submissions
+        return context["records"].paginator.count + context["submissions"].paginator.count
+    if "at_risk" in context:  # the milestone letters to watch
+        return context["expiring" if url.endswith("#expiring") else "at_risk"].paginator.count
+    return context["count"] if "count" in context else context["page"].paginator.count
 
 
 def test_staff_land_on_the_dashboard(login, staff_user):
@@ -79,9 +101,10 @@ def test_elig_3_elig_4_trn_9_the_pipeline_agrees_with_the_company_list_it_links_
     assert pipeline["Applied"].count == 1
     assert pipeline["De-rolled"].count == 1
     assert pipeline["At risk: no longer qualify"].count == 1
+    assert pipeline["At risk: milestone letter expiring within 30 days, unmet"].count == 1
+    assert pipeline["next step: SECOR courses completed"].count == 3  # every registered company
     for figure in page.context["pipeline"]:
-        listed = client.get(figure.url).context["page"].paginator.count
-        assert listed == figure.count, figure.label
+        assert listed(client.get(figure.url).context, figure.url) == figure.count, figure.label
 
 
 def test_trn_5_trn_6_trn_7_the_deadlines_ahead_agree_with_their_list(login, staff_user, program):
@@ -91,11 +114,12 @@ def test_trn_5_trn_6_trn_7_the_deadlines_ahead_agree_with_their_list(login, staf
     assert counts["Self-audits and Internal Auditor Certification (TRN-5)"] == [1, 1, 1]
     assert counts["LSE proficiencies (TRN-7)"] == [0, 1, 1]
     assert counts["Internal auditor status expiries (TRN-6)"] == [0, 0, 1]
+    assert counts["Milestone letters expiring (MIL-1, MIL-2)"] == [1, 2, 2]
     for row in table.values():
         for figure in row:
-            assert client.get(figure.url).context["count"] == figure.count, figure.url
-    listed = client.get(reverse("deadlines"), {"within": 90}).context["page"]
-    assert [(d.employee.first_name, d.kind, d.due_on) for d in listed] == [
+            assert listed(client.get(figure.url).context, figure.url) == figure.count, figure.url
+    ahead = client.get(reverse("deadlines"), {"within": 90}).context["page"]
+    assert [(d.employee.first_name, d.kind, d.due_on) for d in ahead] == [
         ("Jane", "self-audit", date(2026, 12, 13)),
         ("Ana", "lse-proficiency", date(2027, 1, 4)),
         ("Ben", "auditor-expiry", date(2027, 2, 5)),
@@ -109,15 +133,10 @@ def test_overdue_work_agrees_with_the_lists_it_links_to(login, staff_user, progr
     assert overdue["Training reviews waiting over 6 weeks"].count == 1
     assert overdue["Maintenance audits overdue"].count == 1
     assert overdue["Notices failed"].count == 1
+    assert overdue["Manual reviews waiting over 4 weeks"].count == 1
+    assert overdue["Manual reviews waiting over 6 weeks"].count == 0
     for figure in overdue.values():
-        context = client.get(figure.url).context
-        if "submissions" in context:  # the review queue: records and submissions
-            listed = context["records"].paginator.count + context["submissions"].paginator.count
-        elif "count" in context:
-            listed = context["count"]
-        else:
-            listed = context["page"].paginator.count
-        assert listed == figure.count, figure.label
+        assert listed(client.get(figure.url).context, figure.url) == figure.count, figure.label
     maintenance = client.get(overdue["Maintenance audits overdue"].url).context["page"]
     assert [(d.employee.first_name, d.due_on) for d in maintenance] == [("Ben", date(2026, 10, 5))]
 
@@ -135,8 +154,13 @@ def test_a_derolled_companys_deadlines_leave_the_dashboard(login, staff_user, pr
 
 def test_man_2_the_auditor_workload_and_the_review_turnaround(login, staff_user, program):
     workload = login(staff_user).get(reverse("dashboard")).context["auditors"]
-    assert [(auditor.companies, auditor.waiting) for auditor in workload] == [(1, 1)]
-    review = Review.objects.filter(state=Review.State.SUBMITTED).order_by("latest_version__submitted_at").first()
+    assert [(auditor.companies, auditor.waiting, auditor.manuals) for auditor in workload] == [(1, 1, 1)]
+    review = (
+        Review.objects.filter(state=Review.State.SUBMITTED)
+        .exclude(kind="manual")
+        .order_by("latest_version__submitted_at")
+        .first()
+    )
     decided_at = review.latest_version.submitted_at + timedelta(days=10)  # 40 days ago, in October
     Review.objects.filter(pk=review.pk).update(
         state=Review.State.ACCEPTED, decided_at=decided_at, accepted_on=decided_at.date()

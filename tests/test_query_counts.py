@@ -7,6 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from companies.services.headcounts import headcounts_refresh_for
+from milestones.models import MilestoneLetter
+from milestones.services import letter_issue
 from tests.factories import EmployeeFactory, TrainingRecordFactory, course
 from tests.training.test_chart import designate
 from training.rules import CourseCode
@@ -26,6 +29,14 @@ def add_people(company, count):
     for _ in range(count):
         person = EmployeeFactory(company=company)
         TrainingRecordFactory(employee=person, course=course(CourseCode.SCOT), completed_on=date(2025, 1, 6))
+    # The roster's services keep the headcount as they change it (the factories bypass them).
+    headcounts_refresh_for(company_ids=[company.pk])
+
+
+@pytest.fixture(autouse=True)
+def _registered_with_its_letter(company):
+    """A registered company has its Milestone #1 letter (MIL-1); the company page shows it."""
+    letter_issue(company=company, milestone=MilestoneLetter.Milestone.FIRST, actor=None)
 
 
 @pytest.mark.parametrize("page", ["companies:detail", "training:chart", "companies:roster"])

@@ -33,6 +33,25 @@ class Row:
     cells: list[Cell]
     single_designee: bool = False  # TRN-3: allowed, but a risk
 
+    @property
+    def _held_cells(self) -> list[Cell]:
+        return [cell for cell in self.cells if cell.standing.status.counts_as_held]
+
+    @property
+    def held(self) -> bool:
+        """TRN-3: a trained employee holds the course; SCOT (a row per employee who needs it) by every one."""
+        if self.course.code == CourseCode.SCOT:
+            return len(self._held_cells) == len(self.cells)
+        return bool(self._held_cells)
+
+    @property
+    def held_since(self) -> date | None:
+        """Since when the row is held: the first holder's completion, or for SCOT the last one's."""
+        days = [cell.record.completed_on for cell in self._held_cells if cell.record is not None]
+        if not days:
+            return None
+        return max(days) if self.course.code == CourseCode.SCOT else min(days)
+
 
 @dataclass(frozen=True)
 class Claim:
@@ -63,6 +82,17 @@ class Chart:
     rows: list[Row]
     summary: Summary
     people: dict[int, "PersonTraining"] = field(default_factory=dict)  # by employee id
+
+    def held(self, codes) -> bool:
+        """Whether every course of `codes` is held today: by a trained employee, or for SCOT by everyone."""
+        return all(row.held for row in self.rows if row.course.code in codes)
+
+    def held_since(self, codes) -> date | None:
+        """The day the last of these courses was completed, when all are held (MIL-4's done dates)."""
+        if not self.held(codes):
+            return None
+        days = [row.held_since for row in self.rows if row.course.code in codes]
+        return max((day for day in days if day is not None), default=None)
 
 
 def counted_code(course: Course, courses_by_id: dict[int, Course]) -> str | None:

@@ -211,6 +211,9 @@ class TrainingSummary(models.Model):
 
     company = models.OneToOneField(Company, on_delete=models.CASCADE, primary_key=True, related_name="+")
     complete = models.BooleanField()
+    # MIL-4's first two steps: the courses held, the proficiencies accepted (for the roadmap stage of lists).
+    courses_held = models.BooleanField(default=False)
+    proficiencies_held = models.BooleanField(default=False)
     unmet = models.JSONField(default=list)
     computed_on = models.DateField()
     holds_until = models.DateField(null=True, blank=True)

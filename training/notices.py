@@ -4,14 +4,14 @@ Each deadline kind has a finder the daily sweep calls: it returns every notice o
 from a fixed number of queries whatever the number of companies (no query per company or person).
 """
 
-from collections import defaultdict
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from companies.models import Employee, Membership
+from companies.models import Employee
+from companies.notices import recipients_of_companies
 from secor.dates import long_date
 from secor.notices.kinds import Message, NoticeDraft, NoticeKind, Recipient, notice_kind, subject_key, subject_pk
 from secor.notices.services import notice_send
@@ -31,21 +31,10 @@ def _person(employee: Employee) -> Recipient:
     return Recipient(employee.email, f"{employee.first_name} {employee.last_name}")
 
 
-def _company_users(company_ids) -> dict[int, list[Recipient]]:
-    """The employer users of these companies, in one query."""
-    users = defaultdict(list)
-    rows = Membership.objects.filter(company_id__in=company_ids, user__is_active=True).values_list(
-        "company_id", "user_id", "user__email", "user__first_name", "user__last_name"
-    )
-    for company_id, user_id, email, first, last in rows:
-        users[company_id].append(Recipient(email, f"{first} {last}".strip(), user_id))
-    return users
-
-
 def _drafts(kind: str, rows, *, today: date, about, due) -> list[NoticeDraft]:
     """A notice to each of the company's users and to the person, for each (record, employee) row."""
     rows = list(rows)
-    users = _company_users({record.company_id for record, _ in rows})
+    users = recipients_of_companies({record.company_id for record, _ in rows})
     return [
         NoticeDraft(kind, recipient, subject_key(record), about(record), due(record), record.company_id)
         for record, employee in rows
@@ -205,7 +194,8 @@ def _reviewed(notice) -> Message:
 def review_notice_send(version: ReviewVersion, kind: str) -> None:
     """Tell the company's users what SCSA decided about what they sent."""
     company = version.review.company
-    notice_send(kind=kind, recipients=_company_users([company.pk])[company.pk], subject=version, company=company)
+    recipients = recipients_of_companies([company.pk])[company.pk]
+    notice_send(kind=kind, recipients=recipients, subject=version, company=company)
 
 
 RECORD_RETURNED = notice_kind(NoticeKind("record-returned", "Course record returned", render=_reviewed, rule="TRN"))

@@ -48,6 +48,8 @@ class CourseCode:
     CHART = (*DESIGNATED, SCOT)
     # Obtained by an accepted submission, not recorded from a course certificate.
     FROM_SUBMISSION = (INTERNAL_AUDITOR_CERTIFICATE, LSE_PROFICIENCY)
+    # Taken as courses (MIL-4's first step; the proficiencies above are its second).
+    FROM_COURSES = (SAFETY_MANAGEMENT, SAFETY_AUDITOR, LSE, SCOT)
 
 
 def equivalent_accepted(*, counts_as: str, accepted_by_staff: bool) -> bool:

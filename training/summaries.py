@@ -86,6 +86,8 @@ def summaries_refresh(companies: QuerySet, *, today: date) -> int:
                 TrainingSummary(
                     company_id=pk,
                     complete=chart.summary.complete,
+                    courses_held=chart.held(CourseCode.FROM_COURSES),
+                    proficiencies_held=chart.held(CourseCode.FROM_SUBMISSION),
                     unmet=chart.summary.unmet,
                     computed_on=today,
                     holds_until=chart.summary.holds_until,
@@ -94,7 +96,7 @@ def summaries_refresh(companies: QuerySet, *, today: date) -> int:
             ],
             update_conflicts=True,
             unique_fields=["company"],
-            update_fields=["complete", "unmet", "computed_on", "holds_until"],
+            update_fields=["complete", "courses_held", "proficiencies_held", "unmet", "computed_on", "holds_until"],
         )
         TrainingDeadline.objects.filter(company_id__in=charts).delete()
         TrainingDeadline.objects.bulk_create(row for chart in charts.values() for row in _deadlines_of(chart, today))

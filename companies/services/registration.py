@@ -151,6 +151,7 @@ def application_accept(*, application: Application, actor: User) -> Application:
         subject=application,
         company=company,
     )
+    hooks.company_registered(company=company, actor=actor)
     return application
 
 

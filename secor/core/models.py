@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -100,6 +100,18 @@ class ProgramSettings(models.Model):
         default=True,
         help_text="The seed excludes consultants, sub-contractors, part-time and casual workers; owners are not on "
         "that list. Untick to accept full-time permanent employees only.",
+    )
+    milestone_1_months = models.PositiveSmallIntegerField(
+        "Milestone #1 letter expires, months after registration (MIL-1)",
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="Applies to letters issued from now on; an issued letter keeps its expiry (extend it instead).",
+    )
+    milestone_2_months = models.PositiveSmallIntegerField(
+        "Milestone #2 letter expires, months after registration (MIL-2)",
+        default=18,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="Applies to letters issued from now on; an issued letter keeps its expiry (extend it instead).",
     )
     history = HistoricalRecords()
 

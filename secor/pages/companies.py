@@ -9,6 +9,8 @@ from companies import rules, selectors, services
 from companies.access import Need, company_view
 from companies.forms import StatusChangeForm
 from companies.models import Company
+from milestones import rules as milestone_rules
+from milestones import selectors as milestone_selectors
 from secor.exports import csv_response
 from secor.pages.next_steps import company_next_steps
 from secor.paging import paged, window
@@ -26,6 +28,7 @@ TRAINING_FILTERS = ("complete", "incomplete")
 class ListRequest:
     filters: selectors.CompanyFilters
     training: str  # "complete", "incomplete" or "" for either (TRN-9)
+    stage: str = ""  # a step of the roadmap (MIL-4), or "" for any
 
 
 def _list_request(request) -> ListRequest:
@@ -42,8 +45,12 @@ def _list_request(request) -> ListRequest:
         sort=sort.lstrip("-"),
         descending=sort.startswith("-"),
     )
-    training = param("training")
-    return ListRequest(filters, training if training in TRAINING_FILTERS else "")
+    training, stage = param("training"), param("stage")
+    return ListRequest(
+        filters,
+        training if training in TRAINING_FILTERS else "",
+        stage if stage in milestone_rules.STAGE_LABELS else "",
+    )
 
 
 def _companies(request, wanted: ListRequest):
@@ -54,6 +61,8 @@ def _companies(request, wanted: ListRequest):
         companies = training_summaries.companies_with_training(
             companies, complete=wanted.training == "complete", today=today
         )
+    if wanted.stage:
+        companies = milestone_selectors.with_stage(companies, today=today).filter(roadmap_stage=wanted.stage)
     return companies
 
 
@@ -63,8 +72,10 @@ def company_list(request):
     # Ids first: a deep page is then an index-only scan instead of sorting every company's row.
     page = paged(_companies(request, wanted), request.GET.get("page"), PAGE_SIZE)
     training = training_summaries.summaries_for(page.object_list, today=timezone.localdate())
+    stages = milestone_selectors.stages_of(page.object_list)
     for company in page:
         company.training_summary = training[company.pk]
+        company.roadmap_stage = milestone_rules.STAGE_LABELS.get(stages[company.pk], "")
         company.no_longer_qualifies = bool(company.qualification_problems(headcount=company.headcount))
     query = request.GET.copy()
     query.pop("page", None)
@@ -77,7 +88,10 @@ def company_list(request):
             "page": page,
             "filters": wanted.filters,
             "training_filter": wanted.training,
+            "stage_filter": wanted.stage,
+            "stages": milestone_rules.STAGE_LABELS.items(),
             "filtered": wanted.training
+            or wanted.stage
             or wanted.filters
             != selectors.CompanyFilters(sort=wanted.filters.sort, descending=wanted.filters.descending),
             "statuses": Company.Status.choices,
@@ -139,6 +153,19 @@ def _timeline(request, company) -> dict:
     }
 
 
+def _milestones(company, chart, today) -> dict:
+    """MIL-1 … MIL-4: the letters and what the current one requires, and the roadmap."""
+    standing = milestone_selectors.milestone_standing(company=company, chart=chart, today=today)
+    roadmap = milestone_selectors.roadmap_of(company=company, chart=chart, standing=standing, today=today)
+    done = sum(step.done for step in roadmap)
+    return {
+        "milestones": standing,
+        "roadmap": roadmap,
+        "roadmap_done": done,
+        "roadmap_percent": round(100 * done / len(roadmap)) if roadmap else 0,
+    }
+
+
 @company_view(Need.READ, prefetch=selectors.COMPANY_PEOPLE)
 def company_detail(request, company):
     today = timezone.localdate()
@@ -161,15 +188,17 @@ def company_detail(request, company):
         "registration_wait": registration_wait,
         "training_summary": chart.summary,
         "today": today,
-        "next_steps": company_next_steps(
-            company=company,
-            chart=chart,
-            application=application,
-            headcount=headcount,
-            registration_wait=registration_wait,
-            today=today,
-        ),
     }
+    context.update(_milestones(company, chart, today))
+    context["next_steps"] = company_next_steps(
+        company=company,
+        chart=chart,
+        application=application,
+        headcount=headcount,
+        registration_wait=registration_wait,
+        milestones=context["milestones"],
+        today=today,
+    )
     context["assigned_auditors"], context["auditor_choices"] = selectors.company_auditors(
         company=company, with_choices=request.access.is_staff
     )

@@ -16,9 +16,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from audits import selectors as audit_selectors
 from companies import services as company_services
 from companies.models import Company, no_longer_qualifies
+from milestones import rules as milestone_rules
+from milestones import selectors as milestone_selectors
 from secor.core.models import User
+from secor.counting import counts
 from secor.notices.models import Notice
 from secor.notices.selectors import needing_attention
 from secor.reviews.models import Review
@@ -56,6 +60,13 @@ def pipeline(today: date) -> list[Figure]:
         at_risk=Count("pk", filter=no_longer_qualifies()),
     )
     incomplete = Company.objects.filter(status=status.REGISTERED).exclude(training_complete()).count()
+    stages = dict(
+        milestone_selectors.with_stage(Company.objects.filter(status=status.REGISTERED), today=today)
+        .values_list("roadmap_stage")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    at_risk = milestone_selectors.letters_at_risk(today=today).count()
     return [
         Figure("Applied", by_status.get(status.APPLIED, 0), _list_url("companies:list", status=status.APPLIED)),
         Figure(
@@ -76,6 +87,22 @@ def pipeline(today: date) -> list[Figure]:
             "warning",
             part_of_the_line_above=True,
         ),
+        *(
+            Figure(
+                f"next step: {label}",
+                stages.get(key, 0),
+                _list_url("companies:list", status=status.REGISTERED, stage=key),
+                part_of_the_line_above=True,
+            )
+            for key, label in milestone_rules.STAGE_LABELS.items()
+            if key != milestone_rules.CERTIFIED  # certificates come with the audits
+        ),
+        Figure(
+            "At risk: milestone letter expiring within 30 days, unmet",
+            at_risk,
+            reverse("milestones_watch") + "#at-risk",
+            "danger",
+        ),
         Figure(
             "At risk: no longer qualify", by_status["at_risk"], _list_url("companies:list", over_limit="1"), "danger"
         ),
@@ -93,27 +120,52 @@ def pipeline(today: date) -> list[Figure]:
 def deadline_table(today: date) -> list[tuple[str, list[Figure]]]:
     """For each kind of deadline, how many fall in the next 30, 60 and 90 days (each a link to the list)."""
     counts = deadlines.upcoming_counts(today=today, windows=deadlines.WINDOWS_DAYS)
+    letters = milestone_selectors.letters_expiring_counts(today=today, windows=deadlines.WINDOWS_DAYS)
     return [
         (
-            label,
+            "Milestone letters expiring (MIL-1, MIL-2)",
             [
-                Figure(f"{days} days", counts[kind, days], _list_url("deadlines", within=days, kind=kind))
+                Figure(f"{days} days", letters[days], _list_url("milestones_watch", within=days) + "#expiring")
                 for days in deadlines.WINDOWS_DAYS
             ],
-        )
-        for kind, label in deadlines.KINDS.items()
+        ),
+        *(
+            (
+                label,
+                [
+                    Figure(f"{days} days", counts[kind, days], _list_url("deadlines", within=days, kind=kind))
+                    for days in deadlines.WINDOWS_DAYS
+                ],
+            )
+            for kind, label in deadlines.KINDS.items()
+        ),
     ]
 
 
 def overdue_work(user, today: date) -> list[Figure]:
     attention = needing_attention()
     waited = training_selectors.waiting_longer_than(user=user, days=(REVIEW_WARNING_DAYS, REVIEW_TARGET_DAYS))
+    manuals = counts(
+        **{
+            f"over_{days}": audit_selectors.manual_queue(user=user, waited_more_than=days)
+            for days in (REVIEW_WARNING_DAYS, REVIEW_TARGET_DAYS)
+        }
+    )
     return [
         *(
             Figure(
                 f"Training reviews waiting over {days // 7} weeks",
                 waited[days],
                 _list_url("verification_queue", waiting=days),
+                tone,
+            )
+            for days, tone in ((REVIEW_WARNING_DAYS, "warning"), (REVIEW_TARGET_DAYS, "danger"))
+        ),
+        *(
+            Figure(
+                f"Manual reviews waiting over {days // 7} weeks",
+                manuals[f"over_{days}"],
+                _list_url("manual_queue", waiting=days),
                 tone,
             )
             for days, tone in ((REVIEW_WARNING_DAYS, "warning"), (REVIEW_TARGET_DAYS, "danger"))
@@ -140,7 +192,8 @@ def overdue_work(user, today: date) -> list[Figure]:
 
 
 def auditor_workload() -> list[User]:
-    """Each program auditor with the companies assigned and the submissions waiting in them."""
+    """Each program auditor with the companies assigned, the submissions waiting in them, and the manuals
+    given to them waiting for their review."""
     waiting = Q(
         assigned_companies__reviews__state=Review.State.SUBMITTED,
         assigned_companies__reviews__kind__in=training_selectors.SUBMISSION_REVIEW_KINDS,
@@ -150,6 +203,9 @@ def auditor_workload() -> list[User]:
         .annotate(
             companies=Count("assigned_companies", distinct=True),
             waiting=Count("assigned_companies__reviews", filter=waiting, distinct=True),
+            manuals=Count(
+                "manual_reviews", filter=Q(manual_reviews__review__state=Review.State.SUBMITTED), distinct=True
+            ),
         )
         .order_by("-waiting", "last_name", "first_name")
     )

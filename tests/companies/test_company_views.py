@@ -74,8 +74,8 @@ def test_the_company_list_query_count_does_not_grow_with_the_number_of_companies
 
     add_companies(3)
     # The first view of new companies also computes their training summaries: a fixed batch of queries
-    # (the navigation's queue counts, one query, included).
-    with django_assert_max_num_queries(22) as few:
+    # (the navigation's queue counts and the roadmap stages of the page, one query each, included).
+    with django_assert_max_num_queries(23) as few:
         list_page(client, sort="headcount")
     add_companies(20)
     with django_assert_max_num_queries(len(few.captured_queries)):
@@ -232,7 +232,10 @@ def test_staff_accept_an_application_from_the_queue(login, staff_user, django_ca
     assert response.url == reverse("companies:detail", args=[application.company_id])
     assert Company.objects.get(pk=application.company_id).status == Company.Status.REGISTERED
     assert not client.get(reverse("staff:applications")).context["applications"]
-    assert len(mail.outbox) == 1
+    # One email: the decision, with the Milestone #1 letter that comes with the registration (MIL-1).
+    (decision,) = mail.outbox
+    assert decision.subject.startswith("[SECOR] Your application for Queue Ltd.")
+    assert "SCSA has issued your Milestone #1 letter, number SECOR-M1-" in decision.body
 
 
 CONFIRMED_ACCEPT = {"accept": "1", "confirmed": "yes"}

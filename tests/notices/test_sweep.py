@@ -1,6 +1,6 @@
 """The daily sweep (NTC-1, NTC-2): deadline notices found set-based, claimed once, caught up after missed days."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from dateutil.relativedelta import relativedelta
@@ -8,12 +8,17 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from milestones.models import MilestoneLetter
 from secor.notices.kinds import NOTICE_KINDS
 from secor.notices.models import Notice
 from secor.notices.services import notices_sweep
+from secor.reviews.models import ReviewVersion
+from tests.conftest import REGINA
 from tests.factories import (
+    AuditorFactory,
     CompanyFactory,
     EmployeeFactory,
+    ManualSubmissionFactory,
     MembershipFactory,
     SubmissionFactory,
     TrainingRecordFactory,
@@ -23,6 +28,7 @@ from tests.notices.conftest import at
 from training import rules, services
 from training.models import ProficiencySubmission
 from training.rules import CourseCode
+from training.summaries import summaries_refresh_all
 
 
 def done(person, code, on):
@@ -213,17 +219,29 @@ def _companies_with_everything_due(count: int) -> None:
         fresh = EmployeeFactory(company=company, email=f"new{company.pk}@example.com")
         done(fresh, CourseCode.SAFETY_MANAGEMENT, date(2025, 1, 6))
         done(fresh, CourseCode.SAFETY_AUDITOR, date(2025, 3, 20))
+        # A manual waiting since September 1, 2025: past the 6-week target on November 10 (MAN-2).
+        manual = ManualSubmissionFactory(company=company, reviewer=AuditorFactory())
+        ReviewVersion.objects.filter(review=manual.review).update(submitted_at=datetime(2025, 9, 1, 9, tzinfo=REGINA))
+        # Registered a year before: the Milestone #1 letter expires November 20, 2025, unmet (NTC-1).
+        MilestoneLetter.objects.create(
+            company=company, milestone=1, issued_on=date(2024, 11, 20), expires_on=date(2025, 11, 20)
+        )
 
 
 @pytest.mark.parametrize("kind", [key for key, kind in NOTICE_KINDS.items() if kind.find_due])
 def test_ntc_1_each_finder_takes_a_fixed_number_of_queries_whatever_the_number_of_companies(kind, db):
     find_due = NOTICE_KINDS[kind].find_due
-    # The day each kind is due for the data below: the status expiry, or the rest on 2025-11-10.
-    today = date(2026, 3, 10) if kind == "auditor-status-expiry" else date(2025, 11, 10)
+    # The day each kind is due for the data below: the status expiry, the letter's 60 days, or 2025-11-10.
+    today = {"auditor-status-expiry": date(2026, 3, 10), "milestone-expiry-60": date(2025, 10, 1)}.get(
+        kind, date(2025, 11, 10)
+    )
     _companies_with_everything_due(2)
+    # The kept training summaries are computed by batches of their own (the daily refresh runs first).
+    summaries_refresh_all(today=today)
     with CaptureQueriesContext(connection) as few:
         found_few = find_due(today)
     _companies_with_everything_due(8)
+    summaries_refresh_all(today=today)
     with CaptureQueriesContext(connection) as many:
         found_many = find_due(today)
     assert len(found_many) == 5 * len(found_few) > 0

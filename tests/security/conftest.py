@@ -17,6 +17,7 @@ from django.utils import timezone
 from audits.models import ManualFile, ManualSubmission
 from audits.selectors import audit_tool_on, sections_of
 from companies.models import Application, AuditorAssignment, Company, Employee, Membership
+from milestones.models import CalendarFeed, LetterExtension, MilestoneLetter
 from secor.core.models import User
 from secor.documents.models import Document
 from secor.notices.models import Notice
@@ -140,6 +141,11 @@ def _training(company: Company, employee: Employee, employer: User, staff: User)
         "returned_manual": ManualSubmissionFactory(
             company=company, status=Review.State.RETURNED, review__version__submitted_by=employer
         ),
+        # The Milestone #1 letter (staff may extend it; its PDF is not rendered here) and the calendar address.
+        "letter": MilestoneLetter.objects.create(
+            company=company, milestone=1, issued_on=today - timedelta(days=30), expires_on=today + timedelta(days=335)
+        ),
+        "calendar_feed": CalendarFeed.objects.create(company=company),
         # A notice that failed after its retries: staff may send it again.
         "notice": Notice.objects.create(
             kind="application-decision",
@@ -172,6 +178,8 @@ class World:
     designation: TrainedEmployee
     manual: ManualSubmission  # in review, given to A's auditor
     returned_manual: ManualSubmission
+    letter: MilestoneLetter
+    calendar_feed: CalendarFeed
     document: Document  # the certificate of A's pending record
     notice: Notice  # a failed notice to A's owner
     other_record: TrainingRecord
@@ -180,6 +188,8 @@ class World:
     other_designation: TrainedEmployee
     other_manual: ManualSubmission
     other_returned_manual: ManualSubmission
+    other_letter: MilestoneLetter
+    other_calendar_feed: CalendarFeed
     other_document: Document
     other_notice: Notice
     documents: dict[str, bytes]  # the stored file of each object above, by attribute name
@@ -297,6 +307,8 @@ def hostile_payload(world: World) -> dict:
         "outcome": "approve",
         **{f"verdict_{section.pk}": "accepted" for section in sections},
         "reviewer": str(world.users["auditor"].pk),
+        # a milestone letter's extension (with the reason above)
+        "to_date": "2099-01-31",
     }
 
 
@@ -318,6 +330,9 @@ def snapshot() -> tuple:
         list(TrainedEmployee.objects.order_by("pk").values()),
         list(ManualSubmission.objects.order_by("pk").values()),
         list(ManualFile.objects.order_by("pk").values()),
+        list(MilestoneLetter.objects.order_by("pk").values()),
+        list(LetterExtension.objects.order_by("pk").values()),
+        list(CalendarFeed.objects.order_by("pk").values()),
         sorted(str(path) for path in Path(settings.MEDIA_ROOT).rglob("*")),
         Event.objects.count(),
         len(mail.outbox),

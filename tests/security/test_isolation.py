@@ -27,6 +27,7 @@ from tests.security.urls_table import (
     OUT_OF_SCOPE_OF_A,
     PUBLIC,
     ROUTES,
+    SECRET,
     SIGNED_IN,
     STAFF,
     THIRD_PARTY,
@@ -73,7 +74,12 @@ def test_classification_table_arguments_match_the_patterns():
 def _url(name: str, world, **objects: str) -> str:
     """The URL of `name` for company A's objects; `objects` replaces some (URL argument -> world attribute)."""
     args = URLS[name].args | objects
-    return reverse(name, kwargs={arg: getattr(world, attribute).pk for arg, attribute in args.items()})
+    return reverse(name, kwargs={arg: _key(arg, getattr(world, attribute)) for arg, attribute in args.items()})
+
+
+def _key(arg: str, obj):
+    """How a URL names the object: by its secret token, or by its primary key."""
+    return obj.token if arg == "token" else obj.pk
 
 
 def _request(client, method: str, url: str, world):
@@ -106,7 +112,7 @@ def _denied_case(name: str, role: str, method: str):
     [
         pytest.param(name, method, id=f"{name}-{method}")
         for name, rule in URLS.items()
-        if rule.kind != PUBLIC
+        if rule.kind not in (PUBLIC, SECRET)
         for method in METHODS
     ],
 )
@@ -121,6 +127,19 @@ def test_anonymous_visitor_is_sent_to_login(world, client, name, method):
 @pytest.mark.parametrize("name", _names(PUBLIC))
 def test_public_url_opens_for_anonymous_visitors(world, client, name):
     assert client.get(_url(name, world)).status_code == 200
+
+
+def test_a_secret_link_opens_with_its_secret_only_and_shows_its_company_only(world, client):
+    """MIL-4: A's calendar at A's secret address; any other address, B's included, shows nothing of A."""
+    for name in _names(SECRET):
+        response = client.get(_url(name, world))
+        assert response.status_code == 200
+        assert world.company.legal_name in response.content.decode()
+        assert world.other_company.legal_name not in response.content.decode()
+        other = client.get(_url(name, world, token=f"other_{URLS[name].args['token']}")).content.decode()
+        assert world.company.legal_name not in other
+        guessed = reverse(name, kwargs={"token": world.calendar_feed.token[:-1] + "x"})
+        assert client.get(guessed).status_code == 404
 
 
 # --- company-scoped --------------------------------------------------------------------------------------------
@@ -194,7 +213,7 @@ def test_company_action_takes_posts_from_its_people(world, client_as, name, role
         # A refused designation shows the chart again with the form's errors by its fields.
         assert response.status_code == 200
         assert response.context["designation_form"].errors["employee"]
-    elif name == "training:designation_remove":
+    elif name in ("training:designation_remove", "milestones:issue_next"):
         # A one-button action that cannot be undone asks first (secor/viewutils.py: confirmation_page).
         assert response.status_code == 200
         assert response.templates[0].name == "confirm.html"
@@ -358,6 +377,8 @@ def test_employer_url_opens_for_employers(world, client_as, name, role):
         ("audits:manual_assign", "staff_user"),
         ("audits:manual_review", "auditor"),
         ("audits:manual_review", "staff_user"),
+        ("milestones:letter_extend", "staff_user"),
+        ("milestones:calendar", "member"),
     ],
 )
 def test_hostile_payload_changes_data_when_allowed(world, client_as, name, role):

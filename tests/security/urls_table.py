@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests.security.conftest import ANONYMOUS, ROLES
 
 PUBLIC = "public"
+SECRET = "secret-link"  # public, but only at an address its company keeps secret (a calendar feed)
 STAFF = "staff"
 AUDITOR = "staff-or-auditor"
 COMPANY = "company-scoped"
@@ -50,11 +51,14 @@ def _company(allowed: frozenset[str], *, post_only: bool = False, serves: str | 
 URLS: dict[str, Rule] = {
     "home": Rule(PUBLIC, frozenset(ROLES)),
     "health": Rule(PUBLIC, frozenset(ROLES)),
+    # MIL-4: A's calendar, at its secret address: anyone holding it, nobody else (tested on its own).
+    "calendar_feed": Rule(SECRET, frozenset(ROLES), {"token": "calendar_feed"}),
     # Staff or auditor; an auditor sees only the companies assigned to them.
     "companies:list": Rule(AUDITOR, PROGRAM_PEOPLE),
     "companies:export": Rule(AUDITOR, PROGRAM_PEOPLE),
     "verification_queue": Rule(AUDITOR, PROGRAM_PEOPLE),
     "manual_queue": Rule(AUDITOR, PROGRAM_PEOPLE),
+    "milestones_watch": Rule(STAFF, STAFF_ONLY),
     "deadlines": Rule(STAFF, STAFF_ONLY),
     "dashboard": Rule(STAFF, STAFF_ONLY),
     # Company-scoped: the company pk, and objects that belong to that company.
@@ -89,6 +93,12 @@ URLS: dict[str, Rule] = {
     "audits:manual_resubmit": _company(EDITORS, manual_pk="returned_manual"),
     "audits:manual_assign": _company(STAFF_ONLY, post_only=True, manual_pk="manual"),
     "audits:manual_review": _company(REVIEWERS, manual_pk="manual"),
+    # Milestone letters (MIL-2, MAN-3): the company asks for #2, staff issue it or extend a letter; the
+    # calendar address is kept by the company's editors (MIL-4).
+    "milestones:request_next": _company(EDITORS, post_only=True),
+    "milestones:issue_next": _company(STAFF_ONLY, post_only=True),
+    "milestones:letter_extend": _company(STAFF_ONLY, letter_pk="letter"),
+    "milestones:calendar": _company(EDITORS),
     # The employer's registration journey.
     "register:details": Rule(EMPLOYER, EMPLOYER_ROLES),
     "register:workers": Rule(EMPLOYER, EMPLOYER_ROLES),

@@ -97,6 +97,8 @@ def test_a_program_setting_change_recomputes_every_summary(company, admin_client
     data = {
         "registration_fee_member": settings.registration_fee_member,
         "registration_fee_non_member": settings.registration_fee_non_member,
+        "milestone_1_months": settings.milestone_1_months,
+        "milestone_2_months": settings.milestone_2_months,
     }
     response = admin_client.post(reverse("admin:core_programsettings_change", args=[settings.pk]), data)
     assert response.status_code == 302

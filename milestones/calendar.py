@@ -1,0 +1,46 @@
+"""The calendar feed (MIL-4) as iCalendar text (RFC 5545): all-day events, escaped and folded by hand, since
+a feed of a few dated lines needs no library."""
+
+from datetime import UTC, date, datetime, timedelta
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """Lines longer than 75 octets continue on the next line after a space (RFC 5545, 3.1)."""
+    encoded, parts = line.encode(), []
+    while len(encoded) > 75:
+        cut = 75
+        while (encoded[cut] & 0xC0) == 0x80:  # never inside a UTF-8 character
+            cut -= 1
+        parts.append(encoded[:cut].decode())
+        encoded = b" " + encoded[cut:]
+    parts.append(encoded.decode())
+    return "\r\n".join(parts)
+
+
+def ics(*, name: str, events: list[tuple[str, date, str]], now: datetime) -> str:
+    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//SCSA//SECOR//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_escape(name)}",
+    ]
+    for uid, day, summary in events:
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{uid}@secor.scsa.ca",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{_escape(summary)}",
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"

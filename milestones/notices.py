@@ -1,0 +1,116 @@
+"""The notices of the milestones (NTC-1): a letter issued, its expiry 60 and 14 days before while its
+milestone is unmet, and the company's request for its next letter (to staff). A de-roll is told by the
+status change it records (companies.notices)."""
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from companies.notices import company_page, company_recipients, recipients_of_companies
+from milestones import rules, selectors
+from milestones.models import MilestoneLetter
+from secor.core.models import User
+from secor.dates import long_date
+from secor.notices.kinds import Message, NoticeDraft, NoticeKind, Recipient, notice_kind, subject_key, subject_pk
+from secor.notices.services import notice_send
+from secor.notices.text import render_text
+from training.summaries import summaries_refresh_all
+
+
+def _letter(notice) -> MilestoneLetter:
+    return MilestoneLetter.objects.select_related("company").get(pk=subject_pk(notice.subject_key))
+
+
+def _message(notice) -> Message:
+    letter = _letter(notice)
+    company = letter.company
+    context = {
+        "letter": letter,
+        "company": company,
+        "kind": notice.kind,
+        "expires_on": notice.about_date,
+        "days_left": (notice.about_date - timezone.localdate()).days,
+        "requirements": rules.REQUIREMENTS[letter.milestone],
+        "url": company_page(company),
+    }
+    name = letter.get_milestone_display()
+    subject = {
+        LETTER_ISSUED: f"{name} letter {letter.reference} issued, expiring {long_date(letter.expires_on)}",
+        LETTER_REQUESTED: f"{company.display_name} requests its Milestone #2 letter",
+    }.get(notice.kind, f"{name} letter expires {long_date(notice.about_date)}")
+    return Message(
+        subject=f"[SECOR] {subject} ({company.display_name})",
+        body=render_text("email/milestone_letter.txt", context),
+        link=context["url"],
+    )
+
+
+def letter_issued_send(letter: MilestoneLetter) -> None:
+    notice_send(
+        kind=LETTER_ISSUED, recipients=company_recipients(letter.company), subject=letter, company=letter.company
+    )
+
+
+def _staff() -> list[Recipient]:
+    return [
+        Recipient(user.email, user.get_full_name(), user.pk)
+        for user in User.objects.filter(role=User.Role.STAFF, is_active=True)
+    ]
+
+
+def letter_requested_send(letter: MilestoneLetter) -> None:
+    notice_send(kind=LETTER_REQUESTED, recipients=_staff(), subject=letter, company=letter.company)
+
+
+def _expiry_due(days: int, kind: str):
+    """NTC-1: the open letters, unmet today, whose `days`-before notice is due (a missed day catches up)."""
+
+    def find(today: date) -> list[NoticeDraft]:
+        summaries_refresh_all(today=today)  # "unmet today" reads the kept training summaries
+        letters = selectors.open_letters().filter(
+            expires_on__gte=today, expires_on__lte=today + timedelta(days=max(rules.EXPIRY_NOTICE_DAYS))
+        )
+        letters = [
+            letter
+            for letter in letters.filter(selectors.unmet_now())
+            if rules.expiry_notice_due(expires_on=letter.expires_on, today=today) == days
+        ]
+        recipients = recipients_of_companies({letter.company_id for letter in letters})
+        return [
+            NoticeDraft(
+                kind,
+                recipient,
+                subject_key(letter),
+                letter.expires_on,
+                letter.expires_on - timedelta(days=days),
+                letter.company_id,
+            )
+            for letter in letters
+            for recipient in recipients[letter.company_id]
+        ]
+
+    return find
+
+
+LETTER_ISSUED = notice_kind(NoticeKind("milestone-letter", "Milestone letter issued", render=_message, rule="MIL-1"))
+LETTER_REQUESTED = notice_kind(
+    NoticeKind("milestone-requested", "Milestone #2 letter requested", render=_message, rule="MAN-3", for_staff=True)
+)
+LETTER_EXPIRY_60 = notice_kind(
+    NoticeKind(
+        "milestone-expiry-60",
+        "Milestone letter expires in 60 days",
+        render=_message,
+        rule="NTC-1, MIL-3",
+        find_due=_expiry_due(60, "milestone-expiry-60"),
+    )
+)
+LETTER_EXPIRY_14 = notice_kind(
+    NoticeKind(
+        "milestone-expiry-14",
+        "Milestone letter expires in 14 days",
+        render=_message,
+        rule="NTC-1, MIL-3",
+        find_due=_expiry_due(14, "milestone-expiry-14"),
+    )
+)

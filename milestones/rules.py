@@ -1,0 +1,122 @@
+"""The milestone rules of DOMAIN.md (MIL-1 … MIL-4, NTC-1's letter notices). Pure: no database, no "today"
+of their own. Dates follow DOMAIN's convention: an expiry is the last day that counts."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+# NTC-1 [decision]: a letter's expiry is told 60 and 14 days before.
+EXPIRY_NOTICE_DAYS = (60, 14)
+# MIL-3: staff watch the companies whose letter expires within this many days with the milestone unmet.
+AT_RISK_DAYS = 30
+
+
+# What each milestone requires (MIL-1, MIL-2), as the letters and the company page list it.
+REQUIREMENTS = {
+    1: (
+        "Required courses held",
+        "Self-audit accepted (Internal Auditor Certification)",
+        "LSE proficiency accepted",
+        "Health & safety manual review approved",
+    ),
+    2: ("Baseline audit achieving the standard",),
+}
+
+
+def letter_expiry(*, registration_date: date, months: int) -> date:
+    """MIL-1, MIL-2: a letter expires `months` (a program setting) after registration."""
+    return registration_date + relativedelta(months=months)
+
+
+def deroll_date(expires_on: date) -> date:
+    """MIL-3, DOMAIN section 8: the de-roll is dated the day after the expiry, whenever it is recorded."""
+    return expires_on + timedelta(days=1)
+
+
+def expiry_notice_due(*, expires_on: date, today: date) -> int | None:
+    """NTC-1: which expiry notice (60 or 14 days before) is due on `today`, if any. A sweep that missed its
+    day sends the one whose window it is in, never both: from 14 days before only the 14-day notice."""
+    for days in sorted(EXPIRY_NOTICE_DAYS):
+        if expires_on - timedelta(days=days) <= today <= expires_on:
+            return days
+    return None
+
+
+def at_risk(*, expires_on: date, today: date) -> bool:
+    return today <= expires_on <= today + timedelta(days=AT_RISK_DAYS)
+
+
+# --- MIL-4: the suggested timeline from registration -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    label: str
+    # Months after registration: "in months 6-8" starts when month 6 begins (5 months after registration)
+    # and ends when month 8 does (8 months after). None: the step has no suggested dates of its own.
+    first_month: int | None
+    last_month: int | None
+
+
+COURSES = "courses"
+PROFICIENCIES = "proficiencies"
+MANUAL = "manual"
+MILESTONE_2 = "milestone_2"
+BOOK_AUDIT = "book_audit"
+AUDIT = "audit"
+CERTIFIED = "certified"
+
+ROADMAP = (
+    Step(COURSES, "SECOR courses completed", 1, 6),
+    Step(PROFICIENCIES, "Self-audit and LSE proficiency submitted and accepted", 6, 8),
+    Step(MANUAL, "Health & safety manual submitted", 9, 10),
+    Step(MILESTONE_2, "Milestone #2 letter, after Milestone #1 is met", None, None),
+    Step(BOOK_AUDIT, "External audit booked with SCSA", 12, 13),
+    Step(AUDIT, "External (baseline) audit conducted", 14, 16),
+    Step(CERTIFIED, "SECOR certified", None, 18),
+)
+STAGE_LABELS = {step.key: step.label for step in ROADMAP}
+MANUAL_STEP = next(step for step in ROADMAP if step.key == MANUAL)
+
+
+def manual_suggested_by(registration_date: date) -> date:
+    """MIL-4: the end of months 9-10, when SCSA suggests the manual is sent."""
+    return _months(registration_date, MANUAL_STEP.last_month)
+
+
+def _months(registration_date: date, months: int) -> date:
+    return registration_date + relativedelta(months=months)
+
+
+@dataclass(frozen=True)
+class StepProgress:
+    step: Step
+    starts_on: date | None
+    ends_on: date | None
+    done_on: date | None
+    done: bool
+    state: str  # "done", "in progress", "behind", "upcoming"
+
+
+def roadmap(*, registration_date: date, done: dict[str, date | None], today: date) -> list[StepProgress]:
+    """MIL-4: each step with its suggested dates and where the company is. `done` maps the steps done to the
+    day they were done (None when the day is not known)."""
+    progress, previous_done = [], True
+    for step in ROADMAP:
+        starts_on = (
+            registration_date + relativedelta(months=step.first_month - 1) if step.first_month is not None else None
+        )
+        ends_on = _months(registration_date, step.last_month) if step.last_month is not None else None
+        if step.key in done:
+            state = "done"
+        elif ends_on is not None and today > ends_on:
+            state = "behind"
+        elif (starts_on is not None and today >= starts_on) or (starts_on is None and previous_done):
+            state = "in progress"
+        else:
+            state = "upcoming"
+        progress.append(StepProgress(step, starts_on, ends_on, done.get(step.key), step.key in done, state))
+        previous_done = step.key in done
+    return progress

@@ -1,0 +1,290 @@
+"""Reads of the milestones: each company's letters and where it stands (MIL-1, MIL-2), the roadmap stage of
+every company as SQL (MIL-4), and the letters staff watch (MIL-3)."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+
+from audits.models import ManualSubmission
+from audits.selectors import manual_approved_on, manual_dates
+from companies.models import Company
+from milestones import rules
+from milestones.models import MilestoneLetter
+from secor.dates import long_date
+from secor.reviews.models import Review
+from training.chart import Chart
+from training.models import TrainingDeadline, TrainingSummary
+from training.rules import CourseCode
+from training.selectors import charts_of
+from training.summaries import summaries_refresh, summaries_refresh_all
+
+Milestone = MilestoneLetter.Milestone
+
+
+@dataclass(frozen=True)
+class Condition:
+    label: str
+    met: bool
+    detail: str = ""
+
+
+def milestone_1_conditions(*, chart: Chart, manual_approved_on: date | None) -> list[Condition]:
+    """MIL-1: the required courses held, the self-audit and LSE proficiency accepted, the manual approved."""
+    courses, self_audit, lse, manual = rules.REQUIREMENTS[Milestone.FIRST]
+    unheld = "; ".join(
+        row.course.name for row in chart.rows if row.course.code in CourseCode.FROM_COURSES and not row.held
+    )
+    return [
+        Condition(courses, not unheld, f"Not yet held: {unheld}." if unheld else ""),
+        Condition(self_audit, chart.held([CourseCode.INTERNAL_AUDITOR_CERTIFICATE])),
+        Condition(lse, chart.held([CourseCode.LSE_PROFICIENCY])),
+        Condition(
+            manual,
+            manual_approved_on is not None,
+            f"Approved {long_date(manual_approved_on)}." if manual_approved_on else "",
+        ),
+    ]
+
+
+def milestone_2_conditions() -> list[Condition]:
+    """MIL-2: met by a baseline audit that achieves the standard (AUD-4)."""
+    (audit,) = rules.REQUIREMENTS[Milestone.SECOND]
+    return [Condition(audit, False, "The baseline audit follows this letter.")]
+
+
+def conditions_for(letter: MilestoneLetter, *, chart: Chart, manual_approved_on: date | None) -> list[Condition]:
+    if letter.milestone == Milestone.FIRST:
+        return milestone_1_conditions(chart=chart, manual_approved_on=manual_approved_on)
+    return milestone_2_conditions()
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a company stands with its milestones today (the company page and its next steps)."""
+
+    letters: list[MilestoneLetter]  # newest first
+    letter: MilestoneLetter | None  # the current one
+    conditions: list[Condition]
+    today: date
+    manual_sent_on: date | None = None  # MIL-4's third step
+    manual_state: str = ""  # the latest manual's review state (secor.reviews), "" before one is sent
+
+    @property
+    def met(self) -> bool:
+        return bool(self.conditions) and all(condition.met for condition in self.conditions)
+
+    @property
+    def expired(self) -> bool:
+        return self.letter is not None and self.today > self.letter.expires_on
+
+    @property
+    def days_left(self) -> int | None:
+        return (self.letter.expires_on - self.today).days if self.letter else None
+
+    @property
+    def request_pending(self) -> bool:
+        return self.letter is not None and self.letter.next_requested_at is not None
+
+    @property
+    def may_request_next(self) -> bool:
+        """MAN-3, MIL-2: with Milestone #1 met, before its letter expires, and not asked already."""
+        return (
+            self.letter is not None
+            and self.letter.milestone == Milestone.FIRST
+            and self.met
+            and not self.expired
+            and not self.request_pending
+            and self.letter.settled == MilestoneLetter.Settled.OPEN
+        )
+
+
+def milestone_standing(*, company: Company, chart: Chart, today: date) -> Standing:
+    """The company's letters (newest first) and what the current one requires. A company with letters (every
+    registered one) gets them and its manual's dates in one query; extensions are on its timeline."""
+    manuals = ManualSubmission.objects.filter(company=OuterRef("company")).order_by("pk")
+    approved = manuals.filter(review__state=Review.State.ACCEPTED).order_by("-review__accepted_on")
+    letters = list(
+        company.milestone_letters.annotate(
+            manual_sent_on=Subquery(manuals.values("review__first_submitted_on")[:1]),
+            manual_approved_on=Subquery(approved.values("review__accepted_on")[:1]),
+            manual_state=Subquery(manuals.order_by("-pk").values("review__state")[:1]),
+        ).order_by("-milestone", "-pk")
+    )
+    if letters:
+        first = letters[0]
+        manual_sent_on, manual_approved_on, manual_state = (
+            first.manual_sent_on,
+            first.manual_approved_on,
+            first.manual_state,
+        )
+    else:
+        manual_sent_on, manual_approved_on, manual_state = manual_dates(company=company)
+    letter = letters[0] if letters else None
+    conditions = conditions_for(letter, chart=chart, manual_approved_on=manual_approved_on) if letter else []
+    return Standing(letters, letter, conditions, today, manual_sent_on, manual_state or "")
+
+
+def milestone_met_on_expiry(letter: MilestoneLetter) -> bool:
+    """MIL-3: whether the letter's milestone was met on its expiry day, the last day that counts."""
+    if letter.milestone != Milestone.FIRST:
+        return False  # MIL-2: only an achieved baseline audit meets it (the audits issue records audits)
+    chart = charts_of([letter.company], letter.expires_on)[letter.company_id]
+    approved = manual_approved_on(company_ids=[letter.company_id]).get(letter.company_id)
+    on_time = approved is not None and approved <= letter.expires_on
+    return chart.summary.complete and on_time
+
+
+# --- the roadmap's stage, in SQL, for lists (MIL-4) ----------------------------------------------------------
+
+
+def _summary(**flags) -> Exists:
+    return Exists(TrainingSummary.objects.filter(company=OuterRef("pk"), **flags))
+
+
+def _stage() -> Case:
+    """The first step of the roadmap a registered company has not done ("" for a company not registered),
+    reading the kept training summaries for the training steps."""
+    letter_2 = Exists(MilestoneLetter.objects.filter(company=OuterRef("pk"), milestone=Milestone.SECOND))
+    manual_sent = Exists(ManualSubmission.objects.filter(company=OuterRef("pk")))
+    return Case(
+        When(~Q(status=Company.Status.REGISTERED), then=Value("")),
+        When(~_summary(courses_held=True), then=Value(rules.COURSES)),
+        When(~_summary(proficiencies_held=True), then=Value(rules.PROFICIENCIES)),
+        When(~manual_sent, then=Value(rules.MANUAL)),
+        When(~letter_2, then=Value(rules.MILESTONE_2)),
+        default=Value(rules.BOOK_AUDIT),
+    )
+
+
+def with_stage(companies: QuerySet, *, today: date) -> QuerySet:
+    """Annotate `roadmap_stage` (MIL-4) on any set of companies, every summary made current first."""
+    summaries_refresh_all(today=today)
+    return companies.annotate(roadmap_stage=_stage())
+
+
+def stages_of(companies: list[Company]) -> dict[int, str]:
+    """The stage of each company of a page of a list, in one query: call it once the page's summaries are
+    current (training.summaries.summaries_for)."""
+    ids = [company.pk for company in companies]
+    return dict(Company.objects.filter(pk__in=ids).annotate(stage=_stage()).values_list("pk", "stage"))
+
+
+# --- what staff watch (MIL-3) -------------------------------------------------------------------------------
+
+
+def open_letters() -> QuerySet[MilestoneLetter]:
+    """Letters whose expiry is still to be settled, of companies in the program (each company's current one:
+    issuing #2 settles #1)."""
+    return MilestoneLetter.objects.filter(
+        settled=MilestoneLetter.Settled.OPEN, company__status=Company.Status.REGISTERED
+    ).select_related("company")
+
+
+def unmet_now() -> Q:
+    """A letter whose milestone is not met today: #2 always (until its audit), #1 unless the company's training
+    is complete and its manual approved (by the kept summaries: refresh them first)."""
+    met_1 = (
+        Q(milestone=Milestone.FIRST)
+        & Q(Exists(TrainingSummary.objects.filter(company=OuterRef("company"), complete=True)))
+        & Q(Exists(ManualSubmission.objects.filter(company=OuterRef("company"), review__state=Review.State.ACCEPTED)))
+    )
+    return ~met_1
+
+
+def letters_at_risk(*, today: date) -> QuerySet[MilestoneLetter]:
+    """MIL-3: letters expiring within 30 days (today included) with the milestone unmet, soonest first."""
+    summaries_refresh_all(today=today)
+    return (
+        open_letters()
+        .filter(expires_on__gte=today, expires_on__lte=today + timedelta(days=rules.AT_RISK_DAYS))
+        .filter(unmet_now())
+        .order_by("expires_on", "company__legal_name", "pk")
+    )
+
+
+def letters_expiring(*, today: date, within_days: int) -> QuerySet[MilestoneLetter]:
+    """Open letters whose expiry falls in the next `within_days` days, soonest first (met or not)."""
+    return (
+        open_letters()
+        .filter(expires_on__gte=today, expires_on__lte=today + timedelta(days=within_days))
+        .order_by("expires_on", "company__legal_name", "pk")
+    )
+
+
+def letters_expiring_counts(*, today: date, windows: tuple[int, ...]) -> dict[int, int]:
+    """How many open letters expire within each window of days (the dashboard's deadlines): one query."""
+    letters = letters_expiring(today=today, within_days=max(windows)).order_by()
+    found = letters.aggregate(
+        **{f"within_{days}": Count("pk", filter=Q(expires_on__lte=today + timedelta(days=days))) for days in windows}
+    )
+    return {days: found[f"within_{days}"] for days in windows}
+
+
+def derolled_on_day(*, day: date) -> QuerySet[MilestoneLetter]:
+    """The letters for which SECOR de-rolled a company on `day` (the day the sweep ran)."""
+    return (
+        MilestoneLetter.objects.filter(settled=MilestoneLetter.Settled.DEROLLED, settled_at__date=day)
+        .select_related("company")
+        .order_by("company__legal_name")
+    )
+
+
+def requests_waiting() -> QuerySet[MilestoneLetter]:
+    """MAN-3: Milestone #1 letters whose company asked for its #2, not issued yet."""
+    return (
+        MilestoneLetter.objects.filter(
+            milestone=Milestone.FIRST, next_requested_at__isnull=False, settled=MilestoneLetter.Settled.OPEN
+        )
+        .select_related("company", "next_requested_by")
+        .order_by("next_requested_at")
+    )
+
+
+# --- the company's roadmap (MIL-4) --------------------------------------------------------------------------
+
+
+def roadmap_of(*, company: Company, chart: Chart, standing: Standing, today: date) -> list[rules.StepProgress]:
+    """MIL-4: the suggested timeline from the registration date, each step done (with its date) or not."""
+    if company.registration_date is None:
+        return []
+    done: dict[str, date | None] = {}
+    if chart.held(CourseCode.FROM_COURSES):
+        done[rules.COURSES] = chart.held_since(CourseCode.FROM_COURSES)
+    if chart.held(CourseCode.FROM_SUBMISSION):
+        done[rules.PROFICIENCIES] = chart.held_since(CourseCode.FROM_SUBMISSION)
+    if standing.manual_sent_on is not None:
+        done[rules.MANUAL] = standing.manual_sent_on
+    second = [letter for letter in standing.letters if letter.milestone == Milestone.SECOND]
+    if second:
+        done[rules.MILESTONE_2] = second[-1].issued_on
+    return rules.roadmap(registration_date=company.registration_date, done=done, today=today)
+
+
+def calendar_of(*, company: Company, today: date) -> list[tuple[str, date, str]]:
+    """MIL-4: the company's dates to come, for its calendar feed: (uid, day, summary)."""
+    events = [
+        (
+            f"letter-{letter.pk}-{letter.expires_on:%Y%m%d}",
+            letter.expires_on,
+            f"SECOR {letter.get_milestone_display()} letter expires",
+        )
+        for letter in company.milestone_letters.filter(settled=MilestoneLetter.Settled.OPEN, expires_on__gte=today)
+    ]
+    summaries_refresh(Company.objects.filter(pk=company.pk), today=today)
+    deadlines = TrainingDeadline.objects.filter(company=company, due_on__gte=today).select_related("employee")
+    labels = {
+        TrainingDeadline.Kind.SELF_AUDIT: "self-audit and Internal Auditor Certification due",
+        TrainingDeadline.Kind.LSE_PROFICIENCY: "LSE proficiency due",
+        TrainingDeadline.Kind.MAINTENANCE_AUDIT: "personal maintenance audit due",
+        TrainingDeadline.Kind.AUDITOR_EXPIRY: "internal auditor status expires",
+    }
+    events += [
+        (
+            f"{deadline.kind}-{deadline.employee_id}-{deadline.due_on:%Y%m%d}",
+            deadline.due_on,
+            f"SECOR: {deadline.employee} — {labels[deadline.kind]}",
+        )
+        for deadline in deadlines
+    ]
+    return sorted(events, key=lambda event: (event[1], event[0]))

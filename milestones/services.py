@@ -1,0 +1,254 @@
+"""Every write of the milestones: issuing letters (MIL-1, MIL-2), the request for #2 (MAN-3), extensions,
+the daily settling of expired letters with its de-rolls (MIL-3), and the calendar feed's secret (MIL-4)."""
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from companies.models import Company
+from companies.services import company_change_status
+from milestones import events, notices, rules, selectors
+from milestones.models import CalendarFeed, LetterExtension, MilestoneLetter, new_feed_token
+from secor.core.models import ProgramSettings, User
+from secor.dates import long_date, too_early_problem
+from secor.documents.services import document_issue_pdf
+from secor.timeline.services import event_record
+from training.selectors import training_chart
+
+logger = logging.getLogger(__name__)
+Milestone = MilestoneLetter.Milestone
+
+
+def _on_timeline(letter: MilestoneLetter, actor: User | None, summary: str, detail: str = "") -> None:
+    event_record(
+        company=letter.company, actor=actor, kind=events.MILESTONES, subject=letter, summary=summary, detail=detail
+    )
+
+
+@transaction.atomic
+def letter_issue(
+    *, company: Company, milestone: int, actor: User | None, issued_on: date | None = None, notify: bool = True
+):
+    """Issue a milestone letter: numbered, expiring the program setting's months after registration (MIL-1,
+    MIL-2), its PDF rendered once and kept. `actor` None: issued by SECOR itself. `notify`: email the
+    company's users (the acceptance email tells the first letter itself)."""
+    settings = ProgramSettings.current()
+    months = settings.milestone_1_months if milestone == Milestone.FIRST else settings.milestone_2_months
+    issued_on = issued_on or timezone.localdate()
+    letter = MilestoneLetter.objects.create(
+        company=company,
+        milestone=milestone,
+        issued_on=issued_on,
+        expires_on=rules.letter_expiry(registration_date=company.registration_date, months=months),
+        issued_by=actor,
+    )
+    letter.document = document_issue_pdf(
+        company=company,
+        kind="milestone-letter",
+        name=letter.reference,
+        template="pdf/milestone_letter.html",
+        context={"letter": letter, "company": company, "requirements": rules.REQUIREMENTS[milestone]},
+        actor=actor,
+    )
+    letter.save(update_fields=["document"])
+    _on_timeline(
+        letter,
+        actor,
+        f"{letter.get_milestone_display()} letter {letter.reference} issued, expiring {long_date(letter.expires_on)}",
+    )
+    if notify:
+        notices.letter_issued_send(letter)
+    return letter
+
+
+def letter_issue_on_registration(*, company: Company, actor: User) -> MilestoneLetter:
+    """MIL-1: the first letter, as the registration is accepted (the hook of companies' acceptance, whose
+    email to the company tells the letter: one email, not two)."""
+    return letter_issue(
+        company=company, milestone=Milestone.FIRST, actor=actor, issued_on=company.registration_date, notify=False
+    )
+
+
+def letters_issue_missing(*, actor: User | None = None) -> list[MilestoneLetter]:
+    """Milestone #1 letters for registered companies that have none (registered before letters were issued),
+    dated by their registration. Each in its own transaction: a long run keeps what it has done."""
+    missing = Company.objects.filter(
+        status=Company.Status.REGISTERED, registration_date__isnull=False, milestone_letters__isnull=True
+    ).order_by("pk")
+    return [
+        letter_issue(company=company, milestone=Milestone.FIRST, actor=actor, issued_on=company.registration_date)
+        for company in missing.iterator(chunk_size=500)
+    ]
+
+
+def _current_locked(company: Company) -> MilestoneLetter | None:
+    return (
+        MilestoneLetter.objects.select_for_update(of=("self",))
+        .select_related("company")
+        .filter(company=company)
+        .order_by("-milestone", "-pk")
+        .first()
+    )
+
+
+def _standing(company: Company) -> selectors.Standing:
+    today = timezone.localdate()
+    return selectors.milestone_standing(
+        company=company, chart=training_chart(company=company, today=today), today=today
+    )
+
+
+@transaction.atomic
+def milestone_request_next(*, company: Company, actor: User) -> MilestoneLetter:
+    """MAN-3: with Milestone #1 met, the company asks SCSA for its Milestone #2 letter before #1 expires."""
+    letter = _current_locked(company)
+    standing = _standing(company)
+    if not standing.may_request_next:
+        raise ValidationError(_why_no_request(standing))
+    letter.next_requested_at, letter.next_requested_by = timezone.now(), actor
+    letter.save(update_fields=["next_requested_at", "next_requested_by"])
+    _on_timeline(letter, actor, "Milestone #2 letter requested")
+    notices.letter_requested_send(letter)
+    return letter
+
+
+def _why_no_request(standing: selectors.Standing) -> str:
+    letter = standing.letter
+    if letter is None or letter.milestone != Milestone.FIRST or letter.settled == MilestoneLetter.Settled.MET:
+        return "There is no Milestone #1 letter to follow: the Milestone #2 letter is requested once."
+    if standing.request_pending:
+        return f"The Milestone #2 letter was requested on {long_date(timezone.localdate(letter.next_requested_at))}."
+    if standing.expired:
+        return (
+            f"The Milestone #1 letter expired on {long_date(letter.expires_on)}: the next letter is requested before "
+            "it expires (MAN-3). Contact SCSA."
+        )
+    unmet = [condition.label for condition in standing.conditions if not condition.met]
+    return (
+        f"Milestone #1 is not met yet: {'; '.join(unmet)}. Request the next letter once it is, before "
+        f"{long_date(letter.expires_on)}."
+    )
+
+
+@transaction.atomic
+def letter_issue_next(*, company: Company, actor: User) -> MilestoneLetter:
+    """MIL-2: staff issue the Milestone #2 letter to a company whose Milestone #1 is met (asked for or not);
+    the #1 letter is settled as met."""
+    first = _current_locked(company)
+    standing = _standing(company)
+    if first is None or first.milestone != Milestone.FIRST:
+        raise ValidationError("The company has no Milestone #1 letter to follow.")
+    if not standing.met:
+        unmet = [condition.label for condition in standing.conditions if not condition.met]
+        raise ValidationError(f"Milestone #1 is not met: {'; '.join(unmet)}.")
+    today = timezone.localdate()
+    first.settled, first.settled_on, first.settled_at = MilestoneLetter.Settled.MET, today, timezone.now()
+    first.save(update_fields=["settled", "settled_on", "settled_at"])
+    return letter_issue(company=company, milestone=Milestone.SECOND, actor=actor)
+
+
+@transaction.atomic
+def letter_extend(*, letter: MilestoneLetter, actor: User, to_date: date, reason: str) -> MilestoneLetter:
+    """Staff move a letter's expiry later, with a reason (MIL-3's override). A letter that lapsed is open again
+    (reinstate the company too); its notices start a new cycle (NTC-2: they are about the new date)."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the letter is extended; the company sees it on its timeline."})
+    letter = MilestoneLetter.objects.select_for_update(of=("self",)).select_related("company").get(pk=letter.pk)
+    today = timezone.localdate()
+    if letter.settled == MilestoneLetter.Settled.MET:
+        raise ValidationError("This letter's milestone was met; there is nothing to extend.")
+    if to_date <= letter.expires_on or to_date < today or too_early_problem(to_date):
+        raise ValidationError(
+            {
+                "to_date": f"The new expiry must be later than the current one ({long_date(letter.expires_on)}) and "
+                "not before today."
+            }
+        )
+    LetterExtension.objects.create(
+        letter=letter, from_date=letter.expires_on, to_date=to_date, reason=reason.strip(), extended_by=actor
+    )
+    previous = letter.expires_on
+    letter.expires_on = to_date
+    letter.settled, letter.settled_on, letter.settled_at = MilestoneLetter.Settled.OPEN, None, None
+    letter.save()
+    _on_timeline(
+        letter,
+        actor,
+        f"{letter.get_milestone_display()} letter extended from {long_date(previous)} to {long_date(to_date)}",
+        detail=reason.strip(),
+    )
+    return letter
+
+
+# --- MIL-3: the daily sweep --------------------------------------------------------------------------------
+
+
+@dataclass
+class Settling:
+    derolled: list[int] = field(default_factory=list)  # company ids
+    met: list[int] = field(default_factory=list)
+
+
+def letters_settle_expired(*, today: date | None = None) -> Settling:
+    """Settle every open letter that expired before `today`: met on its expiry day, or its company de-rolled,
+    dated the day after the expiry (MIL-3, DOMAIN section 8) whatever day this runs. Each letter in its own
+    transaction, taken with SKIP LOCKED and checked again: two sweeps at once settle each letter once."""
+    today = today or timezone.localdate()
+    done = Settling()
+    expired = selectors.open_letters().filter(expires_on__lt=today).order_by("expires_on", "pk")
+    for pk in list(expired.values_list("pk", flat=True)):
+        with transaction.atomic():
+            letter = (
+                MilestoneLetter.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("company")
+                .filter(pk=pk, settled=MilestoneLetter.Settled.OPEN, company__status=Company.Status.REGISTERED)
+                .first()
+            )
+            if letter is None:
+                continue  # another sweep has it, or has settled it
+            if selectors.milestone_met_on_expiry(letter):
+                _settle(letter, MilestoneLetter.Settled.MET, letter.expires_on)
+                done.met.append(letter.company_id)
+                continue
+            derolled_on = rules.deroll_date(letter.expires_on)
+            company_change_status(
+                company=letter.company,
+                actor=None,
+                action="deroll",
+                effective_on=derolled_on,
+                reason=f"The {letter.get_milestone_display()} letter {letter.reference} expired on "
+                f"{long_date(letter.expires_on)} with its requirements unmet (MIL-3).",
+            )
+            _settle(letter, MilestoneLetter.Settled.DEROLLED, derolled_on)
+            done.derolled.append(letter.company_id)
+    logger.info("Milestone letters settled: %s de-rolled, %s met", len(done.derolled), len(done.met))
+    return done
+
+
+def _settle(letter: MilestoneLetter, settled: str, on: date) -> None:
+    letter.settled, letter.settled_on, letter.settled_at = settled, on, timezone.now()
+    letter.save(update_fields=["settled", "settled_on", "settled_at"])
+
+
+# --- MIL-4: the calendar feed's secret address -----------------------------------------------------------
+
+
+@transaction.atomic
+def calendar_feed_reset(*, company: Company, actor: User) -> CalendarFeed:
+    """A new secret address for the company's calendar: the old one stops working at once."""
+    feed, created = CalendarFeed.objects.get_or_create(company=company)
+    if not created:
+        feed.token = new_feed_token()
+        feed.save(update_fields=["token"])
+    event_record(
+        company=company,
+        actor=actor,
+        kind=events.MILESTONES,
+        subject=feed,
+        summary="Calendar feed address created" if created else "Calendar feed address reset",
+    )
+    return feed

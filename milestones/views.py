@@ -1,0 +1,131 @@
+"""Milestone pages: the request for #2 (MAN-3), issuing #2 and extending a letter (staff), the staff watch
+list of MIL-3, and the company's calendar feed (MIL-4). The letters themselves are company documents."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from companies.access import Need, company_view, require_post
+from milestones import calendar, rules, selectors, services
+from milestones.forms import ExtensionForm
+from milestones.models import CalendarFeed, MilestoneLetter
+from secor.core.models import ProgramSettings
+from secor.dates import long_date
+from secor.paging import paged
+from secor.roles import staff_required
+from secor.viewutils import action_form, call_service, confirmation_page, submitted
+from training.deadlines import WINDOWS_DAYS
+
+WATCH_PAGE_SIZE = 50
+
+
+def _back(company):
+    return redirect("companies:detail", company.pk)
+
+
+def _report(request, form, success: str) -> None:
+    if form.errors:
+        messages.error(request, " ".join(str(message) for errors in form.errors.values() for message in errors))
+    else:
+        messages.success(request, success)
+
+
+@company_view(Need.EDIT)
+def request_next(request, company):
+    require_post(request)
+    form = action_form(request)
+    call_service(form, services.milestone_request_next, company=company, actor=request.user)
+    _report(request, form, "Your request for the Milestone #2 letter was sent to SCSA.")
+    return _back(company)
+
+
+@company_view(Need.STAFF)
+def issue_next(request, company):
+    require_post(request)
+    asking = confirmation_page(
+        request,
+        question=f"Issue the Milestone #2 letter of {company}?",
+        consequences=[
+            "Milestone #1 is recorded as met today, and its letter closes.",
+            "The Milestone #2 letter is issued with its PDF, expiring "
+            f"{ProgramSettings.current().milestone_2_months} months after registration (MIL-2).",
+            "The company's users are emailed the letter.",
+        ],
+        confirm_label="Yes, issue it",
+        cancel_url=reverse("companies:detail", args=[company.pk]),
+    )
+    if asking:
+        return asking
+    form = action_form(request)
+    letter = call_service(form, services.letter_issue_next, company=company, actor=request.user)
+    _report(request, form, f"Milestone #2 letter {letter.reference if letter else ''} issued to {company}.")
+    return _back(company)
+
+
+@company_view(Need.STAFF)
+def letter_extend(request, company, letter_pk: int):
+    letter = get_object_or_404(MilestoneLetter.objects.filter(company=company), pk=letter_pk)
+    form = ExtensionForm(request.POST or None)
+    if submitted(request, form) and call_service(
+        form, services.letter_extend, letter=letter, actor=request.user, **form.cleaned_data
+    ):
+        new_expiry = long_date(form.cleaned_data["to_date"])
+        messages.success(request, f"{letter.get_milestone_display()} letter of {company} extended to {new_expiry}.")
+        # Staff extend from the watch list or from the company page; they go back where they were.
+        return redirect("milestones_watch") if request.POST.get("next") == "watch" else _back(company)
+    return render(request, "milestones/extend.html", {"form": form, "company": company, "letter": letter})
+
+
+@company_view(Need.EDIT)
+def calendar_address(request, company):
+    """MIL-4: the company's private calendar address, and a button that replaces it."""
+    if request.method == "POST":
+        services.calendar_feed_reset(company=company, actor=request.user)
+        messages.success(request, "Your calendar address is ready. A former address no longer works.")
+        return redirect("milestones:calendar", company.pk)
+    feed = CalendarFeed.objects.filter(company=company).first()
+    url = request.build_absolute_uri(reverse("calendar_feed", args=[feed.token])) if feed else ""
+    return render(request, "milestones/calendar.html", {"company": company, "calendar_url": url})
+
+
+def calendar_feed(request, token: str):
+    """Public by its secret address: calendar apps subscribe without signing in."""
+    feed = CalendarFeed.objects.select_related("company").filter(token=token).first()
+    if feed is None:
+        raise Http404
+    today = timezone.localdate()
+    body = calendar.ics(
+        name=f"SECOR · {feed.company.legal_name}",
+        events=selectors.calendar_of(company=feed.company, today=today),
+        now=timezone.now(),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@staff_required
+def watch(request):
+    """MIL-3: the companies de-rolled today, those at risk (letter expiring within 30 days, unmet), and the
+    requests for Milestone #2 letters waiting."""
+    today = timezone.localdate()
+    within = request.GET.get("within", "")
+    within = int(within) if within in {str(days) for days in WINDOWS_DAYS} else WINDOWS_DAYS[0]
+    context = {
+        "today": today,
+        "derolled": selectors.derolled_on_day(day=today),
+        "at_risk": paged(selectors.letters_at_risk(today=today), request.GET.get("page"), WATCH_PAGE_SIZE),
+        "requests": selectors.requests_waiting(),
+        "expiring": paged(
+            selectors.letters_expiring(today=today, within_days=within),
+            request.GET.get("expiring_page"),
+            WATCH_PAGE_SIZE,
+        ),
+        "within": within,
+        "windows": WINDOWS_DAYS,
+        "at_risk_days": rules.AT_RISK_DAYS,
+    }
+    return render(request, "milestones/watch.html", context)

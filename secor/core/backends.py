@@ -1,0 +1,21 @@
+"""Authentication backends that load the signed-in user with their membership in the same query: every
+employer page asks which company the user belongs to (companies.access), and would otherwise ask again."""
+
+from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
+from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
+
+from secor.core.models import User
+
+
+class _WithMembership:
+    def get_user(self, user_id):
+        user = User._default_manager.select_related("membership").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+
+class ModelBackend(_WithMembership, DjangoModelBackend):
+    pass
+
+
+class AuthenticationBackend(_WithMembership, AllauthBackend):
+    pass

@@ -1,0 +1,31 @@
+"""A registered company with its Milestone #1 letter, and what meets Milestone #1 (MIL-1)."""
+
+from datetime import date, datetime, time
+
+import time_machine
+
+from milestones.services import letter_issue_on_registration
+from tests.conftest import REGINA
+from tests.factories import ManualSubmissionFactory
+from tests.training.test_summaries import fully_trained
+from training.summaries import summaries_invalidate
+
+
+def on(day: date, hour: int = 12):
+    """Travel to `day` in Regina (at noon unless told)."""
+    return time_machine.travel(datetime.combine(day, time(hour), tzinfo=REGINA))
+
+
+def registered(company, day: date, actor=None):
+    """`company` registered on `day`, with the letter its acceptance issues."""
+    company.registration_date = day
+    company.save(update_fields=["registration_date"])
+    with on(day):
+        return letter_issue_on_registration(company=company, actor=actor)
+
+
+def milestone_1_met(company, *, manual_approved_on: date):
+    """Training complete (every course held by one trained employee) and the manual approved on that day."""
+    fully_trained(company)
+    summaries_invalidate(company_ids=[company.pk])
+    return ManualSubmissionFactory(company=company, status="accepted", submitted_on=manual_approved_on)
