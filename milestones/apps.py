@@ -7,7 +7,8 @@ class MilestonesConfig(AppConfig):
     def ready(self):
         # Declare the timeline and notice kinds before any page lists them or any worker sends one.
         from milestones import events, notices  # noqa: F401
-        from milestones.services import letter_issue_on_registration
+        from milestones.services import letter_issue_on_registration, letters_settle_expired
         from secor import hooks
 
         hooks.on(hooks.COMPANY_REGISTERED, letter_issue_on_registration)
+        hooks.on(hooks.DAILY_SWEEP, letters_settle_expired)

@@ -5,6 +5,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -227,6 +228,27 @@ def letters_settle_expired(*, today: date | None = None) -> Settling:
             done.derolled.append(letter.company_id)
     logger.info("Milestone letters settled: %s de-rolled, %s met", len(done.derolled), len(done.met))
     return done
+
+
+SETTLED_KEY = "milestones:letters-settled:{day}"
+SETTLED_FOR_SECONDS = 36 * 60 * 60
+RETRY_AFTER_FAILURE_SECONDS = 5 * 60
+
+
+def letters_settle_due(*, today: date) -> None:
+    """MIL-3 without waiting for the night's job (a status that depends on today is never stale): the first
+    request of each day, in each process, settles what expired before it; the others find it done in the
+    cache. A failure is logged and tried again a few minutes later, never shown to the person."""
+    key = SETTLED_KEY.format(day=today.isoformat())
+    if cache.get(key):
+        return
+    try:
+        letters_settle_expired(today=today)
+    except Exception:  # the page must open; the night's sweep and the next attempt settle it
+        logger.exception("Settling the expired milestone letters failed")
+        cache.set(key, True, RETRY_AFTER_FAILURE_SECONDS)
+        return
+    cache.set(key, True, SETTLED_FOR_SECONDS)
 
 
 def _settle(letter: MilestoneLetter, settled: str, on: date) -> None:

@@ -15,6 +15,9 @@ PROGRAM_SETTINGS_CHANGED: list[Callable[[], None]] = []
 # Callbacks taking the company and the person who accepted it: a company has just been registered (MIL-1
 # gives it its first milestone letter).
 COMPANY_REGISTERED: list[Callable[..., None]] = []
+# Callbacks taking `today`: the work of the daily sweep that changes records, run before its notices are
+# claimed (MIL-3 de-rolls the companies whose letter expired unmet, so that their notices go out with it).
+DAILY_SWEEP: list[Callable[..., None]] = []
 
 
 def on(hook: list, callback: Callable) -> None:
@@ -36,3 +39,8 @@ def program_settings_changed() -> None:
 def company_registered(*, company, actor) -> None:
     for callback in COMPANY_REGISTERED:
         callback(company=company, actor=actor)
+
+
+def daily_sweep(*, today) -> None:
+    for callback in DAILY_SWEEP:
+        callback(today=today)

@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # MIL-3 is never stale: the day's first request settles the letters that expired (milestones/middleware.py).
+    "milestones.middleware.SettleExpiredLettersMiddleware",
     "secor.plain_words.PlainWordsForEmployersMiddleware",
 ]
 

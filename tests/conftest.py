@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
 from django.db.models.signals import post_migrate
 
 from secor.celery import app as celery_app
@@ -36,6 +37,13 @@ post_migrate.connect(_reseed, sender=apps.get_app_config("training"))
 def _tasks_run_in_process():
     """Services dispatch tasks on commit; here they run in-process (one test uses a real worker)."""
     celery_app.conf.task_always_eager = True
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The cache remembers, per day, that the expired milestone letters were settled (MIL-3): each test
+    starts with its own records, so with nothing remembered."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

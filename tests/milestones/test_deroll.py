@@ -1,5 +1,6 @@
 """MIL-3: the daily sweep de-rolls a company whose letter expired unmet, dated the day after the expiry."""
 
+import io
 import threading
 from datetime import date
 
@@ -156,3 +157,24 @@ def test_mil_3_staff_see_the_letters_at_risk(company, other_company, staff_user,
         page = login(staff_user).get(reverse("milestones_watch")).content.decode()
     assert company.legal_name not in page.split('id="at-risk"')[1].split('id="requests"')[0]
     assert company.legal_name in page.split('id="expiring"')[1]  # still expiring within 30 days, met
+
+
+def test_mil_3_the_company_page_shows_the_de_roll_the_day_after_without_the_night_job(company, employer, login):
+    registered(company, date(2026, 1, 5))
+    detail = reverse("companies:detail", args=[company.pk])
+    with on(date(2027, 1, 5), hour=23):
+        assert "Expires January 5, 2027" in login(employer).get(detail).content.decode()
+    with on(date(2027, 1, 6), hour=0):
+        page = login(employer).get(detail).content.decode()
+    assert "de-rolled January 6, 2027" in page
+    assert status_of(company) == (Company.Status.DEROLLED, date(2027, 1, 6))
+
+
+def test_mil_3_the_daily_notice_sweep_de_rolls_first_and_sends_its_notice(company, employer):
+    from django.core.management import call_command
+
+    registered(company, date(2026, 1, 5))
+    with on(date(2027, 1, 8)):
+        call_command("send_due_notices", stdout=io.StringIO())
+    assert status_of(company) == (Company.Status.DEROLLED, date(2027, 1, 6))
+    assert Notice.objects.get(kind="status-change", recipient_email=employer.email).state == Notice.State.SENT

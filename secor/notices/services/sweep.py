@@ -1,4 +1,5 @@
-"""The daily sweep (NTC-1): claim every deadline notice now due, then send what is waiting.
+"""The daily sweep (NTC-1): the apps' daily work first (secor.hooks.DAILY_SWEEP: MIL-3's de-rolls), then
+claim every deadline notice now due, then send what is waiting.
 
 "Due" is "its send date has come and the date it is about has not passed", so a sweep that did not run for
 some days catches up, and a second run the same day claims nothing new (the ledger refuses it).
@@ -10,6 +11,7 @@ from datetime import date
 from django.db.models import Count
 from django.utils import timezone
 
+from secor import hooks
 from secor.notices.kinds import NOTICE_KINDS, NoticeDraft
 from secor.notices.models import Notice, NoticeSweep
 from secor.notices.services.delivery import notices_deliver_due, notices_mark_in_doubt
@@ -40,6 +42,7 @@ def _row(draft: NoticeDraft, sweep: NoticeSweep) -> Notice:
 
 def notices_sweep(*, today: date | None = None) -> SweepReport:
     today = today or timezone.localdate()
+    hooks.daily_sweep(today=today)
     sweep = NoticeSweep.objects.create(day=today)
     report = SweepReport(sweep, in_doubt=notices_mark_in_doubt())
     for kind in NOTICE_KINDS.values():
