@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from audits.models import ManualSubmission
 from companies.models import Application, Company
 from secor.core.models import User
 
@@ -53,6 +54,9 @@ def test_the_employers_pages_are_accessible(page, sign_in, assert_accessible, de
             reverse("training:record_add", args=[company.pk]),
             reverse("training:submission_add", args=[company.pk]),
             reverse("companies:notices", args=[company.pk]),
+            reverse("audits:manual", args=[company.pk]),
+            reverse("audits:manual_submit", args=[company.pk]),
+            reverse("milestones:calendar", args=[company.pk]),
         ],
     )
 
@@ -60,6 +64,7 @@ def test_the_employers_pages_are_accessible(page, sign_in, assert_accessible, de
 def test_the_staff_pages_are_accessible(page, sign_in, assert_accessible, demo):
     company = registered_company()
     application = Application.objects.filter(decision=Application.Decision.PENDING).first()
+    manual = ManualSubmission.objects.filter(review__state="submitted").first()
     sign_in(page, User.objects.get(role=User.Role.STAFF).email, password=DEMO_PASSWORD)
     check_pages(
         page,
@@ -75,6 +80,10 @@ def test_the_staff_pages_are_accessible(page, sign_in, assert_accessible, demo):
             reverse("verification_queue"),
             reverse("notices:log"),
             reverse("staff:people"),
+            reverse("manual_queue"),
+            reverse("milestones_watch"),
+            reverse("audits:manual_review", args=[manual.company_id, manual.pk]),
+            reverse("milestones:letter_extend", args=[company.pk, company.milestone_letters.first().pk]),
         ],
     )
     # The page that asks before an irreversible decision.
@@ -96,6 +105,8 @@ def test_the_auditors_pages_are_accessible(page, sign_in, assert_accessible, dem
             reverse("verification_queue"),
             reverse("companies:detail", args=[company.pk]),
             reverse("training:chart", args=[company.pk]),
+            reverse("manual_queue"),
+            reverse("audits:manual", args=[company.pk]),
         ],
     )
 
