@@ -14,6 +14,7 @@ from django.utils import timezone
 from companies import events
 from companies.models import Application, AuditorAssignment, Company, Employee, Membership, RegistrationWait
 from companies.rules import EmploymentType
+from milestones.demo import add_demo_milestones
 from secor.core.models import ProgramSettings, User
 from secor.dates import long_date
 from secor.timeline.services import event_record
@@ -177,6 +178,13 @@ class Command(BaseCommand):
             add_demo_training(company=company, staff=staff[0], owner=owner, today=today)
             if demo.auditor is not None:
                 AuditorAssignment.objects.create(company=company, auditor=auditors[demo.auditor], assigned_by=staff[0])
+            add_demo_milestones(
+                company=company,
+                owner=owner,
+                staff=staff[0],
+                auditor=auditors[demo.auditor] if demo.auditor is not None else None,
+                today=today,
+            )
             if demo.status == Company.Status.DEROLLED:
                 RegistrationWait.objects.create(
                     wcb_account_number=company.wcb_account_number, company=company, derolled_on=company.derolled_on

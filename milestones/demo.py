@@ -1,0 +1,86 @@
+"""Milestone letters and manuals for the demo companies of `load_demo`: a letter for each registered
+company, a manual waiting past the 4-week warning, one returned with comments by section, and the lapsed
+letter of the de-rolled company."""
+
+from datetime import date, timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from audits import services as audit_services
+from audits.selectors import audit_tool_on, sections_of
+from companies.models import Company
+from milestones import rules
+from milestones.models import MilestoneLetter
+from milestones.services import letter_issue
+from secor.core.models import User
+from secor.pdf import render_pdf
+from secor.reviews.models import Review, ReviewVersion
+from secor.reviews.services import SectionVerdict
+from secor.uploads import MANUAL_TYPES, DocumentField
+
+# Per demo company (by WCB number): the manual's state and how many days ago its version was sent.
+MANUALS = {"1093377": ("waiting", 30), "1177024": ("returned", 20)}
+
+
+def _manual_file(company: Company):
+    content = render_pdf("pdf/demo_document.html", {"title": f"Health & safety manual of {company.legal_name}"})
+    return DocumentField(types=MANUAL_TYPES, max_megabytes=50).clean(
+        SimpleUploadedFile("manual.pdf", content, content_type="application/pdf")
+    )
+
+
+def add_demo_milestones(*, company: Company, owner: User, staff: User, auditor: User | None, today: date) -> None:
+    if company.registration_date is None:
+        return
+    if company.status == Company.Status.DEROLLED:
+        expires_on = company.derolled_on - timedelta(days=1)
+        MilestoneLetter.objects.create(
+            company=company,
+            milestone=MilestoneLetter.Milestone.FIRST,
+            issued_on=company.registration_date,
+            expires_on=expires_on,
+            settled=MilestoneLetter.Settled.DEROLLED,
+            settled_on=rules.deroll_date(expires_on),
+            settled_at=timezone.now(),
+        )
+        return
+    letter_issue(
+        company=company,
+        milestone=MilestoneLetter.Milestone.FIRST,
+        actor=staff,
+        issued_on=company.registration_date,
+        notify=False,
+    )
+    plan = MANUALS.get(company.wcb_account_number)
+    if plan is None:
+        return
+    state, days_ago = plan
+    manual = audit_services.manual_submit(
+        company=company,
+        actor=owner,
+        parts=[audit_services.ManualPart(_manual_file(company), sections_of(audit_tool_on(today)))],
+    )
+    sent = timezone.now() - timedelta(days=days_ago)
+    ReviewVersion.objects.filter(review=manual.review).update(submitted_at=sent)
+    Review.objects.filter(pk=manual.review_id).update(first_submitted_on=timezone.localdate(sent))
+    if state == "waiting" and auditor is not None:
+        audit_services.manual_assign(manual=manual, reviewer=auditor, actor=staff)
+    if state == "returned":
+        sections = sections_of(manual.tool)
+        to_correct = {
+            3: "Add safe work practices for the framing crews' work at heights.",
+            9: "Say how often the site inspections are done and who signs them.",
+        }
+        audit_services.manual_decide(
+            manual=manual,
+            actor=staff,
+            approve=False,
+            verdicts=[
+                SectionVerdict(
+                    str(s), "corrections" if s.number in to_correct else "accepted", to_correct.get(s.number, "")
+                )
+                for s in sections
+            ],
+            comments="A good start: two sections need more detail.",
+        )
