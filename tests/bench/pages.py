@@ -25,8 +25,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from audits.models import ManualSubmission
 from companies.models import AuditorAssignment, Company
+from milestones.models import CalendarFeed
 from secor.core.models import User
+from secor.reviews.models import Review
 from training.summaries import summaries_refresh
 
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
@@ -66,7 +69,8 @@ class Result:
 
 def _people() -> dict[str, User]:
     """The bench's signed-in people: staff (a superuser, for the admin reference), an auditor with 50
-    companies, the owner of a company of 7 and the owner of the company with the biggest roster."""
+    companies, an auditor given manuals to review, the owner of a company of 7 and the owner of the company
+    with the biggest roster."""
     staff, _ = User.objects.get_or_create(
         email="staff@bench.example",
         defaults={"role": User.Role.STAFF, "is_staff": True, "is_superuser": True, "first_name": "Bench"},
@@ -84,6 +88,7 @@ def _people() -> dict[str, User]:
     return {
         "staff": staff,
         "auditor": auditor,
+        "reviewer": User.objects.get(email="reviewer0@bench.example"),
         "employer": typical.memberships.get(is_owner=True).user,
         "big employer": biggest.memberships.get(is_owner=True).user,
     }
@@ -93,6 +98,9 @@ def pages(people: dict[str, User]) -> list[Page]:
     typical = people["employer"].membership.company
     big = people["big employer"].membership.company
     staff, employer, pdf = STAFF_P95_MS, EMPLOYER_P95_MS, PDF_P95_MS
+    waiting = ManualSubmission.objects.filter(review__state=Review.State.SUBMITTED).order_by("pk").first()
+    returned = ManualSubmission.objects.filter(review__state=Review.State.RETURNED).order_by("pk").first()
+    feed, _ = CalendarFeed.objects.get_or_create(company=typical)
     return [
         Page("anonymous", "hello world (reference)", "/health/", requests=400, max_queries=None),
         Page("staff", "admin changelist (reference)", "/admin/companies/company/", max_queries=None),
@@ -115,13 +123,23 @@ def pages(people: dict[str, User]) -> list[Page]:
         Page("staff", "  deep page", "/staff/verification/?page=100", staff),
         Page("staff", "applications", "/staff/applications/", staff),
         Page("staff", "notices log", "/staff/notices/", staff),
+        Page("staff", "manuals to review", "/staff/manuals/", staff),
+        Page("staff", "  deep page", "/staff/manuals/?page=100", staff),
+        Page("staff", "  waiting over 4 weeks", "/staff/manuals/?waiting=28", staff),
+        Page("staff", "manual review form", f"/companies/{waiting.company_id}/manual/{waiting.pk}/review/", staff),
+        Page("staff", "milestone letters to watch", "/staff/milestones/", staff),
+        Page("staff", "  expiring within 90 days", "/staff/milestones/?within=90", staff),
+        Page("staff", "  company list by roadmap stage", "/companies/?stage=manual", staff),
         Page("auditor", "auditor: my companies", "/companies/", staff),
         Page("auditor", "auditor: submissions to review", "/staff/verification/", staff),
+        Page("reviewer", "auditor: manuals to review", "/staff/manuals/", staff),
         Page("employer", "employer home (company page)", f"/companies/{typical.pk}/", employer),
         Page("employer", "roster", f"/companies/{typical.pk}/roster/", employer),
         Page("employer", "training chart", f"/companies/{typical.pk}/training/", employer),
         Page("employer", "training chart PDF", f"/companies/{typical.pk}/training/chart.pdf", pdf, requests=20),
         Page("employer", "notices", f"/companies/{typical.pk}/notices/", employer),
+        Page("employer", "manual (returned, with comments)", f"/companies/{returned.company_id}/manual/", employer),
+        Page("anonymous", "calendar feed (ICS)", f"/calendar/{feed.token}.ics", employer),
         Page("big employer", "big roster: home", f"/companies/{big.pk}/", employer),
         Page("big employer", "big roster: training chart", f"/companies/{big.pk}/training/", employer),
         Page("big employer", "big roster: chart PDF", f"/companies/{big.pk}/training/chart.pdf", pdf, requests=20),

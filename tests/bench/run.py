@@ -13,6 +13,7 @@ import os
 import statistics
 import sys
 import time
+from datetime import timedelta
 
 import django
 
@@ -24,7 +25,9 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, connections  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from companies.models import Company  # noqa: E402
+from companies.models import Company, RegistrationWait  # noqa: E402
+from milestones.models import MilestoneLetter  # noqa: E402
+from milestones.services import letters_settle_expired  # noqa: E402
 from secor.notices.kinds import NOTICE_KINDS  # noqa: E402
 from secor.notices.models import Notice, NoticeSweep  # noqa: E402
 from secor.notices.services import notices_sweep  # noqa: E402
@@ -66,6 +69,10 @@ def main() -> None:
         started = time.perf_counter()
         data.load(out)
         out.write(f"Loaded in {time.perf_counter() - started:.0f} s.\n")
+    if not MilestoneLetter.objects.exists():  # a bench database loaded before the milestones issue
+        started = time.perf_counter()
+        data.load_milestones(out)
+        out.write(f"Milestones loaded in {time.perf_counter() - started:.0f} s.\n")
     # Planner statistics and the visibility map (index-only scans), as autovacuum keeps them on a live
     # database: a bulk load leaves neither.
     with connection.cursor() as cursor:
@@ -93,6 +100,12 @@ def sweep(out, today) -> None:
             finding += ms
             out.write(f"  {kind.label:<50} {len(found):>6} due  {queries:>2} queries  {ms:>8.1f} ms\n")
 
+    _undo_the_bench_de_rolls(today)
+    seconds, settled = clocked(lambda: letters_settle_expired(today=today))
+    out.write(
+        f"\nMIL-3: {len(settled.derolled)} companies de-rolled, {len(settled.met)} letters met, of the letters that "
+        f"expired yesterday: {seconds:.1f} s\n"
+    )
     Notice.objects.all().delete()
     NoticeSweep.objects.all().delete()
     seconds, report = clocked(lambda: notices_sweep(today=today))
@@ -105,6 +118,16 @@ def sweep(out, today) -> None:
     seconds, report = clocked(lambda: notices_sweep(today=today))
     again, sent = sum(report.claimed_by_kind.values()), sum(report.delivered.values())
     out.write(f"Second sweep the same day: claimed {again}, sent {sent}, in {seconds:.1f} s\n")
+
+
+def _undo_the_bench_de_rolls(today) -> None:
+    """The bench's letters that expired yesterday, open again and their companies registered, so that each
+    run measures the same de-rolls."""
+    expired = MilestoneLetter.objects.filter(milestone=1, expires_on=today - timedelta(days=1))
+    company_ids = list(expired.values_list("company_id", flat=True))
+    expired.update(settled="", settled_on=None, settled_at=None)
+    Company.objects.filter(pk__in=company_ids).update(status=Company.Status.REGISTERED, derolled_on=None)
+    RegistrationWait.objects.filter(company_id__in=company_ids).delete()
 
 
 def training_filter(out, today) -> None:
