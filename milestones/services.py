@@ -66,9 +66,12 @@ def letter_issue(
     return letter
 
 
-def letter_issue_on_registration(*, company: Company, actor: User) -> MilestoneLetter:
+def letter_issue_on_registration(*, company: Company, actor: User) -> MilestoneLetter | None:
     """MIL-1: the first letter, as the registration is accepted (the hook of companies' acceptance, whose
-    email to the company tells the letter: one email, not two)."""
+    email to the company tells the letter: one email, not two), or as a company that never had one is
+    reinstated. A company with letters keeps them: staff extend a lapsed one."""
+    if company.milestone_letters.exists():
+        return None
     return letter_issue(
         company=company, milestone=Milestone.FIRST, actor=actor, issued_on=company.registration_date, notify=False
     )

@@ -118,6 +118,8 @@ def company_change_status(
         data={"from": previous_status, "to": company.status},
     )
     hooks.records_changed(company_ids=[company.pk])
+    if change.to_status == Company.Status.REGISTERED:
+        hooks.company_registered(company=company, actor=actor)
     notice_send(
         kind=notices.STATUS_CHANGE, recipients=notices.company_recipients(company), subject=event, company=company
     )

@@ -202,3 +202,19 @@ def test_mil_1_companies_registered_before_letters_get_theirs_dated_by_their_reg
     assert "1 Milestone #1 letter issued" in out.getvalue()
     call_command("issue_milestone_letters", stdout=io.StringIO())
     assert MilestoneLetter.objects.count() == 1
+
+
+def test_mil_1_a_company_reinstated_without_a_letter_gets_its_first(company, staff_user):
+    from companies.services import company_change_status
+
+    Company.objects.filter(pk=company.pk).update(status=Company.Status.WITHDRAWN, registration_date=date(2026, 2, 2))
+    company.refresh_from_db()
+    with on(date(2026, 5, 1)):
+        company_change_status(company=company, actor=staff_user, action="reinstate", reason="Back in")
+    letter = MilestoneLetter.objects.get(company=company)
+    assert (letter.issued_on, letter.expires_on) == (date(2026, 2, 2), date(2027, 2, 2))
+    with on(date(2026, 5, 2)):
+        Company.objects.filter(pk=company.pk).update(status=Company.Status.WITHDRAWN)
+        company.refresh_from_db()
+        company_change_status(company=company, actor=staff_user, action="reinstate", reason="Back again")
+    assert MilestoneLetter.objects.filter(company=company).count() == 1
