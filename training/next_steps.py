@@ -11,8 +11,9 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from secor.dates import long_date
-from training.chart import Cell, Chart, PersonTraining
+from training.chart import Cell, Chart
 from training.models import ProficiencySubmission
+from training.person import PersonTraining
 from training.rules import CourseCode, Status
 
 SELF_AUDIT = ProficiencySubmission.Kind.SELF_AUDIT

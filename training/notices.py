@@ -18,8 +18,8 @@ from secor.notices.services import notice_send
 from secor.notices.text import render_text, site_url
 from secor.reviews.models import Review, ReviewVersion
 from training import deadlines, rules
-from training.chart import PersonTraining
 from training.models import ProficiencySubmission, TrainingRecord
+from training.person import PersonTraining
 from training.rules import CourseCode
 
 

@@ -16,8 +16,9 @@ from secor.request_memo import once_per_request
 from secor.reviews.models import Review
 from secor.reviews.selectors import versions_prefetch
 from training import rules
-from training.chart import Chart, Claim, PersonTraining, build_chart
+from training.chart import Chart, Claim, build_chart
 from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
+from training.person import PersonTraining
 from training.rules import CourseCode
 
 

@@ -14,8 +14,9 @@ from django.db.models.functions import Lower
 
 from companies.models import Company
 from secor.request_memo import once_per_request
-from training.chart import Chart, PersonTraining
+from training.chart import Chart
 from training.models import TrainedEmployee, TrainingDeadline, TrainingSummariesState, TrainingSummary
+from training.person import PersonTraining
 from training.rules import CourseCode
 from training.selectors import charts_of
 
