@@ -1,4 +1,8 @@
-"""The audit tool's program numbers (MAN-1). Pure: no database."""
+"""The audit tool's program numbers (MAN-1) and the scoring of an audit (AUD-4, AUD-5). Pure: no database."""
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
 
 # MAN-1: the national standard elements of the SECOR audit tool, in order.
 NATIONAL_ELEMENTS = (
@@ -20,3 +24,97 @@ NATIONAL_ELEMENTS = (
 SUPPLEMENTAL_SECTIONS = 3
 # MAN-2: the files of one version of the manual, together.
 MANUAL_MAX_MEGABYTES = 50
+
+
+# --- AUD-4: scoring -----------------------------------------------------------------------------------------
+
+# [decision, per audit-tool version in the seed's terms; defined once here]: the standard is achieved with an
+# overall score of at least 80% and every section at least 50%, supplemental sections included.
+OVERALL_PASS_PERCENT = 80
+SECTION_PASS_PERCENT = 50
+
+
+@dataclass(frozen=True)
+class SectionScore:
+    """One section's points: available, actual (earned) and not applicable. Whole points."""
+
+    section: str
+    available: int
+    actual: int
+    not_applicable: int = 0
+
+    @property
+    def applicable(self) -> int:
+        return self.available - self.not_applicable
+
+    @property
+    def scored(self) -> bool:
+        """A section whose points are all not applicable has no percentage and cannot fail."""
+        return self.applicable > 0
+
+    @property
+    def percent(self) -> Fraction | None:
+        return Fraction(100 * self.actual, self.applicable) if self.scored else None
+
+    @property
+    def passes(self) -> bool:
+        return not self.scored or 100 * self.actual >= SECTION_PASS_PERCENT * self.applicable
+
+
+def score_problems(score: SectionScore) -> list[str]:
+    """AUD-4: why these points cannot be right (no negatives; actual at most available less N/A)."""
+    problems = []
+    if min(score.available, score.actual, score.not_applicable) < 0:
+        problems.append("Points cannot be negative.")
+    elif score.not_applicable > score.available:
+        problems.append("Not-applicable points cannot exceed the available points.")
+    elif score.actual > score.applicable:
+        problems.append(
+            f"Actual points ({score.actual}) cannot exceed the available points less the not-applicable ones "
+            f"({score.applicable})."
+        )
+    return problems
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    sections: tuple[SectionScore, ...]
+
+    @property
+    def actual(self) -> int:
+        return sum(score.actual for score in self.sections)
+
+    @property
+    def applicable(self) -> int:
+        return sum(score.applicable for score in self.sections)
+
+    @property
+    def percent(self) -> Fraction | None:
+        return Fraction(100 * self.actual, self.applicable) if self.applicable > 0 else None
+
+    @property
+    def overall_passes(self) -> bool:
+        return self.applicable > 0 and 100 * self.actual >= OVERALL_PASS_PERCENT * self.applicable
+
+    @property
+    def failed_sections(self) -> list[str]:
+        return [score.section for score in self.sections if not score.passes]
+
+    @property
+    def achieved(self) -> bool:
+        """AUD-4: overall at least 80% and every section at least 50%."""
+        return self.overall_passes and not self.failed_sections
+
+
+def combine_limited_scope(*, previous: list[SectionScore], rescored: list[SectionScore]) -> AuditResult:
+    """AUD-5: a limited scope audit re-scores its sections; the others keep the scores of the audit it follows."""
+    by_section = {score.section: score for score in rescored}
+    return AuditResult(tuple(by_section.get(score.section, score) for score in previous))
+
+
+def shown_percent(value: Fraction | None) -> str:
+    """A percentage to one decimal, rounded down: 79.96% shows 79.9%, never an 80.0% that did not pass."""
+    if value is None:
+        return "N/A"
+    tenths = math.floor(value * 10)
+    return f"{tenths // 10}.{tenths % 10}%"
