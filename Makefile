@@ -6,6 +6,8 @@ PORT ?= 8000
 # The suite's database server; pytest-django creates test_secor on it.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/secor
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+# The suite's shared cache, as production's Redis cache (sessions in front of their table): a database of its own.
+TEST_CACHE_URL ?= redis://127.0.0.1:6379/14
 
 .PHONY: install run test lint format bench clean
 # `make bench` measures on a database of its own, loaded once with province-scale data (tests/bench).
@@ -41,13 +43,15 @@ $(AXE): package.json package-lock.json
 	touch $(AXE)
 
 test: install $(AXE)
-	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_REDIS_URL) SECRET_KEY=tests-only-not-a-secret \
+	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_REDIS_URL) CACHE_URL=$(TEST_CACHE_URL) \
+		SECRET_KEY=tests-only-not-a-secret \
 		$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: install
 	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'secor_bench'" | grep -q 1 \
 		|| createdb -h 127.0.0.1 -U postgres secor_bench
-	DATABASE_URL=$(BENCH_DATABASE_URL) SECRET_KEY=bench-only-not-a-secret $(BIN)/python -m tests.bench.run $(BENCH_ARGS)
+	DATABASE_URL=$(BENCH_DATABASE_URL) CACHE_URL=redis://127.0.0.1:6379/13 SECRET_KEY=bench-only-not-a-secret \
+		$(BIN)/python -m tests.bench.run $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -142,25 +142,50 @@ def _summary(**flags) -> Exists:
     return Exists(TrainingSummary.objects.filter(company=OuterRef("pk"), **flags))
 
 
+def _steps_done() -> list[tuple[str, Exists]]:
+    """MIL-4's steps in order, each with the condition that it is done (the training ones by the kept
+    summaries); a registered company's stage is the first not done."""
+    return [
+        (rules.COURSES, _summary(courses_held=True)),
+        (rules.PROFICIENCIES, _summary(proficiencies_held=True)),
+        (rules.MANUAL, Exists(ManualSubmission.objects.filter(company=OuterRef("pk")))),
+        (
+            rules.MILESTONE_2,
+            Exists(MilestoneLetter.objects.filter(company=OuterRef("pk"), milestone=Milestone.SECOND)),
+        ),
+    ]
+
+
 def _stage() -> Case:
-    """The first step of the roadmap a registered company has not done ("" for a company not registered),
-    reading the kept training summaries for the training steps."""
-    letter_2 = Exists(MilestoneLetter.objects.filter(company=OuterRef("pk"), milestone=Milestone.SECOND))
-    manual_sent = Exists(ManualSubmission.objects.filter(company=OuterRef("pk")))
+    """The first step of the roadmap a registered company has not done ("" for a company not registered)."""
     return Case(
         When(~Q(status=Company.Status.REGISTERED), then=Value("")),
-        When(~_summary(courses_held=True), then=Value(rules.COURSES)),
-        When(~_summary(proficiencies_held=True), then=Value(rules.PROFICIENCIES)),
-        When(~manual_sent, then=Value(rules.MANUAL)),
-        When(~letter_2, then=Value(rules.MILESTONE_2)),
+        *(When(~done, then=Value(step)) for step, done in _steps_done()),
         default=Value(rules.BOOK_AUDIT),
     )
+
+
+def in_stage(stage: str) -> Q:
+    """The registered companies at `stage`, as a plain condition: every earlier step done and this one not
+    (PostgreSQL joins each condition once, where a CASE would probe them company by company)."""
+    condition = Q(status=Company.Status.REGISTERED)
+    for step, done in _steps_done():
+        if step == stage:
+            return condition & ~done
+        condition &= done
+    return condition
 
 
 def with_stage(companies: QuerySet, *, today: date) -> QuerySet:
     """Annotate `roadmap_stage` (MIL-4) on any set of companies, every summary made current first."""
     summaries_refresh_all(today=today)
     return companies.annotate(roadmap_stage=_stage())
+
+
+def companies_in_stage(companies: QuerySet, *, stage: str, today: date) -> QuerySet:
+    """The company list's stage filter, every summary made current first."""
+    summaries_refresh_all(today=today)
+    return companies.filter(in_stage(stage))
 
 
 def stages_of(companies: list[Company]) -> dict[int, str]:

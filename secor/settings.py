@@ -180,6 +180,18 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="SECOR Program <secor@scs
 # Links in emails (invitations, notices) are built on this address, as no request is at hand.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
+# A cache every process shares (Redis in production) also holds the sessions in front of their table, so a
+# signed-in page does not read its session row each time. Without one, each process keeps its own cache
+# (the day's MIL-3 settling, rendered PDFs) and sessions stay in the database alone: a process's private
+# copy would keep a signed-out session alive in the others.
+CACHE_URL = env("CACHE_URL", default="")
+CACHES = {
+    "default": env.cache_url_config(CACHE_URL)
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if CACHE_URL else "django.contrib.sessions.backends.db"
+
 # Unset broker: tasks run in-process at once, so the demo needs no Redis.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=env("REDIS_URL", default=""))
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL

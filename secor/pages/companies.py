@@ -62,7 +62,7 @@ def _companies(request, wanted: ListRequest):
             companies, complete=wanted.training == "complete", today=today
         )
     if wanted.stage:
-        companies = milestone_selectors.with_stage(companies, today=today).filter(roadmap_stage=wanted.stage)
+        companies = milestone_selectors.companies_in_stage(companies, stage=wanted.stage, today=today)
     return companies
 
 

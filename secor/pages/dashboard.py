@@ -10,15 +10,16 @@ from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, DateField, DurationField, ExpressionWrapper, F, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, DateField, DurationField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncMonth
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
 from audits import selectors as audit_selectors
+from audits.models import ManualSubmission
 from companies import services as company_services
-from companies.models import Company, no_longer_qualifies
+from companies.models import AuditorAssignment, Company, no_longer_qualifies
 from milestones import rules as milestone_rules
 from milestones import selectors as milestone_selectors
 from secor.core.models import User
@@ -48,25 +49,38 @@ def _list_url(name: str, **query) -> str:
     return reverse(name) + (f"?{urlencode(query)}" if query else "")
 
 
-def pipeline(today: date) -> list[Figure]:
-    """Companies by stage; each count is the company list with the matching filter."""
+def tally(user, today: date) -> dict[str, int]:
+    """The dashboard's counts of whole lists, in one query (each read by the selector of the list it opens)."""
     company_services.headcounts_refresh(today=today)
     summaries_refresh_all(today=today)
     status = Company.Status
-    # One pass over the companies for the stages; training in a query of its own, where PostgreSQL
+    return counts(
+        training_incomplete=Company.objects.filter(status=status.REGISTERED).exclude(training_complete()),
+        letters_at_risk=milestone_selectors.letters_at_risk(today=today),
+        maintenance_overdue=deadlines.maintenance_overdue(today=today),
+        **{
+            f"manuals_over_{days}": audit_selectors.manual_queue(user=user, waited_more_than=days)
+            for days in (REVIEW_WARNING_DAYS, REVIEW_TARGET_DAYS)
+        },
+    )
+
+
+def pipeline(today: date, tally: dict[str, int]) -> list[Figure]:
+    """Companies by stage; each count is the company list with the matching filter. Call after `tally`."""
+    status = Company.Status
+    # One pass over the companies for the stages; training counted by `tally` on its own, where PostgreSQL
     # anti-joins the summaries at once (inside the pass it would probe them company by company).
     by_status = Company.objects.aggregate(
         **{value: Count("pk", filter=Q(status=value)) for value in status.values},
         at_risk=Count("pk", filter=no_longer_qualifies()),
     )
-    incomplete = Company.objects.filter(status=status.REGISTERED).exclude(training_complete()).count()
+    incomplete = tally["training_incomplete"]
     stages = dict(
         milestone_selectors.with_stage(Company.objects.filter(status=status.REGISTERED), today=today)
         .values_list("roadmap_stage")
         .annotate(count=Count("pk"))
         .order_by()
     )
-    at_risk = milestone_selectors.letters_at_risk(today=today).count()
     return [
         Figure("Applied", by_status.get(status.APPLIED, 0), _list_url("companies:list", status=status.APPLIED)),
         Figure(
@@ -99,7 +113,7 @@ def pipeline(today: date) -> list[Figure]:
         ),
         Figure(
             "At risk: milestone letter expiring within 30 days, unmet",
-            at_risk,
+            tally["letters_at_risk"],
             reverse("milestones_watch") + "#at-risk",
             "danger",
         ),
@@ -142,15 +156,9 @@ def deadline_table(today: date) -> list[tuple[str, list[Figure]]]:
     ]
 
 
-def overdue_work(user, today: date) -> list[Figure]:
+def overdue_work(user, tally: dict[str, int]) -> list[Figure]:
     attention = needing_attention()
     waited = training_selectors.waiting_longer_than(user=user, days=(REVIEW_WARNING_DAYS, REVIEW_TARGET_DAYS))
-    manuals = counts(
-        **{
-            f"over_{days}": audit_selectors.manual_queue(user=user, waited_more_than=days)
-            for days in (REVIEW_WARNING_DAYS, REVIEW_TARGET_DAYS)
-        }
-    )
     return [
         *(
             Figure(
@@ -164,7 +172,7 @@ def overdue_work(user, today: date) -> list[Figure]:
         *(
             Figure(
                 f"Manual reviews waiting over {days // 7} weeks",
-                manuals[f"over_{days}"],
+                tally[f"manuals_over_{days}"],
                 _list_url("manual_queue", waiting=days),
                 tone,
             )
@@ -172,7 +180,7 @@ def overdue_work(user, today: date) -> list[Figure]:
         ),
         Figure(
             "Maintenance audits overdue",
-            deadlines.maintenance_overdue(today=today).count(),
+            tally["maintenance_overdue"],
             _list_url("deadlines", overdue="1"),
             "warning",
         ),
@@ -191,20 +199,24 @@ def overdue_work(user, today: date) -> list[Figure]:
     ]
 
 
+def _count_per_auditor(rows, auditor_field: str) -> Coalesce:
+    """How many of `rows` belong to each auditor, as a subquery of the auditors' query (joins would multiply
+    the rows of one count by those of the others, and scan every assigned company's history)."""
+    per_auditor = rows.filter(**{auditor_field: OuterRef("pk")}).order_by().values(auditor_field)
+    return Coalesce(Subquery(per_auditor.annotate(count=Count("pk", distinct=True)).values("count")), 0)
+
+
 def auditor_workload() -> list[User]:
     """Each program auditor with the companies assigned, the submissions waiting in them, and the manuals
-    given to them waiting for their review."""
-    waiting = Q(
-        assigned_companies__reviews__state=Review.State.SUBMITTED,
-        assigned_companies__reviews__kind__in=training_selectors.SUBMISSION_REVIEW_KINDS,
-    )
+    given to them waiting for their review: one query."""
+    waiting = Review.objects.filter(state=Review.State.SUBMITTED, kind__in=training_selectors.SUBMISSION_REVIEW_KINDS)
     return list(
         User.objects.filter(role=User.Role.AUDITOR, is_active=True)
         .annotate(
-            companies=Count("assigned_companies", distinct=True),
-            waiting=Count("assigned_companies__reviews", filter=waiting, distinct=True),
-            manuals=Count(
-                "manual_reviews", filter=Q(manual_reviews__review__state=Review.State.SUBMITTED), distinct=True
+            companies=_count_per_auditor(AuditorAssignment.objects.all(), "auditor"),
+            waiting=_count_per_auditor(waiting, "company__auditor_assignments__auditor"),
+            manuals=_count_per_auditor(
+                ManualSubmission.objects.filter(review__state=Review.State.SUBMITTED), "reviewer"
             ),
         )
         .order_by("-waiting", "last_name", "first_name")
@@ -278,15 +290,16 @@ def turnaround_chart(months: list[Month]) -> dict:
 def dashboard(request):
     today = timezone.localdate()
     months = review_turnaround(today)
+    figures = tally(request.user, today)
     return render(
         request,
         "dashboard.html",
         {
             "today": today,
-            "pipeline": pipeline(today),
+            "pipeline": pipeline(today, figures),
             "deadline_table": deadline_table(today),
             "windows": deadlines.WINDOWS_DAYS,
-            "overdue": overdue_work(request.user, today),
+            "overdue": overdue_work(request.user, figures),
             "auditors": auditor_workload(),
             "months": months,
             "chart": turnaround_chart(months),

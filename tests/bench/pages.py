@@ -89,6 +89,11 @@ def _people() -> dict[str, User]:
         "staff": staff,
         "auditor": auditor,
         "reviewer": User.objects.get(email="reviewer0@bench.example"),
+        "manual employer": ManualSubmission.objects.filter(review__state=Review.State.RETURNED)
+        .order_by("pk")
+        .first()
+        .company.memberships.get(is_owner=True)
+        .user,
         "employer": typical.memberships.get(is_owner=True).user,
         "big employer": biggest.memberships.get(is_owner=True).user,
     }
@@ -138,7 +143,9 @@ def pages(people: dict[str, User]) -> list[Page]:
         Page("employer", "training chart", f"/companies/{typical.pk}/training/", employer),
         Page("employer", "training chart PDF", f"/companies/{typical.pk}/training/chart.pdf", pdf, requests=20),
         Page("employer", "notices", f"/companies/{typical.pk}/notices/", employer),
-        Page("employer", "manual (returned, with comments)", f"/companies/{returned.company_id}/manual/", employer),
+        Page(
+            "manual employer", "manual (returned, with comments)", f"/companies/{returned.company_id}/manual/", employer
+        ),
         Page("anonymous", "calendar feed (ICS)", f"/calendar/{feed.token}.ics", employer),
         Page("big employer", "big roster: home", f"/companies/{big.pk}/", employer),
         Page("big employer", "big roster: training chart", f"/companies/{big.pk}/training/", employer),
