@@ -3,3 +3,4 @@
 from secor.timeline.kinds import event_kind
 
 MANUAL = event_kind("manual", "Health & safety manual")
+AUDITS = event_kind("audits", "Audits")

@@ -7,6 +7,8 @@ audits.
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from secor.reviews.kinds import review_kind
@@ -88,3 +90,114 @@ class ManualFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} (version {self.version_id})"
+
+
+class AuditRequest(models.Model):
+    """AUD-1: the company's request for its baseline audit: the Site Assessment Form and the SECOR Audit
+    Compliance Declaration Form, and the day its health & safety system began functioning."""
+
+    company = models.ForeignKey("companies.Company", on_delete=models.CASCADE, related_name="audit_requests")
+    site_assessment = models.ForeignKey("documents.Document", on_delete=models.PROTECT, related_name="+")
+    compliance_declaration = models.ForeignKey("documents.Document", on_delete=models.PROTECT, related_name="+")
+    system_functioning_since = models.DateField("health & safety system functioning since")
+    requested_at = models.DateTimeField(default=timezone.now)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["company", "-requested_at"]
+
+    def __str__(self) -> str:
+        return f"Audit request of company {self.company_id}"
+
+
+class Audit(models.Model):
+    """An external audit by an SCSA program auditor at the company's office (AUD-2, AUD-3), scored by
+    section against one version of the audit tool (AUD-4), frozen when completed (AUD-5)."""
+
+    class Kind(models.TextChoices):
+        BASELINE = "baseline", "Baseline audit"
+        RECERTIFICATION = "recertification", "Re-certification audit"
+        FULL_REAUDIT = "full_reaudit", "Full re-audit"
+        LIMITED_SCOPE = "limited_scope", "Limited scope audit"
+
+    class State(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        COMPLETED = "completed", "Completed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class Purpose(models.TextChoices):
+        """What the audit (or the re-audit that follows it) is for: the first certificate (MIL-2), or the
+        next one (RCT-1)."""
+
+        BASELINE = "baseline", "First certification"
+        RECERTIFICATION = "recertification", "Re-certification"
+
+    company = models.ForeignKey("companies.Company", on_delete=models.CASCADE, related_name="audits")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    tool = models.ForeignKey(AuditToolVersion, on_delete=models.PROTECT, related_name="+")
+    request = models.OneToOneField(AuditRequest, on_delete=models.PROTECT, null=True, blank=True, related_name="audit")
+    # AUD-5: a full re-audit or limited scope audit follows the audit that did not achieve the standard.
+    follows = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    scope = models.ManyToManyField(AuditSection, blank=True, related_name="+", help_text="Limited scope: its sections.")
+    auditor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audits")
+    scheduled_on = models.DateField()
+    location = models.CharField("at the company's office", max_length=300)
+    scheduled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    scheduled_at = models.DateTimeField(default=timezone.now)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.SCHEDULED)
+    completed_on = models.DateField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    achieved = models.BooleanField(null=True, blank=True)
+    report = models.ForeignKey("documents.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-scheduled_on", "-pk"]
+        indexes = [
+            models.Index(fields=["state", "scheduled_on"], name="audit_by_state_day"),
+            models.Index(fields=["company", "kind", "state"], name="audit_of_company"),
+        ]
+        constraints = [
+            # AUD-2: an auditor is not booked twice on one day.
+            models.UniqueConstraint(
+                fields=["auditor", "scheduled_on"],
+                condition=Q(state="scheduled"),
+                name="one_audit_per_auditor_per_day",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="completed") | Q(completed_on__isnull=False, achieved__isnull=False),
+                name="completed_audit_has_outcome",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of company {self.company_id} on {self.scheduled_on}"
+
+
+class AuditScore(models.Model):
+    """One section's points in an audit (AUD-4): available, actual and not applicable, with notes."""
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="scores")
+    section = models.ForeignKey(AuditSection, on_delete=models.PROTECT, related_name="+")
+    available = models.PositiveIntegerField()
+    actual = models.PositiveIntegerField()
+    not_applicable = models.PositiveIntegerField(default=0)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["audit", "section__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["audit", "section"], name="one_score_per_section"),
+            models.CheckConstraint(
+                condition=Q(not_applicable__lte=models.F("available"))
+                & Q(actual__lte=models.F("available") - models.F("not_applicable")),
+                name="score_within_available_points",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.section}: {self.actual}/{self.available} (N/A {self.not_applicable})"

@@ -6,12 +6,13 @@ from datetime import date, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from audits.models import ManualSubmission
+from audits.models import Audit, AuditRequest, ManualSubmission
 from audits.selectors import manual_reviews_overdue
 from companies.notices import company_recipients
-from secor.core.models import User
-from secor.notices.kinds import Message, NoticeDraft, NoticeKind, Recipient, notice_kind, subject_key, subject_pk
+from secor.core.notices import person, program_staff
+from secor.notices.kinds import Message, NoticeDraft, NoticeKind, notice_kind, subject_key, subject_pk
 from secor.notices.services import notice_send
+from secor.dates import long_date
 from secor.notices.text import render_text, site_url
 from secor.reviews.models import ReviewVersion
 from secor.reviews.rules import review_target_date
@@ -19,10 +20,6 @@ from secor.reviews.rules import review_target_date
 
 def manual_page(manual: ManualSubmission) -> str:
     return site_url(reverse("audits:manual", args=[manual.company_id]))
-
-
-def _person(user: User) -> Recipient:
-    return Recipient(user.email, user.get_full_name(), user.pk)
 
 
 def _version(notice) -> tuple[ReviewVersion, ManualSubmission]:
@@ -70,7 +67,7 @@ def _reviewed(notice) -> Message:
 
 def manual_to_review_send(*, manual: ManualSubmission, version: ReviewVersion) -> None:
     """Tell the reviewer a manual (or its corrected version) waits for them."""
-    notice_send(kind=MANUAL_TO_REVIEW, recipients=[_person(manual.reviewer)], subject=version, company=manual.company)
+    notice_send(kind=MANUAL_TO_REVIEW, recipients=[person(manual.reviewer)], subject=version, company=manual.company)
 
 
 def manual_reviewed_send(*, manual: ManualSubmission, version: ReviewVersion) -> None:
@@ -81,12 +78,12 @@ def manual_reviewed_send(*, manual: ManualSubmission, version: ReviewVersion) ->
 
 def _find_overdue(today: date) -> list[NoticeDraft]:
     """MAN-2, NTC-1: each version still waiting past its 6-week target, to SCSA staff and its reviewer."""
-    staff = [_person(user) for user in User.objects.filter(role=User.Role.STAFF, is_active=True)]
+    staff = program_staff()
     drafts = []
     for manual in manual_reviews_overdue(today=today).select_related("reviewer", "review__latest_version"):
         version = manual.review.latest_version
         target_on = review_target_date(timezone.localdate(version.submitted_at))
-        reviewers = staff + ([_person(manual.reviewer)] if manual.reviewer_id else [])
+        reviewers = staff + ([person(manual.reviewer)] if manual.reviewer_id else [])
         drafts += [
             NoticeDraft(
                 MANUAL_REVIEW_OVERDUE,
@@ -112,4 +109,56 @@ MANUAL_REVIEW_OVERDUE = notice_kind(
         find_due=_find_overdue,
         for_staff=True,
     )
+)
+
+
+# --- audits (AUD-1, AUD-2, AUD-5) ---------------------------------------------------------------------------
+
+
+def audits_page(company_id: int) -> str:
+    return site_url(reverse("audits:audits", args=[company_id]))
+
+
+def _audit_message(notice) -> Message:
+    if notice.kind == AUDIT_REQUESTED:
+        request = AuditRequest.objects.select_related("company").get(pk=subject_pk(notice.subject_key))
+        company, audit = request.company, None
+        subject = f"{company.display_name} requests its baseline audit"
+    else:
+        audit = Audit.objects.select_related("company", "auditor").get(pk=subject_pk(notice.subject_key))
+        company = audit.company
+        subject = (
+            f"{audit.get_kind_display()} booked for {long_date(audit.scheduled_on)}"
+            if notice.kind == AUDIT_BOOKED
+            else f"{audit.get_kind_display()}: standard {'achieved' if audit.achieved else 'not achieved'}"
+        )
+    context = {"kind": notice.kind, "company": company, "audit": audit, "url": audits_page(company.pk)}
+    return Message(
+        subject=f"[SECOR] {subject} ({company.display_name})",
+        body=render_text("email/audit.txt", context),
+        link=context["url"],
+    )
+
+
+def audit_requested_send(request: AuditRequest) -> None:
+    notice_send(kind=AUDIT_REQUESTED, recipients=program_staff(), subject=request, company=request.company)
+
+
+def audit_booked_send(audit: Audit) -> None:
+    recipients = [*company_recipients(audit.company), person(audit.auditor)]
+    notice_send(kind=AUDIT_BOOKED, recipients=recipients, subject=audit, company=audit.company)
+
+
+def audit_completed_send(audit: Audit) -> None:
+    notice_send(
+        kind=AUDIT_COMPLETED, recipients=company_recipients(audit.company), subject=audit, company=audit.company
+    )
+
+
+AUDIT_REQUESTED = notice_kind(
+    NoticeKind("audit-requested", "Baseline audit requested", render=_audit_message, rule="AUD-1", for_staff=True)
+)
+AUDIT_BOOKED = notice_kind(NoticeKind("audit-booked", "Audit booked", render=_audit_message, rule="AUD-2"))
+AUDIT_COMPLETED = notice_kind(
+    NoticeKind("audit-completed", "Audit completed", render=_audit_message, rule="AUD-5")
 )

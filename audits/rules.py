@@ -2,7 +2,10 @@
 
 import math
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
+
+from dateutil.relativedelta import relativedelta
 
 # MAN-1: the national standard elements of the SECOR audit tool, in order.
 NATIONAL_ELEMENTS = (
@@ -60,6 +63,10 @@ class SectionScore:
     def passes(self) -> bool:
         return not self.scored or 100 * self.actual >= SECTION_PASS_PERCENT * self.applicable
 
+    @property
+    def shown(self) -> str:
+        return shown_percent(self.percent)
+
 
 def score_problems(score: SectionScore) -> list[str]:
     """AUD-4: why these points cannot be right (no negatives; actual at most available less N/A)."""
@@ -105,6 +112,10 @@ class AuditResult:
         """AUD-4: overall at least 80% and every section at least 50%."""
         return self.overall_passes and not self.failed_sections
 
+    @property
+    def shown(self) -> str:
+        return shown_percent(self.percent)
+
 
 def combine_limited_scope(*, previous: list[SectionScore], rescored: list[SectionScore]) -> AuditResult:
     """AUD-5: a limited scope audit re-scores its sections; the others keep the scores of the audit it follows."""
@@ -118,3 +129,26 @@ def shown_percent(value: Fraction | None) -> str:
         return "N/A"
     tenths = math.floor(value * 10)
     return f"{tenths // 10}.{tenths % 10}%"
+
+
+# --- AUD-1, AUD-2: requesting and scheduling --------------------------------------------------------------
+
+# AUD-1: the health & safety system functions at least this long before the baseline audit.
+SYSTEM_FUNCTIONING_MONTHS = 6
+# AUD-2: audits are scheduled 2 to 3 months ahead; an earlier date is refused.
+SCHEDULE_MIN_MONTHS = 2
+SCHEDULE_SUGGESTED_MONTHS = 3
+
+
+def audit_possible_from(system_functioning_since: date) -> date:
+    """AUD-1: the first day the system has functioned 6 months ("6 months after D" is from D + 6 months)."""
+    return system_functioning_since + relativedelta(months=SYSTEM_FUNCTIONING_MONTHS)
+
+
+def earliest_audit_date(today: date) -> date:
+    """AUD-2: the first day an audit booked today may be held."""
+    return today + relativedelta(months=SCHEDULE_MIN_MONTHS)
+
+
+def suggested_audit_window(today: date) -> tuple[date, date]:
+    return earliest_audit_date(today), today + relativedelta(months=SCHEDULE_SUGGESTED_MONTHS)

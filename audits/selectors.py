@@ -1,12 +1,14 @@
 """Reads of the audit tool and of the companies' manuals."""
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from audits.models import AuditSection, AuditToolVersion, ManualFile, ManualSubmission
+from audits import rules
+from audits.models import Audit, AuditRequest, AuditScore, AuditSection, AuditToolVersion, ManualFile, ManualSubmission
 from secor.reviews.models import Review, ReviewVersion
 from secor.reviews.rules import REVIEW_TARGET_DAYS
 
@@ -94,3 +96,106 @@ def manual_dates(*, company) -> tuple[date | None, date | None, str]:
     )
     approved = [accepted_on for _, state, accepted_on in rows if state == Review.State.ACCEPTED]
     return (rows[0][0] if rows else None, approved[-1] if approved else None, rows[-1][1] if rows else "")
+
+
+# --- audits (AUD-1 … AUD-5) ---------------------------------------------------------------------------------
+
+
+def request_waiting(*, company) -> AuditRequest | None:
+    """The company's baseline audit request not yet booked (AUD-1)."""
+    return company.audit_requests.filter(audit__isnull=True).order_by("-requested_at").first()
+
+
+def baseline_open(*, company) -> bool:
+    """A baseline audit is requested and not booked, booked and not held, or already achieved."""
+    if request_waiting(company=company) is not None:
+        return True
+    baseline = Audit.objects.filter(company=company, purpose=Audit.Purpose.BASELINE)
+    return baseline.filter(Q(state=Audit.State.SCHEDULED) | Q(achieved=True)).exists()
+
+
+def audits_after(audit: Audit) -> QuerySet[Audit]:
+    return Audit.objects.filter(follows=audit).exclude(state=Audit.State.CANCELLED)
+
+
+def audits_of_company(*, company) -> list[Audit]:
+    return list(
+        company.audits.select_related("auditor", "report", "follows", "request")
+        .prefetch_related("scope")
+        .order_by("-scheduled_on", "-pk")
+    )
+
+
+def audit_get_for_company(*, company, pk: int) -> Audit:
+    return get_object_or_404(
+        Audit.objects.filter(company=company).select_related("company", "tool", "auditor", "follows", "report"),
+        pk=pk,
+    )
+
+
+def sections_to_score(audit: Audit) -> list[AuditSection]:
+    """AUD-4, AUD-5: every section of the tool, or a limited scope audit's own sections."""
+    if audit.kind == Audit.Kind.LIMITED_SCOPE:
+        return sorted(audit.scope.all(), key=lambda section: section.number)
+    return sections_of(audit.tool)
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    section: AuditSection
+    score: AuditScore | None
+
+    @property
+    def rule(self) -> rules.SectionScore | None:
+        if self.score is None:
+            return None
+        return rules.SectionScore(str(self.section), self.score.available, self.score.actual, self.score.not_applicable)
+
+
+@dataclass(frozen=True)
+class ScoreSheet:
+    audit: Audit
+    rows: list[SheetRow]  # the sections this audit scores
+    previous: tuple[rules.SectionScore, ...] = ()  # for a limited scope: the audit it follows, combined
+
+    @property
+    def complete(self) -> bool:
+        return all(row.score is not None for row in self.rows)
+
+    @property
+    def result(self) -> rules.AuditResult:
+        """AUD-4 over the sections scored so far; a limited scope combined with the audit it follows (AUD-5)."""
+        scored = [row.rule for row in self.rows if row.rule is not None]
+        if self.previous:
+            return rules.combine_limited_scope(previous=list(self.previous), rescored=scored)
+        return rules.AuditResult(tuple(scored))
+
+
+def _result_sections(audit: Audit) -> tuple[rules.SectionScore, ...]:
+    """The sections' scores an audit ends with: its own, or for a limited scope, combined with what it follows."""
+    return score_sheet(audit).result.sections
+
+
+def score_sheet(audit: Audit) -> ScoreSheet:
+    scores = {score.section_id: score for score in audit.scores.all()}
+    rows = [SheetRow(section, scores.get(section.pk)) for section in sections_to_score(audit)]
+    previous = _result_sections(audit.follows) if audit.kind == Audit.Kind.LIMITED_SCOPE and audit.follows else ()
+    return ScoreSheet(audit, rows, previous)
+
+
+def baseline_achieved_on(*, company_ids) -> dict[int, date]:
+    """MIL-2: the day each company's first certification audit achieved the standard, for those it did."""
+    rows = Audit.objects.filter(company_id__in=company_ids, purpose=Audit.Purpose.BASELINE, achieved=True).order_by(
+        "-completed_on"
+    )
+    return dict(rows.values_list("company_id", "completed_on"))
+
+
+def audits_in_month(*, month: date) -> QuerySet[Audit]:
+    """Staff's calendar: the audits booked in a month, by day."""
+    return (
+        Audit.objects.filter(scheduled_on__year=month.year, scheduled_on__month=month.month)
+        .exclude(state=Audit.State.CANCELLED)
+        .select_related("company", "auditor")
+        .order_by("scheduled_on", "auditor__last_name", "pk")
+    )

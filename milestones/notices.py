@@ -9,9 +9,9 @@ from django.utils import timezone
 from companies.notices import company_page, company_recipients, recipients_of_companies
 from milestones import rules, selectors
 from milestones.models import MilestoneLetter
-from secor.core.models import User
+from secor.core.notices import program_staff
 from secor.dates import long_date
-from secor.notices.kinds import Message, NoticeDraft, NoticeKind, Recipient, notice_kind, subject_key, subject_pk
+from secor.notices.kinds import Message, NoticeDraft, NoticeKind, notice_kind, subject_key, subject_pk
 from secor.notices.services import notice_send
 from secor.notices.text import render_text
 from training.summaries import summaries_refresh_all
@@ -51,15 +51,8 @@ def letter_issued_send(letter: MilestoneLetter) -> None:
     )
 
 
-def _staff() -> list[Recipient]:
-    return [
-        Recipient(user.email, user.get_full_name(), user.pk)
-        for user in User.objects.filter(role=User.Role.STAFF, is_active=True)
-    ]
-
-
 def letter_requested_send(letter: MilestoneLetter) -> None:
-    notice_send(kind=LETTER_REQUESTED, recipients=_staff(), subject=letter, company=letter.company)
+    notice_send(kind=LETTER_REQUESTED, recipients=program_staff(), subject=letter, company=letter.company)
 
 
 def _expiry_due(days: int, kind: str):

@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import TruncDate
 
-from audits.models import ManualSubmission
-from audits.selectors import manual_approved_on, manual_dates
+from audits.models import Audit, ManualSubmission
+from audits.selectors import baseline_achieved_on, manual_approved_on
 from companies.models import Company
 from milestones import rules
 from milestones.models import MilestoneLetter
@@ -47,16 +48,18 @@ def milestone_1_conditions(*, chart: Chart, manual_approved_on: date | None) -> 
     ]
 
 
-def milestone_2_conditions() -> list[Condition]:
+def milestone_2_conditions(*, baseline_achieved_on: date | None) -> list[Condition]:
     """MIL-2: met by a baseline audit that achieves the standard (AUD-4)."""
     (audit,) = rules.REQUIREMENTS[Milestone.SECOND]
-    return [Condition(audit, False, "The baseline audit follows this letter.")]
+    if baseline_achieved_on is None:
+        return [Condition(audit, False, "Request the baseline audit once the manual is approved (AUD-1).")]
+    return [Condition(audit, True, f"Achieved {long_date(baseline_achieved_on)}.")]
 
 
-def conditions_for(letter: MilestoneLetter, *, chart: Chart, manual_approved_on: date | None) -> list[Condition]:
+def conditions_for(letter: MilestoneLetter, *, chart: Chart, standing_dates: dict) -> list[Condition]:
     if letter.milestone == Milestone.FIRST:
-        return milestone_1_conditions(chart=chart, manual_approved_on=manual_approved_on)
-    return milestone_2_conditions()
+        return milestone_1_conditions(chart=chart, manual_approved_on=standing_dates["manual_approved_on"])
+    return milestone_2_conditions(baseline_achieved_on=standing_dates["baseline_achieved_on"])
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,10 @@ class Standing:
     conditions: list[Condition]
     today: date
     manual_sent_on: date | None = None  # MIL-4's third step
+    manual_approved_on: date | None = None  # MIL-1
     manual_state: str = ""  # the latest manual's review state (secor.reviews), "" before one is sent
+    baseline_booked_on: date | None = None  # MIL-4: the first certification audit booked
+    baseline_achieved_on: date | None = None  # MIL-2: and achieved
 
     @property
     def met(self) -> bool:
@@ -99,36 +105,49 @@ class Standing:
         )
 
 
+DATES = ("manual_sent_on", "manual_approved_on", "manual_state", "baseline_booked_on", "baseline_achieved_on")
+
+
+def _dates(company: str) -> dict:
+    """What the standing reads besides the letters, as subqueries of the outer query's `company` field."""
+    manuals = ManualSubmission.objects.filter(company=OuterRef(company)).order_by("pk")
+    approved = manuals.filter(review__state=Review.State.ACCEPTED).order_by("-review__accepted_on")
+    baseline = Audit.objects.filter(company=OuterRef(company), purpose=Audit.Purpose.BASELINE).exclude(
+        state=Audit.State.CANCELLED
+    )
+    return {
+        "manual_sent_on": Subquery(manuals.values("review__first_submitted_on")[:1]),
+        "manual_approved_on": Subquery(approved.values("review__accepted_on")[:1]),
+        "manual_state": Subquery(manuals.order_by("-pk").values("review__state")[:1]),
+        "baseline_booked_on": Subquery(
+            baseline.order_by("scheduled_at").annotate(day=TruncDate("scheduled_at")).values("day")[:1]
+        ),
+        "baseline_achieved_on": Subquery(
+            baseline.filter(achieved=True).order_by("completed_on").values("completed_on")[:1]
+        ),
+    }
+
+
 def milestone_standing(*, company: Company, chart: Chart, today: date) -> Standing:
     """The company's letters (newest first) and what the current one requires. A company with letters (every
-    registered one) gets them and its manual's dates in one query; extensions are on its timeline."""
-    manuals = ManualSubmission.objects.filter(company=OuterRef("company")).order_by("pk")
-    approved = manuals.filter(review__state=Review.State.ACCEPTED).order_by("-review__accepted_on")
-    letters = list(
-        company.milestone_letters.annotate(
-            manual_sent_on=Subquery(manuals.values("review__first_submitted_on")[:1]),
-            manual_approved_on=Subquery(approved.values("review__accepted_on")[:1]),
-            manual_state=Subquery(manuals.order_by("-pk").values("review__state")[:1]),
-        ).order_by("-milestone", "-pk")
-    )
+    registered one) gets them, its manual's and its baseline audit's dates in one query; extensions are on
+    its timeline."""
+    letters = list(company.milestone_letters.annotate(**_dates("company")).order_by("-milestone", "-pk"))
     if letters:
-        first = letters[0]
-        manual_sent_on, manual_approved_on, manual_state = (
-            first.manual_sent_on,
-            first.manual_approved_on,
-            first.manual_state,
-        )
+        dates = {name: getattr(letters[0], name) for name in DATES}
     else:
-        manual_sent_on, manual_approved_on, manual_state = manual_dates(company=company)
+        # Without a letter (a company not registered yet), the same subqueries over the company itself.
+        dates = Company.objects.filter(pk=company.pk).annotate(**_dates("pk")).values(*DATES).get()
     letter = letters[0] if letters else None
-    conditions = conditions_for(letter, chart=chart, manual_approved_on=manual_approved_on) if letter else []
-    return Standing(letters, letter, conditions, today, manual_sent_on, manual_state or "")
+    conditions = conditions_for(letter, chart=chart, standing_dates=dates) if letter else []
+    return Standing(letters, letter, conditions, today, **{**dates, "manual_state": dates["manual_state"] or ""})
 
 
 def milestone_met_on_expiry(letter: MilestoneLetter) -> bool:
     """MIL-3: whether the letter's milestone was met on its expiry day, the last day that counts."""
     if letter.milestone != Milestone.FIRST:
-        return False  # MIL-2: only an achieved baseline audit meets it (the audits issue records audits)
+        achieved_on = baseline_achieved_on(company_ids=[letter.company_id]).get(letter.company_id)
+        return achieved_on is not None and achieved_on <= letter.expires_on  # MIL-2
     chart = charts_of([letter.company], letter.expires_on)[letter.company_id]
     approved = manual_approved_on(company_ids=[letter.company_id]).get(letter.company_id)
     on_time = approved is not None and approved <= letter.expires_on
@@ -145,6 +164,7 @@ def _summary(**flags) -> Exists:
 def _steps_done() -> list[tuple[str, Exists]]:
     """MIL-4's steps in order, each with the condition that it is done (the training ones by the kept
     summaries); a registered company's stage is the first not done."""
+    baseline = Audit.objects.filter(company=OuterRef("pk"), purpose=Audit.Purpose.BASELINE)
     return [
         (rules.COURSES, _summary(courses_held=True)),
         (rules.PROFICIENCIES, _summary(proficiencies_held=True)),
@@ -153,6 +173,8 @@ def _steps_done() -> list[tuple[str, Exists]]:
             rules.MILESTONE_2,
             Exists(MilestoneLetter.objects.filter(company=OuterRef("pk"), milestone=Milestone.SECOND)),
         ),
+        (rules.BOOK_AUDIT, Exists(baseline.exclude(state=Audit.State.CANCELLED))),
+        (rules.AUDIT, Exists(baseline.filter(achieved=True))),
     ]
 
 
@@ -161,7 +183,7 @@ def _stage() -> Case:
     return Case(
         When(~Q(status=Company.Status.REGISTERED), then=Value("")),
         *(When(~done, then=Value(step)) for step, done in _steps_done()),
-        default=Value(rules.BOOK_AUDIT),
+        default=Value(rules.CERTIFIED),
     )
 
 
@@ -207,14 +229,17 @@ def open_letters() -> QuerySet[MilestoneLetter]:
 
 
 def unmet_now() -> Q:
-    """A letter whose milestone is not met today: #2 always (until its audit), #1 unless the company's training
-    is complete and its manual approved (by the kept summaries: refresh them first)."""
+    """A letter whose milestone is not met today: #1 unless the company's training is complete (by the kept
+    summaries: refresh them first) and its manual approved; #2 unless its baseline audit achieved the standard."""
     met_1 = (
         Q(milestone=Milestone.FIRST)
         & Q(Exists(TrainingSummary.objects.filter(company=OuterRef("company"), complete=True)))
         & Q(Exists(ManualSubmission.objects.filter(company=OuterRef("company"), review__state=Review.State.ACCEPTED)))
     )
-    return ~met_1
+    met_2 = Q(milestone=Milestone.SECOND) & Q(
+        Exists(Audit.objects.filter(company=OuterRef("company"), purpose=Audit.Purpose.BASELINE, achieved=True))
+    )
+    return ~(met_1 | met_2)
 
 
 def letters_at_risk(*, today: date) -> QuerySet[MilestoneLetter]:
@@ -283,6 +308,10 @@ def roadmap_of(*, company: Company, chart: Chart, standing: Standing, today: dat
     second = [letter for letter in standing.letters if letter.milestone == Milestone.SECOND]
     if second:
         done[rules.MILESTONE_2] = second[-1].issued_on
+    if standing.baseline_booked_on is not None:
+        done[rules.BOOK_AUDIT] = standing.baseline_booked_on
+    if standing.baseline_achieved_on is not None:
+        done[rules.AUDIT] = standing.baseline_achieved_on
     return rules.roadmap(registration_date=company.registration_date, done=done, today=today)
 
 

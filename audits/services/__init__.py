@@ -1,5 +1,12 @@
 """Every write of the audits app."""
 
+from audits.services.audits import (
+    ScoreEntry,
+    audit_complete,
+    audit_record_scores,
+    audit_request,
+    audit_schedule,
+)
 from audits.services.manual import (
     ManualPart,
     manual_assign,
@@ -8,4 +15,15 @@ from audits.services.manual import (
     manual_submit,
 )
 
-__all__ = ["ManualPart", "manual_assign", "manual_decide", "manual_resubmit", "manual_submit"]
+__all__ = [
+    "ManualPart",
+    "ScoreEntry",
+    "audit_complete",
+    "audit_record_scores",
+    "audit_request",
+    "audit_schedule",
+    "manual_assign",
+    "manual_decide",
+    "manual_resubmit",
+    "manual_submit",
+]

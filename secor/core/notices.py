@@ -5,8 +5,17 @@ from allauth.account.utils import user_pk_to_url_str
 from django.urls import reverse
 
 from secor.core.models import User
-from secor.notices.kinds import Message, NoticeKind, notice_kind, subject_pk
+from secor.notices.kinds import Message, NoticeKind, Recipient, notice_kind, subject_pk
 from secor.notices.text import render_text, site_url
+
+
+def person(user: User) -> Recipient:
+    return Recipient(user.email, user.get_full_name(), user.pk)
+
+
+def program_staff() -> list[Recipient]:
+    """SCSA's program staff, for the notices about a company that are for SCSA (for_staff kinds)."""
+    return [person(user) for user in User.objects.filter(role=User.Role.STAFF, is_active=True)]
 
 
 def password_setup_url(user: User) -> str:

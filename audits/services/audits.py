@@ -1,0 +1,265 @@
+"""External audits: the company's request (AUD-1), scheduling (AUD-2, AUD-3), the score sheet (AUD-4) and
+completing an audit with its report (AUD-5). Certificates and invoices follow a completed audit."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from audits import events, notices, rules, selectors
+from audits.models import Audit, AuditRequest, AuditScore, AuditSection
+from companies.models import Company
+from companies.services import auditor_assign
+from secor.core.models import User
+from secor.dates import long_date, too_early_problem
+from secor.documents.services import document_issue_pdf, document_upload
+from secor.timeline.services import event_record
+
+Kind, Purpose = Audit.Kind, Audit.Purpose
+
+
+def _on_timeline(company: Company, actor: User | None, subject, summary: str, detail: str = "") -> None:
+    event_record(company=company, actor=actor, kind=events.AUDITS, subject=subject, summary=summary, detail=detail)
+
+
+# --- AUD-1: the request ------------------------------------------------------------------------------------
+
+
+def request_problems(*, company: Company, system_functioning_since: date | None, today: date) -> list[str]:
+    """AUD-1: each condition of a baseline audit request not met today, with what to do or the first date."""
+    problems = []
+    if company.status != Company.Status.REGISTERED:
+        problems.append(f"{company} is “{company.get_status_display()}”: audits are for registered companies.")
+    if selectors.manual_dates(company=company)[1] is None:
+        problems.append("The health & safety manual review must be approved first.")
+    if system_functioning_since is not None:
+        possible_from = rules.audit_possible_from(system_functioning_since)
+        if system_functioning_since > today:
+            problems.append("The system cannot have started functioning after today.")
+        elif today < possible_from:
+            problems.append(
+                f"The health & safety system must have functioned for {rules.SYSTEM_FUNCTIONING_MONTHS} months "
+                f"(6 months of Saskatchewan documentation): request the audit from {long_date(possible_from)}."
+            )
+    if selectors.baseline_open(company=company):
+        problems.append("A baseline audit is already requested or booked for the company.")
+    return problems
+
+
+@transaction.atomic
+def audit_request(
+    *, company: Company, actor: User, site_assessment, compliance_declaration, system_functioning_since: date
+) -> AuditRequest:
+    """AUD-1: the company sends both forms and says since when its system functions; refused with every
+    unmet condition at once."""
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    if problem := too_early_problem(system_functioning_since):
+        raise ValidationError({"system_functioning_since": problem})
+    if problems := request_problems(
+        company=company, system_functioning_since=system_functioning_since, today=timezone.localdate()
+    ):
+        raise ValidationError(problems)
+    request = AuditRequest.objects.create(
+        company=company,
+        site_assessment=document_upload(
+            company=company, kind="site-assessment", name="site-assessment-form", upload=site_assessment, actor=actor
+        ),
+        compliance_declaration=document_upload(
+            company=company,
+            kind="compliance-declaration",
+            name="audit-compliance-declaration",
+            upload=compliance_declaration,
+            actor=actor,
+        ),
+        system_functioning_since=system_functioning_since,
+        requested_by=actor,
+    )
+    _on_timeline(
+        company, actor, request, "Baseline audit requested, with the Site Assessment and Compliance Declaration forms"
+    )
+    notices.audit_requested_send(request)
+    return request
+
+
+# --- AUD-2, AUD-3: scheduling --------------------------------------------------------------------------------
+
+
+def _name(user: User) -> str:
+    return user.get_full_name() or user.email
+
+
+def _office(company: Company) -> str:
+    return f"{company.street_address}, {company.city}, {company.province} {company.postal_code}"
+
+
+@transaction.atomic
+def audit_schedule(
+    *,
+    company: Company,
+    actor: User,
+    auditor: User,
+    scheduled_on: date,
+    kind: str = Kind.BASELINE,
+    follows: Audit | None = None,
+    scope: list[AuditSection] = (),
+) -> Audit:
+    """Book an audit with a program auditor at the company's office, at least 2 months ahead (AUD-2): a
+    baseline audit for the company's request, or the full re-audit or limited scope audit that follows one
+    that did not achieve the standard (AUD-5, with its sections)."""
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    today = timezone.localdate()
+    # SCSA's own program auditors conduct SECOR audits (AUD-3): their internal auditor status is not asked.
+    if not auditor.is_program_auditor:
+        raise ValidationError({"auditor": "Book an active SCSA program auditor."})
+    if scheduled_on < rules.earliest_audit_date(today):
+        first, last = rules.suggested_audit_window(today)
+        raise ValidationError(
+            {
+                "scheduled_on": f"Audits are scheduled 2 to 3 months ahead (AUD-2): book {long_date(first)} or "
+                f"later (up to {long_date(last)} is suggested)."
+            }
+        )
+    request = None
+    if kind == Kind.BASELINE:
+        request = selectors.request_waiting(company=company)
+        if request is None:
+            raise ValidationError("The company has no baseline audit request waiting (AUD-1).")
+        purpose = Purpose.BASELINE
+    elif kind in (Kind.FULL_REAUDIT, Kind.LIMITED_SCOPE):
+        if follows is None or follows.company_id != company.pk or follows.achieved is not False:
+            raise ValidationError("A re-audit follows a completed audit that did not achieve the standard (AUD-5).")
+        if selectors.audits_after(follows).exists():
+            raise ValidationError("That audit is already followed by another.")
+        if kind == Kind.LIMITED_SCOPE and not scope:
+            raise ValidationError({"scope": "Choose the sections the limited scope audit re-scores."})
+        purpose = follows.purpose
+    else:
+        raise ValidationError({"kind": "Re-certification audits are booked from the company's request (RCT-1)."})
+    auditor_assign(company=company, auditor=auditor, actor=actor)
+    try:
+        with transaction.atomic():
+            audit = Audit.objects.create(
+                company=company,
+                kind=kind,
+                purpose=purpose,
+                tool=follows.tool if follows else selectors.audit_tool_on(today),
+                request=request,
+                follows=follows,
+                auditor=auditor,
+                scheduled_on=scheduled_on,
+                location=_office(company),
+                scheduled_by=actor,
+            )
+    except IntegrityError as clash:
+        raise ValidationError(
+            {"scheduled_on": f"{_name(auditor)} already has an audit on {long_date(scheduled_on)}."}
+        ) from clash
+    if kind == Kind.LIMITED_SCOPE:
+        audit.scope.set(scope)
+    _on_timeline(
+        company,
+        actor,
+        audit,
+        f"{audit.get_kind_display()} booked for {long_date(scheduled_on)} with {_name(auditor)}",
+        detail=f"At {audit.location}",
+    )
+    notices.audit_booked_send(audit)
+    return audit
+
+
+# --- AUD-4: the score sheet --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScoreEntry:
+    section: AuditSection
+    available: int
+    actual: int
+    not_applicable: int = 0
+    notes: str = ""
+
+
+def may_record(audit: Audit, user: User) -> bool:
+    """The auditor booked for the audit, or staff, record its scores and complete it."""
+    return user.is_program_staff or (user.is_program_auditor and audit.auditor_id == user.pk)
+
+
+def _locked(audit: Audit) -> Audit:
+    return Audit.objects.select_for_update(of=("self",)).select_related("company", "tool", "follows").get(pk=audit.pk)
+
+
+@transaction.atomic
+def audit_record_scores(*, audit: Audit, actor: User, entries: list[ScoreEntry]) -> Audit:
+    """AUD-4: keep the points of the sections entered (a sheet may be saved part-way and finished later)."""
+    audit = _locked(audit)
+    if not may_record(audit, actor):
+        raise ValidationError("This audit is booked with another auditor.")
+    if audit.state != Audit.State.SCHEDULED:
+        raise ValidationError(f"This audit is {audit.get_state_display().lower()}: its scores are frozen.")
+    allowed = {section.pk for section in selectors.sections_to_score(audit)}
+    errors = {}
+    for entry in entries:
+        if entry.section.pk not in allowed:
+            errors[f"section_{entry.section.pk}"] = "This section is not scored in this audit."
+        elif problems := rules.score_problems(
+            rules.SectionScore(str(entry.section), entry.available, entry.actual, entry.not_applicable)
+        ):
+            errors[f"actual_{entry.section.pk}"] = problems
+    if errors:
+        raise ValidationError(errors)
+    for entry in entries:
+        AuditScore.objects.update_or_create(
+            audit=audit,
+            section=entry.section,
+            defaults={
+                "available": entry.available,
+                "actual": entry.actual,
+                "not_applicable": entry.not_applicable,
+                "notes": entry.notes.strip(),
+            },
+        )
+    return audit
+
+
+@transaction.atomic
+def audit_complete(*, audit: Audit, actor: User, completed_on: date | None = None) -> Audit:
+    """AUD-5: freeze the audit, record whether the standard is achieved, and keep its report as a PDF. The
+    certificate (CERT-1) or the required re-audit follows from the outcome."""
+    audit = _locked(audit)
+    today = timezone.localdate()
+    completed_on = completed_on or today
+    if not may_record(audit, actor):
+        raise ValidationError("This audit is booked with another auditor.")
+    if audit.state != Audit.State.SCHEDULED:
+        raise ValidationError(f"This audit is already {audit.get_state_display().lower()}.")
+    if completed_on > today or completed_on < audit.scheduled_on:
+        raise ValidationError(
+            {"completed_on": f"The audit is completed between its date ({long_date(audit.scheduled_on)}) and today."}
+        )
+    sheet = selectors.score_sheet(audit)
+    if missing := [str(row.section) for row in sheet.rows if row.score is None]:
+        raise ValidationError(f"Enter the points of every section first; missing: {', '.join(missing)}.")
+    result = sheet.result
+    audit.state, audit.completed_on, audit.completed_by = Audit.State.COMPLETED, completed_on, actor
+    audit.achieved = result.achieved
+    audit.report = document_issue_pdf(
+        company=audit.company,
+        kind="audit-report",
+        name=f"secor-{audit.kind.replace('_', '-')}-report-{completed_on:%Y-%m-%d}",
+        template="pdf/audit_report.html",
+        context={"audit": audit, "company": audit.company, "sheet": sheet, "result": result},
+        actor=actor,
+    )
+    audit.save()
+    outcome = "achieved the standard" if result.achieved else "did not achieve the standard"
+    _on_timeline(
+        audit.company,
+        actor,
+        audit,
+        f"{audit.get_kind_display()} completed on {long_date(completed_on)}: {outcome} "
+        f"({rules.shown_percent(result.percent)} overall)",
+    )
+    notices.audit_completed_send(audit)
+    return audit
