@@ -10,9 +10,9 @@ from audits.models import Audit, AuditRequest, ManualSubmission
 from audits.selectors import manual_reviews_overdue
 from companies.notices import company_recipients
 from secor.core.notices import person, program_staff
+from secor.dates import long_date
 from secor.notices.kinds import Message, NoticeDraft, NoticeKind, notice_kind, subject_key, subject_pk
 from secor.notices.services import notice_send
-from secor.dates import long_date
 from secor.notices.text import render_text, site_url
 from secor.reviews.models import ReviewVersion
 from secor.reviews.rules import review_target_date
@@ -159,6 +159,4 @@ AUDIT_REQUESTED = notice_kind(
     NoticeKind("audit-requested", "Baseline audit requested", render=_audit_message, rule="AUD-1", for_staff=True)
 )
 AUDIT_BOOKED = notice_kind(NoticeKind("audit-booked", "Audit booked", render=_audit_message, rule="AUD-2"))
-AUDIT_COMPLETED = notice_kind(
-    NoticeKind("audit-completed", "Audit completed", render=_audit_message, rule="AUD-5")
-)
+AUDIT_COMPLETED = notice_kind(NoticeKind("audit-completed", "Audit completed", render=_audit_message, rule="AUD-5"))
