@@ -3,7 +3,9 @@
 from django import forms
 
 from audits import rules
-from audits.services import ManualPart
+from audits.models import AuditSection
+from audits.services import ManualPart, ScoreEntry
+from companies.forms import DateInput
 from secor.core.models import User
 from secor.reviews.models import SectionComment
 from secor.reviews.services import SectionVerdict
@@ -121,3 +123,98 @@ class ManualAssignForm(forms.Form):
         empty_label="Choose a reviewer…",
         error_messages={"required": "Choose the program auditor (or staff member) who reviews this manual."},
     )
+
+
+# --- audits (AUD-1 … AUD-5) ---------------------------------------------------------------------------------
+
+
+class AuditRequestForm(forms.Form):
+    site_assessment = DocumentField(label="Site Assessment Form (completed)")
+    compliance_declaration = DocumentField(label="SECOR Audit Compliance Declaration Form (signed)")
+    system_functioning_since = forms.DateField(
+        label="Your health & safety system has functioned since",
+        widget=DateInput(),
+        help_text="The day your system and its records started: the audit needs 6 months of Saskatchewan records.",
+    )
+
+
+class AuditorField(forms.ModelChoiceField):
+    def label_from_instance(self, user) -> str:
+        return user.get_full_name() or user.email
+
+
+class ScheduleForm(forms.Form):
+    kind = forms.ChoiceField(label="Audit", choices=())
+    auditor = AuditorField(
+        queryset=User.objects.filter(role=User.Role.AUDITOR, is_active=True).order_by("last_name", "first_name"),
+        empty_label="Choose the program auditor…",
+        error_messages={"required": "Choose the program auditor who conducts the audit."},
+    )
+    scheduled_on = forms.DateField(label="Audit date", widget=DateInput())
+    scope = forms.ModelMultipleChoiceField(
+        label="Sections of the limited scope audit",
+        queryset=AuditSection.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, kinds, sections, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "Choose the audit…"), *kinds]
+        if len(kinds) == 1:
+            self.fields["kind"].initial = kinds[0][0]
+        self.fields["scope"].queryset = AuditSection.objects.filter(pk__in=[section.pk for section in sections])
+        if not any(kind == "limited_scope" for kind, _ in kinds):
+            del self.fields["scope"]
+
+
+class ScoreSheetForm(forms.Form):
+    """AUD-4: each section's available, actual and not-applicable points and notes; a row left empty is kept
+    for later (the sheet may be saved part-way)."""
+
+    def __init__(self, *args, sheet_rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sheet_rows = sheet_rows
+        self.sections = [row.section for row in sheet_rows]
+        for row in sheet_rows:
+            section, score = row.section, row.score
+            for name, label in (("available", "Available"), ("actual", "Actual"), ("na", "Not applicable")):
+                initial = getattr(score, {"na": "not_applicable"}.get(name, name)) if score else None
+                self.fields[f"{name}_{section.pk}"] = forms.IntegerField(
+                    label=f"{label} points, {section}", min_value=0, max_value=100_000, required=False, initial=initial
+                )
+            self.fields[f"notes_{section.pk}"] = forms.CharField(
+                label=f"Notes, {section}", required=False, max_length=4000, initial=score.notes if score else ""
+            )
+
+    def rows(self) -> list[dict]:
+        """Each section's fields, with its saved score's rule (its percentage) for the template."""
+        return [
+            {
+                "section": row.section,
+                "rule": row.rule,
+                **{name: self[f"{name}_{row.section.pk}"] for name in ("available", "actual", "na", "notes")},
+            }
+            for row in self.sheet_rows
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        entries = []
+        for section in self.sections:
+            available, actual = cleaned.get(f"available_{section.pk}"), cleaned.get(f"actual_{section.pk}")
+            not_applicable = cleaned.get(f"na_{section.pk}") or 0
+            if available is None and actual is None:
+                continue
+            if available is None or actual is None:
+                self.add_error(f"actual_{section.pk}", f"Enter the available and the actual points of {section.name}.")
+                continue
+            entries.append(
+                ScoreEntry(section, available, actual, not_applicable, cleaned.get(f"notes_{section.pk}", ""))
+            )
+        cleaned["entries"] = entries
+        return cleaned
+
+
+class CompleteForm(forms.Form):
+    completed_on = forms.DateField(label="Audit completed on", widget=DateInput())

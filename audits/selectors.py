@@ -199,3 +199,15 @@ def audits_in_month(*, month: date) -> QuerySet[Audit]:
         .select_related("company", "auditor")
         .order_by("scheduled_on", "auditor__last_name", "pk")
     )
+
+
+def bookable(*, company) -> tuple[list[tuple[str, str]], Audit | None]:
+    """What staff may book for the company now: the baseline audit it requested (AUD-1), or the re-audit
+    its last audit that did not achieve the standard requires (AUD-5), with that audit."""
+    if request_waiting(company=company) is not None:
+        return [(Audit.Kind.BASELINE, Audit.Kind.BASELINE.label)], None
+    last = company.audits.filter(state=Audit.State.COMPLETED).order_by("-completed_on", "-pk").first()
+    if last is not None and last.achieved is False and not audits_after(last).exists():
+        kinds = [(kind, kind.label) for kind in (Audit.Kind.FULL_REAUDIT, Audit.Kind.LIMITED_SCOPE)]
+        return kinds, last
+    return [], None

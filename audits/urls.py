@@ -1,14 +1,19 @@
 from django.urls import path
 
-from audits import views
+from audits import audit_views, views
 
 app_name = "audits"
 
-# Under companies/<pk>/manual/: every view takes the company pk first and looks it up in the user's scope.
+# Under companies/<pk>/: every view takes the company pk first and looks it up in the user's scope.
 urlpatterns = [
-    path("", views.manual, name="manual"),
-    path("submit/", views.manual_submit, name="manual_submit"),
-    path("<int:manual_pk>/resubmit/", views.manual_resubmit, name="manual_resubmit"),
-    path("<int:manual_pk>/assign/", views.manual_assign, name="manual_assign"),
-    path("<int:manual_pk>/review/", views.manual_review, name="manual_review"),
+    path("manual/", views.manual, name="manual"),
+    path("manual/submit/", views.manual_submit, name="manual_submit"),
+    path("manual/<int:manual_pk>/resubmit/", views.manual_resubmit, name="manual_resubmit"),
+    path("manual/<int:manual_pk>/assign/", views.manual_assign, name="manual_assign"),
+    path("manual/<int:manual_pk>/review/", views.manual_review, name="manual_review"),
+    path("audits/", audit_views.audits, name="audits"),
+    path("audits/request/", audit_views.audit_request, name="audit_request"),
+    path("audits/schedule/", audit_views.audit_schedule, name="audit_schedule"),
+    path("audits/<int:audit_pk>/", audit_views.audit_detail, name="audit"),
+    path("audits/<int:audit_pk>/complete/", audit_views.audit_complete, name="audit_complete"),
 ]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from audits import audit_views as audit_calendar_views
 from audits import views as audit_views
 from companies import urls as company_urls
 from milestones import views as milestone_views
@@ -17,13 +18,14 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("companies/", include((page_urls.company_patterns + company_urls.urlpatterns, "companies"))),
     path("companies/<int:pk>/training/", include("training.urls")),
-    path("companies/<int:pk>/manual/", include("audits.urls")),
+    path("companies/<int:pk>/", include("audits.urls")),
     path("companies/<int:pk>/milestones/", include("milestones.urls")),
     # MIL-4: a company's calendar, public at an address only the company knows (and can change).
     path("calendar/<str:token>.ics", milestone_views.calendar_feed, name="calendar_feed"),
     path("staff/verification/", training_views.queue, name="verification_queue"),
     path("staff/deadlines/", training_views.deadlines_list, name="deadlines"),
     path("staff/manuals/", audit_views.manual_queue, name="manual_queue"),
+    path("staff/audits/", audit_calendar_views.audit_calendar, name="audit_calendar"),
     path("staff/milestones/", milestone_views.watch, name="milestones_watch"),
     path("staff/dashboard/", dashboard.dashboard, name="dashboard"),
     path("register/", include(company_urls.register_patterns)),

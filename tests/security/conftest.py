@@ -14,7 +14,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from audits.models import ManualFile, ManualSubmission
+from audits.models import Audit, AuditRequest, AuditScore, ManualFile, ManualSubmission
 from audits.selectors import audit_tool_on, sections_of
 from companies.models import Application, AuditorAssignment, Company, Employee, Membership
 from milestones.models import CalendarFeed, LetterExtension, MilestoneLetter
@@ -146,6 +146,24 @@ def _training(company: Company, employee: Employee, employer: User, staff: User)
             company=company, milestone=1, issued_on=today - timedelta(days=30), expires_on=today + timedelta(days=335)
         ),
         "calendar_feed": CalendarFeed.objects.create(company=company),
+        # A baseline audit request (staff may book it) and an audit booked with A's program auditor.
+        "audit_request": AuditRequest.objects.create(
+            company=company,
+            site_assessment=DocumentFactory(company=company, kind="site-assessment"),
+            compliance_declaration=DocumentFactory(company=company, kind="compliance-declaration"),
+            system_functioning_since=today - timedelta(days=400),
+            requested_by=employer,
+        ),
+        "audit": Audit.objects.create(
+            company=company,
+            kind=Audit.Kind.BASELINE,
+            purpose=Audit.Purpose.BASELINE,
+            tool=audit_tool_on(today),
+            auditor=company.assigned_auditors.first() or staff,
+            scheduled_on=today + timedelta(days=70 + company.pk % 7),
+            location="1 Victoria Avenue, Regina",
+            scheduled_by=staff,
+        ),
         # A notice that failed after its retries: staff may send it again.
         "notice": Notice.objects.create(
             kind="application-decision",
@@ -180,6 +198,8 @@ class World:
     returned_manual: ManualSubmission
     letter: MilestoneLetter
     calendar_feed: CalendarFeed
+    audit_request: AuditRequest
+    audit: Audit
     document: Document  # the certificate of A's pending record
     notice: Notice  # a failed notice to A's owner
     other_record: TrainingRecord
@@ -190,6 +210,8 @@ class World:
     other_returned_manual: ManualSubmission
     other_letter: MilestoneLetter
     other_calendar_feed: CalendarFeed
+    other_audit_request: AuditRequest
+    other_audit: Audit
     other_document: Document
     other_notice: Notice
     documents: dict[str, bytes]  # the stored file of each object above, by attribute name
@@ -309,6 +331,16 @@ def hostile_payload(world: World) -> dict:
         "reviewer": str(world.users["auditor"].pk),
         # a milestone letter's extension (with the reason above)
         "to_date": "2099-01-31",
+        # audits: the request's forms and date, a booking (with the reviewer above as auditor), a score
+        # sheet's first section, and completing it
+        "site_assessment": pdf("forged-site.pdf", pdf_bytes(title="Forged site")),
+        "compliance_declaration": pdf("forged-declaration.pdf", pdf_bytes(title="Forged declaration")),
+        "system_functioning_since": "2024-01-08",
+        "auditor": str(world.users["auditor"].pk),
+        "scheduled_on": "2099-03-02",
+        f"available_{sections[0].pk}": "10",
+        f"actual_{sections[0].pk}": "9",
+        "completed_on": "2026-01-05",
     }
 
 
@@ -333,6 +365,9 @@ def snapshot() -> tuple:
         list(MilestoneLetter.objects.order_by("pk").values()),
         list(LetterExtension.objects.order_by("pk").values()),
         list(CalendarFeed.objects.order_by("pk").values()),
+        list(AuditRequest.objects.order_by("pk").values()),
+        list(Audit.objects.order_by("pk").values()),
+        list(AuditScore.objects.order_by("pk").values()),
         sorted(str(path) for path in Path(settings.MEDIA_ROOT).rglob("*")),
         Event.objects.count(),
         len(mail.outbox),

@@ -59,6 +59,7 @@ URLS: dict[str, Rule] = {
     "verification_queue": Rule(AUDITOR, PROGRAM_PEOPLE),
     "manual_queue": Rule(AUDITOR, PROGRAM_PEOPLE),
     "milestones_watch": Rule(STAFF, STAFF_ONLY),
+    "audit_calendar": Rule(STAFF, STAFF_ONLY),
     "deadlines": Rule(STAFF, STAFF_ONLY),
     "dashboard": Rule(STAFF, STAFF_ONLY),
     # Company-scoped: the company pk, and objects that belong to that company.
@@ -99,6 +100,13 @@ URLS: dict[str, Rule] = {
     "milestones:issue_next": _company(STAFF_ONLY, post_only=True),
     "milestones:letter_extend": _company(STAFF_ONLY, letter_pk="letter"),
     "milestones:calendar": _company(EDITORS),
+    # Audits (AUD-1 … AUD-5): read by A's people; requested by its editors; booked by staff; the score sheet
+    # saved and the audit completed by staff or the program auditor booked (A's auditor here).
+    "audits:audits": _company(READERS),
+    "audits:audit_request": _company(EDITORS),
+    "audits:audit_schedule": _company(STAFF_ONLY),
+    "audits:audit": _company(READERS, audit_pk="audit"),
+    "audits:audit_complete": _company(REVIEWERS, post_only=True, audit_pk="audit"),
     # The employer's registration journey.
     "register:details": Rule(EMPLOYER, EMPLOYER_ROLES),
     "register:workers": Rule(EMPLOYER, EMPLOYER_ROLES),

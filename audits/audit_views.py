@@ -1,0 +1,167 @@
+"""The audits' pages: a company's audits and its request (AUD-1), booking (AUD-2, AUD-3), the score sheet
+and completion (AUD-4, AUD-5), and staff's calendar of audits by month."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from audits import forms, rules, selectors, services
+from audits.models import Audit
+from audits.services.audits import may_record, request_problems
+from companies.access import Need, Reviewers, company_view, require_post
+from secor.dates import long_date
+from secor.roles import staff_required
+from secor.viewutils import call_service, confirmation_page, submitted
+
+
+def _back(company):
+    return redirect("audits:audits", company.pk)
+
+
+@company_view(Need.READ)
+def audits(request, company):
+    today = timezone.localdate()
+    kinds, follows = selectors.bookable(company=company)
+    context = {
+        "company": company,
+        "access": request.access,
+        "audits": selectors.audits_of_company(company=company),
+        "waiting": selectors.request_waiting(company=company),
+        "request_problems": request_problems(company=company, system_functioning_since=None, today=today),
+        "bookable": kinds,
+        "follows": follows,
+    }
+    return render(request, "audits/audits.html", context)
+
+
+@company_view(Need.EDIT)
+def audit_request(request, company):
+    today = timezone.localdate()
+    form = forms.AuditRequestForm(request.POST or None, request.FILES or None)
+    if submitted(request, form) and call_service(
+        form, services.audit_request, company=company, actor=request.user, **form.cleaned_data
+    ):
+        messages.success(request, "Your baseline audit request was sent to SCSA, which books the audit with you.")
+        return _back(company)
+    context = {
+        "form": form,
+        "company": company,
+        "problems": request_problems(company=company, system_functioning_since=None, today=today),
+        "months": rules.SYSTEM_FUNCTIONING_MONTHS,
+    }
+    return render(request, "audits/request_form.html", context)
+
+
+@company_view(Need.STAFF)
+def audit_schedule(request, company):
+    kinds, follows = selectors.bookable(company=company)
+    if not kinds:
+        messages.error(request, "Nothing to book: the company has no audit request waiting, nor a re-audit required.")
+        return _back(company)
+    sections = selectors.sections_of(follows.tool) if follows else []
+    form = forms.ScheduleForm(request.POST or None, kinds=kinds, sections=sections)
+    if submitted(request, form) and (
+        audit := call_service(
+            form,
+            services.audit_schedule,
+            company=company,
+            actor=request.user,
+            auditor=form.cleaned_data["auditor"],
+            scheduled_on=form.cleaned_data["scheduled_on"],
+            kind=form.cleaned_data["kind"],
+            follows=follows,
+            scope=list(form.cleaned_data.get("scope") or []),
+        )
+    ):
+        messages.success(
+            request, f"{audit.get_kind_display()} of {company} booked for {long_date(audit.scheduled_on)}."
+        )
+        return _back(company)
+    first, last = rules.suggested_audit_window(timezone.localdate())
+    context = {"form": form, "company": company, "follows": follows, "first": first, "last": last}
+    return render(request, "audits/schedule_form.html", context)
+
+
+@company_view(Need.READ)
+def audit_detail(request, company, audit_pk: int):
+    """The score sheet: the booked auditor (or staff) enters and saves it, then completes the audit; everyone
+    who sees the company reads it with each section's percentage and the outcome."""
+    audit = selectors.audit_get_for_company(company=company, pk=audit_pk)
+    editable = audit.state == Audit.State.SCHEDULED and may_record(audit, request.user)
+    sheet = selectors.score_sheet(audit)
+    form = None
+    if editable:
+        form = forms.ScoreSheetForm(request.POST or None, sheet_rows=sheet.rows)
+        if submitted(request, form) and call_service(
+            form, services.audit_record_scores, audit=audit, actor=request.user, entries=form.cleaned_data["entries"]
+        ):
+            messages.success(request, "Scores saved.")
+            return redirect("audits:audit", company.pk, audit.pk)
+    context = {
+        "company": company,
+        "audit": audit,
+        "sheet": sheet,
+        "result": sheet.result,
+        "form": form,
+        "complete_form": forms.CompleteForm(initial={"completed_on": timezone.localdate()}) if editable else None,
+    }
+    return render(request, "audits/audit.html", context)
+
+
+@company_view(Reviewers.STAFF_OR_ASSIGNED_AUDITOR)
+def audit_complete(request, company, audit_pk: int):
+    audit = selectors.audit_get_for_company(company=company, pk=audit_pk)
+    if not may_record(audit, request.user):
+        raise Http404
+    require_post(request)
+    form = forms.CompleteForm(request.POST)
+    if form.is_valid():
+        result = selectors.score_sheet(audit).result
+        outcome = "achieves" if result.achieved else "does NOT achieve"
+        asking = confirmation_page(
+            request,
+            question=f"Complete the {audit.get_kind_display().lower()} of {company}?",
+            consequences=[
+                f"With the scores entered it {outcome} the standard ({result.shown} overall).",
+                "The scores are frozen and the audit report is issued as a PDF.",
+                "The company is emailed the outcome.",
+            ],
+            confirm_label="Yes, complete the audit",
+            cancel_url=reverse("audits:audit", args=[company.pk, audit.pk]),
+        )
+        if asking:
+            return asking
+        if call_service(form, services.audit_complete, audit=audit, actor=request.user, **form.cleaned_data):
+            messages.success(request, f"{audit.get_kind_display()} of {company} completed.")
+            return redirect("audits:audit", company.pk, audit.pk)
+    messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
+    return redirect("audits:audit", company.pk, audit.pk)
+
+
+def _month(value: str | None, today: date) -> date:
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        return today.replace(day=1)
+
+
+@staff_required
+def audit_calendar(request):
+    """AUD-2: every audit booked in a month, by day, with its auditor."""
+    today = timezone.localdate()
+    month = _month(request.GET.get("month"), today)
+    previous = (month.replace(day=1) - date.resolution).replace(day=1)
+    following = (month.replace(day=28) + 4 * date.resolution).replace(day=1)
+    context = {
+        "month": month,
+        "audits": selectors.audits_in_month(month=month),
+        "previous": previous,
+        "following": following,
+        "today": today,
+    }
+    return render(request, "audits/calendar.html", context)
