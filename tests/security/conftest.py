@@ -332,7 +332,7 @@ def hostile_payload(world: World) -> dict:
         # a milestone letter's extension (with the reason above)
         "to_date": "2099-01-31",
         # audits: the request's forms and date, a booking (with the reviewer above as auditor), a score
-        # sheet's first section, and completing it
+        # sheet's first section (completing an audit takes the course's `completed_on` above)
         "site_assessment": pdf("forged-site.pdf", pdf_bytes(title="Forged site")),
         "compliance_declaration": pdf("forged-declaration.pdf", pdf_bytes(title="Forged declaration")),
         "system_functioning_since": "2024-01-08",
@@ -340,7 +340,6 @@ def hostile_payload(world: World) -> dict:
         "scheduled_on": "2099-03-02",
         f"available_{sections[0].pk}": "10",
         f"actual_{sections[0].pk}": "9",
-        "completed_on": "2026-01-05",
     }
 
 
