@@ -34,6 +34,8 @@ def audits(request, company):
         "request_problems": request_problems(company=company, system_functioning_since=None, today=today),
         "bookable": kinds,
         "follows": follows,
+        "certificates": selectors.certificates_of(company=company),
+        "today": today,
     }
     return render(request, "audits/audits.html", context)
 
@@ -165,3 +167,52 @@ def audit_calendar(request):
         "today": today,
     }
     return render(request, "audits/calendar.html", context)
+
+
+# --- certificates (CERT-2) ----------------------------------------------------------------------------------
+
+
+@company_view(Need.STAFF)
+def certificate_status(request, company, certificate_pk: int):
+    """Staff suspend a valid certificate, or restore a suspended one, with a reason."""
+    certificate = selectors.certificate_get_for_company(company=company, pk=certificate_pk)
+    require_post(request)
+    form = forms.ReasonForm(request.POST)
+    suspend = certificate.suspended_on is None
+    if form.is_valid():
+        asking = confirmation_page(
+            request,
+            question=f"{'Suspend' if suspend else 'Restore'} certificate {certificate.number} of {company}?",
+            consequences=[
+                "Its public page shows it suspended from today."
+                if suspend
+                else "Its public page shows it valid again.",
+                "The company is emailed the change with your reason; it goes on the timeline.",
+            ],
+            confirm_label="Yes, suspend it" if suspend else "Yes, restore it",
+            cancel_url=reverse("audits:audits", args=[company.pk]),
+        )
+        if asking:
+            return asking
+        service = services.certificate_suspend if suspend else services.certificate_restore
+        if call_service(form, service, certificate=certificate, actor=request.user, reason=form.cleaned_data["reason"]):
+            messages.success(request, f"Certificate {certificate.number} {'suspended' if suspend else 'restored'}.")
+            return _back(company)
+    messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
+    return _back(company)
+
+
+@company_view(Need.STAFF)
+def certificate_listed(request, company, certificate_pk: int):
+    certificate = selectors.certificate_get_for_company(company=company, pk=certificate_pk)
+    require_post(request)
+    if request.POST.get("listed") not in ("0", "1"):
+        messages.error(
+            request, "Say whether the company is shown in the public list (listed=1) or left out (listed=0)."
+        )
+        return _back(company)
+    listed = request.POST["listed"] == "1"
+    services.certificate_set_listed(certificate=certificate, actor=request.user, listed=listed)
+    shown = "shown in" if listed else "left out of"
+    messages.success(request, f"{company} is {shown} the public list of certified companies.")
+    return _back(company)

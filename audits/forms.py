@@ -218,3 +218,11 @@ class ScoreSheetForm(forms.Form):
 
 class CompleteForm(forms.Form):
     completed_on = forms.DateField(label="Audit completed on", widget=DateInput())
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say why; the company reads it on its timeline and in its email."},
+    )

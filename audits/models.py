@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from audits import rules
 from secor.reviews.kinds import review_kind
 
 
@@ -201,3 +202,44 @@ class AuditScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.section}: {self.actual}/{self.available} (N/A {self.not_applicable})"
+
+
+class Certificate(models.Model):
+    """A SECOR certificate (CERT-1): dated the day the achieved audit was completed, valid 3 years. Whether
+    it is valid, expired or suspended today is computed (audits.rules.certificate_status)."""
+
+    company = models.ForeignKey("companies.Company", on_delete=models.CASCADE, related_name="certificates")
+    audit = models.OneToOneField(Audit, on_delete=models.PROTECT, related_name="certificate")
+    number = models.CharField(max_length=24, unique=True)
+    issued_on = models.DateField()
+    expires_on = models.DateField()
+    document = models.ForeignKey(
+        "documents.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # CERT-2: staff suspend a certificate with a reason (and may restore it); the public page shows it.
+    suspended_on = models.DateField(null=True, blank=True)
+    suspension_reason = models.TextField(blank=True)
+    listed = models.BooleanField(
+        "in the public list of certified companies", default=True, help_text="Staff may leave a company out."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-issued_on", "-pk"]
+        indexes = [models.Index(fields=["expires_on"], name="certificate_by_expiry")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_on__gt=models.F("issued_on")), name="certificate_expires_after_issue"
+            ),
+            models.CheckConstraint(
+                condition=Q(suspended_on__isnull=True) | ~Q(suspension_reason=""), name="suspension_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def status(self, today) -> str:
+        return rules.certificate_status(
+            expires_on=self.expires_on, suspended=self.suspended_on is not None, today=today
+        )

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from audits.models import Audit, AuditRequest, ManualSubmission
+from audits.models import Audit, AuditRequest, Certificate, ManualSubmission
 from audits.selectors import manual_reviews_overdue
 from companies.notices import company_recipients
 from secor.core.notices import person, program_staff
@@ -115,6 +115,11 @@ MANUAL_REVIEW_OVERDUE = notice_kind(
 # --- audits (AUD-1, AUD-2, AUD-5) ---------------------------------------------------------------------------
 
 
+def verification_url(number: str) -> str:
+    """CERT-1: the certificate's public page, printed on it and encoded in its QR code."""
+    return site_url(reverse("verify_certificate", args=[number]))
+
+
 def audits_page(company_id: int) -> str:
     return site_url(reverse("audits:audits", args=[company_id]))
 
@@ -160,3 +165,56 @@ AUDIT_REQUESTED = notice_kind(
 )
 AUDIT_BOOKED = notice_kind(NoticeKind("audit-booked", "Audit booked", render=_audit_message, rule="AUD-2"))
 AUDIT_COMPLETED = notice_kind(NoticeKind("audit-completed", "Audit completed", render=_audit_message, rule="AUD-5"))
+
+
+# --- certificates (CERT-1, CERT-2) ------------------------------------------------------------------------
+
+
+def _certificate_message(notice) -> Message:
+    certificate = Certificate.objects.select_related("company").get(pk=subject_pk(notice.subject_key))
+    company = certificate.company
+    context = {
+        "kind": notice.kind,
+        "certificate": certificate,
+        "company": company,
+        "verify_url": verification_url(certificate.number),
+        "url": audits_page(company.pk),
+    }
+    what = {
+        CERTIFICATE_ISSUED: f"SECOR certificate {certificate.number} issued",
+    }.get(
+        notice.kind, f"SECOR certificate {certificate.number} {'suspended' if certificate.suspended_on else 'restored'}"
+    )
+    return Message(
+        subject=f"[SECOR] {what} ({company.display_name})",
+        body=render_text("email/certificate.txt", context),
+        link=context["url"],
+    )
+
+
+def certificate_issued_send(certificate: Certificate) -> None:
+    notice_send(
+        kind=CERTIFICATE_ISSUED,
+        recipients=company_recipients(certificate.company),
+        subject=certificate,
+        company=certificate.company,
+    )
+
+
+def certificate_status_send(certificate: Certificate) -> None:
+    """CERT-2: a suspension or a restoration, each told once (the subject's date is the day it happened)."""
+    notice_send(
+        kind=CERTIFICATE_STATUS,
+        recipients=company_recipients(certificate.company),
+        subject=certificate,
+        about_date=timezone.localdate(),
+        company=certificate.company,
+    )
+
+
+CERTIFICATE_ISSUED = notice_kind(
+    NoticeKind("certificate-issued", "Certificate issued", render=_certificate_message, rule="CERT-1")
+)
+CERTIFICATE_STATUS = notice_kind(
+    NoticeKind("certificate-status", "Certificate suspended or restored", render=_certificate_message, rule="CERT-2")
+)

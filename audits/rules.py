@@ -152,3 +152,34 @@ def earliest_audit_date(today: date) -> date:
 
 def suggested_audit_window(today: date) -> tuple[date, date]:
     return earliest_audit_date(today), today + relativedelta(months=SCHEDULE_SUGGESTED_MONTHS)
+
+
+# --- CERT-1, CERT-2: certificates ---------------------------------------------------------------------------
+
+CERTIFICATE_YEARS = 3
+# Certificate numbers: letters and digits nobody misreads (no 0/O, 1/I/L), 12 of them: 32^12 numbers, so a
+# valid one cannot be guessed, and one read aloud or typed from paper comes out right.
+CERTIFICATE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CERTIFICATE_CHARACTERS = 12
+
+
+def certificate_expiry(issued_on: date) -> date:
+    """CERT-1: valid 3 years from the day the audit was completed, through that day (29 Feb: 28 Feb)."""
+    return issued_on + relativedelta(years=CERTIFICATE_YEARS)
+
+
+def anniversary(issued_on: date, year: int) -> date:
+    """CERT-1: the anniversary is the issue day each year; 29 February falls on 28 February in other years."""
+    return issued_on + relativedelta(years=year - issued_on.year)
+
+
+def certificate_status(*, expires_on: date, suspended: bool, today: date) -> str:
+    """What a certificate is today (computed, never stored): "valid", "suspended" (CERT-2) or "expired"."""
+    if today > expires_on:
+        return "expired"
+    return "suspended" if suspended else "valid"
+
+
+def format_certificate_number(characters: str) -> str:
+    """ "SECOR-ABCD-EFGH-JKMN": grouped by four for reading."""
+    return "SECOR-" + "-".join(characters[i : i + 4] for i in range(0, len(characters), 4))

@@ -8,7 +8,16 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from audits import rules
-from audits.models import Audit, AuditRequest, AuditScore, AuditSection, AuditToolVersion, ManualFile, ManualSubmission
+from audits.models import (
+    Audit,
+    AuditRequest,
+    AuditScore,
+    AuditSection,
+    AuditToolVersion,
+    Certificate,
+    ManualFile,
+    ManualSubmission,
+)
 from secor.reviews.models import Review, ReviewVersion
 from secor.reviews.rules import REVIEW_TARGET_DAYS
 
@@ -211,3 +220,34 @@ def bookable(*, company) -> tuple[list[tuple[str, str]], Audit | None]:
         kinds = [(kind, kind.label) for kind in (Audit.Kind.FULL_REAUDIT, Audit.Kind.LIMITED_SCOPE)]
         return kinds, last
     return [], None
+
+
+# --- certificates (CERT-1, CERT-2) ------------------------------------------------------------------------
+
+
+def certificates_of(*, company) -> list[Certificate]:
+    return list(company.certificates.select_related("document", "audit").order_by("-issued_on", "-pk"))
+
+
+def certificate_get_for_company(*, company, pk: int) -> Certificate:
+    return get_object_or_404(Certificate.objects.filter(company=company).select_related("company"), pk=pk)
+
+
+def certificate_by_number(number: str) -> Certificate | None:
+    """The certificate with this number, typed in any case and spacing (public verification)."""
+    cleaned = "".join(number.upper().split())
+    return Certificate.objects.select_related("company").filter(number=cleaned).first()
+
+
+def certified_companies(*, today: date, search: str = "") -> QuerySet[Certificate]:
+    """The public list: each listed certificate valid today (not suspended, not expired), by company name."""
+    found = Certificate.objects.filter(
+        listed=True, suspended_on__isnull=True, expires_on__gte=today, issued_on__lte=today
+    )
+    if search:
+        found = found.filter(
+            Q(company__legal_name__icontains=search)
+            | Q(company__operating_name__icontains=search)
+            | Q(company__city__icontains=search)
+        )
+    return found.select_related("company").order_by("company__legal_name", "pk")

@@ -16,4 +16,6 @@ urlpatterns = [
     path("audits/schedule/", audit_views.audit_schedule, name="audit_schedule"),
     path("audits/<int:audit_pk>/", audit_views.audit_detail, name="audit"),
     path("audits/<int:audit_pk>/complete/", audit_views.audit_complete, name="audit_complete"),
+    path("certificates/<int:certificate_pk>/status/", audit_views.certificate_status, name="certificate_status"),
+    path("certificates/<int:certificate_pk>/listed/", audit_views.certificate_listed, name="certificate_listed"),
 ]

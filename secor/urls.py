@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from audits import audit_views as audit_calendar_views
+from audits import public_views
 from audits import views as audit_views
 from companies import urls as company_urls
 from milestones import views as milestone_views
@@ -15,6 +16,10 @@ admin.site.site_header = "SECOR administration"
 urlpatterns = [
     path("", home.home, name="home"),
     path("health/", health, name="health"),
+    # CERT-1, CERT-2: open to anyone, without signing in.
+    path("verify/", public_views.verify, name="verify"),
+    path("verify/<str:number>/", public_views.verify_certificate, name="verify_certificate"),
+    path("certified/", public_views.certified, name="certified"),
     path("accounts/", include("allauth.urls")),
     path("companies/", include((page_urls.company_patterns + company_urls.urlpatterns, "companies"))),
     path("companies/<int:pk>/training/", include("training.urls")),

@@ -7,6 +7,12 @@ from audits.services.audits import (
     audit_request,
     audit_schedule,
 )
+from audits.services.certificates import (
+    certificate_issue,
+    certificate_restore,
+    certificate_set_listed,
+    certificate_suspend,
+)
 from audits.services.manual import (
     ManualPart,
     manual_assign,
@@ -22,6 +28,10 @@ __all__ = [
     "audit_record_scores",
     "audit_request",
     "audit_schedule",
+    "certificate_issue",
+    "certificate_restore",
+    "certificate_set_listed",
+    "certificate_suspend",
     "manual_assign",
     "manual_decide",
     "manual_resubmit",

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from audits import events, notices, rules, selectors
 from audits.models import Audit, AuditRequest, AuditScore, AuditSection
+from audits.services.certificates import certificate_issue
 from companies.models import Company
 from companies.services import auditor_assign
 from secor.core.models import User
@@ -262,4 +263,6 @@ def audit_complete(*, audit: Audit, actor: User, completed_on: date | None = Non
         f"({rules.shown_percent(result.percent)} overall)",
     )
     notices.audit_completed_send(audit)
+    if result.achieved:
+        certificate_issue(audit=audit, actor=actor)  # CERT-1
     return audit

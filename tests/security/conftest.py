@@ -14,7 +14,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from audits.models import Audit, AuditRequest, AuditScore, ManualFile, ManualSubmission
+from audits.models import Audit, AuditRequest, AuditScore, Certificate, ManualFile, ManualSubmission
 from audits.selectors import audit_tool_on, sections_of
 from companies.models import Application, AuditorAssignment, Company, Employee, Membership
 from milestones.models import CalendarFeed, LetterExtension, MilestoneLetter
@@ -77,6 +77,30 @@ def new_employer(db):
 
 def pdf(name: str, content: bytes = PDF_BYTES) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def _certificate(company: Company, staff: User, today) -> Certificate:
+    """A certificate of A's, from a baseline audit completed a year ago."""
+    audit = Audit.objects.create(
+        company=company,
+        kind=Audit.Kind.BASELINE,
+        purpose=Audit.Purpose.BASELINE,
+        tool=audit_tool_on(today),
+        auditor=staff,
+        scheduled_on=today - timedelta(days=365),
+        location="1 Victoria Avenue, Regina",
+        scheduled_by=staff,
+        state=Audit.State.COMPLETED,
+        completed_on=today - timedelta(days=365),
+        achieved=True,
+    )
+    return Certificate.objects.create(
+        company=company,
+        audit=audit,
+        number=f"SECOR-TEST-{company.pk:04d}-WXYZ",
+        issued_on=audit.completed_on,
+        expires_on=audit.completed_on + timedelta(days=1095),
+    )
 
 
 def _training(company: Company, employee: Employee, employer: User, staff: User) -> dict:
@@ -154,6 +178,7 @@ def _training(company: Company, employee: Employee, employer: User, staff: User)
             system_functioning_since=today - timedelta(days=400),
             requested_by=employer,
         ),
+        "certificate": _certificate(company, staff, today),
         "audit": Audit.objects.create(
             company=company,
             kind=Audit.Kind.BASELINE,
@@ -200,6 +225,7 @@ class World:
     calendar_feed: CalendarFeed
     audit_request: AuditRequest
     audit: Audit
+    certificate: Certificate
     document: Document  # the certificate of A's pending record
     notice: Notice  # a failed notice to A's owner
     other_record: TrainingRecord
@@ -212,6 +238,7 @@ class World:
     other_calendar_feed: CalendarFeed
     other_audit_request: AuditRequest
     other_audit: Audit
+    other_certificate: Certificate
     other_document: Document
     other_notice: Notice
     documents: dict[str, bytes]  # the stored file of each object above, by attribute name
@@ -337,6 +364,8 @@ def hostile_payload(world: World) -> dict:
         "compliance_declaration": pdf("forged-declaration.pdf", pdf_bytes(title="Forged declaration")),
         "system_functioning_since": "2024-01-08",
         "auditor": str(world.users["auditor"].pk),
+        # a certificate shown in the public list, or left out
+        "listed": "0",
         "scheduled_on": "2099-03-02",
         f"available_{sections[0].pk}": "10",
         f"actual_{sections[0].pk}": "9",
@@ -367,6 +396,7 @@ def snapshot() -> tuple:
         list(AuditRequest.objects.order_by("pk").values()),
         list(Audit.objects.order_by("pk").values()),
         list(AuditScore.objects.order_by("pk").values()),
+        list(Certificate.objects.order_by("pk").values()),
         sorted(str(path) for path in Path(settings.MEDIA_ROOT).rglob("*")),
         Event.objects.count(),
         len(mail.outbox),

@@ -78,8 +78,8 @@ def _url(name: str, world, **objects: str) -> str:
 
 
 def _key(arg: str, obj):
-    """How a URL names the object: by its secret token, or by its primary key."""
-    return obj.token if arg == "token" else obj.pk
+    """How a URL names the object: by its secret token, its certificate number, or its primary key."""
+    return {"token": getattr(obj, "token", None), "number": getattr(obj, "number", None)}.get(arg) or obj.pk
 
 
 def _request(client, method: str, url: str, world):
@@ -221,6 +221,8 @@ def test_company_action_takes_posts_from_its_people(world, client_as, name, role
         back = {
             "audits:audit_complete": reverse("audits:audit", args=[world.company.pk, world.audit.pk]),
             "audits:manual_assign": reverse("audits:manual", args=[world.company.pk]),
+            "audits:certificate_status": reverse("audits:audits", args=[world.company.pk]),
+            "audits:certificate_listed": reverse("audits:audits", args=[world.company.pk]),
         }.get(name)
         page = "training:chart" if name.startswith("training:") else "companies:detail"
         assert (response.status_code, response["Location"]) == (302, back or reverse(page, args=[world.company.pk]))
@@ -385,6 +387,8 @@ def test_employer_url_opens_for_employers(world, client_as, name, role):
         ("milestones:calendar", "member"),
         ("audits:audit", "auditor"),
         ("audits:audit", "staff_user"),
+        ("audits:certificate_status", "staff_user"),
+        ("audits:certificate_listed", "staff_user"),
     ],
 )
 def test_hostile_payload_changes_data_when_allowed(world, client_as, name, role):

@@ -53,6 +53,10 @@ URLS: dict[str, Rule] = {
     "health": Rule(PUBLIC, frozenset(ROLES)),
     # MIL-4: A's calendar, at its secret address: anyone holding it, nobody else (tested on its own).
     "calendar_feed": Rule(SECRET, frozenset(ROLES), {"token": "calendar_feed"}),
+    # CERT-1: anyone verifies a certificate by its number (A's here) and reads the list of certified companies.
+    "verify": Rule(PUBLIC, frozenset(ROLES)),
+    "verify_certificate": Rule(PUBLIC, frozenset(ROLES), {"number": "certificate"}),
+    "certified": Rule(PUBLIC, frozenset(ROLES)),
     # Staff or auditor; an auditor sees only the companies assigned to them.
     "companies:list": Rule(AUDITOR, PROGRAM_PEOPLE),
     "companies:export": Rule(AUDITOR, PROGRAM_PEOPLE),
@@ -107,6 +111,8 @@ URLS: dict[str, Rule] = {
     "audits:audit_schedule": _company(STAFF_ONLY),
     "audits:audit": _company(READERS, audit_pk="audit"),
     "audits:audit_complete": _company(REVIEWERS, post_only=True, audit_pk="audit"),
+    "audits:certificate_status": _company(STAFF_ONLY, post_only=True, certificate_pk="certificate"),
+    "audits:certificate_listed": _company(STAFF_ONLY, post_only=True, certificate_pk="certificate"),
     # The employer's registration journey.
     "register:details": Rule(EMPLOYER, EMPLOYER_ROLES),
     "register:workers": Rule(EMPLOYER, EMPLOYER_ROLES),

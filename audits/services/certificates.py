@@ -1,0 +1,127 @@
+"""Certificates: issued on an achieved audit (CERT-1), suspended and restored by staff (CERT-2), listed in
+the public list unless staff leave a company out."""
+
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from audits import events, notices, rules
+from audits.models import Audit, Certificate
+from secor.core.models import User
+from secor.dates import long_date
+from secor.documents.services import document_issue_pdf
+from secor.qr import qr_svg
+from secor.timeline.services import event_record
+
+
+def _new_number() -> str:
+    while True:  # 32^12 numbers: a clash is all but impossible, and the unique constraint has the last word
+        number = rules.format_certificate_number(
+            "".join(secrets.choice(rules.CERTIFICATE_ALPHABET) for _ in range(rules.CERTIFICATE_CHARACTERS))
+        )
+        if not Certificate.objects.filter(number=number).exists():
+            return number
+
+
+def certificate_issue(*, audit: Audit, actor: User | None) -> Certificate:
+    """CERT-1: the certificate of an achieved audit, dated the day it was completed, valid 3 years, its PDF
+    (with a QR code to its public page) rendered once and kept. Called within the audit's completion."""
+    number = _new_number()
+    certificate = Certificate.objects.create(
+        company=audit.company,
+        audit=audit,
+        number=number,
+        issued_on=audit.completed_on,
+        expires_on=rules.certificate_expiry(audit.completed_on),
+    )
+    url = notices.verification_url(number)
+    certificate.document = document_issue_pdf(
+        company=audit.company,
+        kind="certificate",
+        name=f"secor-certificate-{number}",
+        template="pdf/certificate.html",
+        context={"certificate": certificate, "company": audit.company, "url": url, "qr": qr_svg(url)},
+        actor=actor,
+    )
+    certificate.save(update_fields=["document"])
+    event_record(
+        company=audit.company,
+        actor=actor,
+        kind=events.AUDITS,
+        subject=certificate,
+        summary=f"SECOR certificate {number} issued, valid {long_date(certificate.issued_on)} to "
+        f"{long_date(certificate.expires_on)}",
+    )
+    notices.certificate_issued_send(certificate)
+    return certificate
+
+
+def _locked(certificate: Certificate) -> Certificate:
+    return Certificate.objects.select_for_update(of=("self",)).select_related("company").get(pk=certificate.pk)
+
+
+def _reason(reason: str) -> str:
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why; the company reads it on its timeline and in its email."})
+    return reason.strip()
+
+
+@transaction.atomic
+def certificate_suspend(*, certificate: Certificate, actor: User, reason: str) -> Certificate:
+    """CERT-2: the company no longer in good standing (maintenance overdue, training unmet): the public page
+    shows the certificate suspended from today."""
+    reason = _reason(reason)
+    certificate = _locked(certificate)
+    today = timezone.localdate()
+    if certificate.status(today) != "valid":
+        raise ValidationError(f"This certificate is {certificate.status(today)}: only a valid one is suspended.")
+    certificate.suspended_on, certificate.suspension_reason = today, reason
+    certificate.save()
+    event_record(
+        company=certificate.company,
+        actor=actor,
+        kind=events.AUDITS,
+        subject=certificate,
+        summary=f"SECOR certificate {certificate.number} suspended",
+        detail=reason,
+    )
+    notices.certificate_status_send(certificate)
+    return certificate
+
+
+@transaction.atomic
+def certificate_restore(*, certificate: Certificate, actor: User, reason: str) -> Certificate:
+    reason = _reason(reason)
+    certificate = _locked(certificate)
+    if certificate.suspended_on is None:
+        raise ValidationError("This certificate is not suspended.")
+    certificate.suspended_on, certificate.suspension_reason = None, ""
+    certificate.save()
+    event_record(
+        company=certificate.company,
+        actor=actor,
+        kind=events.AUDITS,
+        subject=certificate,
+        summary=f"SECOR certificate {certificate.number} restored",
+        detail=reason,
+    )
+    notices.certificate_status_send(certificate)
+    return certificate
+
+
+@transaction.atomic
+def certificate_set_listed(*, certificate: Certificate, actor: User, listed: bool) -> Certificate:
+    certificate = _locked(certificate)
+    certificate.listed = listed
+    certificate.save(update_fields=["listed"])
+    shown = "shown in" if listed else "left out of"
+    event_record(
+        company=certificate.company,
+        actor=actor,
+        kind=events.AUDITS,
+        subject=certificate,
+        summary=f"Certificate {certificate.number} {shown} the public list of certified companies",
+    )
+    return certificate
