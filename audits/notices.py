@@ -204,7 +204,7 @@ def certificate_issued_send(certificate: Certificate) -> None:
 def certificate_status_send(certificate: Certificate) -> None:
     """CERT-2: a suspension or a restoration, each told once (the subject's date is the day it happened)."""
     notice_send(
-        kind=CERTIFICATE_STATUS,
+        kind=CERTIFICATE_SUSPENDED if certificate.suspended_on else CERTIFICATE_RESTORED,
         recipients=company_recipients(certificate.company),
         subject=certificate,
         about_date=timezone.localdate(),
@@ -215,6 +215,9 @@ def certificate_status_send(certificate: Certificate) -> None:
 CERTIFICATE_ISSUED = notice_kind(
     NoticeKind("certificate-issued", "Certificate issued", render=_certificate_message, rule="CERT-1")
 )
-CERTIFICATE_STATUS = notice_kind(
-    NoticeKind("certificate-status", "Certificate suspended or restored", render=_certificate_message, rule="CERT-2")
+CERTIFICATE_SUSPENDED = notice_kind(
+    NoticeKind("certificate-suspended", "Certificate suspended", render=_certificate_message, rule="CERT-2")
+)
+CERTIFICATE_RESTORED = notice_kind(
+    NoticeKind("certificate-restored", "Certificate restored", render=_certificate_message, rule="CERT-2")
 )
