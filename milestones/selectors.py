@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import TruncDate
 
-from audits.models import Audit, ManualSubmission
+from audits.models import Audit, Certificate, ManualSubmission
 from audits.selectors import baseline_achieved_on, manual_approved_on
 from companies.models import Company
 from milestones import rules
@@ -75,6 +75,7 @@ class Standing:
     manual_state: str = ""  # the latest manual's review state (secor.reviews), "" before one is sent
     baseline_booked_on: date | None = None  # MIL-4: the first certification audit booked
     baseline_achieved_on: date | None = None  # MIL-2: and achieved
+    certified_on: date | None = None  # CERT-1: the first certificate
 
     @property
     def met(self) -> bool:
@@ -105,7 +106,14 @@ class Standing:
         )
 
 
-DATES = ("manual_sent_on", "manual_approved_on", "manual_state", "baseline_booked_on", "baseline_achieved_on")
+DATES = (
+    "manual_sent_on",
+    "manual_approved_on",
+    "manual_state",
+    "baseline_booked_on",
+    "baseline_achieved_on",
+    "certified_on",
+)
 
 
 def _dates(company: str) -> dict:
@@ -124,6 +132,9 @@ def _dates(company: str) -> dict:
         ),
         "baseline_achieved_on": Subquery(
             baseline.filter(achieved=True).order_by("completed_on").values("completed_on")[:1]
+        ),
+        "certified_on": Subquery(
+            Certificate.objects.filter(company=OuterRef(company)).order_by("issued_on").values("issued_on")[:1]
         ),
     }
 
@@ -183,7 +194,7 @@ def _stage() -> Case:
     return Case(
         When(~Q(status=Company.Status.REGISTERED), then=Value("")),
         *(When(~done, then=Value(step)) for step, done in _steps_done()),
-        default=Value(rules.CERTIFIED),
+        default=Value(rules.CERTIFIED),  # every step done: the achieved audit issued the certificate
     )
 
 
@@ -312,6 +323,8 @@ def roadmap_of(*, company: Company, chart: Chart, standing: Standing, today: dat
         done[rules.BOOK_AUDIT] = standing.baseline_booked_on
     if standing.baseline_achieved_on is not None:
         done[rules.AUDIT] = standing.baseline_achieved_on
+    if standing.certified_on is not None:
+        done[rules.CERTIFIED] = standing.certified_on
     return rules.roadmap(registration_date=company.registration_date, done=done, today=today)
 
 
