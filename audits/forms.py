@@ -3,7 +3,7 @@
 from django import forms
 
 from audits import rules
-from audits.models import AuditSection
+from audits.models import AuditSection, Invoice
 from audits.services import ManualPart, ScoreEntry
 from companies.forms import DateInput
 from secor.core.models import User
@@ -226,3 +226,15 @@ class ReasonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Say why; the company reads it on its timeline and in its email."},
     )
+
+
+class PaymentForm(forms.Form):
+    paid_on = forms.DateField(label="Paid on", widget=DateInput())
+    method = forms.ChoiceField(label="Paid by", choices=[("", "Choose how it was paid…"), *Invoice.Method.choices])
+    reference = forms.CharField(label="Reference (cheque number, transfer id…)", max_length=100, required=False)
+
+
+class InvoiceFilterForm(forms.Form):
+    state = forms.ChoiceField(choices=[("", "Every state"), *Invoice.State.choices], required=False)
+    since = forms.DateField(label="Issued from", required=False, widget=DateInput())
+    until = forms.DateField(label="to", required=False, widget=DateInput())

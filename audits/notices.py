@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from audits.models import Audit, AuditRequest, Certificate, ManualSubmission
+from audits.models import Audit, AuditRequest, Certificate, Invoice, ManualSubmission
 from audits.selectors import manual_reviews_overdue
 from companies.notices import company_recipients
 from secor.core.notices import person, program_staff
@@ -220,4 +220,30 @@ CERTIFICATE_SUSPENDED = notice_kind(
 )
 CERTIFICATE_RESTORED = notice_kind(
     NoticeKind("certificate-restored", "Certificate restored", render=_certificate_message, rule="CERT-2")
+)
+
+
+# --- invoices (ELIG-7, AUD-6) ---------------------------------------------------------------------------------
+
+
+def _invoice_message(notice) -> Message:
+    invoice = Invoice.objects.select_related("company").get(pk=subject_pk(notice.subject_key))
+    url = site_url(reverse("audits:invoices", args=[invoice.company_id]))
+    context = {"invoice": invoice, "company": invoice.company, "url": url}
+    return Message(
+        subject=f"[SECOR] Invoice {invoice.reference}: {invoice.description}, ${invoice.total} "
+        f"({invoice.company.display_name})",
+        body=render_text("email/invoice.txt", context),
+        link=url,
+    )
+
+
+def invoice_issued_send(invoice: Invoice) -> None:
+    notice_send(
+        kind=INVOICE_ISSUED, recipients=company_recipients(invoice.company), subject=invoice, company=invoice.company
+    )
+
+
+INVOICE_ISSUED = notice_kind(
+    NoticeKind("invoice-issued", "Invoice issued", render=_invoice_message, rule="AUD-6, ELIG-7")
 )

@@ -3,6 +3,7 @@
 import math
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from dateutil.relativedelta import relativedelta
@@ -183,3 +184,11 @@ def certificate_status(*, expires_on: date, suspended: bool, today: date) -> str
 def format_certificate_number(characters: str) -> str:
     """ "SECOR-ABCD-EFGH-JKMN": grouped by four for reading."""
     return "SECOR-" + "-".join(characters[i : i + 4] for i in range(0, len(characters), 4))
+
+
+# --- AUD-6, ELIG-7: invoices --------------------------------------------------------------------------------
+
+
+def invoice_tax(amount: Decimal, rate_percent: Decimal) -> Decimal:
+    """The tax of an invoice, to the cent, half a cent rounded up (as the Canada Revenue Agency rounds)."""
+    return (amount * rate_percent / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

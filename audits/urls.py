@@ -1,6 +1,6 @@
 from django.urls import path
 
-from audits import audit_views, views
+from audits import audit_views, invoice_views, views
 
 app_name = "audits"
 
@@ -18,4 +18,8 @@ urlpatterns = [
     path("audits/<int:audit_pk>/complete/", audit_views.audit_complete, name="audit_complete"),
     path("certificates/<int:certificate_pk>/status/", audit_views.certificate_status, name="certificate_status"),
     path("certificates/<int:certificate_pk>/listed/", audit_views.certificate_listed, name="certificate_listed"),
+    path("invoices/", invoice_views.invoices, name="invoices"),
+    path("invoices/<int:invoice_pk>/", invoice_views.invoice_detail, name="invoice"),
+    path("invoices/<int:invoice_pk>/pay/", invoice_views.invoice_pay, name="invoice_pay"),
+    path("invoices/<int:invoice_pk>/void/", invoice_views.invoice_void, name="invoice_void"),
 ]

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from audits import audit_views as audit_calendar_views
-from audits import public_views
+from audits import invoice_views, public_views
 from audits import views as audit_views
 from companies import urls as company_urls
 from milestones import views as milestone_views
@@ -31,6 +31,8 @@ urlpatterns = [
     path("staff/deadlines/", training_views.deadlines_list, name="deadlines"),
     path("staff/manuals/", audit_views.manual_queue, name="manual_queue"),
     path("staff/audits/", audit_calendar_views.audit_calendar, name="audit_calendar"),
+    path("staff/invoices/", invoice_views.invoice_list, name="invoice_list"),
+    path("staff/invoices/export.csv", invoice_views.invoice_export, name="invoice_export"),
     path("staff/milestones/", milestone_views.watch, name="milestones_watch"),
     path("staff/dashboard/", dashboard.dashboard, name="dashboard"),
     path("register/", include(company_urls.register_patterns)),

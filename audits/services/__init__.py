@@ -13,6 +13,7 @@ from audits.services.certificates import (
     certificate_set_listed,
     certificate_suspend,
 )
+from audits.services.invoices import invoice_for_audit, invoice_on_registration, invoice_pay, invoice_void
 from audits.services.manual import (
     ManualPart,
     manual_assign,
@@ -32,6 +33,10 @@ __all__ = [
     "certificate_restore",
     "certificate_set_listed",
     "certificate_suspend",
+    "invoice_for_audit",
+    "invoice_on_registration",
+    "invoice_pay",
+    "invoice_void",
     "manual_assign",
     "manual_decide",
     "manual_resubmit",

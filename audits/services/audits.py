@@ -11,6 +11,7 @@ from django.utils import timezone
 from audits import events, notices, rules, selectors
 from audits.models import Audit, AuditRequest, AuditScore, AuditSection
 from audits.services.certificates import certificate_issue
+from audits.services.invoices import invoice_for_audit
 from companies.models import Company
 from companies.services import auditor_assign
 from secor.core.models import User
@@ -263,6 +264,7 @@ def audit_complete(*, audit: Audit, actor: User, completed_on: date | None = Non
         f"({rules.shown_percent(result.percent)} overall)",
     )
     notices.audit_completed_send(audit)
+    invoice_for_audit(audit=audit, actor=actor)  # AUD-6
     if result.achieved:
         certificate_issue(audit=audit, actor=actor)  # CERT-1
     return audit

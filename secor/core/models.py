@@ -101,6 +101,43 @@ class ProgramSettings(models.Model):
         help_text="The seed excludes consultants, sub-contractors, part-time and casual workers; owners are not on "
         "that list. Untick to accept full-time permanent employees only.",
     )
+    # AUD-6 [decision]: what each kind of audit costs, invoiced when it is completed, and the sales tax added
+    # to every invoice (GST in Saskatchewan's case; PST does not apply to these services).
+    audit_fee_baseline = models.DecimalField(
+        "baseline audit fee (AUD-6)",
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("1500.00"),
+        validators=[NO_NEGATIVE_FEE],
+    )
+    audit_fee_recertification = models.DecimalField(
+        "re-certification audit fee (AUD-6)",
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("1500.00"),
+        validators=[NO_NEGATIVE_FEE],
+    )
+    audit_fee_full_reaudit = models.DecimalField(
+        "full re-audit fee (AUD-6)",
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("1500.00"),
+        validators=[NO_NEGATIVE_FEE],
+    )
+    audit_fee_limited_scope = models.DecimalField(
+        "limited scope audit fee (AUD-6)",
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("750.00"),
+        validators=[NO_NEGATIVE_FEE],
+    )
+    tax_rate_percent = models.DecimalField(
+        "tax rate, percent (GST)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("5.00"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("30"))],
+    )
     milestone_1_months = models.PositiveSmallIntegerField(
         "Milestone #1 letter expires, months after registration (MIL-1)",
         default=12,
@@ -134,6 +171,10 @@ class ProgramSettings(models.Model):
     @classmethod
     def current(cls) -> "ProgramSettings":
         return once_per_request("program-settings", lambda: cls.objects.get_or_create(pk=1)[0])
+
+    def audit_fee(self, kind: str) -> Decimal:
+        """AUD-6: the fee of an audit of `kind` (audits.models.Audit.Kind)."""
+        return getattr(self, f"audit_fee_{kind}")
 
     def registration_fee(self, *, is_scsa_member: bool) -> Decimal:
         return self.registration_fee_member if is_scsa_member else self.registration_fee_non_member

@@ -6,6 +6,7 @@ project, and `snapshot`, everything a request could change.
 
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from audits.models import Audit, AuditRequest, AuditScore, Certificate, ManualFile, ManualSubmission
+from audits.models import Audit, AuditRequest, AuditScore, Certificate, Invoice, ManualFile, ManualSubmission
 from audits.selectors import audit_tool_on, sections_of
 from companies.models import Application, AuditorAssignment, Company, Employee, Membership
 from milestones.models import CalendarFeed, LetterExtension, MilestoneLetter
@@ -179,6 +180,18 @@ def _training(company: Company, employee: Employee, employer: User, staff: User)
             requested_by=employer,
         ),
         "certificate": _certificate(company, staff, today),
+        # An invoice waiting for its payment (staff record it or void it).
+        "invoice": Invoice.objects.create(
+            number=1000 + company.pk,
+            company=company,
+            kind=Invoice.Kind.AUDIT,
+            description="SECOR baseline audit",
+            amount=Decimal("1500.00"),
+            tax_rate_percent=Decimal("5.00"),
+            tax=Decimal("75.00"),
+            total=Decimal("1575.00"),
+            issued_on=today - timedelta(days=10),
+        ),
         "audit": Audit.objects.create(
             company=company,
             kind=Audit.Kind.BASELINE,
@@ -226,6 +239,7 @@ class World:
     audit_request: AuditRequest
     audit: Audit
     certificate: Certificate
+    invoice: Invoice
     document: Document  # the certificate of A's pending record
     notice: Notice  # a failed notice to A's owner
     other_record: TrainingRecord
@@ -239,6 +253,7 @@ class World:
     other_audit_request: AuditRequest
     other_audit: Audit
     other_certificate: Certificate
+    other_invoice: Invoice
     other_document: Document
     other_notice: Notice
     documents: dict[str, bytes]  # the stored file of each object above, by attribute name
@@ -366,6 +381,9 @@ def hostile_payload(world: World) -> dict:
         "auditor": str(world.users["auditor"].pk),
         # a certificate shown in the public list, or left out
         "listed": "0",
+        # an invoice's payment
+        "paid_on": str(timezone.localdate()),
+        "method": "cheque",
         "scheduled_on": "2099-03-02",
         f"available_{sections[0].pk}": "10",
         f"actual_{sections[0].pk}": "9",
@@ -397,6 +415,7 @@ def snapshot() -> tuple:
         list(Audit.objects.order_by("pk").values()),
         list(AuditScore.objects.order_by("pk").values()),
         list(Certificate.objects.order_by("pk").values()),
+        list(Invoice.objects.order_by("pk").values()),
         sorted(str(path) for path in Path(settings.MEDIA_ROOT).rglob("*")),
         Event.objects.count(),
         len(mail.outbox),

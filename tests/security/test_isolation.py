@@ -223,6 +223,8 @@ def test_company_action_takes_posts_from_its_people(world, client_as, name, role
             "audits:manual_assign": reverse("audits:manual", args=[world.company.pk]),
             "audits:certificate_status": reverse("audits:audits", args=[world.company.pk]),
             "audits:certificate_listed": reverse("audits:audits", args=[world.company.pk]),
+            "audits:invoice_pay": reverse("audits:invoice", args=[world.company.pk, world.invoice.pk]),
+            "audits:invoice_void": reverse("audits:invoice", args=[world.company.pk, world.invoice.pk]),
         }.get(name)
         page = "training:chart" if name.startswith("training:") else "companies:detail"
         assert (response.status_code, response["Location"]) == (302, back or reverse(page, args=[world.company.pk]))
@@ -389,6 +391,8 @@ def test_employer_url_opens_for_employers(world, client_as, name, role):
         ("audits:audit", "staff_user"),
         ("audits:certificate_status", "staff_user"),
         ("audits:certificate_listed", "staff_user"),
+        ("audits:invoice_pay", "staff_user"),
+        ("audits:invoice_void", "staff_user"),
     ],
 )
 def test_hostile_payload_changes_data_when_allowed(world, client_as, name, role):

@@ -64,6 +64,8 @@ URLS: dict[str, Rule] = {
     "manual_queue": Rule(AUDITOR, PROGRAM_PEOPLE),
     "milestones_watch": Rule(STAFF, STAFF_ONLY),
     "audit_calendar": Rule(STAFF, STAFF_ONLY),
+    "invoice_list": Rule(STAFF, STAFF_ONLY),
+    "invoice_export": Rule(STAFF, STAFF_ONLY),
     "deadlines": Rule(STAFF, STAFF_ONLY),
     "dashboard": Rule(STAFF, STAFF_ONLY),
     # Company-scoped: the company pk, and objects that belong to that company.
@@ -113,6 +115,11 @@ URLS: dict[str, Rule] = {
     "audits:audit_complete": _company(REVIEWERS, post_only=True, audit_pk="audit"),
     "audits:certificate_status": _company(STAFF_ONLY, post_only=True, certificate_pk="certificate"),
     "audits:certificate_listed": _company(STAFF_ONLY, post_only=True, certificate_pk="certificate"),
+    # Invoices (ELIG-7, AUD-6): the company's people who edit (employers) and staff; program auditors do not.
+    "audits:invoices": _company(EDITORS),
+    "audits:invoice": _company(EDITORS, invoice_pk="invoice"),
+    "audits:invoice_pay": _company(STAFF_ONLY, post_only=True, invoice_pk="invoice"),
+    "audits:invoice_void": _company(STAFF_ONLY, post_only=True, invoice_pk="invoice"),
     # The employer's registration journey.
     "register:details": Rule(EMPLOYER, EMPLOYER_ROLES),
     "register:workers": Rule(EMPLOYER, EMPLOYER_ROLES),

@@ -1,0 +1,119 @@
+"""Invoices (ELIG-7, AUD-6): the registration fee and the audit fees, numbered in sequence, paid or void."""
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from pypdf import PdfReader
+
+from audits import rules, services
+from audits.models import Audit, Invoice
+from audits.selectors import audit_tool_on
+from companies.models import Company
+from companies.services import application_accept
+from secor.core.models import ProgramSettings
+from tests.factories import ApplicationFactory, MembershipFactory
+from tests.milestones.helpers import on
+
+pytestmark = pytest.mark.django_db
+
+
+def accepted(staff, *, member: bool, day=date(2026, 3, 10)):
+    application = ApplicationFactory(
+        company__status=Company.Status.APPLIED,
+        company__is_scsa_member=member,
+        registration_fee=ProgramSettings.current().registration_fee(is_scsa_member=member),
+    )
+    MembershipFactory(company=application.company, user=application.submitted_by)
+    with on(day):
+        application_accept(application=application, actor=staff)
+    return application
+
+
+def completed_audit(company, staff, kind="baseline", day=date(2026, 8, 11)):
+    return Audit.objects.create(
+        company=company,
+        kind=kind,
+        purpose="baseline",
+        tool=audit_tool_on(day),
+        auditor=staff,
+        scheduled_on=day,
+        location="1 Victoria Avenue",
+        scheduled_by=staff,
+        state="completed",
+        completed_on=day,
+        achieved=True,
+    )
+
+
+def test_aud_6_tax_is_rounded_to_the_cent_half_up():
+    assert rules.invoice_tax(Decimal("250.00"), Decimal("5.00")) == Decimal("12.50")
+    assert rules.invoice_tax(Decimal("0.10"), Decimal("5.00")) == Decimal("0.01")  # 0.005 rounds up
+    assert rules.invoice_tax(Decimal("0.09"), Decimal("5.00")) == Decimal("0.00")
+
+
+def test_elig_7_a_non_member_is_invoiced_its_registration_fee_on_acceptance_a_member_is_not(staff_user, mailoutbox):
+    application = accepted(staff_user, member=False)
+    invoice = Invoice.objects.get(company=application.company)
+    assert (invoice.kind, invoice.amount, invoice.tax, invoice.total) == (
+        "registration",
+        Decimal("250.00"),
+        Decimal("12.50"),
+        Decimal("262.50"),
+    )
+    assert invoice.issued_on == date(2026, 3, 10) and invoice.application == application
+    with invoice.document.file.open("rb") as handle:
+        text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(handle.read())).pages)
+    assert invoice.reference in text and "$262.50" in text and application.company.legal_name in text
+    member = accepted(staff_user, member=True)
+    assert not Invoice.objects.filter(company=member.company).exists()
+
+
+def test_aud_6_invoice_numbers_follow_each_other_and_an_audit_is_invoiced_its_fee(company, staff_user):
+    first = services.invoice_for_audit(audit=completed_audit(company, staff_user), actor=staff_user)
+    second = services.invoice_for_audit(
+        audit=completed_audit(company, staff_user, kind="limited_scope", day=date(2026, 9, 1)), actor=staff_user
+    )
+    assert second.number == first.number + 1
+    assert (first.amount, second.amount) == (Decimal("1500.00"), Decimal("750.00"))
+    assert "limited scope audit of September 1, 2026" in second.description
+
+
+def test_aud_6_staff_record_a_payment_or_void_with_a_reason_and_nothing_is_deleted(company, staff_user):
+    with on(date(2026, 8, 11)):
+        invoice = services.invoice_for_audit(audit=completed_audit(company, staff_user), actor=staff_user)
+        other = services.invoice_for_audit(audit=completed_audit(company, staff_user), actor=staff_user)
+    with on(date(2026, 8, 20)):
+        with pytest.raises(ValidationError, match="between the invoice"):
+            services.invoice_pay(invoice=invoice, actor=staff_user, paid_on=date(2026, 8, 21), method="cheque")
+        pay = {"paid_on": date(2026, 8, 19), "method": "eft", "reference": "T-1"}
+        services.invoice_pay(invoice=invoice, actor=staff_user, **pay)
+        with pytest.raises(ValidationError, match="only an issued one is voided"):
+            services.invoice_void(invoice=invoice, actor=staff_user, reason="Duplicate")
+        with pytest.raises(ValidationError, match="Say why"):
+            services.invoice_void(invoice=other, actor=staff_user, reason="")
+        services.invoice_void(invoice=other, actor=staff_user, reason="Booked twice by mistake")
+    invoice.refresh_from_db()
+    assert (invoice.state, invoice.paid_on, invoice.payment_reference) == ("paid", date(2026, 8, 19), "T-1")
+    assert Invoice.objects.filter(company=company).count() == 2
+
+
+def test_aud_6_staff_list_and_export_invoices_by_state_and_period(company, staff_user, login):
+    for day in (date(2026, 8, 11), date(2026, 9, 2)):
+        with on(day):
+            services.invoice_for_audit(audit=completed_audit(company, staff_user, day=day), actor=staff_user)
+    client = login(staff_user)
+    listed = client.get(reverse("invoice_list"), {"since": "2026-09-01", "state": "issued"}).context["page"]
+    assert [invoice.issued_on for invoice in listed] == [date(2026, 9, 2)]
+    csv = b"".join(client.get(reverse("invoice_export"), {"until": "2026-08-31"}).streaming_content).decode()
+    assert csv.count("\n") == 2 and "1575.00" in csv and "Alice Roofing Ltd." in csv
+
+
+def test_an_employer_sees_the_company_invoices_an_auditor_does_not(company, employer, auditor, staff_user, login):
+    services.invoice_for_audit(audit=completed_audit(company, staff_user), actor=staff_user)
+    url = reverse("audits:invoices", args=[company.pk])
+    assert "SCSA-" in login(employer).get(url).content.decode()
+    assert login(auditor).get(url).status_code == 404
