@@ -156,6 +156,10 @@ def _month(value: str | None, today: date) -> date:
 def audit_calendar(request):
     """AUD-2: every audit booked in a month, by day, with its auditor."""
     today = timezone.localdate()
+    within = request.GET.get("within", "")
+    if within in {"30", "60", "90"}:  # the dashboard's "audits booked in the next N days"
+        audits = selectors.audits_upcoming(today=today, days=int(within))
+        return render(request, "audits/calendar.html", {"audits": audits, "within": within, "today": today})
     month = _month(request.GET.get("month"), today)
     previous = (month.replace(day=1) - date.resolution).replace(day=1)
     following = (month.replace(day=28) + 4 * date.resolution).replace(day=1)

@@ -1,9 +1,12 @@
 """Reads of the audit tool and of the companies' manuals."""
 
+import statistics
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from dateutil.relativedelta import relativedelta
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -275,3 +278,37 @@ def invoices_filtered(*, state: str = "", since: date | None = None, until: date
     if until:
         found = found.filter(issued_on__lte=until)
     return found.select_related("company").order_by("-number")
+
+
+def audits_upcoming(*, today: date, days: int) -> QuerySet[Audit]:
+    """The audits booked from today through `days` days ahead, soonest first."""
+    return (
+        Audit.objects.filter(state=Audit.State.SCHEDULED, scheduled_on__range=(today, today + timedelta(days=days)))
+        .select_related("company", "auditor")
+        .order_by("scheduled_on", "auditor__last_name", "pk")
+    )
+
+
+def certificate_figures(*, today: date, months: int) -> tuple[list[tuple[date, int]], float | None]:
+    """Certificates issued in each of the last `months` months, and the median months from registration to
+    the first certificate over every certified company (one query each)."""
+    since = today.replace(day=1) - relativedelta(months=months - 1)
+    counts = dict(
+        Certificate.objects.filter(issued_on__gte=since)
+        .annotate(month=TruncMonth("issued_on"))
+        .values_list("month")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    per_month, month = [], since
+    while month <= today:
+        per_month.append((month, counts.get(month, 0)))
+        month += relativedelta(months=1)
+    firsts = Certificate.objects.filter(
+        audit__purpose=Audit.Purpose.BASELINE, company__registration_date__isnull=False
+    ).values_list("company__registration_date", "issued_on")
+    spans = sorted(
+        (issued.year - registered.year) * 12 + issued.month - registered.month + (issued.day - registered.day) / 31
+        for registered, issued in firsts
+    )
+    return per_month, (statistics.median(spans) if spans else None)

@@ -4,7 +4,7 @@ every company as SQL (MIL-4), and the letters staff watch (MIL-3)."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import TruncDate
 
 from audits.models import Audit, Certificate, ManualSubmission
@@ -271,15 +271,6 @@ def letters_expiring(*, today: date, within_days: int) -> QuerySet[MilestoneLett
         .filter(expires_on__gte=today, expires_on__lte=today + timedelta(days=within_days))
         .order_by("expires_on", "company__legal_name", "pk")
     )
-
-
-def letters_expiring_counts(*, today: date, windows: tuple[int, ...]) -> dict[int, int]:
-    """How many open letters expire within each window of days (the dashboard's deadlines): one query."""
-    letters = letters_expiring(today=today, within_days=max(windows)).order_by()
-    found = letters.aggregate(
-        **{f"within_{days}": Count("pk", filter=Q(expires_on__lte=today + timedelta(days=days))) for days in windows}
-    )
-    return {days: found[f"within_{days}"] for days in windows}
 
 
 def derolled_on_day(*, day: date) -> QuerySet[MilestoneLetter]:

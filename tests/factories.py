@@ -277,3 +277,14 @@ class ManualSubmissionFactory(factory.django.DjangoModelFactory[ManualSubmission
             SectionComment.objects.create(
                 version=version, section=str(sections[2]), verdict="corrections", comment="Add the roofing SWPs."
             )
+
+
+def program_settings_form(**changes) -> dict:
+    """The program settings' admin form as it posts now, with `changes`: an unticked box is left out."""
+    from django.forms.models import model_to_dict
+
+    from secor.core.models import ProgramSettings
+
+    current = model_to_dict(ProgramSettings.current(), exclude=["id"])
+    data = {name: value for name, value in (current | changes).items() if value is not False}
+    return {name: "on" if value is True else value for name, value in data.items()}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import EmployeeFactory, TrainingRecordFactory
+from tests.factories import EmployeeFactory, TrainingRecordFactory, program_settings_form
 
 pytestmark = pytest.mark.django_db
 
@@ -37,16 +37,13 @@ def test_company_records_cannot_be_changed_around_the_services(admin_client, com
     assert company.legal_name == "Alice Roofing Ltd."
 
 
-MILESTONE_MONTHS = {"milestone_1_months": "12", "milestone_2_months": "18"}
-
-
 def test_elig_7_staff_edit_the_registration_fees_in_the_program_settings(admin_client):
     from secor.core.models import ProgramSettings
 
     settings = ProgramSettings.current()
     response = admin_client.post(
         f"/admin/core/programsettings/{settings.pk}/change/",
-        {"registration_fee_member": "0.00", "registration_fee_non_member": "300.00"} | MILESTONE_MONTHS,
+        program_settings_form(registration_fee_member="0.00", registration_fee_non_member="300.00"),
     )
     assert response.status_code == 302
     assert ProgramSettings.current().registration_fee(is_scsa_member=False) == 300
@@ -56,9 +53,19 @@ def test_mil_1_mil_2_staff_edit_the_letters_months_in_the_program_settings(admin
     from secor.core.models import ProgramSettings
 
     settings = ProgramSettings.current()
-    fees = {"registration_fee_member": "0.00", "registration_fee_non_member": "250.00"}
     url = f"/admin/core/programsettings/{settings.pk}/change/"
-    response = admin_client.post(url, fees | {"milestone_1_months": "0", "milestone_2_months": "18"})
+    response = admin_client.post(url, program_settings_form(milestone_1_months="0"))
     assert response.status_code == 200 and "greater than or equal to 1" in response.text
-    assert admin_client.post(url, fees | {"milestone_1_months": "10", "milestone_2_months": "16"}).status_code == 302
+    changed = program_settings_form(milestone_1_months="10", milestone_2_months="16")
+    assert admin_client.post(url, changed).status_code == 302
     assert (ProgramSettings.current().milestone_1_months, ProgramSettings.current().milestone_2_months) == (10, 16)
+
+
+def test_aud_6_staff_edit_the_fee_schedule_and_the_tax_rate(admin_client):
+    from secor.core.models import ProgramSettings
+
+    url = f"/admin/core/programsettings/{ProgramSettings.current().pk}/change/"
+    response = admin_client.post(url, program_settings_form(audit_fee_baseline="-1", tax_rate_percent="31"))
+    assert "A fee cannot be negative" in response.text and "less than or equal to 30" in response.text
+    assert admin_client.post(url, program_settings_form(audit_fee_baseline="1800.00")).status_code == 302
+    assert ProgramSettings.current().audit_fee("baseline") == 1800

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from companies.models import Company
 from milestones.models import MilestoneLetter
+from secor.core.models import User
 from secor.notices.models import Notice
 from secor.reviews.models import Review, ReviewVersion
 from tests.factories import (
@@ -86,6 +87,8 @@ def listed(context, url: str) -> int:
         return context["records"].paginator.count + context["submissions"].paginator.count
     if "at_risk" in context:  # the milestone letters to watch
         return context["expiring" if url.endswith("#expiring") else "at_risk"].paginator.count
+    if "within" in context and "audits" in context:  # the audits booked in the next days
+        return len(context["audits"])
     return context["count"] if "count" in context else context["page"].paginator.count
 
 
@@ -172,3 +175,51 @@ def test_man_2_the_auditor_workload_and_the_review_turnaround(login, staff_user,
     decided = [month for month in months if month.decided]
     assert len(decided) == 1 and round(decided[0].average_days) == 10 and decided[0].within_warning == 1
     assert "<svg" in page.text and "Average review turnaround per month" in page.text
+
+
+def test_aud_2_cert_1_audits_ahead_certificates_per_month_and_months_to_certificate(
+    login, staff_user, program, company
+):
+    from audits.models import Audit, Certificate
+    from audits.selectors import audit_tool_on
+
+    auditor = User.objects.get(role=User.Role.AUDITOR)
+    booked = Audit.objects.create(
+        company=company,
+        kind="baseline",
+        purpose="baseline",
+        tool=audit_tool_on(TODAY),
+        auditor=auditor,
+        scheduled_on=TODAY + timedelta(days=20),
+        location="Office",
+        scheduled_by=staff_user,
+    )
+    done = Audit.objects.create(
+        company=company,
+        kind="baseline",
+        purpose="baseline",
+        tool=booked.tool,
+        auditor=auditor,
+        scheduled_on=TODAY - timedelta(days=5),
+        location="Office",
+        scheduled_by=staff_user,
+        state="completed",
+        completed_on=TODAY - timedelta(days=5),
+        achieved=True,
+    )
+    Company.objects.filter(pk=company.pk).update(registration_date=date(2025, 11, 21))
+    Certificate.objects.create(
+        company=company,
+        audit=done,
+        number="SECOR-DASH-0001-TEST",
+        issued_on=done.completed_on,
+        expires_on=date(2029, 11, 21),
+    )
+    client = login(staff_user)
+    page = client.get(reverse("dashboard"))
+    table = dict(page.context["deadline_table"])
+    assert [figure.count for figure in table["Audits booked (AUD-2)"]] == [1, 1, 1]
+    assert listed(client.get(table["Audits booked (AUD-2)"][0].url).context, "") == 1
+    assert [auditor.audits_ahead for auditor in page.context["auditors"]] == [1]
+    per_month, median = page.context["certificates"]
+    assert per_month[-1] == (date(2026, 11, 1), 1) and round(median) == 12

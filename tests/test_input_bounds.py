@@ -12,7 +12,7 @@ from django.urls import reverse
 from companies import services
 from secor.core.models import ProgramSettings
 from tests.conftest import REGINA
-from tests.factories import EmployeeFactory, course, pdf_upload
+from tests.factories import EmployeeFactory, course, pdf_upload, program_settings_form
 from training import services as training_services
 from training.rules import CourseCode
 
@@ -29,7 +29,7 @@ def test_elig_7_a_negative_fee_is_refused_by_its_field_and_by_the_database(admin
     settings = ProgramSettings.current()
     response = admin_client.post(
         reverse("admin:core_programsettings_change", args=[settings.pk]),
-        {"registration_fee_member": "0.00", "registration_fee_non_member": "-50.00"},
+        program_settings_form(registration_fee_non_member="-50.00"),
     )
     assert response.status_code == 200
     assert "A fee cannot be negative" in response.text

@@ -25,6 +25,7 @@ def _new_number() -> str:
             return number
 
 
+@transaction.atomic
 def certificate_issue(*, audit: Audit, actor: User | None) -> Certificate:
     """CERT-1: the certificate of an achieved audit, dated the day it was completed, valid 3 years, its PDF
     (with a QR code to its public page) rendered once and kept. Called within the audit's completion."""

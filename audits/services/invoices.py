@@ -62,6 +62,7 @@ def _issue(
     return invoice
 
 
+@transaction.atomic
 def invoice_on_registration(*, company: Company, actor: User) -> Invoice | None:
     """ELIG-7: the registration fee the company was told when it applied (a non-member's), invoiced as its
     application is accepted (the hook of companies' acceptance, whose email tells the invoice: one email);
@@ -86,6 +87,7 @@ def invoice_on_registration(*, company: Company, actor: User) -> Invoice | None:
     )
 
 
+@transaction.atomic
 def invoice_for_audit(*, audit: Audit, actor: User) -> Invoice | None:
     """AUD-6: the audit's fee (the program settings' schedule), invoiced when it is completed."""
     fee = ProgramSettings.current().audit_fee(audit.kind)

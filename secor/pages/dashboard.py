@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audits import selectors as audit_selectors
-from audits.models import ManualSubmission
+from audits.models import Audit, ManualSubmission
 from companies import services as company_services
 from companies.models import AuditorAssignment, Company, no_longer_qualifies
 from milestones import rules as milestone_rules
@@ -61,6 +61,14 @@ def tally(user, today: date) -> dict[str, int]:
         **{
             f"manuals_over_{days}": audit_selectors.manual_queue(user=user, waited_more_than=days)
             for days in (REVIEW_WARNING_DAYS, REVIEW_TARGET_DAYS)
+        },
+        **{
+            f"letters_within_{days}": milestone_selectors.letters_expiring(today=today, within_days=days)
+            for days in deadlines.WINDOWS_DAYS
+        },
+        **{
+            f"audits_within_{days}": audit_selectors.audits_upcoming(today=today, days=days)
+            for days in deadlines.WINDOWS_DAYS
         },
     )
 
@@ -130,15 +138,25 @@ def pipeline(today: date, tally: dict[str, int]) -> list[Figure]:
     ]
 
 
-def deadline_table(today: date) -> list[tuple[str, list[Figure]]]:
+def deadline_table(today: date, tally: dict[str, int]) -> list[tuple[str, list[Figure]]]:
     """For each kind of deadline, how many fall in the next 30, 60 and 90 days (each a link to the list)."""
     counts = deadlines.upcoming_counts(today=today, windows=deadlines.WINDOWS_DAYS)
-    letters = milestone_selectors.letters_expiring_counts(today=today, windows=deadlines.WINDOWS_DAYS)
     return [
+        (
+            "Audits booked (AUD-2)",
+            [
+                Figure(f"{days} days", tally[f"audits_within_{days}"], _list_url("audit_calendar", within=days))
+                for days in deadlines.WINDOWS_DAYS
+            ],
+        ),
         (
             "Milestone letters expiring (MIL-1, MIL-2)",
             [
-                Figure(f"{days} days", letters[days], _list_url("milestones_watch", within=days) + "#expiring")
+                Figure(
+                    f"{days} days",
+                    tally[f"letters_within_{days}"],
+                    _list_url("milestones_watch", within=days) + "#expiring",
+                )
                 for days in deadlines.WINDOWS_DAYS
             ],
         ),
@@ -205,7 +223,7 @@ def _count_per_auditor(rows, auditor_field: str) -> Coalesce:
     return Coalesce(Subquery(per_auditor.annotate(count=Count("pk", distinct=True)).values("count")), 0)
 
 
-def auditor_workload() -> list[User]:
+def auditor_workload(today: date) -> list[User]:
     """Each program auditor with the companies assigned, the submissions waiting in them, and the manuals
     given to them waiting for their review: one query."""
     waiting = Review.objects.filter(state=Review.State.SUBMITTED, kind__in=training_selectors.SUBMISSION_REVIEW_KINDS)
@@ -216,6 +234,12 @@ def auditor_workload() -> list[User]:
             waiting=_count_per_auditor(waiting, "company__auditor_assignments__auditor"),
             manuals=_count_per_auditor(
                 ManualSubmission.objects.filter(review__state=Review.State.SUBMITTED), "reviewer"
+            ),
+            audits_ahead=_count_per_auditor(
+                Audit.objects.filter(
+                    state=Audit.State.SCHEDULED, scheduled_on__range=(today, today + timedelta(days=90))
+                ),
+                "auditor",
             ),
         )
         .order_by("-waiting", "last_name", "first_name")
@@ -296,11 +320,12 @@ def dashboard(request):
         {
             "today": today,
             "pipeline": pipeline(today, figures),
-            "deadline_table": deadline_table(today),
+            "deadline_table": deadline_table(today, figures),
             "windows": deadlines.WINDOWS_DAYS,
             "overdue": overdue_work(request.user, figures),
-            "auditors": auditor_workload(),
+            "auditors": auditor_workload(today),
             "months": months,
+            "certificates": audit_selectors.certificate_figures(today=today, months=TURNAROUND_MONTHS),
             "chart": turnaround_chart(months),
             "warning_days": REVIEW_WARNING_DAYS,
             "target_days": REVIEW_TARGET_DAYS,

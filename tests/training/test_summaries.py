@@ -9,7 +9,13 @@ from django.urls import reverse
 from companies import services as company_services
 from secor.core.models import ProgramSettings
 from tests.conftest import REGINA
-from tests.factories import EmployeeFactory, TrainedEmployeeFactory, TrainingRecordFactory, course
+from tests.factories import (
+    EmployeeFactory,
+    TrainedEmployeeFactory,
+    TrainingRecordFactory,
+    course,
+    program_settings_form,
+)
 from training import selectors, services
 from training.models import TrainingSummary
 from training.rules import CourseCode
@@ -94,12 +100,7 @@ def test_a_program_setting_change_recomputes_every_summary(company, admin_client
     today = date(2026, 11, 26)
     assert complete_ids(companies, today) == {company.pk}  # owners may be trained employees (TRN-1 default)
     settings = ProgramSettings.current()
-    data = {
-        "registration_fee_member": settings.registration_fee_member,
-        "registration_fee_non_member": settings.registration_fee_non_member,
-        "milestone_1_months": settings.milestone_1_months,
-        "milestone_2_months": settings.milestone_2_months,
-    }
+    data = program_settings_form(owners_may_be_trained_employees=False)
     response = admin_client.post(reverse("admin:core_programsettings_change", args=[settings.pk]), data)
     assert response.status_code == 302
     assert not ProgramSettings.current().owners_may_be_trained_employees
