@@ -4,17 +4,19 @@ and completion (AUD-4, AUD-5), and staff's calendar of audits by month."""
 from datetime import date
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from audits import forms, rules, selectors, services
-from audits.models import Audit
+from audits.models import Audit, AuditorCalendar
 from audits.services.audits import may_record, request_problems
 from companies.access import Need, Reviewers, company_view, require_post
 from secor.dates import long_date
-from secor.roles import staff_required
+from secor.ics import ics_response
+from secor.pdf import render_pdf
+from secor.roles import staff_or_auditor_required, staff_required
 from secor.viewutils import call_service, confirmation_page, submitted
 
 
@@ -54,6 +56,7 @@ def audit_request(request, company):
         "company": company,
         "problems": request_problems(company=company, system_functioning_since=None, today=today),
         "months": rules.SYSTEM_FUNCTIONING_MONTHS,
+        "forms_ready": selectors.manual_dates(company=company)[1] is not None,
     }
     return render(request, "audits/request_form.html", context)
 
@@ -220,3 +223,64 @@ def certificate_listed(request, company, certificate_pk: int):
     shown = "shown in" if listed else "left out of"
     messages.success(request, f"{company} is {shown} the public list of certified companies.")
     return _back(company)
+
+
+# --- the auditor's calendar (AUD-2) -------------------------------------------------------------------------
+
+
+@staff_or_auditor_required
+def my_audit_calendar(request):
+    """A program auditor's private calendar address of the audits booked with them, and a button that
+    replaces it."""
+    if request.method == "POST":
+        services.auditor_calendar_reset(auditor=request.user)
+        messages.success(request, "Your calendar address is ready. A former address no longer works.")
+        return redirect("my_audit_calendar")
+    feed = AuditorCalendar.objects.filter(auditor=request.user).first()
+    url = request.build_absolute_uri(reverse("auditor_calendar_feed", args=[feed.token])) if feed else ""
+    audits = selectors.audits_of_auditor(auditor=request.user, today=timezone.localdate())
+    return render(request, "audits/my_calendar.html", {"calendar_url": url, "audits": audits})
+
+
+def auditor_calendar_feed(request, token: str):
+    """Public by its secret address: calendar apps subscribe without signing in."""
+    feed = AuditorCalendar.objects.select_related("auditor").filter(token=token, auditor__is_active=True).first()
+    if feed is None:
+        raise Http404
+    events = [
+        (
+            f"audit-{audit.pk}-{audit.scheduled_on:%Y%m%d}",
+            audit.scheduled_on,
+            f"SECOR {audit.get_kind_display().lower()}: {audit.company.legal_name}, {audit.location}",
+        )
+        for audit in selectors.audits_of_auditor(auditor=feed.auditor, today=timezone.localdate())
+    ]
+    return ics_response(name=f"SECOR audits · {feed.auditor.get_full_name() or feed.auditor.email}", events=events)
+
+
+# AUD-1: the two forms the company completes and sends back with its request.
+AUDIT_FORMS = {
+    "site-assessment": "Site Assessment Form",
+    "compliance-declaration": "SECOR Audit Compliance Declaration Form",
+}
+SITE_ASSESSMENT_FIELDS = (
+    "Sites where the company works in Saskatchewan (addresses or areas)",
+    "The work done at them (trades, tasks, equipment)",
+    "Number of workers at each site, and who supervises",
+    "Where the health & safety records are kept",
+)
+
+
+@company_view(Need.EDIT)
+def audit_form(request, company, form: str):
+    """A blank form, with the company's name, to print, complete, sign and upload back (given once the
+    manual is approved, as the seed says)."""
+    if form not in AUDIT_FORMS or selectors.manual_dates(company=company)[1] is None:
+        raise Http404
+    pdf = render_pdf(
+        "pdf/audit_form.html",
+        {"company": company, "kind": form, "title": AUDIT_FORMS[form], "site_fields": SITE_ASSESSMENT_FIELDS},
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{form}-form-{company.pk}.pdf"'
+    return response

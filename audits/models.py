@@ -5,6 +5,8 @@ the tool, so a later version (new supplemental sections, renamed elements) never
 audits.
 """
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -320,3 +322,18 @@ class Invoice(models.Model):
     @property
     def reference(self) -> str:
         return f"SCSA-{self.number:06d}"
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class AuditorCalendar(models.Model):
+    """AUD-2: a program auditor's bookings as a calendar at a secret address; resetting it replaces the token."""
+
+    auditor = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="audit_calendar")
+    token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Audit calendar of {self.auditor}"

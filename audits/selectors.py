@@ -312,3 +312,12 @@ def certificate_figures(*, today: date, months: int) -> tuple[list[tuple[date, i
         for registered, issued in firsts
     )
     return per_month, (statistics.median(spans) if spans else None)
+
+
+def audits_of_auditor(*, auditor, today: date) -> QuerySet[Audit]:
+    """The audits booked with an auditor from today on (their calendar, AUD-2)."""
+    return (
+        Audit.objects.filter(auditor=auditor, state=Audit.State.SCHEDULED, scheduled_on__gte=today)
+        .select_related("company")
+        .order_by("scheduled_on", "pk")
+    )

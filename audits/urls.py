@@ -13,6 +13,7 @@ urlpatterns = [
     path("manual/<int:manual_pk>/review/", views.manual_review, name="manual_review"),
     path("audits/", audit_views.audits, name="audits"),
     path("audits/request/", audit_views.audit_request, name="audit_request"),
+    path("audits/forms/<slug:form>.pdf", audit_views.audit_form, name="audit_form"),
     path("audits/schedule/", audit_views.audit_schedule, name="audit_schedule"),
     path("audits/<int:audit_pk>/", audit_views.audit_detail, name="audit"),
     path("audits/<int:audit_pk>/complete/", audit_views.audit_complete, name="audit_complete"),

@@ -2,17 +2,18 @@
 list of MIL-3, and the company's calendar feed (MIL-4). The letters themselves are company documents."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from companies.access import Need, company_view, require_post
-from milestones import calendar, rules, selectors, services
+from milestones import rules, selectors, services
 from milestones.forms import ExtensionForm
 from milestones.models import CalendarFeed, MilestoneLetter
 from secor.core.models import ProgramSettings
 from secor.dates import long_date
+from secor.ics import ics_response
 from secor.paging import paged
 from secor.roles import staff_required
 from secor.viewutils import action_form, call_service, confirmation_page, submitted
@@ -95,16 +96,10 @@ def calendar_feed(request, token: str):
     feed = CalendarFeed.objects.select_related("company").filter(token=token).first()
     if feed is None:
         raise Http404
-    today = timezone.localdate()
-    body = calendar.ics(
+    return ics_response(
         name=f"SECOR · {feed.company.legal_name}",
-        events=selectors.calendar_of(company=feed.company, today=today),
-        now=timezone.now(),
+        events=selectors.calendar_of(company=feed.company, today=timezone.localdate()),
     )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Robots-Tag"] = "noindex"
-    return response
 
 
 @staff_required

@@ -27,10 +27,13 @@ urlpatterns = [
     path("companies/<int:pk>/milestones/", include("milestones.urls")),
     # MIL-4: a company's calendar, public at an address only the company knows (and can change).
     path("calendar/<str:token>.ics", milestone_views.calendar_feed, name="calendar_feed"),
+    # AUD-2: a program auditor's bookings, public at an address only the auditor knows (and can change).
+    path("calendar/auditor/<str:token>.ics", audit_calendar_views.auditor_calendar_feed, name="auditor_calendar_feed"),
     path("staff/verification/", training_views.queue, name="verification_queue"),
     path("staff/deadlines/", training_views.deadlines_list, name="deadlines"),
     path("staff/manuals/", audit_views.manual_queue, name="manual_queue"),
     path("staff/audits/", audit_calendar_views.audit_calendar, name="audit_calendar"),
+    path("staff/audits/my-calendar/", audit_calendar_views.my_audit_calendar, name="my_audit_calendar"),
     path("staff/invoices/", invoice_views.invoice_list, name="invoice_list"),
     path("staff/invoices/export.csv", invoice_views.invoice_export, name="invoice_export"),
     path("staff/milestones/", milestone_views.watch, name="milestones_watch"),

@@ -6,6 +6,7 @@ from audits.services.audits import (
     audit_record_scores,
     audit_request,
     audit_schedule,
+    auditor_calendar_reset,
 )
 from audits.services.certificates import (
     certificate_issue,
@@ -29,6 +30,7 @@ __all__ = [
     "audit_record_scores",
     "audit_request",
     "audit_schedule",
+    "auditor_calendar_reset",
     "certificate_issue",
     "certificate_restore",
     "certificate_set_listed",

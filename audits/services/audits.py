@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from audits import events, notices, rules, selectors
-from audits.models import Audit, AuditRequest, AuditScore, AuditSection
+from audits.models import Audit, AuditorCalendar, AuditRequest, AuditScore, AuditSection, new_calendar_token
 from audits.services.certificates import certificate_issue
 from audits.services.invoices import invoice_for_audit
 from companies.models import Company
@@ -268,3 +268,13 @@ def audit_complete(*, audit: Audit, actor: User, completed_on: date | None = Non
     if result.achieved:
         certificate_issue(audit=audit, actor=actor)  # CERT-1
     return audit
+
+
+@transaction.atomic
+def auditor_calendar_reset(*, auditor: User) -> AuditorCalendar:
+    """A new secret address for the auditor's calendar: the old one stops working at once."""
+    feed, created = AuditorCalendar.objects.get_or_create(auditor=auditor)
+    if not created:
+        feed.token = new_calendar_token()
+        feed.save(update_fields=["token"])
+    return feed

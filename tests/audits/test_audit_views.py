@@ -1,10 +1,12 @@
 """The audits' pages as plain form posts: the request (AUD-1), booking (AUD-2), the score sheet (AUD-4) and
 completing an audit (AUD-5)."""
 
+import io
 from datetime import date
 
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 from audits.models import Audit, AuditRequest
 from audits.selectors import audit_tool_on, sections_of
@@ -96,3 +98,31 @@ def test_aud_4_aud_5_the_auditor_scores_each_section_and_completes_the_audit(log
     assert (audit.state, audit.achieved, audit.completed_on) == ("completed", False, date(2026, 8, 11))
     page = login(employer).get(reverse("audits:audits", args=[approved.pk])).content.decode()
     assert "not achieved" in page and "a full re-audit or a limited scope audit is required" in page
+
+
+def test_aud_1_the_blank_forms_are_given_once_the_manual_is_approved(login, employer, company):
+    url = reverse("audits:audit_form", args=[company.pk, "compliance-declaration"])
+    assert login(employer).get(url).status_code == 404
+    ManualSubmissionFactory(company=company, status="accepted")
+    response = login(employer).get(url)
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert "SECOR Audit Compliance Declaration Form" in text and company.legal_name in text
+
+
+def test_aud_2_the_auditors_bookings_are_in_their_private_calendar(login, approved, auditor, client):
+    Audit.objects.create(
+        company=approved,
+        kind="baseline",
+        purpose="baseline",
+        tool=audit_tool_on(date(2026, 6, 1)),
+        auditor=auditor,
+        scheduled_on=date(2099, 3, 2),
+        location="1 Victoria Avenue, Regina",
+        scheduled_by=auditor,
+    )
+    login(auditor).post(reverse("my_audit_calendar"))
+    token = auditor.audit_calendar.token
+    body = client.get(reverse("auditor_calendar_feed", args=[token])).content.decode()
+    assert "DTSTART;VALUE=DATE:20990302" in body and "Alice Roofing Ltd." in body
+    login(auditor).post(reverse("my_audit_calendar"))
+    assert client.get(reverse("auditor_calendar_feed", args=[token])).status_code == 404

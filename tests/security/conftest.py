@@ -15,7 +15,16 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from audits.models import Audit, AuditRequest, AuditScore, Certificate, Invoice, ManualFile, ManualSubmission
+from audits.models import (
+    Audit,
+    AuditorCalendar,
+    AuditRequest,
+    AuditScore,
+    Certificate,
+    Invoice,
+    ManualFile,
+    ManualSubmission,
+)
 from audits.selectors import audit_tool_on, sections_of
 from companies.models import Application, AuditorAssignment, Company, Employee, Membership
 from milestones.models import CalendarFeed, LetterExtension, MilestoneLetter
@@ -166,6 +175,11 @@ def _training(company: Company, employee: Employee, employer: User, staff: User)
         "returned_manual": ManualSubmissionFactory(
             company=company, status=Review.State.RETURNED, review__version__submitted_by=employer
         ),
+        # An earlier manual approved: the audit request's blank forms are given (AUD-1).
+        "approved_manual": ManualSubmissionFactory(
+            company=company, status=Review.State.ACCEPTED, review__version__submitted_by=employer
+        ),
+        "audit_form": "site-assessment",
         # The Milestone #1 letter (staff may extend it; its PDF is not rendered here) and the calendar address.
         "letter": MilestoneLetter.objects.create(
             company=company, milestone=1, issued_on=today - timedelta(days=30), expires_on=today + timedelta(days=335)
@@ -180,6 +194,8 @@ def _training(company: Company, employee: Employee, employer: User, staff: User)
             requested_by=employer,
         ),
         "certificate": _certificate(company, staff, today),
+        # The calendar address of the auditor booked for A's audit below (B's: staff's).
+        "auditor_calendar": AuditorCalendar.objects.create(auditor=company.assigned_auditors.first() or staff),
         # An invoice waiting for its payment (staff record it or void it).
         "invoice": Invoice.objects.create(
             number=1000 + company.pk,
@@ -234,11 +250,14 @@ class World:
     designation: TrainedEmployee
     manual: ManualSubmission  # in review, given to A's auditor
     returned_manual: ManualSubmission
+    approved_manual: ManualSubmission
+    audit_form: str  # the name of a blank form of the audit request
     letter: MilestoneLetter
     calendar_feed: CalendarFeed
     audit_request: AuditRequest
     audit: Audit
     certificate: Certificate
+    auditor_calendar: AuditorCalendar
     invoice: Invoice
     document: Document  # the certificate of A's pending record
     notice: Notice  # a failed notice to A's owner
@@ -248,11 +267,14 @@ class World:
     other_designation: TrainedEmployee
     other_manual: ManualSubmission
     other_returned_manual: ManualSubmission
+    other_approved_manual: ManualSubmission
+    other_audit_form: str
     other_letter: MilestoneLetter
     other_calendar_feed: CalendarFeed
     other_audit_request: AuditRequest
     other_audit: Audit
     other_certificate: Certificate
+    other_auditor_calendar: AuditorCalendar
     other_invoice: Invoice
     other_document: Document
     other_notice: Notice
@@ -416,6 +438,7 @@ def snapshot() -> tuple:
         list(AuditScore.objects.order_by("pk").values()),
         list(Certificate.objects.order_by("pk").values()),
         list(Invoice.objects.order_by("pk").values()),
+        list(AuditorCalendar.objects.order_by("pk").values()),
         sorted(str(path) for path in Path(settings.MEDIA_ROOT).rglob("*")),
         Event.objects.count(),
         len(mail.outbox),

@@ -53,6 +53,8 @@ URLS: dict[str, Rule] = {
     "health": Rule(PUBLIC, frozenset(ROLES)),
     # MIL-4: A's calendar, at its secret address: anyone holding it, nobody else (tested on its own).
     "calendar_feed": Rule(SECRET, frozenset(ROLES), {"token": "calendar_feed"}),
+    # AUD-2: the bookings of the auditor of A's audit, at the auditor's secret address.
+    "auditor_calendar_feed": Rule(SECRET, frozenset(ROLES), {"token": "auditor_calendar"}),
     # CERT-1: anyone verifies a certificate by its number (A's here) and reads the list of certified companies.
     "verify": Rule(PUBLIC, frozenset(ROLES)),
     "verify_certificate": Rule(PUBLIC, frozenset(ROLES), {"number": "certificate"}),
@@ -64,6 +66,7 @@ URLS: dict[str, Rule] = {
     "manual_queue": Rule(AUDITOR, PROGRAM_PEOPLE),
     "milestones_watch": Rule(STAFF, STAFF_ONLY),
     "audit_calendar": Rule(STAFF, STAFF_ONLY),
+    "my_audit_calendar": Rule(AUDITOR, PROGRAM_PEOPLE),
     "invoice_list": Rule(STAFF, STAFF_ONLY),
     "invoice_export": Rule(STAFF, STAFF_ONLY),
     "deadlines": Rule(STAFF, STAFF_ONLY),
@@ -110,6 +113,7 @@ URLS: dict[str, Rule] = {
     # saved and the audit completed by staff or the program auditor booked (A's auditor here).
     "audits:audits": _company(READERS),
     "audits:audit_request": _company(EDITORS),
+    "audits:audit_form": _company(EDITORS, serves=PDF, form="audit_form"),
     "audits:audit_schedule": _company(STAFF_ONLY),
     "audits:audit": _company(READERS, audit_pk="audit"),
     "audits:audit_complete": _company(REVIEWERS, post_only=True, audit_pk="audit"),

@@ -1,7 +1,10 @@
-"""The calendar feed (MIL-4) as iCalendar text (RFC 5545): all-day events, escaped and folded by hand, since
-a feed of a few dated lines needs no library."""
+"""Calendar feeds (a company's deadlines, MIL-4; an auditor's bookings, AUD-2) as iCalendar text (RFC 5545):
+all-day events, escaped and folded by hand, since a feed of a few dated lines needs no library."""
 
 from datetime import UTC, date, datetime, timedelta
+
+from django.http import HttpResponse
+from django.utils import timezone
 
 
 def _escape(text: str) -> str:
@@ -44,3 +47,13 @@ def ics(*, name: str, events: list[tuple[str, date, str]], now: datetime) -> str
         ]
     lines.append("END:VCALENDAR")
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+
+
+def ics_response(*, name: str, events: list[tuple[str, date, str]]) -> HttpResponse:
+    """A calendar served at a secret address: kept private by caches and search engines."""
+    response = HttpResponse(
+        ics(name=name, events=events, now=timezone.now()), content_type="text/calendar; charset=utf-8"
+    )
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Robots-Tag"] = "noindex"
+    return response
