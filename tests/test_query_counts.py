@@ -115,3 +115,68 @@ def test_man_2_the_manual_page_runs_a_fixed_number_of_queries_whatever_its_versi
             sections_of(audit_tool_on(timezone.localdate()))
         )
     assert queries_of(login(employer), url) == few <= MAX_QUERIES
+
+
+def _completed(company, staff, day):
+    from audits.models import Audit
+    from audits.selectors import audit_tool_on
+
+    return Audit.objects.create(
+        company=company,
+        kind="baseline",
+        purpose="baseline",
+        tool=audit_tool_on(day),
+        auditor=staff,
+        scheduled_on=day,
+        location="Office",
+        scheduled_by=staff,
+        state="completed",
+        completed_on=day,
+        achieved=True,
+    )
+
+
+def _certified_and_invoiced(count: int, staff) -> None:
+    from audits.services import certificate_issue, invoice_for_audit
+
+    for _ in range(count):
+        audit = _completed(CompanyFactory(), staff, timezone.localdate())
+        certificate_issue(audit=audit, actor=staff)
+        invoice_for_audit(audit=audit, actor=staff)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        pytest.param(reverse_lazy("invoice_list"), id="invoices"),
+        pytest.param(reverse_lazy("certified"), id="certified companies"),
+        pytest.param(reverse_lazy("audit_calendar"), id="audits by month"),
+    ],
+)
+def test_aud_6_cert_1_the_lists_run_a_fixed_number_of_queries(login, staff_user, url):
+    client = login(staff_user)
+    _certified_and_invoiced(2, staff_user)
+    few = queries_of(client, str(url))
+    _certified_and_invoiced(6, staff_user)
+    assert queries_of(client, str(url)) == few <= MAX_QUERIES
+
+
+def test_aud_4_the_score_sheet_and_the_audits_page_run_a_fixed_number_of_queries(login, company, staff_user, auditor):
+    from audits.selectors import sections_of
+    from audits.services import ScoreEntry, audit_record_scores
+
+    audit = _completed(company, staff_user, timezone.localdate())
+    audit.state, audit.achieved, audit.completed_on = "scheduled", None, None
+    audit.auditor = auditor
+    audit.save()
+    sections = sections_of(audit.tool)
+    client = login(auditor)
+    sheet = reverse("audits:audit", args=[company.pk, audit.pk])
+    audit_record_scores(audit=audit, actor=auditor, entries=[ScoreEntry(sections[0], 10, 9)])
+    few = queries_of(client, sheet)
+    audit_record_scores(audit=audit, actor=auditor, entries=[ScoreEntry(s, 10, 9) for s in sections])
+    assert queries_of(client, sheet) == few <= MAX_QUERIES
+    page = reverse("audits:audits", args=[company.pk])
+    few = queries_of(client, page)
+    _completed(company, staff_user, timezone.localdate())
+    assert queries_of(client, page) == few <= MAX_QUERIES
