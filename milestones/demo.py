@@ -4,10 +4,12 @@ letter of the de-rolled company."""
 
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from audits import services as audit_services
+from audits.models import Audit
 from audits.selectors import audit_tool_on, sections_of
 from companies.models import Company
 from milestones import rules
@@ -20,7 +22,9 @@ from secor.reviews.services import SectionVerdict
 from secor.uploads import MANUAL_TYPES, DocumentField
 
 # Per demo company (by WCB number): the manual's state and how many days ago its version was sent.
-MANUALS = {"1093377": ("waiting", 30), "1177024": ("returned", 20)}
+MANUALS = {"1093377": ("waiting", 30), "1177024": ("returned", 20), "1204470": ("approved", 300)}
+# Demo companies certified (CERT-1): their baseline audit was completed this many months ago.
+CERTIFIED = {"1204470": 2}
 
 
 def _manual_file(company: Company):
@@ -66,6 +70,11 @@ def add_demo_milestones(*, company: Company, owner: User, staff: User, auditor: 
     Review.objects.filter(pk=manual.review_id).update(first_submitted_on=timezone.localdate(sent))
     if state == "waiting" and auditor is not None:
         audit_services.manual_assign(manual=manual, reviewer=auditor, actor=staff)
+    if state == "approved":
+        verdicts = [SectionVerdict(str(s), "accepted") for s in sections_of(manual.tool)]
+        audit_services.manual_decide(manual=manual, actor=staff, approve=True, verdicts=verdicts)
+    if company.wcb_account_number in CERTIFIED and auditor is not None:
+        _certified(company, staff=staff, auditor=auditor, today=today, months=CERTIFIED[company.wcb_account_number])
     if state == "returned":
         sections = sections_of(manual.tool)
         to_correct = {
@@ -84,3 +93,36 @@ def add_demo_milestones(*, company: Company, owner: User, staff: User, auditor: 
             ],
             comments="A good start: two sections need more detail.",
         )
+
+
+def _certified(company: Company, *, staff: User, auditor: User, today: date, months: int) -> None:
+    """Milestone #1 met and #2 issued in the first year, the baseline audit achieved `months` ago with its
+    report, the certificate it issued, and the audit's invoice paid."""
+    audited_on = today - relativedelta(months=months)
+    first = company.milestone_letters.get()
+    MilestoneLetter.objects.filter(pk=first.pk).update(
+        settled=MilestoneLetter.Settled.MET, settled_on=first.expires_on - timedelta(days=60), settled_at=timezone.now()
+    )
+    MilestoneLetter.objects.create(
+        company=company,
+        milestone=MilestoneLetter.Milestone.SECOND,
+        issued_on=first.expires_on - timedelta(days=60),
+        expires_on=rules.letter_expiry(registration_date=company.registration_date, months=18),
+        settled=MilestoneLetter.Settled.MET,
+        settled_on=audited_on,
+        settled_at=timezone.now(),
+    )
+    audit = Audit.objects.create(
+        company=company,
+        kind=Audit.Kind.BASELINE,
+        purpose=Audit.Purpose.BASELINE,
+        tool=audit_tool_on(audited_on),
+        auditor=auditor,
+        scheduled_on=audited_on,
+        location=f"{company.street_address}, {company.city}, {company.province} {company.postal_code}",
+        scheduled_by=staff,
+    )
+    entries = [audit_services.ScoreEntry(section, 20, 17) for section in sections_of(audit.tool)]
+    audit_services.audit_record_scores(audit=audit, actor=auditor, entries=entries)
+    audit_services.audit_complete(audit=audit, actor=auditor, completed_on=audited_on)
+    audit_services.invoice_pay(invoice=audit.invoice, actor=staff, paid_on=today, method="eft", reference="EFT-20416")

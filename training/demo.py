@@ -55,6 +55,20 @@ PLANS = {
         },
         "designations": {"Amelia": 1},
     },
+    # Certified: fully trained during its first year in the program.
+    "1204470": {
+        "records": {
+            "Amelia": {
+                CourseCode.SAFETY_MANAGEMENT: 19,
+                CourseCode.SAFETY_AUDITOR: 17,
+                CourseCode.INTERNAL_AUDITOR_CERTIFICATE: 14,
+                CourseCode.LSE: 16,
+                CourseCode.LSE_PROFICIENCY: 13,
+            },
+            **{name: {CourseCode.SCOT: 18} for name in ("Ben", "Chantal", "Dmitri")},
+        },
+        "designations": {"Amelia": 1},
+    },
     # Safety Auditor Training 10 months ago with no self-audit accepted: lapsed (TRN-5).
     "1177024": {
         "records": {

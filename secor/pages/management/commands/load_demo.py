@@ -92,6 +92,19 @@ COMPANIES = [
         11,
         0,
     ),
+    # Certified two months ago, its baseline audit achieved, the audit invoice paid (CERT-1, AUD-6).
+    DemoCompany(
+        "Riverbend Roofing Ltd.",
+        "1204470",
+        "North Battleford",
+        "Roofing",
+        Company.Status.REGISTERED,
+        False,
+        ("owner@riverbendroofing.example", "Nadia", "Kaur"),
+        20,
+        5,
+        1,
+    ),
     DemoCompany(
         "Northern Lights Concrete Ltd.",
         "1120456",
