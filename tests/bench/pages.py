@@ -25,7 +25,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from audits.models import ManualSubmission
+from audits.models import Audit, Certificate, ManualSubmission
 from companies.models import AuditorAssignment, Company
 from milestones.models import CalendarFeed
 from secor.core.models import User
@@ -106,6 +106,9 @@ def pages(people: dict[str, User]) -> list[Page]:
     waiting = ManualSubmission.objects.filter(review__state=Review.State.SUBMITTED).order_by("pk").first()
     returned = ManualSubmission.objects.filter(review__state=Review.State.RETURNED).order_by("pk").first()
     feed, _ = CalendarFeed.objects.get_or_create(company=typical)
+    certified = Certificate.objects.order_by("pk").first()
+    sheet = f"/companies/{certified.company_id}/audits/{certified.audit_id}/"
+    booked = Audit.objects.filter(state=Audit.State.SCHEDULED, auditor=people["reviewer"]).order_by("pk").first()
     return [
         Page("anonymous", "hello world (reference)", "/health/", requests=400, max_queries=None),
         Page("staff", "admin changelist (reference)", "/admin/companies/company/", max_queries=None),
@@ -135,9 +138,17 @@ def pages(people: dict[str, User]) -> list[Page]:
         Page("staff", "milestone letters to watch", "/staff/milestones/", staff),
         Page("staff", "  expiring within 90 days", "/staff/milestones/?within=90", staff),
         Page("staff", "  company list by roadmap stage", "/companies/?stage=manual", staff),
+        Page("staff", "audits of this month", "/staff/audits/", staff),
+        Page("staff", "  audits of the next 90 days", "/staff/audits/?within=90", staff),
+        Page("staff", "invoices", "/staff/invoices/", staff),
+        Page("staff", "  issued, deep page", "/staff/invoices/?state=issued&page=10", staff),
+        Page("staff", "CSV of all invoices", "/staff/invoices/export.csv", None, requests=4, max_queries=None),
+        Page("staff", "score sheet (completed)", sheet, staff),
+        Page("reviewer", "auditor: score sheet to enter", f"/companies/{booked.company_id}/audits/{booked.pk}/", staff),
         Page("auditor", "auditor: my companies", "/companies/", staff),
         Page("auditor", "auditor: submissions to review", "/staff/verification/", staff),
         Page("reviewer", "auditor: manuals to review", "/staff/manuals/", staff),
+        Page("reviewer", "auditor: my audits", "/staff/audits/my-calendar/", staff),
         Page("employer", "employer home (company page)", f"/companies/{typical.pk}/", employer),
         Page("employer", "roster", f"/companies/{typical.pk}/roster/", employer),
         Page("employer", "training chart", f"/companies/{typical.pk}/training/", employer),
@@ -147,6 +158,10 @@ def pages(people: dict[str, User]) -> list[Page]:
             "manual employer", "manual (returned, with comments)", f"/companies/{returned.company_id}/manual/", employer
         ),
         Page("anonymous", "calendar feed (ICS)", f"/calendar/{feed.token}.ics", employer),
+        Page("anonymous", "public: verify a certificate", f"/verify/{certified.number}/", employer),
+        Page("anonymous", "public: certified companies", "/certified/", employer),
+        Page("anonymous", "  page 40", "/certified/?page=40", employer),
+        Page("anonymous", "  search 'Regina'", "/certified/?q=Regina", employer),
         Page("big employer", "big roster: home", f"/companies/{big.pk}/", employer),
         Page("big employer", "big roster: training chart", f"/companies/{big.pk}/training/", employer),
         Page("big employer", "big roster: chart PDF", f"/companies/{big.pk}/training/chart.pdf", pdf, requests=20),

@@ -25,6 +25,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, connections  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from audits.models import Audit  # noqa: E402
 from companies.models import Company, RegistrationWait  # noqa: E402
 from milestones.models import MilestoneLetter  # noqa: E402
 from milestones.services import letters_settle_expired  # noqa: E402
@@ -73,6 +74,10 @@ def main() -> None:
         started = time.perf_counter()
         data.load_milestones(out)
         out.write(f"Milestones loaded in {time.perf_counter() - started:.0f} s.\n")
+    if not Audit.objects.exists():  # a bench database loaded before the audits issue
+        started = time.perf_counter()
+        data.load_audits(out)
+        out.write(f"Audits loaded in {time.perf_counter() - started:.0f} s.\n")
     # Planner statistics and the visibility map (index-only scans), as autovacuum keeps them on a live
     # database: a bulk load leaves neither.
     with connection.cursor() as cursor:
