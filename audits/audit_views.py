@@ -15,6 +15,7 @@ from audits.services.audits import may_record, request_problems
 from companies.access import Need, Reviewers, company_view, require_post
 from secor.dates import long_date
 from secor.ics import ics_response
+from secor.paging import paged
 from secor.pdf import render_pdf
 from secor.roles import staff_or_auditor_required, staff_required
 from secor.viewutils import call_service, confirmation_page, submitted
@@ -147,6 +148,9 @@ def audit_complete(request, company, audit_pk: int):
     return redirect("audits:audit", company.pk, audit.pk)
 
 
+CALENDAR_PAGE = 100
+
+
 def _month(value: str | None, today: date) -> date:
     try:
         year, month = (int(part) for part in (value or "").split("-"))
@@ -161,14 +165,14 @@ def audit_calendar(request):
     today = timezone.localdate()
     within = request.GET.get("within", "")
     if within in {"30", "60", "90"}:  # the dashboard's "audits booked in the next N days"
-        audits = selectors.audits_upcoming(today=today, days=int(within))
+        audits = paged(selectors.audits_upcoming(today=today, days=int(within)), request.GET.get("page"), CALENDAR_PAGE)
         return render(request, "audits/calendar.html", {"audits": audits, "within": within, "today": today})
     month = _month(request.GET.get("month"), today)
     previous = (month.replace(day=1) - date.resolution).replace(day=1)
     following = (month.replace(day=28) + 4 * date.resolution).replace(day=1)
     context = {
         "month": month,
-        "audits": selectors.audits_in_month(month=month),
+        "audits": paged(selectors.audits_in_month(month=month), request.GET.get("page"), CALENDAR_PAGE),
         "previous": previous,
         "following": following,
         "today": today,

@@ -88,7 +88,7 @@ def listed(context, url: str) -> int:
     if "at_risk" in context:  # the milestone letters to watch
         return context["expiring" if url.endswith("#expiring") else "at_risk"].paginator.count
     if "within" in context and "audits" in context:  # the audits booked in the next days
-        return len(context["audits"])
+        return context["audits"].paginator.count
     return context["count"] if "count" in context else context["page"].paginator.count
 
 

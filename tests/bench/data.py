@@ -450,7 +450,7 @@ def load_audits(stdout) -> None:
         .select_related("company")
         .order_by("company_id")[:600]
     )
-    Audit.objects.bulk_create(
+    booked = Audit.objects.bulk_create(
         [
             Audit(
                 company_id=letter.company_id,
@@ -466,4 +466,9 @@ def load_audits(stdout) -> None:
             for n, letter in enumerate(waiting)
         ],
         batch_size=BATCH,
+    )
+    # As booking does, the auditor is assigned the company (AUD-3).
+    AuditorAssignment.objects.bulk_create(
+        [AuditorAssignment(company_id=audit.company_id, auditor=audit.auditor) for audit in booked],
+        ignore_conflicts=True,
     )
