@@ -18,7 +18,7 @@ from secor.ics import ics_response
 from secor.paging import paged
 from secor.pdf import render_pdf
 from secor.roles import staff_or_auditor_required, staff_required
-from secor.viewutils import call_service, confirmation_page, submitted
+from secor.viewutils import call_service, confirmation_page, report_errors, submitted
 
 
 def _back(company):
@@ -144,7 +144,7 @@ def audit_complete(request, company, audit_pk: int):
         if call_service(form, services.audit_complete, audit=audit, actor=request.user, **form.cleaned_data):
             messages.success(request, f"{audit.get_kind_display()} of {company} completed.")
             return redirect("audits:audit", company.pk, audit.pk)
-    messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
+    report_errors(request, form)
     return redirect("audits:audit", company.pk, audit.pk)
 
 
@@ -209,7 +209,7 @@ def certificate_status(request, company, certificate_pk: int):
         if call_service(form, service, certificate=certificate, actor=request.user, reason=form.cleaned_data["reason"]):
             messages.success(request, f"Certificate {certificate.number} {'suspended' if suspend else 'restored'}.")
             return _back(company)
-    messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
+    report_errors(request, form)
     return _back(company)
 
 

@@ -1,7 +1,6 @@
 """Invoices' pages (ELIG-7, AUD-6): the company's invoices, each with its PDF; staff record a payment or void
 one with a reason, and list and export every invoice by state and period."""
 
-from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +10,7 @@ from companies.access import Need, company_view, require_post
 from secor.exports import csv_response
 from secor.paging import paged
 from secor.roles import staff_required
-from secor.viewutils import call_service, confirmation_page
+from secor.viewutils import call_service, confirmation_page, report
 
 LIST_PAGE_SIZE = 50
 
@@ -39,13 +38,6 @@ def _back(invoice):
     return redirect("audits:invoice", invoice.company_id, invoice.pk)
 
 
-def _report(request, form, success: str) -> None:
-    if form.errors:
-        messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
-    else:
-        messages.success(request, success)
-
-
 @company_view(Need.STAFF)
 def invoice_pay(request, company, invoice_pk: int):
     invoice = selectors.invoice_get_for_company(company=company, pk=invoice_pk)
@@ -62,7 +54,7 @@ def invoice_pay(request, company, invoice_pk: int):
             method=data["method"],
             reference=data["reference"],
         )
-    _report(request, form, f"Payment of invoice {invoice.reference} recorded.")
+    report(request, form, f"Payment of invoice {invoice.reference} recorded.")
     return _back(invoice)
 
 
@@ -86,7 +78,7 @@ def invoice_void(request, company, invoice_pk: int):
         call_service(
             form, services.invoice_void, invoice=invoice, actor=request.user, reason=form.cleaned_data["reason"]
         )
-    _report(request, form, f"Invoice {invoice.reference} is void.")
+    report(request, form, f"Invoice {invoice.reference} is void.")
     return _back(invoice)
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -86,11 +86,6 @@ def manual_reviews_overdue(*, today: date) -> QuerySet[ManualSubmission]:
         review__state=Review.State.SUBMITTED,
         review__latest_version__submitted_at__lt=sent_before(today - timedelta(days=REVIEW_TARGET_DAYS)),
     )
-
-
-def manual_approved() -> Exists:
-    """MAN-2 as a filter on companies: an approved manual review."""
-    return Exists(ManualSubmission.objects.filter(company=OuterRef("pk"), review__state=Review.State.ACCEPTED))
 
 
 def manual_approved_on(*, company_ids) -> dict[int, date]:

@@ -13,7 +13,7 @@ from secor.paging import paged
 from secor.reviews.models import Review
 from secor.reviews.rules import REVIEW_TARGET_DAYS, REVIEW_WARNING_DAYS, review_age
 from secor.roles import staff_or_auditor_required
-from secor.viewutils import call_service, submitted
+from secor.viewutils import call_service, report_errors, submitted
 
 QUEUE_PAGE_SIZE = 25
 
@@ -96,7 +96,7 @@ def manual_assign(request, company, manual_pk: int):
         reviewer = form.cleaned_data["reviewer"]
         messages.success(request, f"The manual review of {company} is given to {reviewer.get_full_name()}.")
     else:
-        messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
+        report_errors(request, form)
     # Staff give reviews out from the queue or from the manual's page; they go back where they were.
     return redirect("manual_queue") if request.POST.get("next") == "queue" else redirect("audits:manual", company.pk)
 

@@ -90,6 +90,20 @@ class Standing:
         return (self.letter.expires_on - self.today).days if self.letter else None
 
     @property
+    def letter_state(self) -> str:
+        """How the current letter reads today: "lapsed" (de-rolled), "met", "expired", "at-risk" (within MIL-3's
+        30 days), "warned" (within NTC-1's first notice), or "open"."""
+        if self.letter.settled == MilestoneLetter.Settled.DEROLLED:
+            return "lapsed"
+        if self.met:
+            return "met"
+        if self.expired:
+            return "expired"
+        if rules.at_risk(expires_on=self.letter.expires_on, today=self.today):
+            return "at-risk"
+        return "warned" if self.days_left <= max(rules.EXPIRY_NOTICE_DAYS) else "open"
+
+    @property
     def request_pending(self) -> bool:
         return self.letter is not None and self.letter.next_requested_at is not None
 

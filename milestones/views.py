@@ -16,7 +16,7 @@ from secor.dates import long_date
 from secor.ics import ics_response
 from secor.paging import paged
 from secor.roles import staff_required
-from secor.viewutils import action_form, call_service, confirmation_page, submitted
+from secor.viewutils import action_form, call_service, confirmation_page, report, submitted
 from training.deadlines import WINDOWS_DAYS
 
 WATCH_PAGE_SIZE = 50
@@ -26,19 +26,12 @@ def _back(company):
     return redirect("companies:detail", company.pk)
 
 
-def _report(request, form, success: str) -> None:
-    if form.errors:
-        messages.error(request, " ".join(str(message) for errors in form.errors.values() for message in errors))
-    else:
-        messages.success(request, success)
-
-
 @company_view(Need.EDIT)
 def request_next(request, company):
     require_post(request)
     form = action_form(request)
     call_service(form, services.milestone_request_next, company=company, actor=request.user)
-    _report(request, form, "Your request for the Milestone #2 letter was sent to SCSA.")
+    report(request, form, "Your request for the Milestone #2 letter was sent to SCSA.")
     return _back(company)
 
 
@@ -61,7 +54,7 @@ def issue_next(request, company):
         return asking
     form = action_form(request)
     letter = call_service(form, services.letter_issue_next, company=company, actor=request.user)
-    _report(request, form, f"Milestone #2 letter {letter.reference if letter else ''} issued to {company}.")
+    report(request, form, f"Milestone #2 letter {letter.reference if letter else ''} issued to {company}.")
     return _back(company)
 
 

@@ -1,6 +1,7 @@
 """Glue shared by the apps' views: running a service for a submitted form, asking before an irreversible one."""
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 
@@ -21,6 +22,19 @@ def call_service(form, service, /, **kwargs):
             # A service may name a field this form does not show; its message then heads the form.
             form.add_error(field if field in form.fields else None, errors)
         return None
+
+
+def report_errors(request, form) -> None:
+    """A refused action answered by a redirect: its reasons as one message on the page the user returns to."""
+    messages.error(request, " ".join(str(message) for errors in form.errors.values() for message in errors))
+
+
+def report(request, form, success: str) -> None:
+    """The outcome of an action answered by a redirect: `success`, or why it was refused."""
+    if form.errors:
+        report_errors(request, form)
+    else:
+        messages.success(request, success)
 
 
 def action_form(request) -> forms.Form:

@@ -14,7 +14,7 @@ from companies.access import Need, company_view, require_post
 from secor.paging import paged, window
 from secor.pdf import render_pdf
 from secor.roles import staff_or_auditor_required, staff_required
-from secor.viewutils import action_form, call_service, confirmation_page, submitted
+from secor.viewutils import action_form, call_service, confirmation_page, report, submitted
 from training import deadlines, selectors, services
 from training.forms import (
     DesignationForm,
@@ -139,7 +139,7 @@ def record_review(request, company, record_pk: int):
         if form.is_valid():
             call_service(form, services.record_reject, record=record, actor=request.user, **form.cleaned_data)
         done = f"returned to {company} to correct"
-    _report(request, form, f"{record.course} of {record.employee} {done}.")
+    report(request, form, f"{record.course} of {record.employee} {done}.")
     return _after_review(request, company)
 
 
@@ -150,7 +150,7 @@ def deadline_extend(request, company, record_pk: int):
     form = ExtensionForm(request.POST)
     if form.is_valid():
         call_service(form, services.deadline_extend, record=record, actor=request.user, **form.cleaned_data)
-    _report(request, form, f"Deadline after the {record.course} of {record.employee} extended.")
+    report(request, form, f"Deadline after the {record.course} of {record.employee} extended.")
     return _back_to_chart(company)
 
 
@@ -265,7 +265,7 @@ def submission_review(request, company, submission_pk: int):
                 form, services.submission_return, submission=submission, actor=request.user, comments=data["comments"]
             )
     done = "accepted" if form.cleaned_data.get("decision") == "accept" else f"returned to {company} for corrections"
-    _report(request, form, f"{submission.get_kind_display()} of {submission.employee} {done}.")
+    report(request, form, f"{submission.get_kind_display()} of {submission.employee} {done}.")
     return _after_review(request, company)
 
 
@@ -329,11 +329,3 @@ def deadlines_list(request):
             "today": today,
         },
     )
-
-
-def _report(request, form, success: str) -> None:
-    """Refused actions say why, as a message on the page the user returns to."""
-    if form.errors:
-        messages.error(request, " ".join(str(message) for errors in form.errors.values() for message in errors))
-    else:
-        messages.success(request, success)

@@ -17,13 +17,8 @@ from companies.services import auditor_assign
 from secor.core.models import User
 from secor.dates import long_date, too_early_problem
 from secor.documents.services import document_issue_pdf, document_upload
-from secor.timeline.services import event_record
 
 Kind, Purpose = Audit.Kind, Audit.Purpose
-
-
-def _on_timeline(company: Company, actor: User | None, subject, summary: str, detail: str = "") -> None:
-    event_record(company=company, actor=actor, kind=events.AUDITS, subject=subject, summary=summary, detail=detail)
 
 
 # --- AUD-1: the request ------------------------------------------------------------------------------------
@@ -78,8 +73,11 @@ def audit_request(
         system_functioning_since=system_functioning_since,
         requested_by=actor,
     )
-    _on_timeline(
-        company, actor, request, "Baseline audit requested, with the Site Assessment and Compliance Declaration forms"
+    events.audit_event(
+        company=company,
+        actor=actor,
+        subject=request,
+        summary="Baseline audit requested, with the Site Assessment and Compliance Declaration forms",
     )
     notices.audit_requested_send(request)
     return request
@@ -160,11 +158,11 @@ def audit_schedule(
         ) from clash
     if kind == Kind.LIMITED_SCOPE:
         audit.scope.set(scope)
-    _on_timeline(
-        company,
-        actor,
-        audit,
-        f"{audit.get_kind_display()} booked for {long_date(scheduled_on)} with {_name(auditor)}",
+    events.audit_event(
+        company=company,
+        actor=actor,
+        subject=audit,
+        summary=f"{audit.get_kind_display()} booked for {long_date(scheduled_on)} with {_name(auditor)}",
         detail=f"At {audit.location}",
     )
     notices.audit_booked_send(audit)
@@ -256,11 +254,11 @@ def audit_complete(*, audit: Audit, actor: User, completed_on: date | None = Non
     )
     audit.save()
     outcome = "achieved the standard" if result.achieved else "did not achieve the standard"
-    _on_timeline(
-        audit.company,
-        actor,
-        audit,
-        f"{audit.get_kind_display()} completed on {long_date(completed_on)}: {outcome} "
+    events.audit_event(
+        company=audit.company,
+        actor=actor,
+        subject=audit,
+        summary=f"{audit.get_kind_display()} completed on {long_date(completed_on)}: {outcome} "
         f"({rules.shown_percent(result.percent)} overall)",
     )
     notices.audit_completed_send(audit)

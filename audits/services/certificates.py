@@ -13,7 +13,6 @@ from secor.core.models import User
 from secor.dates import long_date
 from secor.documents.services import document_issue_pdf
 from secor.qr import qr_svg
-from secor.timeline.services import event_record
 
 
 def _new_number() -> str:
@@ -47,10 +46,9 @@ def certificate_issue(*, audit: Audit, actor: User | None) -> Certificate:
         actor=actor,
     )
     certificate.save(update_fields=["document"])
-    event_record(
+    events.audit_event(
         company=audit.company,
         actor=actor,
-        kind=events.AUDITS,
         subject=certificate,
         summary=f"SECOR certificate {number} issued, valid {long_date(certificate.issued_on)} to "
         f"{long_date(certificate.expires_on)}",
@@ -69,43 +67,34 @@ def _reason(reason: str) -> str:
     return reason.strip()
 
 
-@transaction.atomic
 def certificate_suspend(*, certificate: Certificate, actor: User, reason: str) -> Certificate:
     """CERT-2: the company no longer in good standing (maintenance overdue, training unmet): the public page
     shows the certificate suspended from today."""
-    reason = _reason(reason)
-    certificate = _locked(certificate)
-    today = timezone.localdate()
-    if certificate.status(today) != "valid":
-        raise ValidationError(f"This certificate is {certificate.status(today)}: only a valid one is suspended.")
-    certificate.suspended_on, certificate.suspension_reason = today, reason
-    certificate.save()
-    event_record(
-        company=certificate.company,
-        actor=actor,
-        kind=events.AUDITS,
-        subject=certificate,
-        summary=f"SECOR certificate {certificate.number} suspended",
-        detail=reason,
-    )
-    notices.certificate_status_send(certificate)
-    return certificate
+    return _set_suspended(certificate, actor=actor, reason=reason, suspended=True)
+
+
+def certificate_restore(*, certificate: Certificate, actor: User, reason: str) -> Certificate:
+    return _set_suspended(certificate, actor=actor, reason=reason, suspended=False)
 
 
 @transaction.atomic
-def certificate_restore(*, certificate: Certificate, actor: User, reason: str) -> Certificate:
+def _set_suspended(certificate: Certificate, *, actor: User, reason: str, suspended: bool) -> Certificate:
+    """Suspend a valid certificate, or restore a suspended one, with the reason on the timeline and emailed."""
     reason = _reason(reason)
     certificate = _locked(certificate)
-    if certificate.suspended_on is None:
+    today = timezone.localdate()
+    if suspended and certificate.status(today) != "valid":
+        raise ValidationError(f"This certificate is {certificate.status(today)}: only a valid one is suspended.")
+    if not suspended and certificate.suspended_on is None:
         raise ValidationError("This certificate is not suspended.")
-    certificate.suspended_on, certificate.suspension_reason = None, ""
+    certificate.suspended_on = today if suspended else None
+    certificate.suspension_reason = reason if suspended else ""
     certificate.save()
-    event_record(
+    events.audit_event(
         company=certificate.company,
         actor=actor,
-        kind=events.AUDITS,
         subject=certificate,
-        summary=f"SECOR certificate {certificate.number} restored",
+        summary=f"SECOR certificate {certificate.number} {'suspended' if suspended else 'restored'}",
         detail=reason,
     )
     notices.certificate_status_send(certificate)
@@ -118,10 +107,9 @@ def certificate_set_listed(*, certificate: Certificate, actor: User, listed: boo
     certificate.listed = listed
     certificate.save(update_fields=["listed"])
     shown = "shown in" if listed else "left out of"
-    event_record(
+    events.audit_event(
         company=certificate.company,
         actor=actor,
-        kind=events.AUDITS,
         subject=certificate,
         summary=f"Certificate {certificate.number} {shown} the public list of certified companies",
     )

@@ -14,7 +14,6 @@ from companies.models import Application, Company
 from secor.core.models import ProgramSettings, User
 from secor.dates import long_date
 from secor.documents.services import document_issue_pdf
-from secor.timeline.services import event_record
 
 
 def _next_number() -> int:
@@ -50,10 +49,9 @@ def _issue(
         actor=actor,
     )
     invoice.save(update_fields=["document"])
-    event_record(
+    events.audit_event(
         company=company,
         actor=actor,
-        kind=events.AUDITS,
         subject=invoice,
         summary=f"Invoice {invoice.reference} issued: {description}, ${invoice.total}",
     )
@@ -122,10 +120,9 @@ def invoice_pay(*, invoice: Invoice, actor: User, paid_on: date, method: str, re
     invoice.payment_method, invoice.payment_reference = method, reference.strip()
     invoice.decided_by, invoice.decided_at = actor, timezone.now()
     invoice.save()
-    event_record(
+    events.audit_event(
         company=invoice.company,
         actor=actor,
-        kind=events.AUDITS,
         subject=invoice,
         summary=f"Invoice {invoice.reference} paid on {long_date(paid_on)} ({invoice.get_payment_method_display()})",
     )
@@ -143,10 +140,9 @@ def invoice_void(*, invoice: Invoice, actor: User, reason: str) -> Invoice:
     invoice.state, invoice.void_reason = Invoice.State.VOID, reason.strip()
     invoice.decided_by, invoice.decided_at = actor, timezone.now()
     invoice.save()
-    event_record(
+    events.audit_event(
         company=invoice.company,
         actor=actor,
-        kind=events.AUDITS,
         subject=invoice,
         summary=f"Invoice {invoice.reference} void",
         detail=invoice.void_reason,

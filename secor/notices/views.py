@@ -13,7 +13,7 @@ from secor.notices.models import Notice
 from secor.notices.services import notice_resend
 from secor.paging import paged
 from secor.roles import staff_required
-from secor.viewutils import call_service
+from secor.viewutils import call_service, report_errors
 
 PAGE_SIZE = 50
 
@@ -54,7 +54,7 @@ def resend(request, pk: int):
     ):
         messages.success(request, f"The notice to {notice.recipient_email} is being sent again.")
     else:
-        messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
+        report_errors(request, form)
     # Back to the log as the user filtered it; only the log's own query string is carried.
     back = LogFilterForm(request.POST)
     query = urlencode({name: value for name, value in back.data.items() if name in back.fields and value})

@@ -31,7 +31,7 @@ def test_mil_3_the_expiry_day_itself_is_still_valid(company):
     assert status_of(company) == (Company.Status.REGISTERED, None)
 
 
-def test_mil_3_de_rolled_on_the_day_after_the_expiry_with_the_wait_from_then(
+def test_mil_3_elig_5_de_rolled_on_the_day_after_the_expiry_with_the_wait_from_then(
     company, employer, django_capture_on_commit_callbacks, mailoutbox
 ):
     letter = registered(company, date(2026, 1, 5))
@@ -52,7 +52,7 @@ def test_mil_3_de_rolled_on_the_day_after_the_expiry_with_the_wait_from_then(
     assert "register for SECOR again from July 6, 2027" in mailoutbox[-1].body
 
 
-def test_mil_3_a_sweep_that_runs_late_dates_the_de_roll_the_day_after_the_expiry(company):
+def test_mil_3_elig_5_a_sweep_that_runs_late_dates_the_de_roll_the_day_after_the_expiry(company):
     registered(company, date(2026, 1, 5))
     with on(date(2027, 1, 9)):
         letters_settle_expired()
