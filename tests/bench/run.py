@@ -32,7 +32,7 @@ from milestones.services import letters_settle_expired  # noqa: E402
 from secor.notices.kinds import NOTICE_KINDS  # noqa: E402
 from secor.notices.models import Notice, NoticeSweep  # noqa: E402
 from secor.notices.services import notices_sweep  # noqa: E402
-from tests.bench import data, pages  # noqa: E402
+from tests.bench import data, later_data, pages  # noqa: E402
 from training.models import TrainingRecord, TrainingSummariesState, TrainingSummary  # noqa: E402
 from training.summaries import companies_with_training  # noqa: E402
 
@@ -72,11 +72,11 @@ def main() -> None:
         out.write(f"Loaded in {time.perf_counter() - started:.0f} s.\n")
     if not MilestoneLetter.objects.exists():  # a bench database loaded before the milestones issue
         started = time.perf_counter()
-        data.load_milestones(out)
+        later_data.load_milestones(out)
         out.write(f"Milestones loaded in {time.perf_counter() - started:.0f} s.\n")
     if not Audit.objects.exists():  # a bench database loaded before the audits issue
         started = time.perf_counter()
-        data.load_audits(out)
+        later_data.load_audits(out)
         out.write(f"Audits loaded in {time.perf_counter() - started:.0f} s.\n")
     # Planner statistics and the visibility map (index-only scans), as autovacuum keeps them on a live
     # database: a bulk load leaves neither.

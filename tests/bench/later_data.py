@@ -1,0 +1,282 @@
+"""The program's later work at province scale for `make bench`: milestone letters, manuals, audits,
+certificates and invoices, in proportion to the companies tests/bench/data.py loads."""
+
+import random
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.db import transaction
+from django.utils import timezone
+
+from audits.models import Audit, AuditScore, Certificate, Invoice, InvoiceCounter, ManualFile, ManualSubmission
+from audits.selectors import audit_tool_on, sections_of
+from companies.models import AuditorAssignment, Company
+from milestones import rules
+from milestones.models import MilestoneLetter
+from secor.core.models import User
+from secor.documents.models import Document
+from secor.reviews.models import Review, ReviewVersion
+from tests.bench.data import BATCH, BENCH_TODAY, _days_ago
+
+
+@transaction.atomic
+def load_milestones(stdout) -> None:
+    """Milestone letters and manuals in proportion: each registered company's letters as its age gives them
+    (under a year: #1 open; a year to 18 months: #1 met and #2 open; older: both met, their audits being the
+    audits issue's), a manual for most companies past 6 months (in review, returned or approved) given to
+    10 program auditors, and 20 letters that expired yesterday for the sweep to de-roll."""
+    rng = random.Random(2027)
+    now = timezone.now()
+    registered = list(
+        Company.objects.filter(status=Company.Status.REGISTERED).order_by("pk").values_list("pk", "registration_date")
+    )
+    auditors = User.objects.bulk_create(
+        [User(email=f"reviewer{n}@bench.example", role=User.Role.AUDITOR, password="!") for n in range(10)]
+    )
+    stdout.write(f"Milestone letters ({len(registered):,} companies)…")
+    letters, expiring_yesterday = [], set(rng.sample(range(len(registered)), 20))
+    for index, (pk, registered_on) in enumerate(registered):
+        first = rules.letter_expiry(registration_date=registered_on, months=12)
+        second = rules.letter_expiry(registration_date=registered_on, months=18)
+        if index in expiring_yesterday:
+            letters.append(
+                MilestoneLetter(
+                    company_id=pk,
+                    milestone=1,
+                    issued_on=BENCH_TODAY - timedelta(days=365),
+                    expires_on=BENCH_TODAY - timedelta(days=1),
+                )
+            )
+            continue
+        met = MilestoneLetter.Settled.MET
+        if first >= BENCH_TODAY:
+            letters.append(MilestoneLetter(company_id=pk, milestone=1, issued_on=registered_on, expires_on=first))
+            continue
+        letters.append(
+            MilestoneLetter(
+                company_id=pk,
+                milestone=1,
+                issued_on=registered_on,
+                expires_on=first,
+                settled=met,
+                settled_on=first - timedelta(days=30),
+                settled_at=now,
+            )
+        )
+        done = second < BENCH_TODAY
+        letters.append(
+            MilestoneLetter(
+                company_id=pk,
+                milestone=2,
+                issued_on=first - timedelta(days=30),
+                expires_on=second,
+                settled=met if done else MilestoneLetter.Settled.OPEN,
+                settled_on=second if done else None,
+                settled_at=now if done else None,
+            )
+        )
+    MilestoneLetter.objects.bulk_create(letters, batch_size=BATCH)
+
+    with_manual = [
+        (pk, registered_on)
+        for pk, registered_on in registered
+        if (BENCH_TODAY - registered_on).days > 180 and rng.random() < 0.8
+    ]
+    stdout.write(f"Manuals ({len(with_manual):,}) and their files…")
+    tool = audit_tool_on(BENCH_TODAY)
+    sections = sections_of(tool)
+    owner_id = User.objects.filter(role=User.Role.EMPLOYER).values_list("pk", flat=True).first()
+    for start in range(0, len(with_manual), BATCH):
+        chunk = with_manual[start : start + BATCH]
+        states = [
+            Review.State.ACCEPTED
+            if (BENCH_TODAY - registered_on).days > 365
+            else rng.choice([Review.State.SUBMITTED] * 2 + [Review.State.RETURNED] + [Review.State.ACCEPTED] * 2)
+            for _, registered_on in chunk
+        ]
+        sent = [_days_ago(rng, 1, 60) for _ in chunk]
+        reviews = Review.objects.bulk_create(
+            [
+                Review(
+                    company_id=pk,
+                    kind=ManualSubmission.REVIEW_KIND,
+                    state=state,
+                    first_submitted_on=on,
+                    accepted_on=on + timedelta(days=30) if state == Review.State.ACCEPTED else None,
+                    decided_at=None if state == Review.State.SUBMITTED else now,
+                )
+                for (pk, _), state, on in zip(chunk, states, sent, strict=True)
+            ]
+        )
+        documents = Document.objects.bulk_create(
+            [
+                Document(
+                    company_id=pk,
+                    kind="manual",
+                    name="manual-v1",
+                    file=f"bench/manual-{pk}.pdf",
+                    extension="pdf",
+                    content_type="application/pdf",
+                    size=2_000_000,
+                    sha256="0" * 64,
+                    origin=Document.Origin.UPLOADED,
+                )
+                for pk, _ in chunk
+            ]
+        )
+        versions = ReviewVersion.objects.bulk_create(
+            [
+                ReviewVersion(
+                    review=review,
+                    number=1,
+                    document=document,
+                    submitted_by_id=owner_id,
+                    submitted_at=timezone.make_aware(datetime.combine(on, time(9))),
+                    outcome={Review.State.ACCEPTED: "accepted", Review.State.RETURNED: "returned"}.get(state, ""),
+                )
+                for review, document, state, on in zip(reviews, documents, states, sent, strict=True)
+            ]
+        )
+        for review, version in zip(reviews, versions, strict=True):
+            review.latest_version = version
+        Review.objects.bulk_update(reviews, ["latest_version"])
+        ManualSubmission.objects.bulk_create(
+            [
+                ManualSubmission(
+                    company_id=review.company_id,
+                    review=review,
+                    tool=tool,
+                    reviewer=rng.choice(auditors) if review.state == Review.State.SUBMITTED else None,
+                )
+                for review in reviews
+            ]
+        )
+        files = ManualFile.objects.bulk_create(
+            [ManualFile(version=version, document=version.document) for version in versions]
+        )
+        ManualFile.sections.through.objects.bulk_create(
+            [
+                ManualFile.sections.through(manualfile_id=manual_file.pk, auditsection_id=section.pk)
+                for manual_file in files
+                for section in sections
+            ],
+            batch_size=BATCH,
+        )
+    AuditorAssignment.objects.bulk_create(
+        [
+            AuditorAssignment(company_id=manual.company_id, auditor_id=manual.reviewer_id)
+            for manual in ManualSubmission.objects.filter(reviewer__isnull=False)
+        ],
+        batch_size=BATCH,
+        ignore_conflicts=True,
+    )
+
+
+@transaction.atomic
+def load_audits(stdout) -> None:
+    """Audits, certificates and invoices in proportion: each company whose Milestone #2 is met has its baseline
+    audit (16 sections scored), its certificate and the audit's invoice (80% paid); 600 audits are booked in
+    the next 90 days across the 10 program auditors; every third non-member registration fee is invoiced."""
+    rng = random.Random(2028)
+    now = timezone.now()
+    tool = audit_tool_on(BENCH_TODAY)
+    sections = sections_of(tool)
+    auditors = list(User.objects.filter(role=User.Role.AUDITOR, email__startswith="reviewer"))
+    staff_id = auditors[0].pk
+    met = list(
+        MilestoneLetter.objects.filter(milestone=2, settled=MilestoneLetter.Settled.MET)
+        .select_related("company")
+        .order_by("company_id")
+    )
+    stdout.write(f"Audits, certificates and invoices ({len(met):,} certified companies)…")
+    audits = Audit.objects.bulk_create(
+        [
+            Audit(
+                company_id=letter.company_id,
+                kind=Audit.Kind.BASELINE,
+                purpose=Audit.Purpose.BASELINE,
+                tool=tool,
+                auditor=rng.choice(auditors),
+                scheduled_on=letter.settled_on,
+                location=f"{letter.company.street_address}, {letter.company.city}",
+                scheduled_by_id=staff_id,
+                state=Audit.State.COMPLETED,
+                completed_on=letter.settled_on,
+                achieved=True,
+            )
+            for letter in met
+        ],
+        batch_size=BATCH,
+    )
+    AuditScore.objects.bulk_create(
+        [
+            AuditScore(audit=audit, section=section, available=20, actual=rng.randint(14, 20))
+            for audit in audits
+            for section in sections
+        ],
+        batch_size=BATCH,
+    )
+    alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+    Certificate.objects.bulk_create(
+        [
+            Certificate(
+                company_id=audit.company_id,
+                audit=audit,
+                number="SECOR-" + "-".join("".join(rng.choice(alphabet) for _ in range(4)) for _ in range(3)),
+                issued_on=audit.completed_on,
+                expires_on=audit.completed_on + relativedelta(years=3),
+                listed=rng.random() < 0.97,
+            )
+            for audit in audits
+        ],
+        batch_size=BATCH,
+    )
+    invoices = [
+        Invoice(
+            number=n + 1,
+            company_id=audit.company_id,
+            kind=Invoice.Kind.AUDIT,
+            audit=audit,
+            description="SECOR baseline audit",
+            amount=Decimal("1500.00"),
+            tax_rate_percent=Decimal("5.00"),
+            tax=Decimal("75.00"),
+            total=Decimal("1575.00"),
+            issued_on=audit.completed_on,
+            state=Invoice.State.PAID if rng.random() < 0.8 else Invoice.State.ISSUED,
+        )
+        for n, audit in enumerate(audits)
+    ]
+    for invoice in invoices:
+        if invoice.state == Invoice.State.PAID:
+            invoice.paid_on, invoice.payment_method = invoice.issued_on + timedelta(days=20), "eft"
+    Invoice.objects.bulk_create(invoices, batch_size=BATCH)
+    InvoiceCounter.objects.update_or_create(pk=1, defaults={"last": len(invoices)})
+    waiting = list(
+        MilestoneLetter.objects.filter(milestone=2, settled=MilestoneLetter.Settled.OPEN)
+        .select_related("company")
+        .order_by("company_id")[:600]
+    )
+    booked = Audit.objects.bulk_create(
+        [
+            Audit(
+                company_id=letter.company_id,
+                kind=Audit.Kind.BASELINE,
+                purpose=Audit.Purpose.BASELINE,
+                tool=tool,
+                auditor=auditors[n % len(auditors)],
+                scheduled_on=BENCH_TODAY + timedelta(days=1 + n // len(auditors)),
+                location=f"{letter.company.street_address}, {letter.company.city}",
+                scheduled_by_id=staff_id,
+                scheduled_at=now,
+            )
+            for n, letter in enumerate(waiting)
+        ],
+        batch_size=BATCH,
+    )
+    # As booking does, the auditor is assigned the company (AUD-3).
+    AuditorAssignment.objects.bulk_create(
+        [AuditorAssignment(company_id=audit.company_id, auditor=audit.auditor) for audit in booked],
+        ignore_conflicts=True,
+    )
