@@ -5,8 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -286,26 +285,29 @@ def audits_upcoming(*, today: date, days: int) -> QuerySet[Audit]:
 
 def certificate_figures(*, today: date, months: int) -> tuple[list[tuple[date, int]], float | None]:
     """Certificates issued in each of the last `months` months, and the median months from registration to
-    the first certificate over every certified company (one query each)."""
+    the first certificate of the companies certified in those months: one query, bounded by the window
+    (over every certificate ever issued it would grow with the program)."""
     since = today.replace(day=1) - relativedelta(months=months - 1)
-    counts = dict(
+    issued = (
         Certificate.objects.filter(issued_on__gte=since)
-        .annotate(month=TruncMonth("issued_on"))
-        .values_list("month")
-        .annotate(count=Count("pk"))
         .order_by()
+        .values_list("issued_on", "audit__purpose", "company__registration_date")
     )
+    counts, spans = {}, []
+    for issued_on, purpose, registered in issued:
+        month = issued_on.replace(day=1)
+        counts[month] = counts.get(month, 0) + 1
+        if purpose == Audit.Purpose.BASELINE and registered is not None:
+            spans.append(
+                (issued_on.year - registered.year) * 12
+                + issued_on.month
+                - registered.month
+                + (issued_on.day - registered.day) / 31
+            )
     per_month, month = [], since
     while month <= today:
         per_month.append((month, counts.get(month, 0)))
         month += relativedelta(months=1)
-    firsts = Certificate.objects.filter(
-        audit__purpose=Audit.Purpose.BASELINE, company__registration_date__isnull=False
-    ).values_list("company__registration_date", "issued_on")
-    spans = sorted(
-        (issued.year - registered.year) * 12 + issued.month - registered.month + (issued.day - registered.day) / 31
-        for registered, issued in firsts
-    )
     return per_month, (statistics.median(spans) if spans else None)
 
 

@@ -22,7 +22,7 @@ from companies import services as company_services
 from companies.models import AuditorAssignment, Company, no_longer_qualifies
 from milestones import rules as milestone_rules
 from milestones import selectors as milestone_selectors
-from secor.core.models import User
+from secor.core.models import ProgramSettings, User
 from secor.counting import counts
 from secor.notices.models import Notice
 from secor.notices.selectors import needing_attention
@@ -326,6 +326,7 @@ def dashboard(request):
             "auditors": auditor_workload(today),
             "months": months,
             "certificates": audit_selectors.certificate_figures(today=today, months=TURNAROUND_MONTHS),
+            "program_settings": ProgramSettings.current(),
             "chart": turnaround_chart(months),
             "warning_days": REVIEW_WARNING_DAYS,
             "target_days": REVIEW_TARGET_DAYS,
