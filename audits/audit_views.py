@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audits import forms, rules, selectors, services
+from audits.cycle_selectors import cycle_of
 from audits.models import Audit, AuditorCalendar
 from audits.services.audits import may_record, request_problems
 from companies.access import Need, Reviewers, company_view, require_post
@@ -29,9 +30,12 @@ def _back(company):
 def audits(request, company):
     today = timezone.localdate()
     kinds, follows = selectors.bookable(company=company)
+    cycle = cycle_of(company=company, today=today)
     context = {
         "company": company,
         "access": request.access,
+        "cycle": cycle,
+        "request_label": _request_label(cycle),
         "audits": selectors.audits_of_company(company=company),
         "waiting": selectors.request_waiting(company=company),
         "request_problems": request_problems(company=company, system_functioning_since=None, today=today),
@@ -43,16 +47,23 @@ def audits(request, company):
     return render(request, "audits/audits.html", context)
 
 
+def _request_label(cycle) -> str:
+    """What the company requests: its first audit (AUD-1), or once certified the re-certification (RCT-1)."""
+    return (Audit.Kind.BASELINE if cycle is None else Audit.Kind.RECERTIFICATION).label.lower()
+
+
 @company_view(Need.EDIT)
 def audit_request(request, company):
     today = timezone.localdate()
+    label = _request_label(cycle_of(company=company, today=today))
     form = forms.AuditRequestForm(request.POST or None, request.FILES or None)
     if submitted(request, form) and call_service(
         form, services.audit_request, company=company, actor=request.user, **form.cleaned_data
     ):
-        messages.success(request, "Your baseline audit request was sent to SCSA, which books the audit with you.")
+        messages.success(request, f"Your {label} request was sent to SCSA, which books the audit with you.")
         return _back(company)
     context = {
+        "request_label": label,
         "form": form,
         "company": company,
         "problems": request_problems(company=company, system_functioning_since=None, today=today),

@@ -3,9 +3,11 @@
 from django import forms
 
 from audits import rules
-from audits.models import AuditSection, Invoice
+from audits.cycle_selectors import package_slots, slot_key
+from audits.models import AuditSection, Invoice, MaintenanceFile
 from audits.services import ManualPart, ScoreEntry
 from companies.forms import DateInput
+from companies.models import Employee
 from secor.core.models import User
 from secor.reviews.models import SectionComment
 from secor.reviews.services import SectionVerdict
@@ -115,13 +117,62 @@ class ReviewerField(forms.ModelChoiceField):
         return f"{user.get_full_name() or user.email} ({role})"
 
 
-class ManualAssignForm(forms.Form):
+class ReviewerAssignForm(forms.Form):
     reviewer = ReviewerField(
         queryset=User.objects.filter(is_active=True, role__in=[User.Role.AUDITOR, User.Role.STAFF]).order_by(
             "role", "last_name", "first_name"
         ),
         empty_label="Choose a reviewer…",
-        error_messages={"required": "Choose the program auditor (or staff member) who reviews this manual."},
+        error_messages={"required": "Choose the program auditor (or staff member) who reviews it."},
+    )
+
+
+# --- annual maintenance (MNT-1) -------------------------------------------------------------------------------
+
+
+class MaintenanceForm(forms.Form):
+    """MNT-1: who did the year's internal audit and when, and the package's documents. A corrected version
+    (`correcting`) needs only the documents to replace: the others are kept."""
+
+    internal_auditor = forms.ModelChoiceField(
+        queryset=Employee.objects.none(),
+        label="Internal audit done by",
+        empty_label="Choose the person…",
+        error_messages={"required": "Choose the person of the company who did the internal audit."},
+    )
+    internal_audit_on = forms.DateField(label="Day of the internal audit", widget=DateInput())
+
+    def __init__(self, *args, company, correcting: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["internal_auditor"].queryset = company.employees.order_by("last_name", "first_name", "pk")
+        for part, position in package_slots():
+            several = part != MaintenanceFile.Part.AUDIT_TOOL
+            self.fields[slot_key(part, position)] = DocumentField(
+                label=MaintenanceFile.Part(part).label + (f" {position}" if several else ""),
+                required=not correcting,
+                types=MANUAL_TYPES,
+                max_megabytes=rules.MANUAL_MAX_MEGABYTES,
+                error_messages={"required": "Add this document."},
+            )
+
+    def document_fields(self):
+        return [self[slot_key(*slot)] for slot in package_slots()]
+
+    @property
+    def uploads(self) -> dict:
+        return {slot_key(*slot): self.cleaned_data.get(slot_key(*slot)) for slot in package_slots()}
+
+
+class MaintenanceReviewForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=[("", "Choose the outcome…"), ("accept", "Accepted"), ("return", "Returned for corrections")],
+        error_messages={"required": "Choose the outcome: accepted, or returned for corrections."},
+    )
+    comments = forms.CharField(
+        label="Comments (what to correct, when returned)",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 

@@ -95,11 +95,21 @@ class ManualFile(models.Model):
         return f"{self.document} (version {self.version_id})"
 
 
+class Purpose(models.TextChoices):
+    """What an audit (or its request, or the re-audit that follows it) is for: the first certificate (MIL-2),
+    or the next one (RCT-1)."""
+
+    BASELINE = "baseline", "First certification"
+    RECERTIFICATION = "recertification", "Re-certification"
+
+
 class AuditRequest(models.Model):
-    """AUD-1: the company's request for its baseline audit: the Site Assessment Form and the SECOR Audit
-    Compliance Declaration Form, and the day its health & safety system began functioning."""
+    """AUD-1, RCT-1: the company's request for its baseline or re-certification audit: the Site Assessment
+    Form and the SECOR Audit Compliance Declaration Form, and the day its health & safety system began
+    functioning."""
 
     company = models.ForeignKey("companies.Company", on_delete=models.CASCADE, related_name="audit_requests")
+    purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.BASELINE)
     site_assessment = models.ForeignKey("documents.Document", on_delete=models.PROTECT, related_name="+")
     compliance_declaration = models.ForeignKey("documents.Document", on_delete=models.PROTECT, related_name="+")
     system_functioning_since = models.DateField("health & safety system functioning since")
@@ -112,6 +122,11 @@ class AuditRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Audit request of company {self.company_id}"
+
+    @property
+    def audit_label(self) -> str:
+        """ "Baseline audit" or "Re-certification audit": what the request asks for."""
+        return Audit.Kind(self.purpose).label
 
 
 class Audit(models.Model):
@@ -129,12 +144,7 @@ class Audit(models.Model):
         COMPLETED = "completed", "Completed"
         CANCELLED = "cancelled", "Cancelled"
 
-    class Purpose(models.TextChoices):
-        """What the audit (or the re-audit that follows it) is for: the first certificate (MIL-2), or the
-        next one (RCT-1)."""
-
-        BASELINE = "baseline", "First certification"
-        RECERTIFICATION = "recertification", "Re-certification"
+    Purpose = Purpose
 
     company = models.ForeignKey("companies.Company", on_delete=models.CASCADE, related_name="audits")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -224,6 +234,10 @@ class Certificate(models.Model):
     listed = models.BooleanField(
         "in the public list of certified companies", default=True, help_text="Staff may leave a company out."
     )
+    # RCT-1: the certificate of the next cycle, once its re-certification audit achieved the standard.
+    superseded_by = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="supersedes"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -243,8 +257,90 @@ class Certificate(models.Model):
 
     def status(self, today) -> str:
         return rules.certificate_status(
-            expires_on=self.expires_on, suspended=self.suspended_on is not None, today=today
+            expires_on=self.expires_on,
+            suspended=self.suspended_on is not None,
+            today=today,
+            superseded=self.superseded_by_id is not None,
         )
+
+
+class Anniversary(models.Model):
+    """CERT-1: one anniversary of a certificate, kept as a row when the certificate is issued so lists, the
+    dashboard and the notice sweep (MNT-2) find them by date with an index. The last is the expiry day."""
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="anniversaries")
+    company = models.ForeignKey("companies.Company", on_delete=models.CASCADE, related_name="anniversaries")
+    number = models.PositiveSmallIntegerField()
+    on = models.DateField()
+
+    class Meta:
+        ordering = ["certificate", "number"]
+        indexes = [models.Index(fields=["on"], name="anniversary_by_day")]
+        constraints = [models.UniqueConstraint(fields=["certificate", "number"], name="one_anniversary_per_year")]
+
+    def __str__(self) -> str:
+        return f"Anniversary {self.number} of {self.certificate}: {self.on}"
+
+    @property
+    def maintenance_due(self) -> bool:
+        """MNT-1: a maintenance package is due by it (every anniversary but the expiry)."""
+        return rules.maintenance_due(self.number)
+
+
+class MaintenancePackage(models.Model):
+    """MNT-1: the year's maintenance package for an anniversary: the completed SECOR audit tool (an internal
+    audit by a valid internal auditor of the company), 2 Safe Work Practices and 2 Safe Job Procedures, in
+    SCSA's review through all its versions."""
+
+    anniversary = models.OneToOneField(Anniversary, on_delete=models.PROTECT, related_name="package")
+    company = models.ForeignKey("companies.Company", on_delete=models.CASCADE, related_name="maintenance_packages")
+    review = models.OneToOneField("reviews.Review", on_delete=models.PROTECT, related_name="maintenance")
+    internal_auditor = models.ForeignKey("companies.Employee", on_delete=models.PROTECT, related_name="+")
+    internal_audit_on = models.DateField("day of the internal audit")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="maintenance_reviews",
+        help_text="The program auditor (or staff member) the review is given to.",
+    )
+    assigned_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    REVIEW_KIND = review_kind("maintenance", "Annual maintenance package")
+
+    class Meta:
+        ordering = ["company", "-pk"]
+        indexes = [models.Index(fields=["reviewer"], name="maintenance_by_reviewer")]
+
+    def __str__(self) -> str:
+        return f"Maintenance package of company {self.company_id} for {self.anniversary.on}"
+
+
+class MaintenanceFile(models.Model):
+    """One document of a version of a maintenance package. A document of the previous version that a
+    correction did not replace is listed again (`carried_over`), so every version is whole."""
+
+    class Part(models.TextChoices):
+        AUDIT_TOOL = "audit_tool", "Completed SECOR audit tool (internal audit)"
+        SAFE_WORK_PRACTICE = "safe_work_practice", "Safe Work Practice"
+        SAFE_JOB_PROCEDURE = "safe_job_procedure", "Safe Job Procedure"
+
+    version = models.ForeignKey("reviews.ReviewVersion", on_delete=models.CASCADE, related_name="maintenance_files")
+    part = models.CharField(max_length=20, choices=Part.choices)
+    position = models.PositiveSmallIntegerField(default=1)  # the first or second Safe Work Practice, …
+    document = models.ForeignKey("documents.Document", on_delete=models.PROTECT, related_name="+")
+    carried_over = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["version", "part", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "part", "position"], name="one_file_per_part_and_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_part_display()} {self.position} (version {self.version_id})"
 
 
 class InvoiceCounter(models.Model):

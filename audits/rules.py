@@ -2,8 +2,9 @@
 
 import math
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
 from fractions import Fraction
 
 from dateutil.relativedelta import relativedelta
@@ -174,11 +175,76 @@ def anniversary(issued_on: date, year: int) -> date:
     return issued_on + relativedelta(years=year - issued_on.year)
 
 
-def certificate_status(*, expires_on: date, suspended: bool, today: date) -> str:
-    """What a certificate is today (computed, never stored): "valid", "suspended" (CERT-2) or "expired"."""
+def certificate_status(*, expires_on: date, suspended: bool, today: date, superseded: bool = False) -> str:
+    """What a certificate is today (computed, never stored): "superseded" by the next one (RCT-1), "expired",
+    "suspended" (CERT-2) or "valid"."""
+    if superseded:
+        return "superseded"
     if today > expires_on:
         return "expired"
     return "suspended" if suspended else "valid"
+
+
+# --- MNT-1, MNT-2, RCT-1: the three-year cycle ------------------------------------------------------------------
+
+# MNT-2: the company is notified this many days before each anniversary.
+ANNIVERSARY_NOTICE_DAYS = 90
+
+
+def anniversaries(issued_on: date) -> list[date]:
+    """CERT-1: a certificate's anniversaries, one per year of its validity; the last is its expiry day."""
+    return [issued_on + relativedelta(years=year) for year in range(1, CERTIFICATE_YEARS + 1)]
+
+
+def maintenance_due(number: int) -> bool:
+    """MNT-1: a maintenance package is due by each anniversary but the last: by then the re-certification audit
+    (RCT-1) renews the certificate, and a package for a certificate ending that day would keep nothing valid."""
+    return number < CERTIFICATE_YEARS
+
+
+def anniversary_notice_on(anniversary_on: date) -> date:
+    """MNT-2: "90 days before D" is D - 90 days."""
+    return anniversary_on - timedelta(days=ANNIVERSARY_NOTICE_DAYS)
+
+
+def year_starts_on(*, issued_on: date, number: int) -> date:
+    """The first day of the certificate's `number`th year: the day after the previous anniversary (the last day
+    of a year, as an expiry is), the issue day for the first. MNT-1: that year's package is sent from then."""
+    return issued_on if number == 1 else issued_on + relativedelta(years=number - 1) + timedelta(days=1)
+
+
+# MNT-1: the year's package holds the completed audit tool and these many of each.
+SAFE_WORK_PRACTICES = 2
+SAFE_JOB_PROCEDURES = 2
+
+
+class Maintenance(StrEnum):
+    """MNT-1: where a year's maintenance package stands on a day."""
+
+    TO_COME = "to come"  # its year has not started
+    DUE = "due"
+    IN_REVIEW = "in review"
+    RETURNED = "returned"  # for corrections: correct and resubmit by the anniversary (DOMAIN section 8)
+    ACCEPTED = "accepted"
+    OVERDUE = "overdue"  # not accepted by the anniversary: the certificate is at risk (CERT-2, staff decide)
+
+
+def maintenance_state(*, opens_on: date, due_on: date, review_state: str, today: date) -> Maintenance:
+    """MNT-1 on `today`: accepted (at any time) ends it; otherwise overdue from the day after the anniversary
+    (the last day that counts), else where its review stands. `review_state` is the package's review state,
+    "" when none was sent."""
+    if review_state == "accepted":
+        return Maintenance.ACCEPTED
+    if today > due_on:
+        return Maintenance.OVERDUE
+    if review_state:
+        return Maintenance.IN_REVIEW if review_state == "submitted" else Maintenance.RETURNED
+    return Maintenance.DUE if today >= opens_on else Maintenance.TO_COME
+
+
+def recertification_opens_on(issued_on: date) -> date:
+    """RCT-1: the re-certification audit is requested in the certificate's third (last) year."""
+    return year_starts_on(issued_on=issued_on, number=CERTIFICATE_YEARS)
 
 
 def format_certificate_number(characters: str) -> str:

@@ -113,12 +113,17 @@ def request_waiting(*, company) -> AuditRequest | None:
     return company.audit_requests.filter(audit__isnull=True).order_by("-requested_at").first()
 
 
-def baseline_open(*, company) -> bool:
-    """A baseline audit is requested and not booked, booked and not held, or already achieved."""
-    if request_waiting(company=company) is not None:
+def audit_underway(*, company, purpose: str, since: date | None = None) -> bool:
+    """An audit for `purpose` is requested and not booked, booked and not held, failed and awaiting its
+    re-audit, or (for the first certification) achieved. For a re-certification, only the audits of the current
+    certificate's cycle count (booked from `since`, its issue day): an achieved one has issued the next."""
+    waiting = request_waiting(company=company)
+    if waiting is not None and waiting.purpose == purpose:
         return True
-    baseline = Audit.objects.filter(company=company, purpose=Audit.Purpose.BASELINE)
-    return baseline.filter(Q(state=Audit.State.SCHEDULED) | Q(achieved=True)).exists()
+    audits = Audit.objects.filter(company=company, purpose=purpose).exclude(state=Audit.State.CANCELLED)
+    if since is not None:
+        return audits.filter(scheduled_at__date__gte=since).exists()
+    return audits.filter(Q(state=Audit.State.SCHEDULED) | Q(achieved=True)).exists()
 
 
 def audits_after(audit: Audit) -> QuerySet[Audit]:
@@ -209,10 +214,12 @@ def audits_in_month(*, month: date) -> QuerySet[Audit]:
 
 
 def bookable(*, company) -> tuple[list[tuple[str, str]], Audit | None]:
-    """What staff may book for the company now: the baseline audit it requested (AUD-1), or the re-audit
+    """What staff may book for the company now: the baseline or re-certification audit it requested (AUD-1,
+    RCT-1), or the re-audit
     its last audit that did not achieve the standard requires (AUD-5), with that audit."""
-    if request_waiting(company=company) is not None:
-        return [(Audit.Kind.BASELINE, Audit.Kind.BASELINE.label)], None
+    if (waiting := request_waiting(company=company)) is not None:
+        kind = Audit.Kind.BASELINE if waiting.purpose == Audit.Purpose.BASELINE else Audit.Kind.RECERTIFICATION
+        return [(kind, kind.label)], None
     last = company.audits.filter(state=Audit.State.COMPLETED).order_by("-completed_on", "-pk").first()
     if last is not None and last.achieved is False and not audits_after(last).exists():
         kinds = [(kind, kind.label) for kind in (Audit.Kind.FULL_REAUDIT, Audit.Kind.LIMITED_SCOPE)]
@@ -224,7 +231,7 @@ def bookable(*, company) -> tuple[list[tuple[str, str]], Audit | None]:
 
 
 def certificates_of(*, company) -> list[Certificate]:
-    return list(company.certificates.select_related("document", "audit").order_by("-issued_on", "-pk"))
+    return list(company.certificates.select_related("document", "audit", "superseded_by").order_by("-issued_on", "-pk"))
 
 
 def certificate_get_for_company(*, company, pk: int) -> Certificate:
@@ -234,13 +241,14 @@ def certificate_get_for_company(*, company, pk: int) -> Certificate:
 def certificate_by_number(number: str) -> Certificate | None:
     """The certificate with this number, typed in any case and spacing (public verification)."""
     cleaned = "".join(number.upper().split())
-    return Certificate.objects.select_related("company").filter(number=cleaned).first()
+    return Certificate.objects.select_related("company", "superseded_by").filter(number=cleaned).first()
 
 
 def certified_companies(*, today: date, search: str = "") -> QuerySet[Certificate]:
-    """The public list: each listed certificate valid today (not suspended, not expired), by company name."""
+    """The public list: each listed certificate valid today (not suspended, superseded or expired), by company
+    name."""
     found = Certificate.objects.filter(
-        listed=True, suspended_on__isnull=True, expires_on__gte=today, issued_on__lte=today
+        listed=True, suspended_on__isnull=True, superseded_by__isnull=True, expires_on__gte=today, issued_on__lte=today
     )
     if search:
         found = found.filter(

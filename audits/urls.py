@@ -1,6 +1,6 @@
 from django.urls import path
 
-from audits import audit_views, invoice_views, views
+from audits import audit_views, invoice_views, maintenance_views, views
 
 app_name = "audits"
 
@@ -19,6 +19,11 @@ urlpatterns = [
     path("audits/<int:audit_pk>/complete/", audit_views.audit_complete, name="audit_complete"),
     path("certificates/<int:certificate_pk>/status/", audit_views.certificate_status, name="certificate_status"),
     path("certificates/<int:certificate_pk>/listed/", audit_views.certificate_listed, name="certificate_listed"),
+    path("maintenance/", maintenance_views.maintenance, name="maintenance"),
+    path("maintenance/send/", maintenance_views.maintenance_submit, name="maintenance_submit"),
+    path("maintenance/<int:package_pk>/resubmit/", maintenance_views.maintenance_resubmit, name="maintenance_resubmit"),
+    path("maintenance/<int:package_pk>/assign/", maintenance_views.maintenance_assign, name="maintenance_assign"),
+    path("maintenance/<int:package_pk>/review/", maintenance_views.maintenance_review, name="maintenance_review"),
     path("invoices/", invoice_views.invoices, name="invoices"),
     path("invoices/<int:invoice_pk>/", invoice_views.invoice_detail, name="invoice"),
     path("invoices/<int:invoice_pk>/pay/", invoice_views.invoice_pay, name="invoice_pay"),

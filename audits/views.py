@@ -18,9 +18,18 @@ from secor.viewutils import call_service, report_errors, submitted
 QUEUE_PAGE_SIZE = 25
 
 
-def _ages(manuals, today) -> None:
-    for manual in manuals:
-        manual.age = review_age(submitted_on=timezone.localdate(manual.review.latest_version.submitted_at), today=today)
+def with_ages(reviewed, today) -> None:
+    """Each manual or package waiting, with its age against the 4-week warning and the 6-week target (MAN-2)."""
+    for item in reviewed:
+        item.age = review_age(submitted_on=timezone.localdate(item.review.latest_version.submitted_at), today=today)
+
+
+def reviewer_choices() -> list[tuple[str, str]]:
+    """The reviewers a queue offers by each item, read once for the page, not once per item listed."""
+    return [
+        (choice.value if choice else "", label)
+        for choice, label in forms.ReviewerAssignForm().fields["reviewer"].choices
+    ]
 
 
 @company_view(Need.READ)
@@ -28,7 +37,7 @@ def manual(request, company):
     manuals = selectors.manuals_of_company(company=company)
     today = timezone.localdate()
     waiting = [m for m in manuals if m.review.state == Review.State.SUBMITTED]
-    _ages(waiting, today)
+    with_ages(waiting, today)
     current = manuals[0] if manuals else None
     context = {
         "company": company,
@@ -39,7 +48,7 @@ def manual(request, company):
         "tool": current.tool if current else selectors.audit_tool_on(today),
     }
     if current is not None and request.access.is_staff and current.review.state == Review.State.SUBMITTED:
-        context["assign_form"] = forms.ManualAssignForm(initial={"reviewer": current.reviewer_id})
+        context["assign_form"] = forms.ReviewerAssignForm(initial={"reviewer": current.reviewer_id})
     return render(request, "audits/manual.html", context)
 
 
@@ -89,7 +98,7 @@ def manual_resubmit(request, company, manual_pk: int):
 def manual_assign(request, company, manual_pk: int):
     manual = selectors.manual_get_for_company(company=company, pk=manual_pk)
     require_post(request)
-    form = forms.ManualAssignForm(request.POST)
+    form = forms.ReviewerAssignForm(request.POST)
     if form.is_valid() and call_service(
         form, services.manual_assign, manual=manual, reviewer=form.cleaned_data["reviewer"], actor=request.user
     ):
@@ -138,12 +147,8 @@ def manual_queue(request):
     waited_more_than = int(waiting) if waiting in (str(REVIEW_WARNING_DAYS), str(REVIEW_TARGET_DAYS)) else None
     manuals = selectors.manual_queue(user=request.user, waited_more_than=waited_more_than)
     page = paged(manuals, request.GET.get("page"), QUEUE_PAGE_SIZE)
-    _ages(page, timezone.localdate())
+    with_ages(page, timezone.localdate())
     context = {"page": page, "waited_more_than": waited_more_than}
     if request.user.is_program_staff:
-        # The reviewers are read once for the page, not once per manual listed.
-        context["reviewer_choices"] = [
-            (choice.value if choice else "", label)
-            for choice, label in forms.ManualAssignForm().fields["reviewer"].choices
-        ]
+        context["reviewer_choices"] = reviewer_choices()
     return render(request, "audits/manual_queue.html", context)

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from audits import audit_views as audit_calendar_views
-from audits import invoice_views, public_views
+from audits import invoice_views, maintenance_views, public_views
 from audits import views as audit_views
 from companies import urls as company_urls
 from milestones import views as milestone_views
@@ -32,6 +32,8 @@ urlpatterns = [
     path("staff/verification/", training_views.queue, name="verification_queue"),
     path("staff/deadlines/", training_views.deadlines_list, name="deadlines"),
     path("staff/manuals/", audit_views.manual_queue, name="manual_queue"),
+    path("staff/maintenance/", maintenance_views.maintenance_queue, name="maintenance_queue"),
+    path("staff/anniversaries/", maintenance_views.anniversaries, name="anniversaries"),
     path("staff/audits/", audit_calendar_views.audit_calendar, name="audit_calendar"),
     path("staff/audits/my-calendar/", audit_calendar_views.my_audit_calendar, name="my_audit_calendar"),
     path("staff/invoices/", invoice_views.invoice_list, name="invoice_list"),

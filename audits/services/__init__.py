@@ -15,6 +15,12 @@ from audits.services.certificates import (
     certificate_suspend,
 )
 from audits.services.invoices import invoice_for_audit, invoice_on_registration, invoice_pay, invoice_void
+from audits.services.maintenance import (
+    maintenance_assign,
+    maintenance_decide,
+    maintenance_resubmit,
+    maintenance_submit,
+)
 from audits.services.manual import (
     ManualPart,
     manual_assign,
@@ -39,6 +45,10 @@ __all__ = [
     "invoice_on_registration",
     "invoice_pay",
     "invoice_void",
+    "maintenance_assign",
+    "maintenance_decide",
+    "maintenance_resubmit",
+    "maintenance_submit",
     "manual_assign",
     "manual_decide",
     "manual_resubmit",

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from audits import events, notices, rules, selectors
+from audits.cycle_selectors import cycle_of
 from audits.models import Audit, AuditorCalendar, AuditRequest, AuditScore, AuditSection, new_calendar_token
 from audits.services.certificates import certificate_issue
 from audits.services.invoices import invoice_for_audit
@@ -17,6 +18,7 @@ from companies.services import auditor_assign
 from secor.core.models import User
 from secor.dates import long_date, too_early_problem
 from secor.documents.services import document_issue_pdf, document_upload
+from training.summaries import summaries_for
 
 Kind, Purpose = Audit.Kind, Audit.Purpose
 
@@ -25,12 +27,24 @@ Kind, Purpose = Audit.Kind, Audit.Purpose
 
 
 def request_problems(*, company: Company, system_functioning_since: date | None, today: date) -> list[str]:
-    """AUD-1: each condition of a baseline audit request not met today, with what to do or the first date."""
+    """Each condition of an audit request not met today, with what to do or the first date: the baseline audit
+    (AUD-1), or for a certified company its re-certification audit (RCT-1: the same gate but the manual's first
+    review, in the certificate's last year, with the training maintained)."""
     problems = []
     if company.status != Company.Status.REGISTERED:
         problems.append(f"{company} is “{company.get_status_display()}”: audits are for registered companies.")
-    if selectors.manual_dates(company=company)[1] is None:
-        problems.append("The health & safety manual review must be approved first.")
+    cycle = cycle_of(company=company, today=today)
+    if cycle is None:
+        if selectors.manual_dates(company=company)[1] is None:
+            problems.append("The health & safety manual review must be approved first.")
+    else:
+        if today < cycle.recertification_opens_on:
+            problems.append(
+                f"Certificate {cycle.certificate.number} is renewed in its last year: request the re-certification "
+                f"audit from {long_date(cycle.recertification_opens_on)}."
+            )
+        if not summaries_for([company], today=today)[company.pk].complete:
+            problems.append("The required training must be maintained (TRN-9): the training chart shows what is unmet.")
     if system_functioning_since is not None:
         possible_from = rules.audit_possible_from(system_functioning_since)
         if system_functioning_since > today:
@@ -40,8 +54,9 @@ def request_problems(*, company: Company, system_functioning_since: date | None,
                 f"The health & safety system must have functioned for {rules.SYSTEM_FUNCTIONING_MONTHS} months "
                 f"(6 months of Saskatchewan documentation): request the audit from {long_date(possible_from)}."
             )
-    if selectors.baseline_open(company=company):
-        problems.append("A baseline audit is already requested or booked for the company.")
+    purpose = Purpose.BASELINE if cycle is None else Purpose.RECERTIFICATION
+    if selectors.audit_underway(company=company, purpose=purpose, since=cycle and cycle.certificate.issued_on):
+        problems.append(f"The company's {Kind(purpose).label.lower()} is already requested or booked.")
     return problems
 
 
@@ -54,12 +69,13 @@ def audit_request(
     company = Company.objects.select_for_update().get(pk=company.pk)
     if problem := too_early_problem(system_functioning_since):
         raise ValidationError({"system_functioning_since": problem})
-    if problems := request_problems(
-        company=company, system_functioning_since=system_functioning_since, today=timezone.localdate()
-    ):
+    today = timezone.localdate()
+    if problems := request_problems(company=company, system_functioning_since=system_functioning_since, today=today):
         raise ValidationError(problems)
+    purpose = Purpose.BASELINE if cycle_of(company=company, today=today) is None else Purpose.RECERTIFICATION
     request = AuditRequest.objects.create(
         company=company,
+        purpose=purpose,
         site_assessment=document_upload(
             company=company, kind="site-assessment", name="site-assessment-form", upload=site_assessment, actor=actor
         ),
@@ -77,7 +93,7 @@ def audit_request(
         company=company,
         actor=actor,
         subject=request,
-        summary="Baseline audit requested, with the Site Assessment and Compliance Declaration forms",
+        summary=f"{request.audit_label} requested, with the Site Assessment and Compliance Declaration forms",
     )
     notices.audit_requested_send(request)
     return request
@@ -122,11 +138,11 @@ def audit_schedule(
             }
         )
     request = None
-    if kind == Kind.BASELINE:
+    if kind in (Kind.BASELINE, Kind.RECERTIFICATION):
+        purpose = Purpose.BASELINE if kind == Kind.BASELINE else Purpose.RECERTIFICATION
         request = selectors.request_waiting(company=company)
-        if request is None:
-            raise ValidationError("The company has no baseline audit request waiting (AUD-1).")
-        purpose = Purpose.BASELINE
+        if request is None or request.purpose != purpose:
+            raise ValidationError(f"The company has no {Kind(kind).label.lower()} request waiting (AUD-1, RCT-1).")
     elif kind in (Kind.FULL_REAUDIT, Kind.LIMITED_SCOPE):
         if follows is None or follows.company_id != company.pk or follows.achieved is not False:
             raise ValidationError("A re-audit follows a completed audit that did not achieve the standard (AUD-5).")
@@ -136,7 +152,7 @@ def audit_schedule(
             raise ValidationError({"scope": "Choose the sections the limited scope audit re-scores."})
         purpose = follows.purpose
     else:
-        raise ValidationError({"kind": "Re-certification audits are booked from the company's request (RCT-1)."})
+        raise ValidationError({"kind": "Choose the kind of audit to book."})
     auditor_assign(company=company, auditor=auditor, actor=actor)
     try:
         with transaction.atomic():

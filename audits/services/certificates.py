@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audits import events, notices, rules
-from audits.models import Audit, Certificate
+from audits.models import Anniversary, Audit, Certificate
 from secor.core.models import User
 from secor.dates import long_date
 from secor.documents.services import document_issue_pdf
@@ -36,6 +36,16 @@ def certificate_issue(*, audit: Audit, actor: User | None) -> Certificate:
         issued_on=audit.completed_on,
         expires_on=rules.certificate_expiry(audit.completed_on),
     )
+    Anniversary.objects.bulk_create(
+        Anniversary(certificate=certificate, company=audit.company, number=year, on=on)
+        for year, on in enumerate(rules.anniversaries(certificate.issued_on), start=1)
+    )
+    # RCT-1: one certificate per three-year cycle: the new one supersedes the one it renews.
+    for renewed in Certificate.objects.filter(company=audit.company, superseded_by__isnull=True).exclude(
+        pk=certificate.pk
+    ):
+        renewed.superseded_by = certificate
+        renewed.save(update_fields=["superseded_by"])
     url = notices.verification_url(number)
     certificate.document = document_issue_pdf(
         company=audit.company,
@@ -54,6 +64,7 @@ def certificate_issue(*, audit: Audit, actor: User | None) -> Certificate:
         f"{long_date(certificate.expires_on)}",
     )
     notices.certificate_issued_send(certificate)
+    notices.anniversary_notices_due_now(certificate, today=timezone.localdate())  # MNT-2: none waits for the sweep
     return certificate
 
 

@@ -132,27 +132,35 @@ def manual_resubmit(*, manual: ManualSubmission, actor: User, parts: list[Manual
     return manual
 
 
+def review_give(item, *, reviewer: User, actor: User, what: str) -> bool:
+    """Staff give the review of `item` (a manual or a maintenance package, locked, with `review`, `reviewer`
+    and `assigned_at`) to a program auditor, who then sees the company, or to a staff member. Returns whether
+    the reviewer is to be told (not when staff take it themselves)."""
+    if not (reviewer.is_program_auditor or reviewer.is_program_staff):
+        raise ValidationError({"reviewer": "Give the review to an active program auditor or SCSA staff member."})
+    if item.review.state != Review.State.SUBMITTED:
+        raise ValidationError(f"Only a {what} waiting for review can be given to a reviewer.")
+    if reviewer.is_program_auditor:
+        auditor_assign(company=item.company, auditor=reviewer, actor=actor)
+    item.reviewer, item.assigned_at = reviewer, timezone.now()
+    item.save()
+    return reviewer != actor
+
+
 @transaction.atomic
 def manual_assign(*, manual: ManualSubmission, reviewer: User, actor: User) -> ManualSubmission:
     """Staff give the review to a program auditor, who then sees the company, or take it themselves."""
-    if not (reviewer.is_program_auditor or reviewer.is_program_staff):
-        raise ValidationError({"reviewer": "Give the review to an active program auditor or SCSA staff member."})
     manual = _locked(manual)
-    if manual.review.state != Review.State.SUBMITTED:
-        raise ValidationError("Only a manual waiting for review can be given to a reviewer.")
-    if reviewer.is_program_auditor:
-        auditor_assign(company=manual.company, auditor=reviewer, actor=actor)
-    manual.reviewer, manual.assigned_at = reviewer, timezone.now()
-    manual.save()
+    tell = review_give(manual, reviewer=reviewer, actor=actor, what="manual")
     _on_timeline(manual, actor, f"Manual review given to {reviewer.get_full_name() or reviewer.email}")
-    if reviewer != actor:
+    if tell:
         notices.manual_to_review_send(manual=manual, version=manual.review.latest_version)
     return manual
 
 
-def may_decide(manual: ManualSubmission, user: User) -> bool:
-    """Staff decide any manual review; a program auditor the ones given to them."""
-    return user.is_program_staff or (user.is_program_auditor and manual.reviewer_id == user.pk)
+def may_decide(item, user: User) -> bool:
+    """Staff decide any review (a manual, a maintenance package); a program auditor the ones given to them."""
+    return user.is_program_staff or (user.is_program_auditor and item.reviewer_id == user.pk)
 
 
 @transaction.atomic
