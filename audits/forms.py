@@ -165,7 +165,7 @@ class MaintenanceForm(forms.Form):
 
 class MaintenanceReviewForm(forms.Form):
     outcome = forms.ChoiceField(
-        choices=[("", "Choose the outcome…"), ("accept", "Accepted"), ("return", "Returned for corrections")],
+        choices=[("", "Choose the outcome…"), ("approve", "Accepted"), ("corrections", "Returned for corrections")],
         error_messages={"required": "Choose the outcome: accepted, or returned for corrections."},
     )
     comments = forms.CharField(

@@ -118,10 +118,10 @@ def maintenance_review(request, company, package_pk: int):
         services.maintenance_decide,
         package=package,
         actor=request.user,
-        accept=form.cleaned_data["outcome"] == "accept",
+        accept=form.cleaned_data["outcome"] == "approve",
         comments=form.cleaned_data["comments"],
     ):
-        outcome = "accepted" if form.cleaned_data["outcome"] == "accept" else "returned for corrections"
+        outcome = "accepted" if form.cleaned_data["outcome"] == "approve" else "returned for corrections"
         messages.success(request, f"The maintenance package of {company} was {outcome}.")
         return _back(company)
     version = package.review.latest_version

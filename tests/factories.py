@@ -8,7 +8,8 @@ import factory
 from django.utils import timezone
 from pypdf import PdfWriter
 
-from audits.models import ManualFile, ManualSubmission
+from audits.cycle_selectors import package_slots
+from audits.models import MaintenanceFile, MaintenancePackage, ManualFile, ManualSubmission
 from audits.selectors import audit_tool_on, sections_of
 from companies.models import Application, AuditorAssignment, Company, Employee, Membership, RegistrationWait
 from companies.rules import EmploymentType
@@ -277,6 +278,36 @@ class ManualSubmissionFactory(factory.django.DjangoModelFactory[ManualSubmission
             SectionComment.objects.create(
                 version=version, section=str(sections[2]), verdict="corrections", comment="Add the roofing SWPs."
             )
+
+
+class MaintenancePackageFactory(factory.django.DjangoModelFactory[MaintenancePackage]):
+    """A maintenance package for `anniversary` in review (MNT-1), its version 1 holding one document in every
+    place of the package; pass `status` for a returned or accepted one."""
+
+    class Meta:
+        model = MaintenancePackage
+        skip_postgeneration_save = True
+
+    class Params:
+        status = Review.State.SUBMITTED
+
+    company = factory.SelfAttribute("anniversary.company")
+    review = factory.SubFactory(
+        ReviewFactory,
+        company=factory.SelfAttribute("..company"),
+        kind=MaintenancePackage.REVIEW_KIND,
+        state=factory.SelfAttribute("..status"),
+        version__comments="",
+    )
+    internal_auditor = factory.SubFactory(EmployeeFactory, company=factory.SelfAttribute("..company"))
+    internal_audit_on = factory.LazyFunction(timezone.localdate)
+
+    @factory.post_generation
+    def files(self, create, extracted, **kwargs):
+        if create:
+            version = self.review.latest_version
+            for part, position in package_slots():
+                MaintenanceFile.objects.create(version=version, part=part, position=position, document=version.document)
 
 
 def program_settings_form(**changes) -> dict:

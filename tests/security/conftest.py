@@ -15,13 +15,18 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from audits import rules
+from audits.cycle_selectors import package_slots, slot_key
 from audits.models import (
+    Anniversary,
     Audit,
     AuditorCalendar,
     AuditRequest,
     AuditScore,
     Certificate,
     Invoice,
+    MaintenanceFile,
+    MaintenancePackage,
     ManualFile,
     ManualSubmission,
 )
@@ -38,6 +43,7 @@ from tests.factories import (
     ApplicationFactory,
     DocumentFactory,
     EmployeeFactory,
+    MaintenancePackageFactory,
     ManualSubmissionFactory,
     MembershipFactory,
     SubmissionFactory,
@@ -111,6 +117,23 @@ def _certificate(company: Company, staff: User, today) -> Certificate:
         issued_on=audit.completed_on,
         expires_on=audit.completed_on + timedelta(days=1095),
     )
+
+
+def _maintenance(certificate: Certificate, employer: User) -> dict:
+    """The certificate's anniversaries (CERT-1) and two maintenance packages (MNT-1): the first year's in
+    review, given to A's program auditor (who may decide it), the second's returned (its company may correct
+    it). The service keeps one a year, sent in turn; the isolation tests want both at once."""
+    first, second, _ = Anniversary.objects.bulk_create(
+        Anniversary(certificate=certificate, company=certificate.company, number=number, on=on)
+        for number, on in enumerate(rules.anniversaries(certificate.issued_on), start=1)
+    )
+    by = {"review__version__submitted_by": employer}
+    return {
+        "package": MaintenancePackageFactory(
+            anniversary=first, reviewer=certificate.company.assigned_auditors.first(), **by
+        ),
+        "returned_package": MaintenancePackageFactory(anniversary=second, status=Review.State.RETURNED, **by),
+    }
 
 
 def _training(company: Company, employee: Employee, employer: User, staff: User) -> dict:
@@ -193,7 +216,8 @@ def _training(company: Company, employee: Employee, employer: User, staff: User)
             system_functioning_since=today - timedelta(days=400),
             requested_by=employer,
         ),
-        "certificate": _certificate(company, staff, today),
+        "certificate": (certificate := _certificate(company, staff, today)),
+        **_maintenance(certificate, employer),
         # The calendar address of the auditor booked for A's audit below (B's: staff's).
         "auditor_calendar": AuditorCalendar.objects.create(auditor=company.assigned_auditors.first() or staff),
         # An invoice waiting for its payment (staff record it or void it).
@@ -257,6 +281,8 @@ class World:
     audit_request: AuditRequest
     audit: Audit
     certificate: Certificate
+    package: MaintenancePackage  # in review, given to A's auditor
+    returned_package: MaintenancePackage
     auditor_calendar: AuditorCalendar
     invoice: Invoice
     document: Document  # the certificate of A's pending record
@@ -274,6 +300,8 @@ class World:
     other_audit_request: AuditRequest
     other_audit: Audit
     other_certificate: Certificate
+    other_package: MaintenancePackage
+    other_returned_package: MaintenancePackage
     other_auditor_calendar: AuditorCalendar
     other_invoice: Invoice
     other_document: Document
@@ -403,6 +431,12 @@ def hostile_payload(world: World) -> dict:
         "auditor": str(world.users["auditor"].pk),
         # a certificate shown in the public list, or left out
         "listed": "0",
+        # a maintenance package: the internal audit by A's employee, and a document in each place (MNT-1)
+        "internal_auditor": str(world.employee.pk),
+        "internal_audit_on": str(timezone.localdate()),
+        **{
+            slot_key(*slot): pdf(f"forged-{slot_key(*slot)}.pdf", pdf_bytes(title="Forged")) for slot in package_slots()
+        },
         # an invoice's payment
         "paid_on": str(timezone.localdate()),
         "method": "cheque",
@@ -437,6 +471,8 @@ def snapshot() -> tuple:
         list(Audit.objects.order_by("pk").values()),
         list(AuditScore.objects.order_by("pk").values()),
         list(Certificate.objects.order_by("pk").values()),
+        list(MaintenancePackage.objects.order_by("pk").values()),
+        list(MaintenanceFile.objects.order_by("pk").values()),
         list(Invoice.objects.order_by("pk").values()),
         list(AuditorCalendar.objects.order_by("pk").values()),
         sorted(str(path) for path in Path(settings.MEDIA_ROOT).rglob("*")),

@@ -223,6 +223,7 @@ def test_company_action_takes_posts_from_its_people(world, client_as, name, role
         back = {
             "audits:audit_complete": reverse("audits:audit", args=[world.company.pk, world.audit.pk]),
             "audits:manual_assign": reverse("audits:manual", args=[world.company.pk]),
+            "audits:maintenance_assign": reverse("audits:maintenance", args=[world.company.pk]),
             "audits:certificate_status": reverse("audits:audits", args=[world.company.pk]),
             "audits:certificate_listed": reverse("audits:audits", args=[world.company.pk]),
             "audits:invoice_pay": reverse("audits:invoice", args=[world.company.pk, world.invoice.pk]),

@@ -64,6 +64,8 @@ URLS: dict[str, Rule] = {
     "companies:export": Rule(AUDITOR, PROGRAM_PEOPLE),
     "verification_queue": Rule(AUDITOR, PROGRAM_PEOPLE),
     "manual_queue": Rule(AUDITOR, PROGRAM_PEOPLE),
+    "maintenance_queue": Rule(AUDITOR, PROGRAM_PEOPLE),
+    "anniversaries": Rule(STAFF, STAFF_ONLY),
     "milestones_watch": Rule(STAFF, STAFF_ONLY),
     "audit_calendar": Rule(STAFF, STAFF_ONLY),
     "my_audit_calendar": Rule(AUDITOR, PROGRAM_PEOPLE),
@@ -119,6 +121,13 @@ URLS: dict[str, Rule] = {
     "audits:audit_complete": _company(REVIEWERS, post_only=True, audit_pk="audit"),
     "audits:certificate_status": _company(STAFF_ONLY, post_only=True, certificate_pk="certificate"),
     "audits:certificate_listed": _company(STAFF_ONLY, post_only=True, certificate_pk="certificate"),
+    # Annual maintenance (MNT-1): read by all of A's people, sent and corrected by its editors, given out by
+    # staff, decided by staff or the program auditor it was given to (A's auditor here).
+    "audits:maintenance": _company(READERS),
+    "audits:maintenance_submit": _company(EDITORS),
+    "audits:maintenance_resubmit": _company(EDITORS, package_pk="returned_package"),
+    "audits:maintenance_assign": _company(STAFF_ONLY, post_only=True, package_pk="package"),
+    "audits:maintenance_review": _company(REVIEWERS, package_pk="package"),
     # Invoices (ELIG-7, AUD-6): the company's people who edit (employers) and staff; program auditors do not.
     "audits:invoices": _company(EDITORS),
     "audits:invoice": _company(EDITORS, invoice_pk="invoice"),

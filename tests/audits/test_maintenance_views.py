@@ -1,0 +1,145 @@
+"""The maintenance pages (MNT-1, MNT-2): sending the package as plain form posts, bad input shown back by its
+fields, the review, staff's queue and the anniversaries ahead or overdue, each in a fixed number of queries."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from audits import services
+from audits.cycle_selectors import package_slots, slot_key
+from audits.models import MaintenancePackage
+from secor.reviews.models import Review
+from tests.audits.cycle import certified, send_package
+from tests.factories import CompanyFactory, EmployeeFactory, pdf_bytes
+from tests.milestones.helpers import on
+from tests.security.conftest import pdf
+from tests.test_query_counts import MAX_QUERIES, queries_of
+
+pytestmark = pytest.mark.django_db
+DAY = date(2027, 6, 1)
+
+
+def form(jane, **changes) -> dict:
+    data = {"internal_auditor": str(jane.pk), "internal_audit_on": "2027-05-28"}
+    data |= {
+        slot_key(*slot): pdf(f"{slot_key(*slot)}.pdf", pdf_bytes(title=slot_key(*slot))) for slot in package_slots()
+    }
+    return data | changes
+
+
+def test_mnt_1_the_employer_sends_the_package_from_the_page(login, company, staff_user, employer):
+    _, jane = certified(company, staff_user)
+    client = login(employer)
+    with on(DAY):
+        page = client.get(reverse("audits:maintenance", args=[company.pk])).content.decode()
+        assert 'data-maintenance="due"' in page and "Jane Doe" in page  # who qualifies, named
+        response = client.post(reverse("audits:maintenance_submit", args=[company.pk]), form(jane))
+        assert response.status_code == 302
+        page = client.get(response["Location"]).content.decode()
+    assert 'data-maintenance="in review"' in page and "Completed SECOR audit tool" in page
+    assert MaintenancePackage.objects.get().review.latest_version.maintenance_files.count() == 5
+
+
+def test_mnt_1_bad_input_is_shown_back_by_its_fields_and_nothing_is_lost(login, company, staff_user, employer):
+    _, jane = certified(company, staff_user)
+    trainee = EmployeeFactory(company=company, first_name="Tom", last_name="Trainee")
+    client = login(employer)
+    url = reverse("audits:maintenance_submit", args=[company.pk])
+    with on(DAY):
+        data = form(jane, internal_audit_on="2027-05-20")
+        del data["safe_job_procedure_2"]
+        response = client.post(url, data)
+        assert response.status_code == 200
+        assert response.context["form"].errors["safe_job_procedure_2"] == ["Add this document."]
+        assert 'value="2027-05-20"' in response.content.decode()  # the date typed is kept
+        response = client.post(url, form(trainee))
+        assert "was not a valid internal auditor on May 28, 2027" in str(response.context["form"].errors)
+        other = EmployeeFactory(company=CompanyFactory())
+        response = client.post(url, form(other))  # another company's person: not a choice here
+        assert "internal_auditor" in response.context["form"].errors
+    assert not MaintenancePackage.objects.exists()
+
+
+def test_mnt_1_staff_give_it_from_the_queue_and_the_auditor_returns_it_then_the_company_corrects_it(
+    login, client, company, staff_user, employer, unassigned_auditor
+):
+    _, jane = certified(company, staff_user)
+    package = send_package(company, employer, jane, day=DAY)
+    with on(DAY):
+        staff = login(staff_user)
+        assert package.company.legal_name in staff.get(reverse("maintenance_queue")).content.decode()
+        response = staff.post(
+            reverse("audits:maintenance_assign", args=[company.pk, package.pk]),
+            {"reviewer": unassigned_auditor.pk, "next": "queue"},
+        )
+        assert response["Location"] == reverse("maintenance_queue")
+        auditor = login(unassigned_auditor)
+        assert f"package-{package.pk}" in auditor.get(reverse("maintenance_queue")).content.decode()
+        review = reverse("audits:maintenance_review", args=[company.pk, package.pk])
+        response = auditor.post(review, {"outcome": "corrections", "comments": ""})
+        assert "Say what needs correcting" in response.content.decode()
+        auditor.post(review, {"outcome": "corrections", "comments": "Sign the audit tool."})
+        employer_client = login(employer)
+        page = employer_client.get(reverse("audits:maintenance_resubmit", args=[company.pk, package.pk]))
+        assert "Sign the audit tool." in page.content.decode()
+        data = {"internal_auditor": str(jane.pk), "internal_audit_on": "2027-05-28"}
+        data["audit_tool_1"] = pdf("signed.pdf", pdf_bytes(title="signed"))
+        response = employer_client.post(reverse("audits:maintenance_resubmit", args=[company.pk, package.pk]), data)
+        assert response.status_code == 302
+    package.refresh_from_db()
+    assert package.review.state == Review.State.SUBMITTED and package.review.versions.count() == 2
+
+
+def test_mnt_1_mnt_2_staff_see_the_anniversaries_ahead_and_the_maintenance_overdue(login, company, staff_user):
+    certified(company, staff_user)
+    client = login(staff_user)
+    with on(date(2027, 7, 1)):
+        assert company.legal_name in client.get(reverse("anniversaries") + "?within=60").content.decode()
+        assert company.legal_name not in client.get(reverse("anniversaries") + "?within=30").content.decode()
+    with on(date(2027, 8, 12)):
+        page = client.get(reverse("anniversaries") + "?overdue=1").content.decode()
+        assert company.legal_name in page and "not sent" in page
+
+
+def _packages(count: int, staff) -> None:
+    for _ in range(count):
+        company = CompanyFactory()
+        _, jane = certified(company, staff)
+        send_package(company, staff, jane, day=DAY)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        pytest.param(reverse("maintenance_queue"), id="packages to review"),
+        pytest.param(reverse("anniversaries") + "?within=90", id="anniversaries ahead"),
+        pytest.param(reverse("anniversaries") + "?overdue=1", id="maintenance overdue"),
+    ],
+)
+def test_mnt_1_the_staff_lists_run_a_fixed_number_of_queries(login, staff_user, url):
+    client = login(staff_user)
+    _packages(2, staff_user)
+    with on(date(2027, 8, 12) if "overdue" in url else DAY):
+        few = queries_of(client, url)
+        _packages(4, staff_user)
+        assert queries_of(client, url) == few <= MAX_QUERIES
+
+
+def test_mnt_1_the_maintenance_page_runs_a_fixed_number_of_queries_whatever_its_versions(
+    login, company, staff_user, employer
+):
+    _, jane = certified(company, staff_user)
+    package = send_package(company, employer, jane, day=DAY)
+    client = login(employer)
+    url = reverse("audits:maintenance", args=[company.pk])
+    with on(DAY):
+        few = queries_of(client, url)
+    for _ in range(2):
+        services.maintenance_decide(package=package, actor=staff_user, accept=False, comments="Again.")
+        with on(DAY):
+            services.maintenance_resubmit(
+                package=package, actor=employer, internal_auditor=jane, internal_audit_on=DAY, uploads={}
+            )
+    with on(DAY):
+        assert queries_of(client, url) == few <= MAX_QUERIES
