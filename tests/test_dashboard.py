@@ -134,13 +134,13 @@ def test_overdue_work_agrees_with_the_lists_it_links_to(login, staff_user, progr
     overdue = {figure.label: figure for figure in client.get(reverse("dashboard")).context["overdue"]}
     assert overdue["Training reviews waiting over 4 weeks"].count == 1
     assert overdue["Training reviews waiting over 6 weeks"].count == 1
-    assert overdue["Maintenance audits overdue"].count == 1
+    assert overdue["Internal auditors' maintenance audits overdue (TRN-6)"].count == 1
     assert overdue["Notices failed"].count == 1
     assert overdue["Manual reviews waiting over 4 weeks"].count == 1
     assert overdue["Manual reviews waiting over 6 weeks"].count == 0
     for figure in overdue.values():
         assert listed(client.get(figure.url).context, figure.url) == figure.count, figure.label
-    maintenance = client.get(overdue["Maintenance audits overdue"].url).context["page"]
+    maintenance = client.get(overdue["Internal auditors' maintenance audits overdue (TRN-6)"].url).context["page"]
     assert [(d.employee.first_name, d.due_on) for d in maintenance] == [("Ben", date(2026, 10, 5))]
 
 

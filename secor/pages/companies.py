@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.shortcuts import render
 from django.utils import timezone
 
+from audits.cycle_selectors import cycle_of
 from companies import rules, selectors, services
 from companies.access import Need, company_view
 from companies.forms import StatusChangeForm
@@ -190,6 +191,8 @@ def company_detail(request, company):
         "today": today,
     }
     context.update(_milestones(company, chart, today))
+    # The certificate's cycle (MNT-1, RCT-1), read only for a company the milestones' query found certified.
+    context["cycle"] = cycle_of(company=company, today=today) if context["milestones"].certified_on else None
     context["next_steps"] = company_next_steps(
         company=company,
         chart=chart,
@@ -197,6 +200,7 @@ def company_detail(request, company):
         headcount=headcount,
         registration_wait=registration_wait,
         milestones=context["milestones"],
+        cycle=context["cycle"],
         today=today,
     )
     context["assigned_auditors"], context["auditor_choices"] = selectors.company_auditors(

@@ -16,8 +16,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from audits import cycle_selectors
 from audits import selectors as audit_selectors
-from audits.models import Audit, ManualSubmission
+from audits.models import Audit, MaintenancePackage, ManualSubmission
 from companies import services as company_services
 from companies.models import AuditorAssignment, Company, no_longer_qualifies
 from milestones import rules as milestone_rules
@@ -58,8 +59,13 @@ def tally(user, today: date) -> dict[str, int]:
         training_incomplete=Company.objects.filter(status=status.REGISTERED).exclude(training_complete()),
         letters_at_risk=milestone_selectors.letters_at_risk(today=today),
         maintenance_overdue=deadlines.maintenance_overdue(today=today),
+        packages_overdue=cycle_selectors.maintenance_overdue(today=today),
         **{
-            f"manuals_over_{days}": audit_selectors.manual_queue(user=user, waited_more_than=days)
+            f"{name}_over_{days}": queue(user=user, waited_more_than=days)
+            for name, queue in (
+                ("manuals", audit_selectors.manual_queue),
+                ("packages", cycle_selectors.maintenance_queue),
+            )
             for days in (REVIEW_WARNING_DAYS, REVIEW_TARGET_DAYS)
         },
         **{
@@ -68,6 +74,10 @@ def tally(user, today: date) -> dict[str, int]:
         },
         **{
             f"audits_within_{days}": audit_selectors.audits_upcoming(today=today, days=days)
+            for days in deadlines.WINDOWS_DAYS
+        },
+        **{
+            f"anniversaries_within_{days}": cycle_selectors.anniversaries_upcoming(today=today, days=days)
             for days in deadlines.WINDOWS_DAYS
         },
     )
@@ -160,6 +170,13 @@ def deadline_table(today: date, tally: dict[str, int]) -> list[tuple[str, list[F
                 for days in deadlines.WINDOWS_DAYS
             ],
         ),
+        (
+            "Certificate anniversaries (MNT-2)",
+            [
+                Figure(f"{days} days", tally[f"anniversaries_within_{days}"], _list_url("anniversaries", within=days))
+                for days in deadlines.WINDOWS_DAYS
+            ],
+        ),
         *(
             (
                 label,
@@ -195,8 +212,23 @@ def overdue_work(user, tally: dict[str, int]) -> list[Figure]:
             )
             for days, tone in ((REVIEW_WARNING_DAYS, "warning"), (REVIEW_TARGET_DAYS, "danger"))
         ),
+        *(
+            Figure(
+                f"Maintenance package reviews waiting over {days // 7} weeks",
+                tally[f"packages_over_{days}"],
+                _list_url("maintenance_queue", waiting=days),
+                tone,
+            )
+            for days, tone in ((REVIEW_WARNING_DAYS, "warning"), (REVIEW_TARGET_DAYS, "danger"))
+        ),
         Figure(
-            "Maintenance audits overdue",
+            "Maintenance packages overdue (MNT-1): not accepted by the anniversary",
+            tally["packages_overdue"],
+            _list_url("anniversaries", overdue="1"),
+            "danger",
+        ),
+        Figure(
+            "Internal auditors' maintenance audits overdue (TRN-6)",
             tally["maintenance_overdue"],
             _list_url("deadlines", overdue="1"),
             "warning",
@@ -234,6 +266,9 @@ def auditor_workload(today: date) -> list[User]:
             waiting=_count_per_auditor(waiting, "company__auditor_assignments__auditor"),
             manuals=_count_per_auditor(
                 ManualSubmission.objects.filter(review__state=Review.State.SUBMITTED), "reviewer"
+            ),
+            packages=_count_per_auditor(
+                MaintenancePackage.objects.filter(review__state=Review.State.SUBMITTED), "reviewer"
             ),
             audits_ahead=_count_per_auditor(
                 Audit.objects.filter(

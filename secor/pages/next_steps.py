@@ -8,6 +8,10 @@ from datetime import date
 
 from django.urls import reverse
 
+from audits.cycle_selectors import CertificateCycle
+from audits.models import Audit
+from audits.rules import Maintenance
+from audits.selectors import audit_underway
 from companies.models import Application, Company
 from milestones.models import MilestoneLetter
 from milestones.rules import manual_suggested_by
@@ -27,6 +31,7 @@ def company_next_steps(
     registration_wait: date | None,
     milestones: Standing,
     today: date,
+    cycle: CertificateCycle | None = None,
 ) -> list[NextStep]:
     steps = _status_steps(company, registration_wait)
     if company.status in (Company.Status.APPLIED, Company.Status.REGISTERED):
@@ -34,6 +39,8 @@ def company_next_steps(
         steps += training_next_steps(chart)
     if company.status == Company.Status.REGISTERED:
         steps += _milestone_steps(company, milestones)
+        if cycle is not None:
+            steps += _cycle_steps(company, cycle)
     return sorted(steps, key=lambda step: step.due_on or today)
 
 
@@ -78,6 +85,35 @@ def _milestone_steps(company: Company, milestones: Standing) -> list[NextStep]:
             )
         ]
     return []
+
+
+def _cycle_steps(company: Company, cycle: CertificateCycle) -> list[NextStep]:
+    """The certificate's cycle: the year's maintenance package (MNT-1), correcting a returned one, and the
+    re-certification audit in the last year or after an expiry (RCT-1)."""
+    certificate, audits = cycle.certificate, reverse("audits:audits", args=[company.pk])
+    if cycle.status == "expired":
+        why = f"Certificate {certificate.number} expired on {long_date(certificate.expires_on)}: the company is not"
+        why += " SECOR certified until a re-certification audit achieves the standard."
+        return [NextStep("Request your re-certification audit", None, why, audits, "Request it")]
+    steps, maintenance = [], reverse("audits:maintenance", args=[company.pk])
+    for year in cycle.years:
+        if year.package is not None and year.package.review.state == Review.State.RETURNED:
+            why = "SCSA returned it with what to correct."
+            title = "Correct your maintenance package and send it again"
+            steps.append(NextStep(title, year.anniversary.on, why, maintenance, "Read the comments"))
+        elif year.package is None and year.state in (Maintenance.DUE, Maintenance.OVERDUE):
+            why = (
+                "The completed SECOR audit tool (an internal audit by a valid internal auditor of the company), 2 Safe"
+            )
+            why += " Work Practices and 2 Safe Job Procedures, before the certificate's anniversary (MNT-1)."
+            steps.append(NextStep("Send your maintenance package", year.anniversary.on, why, maintenance, "Send it"))
+    if cycle.in_recertification_year and not audit_underway(
+        company=company, purpose=Audit.Purpose.RECERTIFICATION, since=certificate.issued_on
+    ):
+        why = "Every 3 years the certificate is renewed by an achieved re-certification audit (RCT-1); SCSA books it"
+        why += " 2 to 3 months ahead, so request it well before the certificate expires."
+        steps.append(NextStep("Request your re-certification audit", certificate.expires_on, why, audits, "Request it"))
+    return steps
 
 
 def _status_steps(company: Company, registration_wait: date | None) -> list[NextStep]:

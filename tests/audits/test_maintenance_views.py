@@ -9,11 +9,14 @@ from django.urls import reverse
 from audits import services
 from audits.cycle_selectors import package_slots, slot_key
 from audits.models import MaintenancePackage
+from companies.services.headcounts import headcounts_refresh_for
+from milestones.models import MilestoneLetter
 from secor.reviews.models import Review
 from tests.audits.cycle import certified, send_package
 from tests.factories import CompanyFactory, EmployeeFactory, pdf_bytes
-from tests.milestones.helpers import on
+from tests.milestones.helpers import on, registered
 from tests.security.conftest import pdf
+from tests.test_dashboard import listed
 from tests.test_query_counts import MAX_QUERIES, queries_of
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +146,40 @@ def test_mnt_1_the_maintenance_page_runs_a_fixed_number_of_queries_whatever_its_
             )
     with on(DAY):
         assert queries_of(client, url) == few <= MAX_QUERIES
+
+
+def test_mnt_1_rct_1_the_company_page_says_what_the_cycle_asks_next(login, company, staff_user, employer):
+    letter = registered(company, date(2025, 1, 6))  # with its Milestone #1 letter, as every registered company
+    MilestoneLetter.objects.filter(pk=letter.pk).update(settled="met", settled_on=date(2025, 9, 1))  # long met
+    certified(company, staff_user)
+    headcounts_refresh_for(company_ids=[company.pk])
+    client = login(employer)
+    url = reverse("companies:detail", args=[company.pk])
+    with on(DAY):
+        page = client.get(url).content.decode()
+        assert 'id="certificate"' in page and "Send your maintenance package" in page
+        assert queries_of(client, url) <= MAX_QUERIES
+    with on(date(2028, 9, 1)):
+        assert "Request your re-certification audit" in client.get(url).content.decode()
+    with on(date(2029, 8, 12)):
+        page = client.get(url).content.decode()
+        assert 'data-certificate-status="expired"' in page and "Request your re-certification audit" in page
+
+
+def test_mnt_1_mnt_2_the_dashboard_counts_anniversaries_and_overdue_packages_as_their_lists(
+    login, company, other_company, staff_user, employer
+):
+    certified(company, staff_user)  # first anniversary 2027-08-11
+    certified(other_company, staff_user, issued_on=date(2026, 7, 20))  # first anniversary 2027-07-20
+    client = login(staff_user)
+    with on(date(2027, 7, 25)):
+        page = client.get(reverse("dashboard")).context
+        table = {label: [figure.count for figure in row] for label, row in page["deadline_table"]}
+        assert table["Certificate anniversaries (MNT-2)"] == [1, 1, 1]
+        overdue = {figure.label: figure for figure in page["overdue"]}
+        figure = overdue["Maintenance packages overdue (MNT-1): not accepted by the anniversary"]
+        assert figure.count == 1
+        for row in dict(page["deadline_table"]).values():
+            for each in row:
+                assert listed(client.get(each.url).context, each.url) == each.count, each.url
+        assert listed(client.get(figure.url).context, figure.url) == 1
