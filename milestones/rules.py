@@ -77,7 +77,14 @@ ROADMAP = (
     Step(AUDIT, "External (baseline) audit conducted", 14, 16),
     Step(CERTIFIED, "SECOR certified", None, 18),
 )
-STAGE_LABELS = {step.key: step.label for step in ROADMAP}
+# RCT-1: a certified company whose certificate expired without re-certification is at this stage (not a step
+# of the first certification's roadmap: it comes back to it after an expiry).
+RECERTIFY = "recertify"
+STAGE_LABELS = {
+    **{step.key: step.label for step in ROADMAP[:-1]},
+    RECERTIFY: "Re-certification audit achieved (the certificate expired)",
+    CERTIFIED: ROADMAP[-1].label,
+}
 MANUAL_STEP = next(step for step in ROADMAP if step.key == MANUAL)
 
 

@@ -186,9 +186,10 @@ def _summary(**flags) -> Exists:
     return Exists(TrainingSummary.objects.filter(company=OuterRef("pk"), **flags))
 
 
-def _steps_done() -> list[tuple[str, Exists]]:
+def _steps_done(today: date) -> list[tuple[str, Exists]]:
     """MIL-4's steps in order, each with the condition that it is done (the training ones by the kept
-    summaries); a registered company's stage is the first not done."""
+    summaries), and then a certificate valid today (RCT-1: an expired one asks for the re-certification); a
+    registered company's stage is the first not done."""
     baseline = Audit.objects.filter(company=OuterRef("pk"), purpose=Audit.Purpose.BASELINE)
     return [
         (rules.COURSES, _summary(courses_held=True)),
@@ -200,23 +201,29 @@ def _steps_done() -> list[tuple[str, Exists]]:
         ),
         (rules.BOOK_AUDIT, Exists(baseline.exclude(state=Audit.State.CANCELLED))),
         (rules.AUDIT, Exists(baseline.filter(achieved=True))),
+        (
+            rules.RECERTIFY,
+            Exists(
+                Certificate.objects.filter(company=OuterRef("pk"), superseded_by__isnull=True, expires_on__gte=today)
+            ),
+        ),
     ]
 
 
-def _stage() -> Case:
+def _stage(today: date) -> Case:
     """The first step of the roadmap a registered company has not done ("" for a company not registered)."""
     return Case(
         When(~Q(status=Company.Status.REGISTERED), then=Value("")),
-        *(When(~done, then=Value(step)) for step, done in _steps_done()),
+        *(When(~done, then=Value(step)) for step, done in _steps_done(today)),
         default=Value(rules.CERTIFIED),  # every step done: the achieved audit issued the certificate
     )
 
 
-def in_stage(stage: str) -> Q:
+def in_stage(stage: str, today: date) -> Q:
     """The registered companies at `stage`, as a plain condition: every earlier step done and this one not
     (PostgreSQL joins each condition once, where a CASE would probe them company by company)."""
     condition = Q(status=Company.Status.REGISTERED)
-    for step, done in _steps_done():
+    for step, done in _steps_done(today):
         if step == stage:
             return condition & ~done
         condition &= done
@@ -226,20 +233,20 @@ def in_stage(stage: str) -> Q:
 def with_stage(companies: QuerySet, *, today: date) -> QuerySet:
     """Annotate `roadmap_stage` (MIL-4) on any set of companies, every summary made current first."""
     summaries_refresh_all(today=today)
-    return companies.annotate(roadmap_stage=_stage())
+    return companies.annotate(roadmap_stage=_stage(today))
 
 
 def companies_in_stage(companies: QuerySet, *, stage: str, today: date) -> QuerySet:
     """The company list's stage filter, every summary made current first."""
     summaries_refresh_all(today=today)
-    return companies.filter(in_stage(stage))
+    return companies.filter(in_stage(stage, today))
 
 
-def stages_of(companies: list[Company]) -> dict[int, str]:
+def stages_of(companies: list[Company], *, today: date) -> dict[int, str]:
     """The stage of each company of a page of a list, in one query: call it once the page's summaries are
     current (training.summaries.summaries_for)."""
     ids = [company.pk for company in companies]
-    return dict(Company.objects.filter(pk__in=ids).annotate(stage=_stage()).values_list("pk", "stage"))
+    return dict(Company.objects.filter(pk__in=ids).annotate(stage=_stage(today)).values_list("pk", "stage"))
 
 
 # --- what staff watch (MIL-3) -------------------------------------------------------------------------------

@@ -72,8 +72,9 @@ def company_list(request):
     wanted = _list_request(request)
     # Ids first: a deep page is then an index-only scan instead of sorting every company's row.
     page = paged(_companies(request, wanted), request.GET.get("page"), PAGE_SIZE)
-    training = training_summaries.summaries_for(page.object_list, today=timezone.localdate())
-    stages = milestone_selectors.stages_of(page.object_list)
+    today = timezone.localdate()
+    training = training_summaries.summaries_for(page.object_list, today=today)
+    stages = milestone_selectors.stages_of(page.object_list, today=today)
     for company in page:
         company.training_summary = training[company.pk]
         company.roadmap_stage = milestone_rules.STAGE_LABELS.get(stages[company.pk], "")

@@ -35,6 +35,11 @@ from training import selectors as training_selectors
 from training.summaries import summaries_refresh_all, training_complete
 
 TURNAROUND_MONTHS = 6
+# The pipeline's words for the stages that are not a next step.
+STAGE_FIGURES = {
+    milestone_rules.CERTIFIED: "certified",
+    milestone_rules.RECERTIFY: "certificate expired, not re-certified",
+}
 
 
 @dataclass(frozen=True)
@@ -121,7 +126,7 @@ def pipeline(today: date, tally: dict[str, int]) -> list[Figure]:
         ),
         *(
             Figure(
-                "certified" if key == milestone_rules.CERTIFIED else f"next step: {label}",
+                STAGE_FIGURES.get(key, f"next step: {label}"),
                 stages.get(key, 0),
                 _list_url("companies:list", status=status.REGISTERED, stage=key),
                 part_of_the_line_above=True,

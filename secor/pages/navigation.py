@@ -1,5 +1,6 @@
 """The navigation bar's context: an employer's company; for SCSA's people, how much work waits in each queue."""
 
+from audits import cycle_selectors
 from audits import selectors as audit_selectors
 from companies import selectors as company_selectors
 from companies.access import employer_company
@@ -20,6 +21,7 @@ def navigation(request):
     queues = {
         "training": training_selectors.waiting_for_review(user=user),
         "manuals": audit_selectors.manual_queue(user=user),
+        "maintenance": cycle_selectors.maintenance_queue(user=user),
     }
     if user.is_program_staff:
         queues["applications"] = company_selectors.pending_applications(user=user)

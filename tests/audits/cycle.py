@@ -13,10 +13,11 @@ from tests.training.test_summaries import fully_trained
 ISSUED = date(2026, 8, 11)  # anniversaries: 2027-08-11, 2028-08-11, 2029-08-11 (the expiry)
 
 
-def certified(company, staff, *, issued_on: date = ISSUED, auditor_training_on: date = date(2026, 3, 2)):
+def certified(company, staff, *, issued_on: date = ISSUED, auditor_training_on: date = date(2026, 3, 2), **person):
     """`company` certified on `issued_on`, with Jane on its roster: every course held, a valid internal auditor
-    from her certificate (60 days after the training) for 3 years from the training (TRN-6)."""
-    jane = fully_trained(company, auditor_training_on=auditor_training_on)
+    from her certificate (60 days after the training) for 3 years from the training (TRN-6). `person`: another
+    email for her, when several companies are certified (TRN-2: one company's trained employee only)."""
+    jane = fully_trained(company, auditor_training_on=auditor_training_on, **person)
     return certificate_of(company, staff, completed_on=issued_on), jane
 
 

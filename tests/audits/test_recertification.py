@@ -11,12 +11,13 @@ from audits import services
 from audits.cycle_selectors import cycle_of
 from audits.models import Audit, Certificate
 from audits.selectors import audit_tool_on, certified_companies
+from milestones.models import MilestoneLetter
 from secor.notices.models import Notice
 from secor.notices.services import notices_sweep
-from tests.audits.cycle import certified, send_package
+from tests.audits.cycle import ISSUED, certified, send_package
 from tests.audits.manuals import checked, manual_pdf
 from tests.audits.test_audits import entries
-from tests.factories import TrainingRecordFactory, course
+from tests.factories import ManualSubmissionFactory, TrainingRecordFactory, course
 from tests.milestones.helpers import on
 from training.rules import CourseCode
 from training.summaries import summaries_invalidate
@@ -225,3 +226,28 @@ def test_mnt_1_mnt_2_rct_1_a_company_through_a_whole_cycle_with_the_sweep_twice_
     assert anniversary_notices(about_date=date(2030, 7, 20)).count() == 1
     assert anniversary_notices().count() == 4
     assert [c.status(date(2030, 4, 21)) for c in Certificate.objects.order_by("issued_on")] == ["superseded", "valid"]
+
+
+def test_rct_1_an_expired_certificate_shows_in_the_company_list_and_the_dashboard_pipeline(
+    login, company, other_company, staff_user
+):
+    for each, issued_on in ((company, ISSUED), (other_company, date(2027, 3, 1))):  # the first expires 2029-08-11
+        # Every earlier step of the roadmap done, the training valid through the day looked at.
+        email = f"jane@{each.pk}.example"
+        certified(each, staff_user, issued_on=issued_on, auditor_training_on=date(2026, 9, 1), email=email)
+        ManualSubmissionFactory(company=each, status="accepted", submitted_on=date(2025, 10, 1))
+        MilestoneLetter.objects.create(
+            company=each,
+            milestone=2,
+            issued_on=date(2025, 12, 1),
+            expires_on=date(2026, 9, 1),
+            settled="met",
+            settled_on=issued_on,
+        )
+    client = login(staff_user)
+    with on(date(2029, 8, 12)):
+        expired = client.get(reverse("companies:list"), {"stage": "recertify"}).context["page"]
+        assert [c.pk for c in expired] == [company.pk]
+        assert expired[0].roadmap_stage == "Re-certification audit achieved (the certificate expired)"
+        pipeline = {f.label: f.count for f in client.get(reverse("dashboard")).context["pipeline"]}
+    assert pipeline["certificate expired, not re-certified"] == 1 and pipeline["certified"] == 1

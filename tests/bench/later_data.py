@@ -1,5 +1,6 @@
 """The program's later work at province scale for `make bench`: milestone letters, manuals, audits,
-certificates and invoices, in proportion to the companies tests/bench/data.py loads."""
+certificates and invoices, anniversaries and maintenance packages, in proportion to the companies
+tests/bench/data.py loads."""
 
 import random
 from datetime import datetime, time, timedelta
@@ -9,9 +10,22 @@ from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 
-from audits.models import Audit, AuditScore, Certificate, Invoice, InvoiceCounter, ManualFile, ManualSubmission
+from audits import rules as audit_rules
+from audits.cycle_selectors import package_slots
+from audits.models import (
+    Anniversary,
+    Audit,
+    AuditScore,
+    Certificate,
+    Invoice,
+    InvoiceCounter,
+    MaintenanceFile,
+    MaintenancePackage,
+    ManualFile,
+    ManualSubmission,
+)
 from audits.selectors import audit_tool_on, sections_of
-from companies.models import AuditorAssignment, Company
+from companies.models import AuditorAssignment, Company, Employee
 from milestones import rules
 from milestones.models import MilestoneLetter
 from secor.core.models import User
@@ -280,3 +294,100 @@ def load_audits(stdout) -> None:
         [AuditorAssignment(company_id=audit.company_id, auditor=audit.auditor) for audit in booked],
         ignore_conflicts=True,
     )
+
+
+@transaction.atomic
+def load_maintenance(stdout) -> None:
+    """Each certificate's anniversaries (kept rows, as issuing keeps them) and the maintenance packages due by
+    them (MNT-1): nine in ten of the anniversaries passed have an accepted package, and four in ten of those in
+    the next 90 days one in review; each package's internal audit by the company's first person."""
+    rng = random.Random(2029)
+    now = timezone.now()
+    Anniversary.objects.bulk_create(
+        [
+            Anniversary(certificate_id=pk, company_id=company_id, number=number, on=on)
+            for pk, company_id, issued_on in Certificate.objects.values_list("pk", "company_id", "issued_on")
+            for number, on in enumerate(audit_rules.anniversaries(issued_on), start=1)
+        ],
+        batch_size=BATCH,
+        ignore_conflicts=True,
+    )
+    due = Anniversary.objects.filter(number__lt=audit_rules.CERTIFICATE_YEARS, on__lte=BENCH_TODAY + timedelta(90))
+    chosen = [
+        (anniversary, Review.State.ACCEPTED if anniversary.on < BENCH_TODAY else Review.State.SUBMITTED)
+        for anniversary in due.order_by("pk")
+        if rng.random() < (0.9 if anniversary.on < BENCH_TODAY else 0.4)
+    ]
+    stdout.write(f"Maintenance packages ({len(chosen):,})…")
+    first_person = dict(Employee.objects.order_by("company_id", "-pk").values_list("company_id", "pk"))
+    owner_id = User.objects.filter(role=User.Role.EMPLOYER).values_list("pk", flat=True).first()
+    auditors = list(User.objects.filter(role=User.Role.AUDITOR, email__startswith="reviewer"))
+    for start in range(0, len(chosen), BATCH):
+        chunk = [(a, state) for a, state in chosen[start : start + BATCH] if a.company_id in first_person]
+        sent = [anniversary.on - timedelta(days=rng.randint(10, 80)) for anniversary, _ in chunk]
+        reviews = Review.objects.bulk_create(
+            [
+                Review(
+                    company_id=anniversary.company_id,
+                    kind=MaintenancePackage.REVIEW_KIND,
+                    state=state,
+                    first_submitted_on=on,
+                    accepted_on=on + timedelta(days=20) if state == Review.State.ACCEPTED else None,
+                    decided_at=now if state == Review.State.ACCEPTED else None,
+                )
+                for (anniversary, state), on in zip(chunk, sent, strict=True)
+            ]
+        )
+        documents = Document.objects.bulk_create(
+            [
+                Document(
+                    company_id=review.company_id,
+                    kind="maintenance",
+                    name="maintenance-audit-tool-1-v1",
+                    file=f"bench/maintenance-{review.pk}.pdf",
+                    extension="pdf",
+                    content_type="application/pdf",
+                    size=400_000,
+                    sha256="0" * 64,
+                    origin=Document.Origin.UPLOADED,
+                )
+                for review in reviews
+            ]
+        )
+        versions = ReviewVersion.objects.bulk_create(
+            [
+                ReviewVersion(
+                    review=review,
+                    number=1,
+                    document=document,
+                    data={"internal_auditor": "Bench Auditor", "internal_audit_on": on.isoformat()},
+                    submitted_by_id=owner_id,
+                    submitted_at=timezone.make_aware(datetime.combine(on, time(9))),
+                    outcome="accepted" if review.state == Review.State.ACCEPTED else "",
+                )
+                for review, document, on in zip(reviews, documents, sent, strict=True)
+            ]
+        )
+        for review, version in zip(reviews, versions, strict=True):
+            review.latest_version = version
+        Review.objects.bulk_update(reviews, ["latest_version"])
+        MaintenancePackage.objects.bulk_create(
+            [
+                MaintenancePackage(
+                    anniversary=anniversary,
+                    company_id=anniversary.company_id,
+                    review=review,
+                    internal_auditor_id=first_person[anniversary.company_id],
+                    internal_audit_on=on,
+                    reviewer=rng.choice(auditors) if review.state == Review.State.SUBMITTED else None,
+                )
+                for (anniversary, _), review, on in zip(chunk, reviews, sent, strict=True)
+            ]
+        )
+        MaintenanceFile.objects.bulk_create(
+            [
+                MaintenanceFile(version=version, part=part, position=position, document=version.document)
+                for version in versions
+                for part, position in package_slots()
+            ]
+        )

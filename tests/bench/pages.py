@@ -25,7 +25,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from audits.models import Audit, Certificate, ManualSubmission
+from audits.models import Audit, Certificate, MaintenancePackage, ManualSubmission
 from companies.models import AuditorAssignment, Company
 from milestones.models import CalendarFeed
 from secor.core.models import User
@@ -94,6 +94,10 @@ def _people() -> dict[str, User]:
         .first()
         .company.memberships.get(is_owner=True)
         .user,
+        "maintenance employer": MaintenancePackage.objects.order_by("pk")
+        .first()
+        .company.memberships.get(is_owner=True)
+        .user,
         "employer": typical.memberships.get(is_owner=True).user,
         "big employer": biggest.memberships.get(is_owner=True).user,
     }
@@ -107,6 +111,7 @@ def pages(people: dict[str, User]) -> list[Page]:
     returned = ManualSubmission.objects.filter(review__state=Review.State.RETURNED).order_by("pk").first()
     feed, _ = CalendarFeed.objects.get_or_create(company=typical)
     certified = Certificate.objects.order_by("pk").first()
+    maintained = people["maintenance employer"].membership.company
     sheet = f"/companies/{certified.company_id}/audits/{certified.audit_id}/"
     booked = Audit.objects.filter(state=Audit.State.SCHEDULED, auditor=people["reviewer"]).order_by("pk").first()
     return [
@@ -149,6 +154,11 @@ def pages(people: dict[str, User]) -> list[Page]:
         Page("auditor", "auditor: submissions to review", "/staff/verification/", staff),
         Page("reviewer", "auditor: manuals to review", "/staff/manuals/", staff),
         Page("reviewer", "auditor: my audits", "/staff/audits/my-calendar/", staff),
+        Page("reviewer", "auditor: maintenance to review", "/staff/maintenance/", staff),
+        Page("staff", "maintenance packages to review", "/staff/maintenance/", staff),
+        Page("staff", "  deep page", "/staff/maintenance/?page=20", staff),
+        Page("staff", "anniversaries, next 90 days", "/staff/anniversaries/?within=90", staff),
+        Page("staff", "  maintenance overdue", "/staff/anniversaries/?overdue=1", staff),
         Page("employer", "employer home (company page)", f"/companies/{typical.pk}/", employer),
         Page("employer", "roster", f"/companies/{typical.pk}/roster/", employer),
         Page("employer", "training chart", f"/companies/{typical.pk}/training/", employer),
@@ -157,6 +167,8 @@ def pages(people: dict[str, User]) -> list[Page]:
         Page(
             "manual employer", "manual (returned, with comments)", f"/companies/{returned.company_id}/manual/", employer
         ),
+        Page("maintenance employer", "maintenance page", f"/companies/{maintained.pk}/maintenance/", employer),
+        Page("maintenance employer", "  its company page (certified)", f"/companies/{maintained.pk}/", employer),
         Page("anonymous", "calendar feed (ICS)", f"/calendar/{feed.token}.ics", employer),
         Page("anonymous", "public: verify a certificate", f"/verify/{certified.number}/", employer),
         Page("anonymous", "public: certified companies", "/certified/", employer),

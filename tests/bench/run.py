@@ -25,7 +25,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, connections  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from audits.models import Audit  # noqa: E402
+from audits.models import Audit, MaintenancePackage  # noqa: E402
 from companies.models import Company, RegistrationWait  # noqa: E402
 from milestones.models import MilestoneLetter  # noqa: E402
 from milestones.services import letters_settle_expired  # noqa: E402
@@ -78,6 +78,10 @@ def main() -> None:
         started = time.perf_counter()
         later_data.load_audits(out)
         out.write(f"Audits loaded in {time.perf_counter() - started:.0f} s.\n")
+    if not MaintenancePackage.objects.exists():  # a bench database loaded before the maintenance issue
+        started = time.perf_counter()
+        later_data.load_maintenance(out)
+        out.write(f"Maintenance loaded in {time.perf_counter() - started:.0f} s.\n")
     # Planner statistics and the visibility map (index-only scans), as autovacuum keeps them on a live
     # database: a bulk load leaves neither.
     with connection.cursor() as cursor:
