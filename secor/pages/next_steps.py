@@ -106,7 +106,8 @@ def _cycle_steps(company: Company, cycle: CertificateCycle) -> list[NextStep]:
                 "The completed SECOR audit tool (an internal audit by a valid internal auditor of the company), 2 Safe"
             )
             why += " Work Practices and 2 Safe Job Procedures, before the certificate's anniversary (MNT-1)."
-            steps.append(NextStep("Send your maintenance package", year.anniversary.on, why, maintenance, "Send it"))
+            send = reverse("audits:maintenance_submit", args=[company.pk])
+            steps.append(NextStep("Send your maintenance package", year.anniversary.on, why, send, "Send it"))
     if cycle.in_recertification_year and not audit_underway(
         company=company, purpose=Audit.Purpose.RECERTIFICATION, since=certificate.issued_on
     ):

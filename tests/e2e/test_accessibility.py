@@ -93,6 +93,17 @@ def test_the_staff_pages_are_accessible(page, sign_in, assert_accessible, demo):
     assert_accessible(page)
 
 
+def test_the_certified_companys_cycle_pages_are_accessible(page, sign_in, assert_accessible, demo):
+    """The demo's certified company: its certificate card, its maintenance page and form; staff's lists."""
+    company = Company.objects.get(wcb_account_number="1204470")
+    sign_in(page, company.memberships.get(is_owner=True).user.email, password=DEMO_PASSWORD)
+    urls = ["companies:detail", "audits:audits", "audits:maintenance", "audits:maintenance_submit"]
+    check_pages(page, assert_accessible, [reverse(name, args=[company.pk]) for name in urls])
+    page.context.clear_cookies()
+    sign_in(page, User.objects.get(role=User.Role.STAFF).email, password=DEMO_PASSWORD)
+    check_pages(page, assert_accessible, [reverse("maintenance_queue"), reverse("anniversaries") + "?within=90"])
+
+
 def test_the_auditors_pages_are_accessible(page, sign_in, assert_accessible, demo):
     auditor = User.objects.filter(role=User.Role.AUDITOR, assigned_companies__isnull=False).first()
     company = auditor.assigned_companies.first()
