@@ -9,7 +9,7 @@ from django.utils import timezone
 from pypdf import PdfWriter
 
 from audits.cycle_selectors import package_slots
-from audits.models import MaintenanceFile, MaintenancePackage, ManualFile, ManualSubmission
+from audits.models import Audit, MaintenanceFile, MaintenancePackage, ManualFile, ManualSubmission
 from audits.selectors import audit_tool_on, sections_of
 from companies.models import Application, AuditorAssignment, Company, Employee, Membership, RegistrationWait
 from companies.rules import EmploymentType
@@ -308,6 +308,23 @@ class MaintenancePackageFactory(factory.django.DjangoModelFactory[MaintenancePac
             version = self.review.latest_version
             for part, position in package_slots():
                 MaintenanceFile.objects.create(version=version, part=part, position=position, document=version.document)
+
+
+def completed_audit(company, staff, day) -> Audit:
+    """A baseline audit completed on `day` that achieved the standard (its scores are not needed here)."""
+    return Audit.objects.create(
+        company=company,
+        kind=Audit.Kind.BASELINE,
+        purpose=Audit.Purpose.BASELINE,
+        tool=audit_tool_on(day),
+        auditor=staff,
+        scheduled_on=day,
+        location="Office",
+        scheduled_by=staff,
+        state=Audit.State.COMPLETED,
+        completed_on=day,
+        achieved=True,
+    )
 
 
 def program_settings_form(**changes) -> dict:

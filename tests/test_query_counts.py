@@ -18,6 +18,7 @@ from tests.factories import (
     EmployeeFactory,
     ManualSubmissionFactory,
     TrainingRecordFactory,
+    completed_audit,
     course,
 )
 from tests.training.test_chart import designate
@@ -117,30 +118,11 @@ def test_man_2_the_manual_page_runs_a_fixed_number_of_queries_whatever_its_versi
     assert queries_of(login(employer), url) == few <= MAX_QUERIES
 
 
-def _completed(company, staff, day):
-    from audits.models import Audit
-    from audits.selectors import audit_tool_on
-
-    return Audit.objects.create(
-        company=company,
-        kind="baseline",
-        purpose="baseline",
-        tool=audit_tool_on(day),
-        auditor=staff,
-        scheduled_on=day,
-        location="Office",
-        scheduled_by=staff,
-        state="completed",
-        completed_on=day,
-        achieved=True,
-    )
-
-
 def _certified_and_invoiced(count: int, staff) -> None:
     from audits.services import certificate_issue, invoice_for_audit
 
     for _ in range(count):
-        audit = _completed(CompanyFactory(), staff, timezone.localdate())
+        audit = completed_audit(CompanyFactory(), staff, timezone.localdate())
         certificate_issue(audit=audit, actor=staff)
         invoice_for_audit(audit=audit, actor=staff)
 
@@ -165,7 +147,7 @@ def test_aud_4_the_score_sheet_and_the_audits_page_run_a_fixed_number_of_queries
     from audits.selectors import sections_of
     from audits.services import ScoreEntry, audit_record_scores
 
-    audit = _completed(company, staff_user, timezone.localdate())
+    audit = completed_audit(company, staff_user, timezone.localdate())
     audit.state, audit.achieved, audit.completed_on = "scheduled", None, None
     audit.auditor = auditor
     audit.save()
@@ -178,5 +160,5 @@ def test_aud_4_the_score_sheet_and_the_audits_page_run_a_fixed_number_of_queries
     assert queries_of(client, sheet) == few <= MAX_QUERIES
     page = reverse("audits:audits", args=[company.pk])
     few = queries_of(client, page)
-    _completed(company, staff_user, timezone.localdate())
+    completed_audit(company, staff_user, timezone.localdate())
     assert queries_of(client, page) == few <= MAX_QUERIES

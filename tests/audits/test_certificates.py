@@ -10,28 +10,16 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from audits import rules, services
-from audits.models import Audit, Certificate
-from audits.selectors import audit_tool_on
+from audits.models import Certificate
 from secor.notices.models import Notice
+from tests.factories import completed_audit
 from tests.milestones.helpers import on
 
 pytestmark = pytest.mark.django_db
 
 
 def certificate_of(company, staff, completed_on=date(2026, 8, 11), **fields) -> Certificate:
-    audit = Audit.objects.create(
-        company=company,
-        kind="baseline",
-        purpose="baseline",
-        tool=audit_tool_on(completed_on),
-        auditor=staff,
-        scheduled_on=completed_on,
-        location="1 Victoria Avenue",
-        scheduled_by=staff,
-        state="completed",
-        completed_on=completed_on,
-        achieved=True,
-    )
+    audit = completed_audit(company, staff, completed_on)
     with on(completed_on):
         certificate = services.certificate_issue(audit=audit, actor=staff)
     Certificate.objects.filter(pk=certificate.pk).update(**fields)

@@ -10,14 +10,14 @@ from django.urls import reverse
 from audits import services
 from audits.cycle_selectors import cycle_of
 from audits.models import Audit, Certificate
-from audits.selectors import audit_tool_on, certified_companies
+from audits.selectors import certified_companies
 from milestones.models import MilestoneLetter
 from secor.notices.models import Notice
 from secor.notices.services import notices_sweep
 from tests.audits.cycle import ISSUED, certified, send_package
 from tests.audits.manuals import checked, manual_pdf
 from tests.audits.test_audits import entries
-from tests.factories import ManualSubmissionFactory, TrainingRecordFactory, course
+from tests.factories import ManualSubmissionFactory, TrainingRecordFactory, completed_audit, course
 from tests.milestones.helpers import on
 from training.rules import CourseCode
 from training.summaries import summaries_invalidate
@@ -91,19 +91,7 @@ def test_mnt_2_a_missed_sweep_day_catches_up_but_an_accepted_package_needs_no_re
 def test_mnt_2_a_certificate_issued_less_than_90_days_before_an_anniversary_gets_its_notice_at_once(
     company, staff_user, employer
 ):
-    audit = Audit.objects.create(
-        company=company,
-        kind="baseline",
-        purpose="baseline",
-        tool=audit_tool_on(date(2026, 7, 1)),
-        auditor=staff_user,
-        scheduled_on=date(2026, 7, 1),
-        location="1 Victoria Avenue",
-        scheduled_by=staff_user,
-        state="completed",
-        completed_on=date(2026, 7, 1),  # recorded late: its first anniversary is 30 days away
-        achieved=True,
-    )
+    audit = completed_audit(company, staff_user, date(2026, 7, 1))  # recorded late: an anniversary 30 days away
     with on(date(2027, 6, 1)):
         services.certificate_issue(audit=audit, actor=staff_user)
     notice = anniversary_notices().get()
