@@ -107,7 +107,7 @@ def anniversaries_to_notify(*, today: date) -> QuerySet[Anniversary]:
     """MNT-2: the anniversaries whose notice day (90 days before) has come and which have not passed, unless
     their package is already accepted."""
     upcoming = anniversaries_upcoming(today=today, days=rules.ANNIVERSARY_NOTICE_DAYS)
-    return upcoming.exclude(package__review__state=Review.State.ACCEPTED)
+    return upcoming.filter(maintained_on__isnull=True)
 
 
 def certificates_expired(*, today: date, within_days: int) -> QuerySet[Certificate]:
@@ -126,10 +126,12 @@ def maintenance_overdue(*, today: date) -> QuerySet[Anniversary]:
     return (
         _current(
             Anniversary.objects.filter(
-                on__lt=today, number__lt=rules.CERTIFICATE_YEARS, certificate__expires_on__gte=today
+                on__lt=today,
+                number__lt=rules.CERTIFICATE_YEARS,
+                maintained_on__isnull=True,
+                certificate__expires_on__gte=today,
             )
         )
-        .exclude(package__review__state=Review.State.ACCEPTED)
         .select_related("company", "certificate", "package__review")
         .order_by("on", "company__legal_name", "pk")
     )

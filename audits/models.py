@@ -272,10 +272,16 @@ class Anniversary(models.Model):
     company = models.ForeignKey("companies.Company", on_delete=models.CASCADE, related_name="anniversaries")
     number = models.PositiveSmallIntegerField()
     on = models.DateField()
+    # MNT-1: the day its maintenance package was accepted, kept with it when the review accepts it, so the
+    # lists of packages overdue (and the notices) need not read every package's review.
+    maintained_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["certificate", "number"]
-        indexes = [models.Index(fields=["on"], name="anniversary_by_day")]
+        indexes = [
+            models.Index(fields=["on"], name="anniversary_by_day"),
+            models.Index(fields=["on"], condition=Q(maintained_on__isnull=True), name="anniversary_unmaintained"),
+        ]
         constraints = [models.UniqueConstraint(fields=["certificate", "number"], name="one_anniversary_per_year")]
 
     def __str__(self) -> str:

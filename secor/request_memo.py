@@ -1,14 +1,21 @@
 """Values read once per request: the program settings and the course catalogue are read by several parts
 of one page (the headcount, the chart, the navigation); each reads them from the database once.
 
-Outside a request (a task, a command, a test calling a service) nothing is kept: every read is fresh.
+Outside a request (a task, a command, a test calling a service) nothing is kept: every read is fresh. The
+`shared` values are also kept across requests in the cache, until a write forgets them.
 """
 
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import TypeVar
 
+from django.core.cache import cache
+from django.db import transaction
+
 T = TypeVar("T")
+# A write through the models forgets a shared value at once; one that bypasses them (a migration seeding the
+# catalogue, SQL by hand) is read within this many seconds.
+SHARED_SECONDS = 300
 _memo: ContextVar[dict | None] = ContextVar("request_memo", default=None)
 
 
@@ -38,3 +45,25 @@ class RequestMemoMiddleware:
             return self.get_response(request)
         finally:
             _memo.reset(token)
+
+
+def shared(key: str, read: Callable[[], T]) -> T:
+    """A value every page reads and staff rarely change (the program settings, the course catalogue): kept in
+    the shared cache until a write forgets it (forget_shared), and read once per request."""
+
+    def cached() -> T:
+        value = cache.get(key)
+        if value is None:
+            value = read()
+            cache.set(key, value, timeout=SHARED_SECONDS)
+        return value
+
+    return once_per_request(key, cached)
+
+
+def forget_shared(key: str) -> None:
+    """After a write: forgotten now, and again once the write commits (a request reading in between would
+    otherwise keep the old value)."""
+    forget(key)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))

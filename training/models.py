@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from companies.access import Reviewers
 from companies.models import Company, Employee
+from secor.request_memo import forget_shared
 from secor.reviews.kinds import review_kind
 from secor.reviews.models import Review
 from training.rules import TRAINED_EMPLOYEE_POSITIONS, CourseCode
@@ -35,11 +36,17 @@ class Course(models.Model):
     )
     history = HistoricalRecords()
 
+    CATALOGUE_KEY = "course-catalogue"
+
     class Meta:
         ordering = ["chart_order", "name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        forget_shared(self.CATALOGUE_KEY)  # every page reads the catalogue from the cache (training.selectors)
 
     def clean(self):
         if self.counts_as_id and not self.equivalence_accepted and self.counts_as.code != CourseCode.SCOT:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from companies.access import companies_for
 from companies.models import Company, Employee
 from secor.core.models import ProgramSettings
-from secor.request_memo import once_per_request
+from secor.request_memo import shared
 from secor.reviews.models import Review
 from secor.reviews.selectors import versions_prefetch
 from training import rules
@@ -23,7 +23,7 @@ from training.rules import CourseCode
 
 
 def courses() -> list[Course]:
-    return once_per_request("course-catalogue", lambda: list(Course.objects.all()))
+    return shared(Course.CATALOGUE_KEY, lambda: list(Course.objects.all()))
 
 
 def chart_courses() -> QuerySet[Course]:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from audits import events, notices, rules
 from audits.cycle_selectors import MaintenanceYear, cycle_of, internal_auditor_problem, package_slots, slot_key
-from audits.models import MaintenanceFile, MaintenancePackage
+from audits.models import Anniversary, MaintenanceFile, MaintenancePackage
 from audits.services.manual import may_decide, review_give
 from companies.models import Company, Employee
 from secor.core.models import User
@@ -187,6 +187,8 @@ def maintenance_decide(
         raise ValidationError("This review is given to another reviewer; staff may give it to you.")
     decide = review_accept if accept else review_return
     review = decide(review=package.review, actor=actor, comments=comments)
+    if accept:
+        Anniversary.objects.filter(pk=package.anniversary_id).update(maintained_on=review.accepted_on)
     outcome = "accepted" if accept else "returned for corrections"
     _on_timeline(
         package,

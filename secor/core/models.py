@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from secor.request_memo import forget, once_per_request
+from secor.request_memo import forget_shared, shared
 
 
 class UserManager(BaseUserManager):
@@ -166,11 +166,11 @@ class ProgramSettings(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        forget("program-settings")  # what reads them next in this request reads the change
+        forget_shared("program-settings")  # what reads them next, in this request or another, reads the change
 
     @classmethod
     def current(cls) -> "ProgramSettings":
-        return once_per_request("program-settings", lambda: cls.objects.get_or_create(pk=1)[0])
+        return shared("program-settings", lambda: cls.objects.get_or_create(pk=1)[0])
 
     def audit_fee(self, kind: str) -> Decimal:
         """AUD-6: the fee of an audit of `kind` (audits.models.Audit.Kind)."""

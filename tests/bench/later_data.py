@@ -384,6 +384,11 @@ def load_maintenance(stdout) -> None:
                 for (anniversary, _), review, on in zip(chunk, reviews, sent, strict=True)
             ]
         )
+        # As accepting one does, the anniversary keeps the day its package was accepted.
+        maintained = [anniversary for (anniversary, state) in chunk if state == Review.State.ACCEPTED]
+        for anniversary, review in zip([a for a, _ in chunk], reviews, strict=True):
+            anniversary.maintained_on = review.accepted_on
+        Anniversary.objects.bulk_update(maintained, ["maintained_on"])
         MaintenanceFile.objects.bulk_create(
             [
                 MaintenanceFile(version=version, part=part, position=position, document=version.document)
