@@ -8,8 +8,17 @@ import factory
 from django.utils import timezone
 from pypdf import PdfWriter
 
+from audits import rules as audit_rules
 from audits.cycle_selectors import package_slots
-from audits.models import Audit, MaintenanceFile, MaintenancePackage, ManualFile, ManualSubmission
+from audits.models import (
+    Anniversary,
+    Audit,
+    Certificate,
+    MaintenanceFile,
+    MaintenancePackage,
+    ManualFile,
+    ManualSubmission,
+)
 from audits.selectors import audit_tool_on, sections_of
 from companies.models import Application, AuditorAssignment, Company, Employee, Membership, RegistrationWait
 from companies.rules import EmploymentType
@@ -325,6 +334,24 @@ def completed_audit(company, staff, day) -> Audit:
         completed_on=day,
         achieved=True,
     )
+
+
+def certificate_without_pdf(company, staff, issued_on, *, number: str = "") -> Certificate:
+    """A certificate of an achieved audit and its anniversaries, as issuing keeps them, without rendering its
+    PDF (for tests that need many)."""
+    audit = completed_audit(company, staff, issued_on)
+    certificate = Certificate.objects.create(
+        company=company,
+        audit=audit,
+        number=number or f"SECOR-TEST-{company.pk:04d}-{audit.pk:04d}",
+        issued_on=issued_on,
+        expires_on=audit_rules.certificate_expiry(issued_on),
+    )
+    Anniversary.objects.bulk_create(
+        Anniversary(certificate=certificate, company=company, number=year, on=on)
+        for year, on in enumerate(audit_rules.anniversaries(issued_on), start=1)
+    )
+    return certificate
 
 
 def program_settings_form(**changes) -> dict:

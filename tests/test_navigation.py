@@ -1,5 +1,7 @@
 """The navigation bar tells SCSA's people how much work waits in each queue; employers see their company."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -7,9 +9,12 @@ from secor.notices.models import Notice
 from tests.factories import (
     ApplicationFactory,
     EmployeeFactory,
+    MaintenancePackageFactory,
     ManualSubmissionFactory,
+    StaffFactory,
     SubmissionFactory,
     TrainingRecordFactory,
+    certificate_without_pdf,
 )
 from tests.notices.test_pages import notice
 from training.models import TrainingRecord
@@ -31,23 +36,26 @@ def work(company, other_company):
     notice(company, state=Notice.State.FAILED)
     ManualSubmissionFactory(company=company)
     ManualSubmissionFactory(company=other_company)
+    certificate = certificate_without_pdf(company, StaffFactory(), date(2026, 3, 2))
+    MaintenancePackageFactory(anniversary=certificate.anniversaries.first())  # given to no reviewer yet
     notice(company, state=Notice.State.SENT, recipient_email="bob@roofing.example")
 
 
 def test_staff_see_how_much_work_waits_in_each_queue(login, staff_user, work):
     page = login(staff_user).get(reverse("companies:list"))
-    assert waiting_badges(page) == {"applications": 2, "training": 3, "notices": 1, "manuals": 2}
+    assert waiting_badges(page) == {"applications": 2, "training": 3, "notices": 1, "manuals": 2, "maintenance": 1}
     assert 'data-waiting="applications">2<span class="visually-hidden"> waiting</span>' in page.text
     # The counts agree with the queues they lead to.
     queue = login(staff_user).get(reverse("verification_queue")).context
     assert queue["records"].paginator.count + queue["submissions"].paginator.count == 3
     assert len(login(staff_user).get(reverse("staff:applications")).context["applications"]) == 2
     assert login(staff_user).get(reverse("manual_queue")).context["page"].paginator.count == 2
+    assert login(staff_user).get(reverse("maintenance_queue")).context["page"].paginator.count == 1
 
 
 def test_an_auditor_counts_only_the_submissions_of_assigned_companies_and_manuals_given_to_them(login, auditor, work):
     page = login(auditor).get(reverse("companies:list"))
-    assert waiting_badges(page) == {"training": 1, "manuals": 0}
+    assert waiting_badges(page) == {"training": 1, "manuals": 0, "maintenance": 0}
 
 
 def test_an_employer_sees_no_queue_counts(login, employer, company, work):

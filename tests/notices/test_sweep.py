@@ -22,6 +22,7 @@ from tests.factories import (
     MembershipFactory,
     SubmissionFactory,
     TrainingRecordFactory,
+    certificate_without_pdf,
     course,
 )
 from tests.notices.conftest import at
@@ -226,6 +227,12 @@ def _companies_with_everything_due(count: int) -> None:
         MilestoneLetter.objects.create(
             company=company, milestone=1, issued_on=date(2024, 11, 20), expires_on=date(2025, 11, 20)
         )
+        # Certified on January 1, 2023: its last anniversary, January 1, 2026, is told from October 3 (MNT-2).
+        auditor = manual.reviewer  # the audits' auditor (a staff member here would receive MAN-2's notices)
+        certificate_without_pdf(company, auditor, date(2023, 1, 1))
+        # Another company's certificate expired on November 1, 2025 without re-certification (RCT-1).
+        lapsed = MembershipFactory().company
+        certificate_without_pdf(lapsed, auditor, date(2022, 11, 1))
 
 
 @pytest.mark.parametrize("kind", [key for key, kind in NOTICE_KINDS.items() if kind.find_due])

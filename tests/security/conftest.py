@@ -15,10 +15,8 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from audits import rules
 from audits.cycle_selectors import package_slots, slot_key
 from audits.models import (
-    Anniversary,
     Audit,
     AuditorCalendar,
     AuditRequest,
@@ -49,6 +47,7 @@ from tests.factories import (
     SubmissionFactory,
     TrainingRecordFactory,
     UserFactory,
+    certificate_without_pdf,
     pdf_bytes,
 )
 from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
@@ -95,38 +94,11 @@ def pdf(name: str, content: bytes = PDF_BYTES) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
-def _certificate(company: Company, staff: User, today) -> Certificate:
-    """A certificate of A's, from a baseline audit completed a year ago."""
-    audit = Audit.objects.create(
-        company=company,
-        kind=Audit.Kind.BASELINE,
-        purpose=Audit.Purpose.BASELINE,
-        tool=audit_tool_on(today),
-        auditor=staff,
-        scheduled_on=today - timedelta(days=365),
-        location="1 Victoria Avenue, Regina",
-        scheduled_by=staff,
-        state=Audit.State.COMPLETED,
-        completed_on=today - timedelta(days=365),
-        achieved=True,
-    )
-    return Certificate.objects.create(
-        company=company,
-        audit=audit,
-        number=f"SECOR-TEST-{company.pk:04d}-WXYZ",
-        issued_on=audit.completed_on,
-        expires_on=audit.completed_on + timedelta(days=1095),
-    )
-
-
 def _maintenance(certificate: Certificate, employer: User) -> dict:
-    """The certificate's anniversaries (CERT-1) and two maintenance packages (MNT-1): the first year's in
-    review, given to A's program auditor (who may decide it), the second's returned (its company may correct
-    it). The service keeps one a year, sent in turn; the isolation tests want both at once."""
-    first, second, _ = Anniversary.objects.bulk_create(
-        Anniversary(certificate=certificate, company=certificate.company, number=number, on=on)
-        for number, on in enumerate(rules.anniversaries(certificate.issued_on), start=1)
-    )
+    """Two maintenance packages of the certificate (MNT-1): the first year's in review, given to A's program
+    auditor (who may decide it), the second's returned (its company may correct it). The service keeps one
+    a year, sent in turn; the isolation tests want both at once."""
+    first, second, _ = certificate.anniversaries.order_by("number")
     by = {"review__version__submitted_by": employer}
     return {
         "package": MaintenancePackageFactory(
@@ -216,7 +188,12 @@ def _training(company: Company, employee: Employee, employer: User, staff: User)
             system_functioning_since=today - timedelta(days=400),
             requested_by=employer,
         ),
-        "certificate": (certificate := _certificate(company, staff, today)),
+        # A certificate from a baseline audit completed a year ago, with its anniversaries (CERT-1).
+        "certificate": (
+            certificate := certificate_without_pdf(
+                company, staff, today - timedelta(days=365), number=f"SECOR-TEST-{company.pk:04d}-WXYZ"
+            )
+        ),
         **_maintenance(certificate, employer),
         # The calendar address of the auditor booked for A's audit below (B's: staff's).
         "auditor_calendar": AuditorCalendar.objects.create(auditor=company.assigned_auditors.first() or staff),
