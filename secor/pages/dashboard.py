@@ -24,7 +24,7 @@ from companies.models import AuditorAssignment, Company, no_longer_qualifies
 from milestones import rules as milestone_rules
 from milestones import selectors as milestone_selectors
 from secor.core.models import ProgramSettings, User
-from secor.counting import counts
+from secor.counting import Windowed, counts
 from secor.notices.models import Notice
 from secor.notices.selectors import needing_attention
 from secor.reviews.models import Review
@@ -59,9 +59,9 @@ def tally(user, today: date) -> dict[str, int]:
     """The dashboard's counts of whole lists, in one query (each read by the selector of the list it opens)."""
     company_services.headcounts_refresh(today=today)
     summaries_refresh_all(today=today)
-    status = Company.Status
+    widest = max(deadlines.WINDOWS_DAYS)
     return counts(
-        training_incomplete=Company.objects.filter(status=status.REGISTERED).exclude(training_complete()),
+        training_incomplete=Company.objects.filter(status=Company.Status.REGISTERED).exclude(training_complete()),
         letters_at_risk=milestone_selectors.letters_at_risk(today=today),
         maintenance_overdue=deadlines.maintenance_overdue(today=today),
         packages_overdue=cycle_selectors.maintenance_overdue(today=today),
@@ -73,18 +73,21 @@ def tally(user, today: date) -> dict[str, int]:
             )
             for days in (REVIEW_WARNING_DAYS, REVIEW_TARGET_DAYS)
         },
-        **{
-            f"letters_within_{days}": milestone_selectors.letters_expiring(today=today, within_days=days)
-            for days in deadlines.WINDOWS_DAYS
-        },
-        **{
-            f"audits_within_{days}": audit_selectors.audits_upcoming(today=today, days=days)
-            for days in deadlines.WINDOWS_DAYS
-        },
-        **{
-            f"anniversaries_within_{days}": cycle_selectors.anniversaries_upcoming(today=today, days=days)
-            for days in deadlines.WINDOWS_DAYS
-        },
+        letters=_windows(
+            "letters", milestone_selectors.letters_expiring(today=today, within_days=widest), "expires_on", today
+        ),
+        audits=_windows("audits", audit_selectors.audits_upcoming(today=today, days=widest), "scheduled_on", today),
+        anniversaries=_windows(
+            "anniversaries", cycle_selectors.anniversaries_upcoming(today=today, days=widest), "on", today
+        ),
+    )
+
+
+def _windows(name: str, rows, day_field: str, today: date) -> Windowed:
+    """`rows`, the list of the widest window, counted within each window of days as "<name>_within_<days>":
+    each the count of the same list for its window (its day range starts today as the widest one's)."""
+    return Windowed(
+        rows, day_field, {f"{name}_within_{days}": today + timedelta(days=days) for days in deadlines.WINDOWS_DAYS}
     )
 
 
