@@ -9,13 +9,13 @@ from django.utils import timezone
 
 from audits import cycle_selectors, forms, services
 from audits.services.manual import may_decide
-from audits.views import QUEUE_PAGE_SIZE, reviewer_choices, with_ages
-from companies.access import Need, Reviewers, company_view, require_post
+from audits.views import QUEUE_PAGE_SIZE, give_review, reviewer_choices, with_ages
+from companies.access import Need, Reviewers, company_view
 from secor.paging import paged
 from secor.reviews.models import Review
 from secor.reviews.rules import REVIEW_TARGET_DAYS, REVIEW_WARNING_DAYS, review_age
 from secor.roles import staff_or_auditor_required, staff_required
-from secor.viewutils import call_service, report_errors, submitted
+from secor.viewutils import call_service, submitted
 
 LIST_PAGE_SIZE = 50
 
@@ -95,16 +95,15 @@ def maintenance_resubmit(request, company, package_pk: int):
 @company_view(Need.STAFF)
 def maintenance_assign(request, company, package_pk: int):
     package = cycle_selectors.package_get_for_company(company=company, pk=package_pk)
-    require_post(request)
-    form = forms.ReviewerAssignForm(request.POST)
-    if form.is_valid() and call_service(
-        form, services.maintenance_assign, package=package, reviewer=form.cleaned_data["reviewer"], actor=request.user
-    ):
-        reviewer = form.cleaned_data["reviewer"]
-        messages.success(request, f"The maintenance package of {company} is given to {reviewer.get_full_name()}.")
-    else:
-        report_errors(request, form)
-    return redirect("maintenance_queue") if request.POST.get("next") == "queue" else _back(company)
+    return give_review(
+        request,
+        company,
+        assign=services.maintenance_assign,
+        what="maintenance package",
+        queue="maintenance_queue",
+        page="audits:maintenance",
+        package=package,
+    )
 
 
 @company_view(Reviewers.STAFF_OR_ASSIGNED_AUDITOR)

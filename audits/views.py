@@ -94,20 +94,33 @@ def manual_resubmit(request, company, manual_pk: int):
     return render(request, "audits/manual_form.html", context)
 
 
-@company_view(Need.STAFF)
-def manual_assign(request, company, manual_pk: int):
-    manual = selectors.manual_get_for_company(company=company, pk=manual_pk)
+def give_review(request, company, *, assign, what: str, queue: str, page: str, **item):
+    """Staff give a review (a manual, a maintenance package: `item` names it to the `assign` service) to a
+    reviewer, from its queue or its page, and go back where they were."""
     require_post(request)
     form = forms.ReviewerAssignForm(request.POST)
     if form.is_valid() and call_service(
-        form, services.manual_assign, manual=manual, reviewer=form.cleaned_data["reviewer"], actor=request.user
+        form, assign, **item, reviewer=form.cleaned_data["reviewer"], actor=request.user
     ):
         reviewer = form.cleaned_data["reviewer"]
-        messages.success(request, f"The manual review of {company} is given to {reviewer.get_full_name()}.")
+        messages.success(request, f"The {what} of {company} is given to {reviewer.get_full_name()}.")
     else:
         report_errors(request, form)
-    # Staff give reviews out from the queue or from the manual's page; they go back where they were.
-    return redirect("manual_queue") if request.POST.get("next") == "queue" else redirect("audits:manual", company.pk)
+    return redirect(queue) if request.POST.get("next") == "queue" else redirect(page, company.pk)
+
+
+@company_view(Need.STAFF)
+def manual_assign(request, company, manual_pk: int):
+    manual = selectors.manual_get_for_company(company=company, pk=manual_pk)
+    return give_review(
+        request,
+        company,
+        assign=services.manual_assign,
+        what="manual review",
+        queue="manual_queue",
+        page="audits:manual",
+        manual=manual,
+    )
 
 
 @company_view(Reviewers.STAFF_OR_ASSIGNED_AUDITOR)
