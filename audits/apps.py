@@ -6,7 +6,7 @@ class AuditsConfig(AppConfig):
 
     def ready(self):
         # Declare the timeline and notice kinds before any page lists them or any worker sends one.
-        from audits import events, notices  # noqa: F401
+        from audits import cycle_notices, events, notices  # noqa: F401
         from audits.services.invoices import invoice_on_registration
         from secor import hooks
 

@@ -264,91 +264,6 @@ class Certificate(models.Model):
         )
 
 
-class Anniversary(models.Model):
-    """CERT-1: one anniversary of a certificate, kept as a row when the certificate is issued so lists, the
-    dashboard and the notice sweep (MNT-2) find them by date with an index. The last is the expiry day."""
-
-    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="anniversaries")
-    company = models.ForeignKey("companies.Company", on_delete=models.CASCADE, related_name="anniversaries")
-    number = models.PositiveSmallIntegerField()
-    on = models.DateField()
-    # MNT-1: the day its maintenance package was accepted, kept with it when the review accepts it, so the
-    # lists of packages overdue (and the notices) need not read every package's review.
-    maintained_on = models.DateField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["certificate", "number"]
-        indexes = [
-            models.Index(fields=["on"], name="anniversary_by_day"),
-            models.Index(fields=["on"], condition=Q(maintained_on__isnull=True), name="anniversary_unmaintained"),
-        ]
-        constraints = [models.UniqueConstraint(fields=["certificate", "number"], name="one_anniversary_per_year")]
-
-    def __str__(self) -> str:
-        return f"Anniversary {self.number} of {self.certificate}: {self.on}"
-
-    @property
-    def maintenance_due(self) -> bool:
-        """MNT-1: a maintenance package is due by it (every anniversary but the expiry)."""
-        return rules.maintenance_due(self.number)
-
-
-class MaintenancePackage(models.Model):
-    """MNT-1: the year's maintenance package for an anniversary: the completed SECOR audit tool (an internal
-    audit by a valid internal auditor of the company), 2 Safe Work Practices and 2 Safe Job Procedures, in
-    SCSA's review through all its versions."""
-
-    anniversary = models.OneToOneField(Anniversary, on_delete=models.PROTECT, related_name="package")
-    company = models.ForeignKey("companies.Company", on_delete=models.CASCADE, related_name="maintenance_packages")
-    review = models.OneToOneField("reviews.Review", on_delete=models.PROTECT, related_name="maintenance")
-    internal_auditor = models.ForeignKey("companies.Employee", on_delete=models.PROTECT, related_name="+")
-    internal_audit_on = models.DateField("day of the internal audit")
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="maintenance_reviews",
-        help_text="The program auditor (or staff member) the review is given to.",
-    )
-    assigned_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords()
-
-    REVIEW_KIND = review_kind("maintenance", "Annual maintenance package")
-
-    class Meta:
-        ordering = ["company", "-pk"]
-        indexes = [models.Index(fields=["reviewer"], name="maintenance_by_reviewer")]
-
-    def __str__(self) -> str:
-        return f"Maintenance package of company {self.company_id} for {self.anniversary.on}"
-
-
-class MaintenanceFile(models.Model):
-    """One document of a version of a maintenance package. A document of the previous version that a
-    correction did not replace is listed again (`carried_over`), so every version is whole."""
-
-    class Part(models.TextChoices):
-        AUDIT_TOOL = "audit_tool", "Completed SECOR audit tool (internal audit)"
-        SAFE_WORK_PRACTICE = "safe_work_practice", "Safe Work Practice"
-        SAFE_JOB_PROCEDURE = "safe_job_procedure", "Safe Job Procedure"
-
-    version = models.ForeignKey("reviews.ReviewVersion", on_delete=models.CASCADE, related_name="maintenance_files")
-    part = models.CharField(max_length=20, choices=Part.choices)
-    position = models.PositiveSmallIntegerField(default=1)  # the first or second Safe Work Practice, …
-    document = models.ForeignKey("documents.Document", on_delete=models.PROTECT, related_name="+")
-    carried_over = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ["version", "part", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["version", "part", "position"], name="one_file_per_part_and_position")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_part_display()} {self.position} (version {self.version_id})"
-
-
 class InvoiceCounter(models.Model):
     """The last invoice number given: one row, locked while the next is taken, so numbers follow each other
     without gaps or repeats whatever the number of staff issuing at once."""
@@ -439,3 +354,7 @@ class AuditorCalendar(models.Model):
 
     def __str__(self) -> str:
         return f"Audit calendar of {self.auditor}"
+
+
+# The three-year cycle's models live in their own module; imported here, Django registers them with the app.
+from audits.cycle_models import Anniversary, MaintenanceFile, MaintenancePackage  # noqa: E402, F401

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from audits import events, notices, rules
+from audits import cycle_notices, events, notices, rules
 from audits.models import Anniversary, Audit, Certificate
 from secor.core.models import User
 from secor.dates import long_date
@@ -64,7 +64,7 @@ def certificate_issue(*, audit: Audit, actor: User | None) -> Certificate:
         f"{long_date(certificate.expires_on)}",
     )
     notices.certificate_issued_send(certificate)
-    notices.anniversary_notices_due_now(certificate, today=timezone.localdate())  # MNT-2: none waits for the sweep
+    cycle_notices.anniversary_notices_due_now(certificate, today=timezone.localdate())  # MNT-2: not by the sweep
     return certificate
 
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from audits import events, notices, rules
+from audits import cycle_notices, events, rules
 from audits.cycle_selectors import MaintenanceYear, cycle_of, internal_auditor_problem, package_slots, slot_key
 from audits.models import Anniversary, MaintenanceFile, MaintenancePackage
 from audits.services.manual import may_decide, review_give
@@ -118,7 +118,7 @@ def maintenance_submit(
         raise ValidationError("This year's package was sent a moment ago.") from clash
     _store(package, review.latest_version, uploads, actor)
     _on_timeline(package, actor, f"Maintenance package sent for the anniversary of {long_date(year.anniversary.on)}")
-    notices.maintenance_to_review_send(package=package, version=review.latest_version)
+    cycle_notices.maintenance_to_review_send(package=package, version=review.latest_version)
     return package
 
 
@@ -162,7 +162,7 @@ def maintenance_resubmit(
     package.internal_auditor, package.internal_audit_on = internal_auditor, internal_audit_on
     package.save()
     _on_timeline(package, actor, f"Corrected maintenance package sent (version {version.number})")
-    notices.maintenance_to_review_send(package=package, version=version)
+    cycle_notices.maintenance_to_review_send(package=package, version=version)
     return package
 
 
@@ -173,7 +173,7 @@ def maintenance_assign(*, package: MaintenancePackage, reviewer: User, actor: Us
     tell = review_give(package, reviewer=reviewer, actor=actor, what="package")
     _on_timeline(package, actor, f"Maintenance package review given to {reviewer.get_full_name() or reviewer.email}")
     if tell:
-        notices.maintenance_to_review_send(package=package, version=package.review.latest_version)
+        cycle_notices.maintenance_to_review_send(package=package, version=package.review.latest_version)
     return package
 
 
@@ -197,5 +197,5 @@ def maintenance_decide(
         f"(version {review.latest_version.number}) {outcome}",
         detail=comments.strip(),
     )
-    notices.maintenance_reviewed_send(package=package, version=review.latest_version)
+    cycle_notices.maintenance_reviewed_send(package=package, version=review.latest_version)
     return package

@@ -1,0 +1,168 @@
+"""The notices of the three-year cycle: a maintenance package to review and its outcome (MNT-1), the notice
+90 days before each anniversary (MNT-2, NTC-1), and a certificate expired without re-certification (RCT-1)."""
+
+from datetime import date, timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from audits import rules
+from audits.cycle_selectors import anniversaries_to_notify, certificates_expired, qualified_internal_auditors
+from audits.models import Anniversary, Certificate, MaintenancePackage
+from audits.notices import audits_page
+from companies.notices import company_recipients, recipients_of_companies
+from secor.core.notices import person, program_staff
+from secor.dates import long_date
+from secor.notices.kinds import Message, NoticeDraft, NoticeKind, notice_kind, subject_key, subject_pk
+from secor.notices.services import notice_send
+from secor.notices.text import render_text, site_url
+from secor.reviews.models import ReviewVersion
+
+
+def maintenance_page(company_id: int) -> str:
+    return site_url(reverse("audits:maintenance", args=[company_id]))
+
+
+def _maintenance_message(notice) -> Message:
+    version = ReviewVersion.objects.select_related("review").get(pk=subject_pk(notice.subject_key))
+    package = MaintenancePackage.objects.select_related("company", "anniversary").get(review=version.review)
+    company = package.company
+    context = {"kind": notice.kind, "company": company, "package": package, "version": version}
+    context["url"] = maintenance_page(company.pk)
+    if notice.kind == MAINTENANCE_TO_REVIEW:
+        subject = f"Maintenance package to review: {company.display_name} (version {version.number})"
+    else:
+        outcome = "accepted" if version.outcome == ReviewVersion.Outcome.ACCEPTED else "returned for corrections"
+        subject = f"Your maintenance package is {outcome} ({company.display_name})"
+    return Message(
+        subject=f"[SECOR] {subject}", body=render_text("email/maintenance.txt", context), link=context["url"]
+    )
+
+
+def maintenance_to_review_send(*, package: MaintenancePackage, version: ReviewVersion) -> None:
+    """To the reviewer the package is given to, or to SCSA staff until it is given to one."""
+    recipients = [person(package.reviewer)] if package.reviewer_id else program_staff()
+    notice_send(kind=MAINTENANCE_TO_REVIEW, recipients=recipients, subject=version, company=package.company)
+
+
+def maintenance_reviewed_send(*, package: MaintenancePackage, version: ReviewVersion) -> None:
+    notice_send(
+        kind=MAINTENANCE_REVIEWED,
+        recipients=company_recipients(package.company),
+        subject=version,
+        company=package.company,
+    )
+
+
+def _anniversary_message(notice) -> Message:
+    anniversary = Anniversary.objects.select_related("company", "certificate").get(pk=subject_pk(notice.subject_key))
+    company = anniversary.company
+    context = {
+        "anniversary": anniversary,
+        "certificate": anniversary.certificate,
+        "company": company,
+        "last": not anniversary.maintenance_due,
+        "opens_on": rules.recertification_opens_on(anniversary.certificate.issued_on),
+        "qualified": qualified_internal_auditors(company=company, day=timezone.localdate()),
+        "url": maintenance_page(company.pk) if anniversary.maintenance_due else audits_page(company.pk),
+    }
+    what = "certificate expires" if context["last"] else "maintenance package due"
+    return Message(
+        subject=f"[SECOR] SECOR anniversary {long_date(anniversary.on)}: {what} ({company.display_name})",
+        body=render_text("email/anniversary.txt", context),
+        link=context["url"],
+    )
+
+
+def _anniversary_drafts(anniversaries) -> list[NoticeDraft]:
+    recipients = recipients_of_companies({anniversary.company_id for anniversary in anniversaries})
+    return [
+        NoticeDraft(
+            ANNIVERSARY,
+            recipient,
+            subject_key(anniversary),
+            anniversary.on,
+            rules.anniversary_notice_on(anniversary.on),
+            anniversary.company_id,
+        )
+        for anniversary in anniversaries
+        for recipient in recipients[anniversary.company_id]
+    ]
+
+
+def _anniversaries_due(today: date) -> list[NoticeDraft]:
+    """MNT-2: each anniversary 90 days ahead or nearer (a missed day catches up), of a certificate in its cycle,
+    unless its package is already accepted; the ledger keeps it to one notice per anniversary."""
+    return _anniversary_drafts(list(anniversaries_to_notify(today=today)))
+
+
+def anniversary_notices_due_now(certificate: Certificate, *, today: date) -> None:
+    """MNT-2: a certificate issued less than 90 days before an anniversary is told of it at once, not by the
+    next sweep; claimed as the sweep claims, so the sweep sends nothing twice."""
+    recipients = company_recipients(certificate.company)
+    for anniversary in anniversaries_to_notify(today=today).filter(certificate=certificate):
+        notice_send(
+            kind=ANNIVERSARY,
+            recipients=recipients,
+            subject=anniversary,
+            about_date=anniversary.on,
+            company=certificate.company,
+        )
+
+
+def _expired_message(notice) -> Message:
+    certificate = Certificate.objects.select_related("company").get(pk=subject_pk(notice.subject_key))
+    company = certificate.company
+    context = {"certificate": certificate, "company": company, "url": audits_page(company.pk)}
+    return Message(
+        subject=f"[SECOR] SECOR certificate {certificate.number} expired ({company.display_name})",
+        body=render_text("email/certificate_expired.txt", context),
+        link=context["url"],
+    )
+
+
+def _expired_due(today: date) -> list[NoticeDraft]:
+    """RCT-1: certificates that expired without re-certification (in the last 30 days: a missed day catches
+    up, and the ledger keeps it to one notice per certificate)."""
+    expired = list(certificates_expired(today=today, within_days=30))
+    recipients = recipients_of_companies({certificate.company_id for certificate in expired})
+    return [
+        NoticeDraft(
+            CERTIFICATE_EXPIRED,
+            recipient,
+            subject_key(certificate),
+            certificate.expires_on,
+            certificate.expires_on + timedelta(days=1),
+            certificate.company_id,
+        )
+        for certificate in expired
+        for recipient in recipients[certificate.company_id]
+    ]
+
+
+MAINTENANCE_TO_REVIEW = notice_kind(
+    NoticeKind(
+        "maintenance-to-review",
+        "Maintenance package to review",
+        render=_maintenance_message,
+        rule="MNT-1",
+        for_staff=True,
+    )
+)
+MAINTENANCE_REVIEWED = notice_kind(
+    NoticeKind("maintenance-reviewed", "Maintenance package reviewed", render=_maintenance_message, rule="MNT-1")
+)
+ANNIVERSARY = notice_kind(
+    NoticeKind(
+        "anniversary-90",
+        "Anniversary in 90 days",
+        render=_anniversary_message,
+        rule="MNT-2, NTC-1",
+        find_due=_anniversaries_due,
+    )
+)
+CERTIFICATE_EXPIRED = notice_kind(
+    NoticeKind(
+        "certificate-expired", "Certificate expired", render=_expired_message, rule="RCT-1", find_due=_expired_due
+    )
+)
