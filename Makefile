@@ -9,7 +9,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 # The suite's shared cache, as production's Redis cache (sessions in front of their table): a database of its own.
 TEST_CACHE_URL ?= redis://127.0.0.1:6379/14
 
-.PHONY: install run test lint format bench clean
+.PHONY: install run test lint format bench clean check-deploy
 # `make bench` measures on a database of its own, loaded once with province-scale data (tests/bench).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/secor_bench
 
@@ -52,6 +52,10 @@ bench: install
 		|| createdb -h 127.0.0.1 -U postgres secor_bench
 	DATABASE_URL=$(BENCH_DATABASE_URL) CACHE_URL=redis://127.0.0.1:6379/13 SECRET_KEY=bench-only-not-a-secret \
 		$(BIN)/python -m tests.bench.run $(BENCH_ARGS)
+
+# Django's deployment checks with the production environment of .env.example (CI runs it).
+check-deploy: install
+	./.ci/check-deploy
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,3 +1,4 @@
+from csp.constants import SELF
 from django.http import FileResponse, Http404
 
 from secor.documents.models import Document
@@ -22,5 +23,7 @@ def document_response(document: Document, *, inline: bool = False) -> FileRespon
     )
     response["X-Content-Type-Options"] = "nosniff"
     if inline:
-        response["X-Frame-Options"] = "SAMEORIGIN"  # shown in a frame of the review page, of no other site
+        # Shown in a frame of the review page, of no other site (the policy's frame-ancestors is 'none').
+        response["X-Frame-Options"] = "SAMEORIGIN"
+        response._csp_replace = {"frame-ancestors": [SELF]}
     return response

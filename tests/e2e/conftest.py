@@ -39,18 +39,28 @@ def browser():
 
 @pytest.fixture
 def new_page(browser, live_server):
-    """Open a page in a fresh browser context (its own cookies: one signed-in person per context)."""
-    contexts = []
+    """Open a page in a fresh browser context (its own cookies: one signed-in person per context). A test
+    fails on any Content Security Policy violation the browser reports on any of its pages."""
+    contexts, violations = [], []
 
     def _new_page(**context_options):
         context = browser.new_context(base_url=live_server.url, **context_options)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on(
+            "console",
+            lambda message: (
+                violations.append(f"{page.url}: {message.text}") if "Content Security Policy" in message.text else None
+            ),
+        )
+        return page
 
+    _new_page.violations = violations  # for the test that checks this check
     yield _new_page
     for context in contexts:
         context.close()
+    assert not violations, "Content Security Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture
