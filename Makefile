@@ -9,7 +9,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 # The suite's shared cache, as production's Redis cache (sessions in front of their table): a database of its own.
 TEST_CACHE_URL ?= redis://127.0.0.1:6379/14
 
-.PHONY: install run test lint format bench clean check-deploy
+.PHONY: install run test lint format bench clean check-deploy backup restore
 # `make bench` measures on a database of its own, loaded once with province-scale data (tests/bench).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/secor_bench
 
@@ -52,6 +52,15 @@ bench: install
 		|| createdb -h 127.0.0.1 -U postgres secor_bench
 	DATABASE_URL=$(BENCH_DATABASE_URL) CACHE_URL=redis://127.0.0.1:6379/13 SECRET_KEY=bench-only-not-a-secret \
 		$(BIN)/python -m tests.bench.run $(BENCH_ARGS)
+
+# The database and every stored file, into a new folder under backups/ (BACKUP_DIR=… elsewhere); and back.
+BACKUP_DIR ?= backups
+backup: install
+	$(BIN)/python manage.py backup --into $(BACKUP_DIR)
+
+restore: install
+	@test -n "$(FROM)" || { echo "Say which backup: make restore FROM=$(BACKUP_DIR)/secor-…"; exit 2; }
+	$(BIN)/python manage.py restore $(FROM) --yes
 
 # Django's deployment checks with the production environment of .env.example (CI runs it).
 check-deploy: install
