@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "secor.core.middleware.ProgramPeopleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -146,6 +147,21 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_ADAPTER = "secor.core.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[SECOR] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Sign-in, sign-up and password reset are throttled (allauth, in the cache) per address ("ip") and per account
+# ("key": the email typed, known or not, so the refusal says nothing of whether an account exists).
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "confirm_email": "1/3m/key",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+# secor.core.middleware: staff and program auditors are signed out after a working day without a request.
+PROGRAM_PEOPLE_IDLE_SECONDS = 8 * 60 * 60
 
 # Saskatchewan keeps Central Standard Time all year; "today" is always the Regina date.
 LANGUAGE_CODE = "en-ca"

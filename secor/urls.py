@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
@@ -12,6 +13,8 @@ from secor.pages import urls as page_urls
 from training import views as training_views
 
 admin.site.site_header = "SECOR administration"
+# One sign-in for the whole site, with its throttling and second factor: the admin has no login form of its own.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", home.home, name="home"),

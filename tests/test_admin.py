@@ -2,6 +2,9 @@
 
 import pytest
 
+from secor.core.groups import PROGRAM_ADMINISTRATORS, program_administrators
+from secor.core.models import User
+from secor.core.services import user_invite
 from tests.factories import EmployeeFactory, TrainingRecordFactory, program_settings_form
 
 pytestmark = pytest.mark.django_db
@@ -9,8 +12,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client(login, staff_user):
-    staff_user.is_superuser = True
-    staff_user.save()
+    """A program administrator, as staff are invited: not a superuser (issue 12)."""
+    staff_user.groups.add(program_administrators())
     return login(staff_user)
 
 
@@ -69,3 +72,34 @@ def test_aud_6_staff_edit_the_fee_schedule_and_the_tax_rate(admin_client):
     assert "A fee cannot be negative" in response.text and "less than or equal to 30" in response.text
     assert admin_client.post(url, program_settings_form(audit_fee_baseline="1800.00")).status_code == 302
     assert ProgramSettings.current().audit_fee("baseline") == 1800
+
+
+def test_a_program_administrator_reads_the_records_but_is_not_a_superuser(admin_client, staff_user, company):
+    assert not staff_user.is_superuser
+    assert admin_client.get("/admin/companies/company/add/").status_code == 403
+    assert admin_client.get("/admin/auth/group/").status_code == 403  # groups and permissions: superusers only
+    assert admin_client.get("/admin/audits/audittoolversion/add/").status_code == 200  # a new version of the tool
+
+
+def test_the_admin_has_no_sign_in_of_its_own(client):
+    """Its login page sends to the site's sign-in (throttled; the second factor's), then back to the admin."""
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_invited_staff_are_program_administrators_not_superusers(staff_user):
+    invited = user_invite(
+        email="new.admin@scsa.example", first_name="Nia", last_name="Admin", role=User.Role.STAFF, invited_by=staff_user
+    )
+    assert invited.is_staff and not invited.is_superuser
+    assert invited.groups.filter(name=PROGRAM_ADMINISTRATORS).exists()
+    assert invited.has_perm("core.change_programsettings") and invited.has_perm("companies.view_company")
+    assert not invited.has_perm("companies.change_company") and not invited.has_perm("auth.change_group")
+    auditor = user_invite(
+        email="new.auditor@scsa.example",
+        first_name="Al",
+        last_name="Auditor",
+        role=User.Role.AUDITOR,
+        invited_by=staff_user,
+    )
+    assert not auditor.is_staff and not auditor.groups.exists()

@@ -7,4 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = "SECOR accounts and program settings"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from secor.core import notices  # noqa: F401  (declares the invitation notice)
+        from secor.core.groups import keep_program_administrators
+
+        post_migrate.connect(keep_program_administrators, sender=self)

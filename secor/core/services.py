@@ -4,6 +4,7 @@ from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from secor.core.groups import program_administrators
 from secor.core.models import User
 from secor.core.notices import INVITATION
 from secor.notices.kinds import Recipient
@@ -22,10 +23,12 @@ def user_invite(*, email: str, first_name: str, last_name: str, role: str, invit
         last_name=last_name.strip(),
         role=role,
         invited_by=invited_by,
-        # Program administrators keep the program settings and catalogue in the admin, all of it.
+        # Program administrators keep the program settings, the catalogue and the audit tool in the admin, and
+        # read the records there (secor.core.groups); superusers are made only with createsuperuser.
         is_staff=role == User.Role.STAFF,
-        is_superuser=role == User.Role.STAFF,
     )
+    if role == User.Role.STAFF:
+        user.groups.add(program_administrators())
     user.set_unusable_password()
     user.save(update_fields=["password"])
     # The address is the one the inviter typed and the link only works from that inbox.

@@ -15,6 +15,7 @@ from companies import events
 from companies.models import Application, AuditorAssignment, Company, Employee, Membership, RegistrationWait
 from companies.rules import EmploymentType
 from milestones.demo import add_demo_milestones
+from secor.core.groups import program_administrators
 from secor.core.models import ProgramSettings, User
 from secor.dates import long_date
 from secor.timeline.services import event_record
@@ -220,12 +221,13 @@ class Command(BaseCommand):
                 first_name=first_name,
                 last_name=last_name,
                 is_staff=role == "staff",
-                is_superuser=role == "staff",
             ),
         )
         if created:
             user.set_password(PASSWORD)
             user.save()
+            if role == "staff":
+                user.groups.add(program_administrators())
             EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
         return user
 
