@@ -76,7 +76,22 @@ def _check_docx(data: bytes) -> None:
         raise UnreadableFileError("This Word file unpacks to far more than a manual; save it again or as a PDF.")
 
 
+# What may follow a PDF's last %%EOF (line ends, an editor's padding); more is another file riding on it.
+PDF_TRAILING_BYTES = 1024
+# A zip reader looks for the archive's end record in a file's last 64 KB (and 22 bytes): one there makes the
+# PDF an archive too.
+ZIP_END_RECORD, ZIP_END_SEARCH_BYTES = b"PK\x05\x06", 65_557
+
+
 def _check_pdf(data: bytes) -> None:
+    end = data.rfind(b"%%EOF")
+    riding = end != -1 and len(data) - end - len(b"%%EOF") > PDF_TRAILING_BYTES
+    if riding or ZIP_END_RECORD in data[-ZIP_END_SEARCH_BYTES:]:
+        # A polyglot: a PDF that is also another kind of file opens as that file elsewhere.
+        raise UnreadableFileError(
+            "This PDF carries something more than a PDF (another file inside or after it). Save it again as a "
+            "plain PDF and upload that."
+        )
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
