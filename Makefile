@@ -9,7 +9,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 # The suite's shared cache, as production's Redis cache (sessions in front of their table): a database of its own.
 TEST_CACHE_URL ?= redis://127.0.0.1:6379/14
 
-.PHONY: install run test lint format bench clean check-deploy backup restore
+.PHONY: install run test lint format bench clean check-deploy backup restore fuzz
 # `make bench` measures on a database of its own, loaded once with province-scale data (tests/bench).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/secor_bench
 
@@ -46,6 +46,13 @@ test: install $(AXE)
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_REDIS_URL) CACHE_URL=$(TEST_CACHE_URL) \
 		SECRET_KEY=tests-only-not-a-secret \
 		$(BIN)/pytest $(PYTEST_ARGS)
+
+# Generated posts to every form of every role (tests/security/test_fuzz_posts.py): 10,000 here, 300 in `make test`.
+FUZZ_EXAMPLES ?= 10000
+fuzz: install
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_REDIS_URL) \
+		CACHE_URL=$(TEST_CACHE_URL) SECRET_KEY=tests-only-not-a-secret \
+		$(BIN)/pytest -s -m fuzz tests/security/test_fuzz_posts.py
 
 bench: install
 	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'secor_bench'" | grep -q 1 \
