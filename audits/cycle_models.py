@@ -33,6 +33,14 @@ class Anniversary(models.Model):
     def __str__(self) -> str:
         return f"Anniversary {self.number} of {self.certificate}: {self.on}"
 
+    @classmethod
+    def keep_for(cls, certificate) -> list["Anniversary"]:
+        """The rows of a certificate just issued: one per year of its validity (CERT-1)."""
+        return cls.objects.bulk_create(
+            cls(certificate=certificate, company_id=certificate.company_id, number=number, on=on)
+            for number, on in enumerate(rules.anniversaries(certificate.issued_on), start=1)
+        )
+
     @property
     def maintenance_due(self) -> bool:
         """MNT-1: a maintenance package is due by it (every anniversary but the expiry)."""

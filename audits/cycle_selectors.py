@@ -29,6 +29,11 @@ class MaintenanceYear:
     package: MaintenancePackage | None
     state: rules.Maintenance
 
+    @property
+    def accepted_late(self) -> bool:
+        """Accepted after its anniversary: overdue until then (MNT-1)."""
+        return self.state == rules.Maintenance.ACCEPTED and self.package.review.accepted_on > self.anniversary.on
+
 
 @dataclass(frozen=True)
 class CertificateCycle:

@@ -193,7 +193,7 @@ ANNIVERSARY_NOTICE_DAYS = 90
 
 def anniversaries(issued_on: date) -> list[date]:
     """CERT-1: a certificate's anniversaries, one per year of its validity; the last is its expiry day."""
-    return [issued_on + relativedelta(years=year) for year in range(1, CERTIFICATE_YEARS + 1)]
+    return [anniversary(issued_on, issued_on.year + number) for number in range(1, CERTIFICATE_YEARS + 1)]
 
 
 def maintenance_due(number: int) -> bool:

@@ -347,10 +347,7 @@ def certificate_without_pdf(company, staff, issued_on, *, number: str = "") -> C
         issued_on=issued_on,
         expires_on=audit_rules.certificate_expiry(issued_on),
     )
-    Anniversary.objects.bulk_create(
-        Anniversary(certificate=certificate, company=company, number=year, on=on)
-        for year, on in enumerate(audit_rules.anniversaries(issued_on), start=1)
-    )
+    Anniversary.keep_for(certificate)
     return certificate
 
 

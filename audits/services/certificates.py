@@ -36,10 +36,7 @@ def certificate_issue(*, audit: Audit, actor: User | None) -> Certificate:
         issued_on=audit.completed_on,
         expires_on=rules.certificate_expiry(audit.completed_on),
     )
-    Anniversary.objects.bulk_create(
-        Anniversary(certificate=certificate, company=audit.company, number=year, on=on)
-        for year, on in enumerate(rules.anniversaries(certificate.issued_on), start=1)
-    )
+    Anniversary.keep_for(certificate)
     # RCT-1: one certificate per three-year cycle: the new one supersedes the one it renews.
     for renewed in Certificate.objects.filter(company=audit.company, superseded_by__isnull=True).exclude(
         pk=certificate.pk

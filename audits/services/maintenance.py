@@ -32,7 +32,7 @@ def _year_to_send(company: Company, today: date) -> MaintenanceYear:
         )
     if cycle.to_send is not None:
         return cycle.to_send
-    if returned := [year for year in cycle.years if year.state == "returned"]:
+    if returned := [year for year in cycle.years if year.state == rules.Maintenance.RETURNED]:
         raise ValidationError(
             f"The package for the anniversary of {long_date(returned[0].anniversary.on)} was returned: send its "
             "corrected version."

@@ -61,7 +61,7 @@ def recertify(company, employer, staff, auditor, *, requested_on: date, held_on:
 # --- MNT-2: the anniversary notice ------------------------------------------------------------------------------
 
 
-def test_mnt_2_ntc_2_one_notice_90_days_before_each_anniversary_however_often_the_sweep_runs(
+def test_mnt_2_ntc_1_ntc_2_one_notice_90_days_before_each_anniversary_however_often_the_sweep_runs(
     company, staff_user, employer
 ):
     certified(company, staff_user)
