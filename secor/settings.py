@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "secor.core.second_factor.SecondFactorRequiredMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # MIL-3 is never stale: the day's first request settles the letters that expired (milestones/middleware.py).
     "milestones.middleware.SettleExpiredLettersMiddleware",
@@ -147,6 +148,14 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_ADAPTER = "secor.core.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[SECOR] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Staff and program auditors must use it, and may not turn it off (secor/core/second_factor.py).
+MFA_ADAPTER = "secor.core.second_factor.SecondFactorAdapter"
+MFA_TOTP_ISSUER = "SECOR"
+# A phone whose clock is a few seconds off still gives a code that works (one 30-second step either side).
+MFA_TOTP_TOLERANCE = 1
+# The demo (`make run`, DEBUG on) accepts this code for any authenticator app, so that its staff and
+# auditor logins work without a phone; allauth refuses it with DEBUG off.
+MFA_TOTP_INSECURE_BYPASS_CODE = env("MFA_TOTP_INSECURE_BYPASS_CODE", default=None) if DEBUG else None
 # Sign-in, sign-up and password reset are throttled (allauth, in the cache) per address ("ip") and per account
 # ("key": the email typed, known or not, so the refusal says nothing of whether an account exists).
 ACCOUNT_RATE_LIMITS = {

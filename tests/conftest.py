@@ -14,6 +14,7 @@ from tests.factories import (
     MembershipFactory,
     StaffFactory,
     UserFactory,
+    authenticator_app_give,
 )
 
 # The data migrations whose rows the program reads: the course catalogue and the SECOR audit tool.
@@ -55,6 +56,14 @@ def _uploads_in_a_temporary_folder(settings, tmp_path_factory):
 def _fast_password_hashing(settings):
     # The real hasher is deliberately slow; tests hash hundreds of passwords.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    """pytest-django's superuser (its admin_client's), with the second factor every SCSA person has."""
+    user = django_user_model.objects.create_superuser(email="admin@example.com", password="password")
+    authenticator_app_give(user)
+    return user
 
 
 @pytest.fixture

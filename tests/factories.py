@@ -2,9 +2,15 @@
 
 import hashlib
 import io
+import time
 from datetime import date
 
 import factory
+from allauth.mfa.app_settings import TOTP_PERIOD
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.utils import decrypt
+from django.core.cache import cache
 from django.utils import timezone
 from pypdf import PdfWriter
 
@@ -50,12 +56,37 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
             self.emailaddress_set.create(email=self.email, primary=True, verified=True)
 
 
-class StaffFactory(UserFactory):
+# SCSA's people sign in with a second factor: the tests' staff and auditors have an authenticator app with
+# this secret (authenticator_code gives its code); `authenticator_app=False` makes one who has none yet.
+AUTHENTICATOR_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def authenticator_code(user) -> str:
+    """The code the person's authenticator app shows now. allauth takes each code once; a test signing the
+    same person in twice within its 30 seconds is given it again."""
+    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    code = format_hotp_value(hotp_value(decrypt(authenticator.data["secret"]), int(time.time()) // TOTP_PERIOD))
+    cache.delete(TOTP(authenticator)._get_used_cache_key(code))
+    return code
+
+
+def authenticator_app_give(user) -> None:
+    TOTP.activate(user, AUTHENTICATOR_SECRET)
+
+
+class ProgramPersonFactory(UserFactory):
+    @factory.post_generation
+    def authenticator_app(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            authenticator_app_give(self)
+
+
+class StaffFactory(ProgramPersonFactory):
     role = User.Role.STAFF
     is_staff = True
 
 
-class AuditorFactory(UserFactory):
+class AuditorFactory(ProgramPersonFactory):
     role = User.Role.AUDITOR
 
 

@@ -7,13 +7,10 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import PASSWORD, MembershipFactory, StaffFactory
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 TOO_MANY = "Too many failed login attempts"
-
-
-def sign_in(client, email: str, password: str):
-    return client.post(reverse("account_login"), {"login": email, "password": password})
 
 
 @pytest.mark.parametrize("known", [True, False], ids=["an account", "no account"])

@@ -10,6 +10,7 @@ from audits import selectors
 from audits.models import AuditSection
 from audits.rules import NATIONAL_ELEMENTS
 from secor.core.models import User
+from tests.factories import authenticator_app_give
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +24,7 @@ def test_man_1_the_tool_in_effect_has_13_national_elements_then_3_supplemental_s
 
 def test_man_1_staff_rename_a_supplemental_section_but_not_a_national_element(client):
     admin = User.objects.create_superuser(email="root@scsa.example", password="x" * 12)
+    authenticator_app_give(admin)  # a superuser is staff: a second factor before any page (issue 12)
     client.force_login(admin)
     supplemental = AuditSection.objects.filter(supplemental=True).first()
     national = AuditSection.objects.get(number=1)

@@ -1,6 +1,7 @@
 from io import StringIO
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -8,13 +9,14 @@ from companies import services as companies_services
 from companies.models import Application, Company, Employee, Membership
 from secor.core.models import User
 from secor.notices.models import Notice
+from secor.pages.management.commands.load_demo import AUTHENTICATOR_SECRET
 from secor.timeline.models import Event
 from training import selectors
 from training.rules import Status
 
 pytestmark = pytest.mark.django_db
 
-MODELS = (User, Company, Membership, Application, Employee, Event)
+MODELS = (User, Authenticator, Company, Membership, Application, Employee, Event)
 
 
 def load_demo() -> str:
@@ -28,9 +30,15 @@ def test_the_demo_loads_once_and_a_second_run_changes_nothing():
     counts = {model: model.objects.count() for model in MODELS}
     output = load_demo()
     assert {model: model.objects.count() for model in MODELS} == counts
-    lines = output.splitlines()
-    assert len(lines) == User.objects.count()
-    assert all(line.split()[-1] == "secor-demo-2026" for line in lines)
+    *logins, second_factor = output.splitlines()
+    assert len(logins) == User.objects.count()
+    assert all(line.split()[-1] == "secor-demo-2026" for line in logins)
+    # Staff and auditors sign in with the authenticator app whose secret the demo prints (issue 12).
+    assert AUTHENTICATOR_SECRET in second_factor
+    program_people = User.objects.filter(role__in=[User.Role.STAFF, User.Role.AUDITOR])
+    assert set(Authenticator.objects.filter(type=Authenticator.Type.TOTP).values_list("user", flat=True)) == set(
+        program_people.values_list("pk", flat=True)
+    )
 
 
 def test_the_demo_has_each_role_and_companies_at_every_stage():

@@ -1,15 +1,22 @@
 """Authentication backends that load the signed-in user with their membership in the same query: every
-employer page asks which company the user belongs to (companies.access), and would otherwise ask again."""
+employer page asks which company the user belongs to (companies.access), and would otherwise ask again; and
+with whether they have an authenticator app, which every page of SCSA's people checks (second_factor.py)."""
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 
 from secor.core.models import User
+from secor.core.second_factor import authenticator_app_of_user
 
 
 class _WithMembership:
     def get_user(self, user_id):
-        user = User._default_manager.select_related("membership").filter(pk=user_id).first()
+        user = (
+            User._default_manager.select_related("membership")
+            .annotate(has_authenticator_app=authenticator_app_of_user())
+            .filter(pk=user_id)
+            .first()
+        )
         return user if user is not None and self.user_can_authenticate(user) else None
 
 

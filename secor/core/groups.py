@@ -1,6 +1,7 @@
 """The "Program administrators" group: what SCSA staff may do in the Django admin without being superusers
 (superusers are made only with `createsuperuser`). They keep the program settings, the course catalogue and
-the audit tool, and read every record; the records themselves change only through SECOR's pages."""
+the audit tool, reset a person's authenticator app, and read every record; the records themselves change
+only through SECOR's pages."""
 
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
@@ -14,6 +15,8 @@ EDITS = {
     ("training", "course"): ("change",),
     ("audits", "audittoolversion"): ("add", "change"),
     ("audits", "auditsection"): ("change",),
+    # A person who lost their phone: resetting their authenticator app has them set one up at the next sign-in.
+    ("mfa", "authenticator"): ("view", "delete"),
 }
 
 

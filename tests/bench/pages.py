@@ -16,6 +16,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
@@ -82,13 +84,18 @@ def _people() -> dict[str, User]:
         AuditorAssignment.objects.bulk_create(
             AuditorAssignment(company=company, auditor=auditor) for company in Company.objects.order_by("pk")[:50]
         )
+    reviewer = User.objects.get(email="reviewer0@bench.example")
+    # SCSA's people have an authenticator app (or every page would send them to set one up).
+    for person in (staff, auditor, reviewer):
+        if not Authenticator.objects.filter(user=person).exists():
+            TOTP.activate(person, generate_totp_secret())
     by_roster = Company.objects.filter(status=Company.Status.REGISTERED).annotate(people=Count("employees"))
     typical = by_roster.filter(people=7).order_by("pk").first()
     biggest = by_roster.order_by("-people", "pk").first()
     return {
         "staff": staff,
         "auditor": auditor,
-        "reviewer": User.objects.get(email="reviewer0@bench.example"),
+        "reviewer": reviewer,
         "manual employer": ManualSubmission.objects.filter(review__state=Review.State.RETURNED)
         .order_by("pk")
         .first()

@@ -1,6 +1,7 @@
 """A person invited to SECOR is told who invited them, for what, and is taken on to their work."""
 
 import re
+from urllib.parse import unquote
 
 import pytest
 from django.core import mail
@@ -10,6 +11,7 @@ from companies import services
 from secor.core.models import User
 from secor.core.services import user_invite
 from tests.factories import StaffFactory
+from tests.signing_in import authenticator_app_set_up
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +60,10 @@ def test_a_new_auditor_without_companies_is_told_what_happens_next(client, djang
         {"password1": "a-long-pass-phrase-9", "password2": "a-long-pass-phrase-9"},
         follow=True,
     )
-    assert "SCSA has not assigned any company to you yet" in response.text
+    # SCSA's people set up their second factor before any page (issue 12); then their home page.
+    assert reverse("mfa_activate_totp") in unquote(response.redirect_chain[-1][0])
+    authenticator_app_set_up(client, "a-long-pass-phrase-9")
+    assert "SCSA has not assigned any company to you yet" in client.get(reverse("home"), follow=True).text
 
 
 def test_an_empty_filtered_list_offers_the_whole_list(login, staff_user, company):

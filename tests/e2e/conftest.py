@@ -70,8 +70,10 @@ def page(new_page):
 
 @pytest.fixture
 def sign_in():
-    """Sign a person in through the real allauth login page; lands on `next` (or where home sends them)."""
-    from tests.factories import PASSWORD
+    """Sign a person in through the real allauth login page, with the code of their authenticator app when they
+    have one; lands on `next` (or where home sends them)."""
+    from secor.core.models import User
+    from tests.factories import PASSWORD, authenticator_code
 
     def _sign_in(page, email: str, *, password: str = PASSWORD, next_url: str = ""):
         page.goto(f"/accounts/login/?next={next_url}" if next_url else "/accounts/login/")
@@ -79,6 +81,10 @@ def sign_in():
         page.locator("input[name=password]").fill(password)
         page.get_by_role("button", name="Sign In").click()
         page.wait_for_url(lambda url: "/accounts/login/" not in url)
+        if "/accounts/2fa/authenticate/" in page.url:
+            page.locator("input[name=code]").fill(authenticator_code(User.objects.get(email=email)))
+            page.get_by_role("button", name="Sign In").click()
+            page.wait_for_url(lambda url: "/accounts/2fa/authenticate/" not in url)
         return page
 
     return _sign_in

@@ -7,6 +7,10 @@ from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -22,6 +26,8 @@ from secor.timeline.services import event_record
 from training.demo import add_demo_training
 
 PASSWORD = "secor-demo-2026"
+# Staff and auditors sign in with a second factor: the demo's have an authenticator app with this secret.
+AUTHENTICATOR_SECRET = "KNCUG32SMRSW233TMVRXK4TJORUWK3TU"
 
 STAFF = [("staff", "admin@scsa.example", "Dana", "Whitford")]
 AUDITORS = [
@@ -147,6 +153,15 @@ def print_logins(out) -> None:
         logins.append((f"employer ({stage})", demo.owner[0]))
     for role, email in logins:
         out.write(f"{role:<38} {email:<38} {PASSWORD}")
+    out.write(
+        f"Staff and auditors are then asked for an authenticator code: add the secret {AUTHENTICATOR_SECRET} "
+        "to an authenticator app"
+        + (
+            f", or type {settings.MFA_TOTP_INSECURE_BYPASS_CODE} on this demo server."
+            if settings.MFA_TOTP_INSECURE_BYPASS_CODE
+            else "."
+        )
+    )
 
 
 class Command(BaseCommand):
@@ -229,6 +244,9 @@ class Command(BaseCommand):
             if role == "staff":
                 user.groups.add(program_administrators())
             EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+        if role in ("staff", "auditor") and not Authenticator.objects.filter(user=user).exists():
+            TOTP.activate(user, AUTHENTICATOR_SECRET)
+            RecoveryCodes.activate(user)
         return user
 
     def _event(self, company, actor, on: date, kind: str, summary: str, detail: str = "") -> None:
