@@ -81,35 +81,47 @@ def summaries_refresh(companies: QuerySet, *, today: date) -> int:
     stale = companies.exclude(Exists(TrainingSummary.objects.filter(_valid_on(today), company=OuterRef("pk"))))
     refreshed = 0
     while batch := list(stale.order_by("pk")[:BATCH]):
-        charts = charts_of(batch, today)
-        TrainingSummary.objects.bulk_create(
-            [
-                TrainingSummary(
-                    company_id=pk,
-                    complete=chart.summary.complete,
-                    courses_held=chart.held(CourseCode.FROM_COURSES),
-                    proficiencies_held=chart.held(CourseCode.FROM_SUBMISSION),
-                    unmet=chart.summary.unmet,
-                    computed_on=today,
-                    holds_until=chart.summary.holds_until,
-                )
-                for pk, chart in charts.items()
-            ],
-            update_conflicts=True,
-            unique_fields=["company"],
-            update_fields=["complete", "courses_held", "proficiencies_held", "unmet", "computed_on", "holds_until"],
-        )
-        TrainingDeadline.objects.filter(company_id__in=charts).delete()
-        TrainingDeadline.objects.bulk_create(row for chart in charts.values() for row in _deadlines_of(chart, today))
+        _summaries_store(batch, today)
         refreshed += len(batch)
     return refreshed
 
 
+def _summaries_store(companies: list[Company], today: date) -> list[TrainingSummary]:
+    """Compute and keep the summaries (and the people's deadlines) of these companies; returns the summaries."""
+    charts = charts_of(companies, today)
+    summaries = [
+        TrainingSummary(
+            company_id=pk,
+            complete=chart.summary.complete,
+            courses_held=chart.held(CourseCode.FROM_COURSES),
+            proficiencies_held=chart.held(CourseCode.FROM_SUBMISSION),
+            unmet=chart.summary.unmet,
+            computed_on=today,
+            holds_until=chart.summary.holds_until,
+        )
+        for pk, chart in charts.items()
+    ]
+    TrainingSummary.objects.bulk_create(
+        summaries,
+        update_conflicts=True,
+        unique_fields=["company"],
+        update_fields=["complete", "courses_held", "proficiencies_held", "unmet", "computed_on", "holds_until"],
+    )
+    TrainingDeadline.objects.filter(company_id__in=charts).delete()
+    TrainingDeadline.objects.bulk_create(row for chart in charts.values() for row in _deadlines_of(chart, today))
+    return summaries
+
+
 def summaries_for(companies, *, today: date) -> dict[int, TrainingSummary]:
-    """The current summary of each company (a page of a list), computing the stale ones first."""
-    ids = [company.pk for company in companies]
-    summaries_refresh(Company.objects.filter(pk__in=ids), today=today)
-    return {summary.company_id: summary for summary in TrainingSummary.objects.filter(company_id__in=ids)}
+    """The current summary of each company (a page of a list): those kept, and the missing or stale ones
+    computed now. What is computed is used as computed, not read back: another request's write may forget
+    it in between (summaries_invalidate), and the page must still have it."""
+    companies = list(companies)
+    current = TrainingSummary.objects.filter(_valid_on(today), company_id__in=[company.pk for company in companies])
+    summaries = {summary.company_id: summary for summary in current}
+    if missing := [company for company in companies if company.pk not in summaries]:
+        summaries |= {summary.company_id: summary for summary in _summaries_store(missing, today)}
+    return summaries
 
 
 def training_complete() -> Exists:

@@ -1,5 +1,6 @@
 """The training summaries behind the company list's filter (TRN-9): exact, never stale, never all charts."""
 
+import threading
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -147,3 +148,42 @@ def test_trn_9_a_change_during_a_whole_refresh_keeps_the_day_from_being_marked_c
     monkeypatch.setattr(summaries, "summaries_refresh", refresh)
     assert not TrainingSummary.objects.filter(company=company).exists()
     assert summaries.summaries_refresh_all(today=date(2026, 11, 26)) == 1  # searched, and found
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_summary_forgotten_by_another_request_meanwhile_is_still_on_the_page(company):
+    """`make soak` found it: a list computing a company's summary while an upload elsewhere forgot it read the
+    row back after it was gone (a server error). What a page computes it now uses as computed."""
+    from django.db import connection
+
+    from training.summaries import summaries_invalidate
+
+    EmployeeFactory(company=company)
+    today, rounds, failures = date(2026, 11, 26), 150, []
+    start = threading.Barrier(2)
+
+    def list_pages():
+        start.wait()
+        try:
+            for _ in range(rounds):
+                if company.pk not in summaries_for([company], today=today):
+                    failures.append("missing")
+        except Exception as error:  # the failure this test is about, reported by the main thread
+            failures.append(repr(error))
+        finally:
+            connection.close()
+
+    def uploads():
+        start.wait()
+        try:
+            for _ in range(rounds):
+                summaries_invalidate(company_ids=[company.pk])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=list_pages), threading.Thread(target=uploads)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
