@@ -28,7 +28,11 @@ def application_queue(request):
 def application_detail(request, pk: int):
     application = selectors.application_get_for_user(user=request.user, pk=pk)
     decline_form = DeclineForm(request.POST if "decline" in request.POST else None)
-    if request.method == "POST":
+    if request.method == "POST" and "accept" not in request.POST and "decline" not in request.POST:
+        # A post that names no decision (not one of the page's buttons): said so, the reason typed kept.
+        decline_form = DeclineForm(request.POST)
+        decline_form.add_error(None, "Choose what to do: accept the application, or decline it with a reason.")
+    elif request.method == "POST":
         company = application.company
         try:
             pending = application.decision == Application.Decision.PENDING

@@ -244,3 +244,22 @@ def test_elig_7_a_company_applying_again_keeps_its_membership_and_its_roster_cou
     assert "You have 12 Saskatchewan workers." in page  # the roster, not the single declared owner
     company.refresh_from_db()
     assert not company.is_scsa_member
+
+
+def test_a_post_naming_no_decision_says_so_and_keeps_the_reason(login, staff_user):
+    """Bad input (issue 12's fuzzing found it): a post with neither button's name decides nothing and says so."""
+    membership = MembershipFactory(company__status=Company.Status.APPLIED, company__registration_date=None)
+    application = Application.objects.create(
+        company=membership.company,
+        submitted_by=membership.user,
+        submitted_at=membership.company.created_at,
+        registration_fee=0,
+        workers={"owners_office": 1},
+        agreement_signed_name="Pat",
+        agreement_signed_at=membership.company.created_at,
+    )
+    page = login(staff_user).post(reverse("staff:application", args=[application.pk]), {"reason": "Half typed"})
+    assert "Choose what to do: accept the application, or decline it with a reason." in page.text
+    assert "Half typed" in page.text
+    application.refresh_from_db()
+    assert application.decision == Application.Decision.PENDING

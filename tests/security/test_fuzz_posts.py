@@ -3,11 +3,13 @@
 Each example posts to one of the project's pages (the isolation table's, signed in as a role that may use
 it) the fields of SECOR's forms with generated values: text of any Unicode, huge and negative numbers,
 malformed dates, fields repeated, wrong choices, the other company's ids. No response may be a server error,
-and the other company's records never change.
+the other company's records never change, and a refused form comes back saying why with what was typed.
 """
 
 import os
-from collections import Counter
+from collections import Counter, defaultdict
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -113,7 +115,68 @@ def test_generated_posts_never_fail_and_never_touch_another_company(world, clien
     fields = sorted(key for key, value in hostile_payload(world).items() if not hasattr(value, "read"))
     payload = data.draw(st.dictionaries(st.sampled_from(fields), _values(world), max_size=12), label="post")
     before = _other_company(world)
-    response = client_as(role).post(_url(name, world), payload)
+    url = _url(name, world)
+    response = client_as(role).post(url, payload)
     STATUSES[response.status_code] += 1
     assert response.status_code < 500, f"POST {name} as {role} with {payload!r}"
     assert _other_company(world) == before, f"POST {name} as {role} changed the other company's records"
+    if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+        _assert_shown_back(response.text, urlsplit(url).path, payload, f"POST {name} as {role} with {payload!r}")
+
+
+class _TextFields(HTMLParser):
+    """The values held by the text fields of the page's forms that post to `path` (the form posted to, shown
+    again), by name. A list's forms posting elsewhere (a review on a queue) are not it."""
+
+    TEXT_TYPES = {"text", "email", "tel", "number", "search", "url"}
+
+    def __init__(self, page: str, path: str):
+        super().__init__()
+        self.path, self.values, self._in_form, self._textarea = path, defaultdict(list), False, None
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self._in_form = urlsplit(attrs.get("action") or self.path).path == self.path
+        elif not self._in_form:
+            return
+        elif "disabled" in attrs or "readonly" in attrs:
+            return  # shown, not typed: the form keeps its own value (an employer's WCB number)
+        elif tag == "input" and attrs.get("type", "text") in self.TEXT_TYPES and attrs.get("name"):
+            self.values[attrs["name"]].append(attrs.get("value") or "")
+        elif tag == "textarea" and attrs.get("name"):
+            self._textarea = attrs["name"]
+            self.values[self._textarea].append("")
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.values[self._textarea][-1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
+        elif tag == "form":
+            self._in_form = False
+
+
+def _lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# How SECOR says what is wrong: the error summary, a field's message, Django's error list.
+MESSAGES = ('id="error-summary"', "invalid-feedback", "errorlist")
+
+
+def _assert_shown_back(page: str, path: str, payload: dict, post: str) -> None:
+    """A post answered with its form again (not a redirect) was refused: the page says why, and every text
+    field of the form holds what was typed (a textarea's first newline is HTML's, not the person's)."""
+    shown = _TextFields(page, path).values
+    taken = [field for field in payload if field in shown]
+    if not taken:
+        return  # not the form posted to: a confirmation, or a page that takes no post
+    assert any(message in page for message in MESSAGES), f"{post}: the form came back without a message"
+    for field in taken:
+        typed = payload[field][-1] if isinstance(payload[field], list) else payload[field]
+        held = [_lines(value.removeprefix("\n")) for value in shown[field]]
+        assert _lines(typed) in held or _lines(typed).strip() in held, f"{post}: {field} came back as {held!r}"
