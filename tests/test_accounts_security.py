@@ -48,3 +48,17 @@ def test_changing_the_password_ends_the_other_sessions():
     page = reverse("companies:detail", args=[employer.membership.company_id])
     assert here.get(page).status_code == 200
     assert elsewhere.get(page).status_code == 302  # signed out: to the sign-in page
+
+
+def test_a_password_hashed_before_argon2_still_signs_in_and_is_rehashed_with_argon2(settings):
+    from django.contrib.auth.hashers import make_password
+
+    from secor import settings as production
+
+    settings.PASSWORD_HASHERS = production.PASSWORD_HASHERS
+    employer = MembershipFactory().user
+    employer.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
+    employer.save(update_fields=["password"])
+    assert sign_in(Client(), employer.email, PASSWORD).status_code == 302
+    employer.refresh_from_db()
+    assert employer.password.startswith("argon2$argon2id$")
