@@ -220,10 +220,10 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # A cache every process shares (Redis in production) also holds the sessions in front of their table, so a
 # signed-in page does not read its session row each time. Without one, each process keeps its own cache
 # (the day's MIL-3 settling, rendered PDFs) and sessions stay in the database alone: a process's private
-# copy would keep a signed-out session alive in the others.
+# copy would keep a signed-out session alive in the others. Pages carry on when Redis is down (secor/cache.py).
 CACHE_URL = env("CACHE_URL", default="")
 CACHES = {
-    "default": env.cache_url_config(CACHE_URL)
+    "default": env.cache_url_config(CACHE_URL, backend="secor.cache.RedisCache")
     if CACHE_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }

@@ -16,6 +16,9 @@ admin.site.site_header = "SECOR administration"
 # One sign-in for the whole site, with its throttling and second factor: the admin has no login form of its own.
 admin.site.login = secure_admin_login(admin.site.login)
 
+# A database that cannot be reached answers 503, "try again shortly" (secor/errors.py).
+handler500 = "secor.errors.server_error"
+
 urlpatterns = [
     path("", home.home, name="home"),
     path("health/", health, name="health"),

@@ -1,0 +1,89 @@
+"""The shared cache (Redis) speeds SECOR up; it holds nothing that is not also kept elsewhere (sessions are
+in their table, the program settings in theirs, a notice in the ledger). So when Redis cannot be reached,
+pages carry on as if every key were missing — a session is read from its table, a rate limit does not count
+for that while — instead of failing. Django's own Redis cache raises instead."""
+
+import functools
+import logging
+import time
+
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+from django.core.cache.backends.redis import RedisCacheClient
+from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.retry import Retry
+
+logger = logging.getLogger(__name__)
+
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+# An outage is logged once in this many seconds, not on every cache call of every request.
+LOG_EVERY_SECONDS = 60
+# A Redis that does not answer must not hold a request: each call gives up after this long, without retrying.
+SOCKET_TIMEOUT_SECONDS = 0.5
+
+_last_logged = 0.0
+
+
+def _log_unreachable(operation: str, error: Exception) -> None:
+    global _last_logged
+    now = time.monotonic()
+    if now - _last_logged >= LOG_EVERY_SECONDS:
+        _last_logged = now
+        logger.warning("The cache (Redis) cannot be reached; carrying on without it (%s: %s)", operation, error)
+
+
+def _or_when_unreachable(answer):
+    """The cache operation, or `answer(*its arguments)` when Redis cannot be reached."""
+
+    def decorate(operation):
+        @functools.wraps(operation)
+        def guarded(self, *args, **kwargs):
+            try:
+                return operation(self, *args, **kwargs)
+            except UNREACHABLE as error:
+                _log_unreachable(operation.__name__, error)
+                return answer(*args, **kwargs)
+
+        return guarded
+
+    return decorate
+
+
+def _nothing(*args, **kwargs):
+    return None
+
+
+def _not_done(*args, **kwargs):
+    return False
+
+
+class _ClientThatMayBeDown(RedisCacheClient):
+    get = _or_when_unreachable(lambda key, default: default)(RedisCacheClient.get)
+    get_many = _or_when_unreachable(lambda keys: {})(RedisCacheClient.get_many)
+    has_key = _or_when_unreachable(_not_done)(RedisCacheClient.has_key)
+    # `add` is how callers take a lock or mark a thing done once ("the first one wins"): with no shared store
+    # every caller goes ahead. So while Redis is down sign-in is not throttled and a one-time code's reuse is
+    # not caught — rather than nobody signing in at all.
+    add = _or_when_unreachable(lambda *args, **kwargs: True)(RedisCacheClient.add)
+    set = _or_when_unreachable(_nothing)(RedisCacheClient.set)
+    set_many = _or_when_unreachable(_nothing)(RedisCacheClient.set_many)
+    touch = _or_when_unreachable(_not_done)(RedisCacheClient.touch)
+    delete = _or_when_unreachable(_not_done)(RedisCacheClient.delete)
+    delete_many = _or_when_unreachable(_nothing)(RedisCacheClient.delete_many)
+    # As if the key were new: what it would hold after the increment.
+    incr = _or_when_unreachable(lambda key, delta: delta)(RedisCacheClient.incr)
+    clear = _or_when_unreachable(_not_done)(RedisCacheClient.clear)
+
+
+class RedisCache(DjangoRedisCache):
+    def __init__(self, server, params):
+        fail_fast = {
+            "socket_connect_timeout": SOCKET_TIMEOUT_SECONDS,
+            "socket_timeout": SOCKET_TIMEOUT_SECONDS,
+            # redis-py retries a refused connection three times with back-off by default: seconds per page
+            # while Redis is down, for a cache that would answer "missing" anyway.
+            "retry": Retry(NoBackoff(), 0),
+        }
+        super().__init__(server, {**params, "OPTIONS": {**fail_fast, **params.get("OPTIONS", {})}})
+        self._class = _ClientThatMayBeDown
