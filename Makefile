@@ -9,7 +9,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 # The suite's shared cache, as production's Redis cache (sessions in front of their table): a database of its own.
 TEST_CACHE_URL ?= redis://127.0.0.1:6379/14
 
-.PHONY: install run test lint format bench clean check-deploy backup restore fuzz
+.PHONY: install run test lint format bench clean check-deploy backup restore fuzz soak
 # `make bench` measures on a database of its own, loaded once with province-scale data (tests/bench).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/secor_bench
 
@@ -61,6 +61,11 @@ bench: install
 		|| createdb -h 127.0.0.1 -U postgres secor_bench
 	DATABASE_URL=$(BENCH_DATABASE_URL) CACHE_URL=redis://127.0.0.1:6379/13 SECRET_KEY=bench-only-not-a-secret \
 		$(BIN)/python -m tests.bench.run $(BENCH_ARGS)
+
+# 60 s at 50 requests/s, then PostgreSQL restarted, Redis stopped and the mail server refusing, on a stack of
+# the soak's own (tests/soak): prints requests, errors and p50/p95/p99, and what each fault did.
+soak: install
+	$(BIN)/python -m tests.soak.run
 
 # The database and every stored file, into a new folder under backups/ (BACKUP_DIR=… elsewhere); and back.
 BACKUP_DIR ?= backups

@@ -177,6 +177,9 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
 }
+# Behind proxies the throttles must count each person's address, not the proxy's (which would throttle everyone
+# together): the number of proxies in front that append to X-Forwarded-For. 0: the connection's address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 # secor.core.middleware: staff and program auditors are signed out after a working day without a request.
 PROGRAM_PEOPLE_IDLE_SECONDS = 8 * 60 * 60
 
