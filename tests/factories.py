@@ -61,11 +61,16 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
 AUTHENTICATOR_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
+def code_now(secret: str) -> str:
+    """The code an authenticator app holding `secret` shows now."""
+    return format_hotp_value(hotp_value(secret, int(time.time()) // TOTP_PERIOD))
+
+
 def authenticator_code(user) -> str:
     """The code the person's authenticator app shows now. allauth takes each code once; a test signing the
     same person in twice within its 30 seconds is given it again."""
     authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
-    code = format_hotp_value(hotp_value(decrypt(authenticator.data["secret"]), int(time.time()) // TOTP_PERIOD))
+    code = code_now(decrypt(authenticator.data["secret"]))
     cache.delete(TOTP(authenticator)._get_used_cache_key(code))
     return code
 

@@ -2,14 +2,11 @@
 their authenticator app when they have one."""
 
 import re
-import time
 
-from allauth.mfa.app_settings import TOTP_PERIOD
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.urls import reverse
 
 from secor.core.models import User
-from tests.factories import PASSWORD, authenticator_code
+from tests.factories import PASSWORD, authenticator_code, code_now
 
 
 def sign_in(client, email: str, password: str = PASSWORD):
@@ -30,5 +27,4 @@ def authenticator_app_set_up(client, password: str = PASSWORD):
         page = client.post(page.redirect_chain[-1][0], {"password": password}, follow=True)
     secret = re.search(r'id="authenticator_secret"[^>]*value="([A-Z2-7]+)"', page.text)
     assert secret, "the set-up page shows no secret"
-    code = format_hotp_value(hotp_value(secret.group(1), int(time.time()) // TOTP_PERIOD))
-    return client.post(reverse("mfa_activate_totp"), {"code": code}, follow=True)
+    return client.post(reverse("mfa_activate_totp"), {"code": code_now(secret.group(1))}, follow=True)

@@ -20,6 +20,7 @@ from secor.notices.services import notices_deliver_due
 from secor.notices.services.delivery import FIRST_RETRY_AFTER
 from secor.notices.tasks import deliver_due_notices
 from secor.pages.management.commands.load_demo import AUTHENTICATOR_SECRET, PASSWORD, STAFF
+from tests.factories import code_now
 from tests.soak.load import Browser, by_label, offer, statuses, summary
 from tests.soak.services import wait_until
 from training.models import Course, TrainingRecord
@@ -34,10 +35,7 @@ RECOVERED_AFTER = 2
 
 
 def _authenticator_code() -> str:
-    from allauth.mfa.app_settings import TOTP_PERIOD
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
-    return format_hotp_value(hotp_value(AUTHENTICATOR_SECRET, int(time.time()) // TOTP_PERIOD))
+    return code_now(AUTHENTICATOR_SECRET)
 
 
 def _pdf() -> bytes:

@@ -151,7 +151,7 @@ def test_trn_9_a_change_during_a_whole_refresh_keeps_the_day_from_being_marked_c
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_summary_forgotten_by_another_request_meanwhile_is_still_on_the_page(company):
+def test_trn_9_a_summary_forgotten_by_another_request_meanwhile_is_still_on_the_page(company):
     """`make soak` found it: a list computing a company's summary while an upload elsewhere forgot it read the
     row back after it was gone (a server error). What a page computes it now uses as computed."""
     from django.db import connection
