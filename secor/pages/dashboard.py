@@ -25,6 +25,7 @@ from milestones import rules as milestone_rules
 from milestones import selectors as milestone_selectors
 from secor.core.models import ProgramSettings, User
 from secor.counting import Windowed, counts
+from secor.freshness import kept_until_data_changes
 from secor.notices.models import Notice
 from secor.notices.selectors import needing_attention
 from secor.reviews.models import Review
@@ -352,25 +353,33 @@ def turnaround_chart(months: list[Month]) -> dict:
     }
 
 
+def figures(user, today: date) -> dict:
+    months = review_turnaround(today)
+    counted = tally(user, today)
+    return {
+        "pipeline": pipeline(today, counted),
+        "deadline_table": deadline_table(today, counted),
+        "overdue": overdue_work(user, counted),
+        "auditors": auditor_workload(today),
+        "months": months,
+        "certificates": audit_selectors.certificate_figures(today=today, months=TURNAROUND_MONTHS),
+        "chart": turnaround_chart(months),
+    }
+
+
 @staff_required
 def dashboard(request):
     today = timezone.localdate()
-    months = review_turnaround(today)
-    figures = tally(request.user, today)
+    # Every program administrator sees the same figures (staff see every queue whole), kept until a write.
+    kept = kept_until_data_changes(f"staff-dashboard:{today.isoformat()}", lambda: figures(request.user, today))
     return render(
         request,
         "dashboard.html",
         {
+            **kept,
             "today": today,
-            "pipeline": pipeline(today, figures),
-            "deadline_table": deadline_table(today, figures),
             "windows": deadlines.WINDOWS_DAYS,
-            "overdue": overdue_work(request.user, figures),
-            "auditors": auditor_workload(today),
-            "months": months,
-            "certificates": audit_selectors.certificate_figures(today=today, months=TURNAROUND_MONTHS),
             "program_settings": ProgramSettings.current(),
-            "chart": turnaround_chart(months),
             "warning_days": REVIEW_WARNING_DAYS,
             "target_days": REVIEW_TARGET_DAYS,
         },
