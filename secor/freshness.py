@@ -2,12 +2,12 @@
 
 The staff dashboard counts 20,000 companies in a dozen ways; every program administrator opens it all day,
 and between two writes they all see the same figures. So a figure is kept in the shared cache under a token
-that every write moves on: every INSERT, UPDATE or DELETE of any process (a page, a Celery task, the daily
-sweep, the admin, a management command) moves it, whatever model or queryset wrote it. A kept figure is
-therefore never older than the last write, and one computed over a transaction that had not committed yet is
-left behind when the transaction commits (the token moves again then).
+that every write moves on: every INSERT, UPDATE or DELETE that changes a row, in any process (a page, a
+Celery task, the daily sweep, the admin, a management command), whatever model or queryset wrote it. A kept
+figure is therefore never older than the last write, and one computed over a transaction that had not
+committed yet is left behind when the transaction commits (the token moves again then).
 
-Statuses depend on today (DOMAIN's principle): a key names the day as well.
+Statuses depend on today (DOMAIN's principle): a kept figure is kept for the day it was computed on.
 """
 
 from collections.abc import Callable
@@ -16,6 +16,7 @@ from uuid import uuid4
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 
 T = TypeVar("T")
 TOKEN_KEY = "secor:data-token"
@@ -40,9 +41,9 @@ def _data_token() -> str:
 
 
 def kept_until_data_changes(key: str, compute: Callable[[], T]) -> T:
-    """`compute()`, or what it returned since the last write to SECOR's data. When the cache cannot be
+    """`compute()`, or what it returned today since the last write to SECOR's data. When the cache cannot be
     reached, every call computes (each reads a new token)."""
-    kept_key = f"kept:{key}:{_data_token()}"
+    kept_key = f"kept:{key}:{timezone.localdate().isoformat()}:{_data_token()}"
     value = cache.get(kept_key)
     if value is None:
         value = compute()
@@ -64,7 +65,8 @@ def _table_written(sql: str) -> str | None:
 def _note_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     table = _table_written(sql)
-    if table is not None and table not in UNWATCHED_TABLES:
+    # A statement that changed no row (a refresh of what is already current) changes no figure.
+    if table is not None and table not in UNWATCHED_TABLES and context["cursor"].rowcount != 0:
         connection = context["connection"]
         # Now, for what this transaction reads next; and at its commit, for what others read meanwhile.
         data_changed()

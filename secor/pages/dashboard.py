@@ -371,7 +371,7 @@ def figures(user, today: date) -> dict:
 def dashboard(request):
     today = timezone.localdate()
     # Every program administrator sees the same figures (staff see every queue whole), kept until a write.
-    kept = kept_until_data_changes(f"staff-dashboard:{today.isoformat()}", lambda: figures(request.user, today))
+    kept = kept_until_data_changes("staff-dashboard", lambda: figures(request.user, today))
     return render(
         request,
         "dashboard.html",

@@ -5,6 +5,7 @@ from audits import selectors as audit_selectors
 from companies import selectors as company_selectors
 from companies.access import employer_company
 from secor.counting import counts
+from secor.freshness import kept_until_data_changes
 from secor.notices.selectors import resendable
 from training import selectors as training_selectors
 
@@ -26,4 +27,6 @@ def navigation(request):
     if user.is_program_staff:
         queues["applications"] = company_selectors.pending_applications(user=user)
         queues["notices"] = resendable()
-    return {"waiting": counts(**queues)}
+    # Every member of staff sees the same counts; an auditor, those of their own queues.
+    scope = "staff" if user.is_program_staff else f"auditor-{user.pk}"
+    return {"waiting": kept_until_data_changes(f"waiting:{scope}", lambda: counts(**queues))}
