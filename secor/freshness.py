@@ -11,6 +11,7 @@ Statuses depend on today (DOMAIN's principle): a kept figure is kept for the day
 """
 
 from collections.abc import Callable
+from datetime import date
 from typing import TypeVar
 from uuid import uuid4
 
@@ -49,6 +50,19 @@ def kept_until_data_changes(key: str, compute: Callable[[], T]) -> T:
         value = compute()
         cache.set(kept_key, value, timeout=KEPT_SECONDS)
     return value
+
+
+def unless_nothing_changed(key: str, today: date, refresh: Callable[[], int]) -> int:
+    """`refresh()`, a search for what the passing of days or a write made stale that returns how many rows it
+    changed; skipped when it changed nothing earlier on `today` and nothing was written since."""
+    token = _data_token()  # read before the search: a write during it leaves the mark behind
+    done_key = f"refreshed:{key}:{today.isoformat()}"
+    if cache.get(done_key) == token:
+        return 0
+    changed = refresh()
+    if changed == 0:
+        cache.set(done_key, token, timeout=KEPT_SECONDS)
+    return changed
 
 
 def _table_written(sql: str) -> str | None:

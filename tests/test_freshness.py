@@ -7,12 +7,15 @@ import pytest
 import time_machine
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from companies.models import Company
+from companies.services import headcounts_refresh
 from milestones.models import MilestoneLetter
 from secor.freshness import kept_until_data_changes
-from tests.factories import CompanyFactory
+from tests.factories import CompanyFactory, EmployeeFactory
 from tests.training.test_chart import REGINA
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +102,34 @@ def test_the_dashboard_kept_yesterday_is_computed_again_today(login, staff_user,
         assert letters_within_30_days() == 0
     with time_machine.travel(evening + timedelta(minutes=2), tick=False):
         assert letters_within_30_days() == 1
+
+
+def test_a_write_that_changes_no_row_moves_nothing():
+    count = Counter()
+    kept_until_data_changes("figure", count)
+    Company.objects.filter(pk=-1).update(city="Estevan")  # a refresh that found everything current
+    kept_until_data_changes("figure", count)
+    assert count.computed == 1
+
+
+def test_elig_1_the_search_for_stale_headcounts_is_skipped_until_a_write_or_a_new_day(company):
+    """Every list page searches for the headcounts a day has changed; once it found none, the search waits
+    for the next write, or the next day (ELIG-1: a person counts from their start date)."""
+    today = timezone.localdate()
+    EmployeeFactory(company=company, start_date=today + timedelta(days=1))
+    assert headcounts_refresh(today=today) == 1  # the company's count, kept as the factory left it
+    assert headcounts_refresh(today=today) == 0
+    Company.objects.filter(pk=company.pk).update(counted_workers=None)  # as a changed setting forgets them
+    assert headcounts_refresh(today=today) == 1
+    Company.objects.filter(pk=company.pk).update(city="Estevan")  # any write
+    with CaptureQueriesContext(connection) as searched:
+        assert headcounts_refresh(today=today) == 0
+    assert len(searched) == 1  # the search after the write, finding nothing
+    with CaptureQueriesContext(connection) as searched:
+        assert headcounts_refresh(today=today) == 0
+    assert len(searched) == 0
+    company.refresh_from_db()
+    before = company.counted_workers
+    headcounts_refresh(today=today + timedelta(days=1))  # the new person counts from tomorrow
+    company.refresh_from_db()
+    assert company.counted_workers == before + 1

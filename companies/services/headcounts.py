@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from companies.models import Company, Employee
 from companies.selectors import counted_employment_types
+from secor.freshness import unless_nothing_changed
 
 
 def _per_company(employees, aggregate, output_field=None):
@@ -25,14 +26,18 @@ def _per_company(employees, aggregate, output_field=None):
 
 
 def headcounts_refresh(*, today: date, company_ids=None) -> int:
-    """Compute again the kept headcount of the given companies, or of every company whose count is stale."""
+    """Compute again the kept headcount of the given companies, or of every company whose count is stale
+    (a search each list page runs: skipped while nothing was written since it last found none)."""
+    if company_ids is None:
+        stale = Company.objects.with_stale_headcount(today=today)
+        return unless_nothing_changed("headcounts", today, lambda: _refresh(today, stale))
+    return _refresh(today, Company.objects.filter(pk__in=company_ids))
+
+
+def _refresh(today: date, companies) -> int:
     counted_types = counted_employment_types()
     in_saskatchewan = Employee.objects.filter(employment_type__in=counted_types, works_in_saskatchewan=True)
     counted_today = in_saskatchewan.filter(Employee.counted_q(today=today, counted_types=counted_types, prefix=""))
-    companies = Company.objects.all()
-    companies = (
-        companies.filter(pk__in=company_ids) if company_ids is not None else companies.with_stale_headcount(today=today)
-    )
     return companies.update(
         counted_workers=Coalesce(_per_company(counted_today, Count("pk")), Value(0), output_field=IntegerField()),
         counted_workers_next_start=_per_company(in_saskatchewan.filter(start_date__gt=today), Min("start_date")),
