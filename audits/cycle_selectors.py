@@ -145,7 +145,10 @@ def maintenance_overdue(*, today: date) -> QuerySet[Anniversary]:
 def maintenance_queue(*, user, waited_more_than: int | None = None) -> QuerySet[MaintenancePackage]:
     """Maintenance packages waiting for review, the longest waiting first: staff see all, a program auditor
     those given to them."""
-    waiting = MaintenancePackage.objects.filter(review__state=Review.State.SUBMITTED)
+    # The kind too: the (state, kind) index then finds the packages waiting among every review waiting.
+    waiting = MaintenancePackage.objects.filter(
+        review__state=Review.State.SUBMITTED, review__kind=MaintenancePackage.REVIEW_KIND
+    )
     if not user.is_program_staff:
         waiting = waiting.filter(reviewer=user)
     if waited_more_than is not None:

@@ -68,7 +68,10 @@ def sent_before(day: date) -> datetime:
 def manual_queue(*, user, waited_more_than: int | None = None) -> QuerySet[ManualSubmission]:
     """Manuals waiting for review, the longest waiting first: staff see all, a program auditor those given
     to them; with `waited_more_than`, only those waiting more than that many days (the dashboard's overdue)."""
-    waiting = ManualSubmission.objects.filter(review__state=Review.State.SUBMITTED)
+    # The kind too: the (state, kind) index then finds the manuals waiting among every review waiting.
+    waiting = ManualSubmission.objects.filter(
+        review__state=Review.State.SUBMITTED, review__kind=ManualSubmission.REVIEW_KIND
+    )
     if not user.is_program_staff:
         waiting = waiting.filter(reviewer=user)
     if waited_more_than is not None:
