@@ -127,12 +127,18 @@ def sweep(out, today) -> None:
     seconds, report = clocked(lambda: notices_sweep(today=today))
     again, sent = sum(report.claimed_by_kind.values()), sum(report.delivered.values())
     out.write(f"Second sweep the same day: claimed {again}, sent {sent}, in {seconds:.1f} s\n")
+    # A day like any other: the next day's sweep claims only what became due that day.
+    tomorrow = today + timedelta(days=1)
+    seconds, report = clocked(lambda: notices_sweep(today=tomorrow))
+    claimed, sent = sum(report.claimed_by_kind.values()), report.delivered.get(Notice.State.SENT, 0)
+    out.write(f"The next day's sweep (MIL-3 settling included): claimed {claimed}, sent {sent}, in {seconds:.1f} s\n")
+    _undo_the_bench_de_rolls(tomorrow)
 
 
 def _undo_the_bench_de_rolls(today) -> None:
     """The bench's letters that expired yesterday, open again and their companies registered, so that each
     run measures the same de-rolls."""
-    expired = MilestoneLetter.objects.filter(milestone=1, expires_on=today - timedelta(days=1))
+    expired = MilestoneLetter.objects.filter(expires_on=today - timedelta(days=1))
     company_ids = list(expired.values_list("company_id", flat=True))
     expired.update(settled="", settled_on=None, settled_at=None)
     Company.objects.filter(pk__in=company_ids).update(status=Company.Status.REGISTERED, derolled_on=None)
