@@ -47,15 +47,7 @@ def letter_issue(
         expires_on=rules.letter_expiry(registration_date=company.registration_date, months=months),
         issued_by=actor,
     )
-    letter.document = document_issue_pdf(
-        company=company,
-        kind="milestone-letter",
-        name=letter.reference,
-        template="pdf/milestone_letter.html",
-        context={"letter": letter, "company": company, "requirements": rules.REQUIREMENTS[milestone]},
-        actor=actor,
-    )
-    letter.save(update_fields=["document"])
+    letter_document_issue(letter, actor=actor)
     _on_timeline(
         letter,
         actor,
@@ -64,6 +56,19 @@ def letter_issue(
     if notify:
         notices.letter_issued_send(letter)
     return letter
+
+
+def letter_document_issue(letter: MilestoneLetter, *, actor: User | None) -> None:
+    """The letter's PDF, rendered once and kept with it."""
+    letter.document = document_issue_pdf(
+        company=letter.company,
+        kind="milestone-letter",
+        name=letter.reference,
+        template="pdf/milestone_letter.html",
+        context={"letter": letter, "company": letter.company, "requirements": rules.REQUIREMENTS[letter.milestone]},
+        actor=actor,
+    )
+    letter.save(update_fields=["document"])
 
 
 def letter_issue_on_registration(*, company: Company, actor: User) -> MilestoneLetter | None:

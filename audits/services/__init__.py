@@ -9,6 +9,7 @@ from audits.services.audits import (
     auditor_calendar_reset,
 )
 from audits.services.certificates import (
+    certificate_document_issue,
     certificate_issue,
     certificate_restore,
     certificate_set_listed,
@@ -37,6 +38,7 @@ __all__ = [
     "audit_request",
     "audit_schedule",
     "auditor_calendar_reset",
+    "certificate_document_issue",
     "certificate_issue",
     "certificate_restore",
     "certificate_set_listed",

@@ -43,16 +43,7 @@ def certificate_issue(*, audit: Audit, actor: User | None) -> Certificate:
     ):
         renewed.superseded_by = certificate
         renewed.save(update_fields=["superseded_by"])
-    url = notices.verification_url(number)
-    certificate.document = document_issue_pdf(
-        company=audit.company,
-        kind="certificate",
-        name=f"secor-certificate-{number}",
-        template="pdf/certificate.html",
-        context={"certificate": certificate, "company": audit.company, "url": url, "qr": qr_svg(url)},
-        actor=actor,
-    )
-    certificate.save(update_fields=["document"])
+    certificate_document_issue(certificate, actor=actor)
     events.audit_event(
         company=audit.company,
         actor=actor,
@@ -63,6 +54,20 @@ def certificate_issue(*, audit: Audit, actor: User | None) -> Certificate:
     notices.certificate_issued_send(certificate)
     cycle_notices.anniversary_notices_due_now(certificate, today=timezone.localdate())  # MNT-2: not by the sweep
     return certificate
+
+
+def certificate_document_issue(certificate: Certificate, *, actor: User | None) -> None:
+    """The certificate's PDF, with a QR code to its public page, rendered once and kept with it."""
+    url = notices.verification_url(certificate.number)
+    certificate.document = document_issue_pdf(
+        company=certificate.company,
+        kind="certificate",
+        name=f"secor-certificate-{certificate.number}",
+        template="pdf/certificate.html",
+        context={"certificate": certificate, "company": certificate.company, "url": url, "qr": qr_svg(url)},
+        actor=actor,
+    )
+    certificate.save(update_fields=["document"])
 
 
 def _locked(certificate: Certificate) -> Certificate:

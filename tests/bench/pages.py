@@ -28,8 +28,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from audits.models import Audit, Certificate, MaintenancePackage, ManualSubmission
+from audits.services import certificate_document_issue
 from companies.models import AuditorAssignment, Company
 from milestones.models import CalendarFeed
+from milestones.services import letter_document_issue
 from secor.core.models import User
 from secor.reviews.models import Review
 from training.summaries import summaries_refresh
@@ -121,6 +123,12 @@ def pages(people: dict[str, User]) -> list[Page]:
     maintained = people["maintenance employer"].membership.company
     sheet = f"/companies/{certified.company_id}/audits/{certified.audit_id}/"
     booked = Audit.objects.filter(state=Audit.State.SCHEDULED, auditor=people["reviewer"]).order_by("pk").first()
+    # The bench loads letters and certificates without their PDF: render one of each, as issuing does.
+    letter = typical.milestone_letters.order_by("-pk").first()
+    if letter.document_id is None:
+        letter_document_issue(letter, actor=None)
+    if certified.document_id is None:
+        certificate_document_issue(certified, actor=None)
     return [
         Page("anonymous", "hello world (reference)", "/health/", requests=400, max_queries=None),
         Page("staff", "admin changelist (reference)", "/admin/companies/company/", max_queries=None),
@@ -171,6 +179,13 @@ def pages(people: dict[str, User]) -> list[Page]:
         Page("employer", "training chart", f"/companies/{typical.pk}/training/", employer),
         Page("employer", "training chart PDF", f"/companies/{typical.pk}/training/chart.pdf", pdf, requests=20),
         Page("employer", "notices", f"/companies/{typical.pk}/notices/", employer),
+        Page("employer", "milestone letter PDF", f"/companies/{typical.pk}/documents/{letter.document_id}/", pdf),
+        Page(
+            "staff",
+            "certificate PDF",
+            f"/companies/{certified.company_id}/documents/{certified.document_id}/",
+            pdf,
+        ),
         Page(
             "manual employer", "manual (returned, with comments)", f"/companies/{returned.company_id}/manual/", employer
         ),
