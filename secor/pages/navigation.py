@@ -18,7 +18,13 @@ def navigation(request):
         # On a company page the access check has the company already (an employer sees only their own).
         access = getattr(request, "access", None)
         return {"nav_company": access.company if access is not None else employer_company(user)}
-    # Counts only, over the same scopes the queue pages list, in one query.
+    # Every member of staff sees the same counts; an auditor, those of their own queues.
+    scope = "staff" if user.is_program_staff else f"auditor-{user.pk}"
+    return {"waiting": kept_until_data_changes(f"waiting:{scope}", lambda: _waiting_counts(user))}
+
+
+def _waiting_counts(user) -> dict[str, int]:
+    """Counts only, over the same scopes the queue pages list, in one query (built only when not kept)."""
     queues = {
         "training": training_selectors.waiting_for_review(user=user),
         "manuals": audit_selectors.manual_queue(user=user),
@@ -27,6 +33,4 @@ def navigation(request):
     if user.is_program_staff:
         queues["applications"] = company_selectors.pending_applications(user=user)
         queues["notices"] = resendable()
-    # Every member of staff sees the same counts; an auditor, those of their own queues.
-    scope = "staff" if user.is_program_staff else f"auditor-{user.pk}"
-    return {"waiting": kept_until_data_changes(f"waiting:{scope}", lambda: counts(**queues))}
+    return counts(**queues)
