@@ -59,6 +59,19 @@ def _not_done(*args, **kwargs):
 
 
 class _ClientThatMayBeDown(RedisCacheClient):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients_by_pool = {}
+
+    def get_client(self, key=None, *, write=False):
+        # Django makes a new redis.Redis for every call, and setting one up (its table of reply handlers)
+        # costs more than a cache read; one per connection pool serves every thread, as each command takes
+        # a connection from the pool.
+        pool = self._get_connection_pool(write)
+        if pool not in self._clients_by_pool:
+            self._clients_by_pool[pool] = self._client(connection_pool=pool)
+        return self._clients_by_pool[pool]
+
     get = _or_when_unreachable(lambda key, default: default)(RedisCacheClient.get)
     get_many = _or_when_unreachable(lambda keys: {})(RedisCacheClient.get_many)
     has_key = _or_when_unreachable(_not_done)(RedisCacheClient.has_key)
