@@ -1,9 +1,11 @@
 """Reads of the milestones: each company's letters and where it stands (MIL-1, MIL-2), the roadmap stage of
 every company as SQL (MIL-4), and the letters staff watch (MIL-3)."""
 
+import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db import connection
 from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import TruncDate
 
@@ -246,7 +248,23 @@ def stages_of(companies: list[Company], *, today: date) -> dict[int, str]:
     """The stage of each company of a page of a list, in one query: call it once the page's summaries are
     current (training.summaries.summaries_for)."""
     ids = [company.pk for company in companies]
-    return dict(Company.objects.filter(pk__in=ids).annotate(stage=_stage(today)).values_list("pk", "stage"))
+    if not ids:
+        return {}
+    sql, stage_params = _stages_query(today, len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*stage_params, *ids])
+        return dict(cursor.fetchall())
+
+
+@functools.lru_cache(maxsize=32)
+def _stages_query(today: date, count: int) -> tuple[str, tuple]:
+    """The SQL of `stages_of` for `count` companies on `today`, built once: the ORM takes four times longer to
+    build and compile the CASE of seven EXISTS than PostgreSQL takes to run it for a page. The ids are the
+    query's last parameters (its only condition, after the CASE's), so they are left off to be given anew."""
+    placeholders = range(1, count + 1)
+    query = Company.objects.filter(pk__in=placeholders).annotate(stage=_stage(today)).values_list("pk", "stage")
+    sql, params = query.query.sql_with_params()
+    return sql, tuple(params[:-count])
 
 
 # --- what staff watch (MIL-3) -------------------------------------------------------------------------------

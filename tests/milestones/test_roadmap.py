@@ -8,9 +8,10 @@ from django.urls import reverse
 
 from companies.models import Company
 from milestones import rules
-from milestones.models import CalendarFeed
+from milestones.models import CalendarFeed, MilestoneLetter
 from milestones.rules import roadmap
-from tests.factories import CompanyFactory, ManualSubmissionFactory
+from milestones.selectors import stages_of, with_stage
+from tests.factories import CompanyFactory, ManualSubmissionFactory, certificate_without_pdf
 from tests.milestones.helpers import milestone_1_met, on, registered
 
 pytestmark = pytest.mark.django_db
@@ -98,6 +99,30 @@ def test_mil_4_staff_filter_the_company_list_by_roadmap_stage(company, other_com
         other_company.legal_name: rules.STAGE_LABELS[rules.MILESTONE_2],
         "Applied Only Ltd.": "",
     }
+
+
+def test_mil_4_each_page_of_the_list_has_the_stages_of_that_day_whatever_its_size(company, other_company, staff_user):
+    """The list's stages (their SQL built once a day and page size) are the annotation's, on each day: a
+    certificate past its expiry asks for the re-certification (RCT-1) with no write in between."""
+    registered(company, date(2023, 1, 5))
+    registered(other_company, date(2023, 1, 5))
+    milestone_1_met(other_company, manual_approved_on=date(2023, 6, 1))
+    MilestoneLetter.objects.create(
+        company=other_company,
+        milestone=MilestoneLetter.Milestone.SECOND,
+        issued_on=date(2023, 6, 2),
+        expires_on=date(2024, 6, 2),
+    )
+    certificate_without_pdf(other_company, staff_user, date(2023, 9, 1))  # valid through 2026-09-01
+    CompanyFactory(legal_name="Applied Only Ltd.", status=Company.Status.APPLIED)
+    everyone = list(Company.objects.order_by("pk"))
+    seen = {}
+    for day in (date(2026, 9, 1), date(2026, 9, 2)):
+        expected = dict(with_stage(Company.objects.all(), today=day).values_list("pk", "roadmap_stage"))
+        for page in (everyone, everyone[:1], everyone[1:]):
+            assert stages_of(page, today=day) == {each.pk: expected[each.pk] for each in page}
+        seen[day] = expected[other_company.pk]
+    assert seen == {date(2026, 9, 1): rules.CERTIFIED, date(2026, 9, 2): rules.RECERTIFY}
 
 
 def test_mil_4_sending_the_manual_moves_the_stage_on(company, staff_user, login):
