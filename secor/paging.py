@@ -12,10 +12,10 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
 
-def paged(queryset: QuerySet, number, per_page: int, *, keys: QuerySet | None = None, key: str = "pk") -> Page:
+def paged(queryset: QuerySet, number, per_page: int, *, keys: QuerySet | list | None = None, key: str = "pk") -> Page:
     """A page of `queryset`'s rows. `keys`, when given, is what is counted and paged instead of the rows'
     own ids: an ordered queryset of the values of the rows' `key` (e.g. the ids of their reviews, read
-    from the reviews' index)."""
+    from the reviews' index), or a list of them already read."""
     keys = queryset.values_list("pk", flat=True) if keys is None else keys
     page = Paginator(keys, per_page).get_page(number)
     wanted = list(page.object_list)
