@@ -226,7 +226,15 @@ class TrainingSummary(models.Model):
     holds_until = models.DateField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["complete"], name="training_summary_complete")]
+        indexes = [
+            models.Index(fields=["complete"], name="training_summary_complete"),
+            # The company list's roadmap-stage filter joins the companies past each step (milestones.selectors
+            # in_stage): read from these, not from every summary's row, twice.
+            models.Index(fields=["company"], condition=models.Q(courses_held=True), name="summary_courses_held"),
+            models.Index(
+                fields=["company"], condition=models.Q(proficiencies_held=True), name="summary_proficiencies_held"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Training of company {self.company_id}: {'complete' if self.complete else 'incomplete'}"
