@@ -56,7 +56,7 @@ class Page:
     label: str
     url: str
     target_ms: float | None = None  # p95 with 8 clients
-    requests: int = 40  # per run; fewer for slow pages
+    requests: int = 120  # per run with 8 clients (half with one), enough for a steady p95; fewer for slow pages
     max_queries: int | None = MAX_QUERIES
 
 
