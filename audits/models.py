@@ -173,6 +173,13 @@ class Audit(models.Model):
         indexes = [
             models.Index(fields=["state", "scheduled_on"], name="audit_by_state_day"),
             models.Index(fields=["company", "kind", "state"], name="audit_of_company"),
+            # MIL-2 met: the companies whose baseline audit achieved the standard, read whole by the milestone
+            # watch list's letters at risk and the roadmap stages of lists.
+            models.Index(
+                fields=["company"],
+                condition=models.Q(purpose=Purpose.BASELINE, achieved=True),
+                name="baseline_achieved",
+            ),
         ]
         constraints = [
             # AUD-2: an auditor is not booked twice on one day.
