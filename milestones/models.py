@@ -50,6 +50,13 @@ class MilestoneLetter(models.Model):
         indexes = [
             models.Index(fields=["settled", "expires_on"], name="letter_open_by_expiry"),
             models.Index(fields=["company", "-milestone", "-id"], name="letter_latest_of_company"),
+            # MAN-3: the requests for a Milestone #2 letter waiting on the watch list, a handful among every
+            # open letter.
+            models.Index(
+                fields=["next_requested_at"],
+                condition=Q(next_requested_at__isnull=False, settled=""),
+                name="letter_next_requested",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
