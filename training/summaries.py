@@ -21,9 +21,6 @@ from training.rules import CourseCode
 from training.selectors import charts_of
 
 BATCH = 300
-# Rows of deadlines inserted by one statement: PostgreSQL binds at most 65,535 parameters to a statement
-# (settings: queries are bound server-side), and a batch of big rosters can hold more deadlines than that.
-DEADLINES_PER_INSERT = 5_000
 STATE = 1  # the primary key of the one TrainingSummariesState row
 DeadlineKind = TrainingDeadline.Kind
 
@@ -111,9 +108,7 @@ def _summaries_store(companies: list[Company], today: date) -> list[TrainingSumm
         update_fields=["complete", "courses_held", "proficiencies_held", "unmet", "computed_on", "holds_until"],
     )
     TrainingDeadline.objects.filter(company_id__in=charts).delete()
-    TrainingDeadline.objects.bulk_create(
-        (row for chart in charts.values() for row in _deadlines_of(chart, today)), batch_size=DEADLINES_PER_INSERT
-    )
+    TrainingDeadline.objects.bulk_create(row for chart in charts.values() for row in _deadlines_of(chart, today))
     return summaries
 
 
