@@ -1,0 +1,41 @@
+"""secor.compiled_sql: a query's SQL built once, then run with other values in its last condition."""
+
+import pytest
+from django.db import connection
+
+from companies.models import Company
+from secor.compiled_sql import sql_built_once
+from tests.factories import CompanyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _names_in_city(city: str, ids: list[int]):
+    return Company.objects.filter(city=city).filter(pk__in=ids).order_by("pk").values_list("legal_name", flat=True)
+
+
+def _ids_before_city(city: str, ids: list[int]):
+    return Company.objects.filter(pk__in=ids).filter(city=city).values_list("legal_name", flat=True)
+
+
+def _run(sql_and_params) -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(*sql_and_params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_the_sql_built_once_runs_with_other_values_and_shapes_as_the_orm_would():
+    regina = [CompanyFactory(city="Regina") for _ in range(3)]
+    saskatoon = CompanyFactory(city="Saskatoon")
+    for city, ids in [
+        ("Regina", [regina[0].pk, regina[2].pk]),
+        ("Regina", [regina[1].pk, saskatoon.pk]),  # same shape (city, 2 ids), other values: the SQL is reused
+        ("Saskatoon", [regina[0].pk, saskatoon.pk]),  # another shape
+        ("Regina", [company.pk for company in regina]),  # another number of ids
+    ]:
+        assert _run(sql_built_once(_names_in_city, city, ids)) == list(_names_in_city(city, ids))
+
+
+def test_a_query_whose_values_are_not_its_last_parameters_is_refused():
+    with pytest.raises(ValueError, match="not the query's last parameters"):
+        sql_built_once(_ids_before_city, "Regina", [1])
