@@ -14,7 +14,7 @@ def _names_in_city(city: str, ids: list[int]):
     return Company.objects.filter(city=city).filter(pk__in=ids).order_by("pk").values_list("legal_name", flat=True)
 
 
-def _ids_before_city(city: str, ids: list[int]):
+def _names_with_city_last(city: str, ids: list[int]):
     return Company.objects.filter(pk__in=ids).filter(city=city).values_list("legal_name", flat=True)
 
 
@@ -38,4 +38,4 @@ def test_the_sql_built_once_runs_with_other_values_and_shapes_as_the_orm_would()
 
 def test_a_query_whose_values_are_not_its_last_parameters_is_refused():
     with pytest.raises(ValueError, match="not the query's last parameters"):
-        sql_built_once(_ids_before_city, "Regina", [1])
+        sql_built_once(_names_with_city_last, "Regina", [1])
