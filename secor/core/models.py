@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -150,6 +151,33 @@ class ProgramSettings(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(60)],
         help_text="Applies to letters issued from now on; an issued letter keeps its expiry (extend it instead).",
     )
+    # NTC-1 [decision]: a milestone letter's expiry is told twice before it comes.
+    letter_first_warning_days = models.PositiveSmallIntegerField(
+        "milestone letter expiry, first warning, days before (NTC-1)",
+        default=60,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text="Applies to warnings not yet sent.",
+    )
+    letter_last_warning_days = models.PositiveSmallIntegerField(
+        "milestone letter expiry, last warning, days before (NTC-1)",
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text="Fewer days than the first warning. Applies to warnings not yet sent.",
+    )
+    # MNT-1 [decision, DOMAIN section 8]: how long a company has to correct a returned maintenance package.
+    maintenance_correction_days = models.PositiveSmallIntegerField(
+        "returned maintenance package, days to correct it (MNT-1)",
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text="Counted from the day SCSA returns the package; after it the package is overdue.",
+    )
+    # ELIG-3/4: where a company that no longer qualifies for SECOR is sent for the COR program.
+    cor_contact = models.TextField(
+        "SCSA's COR contact (ELIG-3, ELIG-4)",
+        default="SCSA Program Services, Certificate of Recognition (COR) program",
+        help_text="Shown to a company that no longer qualifies for SECOR: who at SCSA starts its COR "
+        "registration (name, phone, email).",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -163,6 +191,12 @@ class ProgramSettings(models.Model):
 
     def __str__(self) -> str:
         return "SECOR program settings"
+
+    def clean(self):
+        if self.letter_last_warning_days >= self.letter_first_warning_days:
+            raise ValidationError(
+                {"letter_last_warning_days": "The last warning comes after the first: give it fewer days."}
+            )
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
