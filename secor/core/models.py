@@ -192,15 +192,15 @@ class ProgramSettings(models.Model):
     def __str__(self) -> str:
         return "SECOR program settings"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        forget_shared("program-settings")  # what reads them next, in this request or another, reads the change
+
     def clean(self):
         if self.letter_last_warning_days >= self.letter_first_warning_days:
             raise ValidationError(
                 {"letter_last_warning_days": "The last warning comes after the first: give it fewer days."}
             )
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        forget_shared("program-settings")  # what reads them next, in this request or another, reads the change
 
     @classmethod
     def current(cls) -> "ProgramSettings":
