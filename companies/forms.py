@@ -29,7 +29,9 @@ class CompanyDetailsForm(forms.ModelForm):
 
     # Longer than the stored number: people type it with spaces or dashes, which are removed on cleaning.
     wcb_account_number = forms.CharField(
-        label="WCB account number", max_length=20, help_text="Your WCB Saskatchewan employer account number."
+        label="WCB account number",
+        max_length=20,
+        help_text=f"Your WCB Saskatchewan employer account number: {rules.wcb_account_number_format()}.",
     )
 
     def __init__(self, *args, wcb_editable: bool = True, membership_editable: bool = True, **kwargs):

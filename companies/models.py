@@ -62,7 +62,10 @@ class Company(models.Model):
     legal_name = models.CharField(max_length=200)
     operating_name = models.CharField("operating name", max_length=200, blank=True)
     wcb_account_number = models.CharField(
-        "WCB account number", max_length=10, unique=True, help_text="Your WCB Saskatchewan employer account number."
+        "WCB account number",
+        max_length=rules.WCB_ACCOUNT_NUMBER_DIGITS[1],
+        unique=True,
+        help_text="Your WCB Saskatchewan employer account number.",
     )
     street_address = models.CharField(max_length=200)
     city = models.CharField(max_length=100)
@@ -327,7 +330,9 @@ class RegistrationWait(models.Model):
     (DOMAIN section 8): changing the company's number frees neither the old number nor gives the new one a
     wait. Staff reinstating the company lift it."""
 
-    wcb_account_number = models.CharField("WCB account number", max_length=10, db_index=True)
+    wcb_account_number = models.CharField(
+        "WCB account number", max_length=rules.WCB_ACCOUNT_NUMBER_DIGITS[1], db_index=True
+    )
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="registration_waits")
     derolled_on = models.DateField("de-rolled on")
     lifted_on = models.DateField(null=True, blank=True, help_text="The company was reinstated.")

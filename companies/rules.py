@@ -21,7 +21,9 @@ ROSTER_DATES_AHEAD_YEARS = 1
 # ELIG-4: a General Contractor's expected workers is a count a person types: a small positive number.
 MAX_EXPECTED_WORKERS = 9999
 
-# WCB Saskatchewan employer account numbers are all digits; people type them with spaces or dashes.
+# ELIG-6: WCB Saskatchewan employer account numbers are all digits, 6 to 10 of them (the lengths WCB has
+# issued); people type them with spaces or dashes, which are ignored. The form says it, the rule checks it
+# and the columns are this long: defined here only.
 WCB_ACCOUNT_NUMBER_DIGITS = (6, 10)
 _WCB_SEPARATORS = re.compile(r"[\s-]")
 
@@ -123,13 +125,19 @@ def normalize_wcb_account_number(raw: str) -> str:
     return _WCB_SEPARATORS.sub("", raw or "")
 
 
+def wcb_account_number_format() -> str:
+    """ELIG-6: the accepted format, in the words the form shows before anything is typed."""
+    low, high = WCB_ACCOUNT_NUMBER_DIGITS
+    return f"{low} to {high} digits (spaces and dashes are ignored)"
+
+
 def wcb_account_number_problem(raw: str) -> str | None:
     """ELIG-6: None when the number is well formed, else what is wrong with it."""
     number = normalize_wcb_account_number(raw)
     low, high = WCB_ACCOUNT_NUMBER_DIGITS
-    if not number.isdigit() or not low <= len(number) <= high:
+    if not number.isascii() or not number.isdigit() or not low <= len(number) <= high:
         return (
-            f"A WCB account number is {low} to {high} digits (spaces and dashes are ignored); "
+            f"A WCB account number is {wcb_account_number_format()}; "
             "you will find it on your WCB Saskatchewan clearance letter or premium statement."
         )
     return None

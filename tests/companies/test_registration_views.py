@@ -85,6 +85,11 @@ def test_a_general_contractor_must_say_how_many_workers_it_expects(applicant):
     assert 'value="Swift Current Siding Ltd."' in response.text
 
 
+def test_elig_6_the_form_says_the_wcb_number_format_before_anything_is_typed(applicant):
+    response = applicant.get(reverse("register:details"))
+    assert "6 to 10 digits (spaces and dashes are ignored)" in response.text
+
+
 def test_elig_6_a_malformed_wcb_number_is_explained_next_to_the_field_and_the_answers_are_kept(applicant):
     response = applicant.post(reverse("register:details"), {**DETAILS, "wcb_account_number": "12-AB"})
     assert response.status_code == 200

@@ -161,7 +161,7 @@ def test_elig_6_wcb_account_numbers_are_digits_with_spaces_and_dashes_ignored(ra
     assert rules.normalize_wcb_account_number(raw).isdigit()
 
 
-@pytest.mark.parametrize("raw", ["", "12345", "12345678901", "AB12345", "1048213x"])
+@pytest.mark.parametrize("raw", ["", "12345", "12345678901", "AB12345", "1048213x", "١٠٤٨٢١٣", "²²²²²²"])
 def test_elig_6_malformed_wcb_account_numbers_are_explained(raw):
     assert "6 to 10 digits" in rules.wcb_account_number_problem(raw)
 
