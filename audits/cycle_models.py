@@ -21,12 +21,21 @@ class Anniversary(models.Model):
     # MNT-1: the day its maintenance package was accepted, kept with it when the review accepts it, so the
     # lists of packages overdue (and the notices) need not read every package's review.
     maintained_on = models.DateField(null=True, blank=True)
+    # MNT-1 (DOMAIN section 8): the last day the company's next step for the package is in time, none while
+    # nothing is owed (see audits.rules); kept by the maintenance services with each send, return and issue,
+    # so the packages overdue are one indexed condition. Overdue = not maintained and owed by a day passed.
+    owed_by = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["certificate", "number"]
         indexes = [
             models.Index(fields=["on"], name="anniversary_by_day"),
             models.Index(fields=["on"], condition=Q(maintained_on__isnull=True), name="anniversary_unmaintained"),
+            models.Index(
+                fields=["owed_by"],
+                condition=Q(maintained_on__isnull=True, owed_by__isnull=False),
+                name="anniversary_owed",
+            ),
         ]
         constraints = [models.UniqueConstraint(fields=["certificate", "number"], name="one_anniversary_per_year")]
 
@@ -37,7 +46,13 @@ class Anniversary(models.Model):
     def keep_for(cls, certificate) -> list["Anniversary"]:
         """The rows of a certificate just issued: one per year of its validity (CERT-1)."""
         return cls.objects.bulk_create(
-            cls(certificate=certificate, company_id=certificate.company_id, number=number, on=on)
+            cls(
+                certificate=certificate,
+                company_id=certificate.company_id,
+                number=number,
+                on=on,
+                owed_by=rules.maintenance_owed_by_first(number=number, anniversary_on=on),
+            )
             for number, on in enumerate(rules.anniversaries(certificate.issued_on), start=1)
         )
 

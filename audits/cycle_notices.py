@@ -29,6 +29,9 @@ def _maintenance_message(notice) -> Message:
     company = package.company
     context = {"kind": notice.kind, "company": company, "package": package, "version": version}
     context["url"] = maintenance_page(company.pk)
+    # MNT-1: a return owes the correction by the day kept with it; a package already late owes it at once.
+    context["correct_by"] = correct_by = package.anniversary.owed_by
+    context["late"] = bool(correct_by and version.decided_at and correct_by < timezone.localdate(version.decided_at))
     if notice.kind == MAINTENANCE_TO_REVIEW:
         subject = f"Maintenance package to review: {company.display_name} (version {version.number})"
     else:

@@ -31,8 +31,8 @@ class MaintenanceYear:
 
     @property
     def accepted_late(self) -> bool:
-        """Accepted after its anniversary: overdue until then (MNT-1)."""
-        return self.state == rules.Maintenance.ACCEPTED and self.package.review.accepted_on > self.anniversary.on
+        """Accepted after a step came late (MNT-1): the day it missed is still kept; overdue until then."""
+        return self.state == rules.Maintenance.ACCEPTED and self.anniversary.owed_by is not None
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,10 @@ def cycle_of(*, company, today: date) -> CertificateCycle | None:
         package = getattr(anniversary, "package", None)
         opens_on = rules.year_starts_on(issued_on=certificate.issued_on, number=anniversary.number)
         state = rules.maintenance_state(
-            opens_on=opens_on, due_on=anniversary.on, review_state=package.review.state if package else "", today=today
+            opens_on=opens_on,
+            owed_by=anniversary.owed_by,
+            review_state=package.review.state if package else "",
+            today=today,
         )
         years.append(MaintenanceYear(anniversary, opens_on, package, state))
     return CertificateCycle(certificate, years, anniversaries[-1], today)
@@ -126,15 +129,13 @@ def certificates_expired(*, today: date, within_days: int) -> QuerySet[Certifica
 
 
 def maintenance_overdue(*, today: date) -> QuerySet[Anniversary]:
-    """MNT-1: packages not accepted by their anniversary, of certificates still valid or suspended (an
-    expired certificate is told as expired), the oldest first."""
+    """MNT-1 (DOMAIN section 8): packages not accepted whose company's step is late (nothing sent by the
+    anniversary, or a returned one not corrected within its window: the kept `owed_by` passed), of certificates
+    still valid or suspended (an expired certificate is told as expired), the oldest anniversary first."""
     return (
         _current(
             Anniversary.objects.filter(
-                on__lt=today,
-                number__lt=rules.CERTIFICATE_YEARS,
-                maintained_on__isnull=True,
-                certificate__expires_on__gte=today,
+                owed_by__lt=today, maintained_on__isnull=True, certificate__expires_on__gte=today
             )
         )
         .select_related("company", "certificate", "package__review")

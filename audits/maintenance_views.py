@@ -11,6 +11,7 @@ from audits import cycle_selectors, forms, services
 from audits.services.manual import may_decide
 from audits.views import QUEUE_PAGE_SIZE, give_review, reviewer_choices, with_ages
 from companies.access import Need, Reviewers, company_view
+from secor.core.models import ProgramSettings
 from secor.paging import paged
 from secor.reviews.models import Review
 from secor.reviews.rules import REVIEW_TARGET_DAYS, REVIEW_WARNING_DAYS, review_age
@@ -145,8 +146,9 @@ def maintenance_queue(request):
 
 @staff_required
 def anniversaries(request):
-    """MNT-2: the anniversaries in the next 30, 60 or 90 days (`?within=`), or (`?overdue=1`) the packages not
-    accepted by their anniversary (MNT-1), each with where its package stands."""
+    """MNT-2: the anniversaries in the next 30, 60 or 90 days (`?within=`), or (`?overdue=1`) the packages
+    overdue (MNT-1: nothing sent by the anniversary, or a return not corrected in time), each with where its
+    package stands."""
     today = timezone.localdate()
     overdue = request.GET.get("overdue") == "1"
     within = int(request.GET["within"]) if request.GET.get("within") in ("30", "60", "90") else 90
@@ -157,4 +159,5 @@ def anniversaries(request):
     )
     page = paged(found, request.GET.get("page"), LIST_PAGE_SIZE)
     context = {"page": page, "overdue": overdue, "within": within, "today": today}
+    context["correction_days"] = ProgramSettings.current().maintenance_correction_days
     return render(request, "audits/anniversaries.html", context)

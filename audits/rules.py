@@ -224,18 +224,43 @@ class Maintenance(StrEnum):
     TO_COME = "to come"  # its year has not started
     DUE = "due"
     IN_REVIEW = "in review"
-    RETURNED = "returned"  # for corrections: correct and resubmit by the anniversary (DOMAIN section 8)
+    RETURNED = "returned"  # for corrections: correct and resubmit by the end of the window (DOMAIN section 8)
     ACCEPTED = "accepted"
-    OVERDUE = "overdue"  # not accepted by the anniversary: the certificate is at risk (CERT-2, staff decide)
+    OVERDUE = "overdue"  # the company's step came late: the certificate is at risk (CERT-2, staff decide)
 
 
-def maintenance_state(*, opens_on: date, due_on: date, review_state: str, today: date) -> Maintenance:
-    """MNT-1 on `today`: accepted (at any time) ends it; otherwise overdue from the day after the anniversary
-    (the last day that counts), else where its review stands. `review_state` is the package's review state,
-    "" when none was sent."""
+# MNT-1 (DOMAIN section 8): the company's next step for a year's package is owed by a day ("owed by", the last
+# day that counts), kept on the anniversary so the lists of packages overdue read one column. It starts as the
+# anniversary; a package sent by then is in time and nothing is owed while SCSA reviews it, however long that
+# takes; a return owes the correction within a window counted from it. A step taken late leaves the day it
+# missed in place: the package stays overdue until SCSA accepts it.
+
+
+def maintenance_owed_by_first(*, number: int, anniversary_on: date) -> date | None:
+    """What an anniversary owes when its certificate is issued: its package by the anniversary itself, nothing
+    by the last (the re-certification audit renews the certificate by it)."""
+    return anniversary_on if maintenance_due(number) else None
+
+
+def maintenance_owed_by_after_sending(*, owed_by: date | None, sent_on: date) -> date | None:
+    """MNT-1: a package (or its correction) sent on or before the day it was owed by is in time: nothing more
+    is owed until SCSA decides. Sent later, the missed day stays."""
+    return None if owed_by is None or sent_on <= owed_by else owed_by
+
+
+def maintenance_owed_by_after_return(*, owed_by: date | None, returned_on: date, correction_days: int) -> date:
+    """MNT-1: a package in time when SCSA returns it is owed corrected within `correction_days` days of the
+    return (program setting); one already late stays owed by the day it missed."""
+    return returned_on + timedelta(days=correction_days) if owed_by is None else owed_by
+
+
+def maintenance_state(*, opens_on: date, owed_by: date | None, review_state: str, today: date) -> Maintenance:
+    """MNT-1 on `today`: accepted (at any time) ends it; otherwise overdue from the day after the day the
+    company's step was owed by (`owed_by`, see above), else where its review stands. `review_state` is the
+    package's review state, "" when none was sent."""
     if review_state == "accepted":
         return Maintenance.ACCEPTED
-    if today > due_on:
+    if owed_by is not None and today > owed_by:
         return Maintenance.OVERDUE
     if review_state:
         return Maintenance.IN_REVIEW if review_state == "submitted" else Maintenance.RETURNED

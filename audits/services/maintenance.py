@@ -12,7 +12,7 @@ from audits.cycle_selectors import MaintenanceYear, cycle_of, internal_auditor_p
 from audits.models import Anniversary, MaintenanceFile, MaintenancePackage
 from audits.services.manual import may_decide, review_give
 from companies.models import Company, Employee
-from secor.core.models import User
+from secor.core.models import ProgramSettings, User
 from secor.dates import long_date
 from secor.documents.services import document_upload
 from secor.reviews.models import Review, ReviewVersion
@@ -79,6 +79,12 @@ def _store(package: MaintenancePackage, version: ReviewVersion, uploads: dict, a
             MaintenanceFile.objects.create(version=version, part=part, position=position, document=document)
 
 
+def _keep_owed_by(anniversary: Anniversary, owed_by: date | None) -> None:
+    """MNT-1: what the year's package is now owed by, kept on its anniversary with the step that changed it."""
+    anniversary.owed_by = owed_by
+    Anniversary.objects.filter(pk=anniversary.pk).update(owed_by=owed_by)
+
+
 def _on_timeline(package: MaintenancePackage, actor: User, summary: str, *, detail: str = "") -> None:
     events.audit_event(company=package.company, actor=actor, subject=package, summary=summary, detail=detail)
 
@@ -117,6 +123,9 @@ def maintenance_submit(
     except IntegrityError as clash:
         raise ValidationError("This year's package was sent a moment ago.") from clash
     _store(package, review.latest_version, uploads, actor)
+    _keep_owed_by(
+        year.anniversary, rules.maintenance_owed_by_after_sending(owed_by=year.anniversary.owed_by, sent_on=today)
+    )
     _on_timeline(package, actor, f"Maintenance package sent for the anniversary of {long_date(year.anniversary.on)}")
     cycle_notices.maintenance_to_review_send(package=package, version=review.latest_version)
     return package
@@ -161,6 +170,7 @@ def maintenance_resubmit(
             )
     package.internal_auditor, package.internal_audit_on = internal_auditor, internal_audit_on
     package.save()
+    _keep_owed_by(anniversary, rules.maintenance_owed_by_after_sending(owed_by=anniversary.owed_by, sent_on=today))
     _on_timeline(package, actor, f"Corrected maintenance package sent (version {version.number})")
     cycle_notices.maintenance_to_review_send(package=package, version=version)
     return package
@@ -189,6 +199,13 @@ def maintenance_decide(
     review = decide(review=package.review, actor=actor, comments=comments)
     if accept:
         Anniversary.objects.filter(pk=package.anniversary_id).update(maintained_on=review.accepted_on)
+    else:
+        owed_by = rules.maintenance_owed_by_after_return(
+            owed_by=package.anniversary.owed_by,
+            returned_on=timezone.localdate(),
+            correction_days=ProgramSettings.current().maintenance_correction_days,
+        )
+        _keep_owed_by(package.anniversary, owed_by)
     outcome = "accepted" if accept else "returned for corrections"
     _on_timeline(
         package,

@@ -231,7 +231,7 @@ def overdue_work(user, tally: dict[str, int]) -> list[Figure]:
             for days, tone in ((REVIEW_WARNING_DAYS, "warning"), (REVIEW_TARGET_DAYS, "danger"))
         ),
         Figure(
-            "Maintenance packages overdue (MNT-1): not accepted by the anniversary",
+            "Maintenance packages overdue (MNT-1): not sent by the anniversary, or not corrected in time",
             tally["packages_overdue"],
             _list_url("anniversaries", overdue="1"),
             "danger",

@@ -98,9 +98,12 @@ def _cycle_steps(company: Company, cycle: CertificateCycle) -> list[NextStep]:
     steps, maintenance = [], reverse("audits:maintenance", args=[company.pk])
     for year in cycle.years:
         if year.package is not None and year.package.review.state == Review.State.RETURNED:
-            why = "SCSA returned it with what to correct."
+            # MNT-1 (DOMAIN section 8): the correction is owed by the end of its window (kept with the return).
+            owed_by, why = year.anniversary.owed_by, "SCSA returned it with what to correct."
+            if owed_by >= cycle.today:
+                why += f" Returned — correct and resubmit by {long_date(owed_by)}."
             title = "Correct your maintenance package and send it again"
-            steps.append(NextStep(title, year.anniversary.on, why, maintenance, "Read the comments"))
+            steps.append(NextStep(title, owed_by, why, maintenance, "Read the comments"))
         elif year.package is None and year.state in (Maintenance.DUE, Maintenance.OVERDUE):
             why = (
                 "The completed SECOR audit tool (an internal audit by a valid internal auditor of the company), 2 Safe"

@@ -1,13 +1,16 @@
 """Annual maintenance (MNT-1): the year's package, who may do its internal audit, its review, and overdue."""
 
 from datetime import date
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 
 from audits import rules, services
 from audits.cycle_selectors import cycle_of, maintenance_overdue, qualified_internal_auditors
-from audits.models import MaintenanceFile
+from audits.models import Anniversary, MaintenanceFile
+from secor.core.models import ProgramSettings
 from secor.notices.models import Notice
 from secor.reviews.models import Review
 from tests.audits.cycle import ISSUED, certified, documents, send_package
@@ -34,17 +37,30 @@ def test_mnt_1_a_year_starts_the_day_after_the_previous_anniversary():
     assert rules.recertification_opens_on(ISSUED) == date(2028, 8, 12)  # RCT-1: the third year
 
 
-def test_mnt_1_overdue_from_the_day_after_the_anniversary_unless_accepted():
-    def state(review_state, today):
-        return rules.maintenance_state(opens_on=ISSUED, due_on=FIRST, review_state=review_state, today=today)
+def test_mnt_1_overdue_from_the_day_after_the_day_owed_unless_accepted():
+    def state(review_state, today, owed_by=FIRST):
+        return rules.maintenance_state(opens_on=ISSUED, owed_by=owed_by, review_state=review_state, today=today)
 
     assert state("", date(2026, 8, 10)) == "to come"
     assert state("", FIRST) == "due"  # the anniversary is the last day that counts
     assert state("", date(2027, 8, 12)) == "overdue"
-    assert state("submitted", FIRST) == "in review"
-    assert state("submitted", date(2027, 8, 12)) == "overdue"  # sent, but not accepted by the anniversary
-    assert state("returned", FIRST) == "returned"
+    assert state("submitted", date(2027, 8, 12), owed_by=None) == "in review"  # sent in time: SCSA's turn
+    assert state("submitted", date(2027, 8, 12)) == "overdue"  # sent after the anniversary: late until accepted
+    assert state("returned", date(2027, 9, 1), owed_by=date(2027, 9, 1)) == "returned"
+    assert state("returned", date(2027, 9, 2), owed_by=date(2027, 9, 1)) == "overdue"
     assert state("accepted", date(2030, 1, 1)) == "accepted"
+
+
+def test_mnt_1_what_a_package_is_owed_by_through_sends_and_returns():
+    assert rules.maintenance_owed_by_first(number=1, anniversary_on=FIRST) == FIRST
+    assert rules.maintenance_owed_by_first(number=3, anniversary_on=EXPIRY) is None  # re-certified instead
+    assert rules.maintenance_owed_by_after_sending(owed_by=FIRST, sent_on=FIRST) is None
+    assert rules.maintenance_owed_by_after_sending(owed_by=FIRST, sent_on=date(2027, 8, 12)) == FIRST
+    returned = rules.maintenance_owed_by_after_return(owed_by=None, returned_on=FIRST, correction_days=30)
+    assert returned == date(2027, 9, 10)  # 30 days counted from the return, the last day that counts
+    assert rules.maintenance_owed_by_after_return(owed_by=FIRST, returned_on=date(2027, 9, 1), correction_days=30) == (
+        FIRST  # sent late: the return gives no new window
+    )
 
 
 def test_mnt_2_the_notice_is_90_days_before():
@@ -171,15 +187,116 @@ def test_mnt_1_only_the_reviewer_given_the_package_or_staff_decide(company, staf
     services.maintenance_decide(package=package, actor=staff_user, accept=True)
 
 
-def test_mnt_1_a_package_not_accepted_by_the_anniversary_is_overdue(company, staff_user, employer):
+# --- overdue (DOMAIN section 8): in time when first sent by the anniversary; a return has its window ---------
+
+
+def _overdue(company, today: date) -> tuple[str, bool]:
+    """The year's state on the company's cycle, and whether staff's list of packages overdue holds it."""
+    with on(today):
+        state = cycle_of(company=company, today=today).years[0].state
+    return state, maintenance_overdue(today=today).filter(company=company).exists()
+
+
+def _return(package, staff, day: date):
+    with on(day):
+        services.maintenance_decide(package=package, actor=staff, accept=False, comments="Sign the SJP.")
+
+
+def _resend(package, employer, jane, day: date):
+    with on(day):
+        services.maintenance_resubmit(
+            package=package, actor=employer, internal_auditor=jane, internal_audit_on=date(2027, 6, 1), uploads={}
+        )
+
+
+def test_mnt_1_sent_on_the_anniversary_and_still_in_review_after_it_is_not_overdue(company, staff_user, employer):
     _, jane = certified(company, staff_user)
-    package = send_package(company, employer, jane, day=date(2027, 8, 1))
-    assert not maintenance_overdue(today=FIRST).exists()
-    assert list(maintenance_overdue(today=date(2027, 8, 12))) == [package.anniversary]
-    assert cycle_of(company=company, today=date(2027, 8, 12)).overdue[0].anniversary == package.anniversary
-    with on(date(2027, 8, 20)):
-        services.maintenance_decide(package=package, actor=staff_user, accept=True)  # late, but accepted
-    assert not maintenance_overdue(today=date(2027, 8, 21)).exists()
-    # A year with nothing sent is overdue too; an expired certificate is no longer listed as "overdue".
+    package = send_package(company, employer, jane, day=FIRST)
+    assert _overdue(company, FIRST) == ("in review", False)
+    assert _overdue(company, date(2027, 10, 30)) == ("in review", False)  # SCSA's review may end after it
+    with on(date(2027, 11, 2)):
+        services.maintenance_decide(package=package, actor=staff_user, accept=True)
+    assert _overdue(company, date(2027, 11, 2)) == ("accepted", False)
+    with on(date(2027, 11, 2)):
+        assert not cycle_of(company=company, today=date(2027, 11, 2)).years[0].accepted_late
+
+
+def test_mnt_1_nothing_sent_by_the_anniversary_is_overdue_the_day_after(company, staff_user, employer):
+    _, jane = certified(company, staff_user)
+    assert _overdue(company, FIRST) == ("due", False)
+    assert _overdue(company, date(2027, 8, 12)) == ("overdue", True)
+    package = send_package(company, employer, jane, day=date(2027, 8, 20))  # late: overdue until accepted
+    assert _overdue(company, date(2027, 8, 21)) == ("overdue", True)
+    with on(date(2027, 8, 30)):
+        services.maintenance_decide(package=package, actor=staff_user, accept=True)
+    assert _overdue(company, date(2027, 8, 31)) == ("accepted", False)
+    with on(date(2027, 8, 31)):
+        assert cycle_of(company=company, today=date(2027, 8, 31)).years[0].accepted_late
+    # An expired certificate is told as expired, no longer as "overdue".
     assert maintenance_overdue(today=date(2028, 8, 12)).get().on == SECOND
     assert not maintenance_overdue(today=date(2029, 8, 12)).exists()
+
+
+def test_mnt_1_returned_on_day_r_is_overdue_on_r_plus_the_days_plus_one_unless_resent(
+    company, staff_user, employer, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings = ProgramSettings.current()
+    settings.maintenance_correction_days = 20  # SCSA's decision, read when the package is returned
+    settings.save()
+    _, jane = certified(company, staff_user)
+    package = send_package(company, employer, jane, day=date(2027, 8, 1))
+    with on(date(2027, 8, 5)), django_capture_on_commit_callbacks(execute=True):  # R: owed by August 25
+        services.maintenance_decide(package=package, actor=staff_user, accept=False, comments="Sign the SJP.")
+    assert "send it again from the maintenance page by August 25, 2027" in mailoutbox[-1].body
+    package.anniversary.refresh_from_db()
+    assert package.anniversary.owed_by == date(2027, 8, 25)
+    assert _overdue(company, date(2027, 8, 25)) == ("returned", False)
+    assert _overdue(company, date(2027, 8, 26)) == ("overdue", True)
+    _resend(package, employer, jane, date(2027, 8, 28))  # after the window: overdue until accepted
+    assert _overdue(company, date(2027, 8, 29)) == ("overdue", True)
+
+
+def test_mnt_1_a_return_long_before_the_anniversary_is_owed_within_its_window(company, staff_user, employer):
+    _, jane = certified(company, staff_user)
+    package = send_package(company, employer, jane, day=date(2027, 5, 1))
+    _return(package, staff_user, date(2027, 5, 3))
+    assert _overdue(company, date(2027, 6, 2)) == ("returned", False)  # May 3 + 30 days, the default
+    assert _overdue(company, date(2027, 6, 3)) == ("overdue", True)
+
+
+def test_mnt_1_resent_within_the_window_and_then_accepted_is_not_overdue(company, staff_user, employer):
+    _, jane = certified(company, staff_user)
+    package = send_package(company, employer, jane, day=date(2027, 8, 1))
+    _return(package, staff_user, date(2027, 8, 10))
+    _resend(package, employer, jane, date(2027, 9, 9))  # the window's last day
+    assert _overdue(company, date(2027, 9, 20)) == ("in review", False)
+    _return(package, staff_user, date(2027, 9, 21))  # a second return opens a new window from it
+    assert _overdue(company, date(2027, 10, 21)) == ("returned", False)
+    _resend(package, employer, jane, date(2027, 10, 21))
+    with on(date(2027, 11, 30)):
+        services.maintenance_decide(package=package, actor=staff_user, accept=True)
+    assert _overdue(company, date(2027, 12, 1)) == ("accepted", False)
+    with on(date(2027, 12, 1)):
+        assert not cycle_of(company=company, today=date(2027, 12, 1)).years[0].accepted_late
+
+
+def test_mnt_1_the_migration_keeps_what_existing_packages_are_owed_by_from_their_versions(
+    company, other_company, staff_user, employer
+):
+    keep_owed_by = import_module("audits.migrations.0012_anniversary_owed_by").keep_owed_by
+    _, jane = certified(company, staff_user)
+    package = send_package(company, employer, jane, day=date(2027, 8, 1))
+    _return(package, staff_user, date(2027, 8, 5))
+    _resend(package, employer, jane, date(2027, 9, 10))  # after its window (September 4): late
+    _, joe = certified(other_company, staff_user, email="joe@concrete.example")
+    in_time = send_package(other_company, staff_user, joe, day=date(2027, 8, 1))
+    kept = dict(Anniversary.objects.values_list("pk", "owed_by"))
+    Anniversary.objects.update(owed_by=None)  # as the column is added
+    keep_owed_by(apps, None)
+    assert dict(Anniversary.objects.values_list("pk", "owed_by")) == kept
+    assert kept[package.anniversary_id] == date(2027, 9, 4) and kept[in_time.anniversary_id] is None
+    assert sorted(map(str, Anniversary.objects.filter(company=company).values_list("owed_by", flat=True))) == [
+        "2027-09-04",
+        "2028-08-11",
+        "None",
+    ]

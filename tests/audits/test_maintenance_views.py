@@ -21,6 +21,7 @@ from tests.test_query_counts import MAX_QUERIES, queries_of
 
 pytestmark = pytest.mark.django_db
 DAY = date(2027, 6, 1)
+PACKAGES_OVERDUE = "Maintenance packages overdue (MNT-1): not sent by the anniversary, or not corrected in time"
 
 
 def form(jane, **changes) -> dict:
@@ -105,11 +106,15 @@ def test_mnt_1_mnt_2_staff_see_the_anniversaries_ahead_and_the_maintenance_overd
         assert company.legal_name in page and "not sent" in page
 
 
-def _packages(count: int, staff) -> None:
+def _packages(count: int, staff, *, returned: bool = False) -> None:
+    """`count` companies with the year's package sent on DAY; `returned` the same day (overdue a month on)."""
     for _ in range(count):
         company = CompanyFactory()
         _, jane = certified(company, staff)
-        send_package(company, staff, jane, day=DAY)
+        package = send_package(company, staff, jane, day=DAY)
+        if returned:
+            with on(DAY):
+                services.maintenance_decide(package=package, actor=staff, accept=False, comments="Sign it.")
 
 
 @pytest.mark.parametrize(
@@ -122,11 +127,14 @@ def _packages(count: int, staff) -> None:
 )
 def test_mnt_1_the_staff_lists_run_a_fixed_number_of_queries(login, staff_user, url):
     client = login(staff_user)
-    _packages(2, staff_user)
-    with on(date(2027, 8, 12) if "overdue" in url else DAY):
+    overdue = "overdue" in url  # packages returned and not corrected in time: each row says why
+    _packages(2, staff_user, returned=overdue)
+    with on(date(2027, 8, 12) if overdue else DAY):
         few = queries_of(client, url)
-        _packages(4, staff_user)
+        _packages(4, staff_user, returned=overdue)
         assert queries_of(client, url) == few <= MAX_QUERIES
+        if overdue:
+            assert client.get(url).context["page"].paginator.count == 6
 
 
 def test_mnt_1_the_maintenance_page_runs_a_fixed_number_of_queries_whatever_its_versions(
@@ -177,9 +185,64 @@ def test_mnt_1_mnt_2_the_dashboard_counts_anniversaries_and_overdue_packages_as_
         table = {label: [figure.count for figure in row] for label, row in page["deadline_table"]}
         assert table["Certificate anniversaries (MNT-2)"] == [1, 1, 1]
         overdue = {figure.label: figure for figure in page["overdue"]}
-        figure = overdue["Maintenance packages overdue (MNT-1): not accepted by the anniversary"]
+        figure = overdue[PACKAGES_OVERDUE]
         assert figure.count == 1
         for row in dict(page["deadline_table"]).values():
             for each in row:
                 assert listed(client.get(each.url).context, each.url) == each.count, each.url
         assert listed(client.get(figure.url).context, figure.url) == 1
+
+
+def test_mnt_1_the_dashboard_count_agrees_with_the_list_of_packages_overdue(
+    login, company, other_company, staff_user, employer
+):
+    _, jane = certified(company, staff_user)
+    send_package(company, employer, jane, day=date(2027, 8, 11))  # on the anniversary: in review, in time
+    certified(other_company, staff_user, issued_on=date(2026, 7, 20), email="jane@concrete.example")  # not sent
+    returned = {}
+    for name, returned_on in (("Late Corrections Ltd.", date(2027, 8, 10)), ("In Window Ltd.", date(2027, 9, 1))):
+        each = CompanyFactory(legal_name=name)
+        _, person = certified(each, staff_user, email=f"jane@{name.split()[0].lower()}.example")
+        returned[name] = send_package(each, staff_user, person, day=date(2027, 8, 1))
+        with on(returned_on):  # owed corrected by September 9 and October 1
+            services.maintenance_decide(package=returned[name], actor=staff_user, accept=False, comments="Sign.")
+    client = login(staff_user)
+    with on(date(2027, 9, 15)):
+        figure = {figure.label: figure for figure in client.get(reverse("dashboard")).context["overdue"]}[
+            PACKAGES_OVERDUE
+        ]
+        page = client.get(figure.url)
+        assert figure.count == listed(page.context, figure.url) == 2
+        names = {anniversary.company.legal_name for anniversary in page.context["page"]}
+        assert names == {other_company.legal_name, "Late Corrections Ltd."}
+        html = page.content.decode()
+        assert "not sent by July 20, 2027" in html and "returned, not corrected by September 9, 2027" in html
+
+
+def test_mnt_1_a_package_in_time_shows_in_review_and_a_returned_one_its_date_on_every_page(
+    login, company, staff_user, employer
+):
+    letter = registered(company, date(2025, 1, 6))
+    MilestoneLetter.objects.filter(pk=letter.pk).update(settled="met", settled_on=date(2025, 9, 1))
+    _, jane = certified(company, staff_user)
+    headcounts_refresh_for(company_ids=[company.pk])
+    package = send_package(company, employer, jane, day=date(2027, 8, 11))
+    maintenance = reverse("audits:maintenance", args=[company.pk])
+    detail = reverse("companies:detail", args=[company.pk])
+    client = login(staff_user)
+    with on(date(2027, 9, 15)):  # SCSA still reviewing a package sent on the anniversary
+        page = client.get(maintenance).content.decode()
+        assert 'data-maintenance="in review"' in page and 'id="maintenance-overdue"' not in page
+        assert "overdue" not in client.get(detail).content.decode().split('id="certificate"')[1].split("</div>")[0]
+        assert company.legal_name not in client.get(reverse("anniversaries") + "?overdue=1").content.decode()
+        services.maintenance_decide(package=package, actor=staff_user, accept=False, comments="Sign the SJP.")
+    client = login(employer)
+    with on(date(2027, 10, 15)):
+        page = client.get(maintenance).content.decode()
+        assert 'data-maintenance="returned"' in page
+        assert "returned</span> — correct and resubmit by October 15, 2027" in page
+        assert "Returned — correct and resubmit by October 15, 2027." in client.get(detail).content.decode()
+    with on(date(2027, 10, 16)):
+        page = client.get(maintenance).content.decode()
+        assert 'data-maintenance="overdue"' in page and "returned, not corrected by October 15, 2027" in page
+        assert 'id="maintenance-overdue"' in page

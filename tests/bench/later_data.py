@@ -305,7 +305,13 @@ def load_maintenance(stdout) -> None:
     now = timezone.now()
     Anniversary.objects.bulk_create(
         [
-            Anniversary(certificate_id=pk, company_id=company_id, number=number, on=on)
+            Anniversary(
+                certificate_id=pk,
+                company_id=company_id,
+                number=number,
+                on=on,
+                owed_by=audit_rules.maintenance_owed_by_first(number=number, anniversary_on=on),
+            )
             for pk, company_id, issued_on in Certificate.objects.values_list("pk", "company_id", "issued_on")
             for number, on in enumerate(audit_rules.anniversaries(issued_on), start=1)
         ],
@@ -384,11 +390,12 @@ def load_maintenance(stdout) -> None:
                 for (anniversary, _), review, on in zip(chunk, reviews, sent, strict=True)
             ]
         )
-        # As accepting one does, the anniversary keeps the day its package was accepted.
-        maintained = [anniversary for (anniversary, state) in chunk if state == Review.State.ACCEPTED]
-        for anniversary, review in zip([a for a, _ in chunk], reviews, strict=True):
+        # As sending and accepting one do, the anniversary keeps what its package is owed by (nothing: each is
+        # sent before the anniversary) and the day it was accepted.
+        for (anniversary, _), review, on in zip(chunk, reviews, sent, strict=True):
             anniversary.maintained_on = review.accepted_on
-        Anniversary.objects.bulk_update(maintained, ["maintained_on"])
+            anniversary.owed_by = audit_rules.maintenance_owed_by_after_sending(owed_by=anniversary.owed_by, sent_on=on)
+        Anniversary.objects.bulk_update([anniversary for anniversary, _ in chunk], ["maintained_on", "owed_by"])
         MaintenanceFile.objects.bulk_create(
             [
                 MaintenanceFile(version=version, part=part, position=position, document=version.document)
