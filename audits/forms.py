@@ -231,6 +231,8 @@ class ScoreSheetForm(forms.Form):
             section, score = row.section, row.score
             for name, label in (("available", "Available"), ("actual", "Actual"), ("na", "Not applicable")):
                 initial = getattr(score, {"na": "not_applicable"}.get(name, name)) if score else None
+                if name == "available" and score is None:
+                    initial = section.available_points  # MAN-1: the version's points, when it sets them
                 self.fields[f"{name}_{section.pk}"] = forms.IntegerField(
                     label=f"{label} points, {section}", min_value=0, max_value=100_000, required=False, initial=initial
                 )
@@ -255,8 +257,8 @@ class ScoreSheetForm(forms.Form):
         for section in self.sections:
             available, actual = cleaned.get(f"available_{section.pk}"), cleaned.get(f"actual_{section.pk}")
             not_applicable = cleaned.get(f"na_{section.pk}") or 0
-            if available is None and actual is None:
-                continue
+            if actual is None and available in (None, section.available_points):
+                continue  # not scored yet: at most the version's available points, as the sheet offered them
             if available is None or actual is None:
                 self.add_error(f"actual_{section.pk}", f"Enter the available and the actual points of {section.name}.")
                 continue

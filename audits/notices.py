@@ -130,7 +130,7 @@ def _audit_message(notice) -> Message:
         company, audit = request.company, None
         subject = f"{company.display_name} requests its {request.audit_label.lower()}"
     else:
-        audit = Audit.objects.select_related("company", "auditor").get(pk=subject_pk(notice.subject_key))
+        audit = Audit.objects.select_related("company", "auditor", "tool").get(pk=subject_pk(notice.subject_key))
         company = audit.company
         subject = (
             f"{audit.get_kind_display()} booked for {long_date(audit.scheduled_on)}"

@@ -1,7 +1,7 @@
 """The audit tool's program numbers (MAN-1) and the scoring of an audit (AUD-4, AUD-5). Pure: no database."""
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -31,22 +31,63 @@ SUPPLEMENTAL_SECTIONS = 3
 MANUAL_MAX_MEGABYTES = 50
 
 
+# MAN-1, AUD-4: where a version of the audit tool stands on a day. Staff make a draft by copying the version in
+# effect and give it the day it takes effect; from then (or once a manual or audit uses it) it is read-only,
+# and the versions before it are replaced for what starts after.
+class ToolVersion(StrEnum):
+    DRAFT = "draft"
+    TAKES_EFFECT = "takes effect"
+    IN_EFFECT = "in effect"
+    REPLACED = "replaced"
+
+
+def tool_version_state(*, effective_from: date | None, in_effect_from: date | None, today: date) -> ToolVersion:
+    """MAN-1 on `today`; `in_effect_from` is the effective day of the version in effect today."""
+    if effective_from is None:
+        return ToolVersion.DRAFT
+    if effective_from > today:
+        return ToolVersion.TAKES_EFFECT
+    return ToolVersion.IN_EFFECT if effective_from == in_effect_from else ToolVersion.REPLACED
+
+
+def tool_version_editable(*, effective_from: date | None, used: bool, today: date) -> bool:
+    """MAN-1: a version is edited until it takes effect: its day reached, or a manual or audit started on it."""
+    return not used and (effective_from is None or effective_from > today)
+
+
+def tool_effective_date_problems(*, effective_from: date | None, sections: int, today: date) -> list[str]:
+    """MAN-1: why a version cannot take effect on `effective_from` (none for a draft, which has no date)."""
+    if effective_from is None:
+        return []
+    if sections == 0:
+        return [
+            "A version without sections cannot take effect: manuals could cover nothing and no audit could pass. "
+            "Make the new version by copying the version in effect, then edit its sections."
+        ]
+    if effective_from <= today:
+        return [
+            "A new version takes effect from tomorrow at the earliest, so that what was started today keeps its "
+            "version; leave the date empty to keep it as a draft."
+        ]
+    return []
+
+
 # --- AUD-4: scoring -----------------------------------------------------------------------------------------
 
-# [decision, per audit-tool version in the seed's terms; defined once here]: the standard is achieved with an
-# overall score of at least 80% and every section at least 50%, supplemental sections included.
-OVERALL_PASS_PERCENT = 80
-SECTION_PASS_PERCENT = 50
+# The pass marks are the audit-tool version's [decision, per version]: AuditToolVersion.overall_pass_percent
+# and section_pass_percent. Each score below carries the mark it is judged by.
 
 
 @dataclass(frozen=True)
 class SectionScore:
-    """One section's points: available, actual (earned) and not applicable. Whole points."""
+    """One section's points: available, actual (earned) and not applicable, whole points; and the section pass
+    mark of the audit's tool version, in percent."""
 
     section: str
     available: int
     actual: int
     not_applicable: int = 0
+    pass_percent: int = field(kw_only=True)
 
     @property
     def applicable(self) -> int:
@@ -63,7 +104,7 @@ class SectionScore:
 
     @property
     def passes(self) -> bool:
-        return not self.scored or 100 * self.actual >= SECTION_PASS_PERCENT * self.applicable
+        return not self.scored or 100 * self.actual >= self.pass_percent * self.applicable
 
     @property
     def shown(self) -> str:
@@ -87,7 +128,10 @@ def score_problems(score: SectionScore) -> list[str]:
 
 @dataclass(frozen=True)
 class AuditResult:
+    """AUD-4: an audit's sections and the overall pass mark of its tool version, in percent."""
+
     sections: tuple[SectionScore, ...]
+    pass_percent: int = field(kw_only=True)
 
     @property
     def actual(self) -> int:
@@ -103,7 +147,7 @@ class AuditResult:
 
     @property
     def overall_passes(self) -> bool:
-        return self.applicable > 0 and 100 * self.actual >= OVERALL_PASS_PERCENT * self.applicable
+        return self.applicable > 0 and 100 * self.actual >= self.pass_percent * self.applicable
 
     @property
     def failed_sections(self) -> list[str]:
@@ -111,7 +155,8 @@ class AuditResult:
 
     @property
     def achieved(self) -> bool:
-        """AUD-4: overall at least 80% and every section at least 50%."""
+        """AUD-4: overall at least the overall pass mark (80% by default) and every section at least the section
+        pass mark (50%)."""
         return self.overall_passes and not self.failed_sections
 
     @property
@@ -119,10 +164,12 @@ class AuditResult:
         return shown_percent(self.percent)
 
 
-def combine_limited_scope(*, previous: list[SectionScore], rescored: list[SectionScore]) -> AuditResult:
+def combine_limited_scope(
+    *, previous: list[SectionScore], rescored: list[SectionScore], pass_percent: int
+) -> AuditResult:
     """AUD-5: a limited scope audit re-scores its sections; the others keep the scores of the audit it follows."""
     by_section = {score.section: score for score in rescored}
-    return AuditResult(tuple(by_section.get(score.section, score) for score in previous))
+    return AuditResult(tuple(by_section.get(score.section, score) for score in previous), pass_percent=pass_percent)
 
 
 def shown_percent(value: Fraction | None) -> str:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -32,6 +32,40 @@ def audit_tool_on(day: date) -> AuditToolVersion:
 
 def sections_of(version: AuditToolVersion) -> list[AuditSection]:
     return list(version.sections.order_by("number"))
+
+
+def _used(versions: QuerySet) -> QuerySet:
+    """MAN-1: whether a manual or an audit started on each version (then it is read-only)."""
+    return versions.annotate(
+        used=Exists(ManualSubmission.objects.filter(tool=OuterRef("pk")))
+        | Exists(Audit.objects.filter(tool=OuterRef("pk")))
+    )
+
+
+def audit_tool_versions(*, today: date) -> list[AuditToolVersion]:
+    """MAN-1: every version, drafts and the next first, each with its number of sections, whether it was used,
+    and its state today (draft / takes effect / in effect / replaced): one query."""
+    versions = list(_used(AuditToolVersion.objects.annotate(section_count=Count("sections"))))
+    started = [version.effective_from for version in versions if version.effective_from]
+    in_effect = max((day for day in started if day <= today), default=None)
+    for version in versions:
+        version.state = rules.tool_version_state(
+            effective_from=version.effective_from, in_effect_from=in_effect, today=today
+        )
+        version.editable = rules.tool_version_editable(
+            effective_from=version.effective_from, used=version.used, today=today
+        )
+    return versions
+
+
+def audit_tool_version_get(*, pk: int, today: date, lock: bool = False) -> AuditToolVersion:
+    """One version, with whether it may still be edited today (MAN-1); locked for a write that checks it."""
+    versions = AuditToolVersion.objects.select_for_update(of=("self",)) if lock else AuditToolVersion.objects.all()
+    version = get_object_or_404(_used(versions), pk=pk)
+    version.editable = rules.tool_version_editable(
+        effective_from=version.effective_from, used=version.used, today=today
+    )
+    return version
 
 
 def _with_versions(manuals: QuerySet) -> QuerySet:
@@ -159,12 +193,19 @@ def sections_to_score(audit: Audit) -> list[AuditSection]:
 class SheetRow:
     section: AuditSection
     score: AuditScore | None
+    pass_percent: int  # AUD-4: the section pass mark of the audit's tool version
 
     @property
     def rule(self) -> rules.SectionScore | None:
         if self.score is None:
             return None
-        return rules.SectionScore(str(self.section), self.score.available, self.score.actual, self.score.not_applicable)
+        return rules.SectionScore(
+            str(self.section),
+            self.score.available,
+            self.score.actual,
+            self.score.not_applicable,
+            pass_percent=self.pass_percent,
+        )
 
 
 @dataclass(frozen=True)
@@ -181,9 +222,10 @@ class ScoreSheet:
     def result(self) -> rules.AuditResult:
         """AUD-4 over the sections scored so far; a limited scope combined with the audit it follows (AUD-5)."""
         scored = [row.rule for row in self.rows if row.rule is not None]
+        pass_percent = self.audit.tool.overall_pass_percent  # AUD-4: the audit's own version's mark
         if self.previous:
-            return rules.combine_limited_scope(previous=list(self.previous), rescored=scored)
-        return rules.AuditResult(tuple(scored))
+            return rules.combine_limited_scope(previous=list(self.previous), rescored=scored, pass_percent=pass_percent)
+        return rules.AuditResult(tuple(scored), pass_percent=pass_percent)
 
 
 def _result_sections(audit: Audit) -> tuple[rules.SectionScore, ...]:
@@ -193,7 +235,8 @@ def _result_sections(audit: Audit) -> tuple[rules.SectionScore, ...]:
 
 def score_sheet(audit: Audit) -> ScoreSheet:
     scores = {score.section_id: score for score in audit.scores.all()}
-    rows = [SheetRow(section, scores.get(section.pk)) for section in sections_to_score(audit)]
+    mark = audit.tool.section_pass_percent
+    rows = [SheetRow(section, scores.get(section.pk), mark) for section in sections_to_score(audit)]
     previous = _result_sections(audit.follows) if audit.kind == Audit.Kind.LIMITED_SCOPE and audit.follows else ()
     return ScoreSheet(audit, rows, previous)
 

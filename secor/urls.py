@@ -42,6 +42,7 @@ urlpatterns = [
     path("staff/anniversaries/", maintenance_views.anniversaries, name="anniversaries"),
     path("staff/audits/", audit_calendar_views.audit_calendar, name="audit_calendar"),
     path("staff/audits/my-calendar/", audit_calendar_views.my_audit_calendar, name="my_audit_calendar"),
+    path("staff/audit-tool/", include("audits.tool_urls")),
     path("staff/invoices/", invoice_views.invoice_list, name="invoice_list"),
     path("staff/invoices/export.csv", invoice_views.invoice_export, name="invoice_export"),
     path("staff/milestones/", milestone_views.watch, name="milestones_watch"),

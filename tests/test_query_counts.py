@@ -162,3 +162,19 @@ def test_aud_4_the_score_sheet_and_the_audits_page_run_a_fixed_number_of_queries
     few = queries_of(client, page)
     completed_audit(company, staff_user, timezone.localdate())
     assert queries_of(client, page) == few <= MAX_QUERIES
+
+
+def test_man_1_the_audit_tool_versions_and_a_draft_run_a_fixed_number_of_queries(login, staff_user, company):
+    """The versions list with their state, sections and use; a draft's page with its section rows."""
+    from audits.selectors import audit_tool_on
+    from audits.services import audit_tool_version_copy
+
+    client = login(staff_user)
+    in_effect = audit_tool_on(timezone.localdate())
+    ManualSubmissionFactory(company=company)  # the version in effect is used: read-only
+    drafts = [audit_tool_version_copy(source=in_effect, actor=staff_user, name="Draft 1")]
+    url = reverse("audit_tool:versions")
+    few = queries_of(client, url)
+    drafts += [audit_tool_version_copy(source=in_effect, actor=staff_user, name=f"Draft {n}") for n in range(2, 6)]
+    assert queries_of(client, url) == few <= MAX_QUERIES
+    assert queries_of(client, reverse("audit_tool:version", args=[drafts[0].pk])) <= MAX_QUERIES

@@ -29,14 +29,18 @@ from audits.services.manual import (
     manual_resubmit,
     manual_submit,
 )
+from audits.services.tool import SectionEdit, audit_tool_version_copy, audit_tool_version_update
 
 __all__ = [
     "ManualPart",
     "ScoreEntry",
+    "SectionEdit",
     "audit_complete",
     "audit_record_scores",
     "audit_request",
     "audit_schedule",
+    "audit_tool_version_copy",
+    "audit_tool_version_update",
     "auditor_calendar_reset",
     "certificate_document_issue",
     "certificate_issue",

@@ -219,8 +219,20 @@ def audit_record_scores(*, audit: Audit, actor: User, entries: list[ScoreEntry])
     for entry in entries:
         if entry.section.pk not in allowed:
             errors[f"section_{entry.section.pk}"] = "This section is not scored in this audit."
+        elif entry.section.available_points is not None and entry.available != entry.section.available_points:
+            # MAN-1: the version sets each section's points; what does not apply is entered as not applicable.
+            errors[f"available_{entry.section.pk}"] = (
+                f"{audit.tool} scores {entry.section} out of {entry.section.available_points} points; enter "
+                "what does not apply as not-applicable points."
+            )
         elif problems := rules.score_problems(
-            rules.SectionScore(str(entry.section), entry.available, entry.actual, entry.not_applicable)
+            rules.SectionScore(
+                str(entry.section),
+                entry.available,
+                entry.actual,
+                entry.not_applicable,
+                pass_percent=audit.tool.section_pass_percent,
+            )
         ):
             errors[f"actual_{entry.section.pk}"] = problems
     if errors:

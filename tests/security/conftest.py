@@ -21,6 +21,8 @@ from audits.models import (
     AuditorCalendar,
     AuditRequest,
     AuditScore,
+    AuditSection,
+    AuditToolVersion,
     Certificate,
     Invoice,
     MaintenanceFile,
@@ -29,6 +31,7 @@ from audits.models import (
     ManualSubmission,
 )
 from audits.selectors import audit_tool_on, sections_of
+from audits.services import audit_tool_version_copy
 from companies.models import Application, AuditorAssignment, Company, Employee, Membership
 from milestones.models import CalendarFeed, LetterExtension, MilestoneLetter
 from secor.core.models import User
@@ -264,6 +267,7 @@ class World:
     invoice: Invoice
     document: Document  # the certificate of A's pending record
     notice: Notice  # a failed notice to A's owner
+    tool_version: AuditToolVersion  # a draft of the audit tool copied from the version in effect (staff edit it)
     other_record: TrainingRecord
     other_submission: ProficiencySubmission
     other_returned_submission: ProficiencySubmission
@@ -327,6 +331,9 @@ def world(
         **training,
         **{f"other_{name}": value for name, value in other_training.items()},
         documents=documents,
+        tool_version=audit_tool_version_copy(
+            source=audit_tool_on(timezone.localdate()), actor=staff_user, name="SECOR audit tool (draft)"
+        ),
     )
 
 
@@ -420,7 +427,23 @@ def hostile_payload(world: World) -> dict:
         "scheduled_on": "2099-03-02",
         f"available_{sections[0].pk}": "10",
         f"actual_{sections[0].pk}": "9",
+        # the audit tool: a copy's name; the draft's pass marks, effective day and sections (MAN-1, AUD-4)
+        "name": "Forged audit tool",
+        "effective_from": "2099-01-01",
+        "overall_pass_percent": "1",
+        "section_pass_percent": "1",
+        **_section_rows(world.tool_version),
     }
+
+
+def _section_rows(version: AuditToolVersion) -> dict:
+    """The section formset of a draft of the audit tool, every section renamed."""
+    sections = sections_of(version)
+    rows = {"form-TOTAL_FORMS": str(len(sections)), "form-INITIAL_FORMS": str(len(sections))}
+    for index, section in enumerate(sections):
+        rows |= {f"form-{index}-id": str(section.pk), f"form-{index}-name": "Forged"}
+        rows[f"form-{index}-available_points"] = "1"
+    return rows
 
 
 def snapshot() -> tuple:
@@ -452,6 +475,8 @@ def snapshot() -> tuple:
         list(MaintenanceFile.objects.order_by("pk").values()),
         list(Invoice.objects.order_by("pk").values()),
         list(AuditorCalendar.objects.order_by("pk").values()),
+        list(AuditToolVersion.objects.order_by("pk").values()),
+        list(AuditSection.objects.order_by("pk").values()),
         sorted(str(path) for path in Path(settings.MEDIA_ROOT).rglob("*")),
         Event.objects.count(),
         len(mail.outbox),

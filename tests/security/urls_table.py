@@ -70,6 +70,10 @@ URLS: dict[str, Rule] = {
     "audit_calendar": Rule(STAFF, STAFF_ONLY),
     "my_audit_calendar": Rule(AUDITOR, PROGRAM_PEOPLE),
     "invoice_list": Rule(STAFF, STAFF_ONLY),
+    # MAN-1, AUD-4: the audit tool's versions, a copy and a draft's edits are for program staff only.
+    "audit_tool:versions": Rule(STAFF, STAFF_ONLY),
+    "audit_tool:version": Rule(STAFF, STAFF_ONLY, {"pk": "tool_version"}),
+    "audit_tool:copy": Rule(STAFF, STAFF_ONLY, {"pk": "tool_version"}),
     "invoice_export": Rule(STAFF, STAFF_ONLY),
     "deadlines": Rule(STAFF, STAFF_ONLY),
     "dashboard": Rule(STAFF, STAFF_ONLY),
