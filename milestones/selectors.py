@@ -70,7 +70,7 @@ class Standing:
     """Where a company stands with its milestones today (the company page and its next steps)."""
 
     letters: list[MilestoneLetter]  # newest first
-    letter: MilestoneLetter | None  # the current one
+    letter: MilestoneLetter | None  # the current one, of the current registration
     conditions: list[Condition]
     today: date
     manual_sent_on: date | None = None  # MIL-4's third step
@@ -79,6 +79,11 @@ class Standing:
     baseline_booked_on: date | None = None  # MIL-4: the first certification audit booked
     baseline_achieved_on: date | None = None  # MIL-2: and achieved
     certified_on: date | None = None  # CERT-1: the first certificate
+
+    @property
+    def history(self) -> list[MilestoneLetter]:
+        """The letters before the current one: met ones of this registration, and those of an earlier one."""
+        return [letter for letter in self.letters if letter is not self.letter]
 
     @property
     def met(self) -> bool:
@@ -158,11 +163,7 @@ def _dates(company: str) -> dict:
 
 def _letters_with_dates(_, company_ids: list[int]) -> QuerySet[MilestoneLetter]:
     (company_id,) = company_ids
-    return (
-        MilestoneLetter.objects.filter(company_id=company_id)
-        .annotate(**_dates("company"))
-        .order_by("-milestone", "-pk")
-    )
+    return MilestoneLetter.objects.filter(company_id=company_id).annotate(**_dates("company")).order_by("-pk")
 
 
 def milestone_standing(*, company: Company, chart: Chart, today: date) -> Standing:
@@ -180,7 +181,8 @@ def milestone_standing(*, company: Company, chart: Chart, today: date) -> Standi
     else:
         # Without a letter (a company not registered yet), the same subqueries over the company itself.
         dates = Company.objects.filter(pk=company.pk).annotate(**_dates("pk")).values(*DATES).get()
-    letter = letters[0] if letters else None
+    # MIL-1: a company registered again has no current letter until its new one is issued.
+    letter = next((letter for letter in letters if not letter.earlier_registration), None)
     conditions = conditions_for(letter, chart=chart, standing_dates=dates) if letter else []
     return Standing(letters, letter, conditions, today, **{**dates, "manual_state": dates["manual_state"] or ""})
 
@@ -214,7 +216,11 @@ def _steps_done(today: date) -> list[tuple[str, Exists]]:
         (rules.MANUAL, Exists(ManualSubmission.objects.filter(company=OuterRef("pk")))),
         (
             rules.MILESTONE_2,
-            Exists(MilestoneLetter.objects.filter(company=OuterRef("pk"), milestone=Milestone.SECOND)),
+            Exists(
+                MilestoneLetter.objects.filter(
+                    company=OuterRef("pk"), milestone=Milestone.SECOND, earlier_registration=False
+                )
+            ),
         ),
         (rules.BOOK_AUDIT, Exists(baseline.exclude(state=Audit.State.CANCELLED))),
         (rules.AUDIT, Exists(baseline.filter(achieved=True))),
@@ -282,7 +288,7 @@ def open_letters() -> QuerySet[MilestoneLetter]:
     """Letters whose expiry is still to be settled, of companies in the program (each company's current one:
     issuing #2 settles #1)."""
     return MilestoneLetter.objects.filter(
-        settled=MilestoneLetter.Settled.OPEN, company__status=Company.Status.REGISTERED
+        settled=MilestoneLetter.Settled.OPEN, company__status=Company.Status.REGISTERED, earlier_registration=False
     ).select_related("company")
 
 
@@ -333,7 +339,10 @@ def requests_waiting() -> QuerySet[MilestoneLetter]:
     """MAN-3: Milestone #1 letters whose company asked for its #2, not issued yet."""
     return (
         MilestoneLetter.objects.filter(
-            milestone=Milestone.FIRST, next_requested_at__isnull=False, settled=MilestoneLetter.Settled.OPEN
+            milestone=Milestone.FIRST,
+            next_requested_at__isnull=False,
+            settled=MilestoneLetter.Settled.OPEN,
+            earlier_registration=False,
         )
         .select_related("company", "next_requested_by")
         .order_by("next_requested_at")
@@ -354,7 +363,11 @@ def roadmap_of(*, company: Company, chart: Chart, standing: Standing, today: dat
         done[rules.PROFICIENCIES] = chart.held_since(CourseCode.FROM_SUBMISSION)
     if standing.manual_sent_on is not None:
         done[rules.MANUAL] = standing.manual_sent_on
-    second = [letter for letter in standing.letters if letter.milestone == Milestone.SECOND]
+    second = [
+        letter
+        for letter in standing.letters
+        if letter.milestone == Milestone.SECOND and not letter.earlier_registration
+    ]
     if second:
         done[rules.MILESTONE_2] = second[-1].issued_on
     if standing.baseline_booked_on is not None:
@@ -374,7 +387,9 @@ def calendar_of(*, company: Company, today: date) -> list[tuple[str, date, str]]
             letter.expires_on,
             f"SECOR {letter.get_milestone_display()} letter expires",
         )
-        for letter in company.milestone_letters.filter(settled=MilestoneLetter.Settled.OPEN, expires_on__gte=today)
+        for letter in company.milestone_letters.filter(
+            settled=MilestoneLetter.Settled.OPEN, expires_on__gte=today, earlier_registration=False
+        )
     ]
     summaries_refresh(Company.objects.filter(pk=company.pk), today=today)
     deadlines = TrainingDeadline.objects.filter(company=company, due_on__gte=today).select_related("employee")
