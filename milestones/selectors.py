@@ -15,6 +15,7 @@ from companies.models import Company
 from milestones import rules
 from milestones.models import MilestoneLetter
 from secor.compiled_sql import sql_built_once
+from secor.core.models import ProgramSettings
 from secor.dates import long_date
 from secor.reviews.models import Review
 from training.chart import Chart
@@ -73,6 +74,7 @@ class Standing:
     letter: MilestoneLetter | None  # the current one, of the current registration
     conditions: list[Condition]
     today: date
+    first_warning_days: int  # NTC-1's first warning, a program setting
     manual_sent_on: date | None = None  # MIL-4's third step
     manual_approved_on: date | None = None  # MIL-1
     manual_state: str = ""  # the latest manual's review state (secor.reviews), "" before one is sent
@@ -98,18 +100,32 @@ class Standing:
         return (self.letter.expires_on - self.today).days if self.letter else None
 
     @property
+    def request_missing(self) -> bool:
+        """MIL-2, DOMAIN section 8: Milestone #1 met, its letter open, and the #2 letter not asked for (a deadline
+        of the #1 letter)."""
+        return (
+            self.letter is not None
+            and self.letter.milestone == Milestone.FIRST
+            and self.letter.settled == MilestoneLetter.Settled.OPEN
+            and self.met
+            and not self.request_pending
+        )
+
+    @property
     def letter_state(self) -> str:
-        """How the current letter reads today: "lapsed" (de-rolled), "met", "expired", "at-risk" (within MIL-3's
-        30 days), "warned" (within NTC-1's first notice), or "open"."""
+        """How the current letter reads today: "lapsed" (de-rolled), "request-missing" (MIL-2), "met", "expired",
+        "at-risk" (within MIL-3's 30 days), "warned" (within NTC-1's first warning), or "open"."""
         if self.letter.settled == MilestoneLetter.Settled.DEROLLED:
             return "lapsed"
+        if self.request_missing and not self.expired:
+            return "request-missing"
         if self.met:
             return "met"
         if self.expired:
             return "expired"
         if rules.at_risk(expires_on=self.letter.expires_on, today=self.today):
             return "at-risk"
-        return "warned" if self.days_left <= max(rules.EXPIRY_NOTICE_DAYS) else "open"
+        return "warned" if self.days_left <= self.first_warning_days else "open"
 
     @property
     def request_pending(self) -> bool:
@@ -118,14 +134,7 @@ class Standing:
     @property
     def may_request_next(self) -> bool:
         """MAN-3, MIL-2: with Milestone #1 met, before its letter expires, and not asked already."""
-        return (
-            self.letter is not None
-            and self.letter.milestone == Milestone.FIRST
-            and self.met
-            and not self.expired
-            and not self.request_pending
-            and self.letter.settled == MilestoneLetter.Settled.OPEN
-        )
+        return self.request_missing and not self.expired
 
 
 DATES = (
@@ -184,7 +193,10 @@ def milestone_standing(*, company: Company, chart: Chart, today: date) -> Standi
     # MIL-1: a company registered again has no current letter until its new one is issued.
     letter = next((letter for letter in letters if not letter.earlier_registration), None)
     conditions = conditions_for(letter, chart=chart, standing_dates=dates) if letter else []
-    return Standing(letters, letter, conditions, today, **{**dates, "manual_state": dates["manual_state"] or ""})
+    first_warning_days = ProgramSettings.current().letter_first_warning_days
+    return Standing(
+        letters, letter, conditions, today, first_warning_days, **{**dates, "manual_state": dates["manual_state"] or ""}
+    )
 
 
 def milestone_met_on_expiry(letter: MilestoneLetter) -> bool:
@@ -292,18 +304,35 @@ def open_letters() -> QuerySet[MilestoneLetter]:
     ).select_related("company")
 
 
-def unmet_now() -> Q:
-    """A letter whose milestone is not met today: #1 unless the company's training is complete (by the kept
-    summaries: refresh them first) and its manual approved; #2 unless its baseline audit achieved the standard."""
-    met_1 = (
+def _milestone_1_met_now() -> Q:
+    """A #1 letter whose milestone is met today: the company's training complete (by the kept summaries:
+    refresh them first) and its manual approved."""
+    return (
         Q(milestone=Milestone.FIRST)
         & Q(Exists(TrainingSummary.objects.filter(company=OuterRef("company"), complete=True)))
         & Q(Exists(ManualSubmission.objects.filter(company=OuterRef("company"), review__state=Review.State.ACCEPTED)))
     )
+
+
+def unmet_now() -> Q:
+    """A letter whose milestone is not met today: #1 (see above), or #2 unless its baseline audit achieved the
+    standard."""
     met_2 = Q(milestone=Milestone.SECOND) & Q(
         Exists(Audit.objects.filter(company=OuterRef("company"), purpose=Audit.Purpose.BASELINE, achieved=True))
     )
-    return ~(met_1 | met_2)
+    return ~(_milestone_1_met_now() | met_2)
+
+
+def request_missing_now() -> Q:
+    """MIL-2, DOMAIN section 8: a #1 letter met today whose company has not asked for its #2 letter (issuing #2
+    settles #1: an open #1 letter has none)."""
+    return _milestone_1_met_now() & Q(next_requested_at__isnull=True)
+
+
+def deroll_ahead() -> Q:
+    """An open letter that de-rolls its company at its expiry if nothing changes (MIL-3, MIL-2): what NTC-1's
+    warnings are about."""
+    return unmet_now() | request_missing_now()
 
 
 def letters_at_risk(*, today: date) -> QuerySet[MilestoneLetter]:
@@ -332,6 +361,18 @@ def derolled_on_day(*, day: date) -> QuerySet[MilestoneLetter]:
         MilestoneLetter.objects.filter(settled=MilestoneLetter.Settled.DEROLLED, settled_at__date=day)
         .select_related("company")
         .order_by("company__legal_name")
+    )
+
+
+def requests_missing(*, today: date) -> QuerySet[MilestoneLetter]:
+    """MIL-2: the Milestone #1 letters met but with no #2 letter requested nor issued, soonest expiry first:
+    each de-rolls its company the day after it expires unless the company asks."""
+    summaries_refresh_all(today=today)
+    return (
+        open_letters()
+        .filter(expires_on__gte=today)
+        .filter(request_missing_now())
+        .order_by("expires_on", "company__legal_name", "pk")
     )
 
 

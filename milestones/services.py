@@ -213,7 +213,8 @@ class Settling:
 
 
 def letters_settle_expired(*, today: date | None = None) -> Settling:
-    """Settle every open letter that expired before `today`: met on its expiry day, or its company de-rolled,
+    """Settle every open letter that expired before `today`: met on its expiry day (for #1, with its #2 letter
+    asked for: MIL-2), or its company de-rolled,
     dated the day after the expiry (MIL-3, DOMAIN section 8) whatever day this runs. Each letter in its own
     transaction, taken with SKIP LOCKED and checked again: two sweeps at once settle each letter once."""
     today = today or timezone.localdate()
@@ -229,18 +230,28 @@ def letters_settle_expired(*, today: date | None = None) -> Settling:
             )
             if letter is None:
                 continue  # another sweep has it, or has settled it
-            if selectors.milestone_met_on_expiry(letter):
+            requirements_met = selectors.milestone_met_on_expiry(letter)
+            if rules.met_at_expiry(
+                milestone=letter.milestone,
+                requirements_met=requirements_met,
+                next_requested=letter.next_requested_at is not None,
+            ):
                 _settle(letter, MilestoneLetter.Settled.MET, letter.expires_on)
                 done.met.append(letter.company_id)
                 continue
             derolled_on = rules.deroll_date(letter.expires_on)
+            expired = f"The {letter.get_milestone_display()} letter {letter.reference} expired on " + long_date(
+                letter.expires_on
+            )
             company_change_status(
                 company=letter.company,
                 actor=None,
                 action="deroll",
                 effective_on=derolled_on,
-                reason=f"The {letter.get_milestone_display()} letter {letter.reference} expired on "
-                f"{long_date(letter.expires_on)} with its requirements unmet (MIL-3).",
+                reason=f"{expired} with Milestone #1 met but no Milestone #2 letter requested: the request was due "
+                "by that day."
+                if requirements_met
+                else f"{expired} with its requirements unmet (MIL-3).",
             )
             _settle(letter, MilestoneLetter.Settled.DEROLLED, derolled_on)
             done.derolled.append(letter.company_id)

@@ -12,7 +12,11 @@ from companies.services import DeclaredWorkers, application_accept, application_
 from companies.services.details import COMPANY_DETAIL_FIELDS
 from milestones import services
 from milestones.models import MilestoneLetter
-from tests.milestones.helpers import on, registered
+from milestones.notices import LETTER_EXPIRY_FIRST, LETTER_EXPIRY_LAST
+from secor.notices.models import Notice
+from secor.notices.services import notices_sweep
+from tests.factories import CompanyFactory
+from tests.milestones.helpers import milestone_1_met, on, registered
 
 pytestmark = pytest.mark.django_db
 FIRST = MilestoneLetter.Milestone.FIRST
@@ -99,3 +103,94 @@ def test_mil_1_a_reinstated_company_keeps_its_letter_to_be_extended(company, sta
         services.letter_extend(letter=letter, actor=staff_user, to_date=date(2026, 3, 1), reason="SCSA's delay")
         company_change_status(company=company, actor=staff_user, action="reinstate", reason="Letter extended")
     assert list(company.milestone_letters.values_list("pk", "earlier_registration")) == [(letter.pk, False)]
+
+
+# --- MIL-2: asking for the Milestone #2 letter is a deadline of the #1 letter -------------------------------
+
+
+def test_mil_2_milestone_1_met_without_the_request_de_rolls_the_day_after_the_expiry(company):
+    letter = registered(company, date(2026, 1, 5))  # expires January 5, 2027
+    milestone_1_met(company, manual_approved_on=date(2026, 10, 1))
+    with on(date(2027, 1, 5), hour=23):
+        assert services.letters_settle_expired().derolled == []
+    with on(date(2027, 1, 6), hour=0):
+        assert services.letters_settle_expired().derolled == [company.pk]
+    assert status_of(company) == (Company.Status.DEROLLED, date(2027, 1, 6))
+    letter.refresh_from_db()
+    assert letter.settled == MilestoneLetter.Settled.DEROLLED
+    reason = company.events.get(kind="status").detail
+    assert "Milestone #1 met but no Milestone #2 letter requested: the request was due by that day" in reason
+
+
+def test_mil_2_the_request_made_on_the_expiry_day_settles_milestone_1_as_met(company, employer):
+    letter = registered(company, date(2026, 1, 5))
+    milestone_1_met(company, manual_approved_on=date(2026, 10, 1))
+    with on(date(2027, 1, 5)):
+        services.milestone_request_next(company=company, actor=employer)
+    with on(date(2027, 1, 6)):
+        assert services.letters_settle_expired().met == [company.pk]
+    letter.refresh_from_db()
+    assert (letter.settled, status_of(company)[0]) == (MilestoneLetter.Settled.MET, Company.Status.REGISTERED)
+
+
+def test_mil_2_ntc_1_the_warnings_and_next_steps_name_the_missing_request_and_its_date(
+    company, employer, staff_user, login
+):
+    registered(company, date(2026, 1, 5))
+    milestone_1_met(company, manual_approved_on=date(2026, 10, 1))
+    with on(date(2026, 11, 6)):  # 60 days before the expiry
+        notices_sweep()
+        page = login(employer).get(reverse("companies:detail", args=[company.pk])).content.decode()
+    warning = Notice.objects.get(kind=LETTER_EXPIRY_FIRST, recipient_email=employer.email)
+    assert "ask SCSA for your Milestone #2 letter by January 5, 2027" in warning.body
+    assert "requirements are not all met" not in warning.body
+    assert "Ask SCSA for your Milestone #2 letter by January 5, 2027" in page  # the next steps and the milestones
+    assert 'data-letter-state="request-missing"' in page
+    assert "MIL-2" not in page  # rule ids are for staff
+    with on(date(2026, 11, 7)):
+        services.milestone_request_next(company=company, actor=employer)
+    with on(date(2026, 12, 22)):  # 14 days before: asked for, nothing to warn about
+        notices_sweep()
+        page = login(employer).get(reverse("companies:detail", args=[company.pk])).content.decode()
+    assert not Notice.objects.filter(kind=LETTER_EXPIRY_LAST).exists()
+    assert "Ask SCSA for your Milestone #2 letter" not in page
+
+
+def test_mil_2_staff_see_the_missing_requests_soonest_expiry_first(company, other_company, staff_user, login):
+    later = CompanyFactory(legal_name="Later Roofing Ltd.")
+    asked = CompanyFactory(legal_name="Asked Already Ltd.")
+    unmet = CompanyFactory(legal_name="Not Met Ltd.")
+    for each, registered_on in (
+        (later, date(2026, 4, 1)),
+        (company, date(2026, 2, 1)),
+        (asked, date(2026, 1, 15)),
+        (unmet, date(2026, 1, 20)),
+    ):
+        registered(each, registered_on)
+        if each is not unmet:
+            milestone_1_met(each, manual_approved_on=date(2026, 10, 1), email=f"jane@{each.pk}.example")
+    with on(date(2026, 10, 2)):
+        services.milestone_request_next(company=asked, actor=staff_user)
+    with on(date(2026, 11, 1)):
+        watch = login(staff_user).get(reverse("milestones_watch"))
+    missing = watch.context["requests_missing"]
+    assert [(letter.company, letter.expires_on) for letter in missing] == [
+        (company, date(2027, 2, 1)),
+        (later, date(2027, 4, 1)),
+    ]
+    table = watch.content.decode().split('id="requests-missing"')[1]
+    assert table.index("Alice Roofing Ltd.") < table.index("Later Roofing Ltd.") and "Asked Already" not in table
+
+
+def test_mil_2_a_milestone_2_letter_expiring_without_an_achieved_baseline_de_rolls_the_next_day(company, staff_user):
+    registered(company, date(2026, 1, 5))
+    milestone_1_met(company, manual_approved_on=date(2026, 8, 20))
+    with on(date(2026, 9, 1)):
+        second = services.letter_issue_next(company=company, actor=staff_user)  # expires July 5, 2027
+    with on(date(2027, 7, 5)):
+        assert services.letters_settle_expired().derolled == []
+    with on(date(2027, 7, 6)):
+        assert services.letters_settle_expired().derolled == [company.pk]
+    assert status_of(company) == (Company.Status.DEROLLED, date(2027, 7, 6))
+    second.refresh_from_db()
+    assert (second.settled, second.settled_on) == (MilestoneLetter.Settled.DEROLLED, date(2027, 7, 6))
