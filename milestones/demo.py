@@ -1,6 +1,7 @@
 """Milestone letters and manuals for the demo companies of `load_demo`: a letter for each registered
-company, a manual waiting past the 4-week warning, one returned with comments by section, and the lapsed
-letter of the de-rolled company."""
+company, a manual waiting past the 4-week warning, one returned with comments by section, the lapsed
+letter of the de-rolled company, a Milestone #1 met with no #2 letter asked for (MIL-2), and a company
+registered again after a de-roll, its first registration's letter kept as history (MIL-1)."""
 
 from datetime import date, timedelta
 
@@ -14,7 +15,7 @@ from audits.selectors import audit_tool_on, sections_of
 from companies.models import Company
 from milestones import rules
 from milestones.models import MilestoneLetter
-from milestones.services import letter_issue
+from milestones.services import letter_issue_on_registration
 from secor.core.models import User
 from secor.pdf import render_pdf
 from secor.reviews.models import Review, ReviewVersion
@@ -22,9 +23,16 @@ from secor.reviews.services import SectionVerdict
 from secor.uploads import MANUAL_TYPES, DocumentField
 
 # Per demo company (by WCB number): the manual's state and how many days ago its version was sent.
-MANUALS = {"1093377": ("waiting", 30), "1177024": ("returned", 20), "1204470": ("approved", 300)}
+MANUALS = {
+    "1093377": ("waiting", 30),
+    "1177024": ("returned", 20),
+    "1204470": ("approved", 300),
+    "1262218": ("approved", 45),
+}
 # Demo companies certified (CERT-1): their baseline audit was completed this many months ago.
 CERTIFIED = {"1204470": 2}
+# Demo companies registered again (MIL-1): de-rolled this many months ago in their first registration.
+REGISTERED_AGAIN = {"1311902": 8}
 
 
 def _manual_file(company: Company):
@@ -49,13 +57,9 @@ def add_demo_milestones(*, company: Company, owner: User, staff: User, auditor: 
             settled_at=timezone.now(),
         )
         return
-    letter_issue(
-        company=company,
-        milestone=MilestoneLetter.Milestone.FIRST,
-        actor=staff,
-        issued_on=company.registration_date,
-        notify=False,
-    )
+    if company.wcb_account_number in REGISTERED_AGAIN:
+        _lapsed_first_registration(company, today=today, months=REGISTERED_AGAIN[company.wcb_account_number])
+    letter_issue_on_registration(company=company, actor=staff)
     plan = MANUALS.get(company.wcb_account_number)
     if plan is None:
         return
@@ -93,6 +97,22 @@ def add_demo_milestones(*, company: Company, owner: User, staff: User, auditor: 
             ],
             comments="A good start: two sections need more detail.",
         )
+
+
+def _lapsed_first_registration(company: Company, *, today: date, months: int) -> None:
+    """The Milestone #1 letter of the company's first registration, which expired unmet `months` ago: the
+    letter issued for its new registration makes it history."""
+    derolled_on = today - relativedelta(months=months)
+    expires_on = derolled_on - timedelta(days=1)
+    MilestoneLetter.objects.create(
+        company=company,
+        milestone=MilestoneLetter.Milestone.FIRST,
+        issued_on=expires_on - relativedelta(months=12),
+        expires_on=expires_on,
+        settled=MilestoneLetter.Settled.DEROLLED,
+        settled_on=derolled_on,
+        settled_at=timezone.now(),
+    )
 
 
 def _certified(company: Company, *, staff: User, auditor: User, today: date, months: int) -> None:

@@ -3,6 +3,9 @@
 A letter's expiry is kept as issued or last extended; whether it is met, expiring or lapsed is computed
 from the company's records and today. `settled` records once what happened at the expiry (met, or the
 company de-rolled by MIL-3), so that the daily sweep acts on each letter once.
+
+A company registered again starts afresh (MIL-1, DOMAIN section 8): its letters until then are marked as of
+an earlier registration, kept as its history, and no rule reads them again.
 """
 
 import secrets
@@ -43,10 +46,14 @@ class MilestoneLetter(models.Model):
     settled = models.CharField(max_length=10, choices=Settled.choices, blank=True, default=Settled.OPEN)
     settled_on = models.DateField(null=True, blank=True, help_text="Met on, or de-rolled on (the day after expiry).")
     settled_at = models.DateTimeField(null=True, blank=True, help_text="When SECOR recorded it.")
+    earlier_registration = models.BooleanField(
+        default=False, help_text="Issued before the company registered again: history, read by no rule (MIL-1)."
+    )
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["company", "-milestone", "-pk"]
+        # Newest first: the current letter, then the history (a new registration's #1 after an old #2).
+        ordering = ["company", "-pk"]
         indexes = [
             models.Index(fields=["settled", "expires_on"], name="letter_open_by_expiry"),
             models.Index(fields=["company", "-milestone", "-id"], name="letter_latest_of_company"),

@@ -6,8 +6,6 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-# NTC-1 [decision]: a letter's expiry is told 60 and 14 days before.
-EXPIRY_NOTICE_DAYS = (60, 14)
 # MIL-3: staff watch the companies whose letter expires within this many days with the milestone unmet.
 AT_RISK_DAYS = 30
 
@@ -34,10 +32,18 @@ def deroll_date(expires_on: date) -> date:
     return expires_on + timedelta(days=1)
 
 
-def expiry_notice_due(*, expires_on: date, today: date) -> int | None:
-    """NTC-1: which expiry notice (60 or 14 days before) is due on `today`, if any. A sweep that missed its
-    day sends the one whose window it is in, never both: from 14 days before only the 14-day notice."""
-    for days in sorted(EXPIRY_NOTICE_DAYS):
+def met_at_expiry(*, milestone: int, requirements_met: bool, next_requested: bool) -> bool:
+    """MIL-3, and MIL-2 as DOMAIN section 8 reads it: a letter is met at its expiry when its requirements are met
+    by that day and, for Milestone #1, the company asked for its Milestone #2 letter (the request is one of the #1
+    letter's deadlines). Otherwise the company is de-rolled the next day."""
+    return requirements_met and (milestone != 1 or next_requested)
+
+
+def expiry_notice_due(*, expires_on: date, today: date, first_days: int, last_days: int) -> int | None:
+    """NTC-1: which expiry warning is due on `today`, if any: the first (`first_days` before the expiry, a
+    program setting: 60) or the last (`last_days`: 14), as the days it is sent before. A sweep that missed its
+    day sends the one whose window it is in, never both: from the last warning's day only the last one."""
+    for days in (last_days, first_days):
         if expires_on - timedelta(days=days) <= today <= expires_on:
             return days
     return None

@@ -15,6 +15,7 @@ from companies.models import Company
 from milestones import rules
 from milestones.models import MilestoneLetter
 from secor.compiled_sql import sql_built_once
+from secor.core.models import ProgramSettings
 from secor.dates import long_date
 from secor.reviews.models import Review
 from training.chart import Chart
@@ -70,15 +71,21 @@ class Standing:
     """Where a company stands with its milestones today (the company page and its next steps)."""
 
     letters: list[MilestoneLetter]  # newest first
-    letter: MilestoneLetter | None  # the current one
+    letter: MilestoneLetter | None  # the current one, of the current registration
     conditions: list[Condition]
     today: date
+    first_warning_days: int  # NTC-1's first warning, a program setting
     manual_sent_on: date | None = None  # MIL-4's third step
     manual_approved_on: date | None = None  # MIL-1
     manual_state: str = ""  # the latest manual's review state (secor.reviews), "" before one is sent
     baseline_booked_on: date | None = None  # MIL-4: the first certification audit booked
     baseline_achieved_on: date | None = None  # MIL-2: and achieved
     certified_on: date | None = None  # CERT-1: the first certificate
+
+    @property
+    def history(self) -> list[MilestoneLetter]:
+        """The letters before the current one: met ones of this registration, and those of an earlier one."""
+        return [letter for letter in self.letters if letter is not self.letter]
 
     @property
     def met(self) -> bool:
@@ -93,18 +100,32 @@ class Standing:
         return (self.letter.expires_on - self.today).days if self.letter else None
 
     @property
+    def request_missing(self) -> bool:
+        """MIL-2, DOMAIN section 8: Milestone #1 met, its letter open, and the #2 letter not asked for (a deadline
+        of the #1 letter)."""
+        return (
+            self.letter is not None
+            and self.letter.milestone == Milestone.FIRST
+            and self.letter.settled == MilestoneLetter.Settled.OPEN
+            and self.met
+            and not self.request_pending
+        )
+
+    @property
     def letter_state(self) -> str:
-        """How the current letter reads today: "lapsed" (de-rolled), "met", "expired", "at-risk" (within MIL-3's
-        30 days), "warned" (within NTC-1's first notice), or "open"."""
+        """How the current letter reads today: "lapsed" (de-rolled), "request-missing" (MIL-2), "met", "expired",
+        "at-risk" (within MIL-3's 30 days), "warned" (within NTC-1's first warning), or "open"."""
         if self.letter.settled == MilestoneLetter.Settled.DEROLLED:
             return "lapsed"
+        if self.request_missing and not self.expired:
+            return "request-missing"
         if self.met:
             return "met"
         if self.expired:
             return "expired"
         if rules.at_risk(expires_on=self.letter.expires_on, today=self.today):
             return "at-risk"
-        return "warned" if self.days_left <= max(rules.EXPIRY_NOTICE_DAYS) else "open"
+        return "warned" if self.days_left <= self.first_warning_days else "open"
 
     @property
     def request_pending(self) -> bool:
@@ -113,14 +134,7 @@ class Standing:
     @property
     def may_request_next(self) -> bool:
         """MAN-3, MIL-2: with Milestone #1 met, before its letter expires, and not asked already."""
-        return (
-            self.letter is not None
-            and self.letter.milestone == Milestone.FIRST
-            and self.met
-            and not self.expired
-            and not self.request_pending
-            and self.letter.settled == MilestoneLetter.Settled.OPEN
-        )
+        return self.request_missing and not self.expired
 
 
 DATES = (
@@ -158,11 +172,7 @@ def _dates(company: str) -> dict:
 
 def _letters_with_dates(_, company_ids: list[int]) -> QuerySet[MilestoneLetter]:
     (company_id,) = company_ids
-    return (
-        MilestoneLetter.objects.filter(company_id=company_id)
-        .annotate(**_dates("company"))
-        .order_by("-milestone", "-pk")
-    )
+    return MilestoneLetter.objects.filter(company_id=company_id).annotate(**_dates("company")).order_by("-pk")
 
 
 def milestone_standing(*, company: Company, chart: Chart, today: date) -> Standing:
@@ -180,9 +190,13 @@ def milestone_standing(*, company: Company, chart: Chart, today: date) -> Standi
     else:
         # Without a letter (a company not registered yet), the same subqueries over the company itself.
         dates = Company.objects.filter(pk=company.pk).annotate(**_dates("pk")).values(*DATES).get()
-    letter = letters[0] if letters else None
+    # MIL-1: a company registered again has no current letter until its new one is issued.
+    letter = next((letter for letter in letters if not letter.earlier_registration), None)
     conditions = conditions_for(letter, chart=chart, standing_dates=dates) if letter else []
-    return Standing(letters, letter, conditions, today, **{**dates, "manual_state": dates["manual_state"] or ""})
+    first_warning_days = ProgramSettings.current().letter_first_warning_days
+    return Standing(
+        letters, letter, conditions, today, first_warning_days, **{**dates, "manual_state": dates["manual_state"] or ""}
+    )
 
 
 def milestone_met_on_expiry(letter: MilestoneLetter) -> bool:
@@ -214,7 +228,11 @@ def _steps_done(today: date) -> list[tuple[str, Exists]]:
         (rules.MANUAL, Exists(ManualSubmission.objects.filter(company=OuterRef("pk")))),
         (
             rules.MILESTONE_2,
-            Exists(MilestoneLetter.objects.filter(company=OuterRef("pk"), milestone=Milestone.SECOND)),
+            Exists(
+                MilestoneLetter.objects.filter(
+                    company=OuterRef("pk"), milestone=Milestone.SECOND, earlier_registration=False
+                )
+            ),
         ),
         (rules.BOOK_AUDIT, Exists(baseline.exclude(state=Audit.State.CANCELLED))),
         (rules.AUDIT, Exists(baseline.filter(achieved=True))),
@@ -282,22 +300,39 @@ def open_letters() -> QuerySet[MilestoneLetter]:
     """Letters whose expiry is still to be settled, of companies in the program (each company's current one:
     issuing #2 settles #1)."""
     return MilestoneLetter.objects.filter(
-        settled=MilestoneLetter.Settled.OPEN, company__status=Company.Status.REGISTERED
+        settled=MilestoneLetter.Settled.OPEN, company__status=Company.Status.REGISTERED, earlier_registration=False
     ).select_related("company")
 
 
-def unmet_now() -> Q:
-    """A letter whose milestone is not met today: #1 unless the company's training is complete (by the kept
-    summaries: refresh them first) and its manual approved; #2 unless its baseline audit achieved the standard."""
-    met_1 = (
+def _milestone_1_met_now() -> Q:
+    """A #1 letter whose milestone is met today: the company's training complete (by the kept summaries:
+    refresh them first) and its manual approved."""
+    return (
         Q(milestone=Milestone.FIRST)
         & Q(Exists(TrainingSummary.objects.filter(company=OuterRef("company"), complete=True)))
         & Q(Exists(ManualSubmission.objects.filter(company=OuterRef("company"), review__state=Review.State.ACCEPTED)))
     )
+
+
+def unmet_now() -> Q:
+    """A letter whose milestone is not met today: #1 (see above), or #2 unless its baseline audit achieved the
+    standard."""
     met_2 = Q(milestone=Milestone.SECOND) & Q(
         Exists(Audit.objects.filter(company=OuterRef("company"), purpose=Audit.Purpose.BASELINE, achieved=True))
     )
-    return ~(met_1 | met_2)
+    return ~(_milestone_1_met_now() | met_2)
+
+
+def request_missing_now() -> Q:
+    """MIL-2, DOMAIN section 8: a #1 letter met today whose company has not asked for its #2 letter (issuing #2
+    settles #1: an open #1 letter has none)."""
+    return _milestone_1_met_now() & Q(next_requested_at__isnull=True)
+
+
+def deroll_ahead() -> Q:
+    """An open letter that de-rolls its company at its expiry if nothing changes (MIL-3, MIL-2): what NTC-1's
+    warnings are about."""
+    return unmet_now() | request_missing_now()
 
 
 def letters_at_risk(*, today: date) -> QuerySet[MilestoneLetter]:
@@ -329,11 +364,26 @@ def derolled_on_day(*, day: date) -> QuerySet[MilestoneLetter]:
     )
 
 
+def requests_missing(*, today: date) -> QuerySet[MilestoneLetter]:
+    """MIL-2: the Milestone #1 letters met but with no #2 letter requested nor issued, soonest expiry first:
+    each de-rolls its company the day after it expires unless the company asks."""
+    summaries_refresh_all(today=today)
+    return (
+        open_letters()
+        .filter(expires_on__gte=today)
+        .filter(request_missing_now())
+        .order_by("expires_on", "company__legal_name", "pk")
+    )
+
+
 def requests_waiting() -> QuerySet[MilestoneLetter]:
     """MAN-3: Milestone #1 letters whose company asked for its #2, not issued yet."""
     return (
         MilestoneLetter.objects.filter(
-            milestone=Milestone.FIRST, next_requested_at__isnull=False, settled=MilestoneLetter.Settled.OPEN
+            milestone=Milestone.FIRST,
+            next_requested_at__isnull=False,
+            settled=MilestoneLetter.Settled.OPEN,
+            earlier_registration=False,
         )
         .select_related("company", "next_requested_by")
         .order_by("next_requested_at")
@@ -354,7 +404,11 @@ def roadmap_of(*, company: Company, chart: Chart, standing: Standing, today: dat
         done[rules.PROFICIENCIES] = chart.held_since(CourseCode.FROM_SUBMISSION)
     if standing.manual_sent_on is not None:
         done[rules.MANUAL] = standing.manual_sent_on
-    second = [letter for letter in standing.letters if letter.milestone == Milestone.SECOND]
+    second = [
+        letter
+        for letter in standing.letters
+        if letter.milestone == Milestone.SECOND and not letter.earlier_registration
+    ]
     if second:
         done[rules.MILESTONE_2] = second[-1].issued_on
     if standing.baseline_booked_on is not None:
@@ -374,7 +428,9 @@ def calendar_of(*, company: Company, today: date) -> list[tuple[str, date, str]]
             letter.expires_on,
             f"SECOR {letter.get_milestone_display()} letter expires",
         )
-        for letter in company.milestone_letters.filter(settled=MilestoneLetter.Settled.OPEN, expires_on__gte=today)
+        for letter in company.milestone_letters.filter(
+            settled=MilestoneLetter.Settled.OPEN, expires_on__gte=today, earlier_registration=False
+        )
     ]
     summaries_refresh(Company.objects.filter(pk=company.pk), today=today)
     deadlines = TrainingDeadline.objects.filter(company=company, due_on__gte=today).select_related("employee")

@@ -74,9 +74,14 @@ def letter_document_issue(letter: MilestoneLetter, *, actor: User | None) -> Non
 def letter_issue_on_registration(*, company: Company, actor: User) -> MilestoneLetter | None:
     """MIL-1: the first letter, as the registration is accepted (the hook of companies' acceptance, whose
     email to the company tells the letter: one email, not two), or as a company that never had one is
-    reinstated. A company with letters keeps them: staff extend a lapsed one."""
-    if company.milestone_letters.exists():
+    reinstated. A reinstated company keeps its letters (its registration date stays; staff extend a lapsed
+    letter). A company registered again (after a de-roll's wait or a withdrawal: a new registration date,
+    after every letter it had) starts afresh (DOMAIN section 8): its letters become history and a new
+    Milestone #1 letter runs from the new registration."""
+    letters = company.milestone_letters.filter(earlier_registration=False)
+    if letters.filter(issued_on__gte=company.registration_date).exists():
         return None
+    letters.update(earlier_registration=True)
     return letter_issue(
         company=company, milestone=Milestone.FIRST, actor=actor, issued_on=company.registration_date, notify=False
     )
@@ -98,8 +103,8 @@ def _current_locked(company: Company) -> MilestoneLetter | None:
     return (
         MilestoneLetter.objects.select_for_update(of=("self",))
         .select_related("company")
-        .filter(company=company)
-        .order_by("-milestone", "-pk")
+        .filter(company=company, earlier_registration=False)
+        .order_by("-pk")
         .first()
     )
 
@@ -170,6 +175,11 @@ def letter_extend(*, letter: MilestoneLetter, actor: User, to_date: date, reason
     today = timezone.localdate()
     if letter.settled == MilestoneLetter.Settled.MET:
         raise ValidationError("This letter's milestone was met; there is nothing to extend.")
+    if letter.earlier_registration:
+        raise ValidationError(
+            "This letter is of an earlier registration: the company registered again and has a new Milestone #1 "
+            "letter. Extend that one."
+        )
     if to_date <= letter.expires_on or to_date < today or too_early_problem(to_date):
         raise ValidationError(
             {
@@ -203,7 +213,8 @@ class Settling:
 
 
 def letters_settle_expired(*, today: date | None = None) -> Settling:
-    """Settle every open letter that expired before `today`: met on its expiry day, or its company de-rolled,
+    """Settle every open letter that expired before `today`: met on its expiry day (for #1, with its #2 letter
+    asked for: MIL-2), or its company de-rolled,
     dated the day after the expiry (MIL-3, DOMAIN section 8) whatever day this runs. Each letter in its own
     transaction, taken with SKIP LOCKED and checked again: two sweeps at once settle each letter once."""
     today = today or timezone.localdate()
@@ -219,18 +230,28 @@ def letters_settle_expired(*, today: date | None = None) -> Settling:
             )
             if letter is None:
                 continue  # another sweep has it, or has settled it
-            if selectors.milestone_met_on_expiry(letter):
+            requirements_met = selectors.milestone_met_on_expiry(letter)
+            if rules.met_at_expiry(
+                milestone=letter.milestone,
+                requirements_met=requirements_met,
+                next_requested=letter.next_requested_at is not None,
+            ):
                 _settle(letter, MilestoneLetter.Settled.MET, letter.expires_on)
                 done.met.append(letter.company_id)
                 continue
             derolled_on = rules.deroll_date(letter.expires_on)
+            expired = f"The {letter.get_milestone_display()} letter {letter.reference} expired on " + long_date(
+                letter.expires_on
+            )
             company_change_status(
                 company=letter.company,
                 actor=None,
                 action="deroll",
                 effective_on=derolled_on,
-                reason=f"The {letter.get_milestone_display()} letter {letter.reference} expired on "
-                f"{long_date(letter.expires_on)} with its requirements unmet (MIL-3).",
+                reason=f"{expired} with Milestone #1 met but no Milestone #2 letter requested: the request was due "
+                "by that day."
+                if requirements_met
+                else f"{expired} with its requirements unmet (MIL-3).",
             )
             _settle(letter, MilestoneLetter.Settled.DEROLLED, derolled_on)
             done.derolled.append(letter.company_id)

@@ -98,8 +98,8 @@ def calendar_feed(request, token: str):
 
 @staff_required
 def watch(request):
-    """MIL-3: the companies de-rolled today, those at risk (letter expiring within 30 days, unmet), and the
-    requests for Milestone #2 letters waiting."""
+    """MIL-3: the companies de-rolled today, those at risk (letter expiring within 30 days, unmet), the
+    requests for Milestone #2 letters waiting, and those missing (MIL-2: #1 met, #2 not asked for)."""
     today = timezone.localdate()
     within = request.GET.get("within", "")
     within = int(within) if within in {str(days) for days in WINDOWS_DAYS} else WINDOWS_DAYS[0]
@@ -113,6 +113,9 @@ def watch(request):
             at_risk, request.GET.get("page"), WATCH_PAGE_SIZE, keys=list(at_risk.values_list("pk", flat=True))
         ),
         "requests": selectors.requests_waiting(),
+        "requests_missing": paged(
+            selectors.requests_missing(today=today), request.GET.get("missing_page"), WATCH_PAGE_SIZE
+        ),
         "expiring": paged(
             selectors.letters_expiring(today=today, within_days=within),
             request.GET.get("expiring_page"),

@@ -21,6 +21,7 @@ from tests.factories import (
     SubmissionFactory,
     TrainingRecordFactory,
 )
+from tests.milestones.helpers import milestone_1_met
 from tests.notices.test_pages import notice
 from tests.training.test_chart import REGINA, held
 from training.models import TrainingRecord
@@ -86,7 +87,8 @@ def listed(context, url: str) -> int:
     if "submissions" in context:  # the review queue: records and submissions
         return context["records"].paginator.count + context["submissions"].paginator.count
     if "at_risk" in context:  # the milestone letters to watch
-        return context["expiring" if url.endswith("#expiring") else "at_risk"].paginator.count
+        table = {"#expiring": "expiring", "#missing": "requests_missing"}.get(url[url.find("#") :], "at_risk")
+        return context[table].paginator.count
     if "within" in context and "audits" in context:  # the audits booked in the next days
         return context["audits"].paginator.count
     return context["count"] if "count" in context else context["page"].paginator.count
@@ -127,6 +129,21 @@ def test_trn_5_trn_6_trn_7_the_deadlines_ahead_agree_with_their_list(login, staf
         ("Ana", "lse-proficiency", date(2027, 1, 4)),
         ("Ben", "auditor-expiry", date(2027, 2, 5)),
     ]
+
+
+def test_mil_2_companies_whose_milestone_2_request_is_missing_agree_with_the_watch_list(login, staff_user, program):
+    # A company whose letter expires in 40 days has its Milestone #1 met, and no #2 letter asked for.
+    met = CompanyFactory(legal_name="Met Masonry Ltd.")
+    MilestoneLetter.objects.create(
+        company=met, milestone=1, issued_on=TODAY - timedelta(days=300), expires_on=TODAY + timedelta(days=40)
+    )
+    milestone_1_met(met, manual_approved_on=date(2026, 10, 1))
+    client = login(staff_user)
+    pipeline = {figure.label: figure for figure in client.get(reverse("dashboard")).context["pipeline"]}
+    missing = pipeline["At risk: Milestone #1 met, Milestone #2 letter not requested"]
+    watch = client.get(missing.url).context
+    assert missing.count == listed(watch, missing.url) == 1
+    assert [letter.company for letter in watch["requests_missing"]] == [met]
 
 
 def test_overdue_work_agrees_with_the_lists_it_links_to(login, staff_user, program):

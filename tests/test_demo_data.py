@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from companies import services as companies_services
 from companies.models import Application, Company, Employee, Membership
+from milestones.models import MilestoneLetter
+from milestones.selectors import requests_missing
 from secor.core.models import User
 from secor.notices.models import Notice
 from secor.pages.management.commands.load_demo import AUTHENTICATOR_SECRET
@@ -79,3 +81,15 @@ def test_ntc_1_the_demo_shows_a_deadline_notice_go_out_once():
     call_command("send_due_notices", stdout=again)
     assert "claimed 0 new notice(s)" in again.getvalue()
     assert "nothing was waiting" in again.getvalue()
+
+
+def test_mil_1_mil_2_the_demo_has_a_company_registered_again_and_one_whose_milestone_2_request_is_missing():
+    load_demo()
+    today = timezone.localdate()
+    assert [letter.company.legal_name for letter in requests_missing(today=today)] == ["Coteau Drywall Ltd."]
+    again = Company.objects.get(legal_name="Last Mountain Excavating Inc.")
+    letters = list(again.milestone_letters.values_list("earlier_registration", "settled", "issued_on"))
+    assert letters == [
+        (False, MilestoneLetter.Settled.OPEN, again.registration_date),
+        (True, MilestoneLetter.Settled.DEROLLED, letters[1][2]),
+    ]

@@ -21,6 +21,7 @@ from tests.factories import (
     completed_audit,
     course,
 )
+from tests.milestones.helpers import milestone_1_met
 from tests.training.test_chart import designate
 from training.rules import CourseCode
 
@@ -86,11 +87,26 @@ def _letters(count: int) -> None:
         )
 
 
+def _requests_missing(count: int) -> None:
+    """Milestone #1 met and no #2 letter asked for (MIL-2): the watch page's table of missing requests."""
+    today = timezone.localdate()
+    for _ in range(count):
+        company = CompanyFactory()
+        MilestoneLetter.objects.create(
+            company=company,
+            milestone=MilestoneLetter.Milestone.FIRST,
+            issued_on=today - timedelta(days=300),
+            expires_on=today + timedelta(days=40),
+        )
+        milestone_1_met(company, manual_approved_on=today - timedelta(days=10), email=f"jane@{company.pk}.example")
+
+
 @pytest.mark.parametrize(
     ("url", "add"),
     [
         pytest.param(reverse_lazy("manual_queue"), _manuals, id="manual queue"),
         pytest.param(reverse_lazy("milestones_watch"), _letters, id="milestone letters to watch"),
+        pytest.param(reverse_lazy("milestones_watch"), _requests_missing, id="milestone 2 requests missing"),
         pytest.param(reverse_lazy("companies:list") + "?stage=courses", _letters, id="company list by stage"),
     ],
 )

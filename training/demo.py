@@ -69,6 +69,20 @@ PLANS = {
         },
         "designations": {"Amelia": 1},
     },
+    # Fully trained in its first ten months: with its manual approved, Milestone #1 is met (MIL-2).
+    "1262218": {
+        "records": {
+            "Amelia": {
+                CourseCode.SAFETY_MANAGEMENT: 9,
+                CourseCode.SAFETY_AUDITOR: 8,
+                CourseCode.INTERNAL_AUDITOR_CERTIFICATE: 6,
+                CourseCode.LSE: 8,
+                CourseCode.LSE_PROFICIENCY: 5,
+            },
+            **{name: {CourseCode.SCOT: 7} for name in ("Ben", "Chantal", "Dmitri")},
+        },
+        "designations": {"Amelia": 1},
+    },
     # Safety Auditor Training 10 months ago with no self-audit accepted: lapsed (TRN-5).
     "1177024": {
         "records": {

@@ -64,6 +64,7 @@ def tally(user, today: date) -> dict[str, int]:
     return counts(
         training_incomplete=Company.objects.filter(status=Company.Status.REGISTERED).exclude(training_complete()),
         letters_at_risk=milestone_selectors.letters_at_risk(today=today),
+        requests_missing=milestone_selectors.requests_missing(today=today),
         maintenance_overdue=deadlines.maintenance_overdue(today=today),
         packages_overdue=cycle_selectors.maintenance_overdue(today=today),
         **{
@@ -142,6 +143,12 @@ def pipeline(today: date, tally: dict[str, int]) -> list[Figure]:
             tally["letters_at_risk"],
             reverse("milestones_watch") + "#at-risk",
             "danger",
+        ),
+        Figure(
+            "At risk: Milestone #1 met, Milestone #2 letter not requested",
+            tally["requests_missing"],
+            reverse("milestones_watch") + "#missing",
+            "warning",
         ),
         Figure(
             "At risk: no longer qualify", by_status["at_risk"], _list_url("companies:list", over_limit="1"), "danger"

@@ -75,11 +75,13 @@ def _milestone_steps(company: Company, milestones: Standing) -> list[NextStep]:
             )
         ]
     if milestones.may_request_next:
+        # MIL-2 (DOMAIN section 8): the request is a deadline of the #1 letter, not a courtesy.
         return [
             NextStep(
-                "Request your Milestone #2 letter",
+                f"Ask SCSA for your Milestone #2 letter by {long_date(letter.expires_on)}",
                 letter.expires_on,
-                "Milestone #1 is met: ask SCSA for the next letter before the Milestone #1 letter expires (MAN-3).",
+                "Milestone #1 is met. Asking for the Milestone #2 letter is one of the Milestone #1 letter's "
+                "deadlines: without the request the company is de-rolled the day after the letter expires.",
                 reverse("companies:detail", args=[company.pk]) + "#milestones",
                 "Request it",
             )

@@ -24,8 +24,9 @@ def registered(company, day: date, actor=None):
         return letter_issue_on_registration(company=company, actor=actor)
 
 
-def milestone_1_met(company, *, manual_approved_on: date):
-    """Training complete (every course held by one trained employee) and the manual approved on that day."""
-    fully_trained(company)
+def milestone_1_met(company, *, manual_approved_on: date, email: str = "jane@roofing.example"):
+    """Training complete (every course held by one trained employee: a person of one company only, TRN-2) and
+    the manual approved on that day."""
+    fully_trained(company, email=email)
     summaries_invalidate(company_ids=[company.pk])
     return ManualSubmissionFactory(company=company, status="accepted", submitted_on=manual_approved_on)

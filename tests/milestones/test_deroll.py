@@ -11,7 +11,7 @@ from django.urls import reverse
 from companies import rules as company_rules
 from companies.models import Company, RegistrationWait
 from milestones.models import MilestoneLetter
-from milestones.services import letter_extend, letters_settle_expired
+from milestones.services import letter_extend, letters_settle_expired, milestone_request_next
 from milestones.tasks import settle_expired_letters
 from secor.notices.models import Notice
 from tests.milestones.helpers import milestone_1_met, on, registered
@@ -69,9 +69,11 @@ def test_mil_3_29_february_registration_expires_28_february_and_is_de_rolled_1_m
     assert status_of(company) == (Company.Status.DEROLLED, date(2025, 3, 1))
 
 
-def test_mil_3_a_milestone_met_by_the_expiry_day_is_not_de_rolled(company):
+def test_mil_3_a_milestone_met_by_the_expiry_day_is_not_de_rolled(company, employer):
     letter = registered(company, date(2026, 1, 5))
     milestone_1_met(company, manual_approved_on=date(2027, 1, 5))
+    with on(date(2027, 1, 5)):
+        milestone_request_next(company=company, actor=employer)  # MIL-2: the request is due by the expiry too
     with on(date(2027, 1, 6)):
         assert letters_settle_expired().met == [company.pk]
     assert status_of(company)[0] == Company.Status.REGISTERED

@@ -11,7 +11,7 @@ from companies.models import Company
 from companies.services import application_accept
 from milestones import services
 from milestones.models import MilestoneLetter
-from milestones.notices import LETTER_EXPIRY_14, LETTER_EXPIRY_60, LETTER_REQUESTED
+from milestones.notices import LETTER_EXPIRY_FIRST, LETTER_EXPIRY_LAST, LETTER_REQUESTED
 from secor.core.models import ProgramSettings
 from secor.notices.models import Notice
 from secor.notices.services import notices_sweep
@@ -143,7 +143,7 @@ def test_staff_extend_a_letter_with_a_reason_to_a_later_date(company, staff_user
 
 def _expiry_notices():
     return sorted(
-        Notice.objects.filter(kind__in=[LETTER_EXPIRY_60, LETTER_EXPIRY_14]).values_list("kind", "about_date")
+        Notice.objects.filter(kind__in=[LETTER_EXPIRY_FIRST, LETTER_EXPIRY_LAST]).values_list("kind", "about_date")
     )
 
 
@@ -153,12 +153,12 @@ def test_ntc_1_the_expiry_is_told_60_and_14_days_before_each_once(company, emplo
         with on(day):
             notices_sweep()
             notices_sweep()
-    assert _expiry_notices() == [(LETTER_EXPIRY_60, date(2027, 1, 5))]
+    assert _expiry_notices() == [(LETTER_EXPIRY_FIRST, date(2027, 1, 5))]
     for day in (date(2026, 12, 21), date(2026, 12, 22), date(2026, 12, 23)):  # 15, 14, 13 days before
         with on(day):
             notices_sweep()
-    assert _expiry_notices() == [(LETTER_EXPIRY_14, date(2027, 1, 5)), (LETTER_EXPIRY_60, date(2027, 1, 5))]
-    notice = Notice.objects.get(kind=LETTER_EXPIRY_14)
+    assert _expiry_notices() == [(LETTER_EXPIRY_LAST, date(2027, 1, 5)), (LETTER_EXPIRY_FIRST, date(2027, 1, 5))]
+    notice = Notice.objects.get(kind=LETTER_EXPIRY_LAST)
     assert notice.recipient_email == employer.email and notice.due_on == date(2026, 12, 22)
     assert "expires on January 5, 2027, in 14 days" in notice.body
 
@@ -167,15 +167,35 @@ def test_ntc_1_a_sweep_missed_until_the_last_14_days_sends_only_the_14_day_notic
     registered(company, date(2026, 1, 5))
     with on(date(2026, 12, 30)):
         notices_sweep()
-    assert _expiry_notices() == [(LETTER_EXPIRY_14, date(2027, 1, 5))]
+    assert _expiry_notices() == [(LETTER_EXPIRY_LAST, date(2027, 1, 5))]
 
 
-def test_ntc_1_a_met_milestone_is_not_warned(company, employer):
+def test_ntc_1_a_met_milestone_with_its_next_letter_requested_is_not_warned(company, employer):
     registered(company, date(2026, 1, 5))
     milestone_1_met(company, manual_approved_on=date(2026, 10, 1))
+    with on(date(2026, 10, 2)):
+        services.milestone_request_next(company=company, actor=employer)
     with on(date(2026, 11, 6)):
         notices_sweep()
     assert _expiry_notices() == []
+
+
+def test_ntc_1_changing_the_warning_settings_moves_the_warning_days(company, employer):
+    registered(company, date(2026, 1, 5))  # expires January 5, 2027
+    settings = ProgramSettings.current()
+    settings.letter_first_warning_days, settings.letter_last_warning_days = 45, 10
+    settings.save()
+    for day in (date(2026, 11, 6), date(2026, 11, 20)):  # 60 days before; 46
+        with on(day):
+            notices_sweep()
+    assert _expiry_notices() == []
+    with on(date(2026, 11, 21)):  # 45 days before
+        notices_sweep()
+    assert Notice.objects.get(kind=LETTER_EXPIRY_FIRST).due_on == date(2026, 11, 21)
+    for day in (date(2026, 12, 22), date(2026, 12, 26)):  # 14 days before: nothing; 10: the last warning
+        with on(day):
+            notices_sweep()
+    assert Notice.objects.get(kind=LETTER_EXPIRY_LAST).due_on == date(2026, 12, 26)
 
 
 def test_ntc_2_an_extension_starts_a_new_notice_cycle(company, employer, staff_user):
@@ -184,10 +204,10 @@ def test_ntc_2_an_extension_starts_a_new_notice_cycle(company, employer, staff_u
         notices_sweep()
         services.letter_extend(letter=letter, actor=staff_user, to_date=date(2027, 4, 5), reason="Review delayed")
         notices_sweep()
-    assert _expiry_notices() == [(LETTER_EXPIRY_14, date(2027, 1, 5))]
+    assert _expiry_notices() == [(LETTER_EXPIRY_LAST, date(2027, 1, 5))]
     with on(date(2027, 2, 4)):  # 60 days before the new expiry
         notices_sweep()
-    assert _expiry_notices() == [(LETTER_EXPIRY_14, date(2027, 1, 5)), (LETTER_EXPIRY_60, date(2027, 4, 5))]
+    assert _expiry_notices() == [(LETTER_EXPIRY_LAST, date(2027, 1, 5)), (LETTER_EXPIRY_FIRST, date(2027, 4, 5))]
 
 
 def test_mil_1_companies_registered_before_letters_get_theirs_dated_by_their_registration(company, other_company):

@@ -112,6 +112,32 @@ COMPANIES = [
         5,
         1,
     ),
+    # Milestone #1 met ten months in, and no Milestone #2 letter asked for yet: due by the #1 expiry (MIL-2).
+    DemoCompany(
+        "Coteau Drywall Ltd.",
+        "1262218",
+        "Swift Current",
+        "Drywall",
+        Company.Status.REGISTERED,
+        True,
+        ("owner@coteaudrywall.example", "Marie", "Gauthier"),
+        10,
+        4,
+        0,
+    ),
+    # De-rolled in its first registration, registered again last month: a new Milestone #1 letter (MIL-1).
+    DemoCompany(
+        "Last Mountain Excavating Inc.",
+        "1311902",
+        "Lumsden",
+        "Excavating",
+        Company.Status.REGISTERED,
+        False,
+        ("owner@lastmountainexcavating.example", "Owen", "Pelletier"),
+        1,
+        3,
+        None,
+    ),
     DemoCompany(
         "Northern Lights Concrete Ltd.",
         "1120456",
