@@ -1,6 +1,7 @@
 """Every write of the audits app."""
 
 from audits.services.audits import (
+    Evidence,
     ScoreEntry,
     audit_complete,
     audit_record_scores,
@@ -31,6 +32,7 @@ from audits.services.manual import (
 )
 
 __all__ = [
+    "Evidence",
     "ManualPart",
     "ScoreEntry",
     "audit_complete",
