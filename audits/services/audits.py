@@ -54,10 +54,9 @@ def request_problems(*, company: Company, system_functioning_since: date | None,
         if not summaries_for([company], today=today)[company.pk].complete:
             problems.append("The required training must be maintained (TRN-9): the training chart shows what is unmet.")
     if system_functioning_since is not None:
+        # Its records are dated by today (refused by their fields otherwise): only the 6 months remain to check.
         possible_from = rules.audit_possible_from(system_functioning_since)
-        if system_functioning_since > today:
-            problems.append("The system cannot have started functioning after today.")
-        elif today < possible_from:
+        if today < possible_from:
             problems.append(
                 f"The health & safety system must have functioned for {rules.SYSTEM_FUNCTIONING_MONTHS} months "
                 f"(6 months of Saskatchewan documentation): request the audit from {long_date(possible_from)}."
