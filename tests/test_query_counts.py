@@ -162,3 +162,28 @@ def test_aud_4_the_score_sheet_and_the_audits_page_run_a_fixed_number_of_queries
     few = queries_of(client, page)
     completed_audit(company, staff_user, timezone.localdate())
     assert queries_of(client, page) == few <= MAX_QUERIES
+
+
+def _program_document_versions(count: int, staff) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from audits.program_documents.models import ProgramDocument
+    from audits.program_documents.services import program_document_upload
+    from secor.uploads import MANUAL_TYPES, DocumentField
+    from tests.factories import pdf_bytes
+
+    for number in range(count):
+        for kind in ProgramDocument.Kind:
+            upload = SimpleUploadedFile(f"{kind}.pdf", pdf_bytes(title=f"{kind} {number}"))
+            program_document_upload(
+                kind=kind, upload=DocumentField(types=MANUAL_TYPES).clean(upload), note="", actor=staff
+            )
+
+
+def test_the_program_documents_page_runs_a_fixed_number_of_queries_whatever_its_versions(login, staff_user):
+    client = login(staff_user)
+    url = reverse("program_documents")
+    _program_document_versions(1, staff_user)
+    few = queries_of(client, url)
+    _program_document_versions(3, staff_user)
+    assert queries_of(client, url) == few <= MAX_QUERIES
