@@ -12,6 +12,7 @@ from django.utils import timezone
 from audits import forms, rules, selectors, services
 from audits.cycle_selectors import cycle_of
 from audits.models import Audit, AuditorCalendar
+from audits.program_documents.selectors import AUDIT_REQUEST_STEP, current_program_documents
 from audits.services.audits import may_record, request_problems
 from companies.access import Need, Reviewers, company_view, require_post
 from secor.dates import long_date
@@ -31,13 +32,16 @@ def audits(request, company):
     today = timezone.localdate()
     kinds, follows = selectors.bookable(company=company)
     cycle = cycle_of(company=company, today=today)
+    waiting = selectors.request_waiting(company=company)
     context = {
         "company": company,
         "access": request.access,
         "cycle": cycle,
         "request_label": _request_label(cycle),
         "audits": selectors.audits_of_company(company=company),
-        "waiting": selectors.request_waiting(company=company),
+        "waiting": waiting,
+        "evidence": selectors.evidence_of(waiting),
+        "checklist": waiting and selectors.request_checklist(company=company, today=today, request=waiting),
         "request_problems": request_problems(company=company, system_functioning_since=None, today=today),
         "bookable": kinds,
         "follows": follows,
@@ -58,7 +62,13 @@ def audit_request(request, company):
     label = _request_label(cycle_of(company=company, today=today))
     form = forms.AuditRequestForm(request.POST or None, request.FILES or None)
     if submitted(request, form) and call_service(
-        form, services.audit_request, company=company, actor=request.user, **form.cleaned_data
+        form,
+        services.audit_request,
+        company=company,
+        actor=request.user,
+        site_assessment=form.cleaned_data["site_assessment"],
+        compliance_declaration=form.cleaned_data["compliance_declaration"],
+        evidence=form.evidence,
     ):
         messages.success(request, f"Your {label} request was sent to SCSA, which books the audit with you.")
         return _back(company)
@@ -69,6 +79,8 @@ def audit_request(request, company):
         "problems": request_problems(company=company, system_functioning_since=None, today=today),
         "months": rules.SYSTEM_FUNCTIONING_MONTHS,
         "forms_ready": selectors.manual_dates(company=company)[1] is not None,
+        "checklist": selectors.request_checklist(company=company, today=today),
+        "program_documents": current_program_documents(AUDIT_REQUEST_STEP),
     }
     return render(request, "audits/request_form.html", context)
 
@@ -125,6 +137,7 @@ def audit_detail(request, company, audit_pk: int):
         "result": sheet.result,
         "form": form,
         "complete_form": forms.CompleteForm(initial={"completed_on": timezone.localdate()}) if editable else None,
+        "evidence": selectors.evidence_of(audit.request),
     }
     return render(request, "audits/audit.html", context)
 

@@ -4,8 +4,8 @@ from django import forms
 
 from audits import rules
 from audits.cycle_selectors import package_slots, slot_key
-from audits.models import AuditSection, Invoice, MaintenanceFile
-from audits.services import ManualPart, ScoreEntry
+from audits.models import AuditSection, Invoice, MaintenanceFile, SystemEvidence
+from audits.services import Evidence, ManualPart, ScoreEntry
 from companies.forms import DateInput
 from companies.models import Employee
 from secor.core.models import User
@@ -180,13 +180,35 @@ class MaintenanceReviewForm(forms.Form):
 
 
 class AuditRequestForm(forms.Form):
+    """AUD-1: the two forms, and the evidence of the working system: the earliest record of each kind, with its
+    date (the system functions since the earliest)."""
+
     site_assessment = DocumentField(label="Site Assessment Form (completed)")
     compliance_declaration = DocumentField(label="SECOR Audit Compliance Declaration Form (signed)")
-    system_functioning_since = forms.DateField(
-        label="Your health & safety system has functioned since",
-        widget=DateInput(),
-        help_text="The day your system and its records started: the audit needs 6 months of Saskatchewan records.",
-    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in SystemEvidence.Kind:
+            self.fields[f"{kind}_file"] = DocumentField(
+                label=f"Your earliest {kind.label.lower()} record",
+                error_messages={"required": f"Attach your earliest {kind.label.lower()} record."},
+            )
+            self.fields[f"{kind}_on"] = forms.DateField(
+                label=f"Date of that {kind.label.lower()}",
+                widget=DateInput(),
+                error_messages={"required": f"Enter the date of the {kind.label.lower()} record."},
+            )
+
+    def evidence_fields(self):
+        """(file field, date field) of each kind of record, for the template."""
+        return [(self[f"{kind}_file"], self[f"{kind}_on"]) for kind in SystemEvidence.Kind]
+
+    @property
+    def evidence(self) -> list[Evidence]:
+        return [
+            Evidence(kind, self.cleaned_data[f"{kind}_on"], self.cleaned_data[f"{kind}_file"])
+            for kind in SystemEvidence.Kind
+        ]
 
 
 class AuditorField(forms.ModelChoiceField):

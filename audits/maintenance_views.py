@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from audits import cycle_selectors, forms, services
+from audits.program_documents.selectors import MAINTENANCE_STEP, current_program_documents
 from audits.services.manual import may_decide
 from audits.views import QUEUE_PAGE_SIZE, give_review, reviewer_choices, with_ages
 from companies.access import Need, Reviewers, company_view
@@ -79,6 +80,7 @@ def _package_form(request, company, package=None):
         "package": package,
         "cycle": cycle_selectors.cycle_of(company=company, today=today),
         "qualified": cycle_selectors.qualified_internal_auditors(company=company, day=today),
+        "program_documents": current_program_documents(MAINTENANCE_STEP),
     }
     return render(request, "audits/maintenance_form.html", context)
 

@@ -136,14 +136,18 @@ class Purpose(models.TextChoices):
 
 class AuditRequest(models.Model):
     """AUD-1, RCT-1: the company's request for its baseline or re-certification audit: the Site Assessment
-    Form and the SECOR Audit Compliance Declaration Form, and the day its health & safety system began
-    functioning."""
+    Form and the SECOR Audit Compliance Declaration Form, and the evidence of its working health & safety
+    system (`evidence`), whose earliest date is the day the system began functioning."""
 
     company = models.ForeignKey("companies.Company", on_delete=models.CASCADE, related_name="audit_requests")
     purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.BASELINE)
     site_assessment = models.ForeignKey("documents.Document", on_delete=models.PROTECT, related_name="+")
     compliance_declaration = models.ForeignKey("documents.Document", on_delete=models.PROTECT, related_name="+")
-    system_functioning_since = models.DateField("health & safety system functioning since")
+    # Read from the evidence when the request is sent (its earliest record); a request sent before SECOR asked
+    # for evidence keeps the date the company typed, and has none.
+    system_functioning_since = models.DateField(
+        "health & safety system functioning since", help_text="The date of the earliest record of the evidence."
+    )
     requested_at = models.DateTimeField(default=timezone.now)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
@@ -158,6 +162,28 @@ class AuditRequest(models.Model):
     def audit_label(self) -> str:
         """ "Baseline audit" or "Re-certification audit": what the request asks for."""
         return Audit.Kind(self.purpose).label
+
+
+class SystemEvidence(models.Model):
+    """AUD-1: one of the earliest dated records of the company's working health & safety system, sent with its
+    audit request, for the auditor to see before the audit (6 months of Saskatchewan documentation)."""
+
+    class Kind(models.TextChoices):
+        INSPECTION = "inspection", "Workplace inspection"
+        MEETING = "meeting", "Safety meeting"
+        HAZARD_ASSESSMENT = "hazard_assessment", "Hazard assessment"
+
+    request = models.ForeignKey(AuditRequest, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    dated_on = models.DateField("dated")
+    document = models.ForeignKey("documents.Document", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["request", "dated_on", "kind"]
+        constraints = [models.UniqueConstraint(fields=["request", "kind"], name="one_evidence_of_each_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.dated_on}"
 
 
 class Audit(models.Model):
@@ -396,3 +422,4 @@ class AuditorCalendar(models.Model):
 
 # The three-year cycle's models live in their own module; imported here, Django registers them with the app.
 from audits.cycle_models import Anniversary, MaintenanceFile, MaintenancePackage  # noqa: E402, F401
+from audits.program_documents.models import ProgramDocument  # noqa: E402, F401

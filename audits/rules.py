@@ -9,6 +9,8 @@ from fractions import Fraction
 
 from dateutil.relativedelta import relativedelta
 
+from secor.dates import long_date
+
 # MAN-1: the national standard elements of the SECOR audit tool, in order.
 NATIONAL_ELEMENTS = (
     "Company Health & Safety Policy",
@@ -192,6 +194,71 @@ SCHEDULE_SUGGESTED_MONTHS = 3
 def audit_possible_from(system_functioning_since: date) -> date:
     """AUD-1: the first day the system has functioned 6 months ("6 months after D" is from D + 6 months)."""
     return system_functioning_since + relativedelta(months=SYSTEM_FUNCTIONING_MONTHS)
+
+
+def system_functioning_since(evidence_dates) -> date | None:
+    """AUD-1: the system began functioning with its earliest dated record (an inspection, a safety meeting, a
+    hazard assessment); None without records."""
+    return min(evidence_dates, default=None)
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One line of the Baseline and Re-Certification Audit Submission Checklist: done, or what to do."""
+
+    label: str
+    done: bool
+    to_do: str
+
+
+def submission_checklist(
+    *,
+    manual_approved: bool,
+    site_assessment: bool,
+    compliance_declaration: bool,
+    training_complete: bool,
+    functioning_since: date | None,
+    today: date,
+) -> list[ChecklistItem]:
+    """AUD-1: what the audit request needs, each item ticked from what SECOR knows. In the employer's words
+    (no rule ids): the list is shown to the company."""
+    if functioning_since is None:
+        records_to_do = (
+            "Attach the earliest record of each: a workplace inspection, a safety meeting and a hazard assessment, "
+            "with its date."
+        )
+    else:
+        records_to_do = (
+            f"Your records start on {long_date(functioning_since)}: the audit can be requested from "
+            f"{long_date(audit_possible_from(functioning_since))}."
+        )
+    return [
+        ChecklistItem(
+            "Health & safety manual approved by SCSA",
+            manual_approved,
+            "Send your manual for review; the audit follows its approval.",
+        ),
+        ChecklistItem(
+            "Site Assessment Form completed",
+            site_assessment,
+            "Complete the Site Assessment Form and attach it to the request.",
+        ),
+        ChecklistItem(
+            "SECOR Audit Compliance Declaration Form signed",
+            compliance_declaration,
+            "Sign the SECOR Audit Compliance Declaration Form and attach it to the request.",
+        ),
+        ChecklistItem(
+            "Required training held",
+            training_complete,
+            "Record the missing courses on the training chart; it shows what is unmet.",
+        ),
+        ChecklistItem(
+            f"{SYSTEM_FUNCTIONING_MONTHS} months of Saskatchewan health & safety records",
+            functioning_since is not None and today >= audit_possible_from(functioning_since),
+            records_to_do,
+        ),
+    ]
 
 
 def earliest_audit_date(today: date) -> date:

@@ -23,6 +23,7 @@ from audits.models import (
 )
 from secor.reviews.models import Review, ReviewVersion
 from secor.reviews.rules import REVIEW_TARGET_DAYS
+from training.summaries import summaries_for
 
 
 def audit_tool_on(day: date) -> AuditToolVersion:
@@ -150,6 +151,27 @@ def request_waiting(*, company) -> AuditRequest | None:
     return company.audit_requests.filter(audit__isnull=True).order_by("-requested_at").first()
 
 
+def evidence_of(request: AuditRequest | None) -> list:
+    """AUD-1: the records a request was sent with, the earliest first (none for a request sent before SECOR
+    asked for them, or for an audit that follows another)."""
+    if request is None:
+        return []
+    return list(request.evidence.select_related("document").order_by("dated_on", "kind"))
+
+
+def request_checklist(*, company, today: date, request: AuditRequest | None = None) -> list[rules.ChecklistItem]:
+    """AUD-1: the submission checklist ticked from what SECOR knows: the manual's approval, the company's
+    training, and once it is sent the request's forms and the date its evidence starts."""
+    return rules.submission_checklist(
+        manual_approved=manual_dates(company=company)[1] is not None,
+        site_assessment=request is not None,
+        compliance_declaration=request is not None,
+        training_complete=summaries_for([company], today=today)[company.pk].complete,
+        functioning_since=request.system_functioning_since if request else None,
+        today=today,
+    )
+
+
 def audit_underway(*, company, purpose: str, since: date | None = None) -> bool:
     """An audit for `purpose` is requested and not booked, booked and not held, failed and awaiting its
     re-audit, or (for the first certification) achieved. For a re-certification, only the audits of the current
@@ -177,7 +199,9 @@ def audits_of_company(*, company) -> list[Audit]:
 
 def audit_get_for_company(*, company, pk: int) -> Audit:
     return get_object_or_404(
-        Audit.objects.filter(company=company).select_related("company", "tool", "auditor", "follows", "report"),
+        Audit.objects.filter(company=company).select_related(
+            "company", "tool", "auditor", "follows", "report", "request"
+        ),
         pk=pk,
     )
 

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from audits import forms, selectors, services
+from audits.program_documents.selectors import MANUAL_STEP, current_program_documents
 from audits.services.manual import may_decide, sections_to_correct
 from companies.access import Need, Reviewers, company_view, require_post
 from secor.paging import paged
@@ -64,9 +65,14 @@ def manual_submit(request, company):
     ):
         messages.success(request, f"The health & safety manual of {company} was sent for review.")
         return redirect("audits:manual", company.pk)
-    return render(
-        request, "audits/manual_form.html", {"form": form, "company": company, "tool": tool, "sections": sections}
-    )
+    context = {
+        "form": form,
+        "company": company,
+        "tool": tool,
+        "sections": sections,
+        "program_documents": current_program_documents(MANUAL_STEP),
+    }
+    return render(request, "audits/manual_form.html", context)
 
 
 @company_view(Need.EDIT)
@@ -90,6 +96,7 @@ def manual_resubmit(request, company, manual_pk: int):
         "manual": manual,
         "returned": version.section_comments.all(),
         "to_correct": sections_to_correct(version),
+        "program_documents": current_program_documents(MANUAL_STEP),
     }
     return render(request, "audits/manual_form.html", context)
 

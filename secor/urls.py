@@ -5,6 +5,7 @@ from django.urls import include, path
 from audits import audit_views as audit_calendar_views
 from audits import invoice_views, maintenance_views, public_views
 from audits import views as audit_views
+from audits.program_documents import views as program_document_views
 from companies import urls as company_urls
 from milestones import views as milestone_views
 from secor.health import health
@@ -43,6 +44,11 @@ urlpatterns = [
     path("staff/audits/", audit_calendar_views.audit_calendar, name="audit_calendar"),
     path("staff/audits/my-calendar/", audit_calendar_views.my_audit_calendar, name="my_audit_calendar"),
     path("staff/audit-tool/", include("audits.tool_urls")),
+    # The program's documents (samples, blank forms, the submission checklist): staff keep their versions; the
+    # current one downloads for everyone signed in.
+    path("staff/documents/", program_document_views.program_documents, name="program_documents"),
+    path("staff/documents/<int:pk>/", program_document_views.program_document_version, name="program_document_version"),
+    path("documents/<slug:kind>/", program_document_views.program_document, name="program_document"),
     path("staff/invoices/", invoice_views.invoice_list, name="invoice_list"),
     path("staff/invoices/export.csv", invoice_views.invoice_export, name="invoice_export"),
     path("staff/milestones/", milestone_views.watch, name="milestones_watch"),

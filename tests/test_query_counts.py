@@ -194,3 +194,28 @@ def test_man_1_the_audit_tool_versions_and_a_draft_run_a_fixed_number_of_queries
     drafts += [audit_tool_version_copy(source=in_effect, actor=staff_user, name=f"Draft {n}") for n in range(2, 6)]
     assert queries_of(client, url) == few <= MAX_QUERIES
     assert queries_of(client, reverse("audit_tool:version", args=[drafts[0].pk])) <= MAX_QUERIES
+
+
+def _program_document_versions(count: int, staff) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from audits.program_documents.models import ProgramDocument
+    from audits.program_documents.services import program_document_upload
+    from secor.uploads import MANUAL_TYPES, DocumentField
+    from tests.factories import pdf_bytes
+
+    for number in range(count):
+        for kind in ProgramDocument.Kind:
+            upload = SimpleUploadedFile(f"{kind}.pdf", pdf_bytes(title=f"{kind} {number}"))
+            program_document_upload(
+                kind=kind, upload=DocumentField(types=MANUAL_TYPES).clean(upload), note="", actor=staff
+            )
+
+
+def test_the_program_documents_page_runs_a_fixed_number_of_queries_whatever_its_versions(login, staff_user):
+    client = login(staff_user)
+    url = reverse("program_documents")
+    _program_document_versions(1, staff_user)
+    few = queries_of(client, url)
+    _program_document_versions(3, staff_user)
+    assert queries_of(client, url) == few <= MAX_QUERIES

@@ -1,6 +1,7 @@
 """Every write of the audits app."""
 
 from audits.services.audits import (
+    Evidence,
     ScoreEntry,
     audit_complete,
     audit_record_scores,
@@ -32,6 +33,7 @@ from audits.services.manual import (
 from audits.services.tool import SectionEdit, audit_tool_version_copy, audit_tool_version_update
 
 __all__ = [
+    "Evidence",
     "ManualPart",
     "ScoreEntry",
     "SectionEdit",

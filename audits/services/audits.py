@@ -10,7 +10,15 @@ from django.utils import timezone
 
 from audits import events, notices, rules, selectors
 from audits.cycle_selectors import cycle_of
-from audits.models import Audit, AuditorCalendar, AuditRequest, AuditScore, AuditSection, new_calendar_token
+from audits.models import (
+    Audit,
+    AuditorCalendar,
+    AuditRequest,
+    AuditScore,
+    AuditSection,
+    SystemEvidence,
+    new_calendar_token,
+)
 from audits.services.certificates import certificate_issue
 from audits.services.invoices import invoice_for_audit
 from companies.models import Company
@@ -46,10 +54,9 @@ def request_problems(*, company: Company, system_functioning_since: date | None,
         if not summaries_for([company], today=today)[company.pk].complete:
             problems.append("The required training must be maintained (TRN-9): the training chart shows what is unmet.")
     if system_functioning_since is not None:
+        # Its records are dated by today (refused by their fields otherwise): only the 6 months remain to check.
         possible_from = rules.audit_possible_from(system_functioning_since)
-        if system_functioning_since > today:
-            problems.append("The system cannot have started functioning after today.")
-        elif today < possible_from:
+        if today < possible_from:
             problems.append(
                 f"The health & safety system must have functioned for {rules.SYSTEM_FUNCTIONING_MONTHS} months "
                 f"(6 months of Saskatchewan documentation): request the audit from {long_date(possible_from)}."
@@ -60,17 +67,43 @@ def request_problems(*, company: Company, system_functioning_since: date | None,
     return problems
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """AUD-1: one earliest record of the working system (SystemEvidence.Kind), its date and its file."""
+
+    kind: str
+    dated_on: date
+    upload: object
+
+
+def _evidence_problems(evidence: list[Evidence], today: date) -> dict[str, str]:
+    """Each record missing or wrongly dated, by the form's field (`<kind>_file`, `<kind>_on`)."""
+    given = {record.kind: record for record in evidence}
+    problems = {}
+    for kind in SystemEvidence.Kind:
+        record = given.get(kind)
+        if record is None:
+            problems[f"{kind}_file"] = f"Attach your earliest {kind.label.lower()} record."
+        elif problem := too_early_problem(record.dated_on):
+            problems[f"{kind}_on"] = problem
+        elif record.dated_on > today:
+            problems[f"{kind}_on"] = "A record cannot be dated after today."
+    return problems
+
+
 @transaction.atomic
 def audit_request(
-    *, company: Company, actor: User, site_assessment, compliance_declaration, system_functioning_since: date
+    *, company: Company, actor: User, site_assessment, compliance_declaration, evidence: list[Evidence]
 ) -> AuditRequest:
-    """AUD-1: the company sends both forms and says since when its system functions; refused with every
-    unmet condition at once."""
+    """AUD-1: the company sends both forms and the evidence of its working system (the earliest inspection,
+    safety meeting and hazard assessment, each with its date); the system functions since the earliest of them.
+    Refused with every unmet condition at once."""
     company = Company.objects.select_for_update().get(pk=company.pk)
-    if problem := too_early_problem(system_functioning_since):
-        raise ValidationError({"system_functioning_since": problem})
     today = timezone.localdate()
-    if problems := request_problems(company=company, system_functioning_since=system_functioning_since, today=today):
+    if problems := _evidence_problems(evidence, today):
+        raise ValidationError(problems)
+    since = rules.system_functioning_since(record.dated_on for record in evidence)
+    if problems := request_problems(company=company, system_functioning_since=since, today=today):
         raise ValidationError(problems)
     purpose = Purpose.BASELINE if cycle_of(company=company, today=today) is None else Purpose.RECERTIFICATION
     request = AuditRequest.objects.create(
@@ -86,14 +119,30 @@ def audit_request(
             upload=compliance_declaration,
             actor=actor,
         ),
-        system_functioning_since=system_functioning_since,
+        system_functioning_since=since,
         requested_by=actor,
+    )
+    SystemEvidence.objects.bulk_create(
+        SystemEvidence(
+            request=request,
+            kind=record.kind,
+            dated_on=record.dated_on,
+            document=document_upload(
+                company=company,
+                kind="system-evidence",
+                name=f"{record.kind.replace('_', '-')}-{record.dated_on:%Y-%m-%d}",
+                upload=record.upload,
+                actor=actor,
+            ),
+        )
+        for record in evidence
     )
     events.audit_event(
         company=company,
         actor=actor,
         subject=request,
         summary=f"{request.audit_label} requested, with the Site Assessment and Compliance Declaration forms",
+        detail=f"Health & safety system functioning since {long_date(since)} (its earliest records).",
     )
     notices.audit_requested_send(request)
     return request

@@ -7,18 +7,22 @@ from django.utils import timezone
 
 def document_path(instance, filename: str) -> str:
     # The stored name is random and its extension the detected type, never the uploader's file name.
-    return f"private/company-{instance.company_id}/{instance.kind}/{uuid.uuid4().hex}.{instance.extension}"
+    owner = f"company-{instance.company_id}" if instance.company_id else "program"
+    return f"private/{owner}/{instance.kind}/{uuid.uuid4().hex}.{instance.extension}"
 
 
 class Document(models.Model):
-    """A file of a company's: uploaded by its people, or issued by SECOR (a letter, a certificate)."""
+    """A file of a company's: uploaded by its people, or issued by SECOR (a letter, a certificate); or, with no
+    company, one of the program's own documents that SCSA gives every company (a sample, a blank form)."""
 
     class Origin(models.TextChoices):
         UPLOADED = "uploaded", "Uploaded"
         ISSUED = "issued", "Issued by SECOR"
 
     # The tenant, named by string: this shared block sits below the companies app and never imports it.
-    company = models.ForeignKey("companies.Company", on_delete=models.CASCADE, related_name="documents")
+    company = models.ForeignKey(
+        "companies.Company", on_delete=models.CASCADE, null=True, blank=True, related_name="documents"
+    )
     kind = models.SlugField(max_length=40, help_text="What the document is, e.g. certificate, self-audit.")
     name = models.CharField(max_length=200, help_text="The name it downloads as, without its extension.")
     file = models.FileField(upload_to=document_path, max_length=200)

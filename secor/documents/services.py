@@ -25,7 +25,8 @@ def _store(*, company, kind: str, name: str, content: bytes, file_type, origin: 
 
 
 def document_upload(*, company, kind: str, name: str, upload, actor) -> Document:
-    """Store a file a person uploaded through a DocumentField (which has checked what it is)."""
+    """Store a file a person uploaded through a DocumentField (which has checked what it is): the company's, or
+    with `company=None` the program's own (staff's program documents)."""
     upload.seek(0)
     content = upload.read()
     file_type = getattr(upload, "file_type", None) or detect_type(content[:16])

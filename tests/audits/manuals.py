@@ -2,12 +2,13 @@
 
 import io
 import zipfile
+from datetime import date, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from audits.selectors import audit_tool_on, sections_of
-from audits.services import ManualPart
+from audits.services import Evidence, ManualPart
 from tests.factories import pdf_bytes
 
 
@@ -54,3 +55,24 @@ def whole_manual() -> list[ManualPart]:
         ManualPart(checked(manual_pdf()), [s for s in tool if not s.supplemental]),
         ManualPart(checked(manual_docx()), [s for s in tool if s.supplemental]),
     ]
+
+
+# AUD-1: the kinds of records of the working system, and how long after the earliest each of the others is dated.
+EVIDENCE_DAYS_AFTER = {"inspection": 0, "meeting": 3, "hazard_assessment": 10}
+
+
+def evidence(since: date) -> list[Evidence]:
+    """The three earliest records of a system that began functioning on `since` (the inspection's date)."""
+    return [
+        Evidence(kind, since + timedelta(days=days), checked(manual_pdf(f"{kind}.pdf", kind)))
+        for kind, days in EVIDENCE_DAYS_AFTER.items()
+    ]
+
+
+def evidence_post(since: date) -> dict:
+    """The request form's evidence fields for the same records."""
+    fields = {}
+    for kind, days in EVIDENCE_DAYS_AFTER.items():
+        fields[f"{kind}_file"] = manual_pdf(f"{kind}.pdf", kind)
+        fields[f"{kind}_on"] = (since + timedelta(days=days)).isoformat()
+    return fields

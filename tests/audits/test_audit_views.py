@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from audits.models import Audit, AuditRequest
 from audits.selectors import audit_tool_on, sections_of
-from tests.audits.manuals import manual_pdf
+from tests.audits.manuals import evidence_post, manual_pdf
 from tests.factories import ManualSubmissionFactory
 from tests.milestones.helpers import on
 
@@ -32,14 +32,14 @@ def test_aud_1_the_employer_requests_the_baseline_audit_or_reads_why_not_yet(log
         data = {
             "site_assessment": manual_pdf("site.pdf", "site"),
             "compliance_declaration": manual_pdf("declaration.pdf", "declaration"),
-            "system_functioning_since": "2026-03-01",
+            **evidence_post(date(2026, 3, 1)),
         }
         response = login(employer).post(url, data)
         assert "request the audit from September 1, 2026" in response.content.decode()
         data |= {
             "site_assessment": manual_pdf("site.pdf", "site"),
             "compliance_declaration": manual_pdf("declaration.pdf", "declaration"),
-            "system_functioning_since": "2025-12-01",
+            **evidence_post(date(2025, 12, 1)),
         }
         assert login(employer).post(url, data).status_code == 302
     assert AuditRequest.objects.filter(company=company).count() == 1

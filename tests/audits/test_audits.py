@@ -15,7 +15,7 @@ from audits.services import ScoreEntry
 from milestones.models import MilestoneLetter
 from milestones.services import letters_settle_expired
 from secor.notices.models import Notice
-from tests.audits.manuals import checked, manual_pdf
+from tests.audits.manuals import checked, evidence, manual_pdf
 from tests.factories import AuditorFactory, ManualSubmissionFactory
 from tests.milestones.helpers import on, registered
 
@@ -36,7 +36,7 @@ def request(company, actor, since=date(2025, 11, 1)):
         actor=actor,
         site_assessment=checked(manual_pdf("site.pdf", "site")),
         compliance_declaration=checked(manual_pdf("declaration.pdf", "declaration")),
-        system_functioning_since=since,
+        evidence=evidence(since),
     )
 
 
@@ -96,7 +96,7 @@ def test_aud_2_an_auditor_is_not_booked_twice_on_one_day(ready, other_company, e
             actor=staff_user,
             site_assessment=checked(manual_pdf()),
             compliance_declaration=checked(manual_pdf()),
-            system_functioning_since=date(2025, 1, 1),
+            evidence=evidence(date(2025, 1, 1)),
         )
     book(ready, staff_user, auditor)
     with pytest.raises(ValidationError, match="already has an audit on August 3, 2026"):

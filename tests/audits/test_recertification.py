@@ -15,7 +15,7 @@ from milestones.models import MilestoneLetter
 from secor.notices.models import Notice
 from secor.notices.services import notices_sweep
 from tests.audits.cycle import ISSUED, certified, send_package
-from tests.audits.manuals import checked, manual_pdf
+from tests.audits.manuals import checked, evidence, manual_pdf
 from tests.audits.test_audits import entries
 from tests.factories import ManualSubmissionFactory, TrainingRecordFactory, completed_audit, course
 from tests.milestones.helpers import on
@@ -41,7 +41,7 @@ def request(company, actor):
         actor=actor,
         site_assessment=checked(manual_pdf("site.pdf", "site")),
         compliance_declaration=checked(manual_pdf("declaration.pdf", "declaration")),
-        system_functioning_since=date(2025, 1, 6),
+        evidence=evidence(date(2025, 1, 6)),
     )
 
 

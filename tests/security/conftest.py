@@ -29,7 +29,10 @@ from audits.models import (
     MaintenancePackage,
     ManualFile,
     ManualSubmission,
+    SystemEvidence,
 )
+from audits.program_documents.models import ProgramDocument
+from audits.program_documents.services import program_document_upload
 from audits.selectors import audit_tool_on, sections_of
 from audits.services import audit_tool_version_copy
 from companies.models import Application, AuditorAssignment, Company, Employee, Membership
@@ -39,6 +42,7 @@ from secor.documents.models import Document
 from secor.notices.models import Notice
 from secor.reviews.models import Review, ReviewVersion
 from secor.timeline.models import Event
+from secor.uploads import MANUAL_TYPES, DocumentField
 from tests.factories import (
     PDF_BYTES,
     ApplicationFactory,
@@ -287,6 +291,8 @@ class World:
     other_invoice: Invoice
     other_document: Document
     other_notice: Notice
+    program_document: ProgramDocument  # the program's, not a company's: every signed-in person downloads it
+    program_document_kind: str
     documents: dict[str, bytes]  # the stored file of each object above, by attribute name
 
 
@@ -330,6 +336,15 @@ def world(
         },
         **training,
         **{f"other_{name}": value for name, value in other_training.items()},
+        program_document=(
+            program_document := program_document_upload(
+                kind=ProgramDocument.Kind.SITE_ASSESSMENT,
+                upload=DocumentField(types=MANUAL_TYPES).clean(pdf("site-assessment.pdf")),
+                note="",
+                actor=staff_user,
+            )
+        ),
+        program_document_kind=program_document.kind,
         documents=documents,
         tool_version=audit_tool_version_copy(
             source=audit_tool_on(timezone.localdate()), actor=staff_user, name="SECOR audit tool (draft)"
@@ -411,7 +426,17 @@ def hostile_payload(world: World) -> dict:
         # sheet's first section (completing an audit takes the course's `completed_on` above)
         "site_assessment": pdf("forged-site.pdf", pdf_bytes(title="Forged site")),
         "compliance_declaration": pdf("forged-declaration.pdf", pdf_bytes(title="Forged declaration")),
-        "system_functioning_since": "2024-01-08",
+        # AUD-1: the evidence of the working system, each record with its date
+        **{
+            field: value
+            for kind in SystemEvidence.Kind
+            for field, value in (
+                (f"{kind}_file", pdf(f"forged-{kind}.pdf", pdf_bytes(title=f"Forged {kind}"))),
+                (f"{kind}_on", "2024-01-08"),
+            )
+        },
+        # a new version of a program document (the file above)
+        "program_document": ProgramDocument.Kind.SUBMISSION_CHECKLIST,
         "auditor": str(world.users["auditor"].pk),
         # a certificate shown in the public list, or left out
         "listed": "0",
@@ -468,6 +493,8 @@ def snapshot() -> tuple:
         list(LetterExtension.objects.order_by("pk").values()),
         list(CalendarFeed.objects.order_by("pk").values()),
         list(AuditRequest.objects.order_by("pk").values()),
+        list(SystemEvidence.objects.order_by("pk").values()),
+        list(ProgramDocument.objects.order_by("pk").values()),
         list(Audit.objects.order_by("pk").values()),
         list(AuditScore.objects.order_by("pk").values()),
         list(Certificate.objects.order_by("pk").values()),

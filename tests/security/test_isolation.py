@@ -29,6 +29,7 @@ from tests.security.urls_table import (
     ROUTES,
     SECRET,
     SIGNED_IN,
+    SIGNED_IN_ONLY,
     STAFF,
     THIRD_PARTY,
     URLS,
@@ -272,6 +273,18 @@ def test_another_companys_employee_named_in_a_form_is_refused(world, client_as, 
     assert snapshot() == before
 
 
+# --- everyone signed in ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [pytest.param(name, role, id=f"{name}-{role}") for name in _names(SIGNED_IN_ONLY) for role in SIGNED_IN],
+)
+def test_signed_in_url_opens_for_every_signed_in_role(world, client_as, name, role):
+    response = client_as(role).get(_url(name, world))
+    assert (response.status_code, response["Content-Type"]) == (200, URLS[name].serves)
+
+
 # --- staff -----------------------------------------------------------------------------------------------------
 
 
@@ -399,6 +412,7 @@ def test_employer_url_opens_for_employers(world, client_as, name, role):
         ("audits:invoice_void", "staff_user"),
         ("audit_tool:version", "staff_user"),
         ("audit_tool:copy", "staff_user"),
+        ("program_documents", "staff_user"),
     ],
 )
 def test_hostile_payload_changes_data_when_allowed(world, client_as, name, role):

@@ -16,6 +16,7 @@ STAFF = "staff"
 AUDITOR = "staff-or-auditor"
 COMPANY = "company-scoped"
 EMPLOYER = "employer"
+SIGNED_IN_ONLY = "signed-in"  # every signed-in person, whatever the role or company (the program's documents)
 
 SIGNED_IN = tuple(role for role in ROLES if role != ANONYMOUS)
 EMPLOYER_ROLES = frozenset({"employer", "member", "other_employer", "new_employer"})
@@ -77,6 +78,10 @@ URLS: dict[str, Rule] = {
     "invoice_export": Rule(STAFF, STAFF_ONLY),
     "deadlines": Rule(STAFF, STAFF_ONLY),
     "dashboard": Rule(STAFF, STAFF_ONLY),
+    # The program documents: staff keep their versions; the current one of a kind is for everyone signed in.
+    "program_documents": Rule(STAFF, STAFF_ONLY),
+    "program_document_version": Rule(STAFF, STAFF_ONLY, {"pk": "program_document"}, serves=PDF),
+    "program_document": Rule(SIGNED_IN_ONLY, frozenset(SIGNED_IN), {"kind": "program_document_kind"}, serves=PDF),
     # Company-scoped: the company pk, and objects that belong to that company.
     "companies:detail": _company(READERS),
     "companies:edit": _company(EDITORS),

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from audits.program_documents.demo import add_demo_program_documents
 from companies import events
 from companies.models import Application, AuditorAssignment, Company, Employee, Membership, RegistrationWait
 from companies.rules import EmploymentType
@@ -199,6 +200,7 @@ class Command(BaseCommand):
         ProgramSettings.current()
         staff = [self._user(*row) for row in STAFF]
         auditors = [self._user(*row) for row in AUDITORS]
+        add_demo_program_documents(staff=staff[0])
         for demo in COMPANIES:
             owner = self._user("employer", *demo.owner)
             company, created = Company.objects.get_or_create(
