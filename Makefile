@@ -3,11 +3,14 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-# The suite's database server; pytest-django creates test_secor on it.
+# The suite's database server; pytest-django creates test_secor_gw0, _gw1, … on it (one per process).
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/secor
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
-# The suite's shared cache, as production's Redis cache (sessions in front of their table): a database of its own.
-TEST_CACHE_URL ?= redis://127.0.0.1:6379/14
+# The suite's shared cache, as production's Redis cache (sessions in front of their table): a database of its own
+# for each of the suite's processes, this one and the next (tests/conftest.py).
+TEST_CACHE_URL ?= redis://127.0.0.1:6379/10
+# The suite runs in this many processes (pytest-xdist), each with its own test database: one per core.
+TEST_WORKERS ?= 2
 
 .PHONY: install run test lint format bench clean check-deploy backup restore fuzz soak
 # `make bench` measures on a database of its own, loaded once with province-scale data (tests/bench).
@@ -47,7 +50,7 @@ $(AXE): package.json package-lock.json
 test: install $(AXE)
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_REDIS_URL) CACHE_URL=$(TEST_CACHE_URL) \
 		SECRET_KEY=tests-only-not-a-secret \
-		$(BIN)/pytest $(PYTEST_ARGS)
+		$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Generated posts to every form of every role (tests/security/test_fuzz_posts.py): 10,000 here, 300 in `make test`.
 FUZZ_EXAMPLES ?= 10000

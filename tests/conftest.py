@@ -1,8 +1,10 @@
 import importlib
+import os
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_migrate
 
@@ -32,6 +34,20 @@ def _reseed(**kwargs):
 REGINA = ZoneInfo("America/Regina")
 
 post_migrate.connect(_reseed, sender=apps.get_app_config("training"))
+
+
+def pytest_configure(config):
+    """With the suite spread over processes (pytest-xdist), each worker has a test database of its own
+    (pytest-django's suffix) and needs a Redis database of its own too: every test flushes the cache
+    (`_empty_cache`), which would wipe the other worker's in the middle of its test. Worker N takes the
+    database N after the one given; the processes a test starts (a Celery worker, a script) inherit it."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    location = settings.CACHES["default"].get("LOCATION", "")
+    if not worker or not location.startswith("redis://"):
+        return
+    server, _, database = location.rpartition("/")
+    own = f"{server}/{int(database) + int(worker.removeprefix('gw'))}"
+    settings.CACHES["default"]["LOCATION"] = os.environ["CACHE_URL"] = own
 
 
 @pytest.fixture(autouse=True)
