@@ -30,6 +30,7 @@ from audits.models import (
 )
 from audits.selectors import audit_tool_on, sections_of
 from companies.models import Application, AuditorAssignment, Company, Employee, Membership
+from companies.questions.models import Question
 from milestones.models import CalendarFeed, LetterExtension, MilestoneLetter
 from secor.core.models import User
 from secor.documents.models import Document
@@ -219,6 +220,10 @@ def _training(company: Company, employee: Employee, employer: User, staff: User)
             location="1 Victoria Avenue, Regina",
             scheduled_by=staff,
         ),
+        # A question to SCSA from A's owner, waiting for its answer.
+        "question": Question.objects.create(
+            company=company, asked_by=employer, step=Question.Step.TRAINING, text="Which courses count?"
+        ),
         # A notice that failed after its retries: staff may send it again.
         "notice": Notice.objects.create(
             kind="application-decision",
@@ -264,6 +269,7 @@ class World:
     invoice: Invoice
     document: Document  # the certificate of A's pending record
     notice: Notice  # a failed notice to A's owner
+    question: Question  # A's owner's question, waiting for an answer
     other_record: TrainingRecord
     other_submission: ProficiencySubmission
     other_returned_submission: ProficiencySubmission
@@ -283,6 +289,7 @@ class World:
     other_invoice: Invoice
     other_document: Document
     other_notice: Notice
+    other_question: Question
     documents: dict[str, bytes]  # the stored file of each object above, by attribute name
 
 
@@ -414,6 +421,10 @@ def hostile_payload(world: World) -> dict:
         **{
             slot_key(*slot): pdf(f"forged-{slot_key(*slot)}.pdf", pdf_bytes(title="Forged")) for slot in package_slots()
         },
+        # a question to SCSA, and staff's answer
+        "step": Question.Step.TRAINING,
+        "text": "Hostile question",
+        "answer": "Hostile answer",
         # an invoice's payment
         "paid_on": str(timezone.localdate()),
         "method": "cheque",
@@ -452,6 +463,7 @@ def snapshot() -> tuple:
         list(MaintenanceFile.objects.order_by("pk").values()),
         list(Invoice.objects.order_by("pk").values()),
         list(AuditorCalendar.objects.order_by("pk").values()),
+        list(Question.objects.order_by("pk").values()),
         sorted(str(path) for path in Path(settings.MEDIA_ROOT).rglob("*")),
         Event.objects.count(),
         len(mail.outbox),
