@@ -40,7 +40,8 @@ class Question(models.Model):
         indexes = [
             # The staff queue: the questions waiting, oldest first (the navigation counts the same rows).
             models.Index(fields=["asked_at", "id"], condition=Q(answered_at__isnull=True), name="question_waiting"),
-            models.Index(fields=["-answered_at", "-id"], name="question_by_answer"),
+            # The whole queue and the answered ones: DESC puts the unanswered (NULL) first, as the queue sorts.
+            models.Index(fields=["-answered_at", "asked_at", "id"], name="question_queue_order"),
             # A company's own questions, newest first.
             models.Index(fields=["company", "-asked_at"], name="question_company_asked"),
         ]
