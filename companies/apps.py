@@ -7,6 +7,7 @@ class CompaniesConfig(AppConfig):
     def ready(self):
         # Declare the timeline and notice kinds before any page lists them or any worker sends one.
         from companies import events, notices  # noqa: F401
+        from companies.questions import notices as question_notices  # noqa: F401
         from companies.services.headcounts import headcounts_forget, headcounts_refresh_for
         from secor import hooks
 

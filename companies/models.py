@@ -344,3 +344,7 @@ class RegistrationWait(models.Model):
 
     def __str__(self) -> str:
         return f"WCB {self.wcb_account_number} de-rolled on {self.derolled_on}"
+
+
+# Kept in its own module (companies/questions/), registered with the app's models here.
+from companies.questions.models import Question  # noqa: E402, F401

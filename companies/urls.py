@@ -1,6 +1,7 @@
 from django.urls import path
 
 from companies import registration_views, staff_views, views
+from companies.questions import views as question_views
 
 # Included under companies/ beside the pages that combine apps (secor/pages), in the "companies" namespace.
 urlpatterns = [
@@ -13,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/members/invite/", views.member_invite, name="member_invite"),
     path("<int:pk>/documents/<int:document_pk>/", views.document, name="document"),
     path("<int:pk>/notices/", views.notices, name="notices"),
+    path("<int:pk>/questions/", question_views.company_questions, name="questions"),
 ]
 
 register_patterns = (
@@ -30,6 +32,8 @@ staff_patterns = (
         path("applications/", staff_views.application_queue, name="applications"),
         path("applications/<int:pk>/", staff_views.application_detail, name="application"),
         path("people/", staff_views.people, name="people"),
+        path("questions/", question_views.question_queue, name="questions"),
+        path("questions/<int:pk>/", question_views.question_answer, name="question"),
     ],
     "staff",
 )

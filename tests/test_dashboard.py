@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from companies.models import Company
+from companies.questions.models import Question
 from milestones.models import MilestoneLetter
 from secor.core.models import User
 from secor.notices.models import Notice
@@ -18,6 +19,7 @@ from tests.factories import (
     CompanyFactory,
     EmployeeFactory,
     ManualSubmissionFactory,
+    MembershipFactory,
     SubmissionFactory,
     TrainingRecordFactory,
 )
@@ -73,6 +75,12 @@ def program(company, other_company):
             issued_on=TODAY - timedelta(days=300),
             expires_on=TODAY + timedelta(days=days),
         )
+    # A question to SCSA waiting for its answer, and one answered (only the first is work waiting).
+    asker = MembershipFactory(company=company).user
+    Question.objects.create(company=company, asked_by=asker, text="Does CPR count?")
+    Question.objects.create(
+        company=company, asked_by=asker, text="Which form?", answer="This one.", answered_at=timezone.now()
+    )
     # A manual given to the auditor, waiting 30 days: past the 4-week warning, within the 6-week target (MAN-2).
     manual = ManualSubmissionFactory(company=other_company, reviewer=auditor)
     ReviewVersion.objects.filter(review=manual.review).update(submitted_at=timezone.now() - timedelta(days=30))
@@ -155,6 +163,7 @@ def test_overdue_work_agrees_with_the_lists_it_links_to(login, staff_user, progr
     assert overdue["Notices failed"].count == 1
     assert overdue["Manual reviews waiting over 4 weeks"].count == 1
     assert overdue["Manual reviews waiting over 6 weeks"].count == 0
+    assert overdue["Questions from companies waiting for an answer"].count == 1
     for figure in overdue.values():
         assert listed(client.get(figure.url).context, figure.url) == figure.count, figure.label
     maintenance = client.get(overdue["Internal auditors' maintenance audits overdue (TRN-6)"].url).context["page"]

@@ -9,6 +9,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
 from audits.models import ManualFile
+from companies.questions.models import Question
 from companies.services.headcounts import headcounts_refresh_for
 from milestones.models import MilestoneLetter
 from milestones.services import letter_issue
@@ -17,6 +18,8 @@ from tests.factories import (
     DocumentFactory,
     EmployeeFactory,
     ManualSubmissionFactory,
+    MembershipFactory,
+    StaffFactory,
     TrainingRecordFactory,
     completed_audit,
     course,
@@ -101,10 +104,21 @@ def _requests_missing(count: int) -> None:
         milestone_1_met(company, manual_approved_on=today - timedelta(days=10), email=f"jane@{company.pk}.example")
 
 
+def _questions(count: int) -> None:
+    """Questions of as many companies, half of them answered: the queue lists both, each with its people."""
+    for number in range(count):
+        membership = MembershipFactory()
+        question = Question.objects.create(company=membership.company, asked_by=membership.user, text="Which form?")
+        if number % 2:
+            question.answer, question.answered_by, question.answered_at = "This one.", StaffFactory(), timezone.now()
+            question.save()
+
+
 @pytest.mark.parametrize(
     ("url", "add"),
     [
         pytest.param(reverse_lazy("manual_queue"), _manuals, id="manual queue"),
+        pytest.param(reverse_lazy("staff:questions"), _questions, id="questions from companies"),
         pytest.param(reverse_lazy("milestones_watch"), _letters, id="milestone letters to watch"),
         pytest.param(reverse_lazy("milestones_watch"), _requests_missing, id="milestone 2 requests missing"),
         pytest.param(reverse_lazy("companies:list") + "?stage=courses", _letters, id="company list by stage"),

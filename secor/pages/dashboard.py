@@ -21,6 +21,7 @@ from audits import selectors as audit_selectors
 from audits.models import Audit, MaintenancePackage, ManualSubmission
 from companies import services as company_services
 from companies.models import AuditorAssignment, Company, no_longer_qualifies
+from companies.questions import selectors as question_selectors
 from milestones import rules as milestone_rules
 from milestones import selectors as milestone_selectors
 from secor.core.models import ProgramSettings, User
@@ -67,6 +68,7 @@ def tally(user, today: date) -> dict[str, int]:
         requests_missing=milestone_selectors.requests_missing(today=today),
         maintenance_overdue=deadlines.maintenance_overdue(today=today),
         packages_overdue=cycle_selectors.maintenance_overdue(today=today),
+        questions_waiting=question_selectors.question_queue(user=user, show=question_selectors.WAITING),
         **{
             f"{name}_over_{days}": queue(user=user, waited_more_than=days)
             for name, queue in (
@@ -247,6 +249,12 @@ def overdue_work(user, tally: dict[str, int]) -> list[Figure]:
             "Internal auditors' maintenance audits overdue (TRN-6)",
             tally["maintenance_overdue"],
             _list_url("deadlines", overdue="1"),
+            "warning",
+        ),
+        Figure(
+            "Questions from companies waiting for an answer",
+            tally["questions_waiting"],
+            _list_url("staff:questions", show=question_selectors.WAITING),
             "warning",
         ),
         Figure(

@@ -4,6 +4,7 @@ from audits import cycle_selectors
 from audits import selectors as audit_selectors
 from companies import selectors as company_selectors
 from companies.access import employer_company
+from companies.questions import selectors as question_selectors
 from secor.counting import counts
 from secor.freshness import kept_until_data_changes
 from secor.notices.selectors import resendable
@@ -33,4 +34,5 @@ def _waiting_counts(user) -> dict[str, int]:
     if user.is_program_staff:
         queues["applications"] = company_selectors.pending_applications(user=user)
         queues["notices"] = resendable()
+        queues["questions"] = question_selectors.question_queue(user=user, show=question_selectors.WAITING)
     return counts(**queues)

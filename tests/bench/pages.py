@@ -172,6 +172,9 @@ def pages(people: dict[str, User]) -> list[Page]:
         Page("reviewer", "auditor: maintenance to review", "/staff/maintenance/", staff),
         Page("staff", "maintenance packages to review", "/staff/maintenance/", staff),
         Page("staff", "  deep page", "/staff/maintenance/?page=20", staff),
+        Page("staff", "questions from companies", "/staff/questions/", staff),
+        Page("staff", "  deep page", "/staff/questions/?page=100", staff),
+        Page("staff", "  waiting for an answer", "/staff/questions/?show=waiting", staff),
         Page("staff", "anniversaries, next 90 days", "/staff/anniversaries/?within=90", staff),
         Page("staff", "  maintenance overdue", "/staff/anniversaries/?overdue=1", staff),
         Page("employer", "employer home (company page)", f"/companies/{typical.pk}/", employer),
@@ -179,6 +182,7 @@ def pages(people: dict[str, User]) -> list[Page]:
         Page("employer", "training chart", f"/companies/{typical.pk}/training/", employer),
         Page("employer", "training chart PDF", f"/companies/{typical.pk}/training/chart.pdf", pdf, requests=20),
         Page("employer", "notices", f"/companies/{typical.pk}/notices/", employer),
+        Page("employer", "questions to SCSA", f"/companies/{typical.pk}/questions/", employer),
         Page("employer", "milestone letter PDF", f"/companies/{typical.pk}/documents/{letter.document_id}/", pdf),
         Page(
             "staff",

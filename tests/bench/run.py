@@ -29,6 +29,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from audits.models import Audit, MaintenancePackage  # noqa: E402
 from companies.models import Company, RegistrationWait  # noqa: E402
+from companies.questions.models import Question  # noqa: E402
 from milestones.models import MilestoneLetter  # noqa: E402
 from milestones.services import letters_settle_expired  # noqa: E402
 from secor.notices.kinds import NOTICE_KINDS  # noqa: E402
@@ -84,6 +85,10 @@ def main() -> None:
         started = time.perf_counter()
         later_data.load_maintenance(out)
         out.write(f"Maintenance loaded in {time.perf_counter() - started:.0f} s.\n")
+    if not Question.objects.exists():  # a bench database loaded before the questions to SCSA
+        started = time.perf_counter()
+        later_data.load_questions(out)
+        out.write(f"Questions loaded in {time.perf_counter() - started:.0f} s.\n")
     _vacuum_analyze()
     settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
     today = data.BENCH_TODAY

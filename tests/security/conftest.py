@@ -36,6 +36,7 @@ from audits.program_documents.services import program_document_upload
 from audits.selectors import audit_tool_on, sections_of
 from audits.services import audit_tool_version_copy
 from companies.models import Application, AuditorAssignment, Company, Employee, Membership
+from companies.questions.models import Question
 from milestones.models import CalendarFeed, LetterExtension, MilestoneLetter
 from secor.core.models import User
 from secor.documents.models import Document
@@ -226,6 +227,10 @@ def _training(company: Company, employee: Employee, employer: User, staff: User)
             location="1 Victoria Avenue, Regina",
             scheduled_by=staff,
         ),
+        # A question to SCSA from A's owner, waiting for its answer.
+        "question": Question.objects.create(
+            company=company, asked_by=employer, step=Question.Step.TRAINING, text="Which courses count?"
+        ),
         # A notice that failed after its retries: staff may send it again.
         "notice": Notice.objects.create(
             kind="application-decision",
@@ -272,6 +277,7 @@ class World:
     document: Document  # the certificate of A's pending record
     notice: Notice  # a failed notice to A's owner
     tool_version: AuditToolVersion  # a draft of the audit tool copied from the version in effect (staff edit it)
+    question: Question  # A's owner's question, waiting for an answer
     other_record: TrainingRecord
     other_submission: ProficiencySubmission
     other_returned_submission: ProficiencySubmission
@@ -293,6 +299,7 @@ class World:
     other_notice: Notice
     program_document: ProgramDocument  # the program's, not a company's: every signed-in person downloads it
     program_document_kind: str
+    other_question: Question
     documents: dict[str, bytes]  # the stored file of each object above, by attribute name
 
 
@@ -446,6 +453,10 @@ def hostile_payload(world: World) -> dict:
         **{
             slot_key(*slot): pdf(f"forged-{slot_key(*slot)}.pdf", pdf_bytes(title="Forged")) for slot in package_slots()
         },
+        # a question to SCSA, and staff's answer
+        "step": Question.Step.TRAINING,
+        "text": "Hostile question",
+        "answer": "Hostile answer",
         # an invoice's payment
         "paid_on": str(timezone.localdate()),
         "method": "cheque",
@@ -504,6 +515,7 @@ def snapshot() -> tuple:
         list(AuditorCalendar.objects.order_by("pk").values()),
         list(AuditToolVersion.objects.order_by("pk").values()),
         list(AuditSection.objects.order_by("pk").values()),
+        list(Question.objects.order_by("pk").values()),
         sorted(str(path) for path in Path(settings.MEDIA_ROOT).rglob("*")),
         Event.objects.count(),
         len(mail.outbox),

@@ -387,6 +387,8 @@ def test_employer_url_opens_for_employers(world, client_as, name, role):
         ("companies:auditors", "staff_user"),
         ("staff:application", "staff_user"),
         ("staff:people", "staff_user"),
+        ("staff:question", "staff_user"),
+        ("companies:questions", "member"),
         ("notices:resend", "staff_user"),
         ("training:record_add", "employer"),
         ("training:record_correct", "member"),

@@ -95,6 +95,8 @@ URLS: dict[str, Rule] = {
     "companies:document": _company(READERS, serves=PDF, document_pk="document"),
     # NTC-3: the company's notices, for everyone who sees the company.
     "companies:notices": _company(READERS),
+    # Questions to SCSA: asked and read by A's own people (staff read them too); not program auditors'.
+    "companies:questions": _company(EDITORS),
     # Training: the chart and the documents are read by all of A's people; auditors only read and review.
     "training:chart": _company(READERS),
     "training:chart_pdf": _company(READERS, serves=PDF),
@@ -151,6 +153,9 @@ URLS: dict[str, Rule] = {
     "staff:applications": Rule(STAFF, STAFF_ONLY),
     "staff:application": Rule(STAFF, STAFF_ONLY, {"pk": "application"}),
     "staff:people": Rule(STAFF, STAFF_ONLY),
+    # The questions of every company, and answering one of A's (a program auditor finds nothing).
+    "staff:questions": Rule(STAFF, STAFF_ONLY),
+    "staff:question": Rule(STAFF, STAFF_ONLY, {"pk": "question"}),
     # The notices log across companies, and sending a failed or doubtful notice again.
     "notices:log": Rule(STAFF, STAFF_ONLY),
     "notices:resend": Rule(STAFF, STAFF_ONLY, {"pk": "notice"}, post_only=True),

@@ -18,6 +18,7 @@ from django.utils import timezone
 from audits.program_documents.demo import add_demo_program_documents
 from companies import events
 from companies.models import Application, AuditorAssignment, Company, Employee, Membership, RegistrationWait
+from companies.questions.demo import add_demo_questions
 from companies.rules import EmploymentType
 from milestones.demo import add_demo_milestones
 from secor.core.groups import program_administrators
@@ -242,6 +243,7 @@ class Command(BaseCommand):
                 auditor=auditors[demo.auditor] if demo.auditor is not None else None,
                 today=today,
             )
+            add_demo_questions(company=company, owner=owner, staff=staff[0], today=today)
             if demo.status == Company.Status.DEROLLED:
                 RegistrationWait.objects.create(
                     wcb_account_number=company.wcb_account_number, company=company, derolled_on=company.derolled_on
