@@ -155,6 +155,13 @@ class Eligibility:
         return any(refusal.rule in {"ELIG-2", "ELIG-4"} for refusal in self.refusals)
 
 
+# CERT-2 (DOMAIN section 8): how a company left the program, in the words of a certificate that ended with it.
+LEFT_PROGRAM_WORDS = {
+    "transferred_to_cor": "transferred to the COR program",
+    "withdrawn": "withdrew from SECOR",
+    "derolled": "removed for missing a milestone deadline",
+}
+
 COR_ADVICE = (
     f"SECOR is for employers with {MAX_SECOR_WORKERS} or fewer Saskatchewan workers. "
     "Register for the SCSA Certificate of Recognition (COR) program, designed for 10 or more workers, instead."

@@ -6,6 +6,7 @@ from companies import registration_views, staff_views, views
 urlpatterns = [
     path("<int:pk>/edit/", views.company_edit, name="edit"),
     path("<int:pk>/status/", views.company_status, name="status"),
+    path("<int:pk>/cor-handoff/", views.cor_handoff, name="cor_handoff"),
     path("<int:pk>/auditors/", views.company_auditors, name="auditors"),
     path("<int:pk>/roster/", views.roster, name="roster"),
     path("<int:pk>/roster/add/", views.employee_add, name="employee_add"),
@@ -30,6 +31,7 @@ staff_patterns = (
         path("applications/", staff_views.application_queue, name="applications"),
         path("applications/<int:pk>/", staff_views.application_detail, name="application"),
         path("people/", staff_views.people, name="people"),
+        path("cor-handoffs/", staff_views.cor_handoffs, name="cor_handoffs"),
     ],
     "staff",
 )

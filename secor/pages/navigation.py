@@ -33,4 +33,5 @@ def _waiting_counts(user) -> dict[str, int]:
     if user.is_program_staff:
         queues["applications"] = company_selectors.pending_applications(user=user)
         queues["notices"] = resendable()
+        queues["cor_handoffs"] = company_selectors.cor_handoffs_waiting()
     return counts(**queues)

@@ -91,6 +91,8 @@ def _cycle_steps(company: Company, cycle: CertificateCycle) -> list[NextStep]:
     """The certificate's cycle: the year's maintenance package (MNT-1), correcting a returned one, and the
     re-certification audit in the last year or after an expiry (RCT-1)."""
     certificate, audits = cycle.certificate, reverse("audits:audits", args=[company.pk])
+    if cycle.status == "ended":  # CERT-2: the company left the program; its status steps say what it may do
+        return []
     if cycle.status == "expired":
         why = f"Certificate {certificate.number} expired on {long_date(certificate.expires_on)}: the company is not"
         why += " SECOR certified until a re-certification audit achieves the standard."

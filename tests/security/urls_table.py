@@ -78,6 +78,8 @@ URLS: dict[str, Rule] = {
     "companies:edit": _company(EDITORS),
     "companies:status": _company(STAFF_ONLY, post_only=True),
     "companies:auditors": _company(STAFF_ONLY, post_only=True),
+    # ELIG-3/ELIG-4: the company (or staff for it) tells SCSA when it expects to register for COR.
+    "companies:cor_handoff": _company(EDITORS),
     "companies:roster": _company(READERS),
     "companies:employee_add": _company(EDITORS),
     "companies:employee_edit": _company(EDITORS, employee_pk="employee"),
@@ -142,6 +144,7 @@ URLS: dict[str, Rule] = {
     "staff:applications": Rule(STAFF, STAFF_ONLY),
     "staff:application": Rule(STAFF, STAFF_ONLY, {"pk": "application"}),
     "staff:people": Rule(STAFF, STAFF_ONLY),
+    "staff:cor_handoffs": Rule(STAFF, STAFF_ONLY),
     # The notices log across companies, and sending a failed or doubtful notice again.
     "notices:log": Rule(STAFF, STAFF_ONLY),
     "notices:resend": Rule(STAFF, STAFF_ONLY, {"pk": "notice"}, post_only=True),
