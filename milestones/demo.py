@@ -22,9 +22,14 @@ from secor.reviews.services import SectionVerdict
 from secor.uploads import MANUAL_TYPES, DocumentField
 
 # Per demo company (by WCB number): the manual's state and how many days ago its version was sent.
-MANUALS = {"1093377": ("waiting", 30), "1177024": ("returned", 20), "1204470": ("approved", 300)}
+MANUALS = {
+    "1093377": ("waiting", 30),
+    "1177024": ("returned", 20),
+    "1204470": ("approved", 300),
+    "1231558": ("approved", 500),
+}
 # Demo companies certified (CERT-1): their baseline audit was completed this many months ago.
-CERTIFIED = {"1204470": 2}
+CERTIFIED = {"1204470": 2, "1231558": 12}
 
 
 def _manual_file(company: Company):
