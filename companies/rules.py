@@ -18,6 +18,8 @@ REREGISTRATION_WAIT_MONTHS = 6
 
 # A start or end date is entered at most this many years ahead (a hire already agreed, a contract's end).
 ROSTER_DATES_AHEAD_YEARS = 1
+# ELIG-3/ELIG-4: the COR registration a company expects is at most this many years ahead (later is a typo).
+COR_EXPECTED_AHEAD_YEARS = 2
 # ELIG-4: a General Contractor's expected workers is a count a person types: a small positive number.
 MAX_EXPECTED_WORKERS = 9999
 

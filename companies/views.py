@@ -98,6 +98,7 @@ def cor_handoff(request, company):
             "handoff": handoff,
             "qualification_problems": company.qualification_problems(headcount=headcount),
             "cor_contact": ProgramSettings.current().cor_contact,
+            "cor_advice": rules.COR_ADVICE,
         },
     )
 

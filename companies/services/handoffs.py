@@ -3,11 +3,12 @@ record the transfer with the status change (companies/services/status.py), which
 
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from companies import events, selectors
+from companies import events, rules, selectors
 from companies.models import Company, CorHandoff
 from secor.core.models import User
 from secor.dates import long_date
@@ -21,11 +22,12 @@ def cor_handoff_tell(*, company: Company, actor: User, expected_on: date, note: 
     today = timezone.localdate()
     if not company.qualification_problems(headcount=selectors.company_headcount(company=company, today=today)):
         raise ValidationError(
-            "The company qualifies for SECOR (9 or fewer Saskatchewan workers): there is no transfer to COR to "
-            "arrange. If your workforce is about to grow, update the roster first."
+            f"The company qualifies for SECOR ({rules.MAX_SECOR_WORKERS} or fewer Saskatchewan workers): there is no "
+            "transfer to COR to arrange. If your workforce is about to grow, update the roster first."
         )
-    if expected_on < today:
-        raise ValidationError({"expected_on": f"Give a date from today ({long_date(today)}) on."})
+    latest = today + relativedelta(years=rules.COR_EXPECTED_AHEAD_YEARS)
+    if not today <= expected_on <= latest:
+        raise ValidationError({"expected_on": f"Give a date from today ({long_date(today)}) to {long_date(latest)}."})
     handoff, _ = CorHandoff.objects.update_or_create(
         company=company, defaults={"expected_on": expected_on, "note": note.strip(), "told_on": today, "told_by": actor}
     )
