@@ -183,6 +183,7 @@ def test_cert_2_a_withdrawal_or_a_deroll_ends_it_on_its_date(
 def test_cert_2_reinstatement_within_its_three_years_restores_it(client, company, staff_user):
     certificate = certificate_of(company, staff_user)
     _leave(company, staff_user, "withdraw", date(2027, 3, 3))
+    assert 'data-status="ended"' in _verification(client, certificate, date(2027, 4, 4))
     _leave(company, staff_user, "reinstate", date(2027, 4, 5))
     assert 'data-status="valid"' in _verification(client, certificate, date(2027, 4, 5))
     assert _listed(client, company, date(2027, 4, 5))
