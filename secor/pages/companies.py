@@ -215,6 +215,7 @@ def company_detail(request, company):
         registration_wait=registration_wait,
         milestones=context["milestones"],
         cycle=context["cycle"],
+        cor_handoff=context.get("cor_handoff"),
         today=today,
     )
     context["assigned_auditors"], context["auditor_choices"] = selectors.company_auditors(

@@ -50,12 +50,14 @@ def test_elig_3_a_company_over_the_limit_tells_scsa_when_it_expects_to_register_
     page = client.get(reverse("companies:detail", args=[over.pk])).text
     assert 'id="over-limit"' in page and CONTACT in page
     assert reverse("companies:cor_handoff", args=[over.pk]) in page and "ELIG-3" not in page
+    assert ">Tell SCSA when you expect to register for COR</div>" in page  # its next step, until it has
     response = tell(client, over, expected_on="2027-06-01", note="Our COR auditor is booked for May.")
     assert response.status_code == 302
     handoff = CorHandoff.objects.get(company=over)
     assert (handoff.expected_on, handoff.told_on, handoff.told_by) == (date(2027, 6, 1), TODAY, employer)
     page = client.get(reverse("companies:detail", args=[over.pk])).text
     assert "You told SCSA on March 3, 2027 that it expects to register for COR on <strong>June 1, 2027" in page
+    assert ">Tell SCSA when you expect to register for COR</div>" not in page
     event = Event.objects.get(company=over, kind="cor-handoff")
     assert event.summary == "Told SCSA it expects to register for COR on June 1, 2027"
     assert event.detail == "Our COR auditor is booked for May."
