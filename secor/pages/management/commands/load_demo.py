@@ -177,7 +177,8 @@ def print_logins(out) -> None:
     logins = [(role, email) for role, email, *_ in STAFF + AUDITORS]
     for demo in COMPANIES:
         status = Company.Status.TRANSFERRED_TO_COR if demo.transferred_months_ago else demo.status
-        stage = Company.Status(status).label.lower() + (", over the limit" if demo.roster_size > 9 else "")
+        label = Company.Status(status).label  # in lower case but for its acronyms ("transferred to COR")
+        stage = label[:1].lower() + label[1:] + (", over the limit" if demo.roster_size > 9 else "")
         logins.append((f"employer ({stage})", demo.owner[0]))
     for role, email in logins:
         out.write(f"{role:<38} {email:<38} {PASSWORD}")
