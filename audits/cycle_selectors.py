@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from audits import rules
-from audits.models import Anniversary, Certificate, MaintenanceFile, MaintenancePackage
+from audits.models import Anniversary, Certificate, MaintenanceFile, MaintenancePackage, certificate_ended
 from audits.selectors import sent_before
 from companies.models import Company, Employee
 from companies.rules import is_employed
@@ -37,7 +37,7 @@ class MaintenanceYear:
 
 @dataclass(frozen=True)
 class CertificateCycle:
-    """The company's current certificate (not superseded; valid, suspended or expired) and its cycle."""
+    """The company's current certificate (not superseded; valid, suspended, ended or expired) and its cycle."""
 
     certificate: Certificate
     years: list[MaintenanceYear]  # the anniversaries a package is due by
@@ -82,6 +82,7 @@ def cycle_of(*, company, today: date) -> CertificateCycle | None:
     if not anniversaries:
         return None
     certificate = anniversaries[0].certificate
+    certificate.company = company  # its status reads whether the company left the program (CERT-2)
     anniversaries = [row for row in anniversaries if row.certificate_id == certificate.pk]
     years = []
     for anniversary in anniversaries[:-1]:
@@ -98,8 +99,11 @@ def cycle_of(*, company, today: date) -> CertificateCycle | None:
 
 
 def _current(anniversaries: QuerySet[Anniversary]) -> QuerySet[Anniversary]:
-    """Anniversaries of certificates still in their cycle: not superseded, of companies in the program."""
-    return anniversaries.filter(certificate__superseded_by__isnull=True, company__status=Company.Status.REGISTERED)
+    """Anniversaries of certificates still in their cycle: not superseded, of companies in the program, not
+    ended by an earlier leaving of a company registered again (CERT-2)."""
+    return anniversaries.filter(
+        certificate__superseded_by__isnull=True, company__status=Company.Status.REGISTERED
+    ).exclude(certificate_ended("certificate__"))
 
 
 def anniversaries_upcoming(*, today: date, days: int) -> QuerySet[Anniversary]:
@@ -120,12 +124,16 @@ def anniversaries_to_notify(*, today: date) -> QuerySet[Anniversary]:
 
 def certificates_expired(*, today: date, within_days: int) -> QuerySet[Certificate]:
     """RCT-1: certificates that expired in the last `within_days` days without being renewed, of companies in
-    the program."""
-    return Certificate.objects.filter(
-        expires_on__range=(today - timedelta(days=within_days), today - timedelta(days=1)),
-        superseded_by__isnull=True,
-        company__status=Company.Status.REGISTERED,
-    ).select_related("company")
+    the program (not one a leaving had ended before: CERT-2)."""
+    return (
+        Certificate.objects.filter(
+            expires_on__range=(today - timedelta(days=within_days), today - timedelta(days=1)),
+            superseded_by__isnull=True,
+            company__status=Company.Status.REGISTERED,
+        )
+        .exclude(certificate_ended())
+        .select_related("company")
+    )
 
 
 def maintenance_overdue(*, today: date) -> QuerySet[Anniversary]:
@@ -219,3 +227,18 @@ def qualified_internal_auditors(*, company, day: date) -> list[Employee]:
     employees = list(company.employees.order_by("last_name", "first_name", "pk"))
     people = people_training(employees)
     return [employee for employee in employees if internal_auditor_problem(people[employee.pk], day=day) is None]
+
+
+def certificates_ended_by_leaving(*, today: date) -> QuerySet[Certificate]:
+    """CERT-2: the current certificates still within their 3 years whose company left the program (transfer to
+    COR, withdrawal, de-roll), the latest leaving first."""
+    return (
+        Certificate.objects.filter(certificate_ended(), superseded_by__isnull=True, expires_on__gte=today)
+        .select_related("company")
+        .order_by("-company__left_program_on", "company__legal_name", "pk")
+    )
+
+
+def companies_with_certificate_ended(companies: QuerySet[Company], *, today: date) -> QuerySet[Company]:
+    """The companies of `companies` with a certificate of certificates_ended_by_leaving (the dashboard's figure)."""
+    return companies.filter(pk__in=certificates_ended_by_leaving(today=today).order_by().values("company_id"))

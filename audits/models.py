@@ -319,13 +319,31 @@ class Certificate(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    @property
+    def ended_on(self):
+        """CERT-2: the day the company's leaving the program ended this certificate, or None (reads its company)."""
+        return rules.certificate_ended_on(
+            issued_on=self.issued_on, expires_on=self.expires_on, left_program_on=self.company.left_program_on
+        )
+
     def status(self, today) -> str:
         return rules.certificate_status(
             expires_on=self.expires_on,
             suspended=self.suspended_on is not None,
             today=today,
             superseded=self.superseded_by_id is not None,
+            ended_on=self.ended_on,
         )
+
+
+def certificate_ended(certificate: str = "") -> Q:
+    """CERT-2 as a filter (mirrors rules.certificate_ended_on): certificates whose company left the program
+    within their 3 years. From a row of the same company that points at the certificate (an anniversary),
+    `certificate` is the path to it ("certificate__"): the company is joined once."""
+    return Q(
+        company__left_program_on__gte=models.F(f"{certificate}issued_on"),
+        company__left_program_on__lte=models.F(f"{certificate}expires_on"),
+    )
 
 
 class InvoiceCounter(models.Model):

@@ -289,11 +289,24 @@ def anniversary(issued_on: date, year: int) -> date:
     return issued_on + relativedelta(years=year - issued_on.year)
 
 
-def certificate_status(*, expires_on: date, suspended: bool, today: date, superseded: bool = False) -> str:
-    """What a certificate is today (computed, never stored): "superseded" by the next one (RCT-1), "expired",
-    "suspended" (CERT-2) or "valid"."""
+def certificate_ended_on(*, issued_on: date, expires_on: date, left_program_on: date | None) -> date | None:
+    """CERT-2 (DOMAIN section 8): a certificate is in good standing only while its company is in the program:
+    the company's leaving within the certificate's 3 years ends it that day. A leaving before the issue belongs
+    to an earlier registration; one after the expiry finds the certificate expired already."""
+    if left_program_on is None or not issued_on <= left_program_on <= expires_on:
+        return None
+    return left_program_on
+
+
+def certificate_status(
+    *, expires_on: date, suspended: bool, today: date, superseded: bool = False, ended_on: date | None = None
+) -> str:
+    """What a certificate is today (computed, never stored): "superseded" by the next one (RCT-1), "ended" by
+    the company leaving the program (CERT-2), "expired", "suspended" (CERT-2) or "valid"."""
     if superseded:
         return "superseded"
+    if ended_on is not None and ended_on <= today:
+        return "ended"
     if today > expires_on:
         return "expired"
     return "suspended" if suspended else "valid"

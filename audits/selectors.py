@@ -20,6 +20,7 @@ from audits.models import (
     Invoice,
     ManualFile,
     ManualSubmission,
+    certificate_ended,
 )
 from secor.reviews.models import Review, ReviewVersion
 from secor.reviews.rules import REVIEW_TARGET_DAYS
@@ -315,11 +316,11 @@ def certificate_by_number(number: str) -> Certificate | None:
 
 
 def certified_companies(*, today: date, search: str = "") -> QuerySet[Certificate]:
-    """The public list: each listed certificate valid today (not suspended, superseded or expired), by company
-    name."""
+    """The public list: each listed certificate valid today (not suspended, superseded, ended or expired), by
+    company name."""
     found = Certificate.objects.filter(
         listed=True, suspended_on__isnull=True, superseded_by__isnull=True, expires_on__gte=today, issued_on__lte=today
-    )
+    ).exclude(certificate_ended())
     if search:
         found = found.filter(
             Q(company__legal_name__icontains=search)

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from companies import rules, selectors
-from companies.models import Company, Employee
+from companies.models import Company, CorHandoff, Employee
 from companies.services import COMPANY_DETAIL_FIELDS, EMPLOYEE_FIELDS, STATUS_CHANGES
 from secor.core.models import User
 
@@ -194,3 +194,13 @@ class StaffInviteForm(InviteForm):
 
 class AuditorAssignForm(forms.Form):
     auditor = forms.ModelChoiceField(queryset=User.objects.filter(role=User.Role.AUDITOR, is_active=True))
+
+
+class CorHandoffForm(forms.ModelForm):
+    """ELIG-3/ELIG-4: when a company that no longer qualifies expects to register for COR."""
+
+    class Meta:
+        model = CorHandoff
+        fields = ["expected_on", "note"]
+        widgets = {"expected_on": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"expected_on": {"required": "Give the date you expect to register for COR."}}

@@ -92,6 +92,13 @@ class Company(models.Model):
     status = models.CharField(max_length=24, choices=Status.choices, default=Status.APPLIED, db_index=True)
     registration_date = models.DateField(null=True, blank=True)
     derolled_on = models.DateField("de-rolled on", null=True, blank=True)
+    # CERT-2 (DOMAIN section 8): the day the company last left the program, and how (transfer to COR, withdrawal,
+    # de-roll). A certificate in its 3 years then ended that day. Reinstatement clears both (the certificate
+    # counts again); a new registration keeps them, as it starts afresh.
+    left_program_on = models.DateField("left the program on", null=True, blank=True)
+    left_program_as = models.CharField(
+        "left the program as", max_length=24, choices=Status.choices, blank=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     # ELIG-1's headcount kept for lists that filter and sort by it (companies/services/headcounts.py): NULL
@@ -135,6 +142,11 @@ class Company(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="derolled") | Q(derolled_on__isnull=False), name="derolled_company_has_date"
             ),
+            models.CheckConstraint(
+                condition=Q(left_program_on__isnull=True, left_program_as="")
+                | Q(left_program_on__isnull=False, left_program_as__in=list(rules.LEFT_PROGRAM_WORDS)),
+                name="left_program_has_date_and_way",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -155,6 +167,11 @@ class Company(models.Model):
         if self.operating_name and self.operating_name != self.legal_name:
             return f"{self.operating_name} ({self.legal_name})"
         return self.legal_name
+
+    @property
+    def left_program_words(self) -> str:
+        """CERT-2: how the company left the program, in plain words ("" while it has not)."""
+        return rules.LEFT_PROGRAM_WORDS.get(self.left_program_as, "")
 
     @property
     def is_active_in_program(self) -> bool:
@@ -323,6 +340,34 @@ class Employee(models.Model):
             end_date=self.end_date,
             today=today,
         )
+
+
+class CorHandoff(models.Model):
+    """ELIG-3/ELIG-4: a company that no longer qualifies tells SCSA when it expects to register for COR. It waits
+    for staff to record the transfer while the company is in the program and over the limit: computed
+    (companies.selectors.cor_handoffs_waiting), so a company back under the limit no longer waits. Told
+    again, it is replaced; the timeline keeps each telling."""
+
+    company = models.OneToOneField(Company, on_delete=models.CASCADE, related_name="cor_handoff")
+    expected_on = models.DateField(
+        "expected COR registration date", help_text="When you expect to register for the COR program."
+    )
+    note = models.TextField(
+        blank=True, max_length=2000, help_text="Optional: anything SCSA should know (who to call, your timing)."
+    )
+    told_on = models.DateField()
+    told_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        # Staff's queue: the oldest first.
+        indexes = [models.Index(fields=["told_on", "id"], name="cor_handoff_by_age")]
+
+    def __str__(self) -> str:
+        return f"{self.company} expects to register for COR on {self.expected_on}"
 
 
 class RegistrationWait(models.Model):

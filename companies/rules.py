@@ -18,6 +18,8 @@ REREGISTRATION_WAIT_MONTHS = 6
 
 # A start or end date is entered at most this many years ahead (a hire already agreed, a contract's end).
 ROSTER_DATES_AHEAD_YEARS = 1
+# ELIG-3/ELIG-4: the COR registration a company expects is at most this many years ahead (later is a typo).
+COR_EXPECTED_AHEAD_YEARS = 2
 # ELIG-4: a General Contractor's expected workers is a count a person types: a small positive number.
 MAX_EXPECTED_WORKERS = 9999
 
@@ -162,6 +164,13 @@ class Eligibility:
     def must_register_for_cor(self) -> bool:
         return any(refusal.rule in {"ELIG-2", "ELIG-4"} for refusal in self.refusals)
 
+
+# CERT-2 (DOMAIN section 8): how a company left the program, in the words of a certificate that ended with it.
+LEFT_PROGRAM_WORDS = {
+    "transferred_to_cor": "transferred to the COR program",
+    "withdrawn": "withdrew from SECOR",
+    "derolled": "removed for missing a milestone deadline",
+}
 
 COR_ADVICE = (
     f"SECOR is for employers with {MAX_SECOR_WORKERS} or fewer Saskatchewan workers. "

@@ -3,12 +3,20 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from companies import rules
 from companies.access import companies_for
-from companies.models import Application, AuditorAssignment, Company, Employee, Membership, RegistrationWait
+from companies.models import (
+    Application,
+    AuditorAssignment,
+    Company,
+    CorHandoff,
+    Employee,
+    Membership,
+    RegistrationWait,
+)
 from secor.core.models import ProgramSettings, User
 
 COMPANY_SORTS = {
@@ -142,3 +150,19 @@ def company_auditors(*, company: Company, with_choices: bool) -> tuple[list[User
         [auditor for auditor in auditors if auditor.assigned],
         [auditor for auditor in auditors if auditor.is_active and not auditor.assigned],
     )
+
+
+def cor_handoffs_waiting() -> QuerySet[CorHandoff]:
+    """ELIG-3/ELIG-4: the companies that told SCSA when they expect to register for COR, waiting for staff to
+    record the transfer: still in the program and over the limit (by the kept headcount: refresh it first), told
+    since their registration; the oldest first."""
+    return (
+        CorHandoff.objects.filter(company__in=Company.objects.over_secor_limit())
+        .filter(Q(company__registration_date__isnull=True) | Q(told_on__gte=F("company__registration_date")))
+        .select_related("company")
+        .order_by("told_on", "pk")
+    )
+
+
+def cor_handoff_of(*, company: Company) -> CorHandoff | None:
+    return CorHandoff.objects.filter(company=company).first()

@@ -1,16 +1,17 @@
-"""Staff pages: the applications queue and the people who run the program."""
+"""Staff pages: the applications queue, the hand-offs to COR waiting, and the people who run the program."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from companies import selectors, services
+from companies import rules, selectors, services
 from companies.forms import DeclineForm, StaffInviteForm
 from companies.models import Application
 from secor.core.models import ProgramSettings, User
 from secor.core.services import user_invite
 from secor.dates import long_date
+from secor.paging import paged
 from secor.roles import staff_required
 from secor.viewutils import confirmation_page
 
@@ -85,6 +86,17 @@ def application_detail(request, pk: int):
         "companies/application_detail.html",
         {"application": application, "company": application.company, "decline_form": decline_form},
     )
+
+
+HANDOFFS_PAGE_SIZE = 50
+
+
+@staff_required
+def cor_handoffs(request):
+    """ELIG-3/ELIG-4: the companies waiting for staff to record their transfer to COR, the oldest first."""
+    services.headcounts_refresh(today=timezone.localdate())  # "over the limit" reads the kept headcounts
+    page = paged(selectors.cor_handoffs_waiting(), request.GET.get("page"), HANDOFFS_PAGE_SIZE)
+    return render(request, "companies/cor_handoff_queue.html", {"page": page, "limit": rules.MAX_SECOR_WORKERS})
 
 
 @staff_required

@@ -7,6 +7,7 @@ from companies.questions import views as question_views
 urlpatterns = [
     path("<int:pk>/edit/", views.company_edit, name="edit"),
     path("<int:pk>/status/", views.company_status, name="status"),
+    path("<int:pk>/cor-handoff/", views.cor_handoff, name="cor_handoff"),
     path("<int:pk>/auditors/", views.company_auditors, name="auditors"),
     path("<int:pk>/roster/", views.roster, name="roster"),
     path("<int:pk>/roster/add/", views.employee_add, name="employee_add"),
@@ -34,6 +35,7 @@ staff_patterns = (
         path("people/", staff_views.people, name="people"),
         path("questions/", question_views.question_queue, name="questions"),
         path("questions/<int:pk>/", question_views.question_answer, name="question"),
+        path("cor-handoffs/", staff_views.cor_handoffs, name="cor_handoffs"),
     ],
     "staff",
 )

@@ -11,8 +11,16 @@ from django.utils import timezone
 
 from companies import rules, selectors, services
 from companies.access import Need, company_view, require_post
-from companies.forms import AuditorAssignForm, CompanyDetailsForm, EmployeeForm, InviteForm, StatusChangeForm
+from companies.forms import (
+    AuditorAssignForm,
+    CompanyDetailsForm,
+    CorHandoffForm,
+    EmployeeForm,
+    InviteForm,
+    StatusChangeForm,
+)
 from companies.rules import EmploymentType
+from secor.core.models import ProgramSettings
 from secor.documents.responses import document_response
 from secor.documents.selectors import document_get_for_company
 from secor.notices.selectors import notices_for_company
@@ -62,6 +70,37 @@ def company_status(request, company):
             return redirect("companies:detail", company.pk)
     messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
     return redirect("companies:detail", company.pk)
+
+
+@company_view(Need.EDIT)
+def cor_handoff(request, company):
+    """ELIG-3/ELIG-4: the company tells SCSA when it expects to register for COR, and sees whom to contact."""
+    today = timezone.localdate()
+    handoff = selectors.cor_handoff_of(company=company)
+    form = CorHandoffForm(request.POST or None, instance=handoff)
+    if submitted(request, form) and call_service(
+        form,
+        services.cor_handoff_tell,
+        company=company,
+        actor=request.user,
+        expected_on=form.cleaned_data["expected_on"],
+        note=form.cleaned_data["note"],
+    ):
+        messages.success(request, "SCSA is told when you expect to register for COR.")
+        return redirect("companies:detail", company.pk)
+    headcount = selectors.company_headcount(company=company, today=today)
+    return render(
+        request,
+        "companies/cor_handoff_form.html",
+        {
+            "form": form,
+            "company": company,
+            "handoff": handoff,
+            "qualification_problems": company.qualification_problems(headcount=headcount),
+            "cor_contact": ProgramSettings.current().cor_contact,
+            "cor_advice": rules.COR_ADVICE,
+        },
+    )
 
 
 @company_view(Need.STAFF)

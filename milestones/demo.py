@@ -28,9 +28,10 @@ MANUALS = {
     "1177024": ("returned", 20),
     "1204470": ("approved", 300),
     "1262218": ("approved", 45),
+    "1231558": ("approved", 500),
 }
 # Demo companies certified (CERT-1): their baseline audit was completed this many months ago.
-CERTIFIED = {"1204470": 2}
+CERTIFIED = {"1204470": 2, "1231558": 12}
 # Demo companies registered again (MIL-1): de-rolled this many months ago in their first registration.
 REGISTERED_AGAIN = {"1311902": 8}
 

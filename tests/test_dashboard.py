@@ -249,3 +249,27 @@ def test_aud_2_cert_1_audits_ahead_certificates_per_month_and_months_to_certific
     assert [auditor.audits_ahead for auditor in page.context["auditors"]] == [1]
     per_month, median = page.context["certificates"]
     assert per_month[-1] == (date(2026, 11, 1), 1) and round(median) == 12
+
+
+def test_cert_2_elig_3_certificates_ended_by_leaving_and_hand_offs_to_cor_agree_with_their_lists(
+    login, staff_user, program, company, other_company
+):
+    from companies.services import company_change_status, cor_handoff_tell
+    from tests.audits.test_certificates import certificate_of
+
+    certificate_of(company, staff_user, completed_on=date(2025, 5, 2))  # within its 3 years: ended by the transfer
+    certificate_of(other_company, staff_user, completed_on=date(2025, 6, 2))  # the company stays: valid
+    expired = CompanyFactory(legal_name="Old Cert Ltd.")
+    certificate_of(expired, staff_user, completed_on=date(2022, 6, 1))  # expired before its company left
+    for leaving, action in ((company, "transfer_to_cor"), (expired, "withdraw")):
+        company_change_status(company=leaving, actor=staff_user, action=action, reason="Told by the company")
+    over = Company.objects.get(legal_name="Big Crew Ltd.")  # 10 workers: no longer qualifies
+    cor_handoff_tell(company=over, actor=staff_user, expected_on=date(2027, 2, 1))
+    client = login(staff_user)
+    page = client.get(reverse("dashboard"))
+    pipeline = {figure.label: figure for figure in page.context["pipeline"]}
+    ended = pipeline["Certificates ended by leaving the program (CERT-2), within their 3 years"]
+    handoffs = pipeline["Hand-offs to COR waiting: the company told SCSA when it expects to register"]
+    assert (ended.count, handoffs.count, page.context["waiting"]["cor_handoffs"]) == (1, 1, 1)
+    assert [row.pk for row in client.get(ended.url).context["page"]] == [company.pk]
+    assert [row.company for row in client.get(handoffs.url).context["page"]] == [over]

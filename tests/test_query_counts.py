@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from audits.models import ManualFile
 from companies.questions.models import Question
-from companies.services.headcounts import headcounts_refresh_for
+from companies.services.headcounts import headcounts_refresh, headcounts_refresh_for
 from milestones.models import MilestoneLetter
 from milestones.services import letter_issue
 from tests.factories import (
@@ -114,9 +114,40 @@ def _questions(count: int) -> None:
             question.save()
 
 
+def _cor_handoffs(count: int) -> None:
+    """ELIG-3: companies over the limit, each waiting with its hand-off to COR."""
+    from companies.models import CorHandoff
+
+    today = timezone.localdate()
+    for _ in range(count):
+        over = CompanyFactory(registration_date=today - timedelta(days=400))
+        add_people(over, 10)
+        CorHandoff.objects.create(company=over, expected_on=today + timedelta(days=90), told_on=today)
+    # Every company's headcount kept, as its services keep it: the page's search for stale ones then finds none.
+    headcounts_refresh(today=today)
+
+
+def _certificates_ended(count: int) -> None:
+    """CERT-2: certified companies that then withdrew from the program."""
+    from audits.services import certificate_issue
+    from companies.services import company_change_status
+
+    staff = StaffFactory()
+    for _ in range(count):
+        audit = completed_audit(CompanyFactory(), staff, timezone.localdate() - timedelta(days=30))
+        certificate_issue(audit=audit, actor=staff)
+        company_change_status(company=audit.company, actor=staff, action="withdraw", reason="Closing the business")
+
+
 @pytest.mark.parametrize(
     ("url", "add"),
     [
+        pytest.param(reverse_lazy("staff:cor_handoffs"), _cor_handoffs, id="hand-offs to COR"),
+        pytest.param(
+            reverse_lazy("companies:list") + "?certificate=ended",
+            _certificates_ended,
+            id="company list, certificates ended by leaving",
+        ),
         pytest.param(reverse_lazy("manual_queue"), _manuals, id="manual queue"),
         pytest.param(reverse_lazy("staff:questions"), _questions, id="questions from companies"),
         pytest.param(reverse_lazy("milestones_watch"), _letters, id="milestone letters to watch"),

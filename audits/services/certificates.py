@@ -1,5 +1,6 @@
 """Certificates: issued on an achieved audit (CERT-1), suspended and restored by staff (CERT-2), listed in
-the public list unless staff leave a company out."""
+the public list unless staff leave a company out. A company leaving the program ends its certificate
+(CERT-2): computed from the company (Certificate.ended_on), nothing is written here."""
 
 import secrets
 
@@ -29,20 +30,21 @@ def certificate_issue(*, audit: Audit, actor: User | None) -> Certificate:
     """CERT-1: the certificate of an achieved audit, dated the day it was completed, valid 3 years, its PDF
     (with a QR code to its public page) rendered once and kept. Called within the audit's completion."""
     number = _new_number()
+    renewed = list(Certificate.objects.filter(company=audit.company, superseded_by__isnull=True))
     certificate = Certificate.objects.create(
         company=audit.company,
         audit=audit,
         number=number,
         issued_on=audit.completed_on,
         expires_on=rules.certificate_expiry(audit.completed_on),
+        # CERT-2 (DOMAIN section 8): leaving the company out of the public list is its choice, kept on renewal.
+        listed=all(old.listed for old in renewed),
     )
     Anniversary.keep_for(certificate)
     # RCT-1: one certificate per three-year cycle: the new one supersedes the one it renews.
-    for renewed in Certificate.objects.filter(company=audit.company, superseded_by__isnull=True).exclude(
-        pk=certificate.pk
-    ):
-        renewed.superseded_by = certificate
-        renewed.save(update_fields=["superseded_by"])
+    for old in renewed:
+        old.superseded_by = certificate
+        old.save(update_fields=["superseded_by"])
     certificate_document_issue(certificate, actor=actor)
     events.audit_event(
         company=audit.company,

@@ -25,6 +25,11 @@ def _year_to_send(company: Company, today: date) -> MaintenanceYear:
     cycle = cycle_of(company=company, today=today)
     if cycle is None:
         raise ValidationError("The maintenance package keeps a SECOR certificate valid: the company has none yet.")
+    if cycle.status == "ended":
+        raise ValidationError(
+            f"Certificate {cycle.certificate.number} ended on {long_date(cycle.certificate.ended_on)}: the company "
+            f"left the SECOR program ({cycle.certificate.company.left_program_words}); no maintenance package is due."
+        )
     if cycle.status == "expired":
         raise ValidationError(
             f"Certificate {cycle.certificate.number} expired on {long_date(cycle.certificate.expires_on)}: request "

@@ -1,6 +1,7 @@
 """Every write to companies, applications, rosters and memberships. Views, forms, admin and tasks call these."""
 
 from companies.services.details import COMPANY_DETAIL_FIELDS, EMPLOYEE_FIELDS, company_update_details
+from companies.services.handoffs import cor_handoff_tell
 from companies.services.headcounts import headcounts_forget, headcounts_refresh
 from companies.services.people import auditor_assign, auditor_unassign, member_invite
 from companies.services.registration import (
@@ -32,6 +33,7 @@ __all__ = [
     "auditor_unassign",
     "company_change_status",
     "company_update_details",
+    "cor_handoff_tell",
     "employee_add",
     "employee_update",
     "headcounts_forget",

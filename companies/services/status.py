@@ -93,8 +93,13 @@ def company_change_status(
         RegistrationWait.objects.create(
             wcb_account_number=company.wcb_account_number, company=company, derolled_on=derolled_on
         )
+    if change.to_status in rules.LEFT_PROGRAM_WORDS:
+        # CERT-2: leaving ends a certificate that day (a de-roll's day may be earlier than today).
+        company.left_program_on, company.left_program_as = derolled_on or today, change.to_status
     elif change.to_status == Company.Status.REGISTERED:
         company.derolled_on = None
+        # CERT-2: reinstatement overrides the leaving; a certificate within its 3 years counts again.
+        company.left_program_on, company.left_program_as = None, ""
         company.registration_date = company.registration_date or today
         # Reinstating overrides the de-roll: its wait no longer applies to the company's number.
         company.registration_waits.filter(lifted_on__isnull=True).update(lifted_on=today)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.shortcuts import render
 from django.utils import timezone
 
+from audits import cycle_selectors
 from audits.cycle_selectors import cycle_of
 from companies import rules, selectors, services
 from companies.access import Need, company_view
@@ -12,6 +13,7 @@ from companies.forms import StatusChangeForm
 from companies.models import Company
 from milestones import rules as milestone_rules
 from milestones import selectors as milestone_selectors
+from secor.core.models import ProgramSettings
 from secor.exports import csv_response
 from secor.pages.next_steps import company_next_steps
 from secor.paging import paged, window
@@ -30,6 +32,7 @@ class ListRequest:
     filters: selectors.CompanyFilters
     training: str  # "complete", "incomplete" or "" for either (TRN-9)
     stage: str = ""  # a step of the roadmap (MIL-4), or "" for any
+    certificate_ended: bool = False  # only companies whose certificate their leaving the program ended (CERT-2)
 
 
 def _list_request(request) -> ListRequest:
@@ -51,6 +54,7 @@ def _list_request(request) -> ListRequest:
         filters,
         training if training in TRAINING_FILTERS else "",
         stage if stage in milestone_rules.STAGE_LABELS else "",
+        param("certificate") == "ended",
     )
 
 
@@ -64,6 +68,8 @@ def _companies(request, wanted: ListRequest):
         )
     if wanted.stage:
         companies = milestone_selectors.companies_in_stage(companies, stage=wanted.stage, today=today)
+    if wanted.certificate_ended:
+        companies = cycle_selectors.companies_with_certificate_ended(companies, today=today)
     return companies
 
 
@@ -91,9 +97,11 @@ def company_list(request):
             "filters": wanted.filters,
             "training_filter": wanted.training,
             "stage_filter": wanted.stage,
+            "certificate_ended_filter": wanted.certificate_ended,
             "stages": milestone_rules.STAGE_LABELS.items(),
             "filtered": wanted.training
             or wanted.stage
+            or wanted.certificate_ended
             or wanted.filters
             != selectors.CompanyFilters(sort=wanted.filters.sort, descending=wanted.filters.descending),
             "statuses": Company.Status.choices,
@@ -191,6 +199,11 @@ def company_detail(request, company):
         "training_summary": chart.summary,
         "today": today,
     }
+    if company.is_active_in_program:
+        # ELIG-3/ELIG-4: the hand-off to COR and whom to contact, shown once over the limit. Read for every company
+        # in the program, so the page's queries do not change with its headcount.
+        context["cor_handoff"] = selectors.cor_handoff_of(company=company)
+        context["cor_contact"] = ProgramSettings.current().cor_contact
     context.update(_milestones(company, chart, today))
     # The certificate's cycle (MNT-1, RCT-1), read only for a company the milestones' query found certified.
     context["cycle"] = cycle_of(company=company, today=today) if context["milestones"].certified_on else None
@@ -202,6 +215,7 @@ def company_detail(request, company):
         registration_wait=registration_wait,
         milestones=context["milestones"],
         cycle=context["cycle"],
+        cor_handoff=context.get("cor_handoff"),
         today=today,
     )
     context["assigned_auditors"], context["auditor_choices"] = selectors.company_auditors(

@@ -19,6 +19,7 @@ from django.utils import timezone
 from audits import cycle_selectors
 from audits import selectors as audit_selectors
 from audits.models import Audit, MaintenancePackage, ManualSubmission
+from companies import selectors as company_selectors
 from companies import services as company_services
 from companies.models import AuditorAssignment, Company, no_longer_qualifies
 from companies.questions import selectors as question_selectors
@@ -69,6 +70,8 @@ def tally(user, today: date) -> dict[str, int]:
         maintenance_overdue=deadlines.maintenance_overdue(today=today),
         packages_overdue=cycle_selectors.maintenance_overdue(today=today),
         questions_waiting=question_selectors.question_queue(user=user, show=question_selectors.WAITING),
+        certificates_ended=cycle_selectors.certificates_ended_by_leaving(today=today),
+        cor_handoffs=company_selectors.cor_handoffs_waiting(),
         **{
             f"{name}_over_{days}": queue(user=user, waited_more_than=days)
             for name, queue in (
@@ -155,6 +158,13 @@ def pipeline(today: date, tally: dict[str, int]) -> list[Figure]:
         Figure(
             "At risk: no longer qualify", by_status["at_risk"], _list_url("companies:list", over_limit="1"), "danger"
         ),
+        Figure(
+            "Hand-offs to COR waiting: the company told SCSA when it expects to register",
+            tally["cor_handoffs"],
+            reverse("staff:cor_handoffs"),
+            "warning",
+            part_of_the_line_above=True,
+        ),
         Figure("De-rolled", by_status.get(status.DEROLLED, 0), _list_url("companies:list", status=status.DEROLLED)),
         Figure(
             "Transferred to COR",
@@ -162,6 +172,11 @@ def pipeline(today: date, tally: dict[str, int]) -> list[Figure]:
             _list_url("companies:list", status=status.TRANSFERRED_TO_COR),
         ),
         Figure("Withdrawn", by_status.get(status.WITHDRAWN, 0), _list_url("companies:list", status=status.WITHDRAWN)),
+        Figure(
+            "Certificates ended by leaving the program (CERT-2), within their 3 years",
+            tally["certificates_ended"],
+            _list_url("companies:list", certificate="ended"),
+        ),
         Figure("Declined", by_status.get(status.DECLINED, 0), _list_url("companies:list", status=status.DECLINED)),
     ]
 

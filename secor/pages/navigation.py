@@ -35,4 +35,5 @@ def _waiting_counts(user) -> dict[str, int]:
         queues["applications"] = company_selectors.pending_applications(user=user)
         queues["notices"] = resendable()
         queues["questions"] = question_selectors.question_queue(user=user, show=question_selectors.WAITING)
+        queues["cor_handoffs"] = company_selectors.cor_handoffs_waiting()
     return counts(**queues)

@@ -12,7 +12,7 @@ from audits.cycle_selectors import CertificateCycle
 from audits.models import Audit
 from audits.rules import Maintenance
 from audits.selectors import audit_underway
-from companies.models import Application, Company
+from companies.models import Application, Company, CorHandoff
 from milestones.models import MilestoneLetter
 from milestones.rules import manual_suggested_by
 from milestones.selectors import Standing
@@ -32,9 +32,11 @@ def company_next_steps(
     milestones: Standing,
     today: date,
     cycle: CertificateCycle | None = None,
+    cor_handoff: CorHandoff | None = None,
 ) -> list[NextStep]:
     steps = _status_steps(company, registration_wait)
     if company.status in (Company.Status.APPLIED, Company.Status.REGISTERED):
+        steps += _cor_steps(company, headcount, cor_handoff)
         steps += _roster_steps(company, application, headcount, roster_empty=not chart.people)
         steps += training_next_steps(chart)
     if company.status == Company.Status.REGISTERED:
@@ -93,6 +95,8 @@ def _cycle_steps(company: Company, cycle: CertificateCycle) -> list[NextStep]:
     """The certificate's cycle: the year's maintenance package (MNT-1), correcting a returned one, and the
     re-certification audit in the last year or after an expiry (RCT-1)."""
     certificate, audits = cycle.certificate, reverse("audits:audits", args=[company.pk])
+    if cycle.status == "ended":  # CERT-2: the company left the program; its status steps say what it may do
+        return []
     if cycle.status == "expired":
         why = f"Certificate {certificate.number} expired on {long_date(certificate.expires_on)}: the company is not"
         why += " SECOR certified until a re-certification audit achieves the standard."
@@ -139,6 +143,21 @@ def _status_steps(company: Company, registration_wait: date | None) -> list[Next
         why = "The company may register in SECOR again" + (" from this date." if registration_wait else ".")
         return [NextStep("Register again", registration_wait, why, register, "Register", employer_only=True)]
     return []
+
+
+def _cor_steps(company: Company, headcount: int, cor_handoff: CorHandoff | None) -> list[NextStep]:
+    """ELIG-3/ELIG-4: a company over the limit tells SCSA when it expects to register for COR (once)."""
+    if cor_handoff is not None or not company.qualification_problems(headcount=headcount):
+        return []
+    return [
+        NextStep(
+            "Tell SCSA when you expect to register for COR",
+            None,
+            "The company no longer qualifies for SECOR: SCSA records its transfer to the COR program.",
+            reverse("companies:cor_handoff", args=[company.pk]),
+            "Tell SCSA",
+        )
+    ]
 
 
 def _roster_steps(

@@ -11,6 +11,8 @@ from pypdf import PdfReader
 
 from audits import rules, services
 from audits.models import Certificate
+from companies.models import Company
+from companies.services import company_change_status
 from secor.notices.models import Notice
 from tests.factories import completed_audit
 from tests.milestones.helpers import on
@@ -107,3 +109,117 @@ def test_staff_leave_a_company_out_of_the_public_list(company, staff_user, login
         assert company.legal_name not in Client().get(reverse("certified")).content.decode()
     certificate.refresh_from_db()
     assert not certificate.listed
+
+
+# --- CERT-2 (DOMAIN section 8): a certificate is in good standing only while its company is in the program ----
+
+
+def _leave(company, staff, action: str, day: date, effective_on: date | None = None):
+    with on(day):
+        return company_change_status(
+            company=company, actor=staff, action=action, reason="As agreed with SCSA", effective_on=effective_on
+        )
+
+
+def _verification(client, certificate, day: date) -> str:
+    with on(day):
+        return client.get(reverse("verify_certificate", args=[certificate.number])).content.decode()
+
+
+def _listed(client, company, day: date) -> bool:
+    with on(day):
+        return company.legal_name in client.get(reverse("certified")).content.decode()
+
+
+def test_cert_2_ended_only_by_a_leaving_within_its_three_years():
+    issued, expires = date(2026, 8, 11), date(2029, 8, 11)
+    assert rules.certificate_ended_on(issued_on=issued, expires_on=expires, left_program_on=None) is None
+    # A leaving before the issue belongs to an earlier registration; one after the expiry finds it expired.
+    assert rules.certificate_ended_on(issued_on=issued, expires_on=expires, left_program_on=date(2026, 8, 10)) is None
+    assert rules.certificate_ended_on(issued_on=issued, expires_on=expires, left_program_on=date(2029, 8, 12)) is None
+    assert rules.certificate_ended_on(issued_on=issued, expires_on=expires, left_program_on=date(2029, 8, 11)) == date(
+        2029, 8, 11
+    )
+    ended = {"expires_on": expires, "suspended": True, "ended_on": date(2027, 3, 3)}
+    assert rules.certificate_status(**ended, today=date(2027, 3, 3)) == "ended"  # ended wins over suspended
+    assert rules.certificate_status(**ended, today=date(2030, 1, 1)) == "ended"  # and over the later expiry
+    assert rules.certificate_status(**ended, today=date(2027, 3, 3), superseded=True) == "superseded"
+
+
+def test_cert_2_a_transfer_to_cor_ends_the_certificate_that_day_in_verification_and_the_public_list(
+    client, company, staff_user
+):
+    certificate = certificate_of(company, staff_user)
+    assert _listed(client, company, date(2027, 3, 2))
+    _leave(company, staff_user, "transfer_to_cor", date(2027, 3, 3))
+    page = _verification(client, certificate, date(2027, 3, 3))
+    assert 'data-status="ended"' in page
+    assert (
+        "<strong>Ended</strong> on March 3, 2027: the company left the SECOR program (transferred to the COR program)"
+        in page
+    )
+    assert "CERT-2" not in page  # the public reads the rule in words
+    assert not _listed(client, company, date(2027, 3, 3))
+
+
+@pytest.mark.parametrize(
+    ("action", "effective_on", "ended_on", "words"),
+    [
+        ("withdraw", None, "March 3, 2027", "withdrew from SECOR"),
+        # A de-roll recorded by hand may be dated earlier (ELIG-5): the certificate ended on that day.
+        ("deroll", date(2027, 3, 1), "March 1, 2027", "removed for missing a milestone deadline"),
+    ],
+)
+def test_cert_2_a_withdrawal_or_a_deroll_ends_it_on_its_date(
+    client, company, staff_user, action, effective_on, ended_on, words
+):
+    certificate = certificate_of(company, staff_user)
+    _leave(company, staff_user, action, date(2027, 3, 3), effective_on)
+    page = _verification(client, certificate, date(2027, 3, 4))
+    assert f"<strong>Ended</strong> on {ended_on}: the company left the SECOR program ({words})" in page
+    assert not _listed(client, company, date(2027, 3, 4))
+
+
+def test_cert_2_reinstatement_within_its_three_years_restores_it(client, company, staff_user):
+    certificate = certificate_of(company, staff_user)
+    _leave(company, staff_user, "withdraw", date(2027, 3, 3))
+    assert 'data-status="ended"' in _verification(client, certificate, date(2027, 4, 4))
+    _leave(company, staff_user, "reinstate", date(2027, 4, 5))
+    assert 'data-status="valid"' in _verification(client, certificate, date(2027, 4, 5))
+    assert _listed(client, company, date(2027, 4, 5))
+
+
+def test_cert_2_a_new_registration_does_not_restore_the_ended_certificate(client, company, staff_user):
+    """Registering again starts afresh (DOMAIN section 8, MIL-1): only a reinstatement restores a certificate."""
+    certificate = certificate_of(company, staff_user)
+    _leave(company, staff_user, "withdraw", date(2027, 3, 3))
+    Company.objects.filter(pk=company.pk).update(status=Company.Status.REGISTERED, registration_date=date(2027, 5, 1))
+    assert 'data-status="ended"' in _verification(client, certificate, date(2027, 5, 2))
+    # Its next certificate, issued after that registration, is not ended by the earlier leaving.
+    renewed = certificate_of(company, staff_user, completed_on=date(2028, 6, 1))
+    assert 'data-status="valid"' in _verification(client, renewed, date(2028, 6, 2))
+    assert _listed(client, company, date(2028, 6, 2))
+
+
+def test_cert_2_leaving_the_public_list_out_survives_recertification(client, company, staff_user):
+    certificate_of(company, staff_user, listed=False)
+    renewed = certificate_of(company, staff_user, completed_on=date(2029, 6, 1))
+    assert renewed.listed is False
+    assert not _listed(client, company, date(2029, 6, 2))
+
+
+def test_cert_2_the_company_and_staff_pages_show_the_certificate_ended(company, staff_user, employer, login):
+    certificate = certificate_of(company, staff_user)
+    _leave(company, staff_user, "transfer_to_cor", date(2027, 3, 3))
+    ended = "<strong>Ended</strong> on March 3, 2027: the company left the SECOR program"
+    with on(date(2027, 3, 10)):
+        staff = login(staff_user)
+        page = staff.get(reverse("companies:detail", args=[company.pk])).content.decode()
+        assert 'data-certificate-status="ended"' in page and ended in page
+        audits = staff.get(reverse("audits:audits", args=[company.pk])).content.decode()
+        assert f'id="certificate-{certificate.pk}" data-certificate-status="ended"' in audits and ended in audits
+        # Suspension is the other way out: an ended certificate is not suspended on top.
+        with pytest.raises(ValidationError, match="only a valid one is suspended"):
+            services.certificate_suspend(certificate=certificate, actor=staff_user, reason="Maintenance overdue")
+        page = login(employer).get(reverse("companies:detail", args=[company.pk])).content.decode()
+        assert ended in page and "CERT-2" not in page

@@ -87,6 +87,8 @@ URLS: dict[str, Rule] = {
     "companies:edit": _company(EDITORS),
     "companies:status": _company(STAFF_ONLY, post_only=True),
     "companies:auditors": _company(STAFF_ONLY, post_only=True),
+    # ELIG-3/ELIG-4: the company (or staff for it) tells SCSA when it expects to register for COR.
+    "companies:cor_handoff": _company(EDITORS),
     "companies:roster": _company(READERS),
     "companies:employee_add": _company(EDITORS),
     "companies:employee_edit": _company(EDITORS, employee_pk="employee"),
@@ -156,6 +158,7 @@ URLS: dict[str, Rule] = {
     # The questions of every company, and answering one of A's (a program auditor finds nothing).
     "staff:questions": Rule(STAFF, STAFF_ONLY),
     "staff:question": Rule(STAFF, STAFF_ONLY, {"pk": "question"}),
+    "staff:cor_handoffs": Rule(STAFF, STAFF_ONLY),
     # The notices log across companies, and sending a failed or doubtful notice again.
     "notices:log": Rule(STAFF, STAFF_ONLY),
     "notices:resend": Rule(STAFF, STAFF_ONLY, {"pk": "notice"}, post_only=True),

@@ -10,6 +10,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -17,9 +18,18 @@ from django.utils import timezone
 
 from audits.program_documents.demo import add_demo_program_documents
 from companies import events
-from companies.models import Application, AuditorAssignment, Company, Employee, Membership, RegistrationWait
+from companies.models import (
+    Application,
+    AuditorAssignment,
+    Company,
+    CorHandoff,
+    Employee,
+    Membership,
+    RegistrationWait,
+)
 from companies.questions.demo import add_demo_questions
 from companies.rules import EmploymentType
+from companies.services import company_change_status, cor_handoff_tell
 from milestones.demo import add_demo_milestones
 from secor.core.groups import program_administrators
 from secor.core.models import ProgramSettings, User
@@ -49,6 +59,8 @@ class DemoCompany(NamedTuple):
     registered_months_ago: int | None
     roster_size: int
     auditor: int | None  # index into AUDITORS
+    cor_expected_in_months: int | None = None  # ELIG-3: told SCSA when it expects to register for COR
+    transferred_months_ago: int | None = None  # CERT-2: transferred to COR then, its certificate ended that day
 
 
 COMPANIES = [
@@ -100,6 +112,7 @@ COMPANIES = [
         10,
         11,
         0,
+        cor_expected_in_months=3,
     ),
     # Certified two months ago, its baseline audit achieved, the audit invoice paid (CERT-1, AUD-6).
     DemoCompany(
@@ -152,6 +165,20 @@ COMPANIES = [
         4,
         1,
     ),
+    # Certified, then transferred to COR a month ago: its certificate ended that day (CERT-2).
+    DemoCompany(
+        "Cypress Hills Mechanical Ltd.",
+        "1231558",
+        "Swift Current",
+        "Mechanical",
+        Company.Status.REGISTERED,
+        True,
+        ("owner@cypresshillsmechanical.example", "Owen", "Pelletier"),
+        30,
+        6,
+        1,
+        transferred_months_ago=1,
+    ),
 ]
 
 PEOPLE = [
@@ -177,7 +204,9 @@ def print_logins(out) -> None:
     """One line per demo login: role, email, password."""
     logins = [(role, email) for role, email, *_ in STAFF + AUDITORS]
     for demo in COMPANIES:
-        stage = Company.Status(demo.status).label.lower() + (", over the limit" if demo.roster_size > 9 else "")
+        status = Company.Status.TRANSFERRED_TO_COR if demo.transferred_months_ago else demo.status
+        label = Company.Status(status).label  # in lower case but for its acronyms ("transferred to COR")
+        stage = label[:1].lower() + label[1:] + (", over the limit" if demo.roster_size > 9 else "")
         logins.append((f"employer ({stage})", demo.owner[0]))
     for role, email in logins:
         out.write(f"{role:<38} {email:<38} {PASSWORD}")
@@ -204,6 +233,7 @@ class Command(BaseCommand):
         add_demo_program_documents(staff=staff[0])
         for demo in COMPANIES:
             owner = self._user("employer", *demo.owner)
+            derolled_on = months_ago(today, 2) if demo.status == Company.Status.DEROLLED else None
             company, created = Company.objects.get_or_create(
                 wcb_account_number=demo.wcb,
                 defaults=dict(
@@ -216,7 +246,9 @@ class Command(BaseCommand):
                     trade=demo.trade,
                     is_scsa_member=demo.is_scsa_member,
                     status=demo.status,
-                    derolled_on=months_ago(today, 2) if demo.status == Company.Status.DEROLLED else None,
+                    derolled_on=derolled_on,
+                    left_program_on=derolled_on,  # CERT-2: a de-roll is a leaving of the program
+                    left_program_as=Company.Status.DEROLLED if derolled_on else "",
                 ),
             )
             if not created:
@@ -256,6 +288,10 @@ class Command(BaseCommand):
                     "Status changed from Registered to De-rolled",
                     "Milestone #1 letter expired with the manual review not yet approved.",
                 )
+            if demo.cor_expected_in_months:
+                self._cor_handoff(company, owner, demo, today)
+            if demo.transferred_months_ago:
+                self._transfer_to_cor(company, staff[0], demo, today)
         print_logins(self.stdout)
 
     def _user(self, role, email, first_name, last_name) -> User:
@@ -279,11 +315,37 @@ class Command(BaseCommand):
             RecoveryCodes.activate(user)
         return user
 
-    def _event(self, company, actor, on: date, kind: str, summary: str, detail: str = "") -> None:
-        event = event_record(company=company, actor=actor, kind=kind, summary=summary, detail=detail)
+    def _cor_handoff(self, company, owner, demo: DemoCompany, today: date) -> None:
+        """ELIG-3: the company told SCSA, a week ago, when it expects to register for COR (waiting for staff)."""
+        handoff = cor_handoff_tell(
+            company=company,
+            actor=owner,
+            expected_on=today + relativedelta(months=demo.cor_expected_in_months),
+            note="Our COR registration is planned with the new crews; call Carla.",
+        )
+        told_on = today - timedelta(days=7)
+        CorHandoff.objects.filter(pk=handoff.pk).update(told_on=told_on)
+        self._dated(company.events.get(kind=events.COR_HANDOFF), told_on)
+
+    def _transfer_to_cor(self, company, staff_user, demo: DemoCompany, today: date) -> None:
+        """CERT-2: the status change staff record, dated when it happened: the certificate ended that day."""
+        company_change_status(
+            company=company,
+            actor=staff_user,
+            action="transfer_to_cor",
+            reason="Took on crews for a large contract and registered for COR.",
+        )
+        left_on = months_ago(today, demo.transferred_months_ago)
+        Company.objects.filter(pk=company.pk).update(left_program_on=left_on)
+        self._dated(company.events.get(kind=events.STATUS), left_on)
+
+    def _dated(self, event, on: date) -> None:
         # The timeline is ordered by `at`, which is now on insert; move it to when this happened.
         event.at = timezone.make_aware(datetime.combine(on, time(10)))
         event.save(update_fields=["at"])
+
+    def _event(self, company, actor, on: date, kind: str, summary: str, detail: str = "") -> None:
+        self._dated(event_record(company=company, actor=actor, kind=kind, summary=summary, detail=detail), on)
 
     def _application(self, company, owner, staff_user, demo: DemoCompany, today: date) -> None:
         months = demo.registered_months_ago
