@@ -9,15 +9,8 @@ from django.core.cache import cache
 from django.db.models.signals import post_migrate
 
 from secor.celery import app as celery_app
-from tests.factories import (
-    AuditorAssignmentFactory,
-    AuditorFactory,
-    CompanyFactory,
-    MembershipFactory,
-    StaffFactory,
-    UserFactory,
-    authenticator_app_give,
-)
+from tests import cast
+from tests.factories import authenticator_app_give
 
 # The data migrations whose rows the program reads: the course catalogue and the SECOR audit tool.
 SEEDING_MIGRATIONS = ("training.migrations.0002_seed_course_catalogue", "audits.migrations.0002_seed_audit_tool")
@@ -84,40 +77,37 @@ def admin_user(db, django_user_model):
 
 @pytest.fixture
 def staff_user(db):
-    return StaffFactory(first_name="Sam", last_name="Staff")
+    return cast.staff_user()
 
 
 @pytest.fixture
 def company(db):
-    return CompanyFactory(legal_name="Alice Roofing Ltd.")
+    return cast.company()
 
 
 @pytest.fixture
 def employer(company):
-    """Alice: the owner of `company`."""
-    return MembershipFactory(company=company, user=UserFactory(email="alice@roofing.example")).user
+    return cast.employer(company)
 
 
 @pytest.fixture
 def other_company(db):
-    return CompanyFactory(legal_name="Charlie Concrete Inc.")
+    return cast.other_company()
 
 
 @pytest.fixture
 def other_employer(other_company):
-    """Charlie: an employer of another company, who must never see `company`."""
-    return MembershipFactory(company=other_company, user=UserFactory(email="charlie@concrete.example")).user
+    return cast.other_employer(other_company)
 
 
 @pytest.fixture
 def auditor(company):
-    """Bob: a program auditor assigned to `company`."""
-    return AuditorAssignmentFactory(company=company, auditor=AuditorFactory(email="bob@scsa.example")).auditor
+    return cast.auditor(company)
 
 
 @pytest.fixture
 def unassigned_auditor(db):
-    return AuditorFactory(email="dana@scsa.example")
+    return cast.unassigned_auditor()
 
 
 @pytest.fixture
