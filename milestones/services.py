@@ -251,7 +251,7 @@ def letters_settle_expired(*, today: date | None = None) -> Settling:
                 reason=f"{expired} with Milestone #1 met but no Milestone #2 letter requested: the request was due "
                 "by that day."
                 if requirements_met
-                else f"{expired} with its requirements unmet (MIL-3).",
+                else f"{expired} with its requirements unmet.",
             )
             _settle(letter, MilestoneLetter.Settled.DEROLLED, derolled_on)
             done.derolled.append(letter.company_id)

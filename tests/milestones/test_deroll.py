@@ -46,10 +46,12 @@ def test_mil_3_elig_5_de_rolled_on_the_day_after_the_expiry_with_the_wait_from_t
     assert company_rules.reregistration_date(wait.derolled_on) == date(2027, 7, 6)
     event = company.events.get(kind="status")
     assert event.actor is None  # shown as "SECOR"
-    assert f"{letter.reference} expired on January 5, 2027 with its requirements unmet (MIL-3)" in event.detail
+    assert f"{letter.reference} expired on January 5, 2027 with its requirements unmet." in event.detail
     notice = Notice.objects.get(kind="status-change", recipient_email=employer.email)
     assert notice.state == Notice.State.SENT
     assert "register for SECOR again from July 6, 2027" in mailoutbox[-1].body
+    # The reason is the employer's to read (the email, the timeline): no rule id in it.
+    assert "MIL-3" not in event.detail and "MIL-3" not in mailoutbox[-1].body
 
 
 def test_mil_3_elig_5_a_sweep_that_runs_late_dates_the_de_roll_the_day_after_the_expiry(company):
