@@ -73,11 +73,15 @@ class CertificateCycle:
 
 def cycle_of(*, company, today: date) -> CertificateCycle | None:
     """The current certificate's cycle with its packages and their latest versions, in one query; None for a
-    company never certified."""
+    company never certified, or registered again after a leaving that ended its certificate (CERT-2): its new
+    registration starts afresh towards a baseline audit (MIL-1), as only a reinstatement restores it."""
+    current = Anniversary.objects.filter(company=company, certificate__superseded_by__isnull=True)
+    if company.status == Company.Status.REGISTERED:
+        current = current.exclude(certificate_ended("certificate__"))
     anniversaries = list(
-        Anniversary.objects.filter(company=company, certificate__superseded_by__isnull=True)
-        .select_related("certificate", "package__review__latest_version", "package__internal_auditor")
-        .order_by("-certificate__issued_on", "number")
+        current.select_related("certificate", "package__review__latest_version", "package__internal_auditor").order_by(
+            "-certificate__issued_on", "number"
+        )
     )
     if not anniversaries:
         return None

@@ -9,7 +9,7 @@ from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, Valu
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from audits.models import Audit, Certificate, ManualSubmission
+from audits.models import Audit, Certificate, ManualSubmission, certificate_ended
 from audits.selectors import baseline_achieved_on, manual_approved_on
 from companies.models import Company
 from milestones import rules
@@ -239,7 +239,9 @@ def _steps_done(today: date) -> list[tuple[str, Exists]]:
         (
             rules.RECERTIFY,
             Exists(
-                Certificate.objects.filter(company=OuterRef("pk"), superseded_by__isnull=True, expires_on__gte=today)
+                Certificate.objects.filter(
+                    company=OuterRef("pk"), superseded_by__isnull=True, expires_on__gte=today
+                ).exclude(certificate_ended())
             ),
         ),
     ]

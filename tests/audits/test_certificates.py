@@ -10,9 +10,12 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from audits import rules, services
+from audits.cycle_selectors import cycle_of
 from audits.models import Certificate
 from companies.models import Company
 from companies.services import company_change_status
+from milestones import rules as milestone_rules
+from milestones.selectors import with_stage
 from secor.notices.models import Notice
 from tests.factories import completed_audit
 from tests.milestones.helpers import on
@@ -195,6 +198,12 @@ def test_cert_2_a_new_registration_does_not_restore_the_ended_certificate(client
     _leave(company, staff_user, "withdraw", date(2027, 3, 3))
     Company.objects.filter(pk=company.pk).update(status=Company.Status.REGISTERED, registration_date=date(2027, 5, 1))
     assert 'data-status="ended"' in _verification(client, certificate, date(2027, 5, 2))
+    # Its new registration is not held to the ended certificate's cycle (no re-certification asked of it) and
+    # is not at the "certified" stage of the roadmap: it works towards a baseline audit.
+    company.refresh_from_db()
+    assert cycle_of(company=company, today=date(2027, 5, 2)) is None
+    stage = with_stage(Company.objects.filter(pk=company.pk), today=date(2027, 5, 2)).get().roadmap_stage
+    assert stage != milestone_rules.CERTIFIED
     # Its next certificate, issued after that registration, is not ended by the earlier leaving.
     renewed = certificate_of(company, staff_user, completed_on=date(2028, 6, 1))
     assert 'data-status="valid"' in _verification(client, renewed, date(2028, 6, 2))
