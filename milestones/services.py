@@ -139,7 +139,7 @@ def _why_no_request(standing: selectors.Standing) -> str:
     if standing.expired:
         return (
             f"The Milestone #1 letter expired on {long_date(letter.expires_on)}: the next letter is requested before "
-            "it expires (MAN-3). Contact SCSA."
+            "it expires. Contact SCSA."
         )
     unmet = [condition.label for condition in standing.conditions if not condition.met]
     return (

@@ -52,7 +52,7 @@ def request_problems(*, company: Company, system_functioning_since: date | None,
                 f"audit from {long_date(cycle.recertification_opens_on)}."
             )
         if not summaries_for([company], today=today)[company.pk].complete:
-            problems.append("The required training must be maintained (TRN-9): the training chart shows what is unmet.")
+            problems.append("The required training must be maintained: the training chart shows what is unmet.")
     if system_functioning_since is not None:
         # Its records are dated by today (refused by their fields otherwise): only the 6 months remain to check.
         possible_from = rules.audit_possible_from(system_functioning_since)

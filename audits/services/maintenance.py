@@ -33,7 +33,7 @@ def _year_to_send(company: Company, today: date) -> MaintenanceYear:
     if cycle.status == "expired":
         raise ValidationError(
             f"Certificate {cycle.certificate.number} expired on {long_date(cycle.certificate.expires_on)}: request "
-            "the re-certification audit (RCT-1) instead."
+            "the re-certification audit instead."
         )
     if cycle.to_send is not None:
         return cycle.to_send
@@ -45,8 +45,8 @@ def _year_to_send(company: Company, today: date) -> MaintenanceYear:
     if cycle.next_opens_on is not None:
         raise ValidationError(f"The next maintenance package may be sent from {long_date(cycle.next_opens_on)}.")
     raise ValidationError(
-        "No maintenance package is due: in the certificate's last year the re-certification audit renews it "
-        f"(RCT-1); request it from {long_date(cycle.recertification_opens_on)}."
+        "No maintenance package is due: in the certificate's last year the re-certification audit renews it; "
+        f"request it from {long_date(cycle.recertification_opens_on)}."
     )
 
 
