@@ -81,7 +81,9 @@ def letter_issue_on_registration(*, company: Company, actor: User) -> MilestoneL
     letters = company.milestone_letters.filter(earlier_registration=False)
     if letters.filter(issued_on__gte=company.registration_date).exists():
         return None
-    letters.update(earlier_registration=True)
+    for letter in letters:  # saved one by one (a handful), so each letter's history keeps the change
+        letter.earlier_registration = True
+        letter.save(update_fields=["earlier_registration"])
     return letter_issue(
         company=company, milestone=Milestone.FIRST, actor=actor, issued_on=company.registration_date, notify=False
     )

@@ -60,6 +60,7 @@ def test_mil_1_a_company_registered_again_after_its_de_roll_gets_a_new_letter_an
     assert (new.milestone, new.issued_on, new.expires_on) == (FIRST, date(2026, 7, 10), date(2027, 7, 10))
     old.refresh_from_db()
     assert old.earlier_registration and old.settled == MilestoneLetter.Settled.DEROLLED
+    assert old.history.first().earlier_registration  # its history keeps the change, as for every letter's
     with on(date(2026, 7, 11)):
         page = login(employer).get(reverse("companies:detail", args=[company.pk])).content.decode()
     current, earlier = page.split('id="earlier-letters"')
