@@ -10,7 +10,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from audits.models import ManualSubmission
-from companies.models import Application, Company
+from companies.models import Application, Company, CorHandoff
+from companies.questions.models import Question
 from secor.core.models import User
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -57,6 +58,7 @@ def test_the_employers_pages_are_accessible(page, sign_in, assert_accessible, de
             reverse("audits:manual", args=[company.pk]),
             reverse("audits:manual_submit", args=[company.pk]),
             reverse("milestones:calendar", args=[company.pk]),
+            reverse("companies:questions", args=[company.pk]),
         ],
     )
 
@@ -84,6 +86,14 @@ def test_the_staff_pages_are_accessible(page, sign_in, assert_accessible, demo):
             reverse("milestones_watch"),
             reverse("audits:manual_review", args=[manual.company_id, manual.pk]),
             reverse("milestones:letter_extend", args=[company.pk, company.milestone_letters.first().pk]),
+            # The pages of issue 21: questions to SCSA, the hand-offs to COR (and a company's own), the audit tool
+            # and the program documents.
+            reverse("staff:questions"),
+            reverse("staff:question", args=[Question.objects.filter(answered_at__isnull=True).first().pk]),
+            reverse("staff:cor_handoffs"),
+            reverse("companies:cor_handoff", args=[CorHandoff.objects.first().company_id]),
+            reverse("audit_tool:versions"),
+            reverse("program_documents"),
         ],
     )
     # The page that asks before an irreversible decision.
