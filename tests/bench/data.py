@@ -14,6 +14,7 @@ from django.utils import timezone
 from companies.models import Company, Employee, Membership
 from companies.rules import EmploymentType
 from secor.core.models import User
+from secor.documents.models import Document
 from secor.reviews.models import Review, ReviewVersion
 from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
 from training.rules import CourseCode
@@ -23,6 +24,31 @@ COMPANIES = 20_000
 PEOPLE = 150_000
 RECORDS = 500_000
 BATCH = 5_000
+
+
+def bench_staff() -> User:
+    """The bench's SCSA staff member (a superuser, for the admin reference): who signs in to the staff pages and
+    who the later loaders record as having uploaded or decided what staff do."""
+    staff, _ = User.objects.get_or_create(
+        email="staff@bench.example",
+        defaults={"role": User.Role.STAFF, "is_staff": True, "is_superuser": True, "first_name": "Bench"},
+    )
+    return staff
+
+
+def uploaded_pdf(*, company_id: int, kind: str, name: str, file: str, size: int) -> Document:
+    """A company's uploaded PDF as a row only: no page of the bench downloads it, so no file is stored."""
+    return Document(
+        company_id=company_id,
+        kind=kind,
+        name=name,
+        file=f"bench/{file}.pdf",
+        extension="pdf",
+        content_type="application/pdf",
+        size=size,
+        sha256="0" * 64,
+        origin=Document.Origin.UPLOADED,
+    )
 
 
 def _days_ago(rng: random.Random, low: int, high: int) -> date:

@@ -32,7 +32,7 @@ from milestones.models import MilestoneLetter
 from secor.core.models import User
 from secor.documents.models import Document
 from secor.reviews.models import Review, ReviewVersion
-from tests.bench.data import BATCH, BENCH_TODAY, _days_ago
+from tests.bench.data import BATCH, BENCH_TODAY, _days_ago, uploaded_pdf
 
 
 @transaction.atomic
@@ -126,17 +126,7 @@ def load_milestones(stdout) -> None:
         )
         documents = Document.objects.bulk_create(
             [
-                Document(
-                    company_id=pk,
-                    kind="manual",
-                    name="manual-v1",
-                    file=f"bench/manual-{pk}.pdf",
-                    extension="pdf",
-                    content_type="application/pdf",
-                    size=2_000_000,
-                    sha256="0" * 64,
-                    origin=Document.Origin.UPLOADED,
-                )
+                uploaded_pdf(company_id=pk, kind="manual", name="manual-v1", file=f"manual-{pk}", size=2_000_000)
                 for pk, _ in chunk
             ]
         )
@@ -347,16 +337,12 @@ def load_maintenance(stdout) -> None:
         )
         documents = Document.objects.bulk_create(
             [
-                Document(
+                uploaded_pdf(
                     company_id=review.company_id,
                     kind="maintenance",
                     name="maintenance-audit-tool-1-v1",
-                    file=f"bench/maintenance-{review.pk}.pdf",
-                    extension="pdf",
-                    content_type="application/pdf",
+                    file=f"maintenance-{review.pk}",
                     size=400_000,
-                    sha256="0" * 64,
-                    origin=Document.Origin.UPLOADED,
                 )
                 for review in reviews
             ]

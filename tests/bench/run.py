@@ -28,14 +28,14 @@ from django.db import connection, connections  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from audits.models import Audit, MaintenancePackage  # noqa: E402
-from companies.models import Company, RegistrationWait  # noqa: E402
+from companies.models import Company, CorHandoff, RegistrationWait  # noqa: E402
 from companies.questions.models import Question  # noqa: E402
 from milestones.models import MilestoneLetter  # noqa: E402
 from milestones.services import letters_settle_expired  # noqa: E402
 from secor.notices.kinds import NOTICE_KINDS  # noqa: E402
 from secor.notices.models import Notice, NoticeSweep  # noqa: E402
 from secor.notices.services import notices_sweep  # noqa: E402
-from tests.bench import data, later_data, pages  # noqa: E402
+from tests.bench import data, issue21_data, later_data, pages  # noqa: E402
 from training.models import TrainingRecord, TrainingSummariesState, TrainingSummary  # noqa: E402
 from training.summaries import companies_with_training  # noqa: E402
 
@@ -89,6 +89,10 @@ def main() -> None:
         started = time.perf_counter()
         later_data.load_questions(out)
         out.write(f"Questions loaded in {time.perf_counter() - started:.0f} s.\n")
+    if not CorHandoff.objects.exists():  # a bench database loaded before issue 21 (a company's whole life)
+        started = time.perf_counter()
+        issue21_data.load(out)
+        out.write(f"Issue 21's states loaded in {time.perf_counter() - started:.0f} s.\n")
     _vacuum_analyze()
     settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
     today = data.BENCH_TODAY
