@@ -340,6 +340,10 @@ def deroll_ahead() -> Q:
 def letters_at_risk(*, today: date) -> QuerySet[MilestoneLetter]:
     """MIL-3: letters expiring within 30 days (today included) with the milestone unmet, soonest first."""
     summaries_refresh_all(today=today)
+    return _letters_at_risk(today)
+
+
+def _letters_at_risk(today: date) -> QuerySet[MilestoneLetter]:
     return (
         open_letters()
         .filter(expires_on__gte=today, expires_on__lte=today + timedelta(days=rules.AT_RISK_DAYS))
@@ -370,12 +374,38 @@ def requests_missing(*, today: date) -> QuerySet[MilestoneLetter]:
     """MIL-2: the Milestone #1 letters met but with no #2 letter requested nor issued, soonest expiry first:
     each de-rolls its company the day after it expires unless the company asks."""
     summaries_refresh_all(today=today)
+    return _requests_missing(today)
+
+
+def _requests_missing(today: date) -> QuerySet[MilestoneLetter]:
     return (
         open_letters()
         .filter(expires_on__gte=today)
         .filter(request_missing_now())
         .order_by("expires_on", "company__legal_name", "pk")
     )
+
+
+def watched_letter_ids(*, today: date) -> tuple[list[int], list[int]]:
+    """The ids of letters_at_risk and of requests_missing, in their order, for the watch page to count and page.
+    Their SQL is built once a day in each process (secor.compiled_sql): the ORM took about 2 ms to compile each,
+    half of what PostgreSQL takes to run it at province scale."""
+    summaries_refresh_all(today=today)
+    return _ids(_at_risk_ids, today), _ids(_missing_ids, today)
+
+
+def _ids(build, today: date) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(*sql_built_once(build, today, []))
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+def _at_risk_ids(today: date, _) -> QuerySet:
+    return _letters_at_risk(today).values_list("pk")
+
+
+def _missing_ids(today: date, _) -> QuerySet:
+    return _requests_missing(today).values_list("pk")
 
 
 def requests_waiting() -> QuerySet[MilestoneLetter]:

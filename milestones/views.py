@@ -14,7 +14,7 @@ from milestones.models import CalendarFeed, MilestoneLetter
 from secor.core.models import ProgramSettings
 from secor.dates import long_date
 from secor.ics import ics_response
-from secor.paging import paged
+from secor.paging import pages_of
 from secor.roles import staff_required
 from secor.viewutils import action_form, call_service, confirmation_page, report, submitted
 from training.deadlines import WINDOWS_DAYS
@@ -103,24 +103,31 @@ def watch(request):
     today = timezone.localdate()
     within = request.GET.get("within", "")
     within = int(within) if within in {str(days) for days in WINDOWS_DAYS} else WINDOWS_DAYS[0]
-    at_risk = selectors.letters_at_risk(today=today)
+    at_risk, missing = selectors.watched_letter_ids(today=today)
+    # The lists that check each letter's milestone are read once as ids and counted here (counting and paging
+    # them in two queries would check it twice); the four pages' letters are then loaded together, by id alone.
+    # A day de-rolls a few dozen companies at province scale, but the first sweep after days without one settles
+    # them all at once (hundreds): that list is paged too.
+    derolled, at_risk, missing, expiring = pages_of(
+        MilestoneLetter.objects.select_related("company"),
+        [
+            (list(selectors.derolled_on_day(day=today).values_list("pk", flat=True)), request.GET.get("derolled_page")),
+            (at_risk, request.GET.get("page")),
+            (missing, request.GET.get("missing_page")),
+            (
+                selectors.letters_expiring(today=today, within_days=within).values_list("pk", flat=True),
+                request.GET.get("expiring_page"),
+            ),
+        ],
+        WATCH_PAGE_SIZE,
+    )
     context = {
         "today": today,
-        "derolled": selectors.derolled_on_day(day=today),
-        # Its ids in one query, counted here: counting and paging them in two would check every letter's
-        # milestone twice (at most the letters of 30 days: a few hundred at province scale).
-        "at_risk": paged(
-            at_risk, request.GET.get("page"), WATCH_PAGE_SIZE, keys=list(at_risk.values_list("pk", flat=True))
-        ),
+        "derolled": derolled,
+        "at_risk": at_risk,
         "requests": selectors.requests_waiting(),
-        "requests_missing": paged(
-            selectors.requests_missing(today=today), request.GET.get("missing_page"), WATCH_PAGE_SIZE
-        ),
-        "expiring": paged(
-            selectors.letters_expiring(today=today, within_days=within),
-            request.GET.get("expiring_page"),
-            WATCH_PAGE_SIZE,
-        ),
+        "requests_missing": missing,
+        "expiring": expiring,
         "within": within,
         "windows": WINDOWS_DAYS,
         "at_risk_days": rules.AT_RISK_DAYS,

@@ -17,11 +17,21 @@ def paged(queryset: QuerySet, number, per_page: int, *, keys: QuerySet | list | 
     own ids: an ordered queryset of the values of the rows' `key` (e.g. the ids of their reviews, read
     from the reviews' index), or a list of them already read."""
     keys = queryset.values_list("pk", flat=True) if keys is None else keys
-    page = Paginator(keys, per_page).get_page(number)
-    wanted = list(page.object_list)
-    rows = {getattr(row, key): row for row in queryset.filter(**{f"{key}__in": wanted})}
-    page.object_list = [rows[value] for value in wanted if value in rows]
+    (page,) = pages_of(queryset, [(keys, number)], per_page, key=key)
     return page
+
+
+def pages_of(queryset: QuerySet, lists: list, per_page: int, *, key: str = "pk") -> list[Page]:
+    """A page of each of several lists of `queryset`'s rows, each given as (its keys, the page number) as
+    `paged` takes them, and the rows of all these pages loaded in one query (a page showing several tables)."""
+    pages = [Paginator(keys, per_page).get_page(number) for keys, number in lists]
+    for page in pages:
+        page.object_list = list(page.object_list)
+    wanted = [value for page in pages for value in page.object_list]
+    rows = {getattr(row, key): row for row in queryset.filter(**{f"{key}__in": wanted})}
+    for page in pages:
+        page.object_list = [rows[value] for value in page.object_list if value in rows]
+    return pages
 
 
 @dataclass(frozen=True)

@@ -104,6 +104,22 @@ def _requests_missing(count: int) -> None:
         milestone_1_met(company, manual_approved_on=today - timedelta(days=10), email=f"jane@{company.pk}.example")
 
 
+def _derolled_today(count: int) -> None:
+    """Companies SECOR de-rolled this morning (MIL-3): a few dozen on most days, hundreds after days without a
+    sweep."""
+    today = timezone.localdate()
+    for _ in range(count):
+        MilestoneLetter.objects.create(
+            company=CompanyFactory(status="derolled", derolled_on=today),
+            milestone=MilestoneLetter.Milestone.FIRST,
+            issued_on=today - timedelta(days=366),
+            expires_on=today - timedelta(days=1),
+            settled=MilestoneLetter.Settled.DEROLLED,
+            settled_on=today,
+            settled_at=timezone.now(),
+        )
+
+
 def _questions(count: int) -> None:
     """Questions of as many companies, half of them answered: the queue lists both, each with its people."""
     for number in range(count):
@@ -152,6 +168,7 @@ def _certificates_ended(count: int) -> None:
         pytest.param(reverse_lazy("staff:questions"), _questions, id="questions from companies"),
         pytest.param(reverse_lazy("milestones_watch"), _letters, id="milestone letters to watch"),
         pytest.param(reverse_lazy("milestones_watch"), _requests_missing, id="milestone 2 requests missing"),
+        pytest.param(reverse_lazy("milestones_watch"), _derolled_today, id="companies de-rolled today"),
         pytest.param(reverse_lazy("companies:list") + "?stage=courses", _letters, id="company list by stage"),
     ],
 )
@@ -161,6 +178,23 @@ def test_man_2_mil_3_the_staff_queues_run_a_fixed_number_of_queries(login, staff
     few = queries_of(client, str(url))
     add(8)
     assert queries_of(client, str(url)) == few <= MAX_QUERIES
+
+
+def test_mil_3_the_companies_de_rolled_today_are_paged_as_the_watch_page_s_tables_are(login, staff_user):
+    """The first sweep after days without one de-rolls hundreds at once: 25 a page, each loaded with the page's
+    other letters, in the same queries."""
+    client = login(staff_user)
+    url = reverse("milestones_watch")
+    _derolled_today(3)
+    few = queries_of(client, url)
+    _derolled_today(27)
+    assert queries_of(client, url) == few <= MAX_QUERIES
+    first = client.get(url).context["derolled"]
+    last = client.get(url + "?derolled_page=2").context["derolled"]
+    assert (first.paginator.count, len(first.object_list), len(last.object_list)) == (30, 25, 5)
+    assert {letter.pk for letter in first} | {letter.pk for letter in last} == set(
+        MilestoneLetter.objects.filter(settled=MilestoneLetter.Settled.DEROLLED).values_list("pk", flat=True)
+    )
 
 
 def test_man_2_the_manual_page_runs_a_fixed_number_of_queries_whatever_its_versions(login, company, employer):
