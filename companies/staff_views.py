@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from companies import rules, selectors, services
 from companies.forms import DeclineForm, StaffInviteForm
-from companies.models import Application
+from companies.models import Application, CorHandoff
 from secor.core.models import ProgramSettings, User
 from secor.core.services import user_invite
 from secor.dates import long_date
@@ -95,7 +95,12 @@ HANDOFFS_PAGE_SIZE = 50
 def cor_handoffs(request):
     """ELIG-3/ELIG-4: the companies waiting for staff to record their transfer to COR, the oldest first."""
     services.headcounts_refresh(today=timezone.localdate())  # "over the limit" reads the kept headcounts
-    page = paged(selectors.cor_handoffs_waiting(), request.GET.get("page"), HANDOFFS_PAGE_SIZE)
+    # Its ids in one query, counted here (a few hundred at province scale): counting, paging and loading the page
+    # would each join the companies over the limit; the page's hand-offs are then loaded by id alone.
+    waiting = list(selectors.cor_handoffs_waiting().values_list("pk", flat=True))
+    page = paged(
+        CorHandoff.objects.select_related("company"), request.GET.get("page"), HANDOFFS_PAGE_SIZE, keys=waiting
+    )
     return render(request, "companies/cor_handoff_queue.html", {"page": page, "limit": rules.MAX_SECOR_WORKERS})
 
 
