@@ -133,6 +133,11 @@ class Company(models.Model):
             # Finding the kept headcounts a day has made stale reads these two (and the headcount's, for NULL).
             models.Index(fields=["counted_workers_next_start"], name="company_headcount_next_start"),
             models.Index(fields=["counted_workers_next_end"], name="company_headcount_next_end"),
+            # CERT-2: the certificates ended by leaving are read from the few hundred companies that left the
+            # program, not by joining every company to every certificate.
+            models.Index(
+                fields=["left_program_on"], condition=Q(left_program_on__isnull=False), name="company_left_program"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -228,6 +228,9 @@ class TrainingSummary(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["complete"], name="training_summary_complete"),
+            # The milestone letters at risk and the Milestone #2 requests missing (MIL-2, MIL-3) probe the companies
+            # whose training is complete: read from this, not from every complete summary's row.
+            models.Index(fields=["company"], condition=models.Q(complete=True), name="summary_complete_company"),
             # The company list's roadmap-stage filter joins the companies past each step (milestones.selectors
             # in_stage): read from these, not from every summary's row, twice.
             models.Index(fields=["company"], condition=models.Q(courses_held=True), name="summary_courses_held"),
