@@ -19,8 +19,9 @@ from secor.roles import staff_required
 from secor.viewutils import action_form, call_service, confirmation_page, report, submitted
 from training.deadlines import WINDOWS_DAYS
 
-# Two tables on one page: 25 rows each, as in the queues.
-WATCH_PAGE_SIZE = 25
+# Four tables on one page (de-rolled today, at risk, #2 requests missing, expiring): 15 rows each. At the queues'
+# 25, rendering the page's 100 rows took a third of its time and its p95 with 8 staff passed 150 ms.
+WATCH_PAGE_SIZE = 15
 
 
 def _back(company):
