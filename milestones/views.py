@@ -104,21 +104,18 @@ def watch(request):
     today = timezone.localdate()
     within = request.GET.get("within", "")
     within = int(within) if within in {str(days) for days in WINDOWS_DAYS} else WINDOWS_DAYS[0]
-    at_risk, missing = selectors.watched_letter_ids(today=today)
-    # The lists that check each letter's milestone are read once as ids and counted here (counting and paging
-    # them in two queries would check it twice); the four pages' letters are then loaded together, by id alone.
-    # A day de-rolls a few dozen companies at province scale, but the first sweep after days without one settles
-    # them all at once (hundreds): that list is paged too.
+    at_risk, missing, expiring = selectors.watched_letter_ids(today=today, within_days=within)
+    # Each list's ids are read once and counted here (counting and paging them in two queries would check every
+    # letter's milestone twice); the four pages' letters are then loaded together, by id alone. A day de-rolls a
+    # few dozen companies at province scale, but the first sweep after days without one settles them all at once
+    # (hundreds): that list is paged too.
     derolled, at_risk, missing, expiring = pages_of(
         MilestoneLetter.objects.select_related("company"),
         [
             (list(selectors.derolled_on_day(day=today).values_list("pk", flat=True)), request.GET.get("derolled_page")),
             (at_risk, request.GET.get("page")),
             (missing, request.GET.get("missing_page")),
-            (
-                selectors.letters_expiring(today=today, within_days=within).values_list("pk", flat=True),
-                request.GET.get("expiring_page"),
-            ),
+            (expiring, request.GET.get("expiring_page")),
         ],
         WATCH_PAGE_SIZE,
     )

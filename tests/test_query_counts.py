@@ -197,6 +197,36 @@ def test_mil_3_the_companies_de_rolled_today_are_paged_as_the_watch_page_s_table
     )
 
 
+@pytest.mark.parametrize("within", [30, 60, 90])
+def test_mil_2_mil_3_the_watch_page_reads_each_list_once_and_lists_what_its_selectors_do(login, staff_user, within):
+    """The letters at risk and those expiring come from one read with each letter's milestone checked; the page
+    lists, counts and orders what letters_at_risk, requests_missing and letters_expiring do."""
+    from milestones import selectors
+
+    today = timezone.localdate()
+    _letters(3)  # #2 asked for, the milestone unmet: at risk and expiring
+    _requests_missing(2)  # #1 met, nothing asked: missing and (in 40 days) expiring within 60 and 90
+    met = CompanyFactory()
+    MilestoneLetter.objects.create(
+        company=met,
+        milestone=MilestoneLetter.Milestone.FIRST,
+        issued_on=today - timedelta(days=350),
+        expires_on=today + timedelta(days=10),
+        next_requested_at=timezone.now(),
+    )
+    milestone_1_met(met, manual_approved_on=today - timedelta(days=10), email="met@example.com")  # expiring only
+    page = login(staff_user).get(reverse("milestones_watch") + f"?within={within}").context
+    expected = {
+        "at_risk": selectors.letters_at_risk(today=today),
+        "requests_missing": selectors.requests_missing(today=today),
+        "expiring": selectors.letters_expiring(today=today, within_days=within),
+    }
+    for table, letters in expected.items():
+        assert [letter.pk for letter in page[table]] == [letter.pk for letter in letters], table
+        assert page[table].paginator.count == letters.count(), table
+    assert met.milestone_letters.get().pk in [letter.pk for letter in page["expiring"]]
+
+
 def test_man_2_the_manual_page_runs_a_fixed_number_of_queries_whatever_its_versions(login, company, employer):
     from audits.selectors import audit_tool_on, sections_of
     from secor.reviews.services import review_resubmit
