@@ -6,19 +6,31 @@ from dataclasses import dataclass
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.core.files.base import ContentFile
 from django.db.models import Count
 from django.utils import timezone
 
 from audits import cycle_selectors
-from audits.models import Audit, AuditRequest, AuditToolVersion, Certificate, MaintenancePackage, ManualSubmission
+from audits.models import (
+    Audit,
+    AuditRequest,
+    AuditToolVersion,
+    Certificate,
+    MaintenancePackage,
+    ManualSubmission,
+    ProgramDocument,
+)
+from audits.program_documents.selectors import program_document_current
 from audits.services import certificate_document_issue
 from companies.models import AuditorAssignment, Company
 from companies.selectors import cor_handoffs_waiting
 from milestones.models import CalendarFeed, MilestoneLetter
 from milestones.services import letter_document_issue
 from secor.core.models import User
+from secor.documents.models import Document
 from secor.reviews.models import Review
 from tests.bench.data import bench_staff
+from tests.bench.issue21_data import SAMPLE_PDF
 
 # The issue's targets (p95 with 8 concurrent clients, milliseconds).
 STAFF_P95_MS = 150
@@ -98,6 +110,10 @@ def bench_people() -> dict[str, User]:
     }
 
 
+def _stored(document: Document | None) -> bool:
+    return document is not None and document.file.storage.exists(document.file.name)
+
+
 def _owner(company: Company) -> User:
     return company.memberships.get(is_owner=True).user
 
@@ -119,12 +135,17 @@ def pages(people: dict[str, User]) -> list[Page]:
     maintained = people["maintenance employer"].membership.company
     sheet = f"/companies/{certified.company_id}/audits/{certified.audit_id}/"
     booked = Audit.objects.filter(state=Audit.State.SCHEDULED, auditor=people["reviewer"]).order_by("pk").first()
-    # The bench loads letters and certificates without their PDF: render one of each, as issuing does.
+    # The bench loads letters and certificates without their PDF: render one of each, as issuing does. Each
+    # checkout keeps its files apart (var/media) while the bench database is shared: a file stored by another
+    # checkout's run is stored again here.
     letter = typical.milestone_letters.order_by("-pk").first()
-    if letter.document_id is None:
+    if not _stored(letter.document):
         letter_document_issue(letter, actor=None)
-    if certified.document_id is None:
+    if not _stored(certified.document):
         certificate_document_issue(certified, actor=None)
+    checklist = program_document_current(kind=ProgramDocument.Kind.SUBMISSION_CHECKLIST).document
+    if not _stored(checklist):
+        checklist.file.storage.save(checklist.file.name, ContentFile(SAMPLE_PDF))
     return [
         Page("anonymous", "hello world (reference)", "/health/", requests=400, max_queries=None),
         Page("staff", "admin changelist (reference)", "/admin/companies/company/", max_queries=None),
