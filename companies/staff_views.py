@@ -94,8 +94,9 @@ HANDOFFS_PAGE_SIZE = 50
 @staff_required
 def cor_handoffs(request):
     """ELIG-3/ELIG-4: the companies waiting for staff to record their transfer to COR, the oldest first."""
-    services.headcounts_refresh(today=timezone.localdate())  # "over the limit" reads the kept headcounts
-    page = paged(selectors.cor_handoffs_waiting(), request.GET.get("page"), HANDOFFS_PAGE_SIZE)
+    today = timezone.localdate()
+    services.headcounts_refresh(today=today)  # "over the limit" reads the kept headcounts
+    page = paged(selectors.cor_handoffs_waiting(today=today), request.GET.get("page"), HANDOFFS_PAGE_SIZE)
     return render(request, "companies/cor_handoff_queue.html", {"page": page, "limit": rules.MAX_SECOR_WORKERS})
 
 

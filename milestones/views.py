@@ -98,21 +98,21 @@ def calendar_feed(request, token: str):
 
 @staff_required
 def watch(request):
-    """MIL-3: the companies de-rolled today, those at risk (letter expiring within 30 days, unmet), the
-    requests for Milestone #2 letters waiting, and those missing (MIL-2: #1 met, #2 not asked for)."""
+    """MIL-3: the companies de-rolled today (recorded, or due), those at risk (letter expiring within 30 days,
+    unmet), the requests for Milestone #2 letters waiting, and those missing (MIL-2: #1 met, #2 not asked for)."""
     today = timezone.localdate()
     within = request.GET.get("within", "")
     within = int(within) if within in {str(days) for days in WINDOWS_DAYS} else WINDOWS_DAYS[0]
     at_risk = selectors.letters_at_risk(today=today)
     context = {
         "today": today,
-        "derolled": selectors.derolled_on_day(day=today),
+        "derolled": selectors.derolled_today(today=today),
         # Its ids in one query, counted here: counting and paging them in two would check every letter's
         # milestone twice (at most the letters of 30 days: a few hundred at province scale).
         "at_risk": paged(
             at_risk, request.GET.get("page"), WATCH_PAGE_SIZE, keys=list(at_risk.values_list("pk", flat=True))
         ),
-        "requests": selectors.requests_waiting(),
+        "requests": selectors.requests_waiting(today=today),
         "requests_missing": paged(
             selectors.requests_missing(today=today), request.GET.get("missing_page"), WATCH_PAGE_SIZE
         ),

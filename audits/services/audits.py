@@ -39,8 +39,8 @@ def request_problems(*, company: Company, system_functioning_since: date | None,
     (AUD-1), or for a certified company its re-certification audit (RCT-1: the same gate but the manual's first
     review, in the certificate's last year, with the training maintained)."""
     problems = []
-    if company.status != Company.Status.REGISTERED:
-        problems.append(f"{company} is “{company.get_status_display()}”: audits are for registered companies.")
+    if (status := company.status_on(today)).status != Company.Status.REGISTERED:
+        problems.append(f"{company} is “{status.label}”: audits are for registered companies.")
     cycle = cycle_of(company=company, today=today)
     if cycle is None:
         if selectors.manual_dates(company=company)[1] is None:

@@ -39,9 +39,10 @@ def _validate_employee(*, company: Company, data: dict, employee: Employee | Non
 
 
 def _headcount_event_detail(company: Company) -> str:
-    headcount = selectors.company_headcount(company=company, today=timezone.localdate())
+    today = timezone.localdate()
+    headcount = selectors.company_headcount(company=company, today=today)
     detail = f"Saskatchewan workers now: {headcount}."
-    if company.qualification_problems(headcount=headcount):
+    if company.qualification_problems(headcount=headcount, today=today):
         detail += f" This is more than {rules.MAX_SECOR_WORKERS}: the company no longer qualifies for SECOR (ELIG-3)."
     return detail
 

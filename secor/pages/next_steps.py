@@ -34,12 +34,13 @@ def company_next_steps(
     cycle: CertificateCycle | None = None,
     cor_handoff: CorHandoff | None = None,
 ) -> list[NextStep]:
-    steps = _status_steps(company, registration_wait)
-    if company.status in (Company.Status.APPLIED, Company.Status.REGISTERED):
-        steps += _cor_steps(company, headcount, cor_handoff)
+    status = company.status_on(today).status  # MIL-3: a de-roll due counts, recorded or not yet
+    steps = _status_steps(status, registration_wait)
+    if status in (Company.Status.APPLIED, Company.Status.REGISTERED):
+        steps += _cor_steps(company, headcount, cor_handoff, today)
         steps += _roster_steps(company, application, headcount, roster_empty=not chart.people)
         steps += training_next_steps(chart)
-    if company.status == Company.Status.REGISTERED:
+    if status == Company.Status.REGISTERED:
         steps += _milestone_steps(company, milestones)
         if cycle is not None:
             steps += _cycle_steps(company, cycle)
@@ -51,7 +52,7 @@ def _milestone_steps(company: Company, milestones: Standing) -> list[NextStep]:
     letter = milestones.letter
     if letter is None or letter.milestone != MilestoneLetter.Milestone.FIRST or milestones.expired:
         return []
-    if letter.settled != MilestoneLetter.Settled.OPEN:
+    if milestones.settled != MilestoneLetter.Settled.OPEN:
         return []
     manual = reverse("audits:manual", args=[company.pk])
     by_expiry = f"Milestone #1 needs it approved by {long_date(letter.expires_on)}, when the letter expires."
@@ -126,9 +127,9 @@ def _cycle_steps(company: Company, cycle: CertificateCycle) -> list[NextStep]:
     return steps
 
 
-def _status_steps(company: Company, registration_wait: date | None) -> list[NextStep]:
+def _status_steps(status: str, registration_wait: date | None) -> list[NextStep]:
     register = reverse("register:details")
-    if company.status == Company.Status.DECLINED:
+    if status == Company.Status.DECLINED:
         return [
             NextStep(
                 "Correct your answers and apply again",
@@ -139,15 +140,15 @@ def _status_steps(company: Company, registration_wait: date | None) -> list[Next
                 employer_only=True,
             )
         ]
-    if company.status in (Company.Status.DEROLLED, Company.Status.WITHDRAWN):
+    if status in (Company.Status.DEROLLED, Company.Status.WITHDRAWN):
         why = "The company may register in SECOR again" + (" from this date." if registration_wait else ".")
         return [NextStep("Register again", registration_wait, why, register, "Register", employer_only=True)]
     return []
 
 
-def _cor_steps(company: Company, headcount: int, cor_handoff: CorHandoff | None) -> list[NextStep]:
+def _cor_steps(company: Company, headcount: int, cor_handoff: CorHandoff | None, today: date) -> list[NextStep]:
     """ELIG-3/ELIG-4: a company over the limit tells SCSA when it expects to register for COR (once)."""
-    if cor_handoff is not None or not company.qualification_problems(headcount=headcount):
+    if cor_handoff is not None or not company.qualification_problems(headcount=headcount, today=today):
         return []
     return [
         NextStep(
