@@ -123,6 +123,17 @@ def may_reregister(*, derolled_on: date | None, today: date) -> bool:
     return derolled_on is None or today >= reregistration_date(derolled_on)
 
 
+def status_change_summary(*, previous: str, now: str, derolled_on: date | None = None) -> str:
+    """The timeline's line of a status change, between two statuses' labels; a de-roll says its day and the
+    first day the company may register again (ELIG-5)."""
+    summary = f"Status changed from {previous} to {now}"
+    if derolled_on is not None:
+        summary += (
+            f" on {long_date(derolled_on)}; may register again from {long_date(reregistration_date(derolled_on))}"
+        )
+    return summary
+
+
 def normalize_wcb_account_number(raw: str) -> str:
     return _WCB_SEPARATORS.sub("", raw or "")
 

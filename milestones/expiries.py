@@ -5,16 +5,20 @@ the apps below this one), so that no page waits for the job and no request write
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from audits.selectors import baseline_achieved_on, manual_approved_on
+from companies import events
 from companies.models import Company
+from companies.rules import status_change_summary
 from milestones import rules
 from milestones.models import LetterExtension, MilestoneLetter
+from secor.dates import long_date
+from secor.timeline.models import Event
 from training.selectors import charts_of
 
 Milestone = MilestoneLetter.Milestone
@@ -58,6 +62,17 @@ class Lapse:
     @property
     def derolled_on(self) -> date:
         return rules.deroll_date(self.expired_on)
+
+    def reason(self, letter: MilestoneLetter) -> str:
+        """Why the company is de-rolled, as its users read it (the de-roll's reason on the timeline and by email)."""
+        expired = f"The {letter.get_milestone_display()} letter {letter.reference} expired on "
+        expired += long_date(self.expired_on)
+        if self.requirements_met:
+            return (
+                f"{expired} with Milestone #1 met but no Milestone #2 letter requested: the request was due by that "
+                "day."
+            )
+        return f"{expired} with its requirements unmet."
 
 
 @dataclass(frozen=True)
@@ -130,11 +145,14 @@ def letters_to_settle(*, today: date) -> QuerySet[MilestoneLetter]:
     return open_letters().filter(pk__in=expired.union(reopened, all=True)).exclude(_superseded())
 
 
-def lapses_due(*, today: date) -> list[tuple[MilestoneLetter, Lapse]]:
-    """MIL-3: the letters whose lapse de-rolls their company on `today` and that the nightly job has not recorded
-    yet, each with that lapse, soonest first."""
+def lapses_due(*, today: date, company: Company | None = None) -> list[tuple[MilestoneLetter, Lapse]]:
+    """MIL-3: the letters (of every company, or of `company`) whose lapse de-rolls their company on `today` and
+    that the nightly job has not recorded yet, each with that lapse, soonest first."""
+    letters = letters_to_settle(today=today)
+    if company is not None:
+        letters = letters.filter(company=company)
     due = []
-    for letter in letters_to_settle(today=today).prefetch_related("extensions").order_by("expires_on", "pk"):
+    for letter in letters.prefetch_related("extensions").order_by("expires_on", "pk"):
         if (lapse := letter_expiries(letter, today=today).deroll()) is not None:
             due.append((letter, lapse))
     return sorted(due, key=lambda pair: pair[1].derolled_on)
@@ -146,3 +164,21 @@ def derolls_due(*, today: date) -> dict[int, date]:
     for letter, lapse in lapses_due(today=today):
         due.setdefault(letter.company_id, lapse.derolled_on)
     return due
+
+
+def deroll_due_event(*, company: Company, today: date) -> Event | None:
+    """The timeline's line of the company's de-roll due, as the nightly job will record it (not saved), dated
+    the start of its day; None when none is due."""
+    if company.status != Company.Status.REGISTERED or company.status_on(today).status != Company.Status.DEROLLED:
+        return None
+    letter, lapse = lapses_due(today=today, company=company)[0]
+    return Event(
+        company=company,
+        at=timezone.make_aware(datetime.combine(lapse.derolled_on, time.min)),
+        kind=events.STATUS,
+        subject=company,
+        summary=status_change_summary(
+            previous=Company.Status.REGISTERED.label, now=Company.Status.DEROLLED.label, derolled_on=lapse.derolled_on
+        ),
+        detail=lapse.reason(letter),
+    )

@@ -241,7 +241,7 @@ def letters_settle_expired(*, today: date | None = None) -> Settling:
                     actor=None,
                     action="deroll",
                     effective_on=lapse.derolled_on,
-                    reason=_deroll_reason(letter, lapse),
+                    reason=lapse.reason(letter),
                 )
                 done.derolled.append(letter.company_id)
             if (settled := decided.settled) is not None:
@@ -250,13 +250,6 @@ def letters_settle_expired(*, today: date | None = None) -> Settling:
                     done.met.append(letter.company_id)
     logger.info("Milestone letters settled: %s de-rolled, %s met", len(done.derolled), len(done.met))
     return done
-
-
-def _deroll_reason(letter: MilestoneLetter, lapse: expiries.Lapse) -> str:
-    expired = f"The {letter.get_milestone_display()} letter {letter.reference} expired on {long_date(lapse.expired_on)}"
-    if lapse.requirements_met:
-        return f"{expired} with Milestone #1 met but no Milestone #2 letter requested: the request was due by that day."
-    return f"{expired} with its requirements unmet."
 
 
 def _settle(letter: MilestoneLetter, settled: str, on: date) -> None:

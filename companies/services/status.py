@@ -114,17 +114,14 @@ def company_change_status(
     for pending in company.applications.filter(decision=Application.Decision.PENDING):
         pending.decision, pending.decided_by, pending.decided_at = Application.Decision.CLOSED, actor, timezone.now()
         pending.save()
-    summary = f"Status changed from {previous} to {company.get_status_display()}"
-    if change.to_status == Company.Status.DEROLLED:
-        summary += (
-            f" on {long_date(derolled_on)}; may register again from {long_date(rules.reregistration_date(derolled_on))}"
-        )
     event = event_record(
         company=company,
         actor=actor,
         kind=events.STATUS,
         subject=company,
-        summary=summary,
+        summary=rules.status_change_summary(
+            previous=previous, now=company.get_status_display(), derolled_on=derolled_on
+        ),
         detail=reason.strip(),
         data={"from": previous_status, "to": company.status},
     )

@@ -7,16 +7,18 @@ from django.utils import timezone
 
 from audits import cycle_selectors
 from audits.cycle_selectors import cycle_of
+from companies import events as company_events
 from companies import rules, selectors, services
 from companies.access import Need, company_view
 from companies.forms import StatusChangeForm
 from companies.models import Company
+from milestones import expiries as milestone_expiries
 from milestones import rules as milestone_rules
 from milestones import selectors as milestone_selectors
 from secor.core.models import ProgramSettings
 from secor.exports import csv_response
 from secor.pages.next_steps import company_next_steps
-from secor.paging import paged, window
+from secor.paging import Window, paged, window
 from secor.roles import staff_or_auditor_required
 from secor.timeline import selectors as timeline_selectors
 from training import selectors as training_selectors
@@ -153,16 +155,28 @@ def company_export(request):
     )
 
 
-def _timeline(request, company) -> dict:
+def _timeline(request, company, today) -> dict:
     """The company's timeline, a page at a time, of one kind of event or all."""
     kind = request.GET.get("events", "")
     events = timeline_selectors.events_for_company(company=company, kind=kind)
-    return {
-        # No count of a company's events: Newer and Older are all the page offers.
-        "timeline": window(events, request.GET.get("events_page"), TIMELINE_PAGE_SIZE),
-        "event_kinds": timeline_selectors.event_kinds(),
-        "event_kind": kind,
-    }
+    # No count of a company's events: Newer and Older are all the page offers.
+    timeline = window(events, request.GET.get("events_page"), TIMELINE_PAGE_SIZE)
+    if kind in ("", company_events.STATUS) and (
+        due := milestone_expiries.deroll_due_event(company=company, today=today)
+    ):
+        timeline = _with_event(timeline, due)
+    return {"timeline": timeline, "event_kinds": timeline_selectors.event_kinds(), "event_kind": kind}
+
+
+def _with_event(timeline: Window, event) -> Window:
+    """The timeline with an event not recorded yet (MIL-3: a de-roll due), in its place by time when that place is
+    on this page."""
+    items = timeline.items
+    if (timeline.has_previous and items and event.at > items[0].at) or (
+        timeline.has_next and items and event.at < items[-1].at
+    ):
+        return timeline
+    return Window(sorted([*items, event], key=lambda each: each.at, reverse=True), timeline.number, timeline.has_next)
 
 
 def _milestones(company, chart, today) -> dict:
@@ -198,7 +212,7 @@ def company_detail(request, company):
         "qualification_problems": company.qualification_problems(headcount=headcount, today=today),
         "cor_advice": rules.COR_ADVICE,
         "application": application,
-        **_timeline(request, company),
+        **_timeline(request, company, today),
         "registration_wait": registration_wait,
         "training_summary": chart.summary,
         "today": today,

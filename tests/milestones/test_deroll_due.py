@@ -18,6 +18,7 @@ from tests.milestones.helpers import milestone_1_met, on, registered
 
 pytestmark = pytest.mark.django_db
 DEROLLED = Company.Status.DEROLLED
+SUMMARY = "Status changed from Registered to De-rolled on January 6, 2027; may register again from July 6, 2027"
 
 
 def recorded(company) -> tuple:
@@ -48,6 +49,8 @@ def test_mil_3_the_pages_lists_and_dashboard_show_the_de_roll_from_the_day_after
         assert "<strong>Removed from SECOR</strong> on January 6, 2027 (de-rolled)" in page
         assert "The company can register again from <strong>July 6, 2027</strong>" in page
         assert "Expired January 5, 2027: de-rolled January 6, 2027" in page
+        timeline = page.split('id="timeline"')[1]
+        assert SUMMARY in timeline and "expired on January 5, 2027 with its requirements unmet." in timeline
         # Staff may reinstate it, not de-roll it again.
         assert '<option value="reinstate">' in page and '<option value="deroll">' not in page
         derolled = staff.get(reverse("companies:list"), {"status": DEROLLED}).context["page"]
@@ -95,6 +98,9 @@ def test_mil_3_the_nightly_job_records_the_de_roll_the_pages_showed(company, sta
     assert (letter.settled, letter.settled_on) == (MilestoneLetter.Settled.DEROLLED, date(2027, 1, 6))
     banner = "<strong>Removed from SECOR</strong> on January 6, 2027 (de-rolled)"
     assert banner in shown and banner in after
+    # The timeline's line is the one the job recorded, once.
+    assert shown.count(SUMMARY) == after.count(SUMMARY) == 1
+    assert company.events.get(kind="status").summary == SUMMARY
 
 
 def test_mil_3_staff_extend_the_lapsed_letter_and_reinstate_the_company_before_the_job(company, staff_user, login):
