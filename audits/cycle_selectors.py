@@ -16,6 +16,7 @@ from companies.rules import is_employed
 from companies.selectors import left_program_on_expression
 from secor.dates import long_date
 from secor.reviews.models import Review, ReviewVersion
+from secor.rule_ids import RuleWords
 from training.person import PersonTraining
 from training.rules import CourseCode
 from training.selectors import people_training
@@ -225,7 +226,7 @@ def slot_key(part: str, position: int) -> str:
     return f"{part}_{position}"
 
 
-def internal_auditor_problem(person: PersonTraining, *, day: date) -> str | None:
+def internal_auditor_problem(person: PersonTraining, *, day: date) -> str | RuleWords | None:
     """MNT-1, TRN-6: why this person cannot have done the company's internal audit on `day`: off the roster,
     or without valid internal auditor status that day (the training alone does not make one)."""
     employee = person.employee
@@ -234,7 +235,7 @@ def internal_auditor_problem(person: PersonTraining, *, day: date) -> str | None
     standing, _ = person.standing(CourseCode.SAFETY_AUDITOR, day)
     if not standing.status.counts_as_held:
         why = f" ({standing.note.rstrip('.')})" if standing.note else ""
-        return f"{employee} was not a valid internal auditor on {long_date(day)}{why} (TRN-6)."
+        return RuleWords(f"{employee} was not a valid internal auditor on {long_date(day)}{why}.", "TRN-6")
     return None
 
 

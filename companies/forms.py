@@ -66,7 +66,7 @@ class CompanyDetailsForm(forms.ModelForm):
             return number
         if refusals:
             raise forms.ValidationError(
-                [f"{refusal.message} ({refusal.rule})" for refusal in refusals]
+                [forms.ValidationError(refusal.message, code=refusal.rule) for refusal in refusals]
                 + (["If you work for that company, ask its owner to invite you."] if active else [])
             )
         raise forms.ValidationError(

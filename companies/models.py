@@ -205,7 +205,7 @@ class Company(models.Model):
         """The status as staff and the nightly jobs recorded it."""
         return StatusOn(self.status, self.derolled_on, self.left_program_on, self.left_program_as)
 
-    def qualification_problems(self, *, headcount: int, today: date) -> list[str]:
+    def qualification_problems(self, *, headcount: int, today: date) -> list[rules.RuleWords]:
         """ELIG-3/ELIG-4 for a company in the program; a company outside it has nothing to lose."""
         if not self.status_on(today).is_active:
             return []

@@ -10,6 +10,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from secor.dates import long_date, too_early_problem
+from secor.rule_ids import RuleWords
 
 # ELIG-1: SECOR is for employers with this many Saskatchewan workers or fewer; above it is COR.
 MAX_SECOR_WORKERS = 9
@@ -191,15 +192,20 @@ COR_ADVICE = (
 
 def no_longer_qualifies(
     *, worker_count: int, acts_as_general_contractor: bool, expected_workers_as_general_contractor: int | None
-) -> list[str]:
+) -> list[RuleWords]:
     """ELIG-3, ELIG-4: why a registered company no longer qualifies for SECOR (empty when it does)."""
     reasons = []
     if exceeds_secor_limit(worker_count):
-        reasons.append(f"It has {worker_count} Saskatchewan workers, more than {MAX_SECOR_WORKERS} (ELIG-3).")
+        reasons.append(
+            RuleWords(f"It has {worker_count} Saskatchewan workers, more than {MAX_SECOR_WORKERS}.", "ELIG-3")
+        )
     if acts_as_general_contractor and exceeds_secor_limit(expected_workers_as_general_contractor or 0):
         reasons.append(
-            f"As a General Contractor or Management Company it expects to engage "
-            f"{expected_workers_as_general_contractor} workers, sub-contractors included (ELIG-4)."
+            RuleWords(
+                f"As a General Contractor or Management Company it expects to engage "
+                f"{expected_workers_as_general_contractor} workers, sub-contractors included.",
+                "ELIG-4",
+            )
         )
     return reasons
 

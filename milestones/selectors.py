@@ -19,6 +19,7 @@ from secor.compiled_sql import sql_built_once
 from secor.core.models import ProgramSettings
 from secor.dates import long_date
 from secor.reviews.models import Review
+from secor.rule_ids import RuleWords
 from training.chart import Chart
 from training.models import TrainingDeadline, TrainingSummary
 from training.rules import CourseCode
@@ -56,7 +57,7 @@ def milestone_2_conditions(*, baseline_achieved_on: date | None) -> list[Conditi
     """MIL-2: met by a baseline audit that achieves the standard (AUD-4)."""
     (audit,) = rules.REQUIREMENTS[Milestone.SECOND]
     if baseline_achieved_on is None:
-        return [Condition(audit, False, "Request the baseline audit once the manual is approved (AUD-1).")]
+        return [Condition(audit, False, RuleWords("Request the baseline audit once the manual is approved.", "AUD-1"))]
     return [Condition(audit, True, f"Achieved {long_date(baseline_achieved_on)}.")]
 
 

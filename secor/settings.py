@@ -65,7 +65,6 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "secor.core.second_factor.SecondFactorRequiredMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "secor.plain_words.PlainWordsForEmployersMiddleware",
 ]
 
 ROOT_URLCONF = "secor.urls"

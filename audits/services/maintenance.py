@@ -17,6 +17,7 @@ from secor.dates import long_date
 from secor.documents.services import document_upload
 from secor.reviews.models import Review, ReviewVersion
 from secor.reviews.services import review_accept, review_open, review_resubmit, review_return
+from secor.rule_ids import refusal
 from training.selectors import person_training
 
 
@@ -63,7 +64,7 @@ def _check_internal_audit(*, company: Company, opens_on: date, employee: Employe
     if employee.company_id != company.pk:
         raise ValidationError({"internal_auditor": "Choose a person on the company's roster."})
     if problem := internal_auditor_problem(person_training(employee=employee), day=day):
-        raise ValidationError({"internal_auditor": problem})
+        raise ValidationError({"internal_auditor": refusal(problem)})
 
 
 def _version_data(employee: Employee, day: date) -> dict:

@@ -76,7 +76,7 @@ def application_submit(
         today=today,
     )
     if not eligibility.eligible:
-        raise ValidationError([refusal.message for refusal in eligibility.refusals])
+        raise ValidationError([ValidationError(refusal.message, code=refusal.rule) for refusal in eligibility.refusals])
     if company is None and selectors.company_with_wcb_number(wcb_account_number=wcb):
         raise ValidationError(
             "This WCB account number already has a SECOR portal account. Sign in with that company's login to apply "

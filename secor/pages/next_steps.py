@@ -18,6 +18,7 @@ from milestones.rules import manual_suggested_by
 from milestones.selectors import Standing
 from secor.dates import long_date
 from secor.reviews.models import Review
+from secor.rule_ids import RuleWords
 from training.chart import Chart
 from training.next_steps import NextStep, training_next_steps
 
@@ -112,17 +113,21 @@ def _cycle_steps(company: Company, cycle: CertificateCycle) -> list[NextStep]:
             title = "Correct your maintenance package and send it again"
             steps.append(NextStep(title, owed_by, why, maintenance, "Read the comments"))
         elif year.package is None and year.state in (Maintenance.DUE, Maintenance.OVERDUE):
-            why = (
-                "The completed SECOR audit tool (an internal audit by a valid internal auditor of the company), 2 Safe"
+            why = RuleWords(
+                "The completed SECOR audit tool (an internal audit by a valid internal auditor of the company), 2 Safe "
+                "Work Practices and 2 Safe Job Procedures, before the certificate's anniversary.",
+                "MNT-1",
             )
-            why += " Work Practices and 2 Safe Job Procedures, before the certificate's anniversary (MNT-1)."
             send = reverse("audits:maintenance_submit", args=[company.pk])
             steps.append(NextStep("Send your maintenance package", year.anniversary.on, why, send, "Send it"))
     if cycle.in_recertification_year and not audit_underway(
         company=company, purpose=Audit.Purpose.RECERTIFICATION, since=certificate.issued_on
     ):
-        why = "Every 3 years the certificate is renewed by an achieved re-certification audit (RCT-1); SCSA books it"
-        why += " 2 to 3 months ahead, so request it well before the certificate expires."
+        why = RuleWords(
+            "Every 3 years the certificate is renewed by an achieved re-certification audit; SCSA books it 2 to 3 "
+            "months ahead, so request it well before the certificate expires.",
+            "RCT-1",
+        )
         steps.append(NextStep("Request your re-certification audit", certificate.expires_on, why, audits, "Request it"))
     return steps
 
