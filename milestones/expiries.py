@@ -171,7 +171,10 @@ def deroll_due_event(*, company: Company, today: date) -> Event | None:
     the start of its day; None when none is due."""
     if company.status != Company.Status.REGISTERED or company.status_on(today).status != Company.Status.DEROLLED:
         return None
-    letter, lapse = lapses_due(today=today, company=company)[0]
+    due = lapses_due(today=today, company=company)
+    if not due:
+        return None
+    letter, lapse = due[0]
     return Event(
         company=company,
         at=timezone.make_aware(datetime.combine(lapse.derolled_on, time.min)),
