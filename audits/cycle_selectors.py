@@ -4,17 +4,19 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from audits import rules
 from audits.models import Anniversary, Certificate, MaintenanceFile, MaintenancePackage, certificate_ended
 from audits.selectors import sent_before
-from companies.models import Company, Employee
+from companies.models import Company, Employee, status_in
 from companies.rules import is_employed
+from companies.selectors import left_program_on_expression
 from secor.dates import long_date
 from secor.reviews.models import Review, ReviewVersion
+from secor.rule_ids import RuleWords
 from training.person import PersonTraining
 from training.rules import CourseCode
 from training.selectors import people_training
@@ -76,8 +78,8 @@ def cycle_of(*, company, today: date) -> CertificateCycle | None:
     company never certified, or registered again after a leaving that ended its certificate (CERT-2): its new
     registration starts afresh towards a baseline audit (MIL-1), as only a reinstatement restores it."""
     current = Anniversary.objects.filter(company=company, certificate__superseded_by__isnull=True)
-    if company.status == Company.Status.REGISTERED:
-        current = current.exclude(certificate_ended("certificate__"))
+    if company.status_on(today).status == Company.Status.REGISTERED:
+        current = current.exclude(certificate_ended("certificate__", today=today))
     anniversaries = list(
         current.select_related("certificate", "package__review__latest_version", "package__internal_auditor").order_by(
             "-certificate__issued_on", "number"
@@ -102,27 +104,37 @@ def cycle_of(*, company, today: date) -> CertificateCycle | None:
     return CertificateCycle(certificate, years, anniversaries[-1], today)
 
 
-def _current(anniversaries: QuerySet[Anniversary]) -> QuerySet[Anniversary]:
-    """Anniversaries of certificates still in their cycle: not superseded, of companies in the program, not
-    ended by an earlier leaving of a company registered again (CERT-2)."""
-    return anniversaries.filter(
-        certificate__superseded_by__isnull=True, company__status=Company.Status.REGISTERED
-    ).exclude(certificate_ended("certificate__"))
+def _current(anniversaries: QuerySet[Anniversary], *, as_of: date | None) -> QuerySet[Anniversary]:
+    """Anniversaries of certificates still in their cycle: not superseded, of companies in the program, not ended
+    by an earlier leaving of a company registered again (CERT-2). In the program on `as_of` (a de-roll due
+    counts: MIL-3), or as recorded (None: for the daily sweep, which records the day's de-rolls first)."""
+    in_program = (
+        status_in([Company.Status.REGISTERED], today=as_of, company="company__")
+        if as_of is not None
+        else Q(company__status=Company.Status.REGISTERED)
+    )
+    return anniversaries.filter(in_program, certificate__superseded_by__isnull=True).exclude(
+        certificate_ended("certificate__", today=as_of)
+    )
 
 
-def anniversaries_upcoming(*, today: date, days: int) -> QuerySet[Anniversary]:
-    """MNT-2: the anniversaries from today through `days` days ahead, soonest first (staff's 30/60/90 days)."""
+def _upcoming(*, today: date, days: int, as_of: date | None) -> QuerySet[Anniversary]:
     return (
-        _current(Anniversary.objects.filter(on__range=(today, today + timedelta(days=days))))
+        _current(Anniversary.objects.filter(on__range=(today, today + timedelta(days=days))), as_of=as_of)
         .select_related("company", "certificate", "package__review")
         .order_by("on", "company__legal_name", "pk")
     )
 
 
+def anniversaries_upcoming(*, today: date, days: int) -> QuerySet[Anniversary]:
+    """MNT-2: the anniversaries from today through `days` days ahead, soonest first (staff's 30/60/90 days)."""
+    return _upcoming(today=today, days=days, as_of=today)
+
+
 def anniversaries_to_notify(*, today: date) -> QuerySet[Anniversary]:
     """MNT-2: the anniversaries whose notice day (90 days before) has come and which have not passed, unless
-    their package is already accepted."""
-    upcoming = anniversaries_upcoming(today=today, days=rules.ANNIVERSARY_NOTICE_DAYS)
+    their package is already accepted (for the daily sweep)."""
+    upcoming = _upcoming(today=today, days=rules.ANNIVERSARY_NOTICE_DAYS, as_of=None)
     return upcoming.filter(maintained_on__isnull=True)
 
 
@@ -133,9 +145,9 @@ def certificates_expired(*, today: date, within_days: int) -> QuerySet[Certifica
         Certificate.objects.filter(
             expires_on__range=(today - timedelta(days=within_days), today - timedelta(days=1)),
             superseded_by__isnull=True,
-            company__status=Company.Status.REGISTERED,
+            company__status=Company.Status.REGISTERED,  # the sweep's: the day's de-rolls are recorded first
         )
-        .exclude(certificate_ended())
+        .exclude(certificate_ended(today=None))
         .select_related("company")
     )
 
@@ -148,7 +160,8 @@ def maintenance_overdue(*, today: date) -> QuerySet[Anniversary]:
         _current(
             Anniversary.objects.filter(
                 owed_by__lt=today, maintained_on__isnull=True, certificate__expires_on__gte=today
-            )
+            ),
+            as_of=today,
         )
         .select_related("company", "certificate", "package__review")
         .order_by("on", "company__legal_name", "pk")
@@ -213,7 +226,7 @@ def slot_key(part: str, position: int) -> str:
     return f"{part}_{position}"
 
 
-def internal_auditor_problem(person: PersonTraining, *, day: date) -> str | None:
+def internal_auditor_problem(person: PersonTraining, *, day: date) -> str | RuleWords | None:
     """MNT-1, TRN-6: why this person cannot have done the company's internal audit on `day`: off the roster,
     or without valid internal auditor status that day (the training alone does not make one)."""
     employee = person.employee
@@ -222,7 +235,7 @@ def internal_auditor_problem(person: PersonTraining, *, day: date) -> str | None
     standing, _ = person.standing(CourseCode.SAFETY_AUDITOR, day)
     if not standing.status.counts_as_held:
         why = f" ({standing.note.rstrip('.')})" if standing.note else ""
-        return f"{employee} was not a valid internal auditor on {long_date(day)}{why} (TRN-6)."
+        return RuleWords(f"{employee} was not a valid internal auditor on {long_date(day)}{why}.", "TRN-6")
     return None
 
 
@@ -237,9 +250,10 @@ def certificates_ended_by_leaving(*, today: date) -> QuerySet[Certificate]:
     """CERT-2: the current certificates still within their 3 years whose company left the program (transfer to
     COR, withdrawal, de-roll), the latest leaving first."""
     return (
-        Certificate.objects.filter(certificate_ended(), superseded_by__isnull=True, expires_on__gte=today)
+        Certificate.objects.filter(certificate_ended(today=today), superseded_by__isnull=True, expires_on__gte=today)
+        .alias(left_program_on=left_program_on_expression(today=today))
         .select_related("company")
-        .order_by("-company__left_program_on", "company__legal_name", "pk")
+        .order_by("-left_program_on", "company__legal_name", "pk")
     )
 
 

@@ -6,6 +6,7 @@ audits.
 """
 
 import secrets
+from datetime import date
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -15,6 +16,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from audits import rules
+from companies.selectors import left_program_between
 from secor.reviews.kinds import review_kind
 
 # AUD-4: a pass mark is a percentage of the points (a validator's message is %-formatted: %% is a percent sign).
@@ -319,11 +321,13 @@ class Certificate(models.Model):
     def __str__(self) -> str:
         return self.number
 
-    @property
-    def ended_on(self):
-        """CERT-2: the day the company's leaving the program ended this certificate, or None (reads its company)."""
+    def ended_on(self, today: date) -> date | None:
+        """CERT-2: the day the company's leaving the program ended this certificate, as of `today` (MIL-3: a
+        de-roll due counts), or None."""
         return rules.certificate_ended_on(
-            issued_on=self.issued_on, expires_on=self.expires_on, left_program_on=self.company.left_program_on
+            issued_on=self.issued_on,
+            expires_on=self.expires_on,
+            left_program_on=self.company.status_on(today).left_program_on,
         )
 
     def status(self, today) -> str:
@@ -332,18 +336,16 @@ class Certificate(models.Model):
             suspended=self.suspended_on is not None,
             today=today,
             superseded=self.superseded_by_id is not None,
-            ended_on=self.ended_on,
+            ended_on=self.ended_on(today),
         )
 
 
-def certificate_ended(certificate: str = "") -> Q:
-    """CERT-2 as a filter (mirrors rules.certificate_ended_on): certificates whose company left the program
-    within their 3 years. From a row of the same company that points at the certificate (an anniversary),
-    `certificate` is the path to it ("certificate__"): the company is joined once."""
-    return Q(
-        company__left_program_on__gte=models.F(f"{certificate}issued_on"),
-        company__left_program_on__lte=models.F(f"{certificate}expires_on"),
-    )
+def certificate_ended(certificate: str = "", *, today: date | None) -> Q:
+    """CERT-2 as a filter (mirrors Certificate.ended_on): certificates whose company left the program within their
+    3 years, as of `today`, or as recorded with `today` None (companies.selectors.left_program_between). From a
+    row of the same company that points at the certificate (an anniversary), `certificate` is the path to it
+    ("certificate__"): the company is joined once."""
+    return left_program_between(f"{certificate}issued_on", f"{certificate}expires_on", today=today)
 
 
 def new_calendar_token() -> str:

@@ -320,7 +320,7 @@ def certified_companies(*, today: date, search: str = "") -> QuerySet[Certificat
     company name."""
     found = Certificate.objects.filter(
         listed=True, suspended_on__isnull=True, superseded_by__isnull=True, expires_on__gte=today, issued_on__lte=today
-    ).exclude(certificate_ended())
+    ).exclude(certificate_ended(today=today))
     if search:
         found = found.filter(
             Q(company__legal_name__icontains=search)

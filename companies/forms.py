@@ -52,24 +52,22 @@ class CompanyDetailsForm(forms.ModelForm):
         existing = selectors.company_with_wcb_number(
             wcb_account_number=number, excluding=self.instance if self.instance.pk else None
         )
+        today = timezone.localdate()
+        active = bool(existing and existing.status_on(today).is_active)
         # ELIG-5: the wait stays with the number, even when no company holds it any more.
         refusals = rules.wcb_account_refusals(
-            actively_registered=bool(existing and existing.is_active_in_program),
+            actively_registered=active,
             derolled_on=None
             if number == self.instance.wcb_account_number
-            else selectors.derolled_on_for_wcb_number(wcb_account_number=number),
-            today=timezone.localdate(),
+            else selectors.derolled_on_for_wcb_number(wcb_account_number=number, today=today),
+            today=today,
         )
         if existing is None and not refusals:
             return number
         if refusals:
             raise forms.ValidationError(
-                [f"{refusal.message} ({refusal.rule})" for refusal in refusals]
-                + (
-                    ["If you work for that company, ask its owner to invite you."]
-                    if existing and existing.is_active_in_program
-                    else []
-                )
+                [forms.ValidationError(refusal.message, code=refusal.rule) for refusal in refusals]
+                + (["If you work for that company, ask its owner to invite you."] if active else [])
             )
         raise forms.ValidationError(
             "This WCB account number already has a SECOR portal account. Sign in with that company's login "

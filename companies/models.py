@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
@@ -5,10 +6,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from companies import rules
 from companies.rules import EmploymentType
+from secor import hooks
 
 postal_code_validator = RegexValidator(
     r"^[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d$", "Enter a Canadian postal code, for example S4P 3Y2."
@@ -18,13 +21,29 @@ phone_validator = RegexValidator(
 )
 
 
-def no_longer_qualifies() -> Q:
+def no_longer_qualifies(*, today: date) -> Q:
     """ELIG-3/ELIG-4 as a filter: an active company over the limit by its kept headcount or, as a General
     Contractor, by the workers it expects to engage."""
     over = Q(counted_workers__gt=rules.MAX_SECOR_WORKERS) | Q(
         acts_as_general_contractor=True, expected_workers_as_general_contractor__gt=rules.MAX_SECOR_WORKERS
     )
-    return over & Q(status__in=Company.ACTIVE_STATUSES)
+    return over & status_in(Company.ACTIVE_STATUSES, today=today)
+
+
+# --- the status on a day, as a filter: Company.status_on for the rows of a query --------------------------
+# `company` is the path from the rows to their company ("company__"), "" for a query of companies. With no
+# de-roll due (the nightly job has run), each is the plain condition on the stored columns.
+
+
+def status_in(statuses, *, today: date, company: str = "") -> Q:
+    """The rows whose company's status on `today` is one of `statuses` (a de-roll due counts as recorded)."""
+    stored = Q(**{f"{company}status__in": list(statuses)})
+    due = list(hooks.derolls_due(today=today))
+    if not due:
+        return stored
+    # Only registered companies have a de-roll due: they leave the registered ones for the de-rolled.
+    ids = Q(**{f"{company}pk__in": due})
+    return (stored & ~ids) | ids if Company.Status.DEROLLED in statuses else stored & ~ids
 
 
 class CompanyQuerySet(models.QuerySet):
@@ -40,9 +59,10 @@ class CompanyQuerySet(models.QuerySet):
             | Q(counted_workers_next_end__lt=today)
         )
 
-    def over_secor_limit(self) -> "CompanyQuerySet":
-        """ELIG-3/ELIG-4: active companies that no longer qualify (by the kept headcount: refresh it first)."""
-        return self.filter(no_longer_qualifies())
+    def over_secor_limit(self, *, today: date | None = None) -> "CompanyQuerySet":
+        """ELIG-3/ELIG-4: companies active on `today` (by default the current day) that no longer qualify (by the
+        kept headcount: refresh it first)."""
+        return self.filter(no_longer_qualifies(today=today or timezone.localdate()))
 
 
 class Company(models.Model):
@@ -99,6 +119,9 @@ class Company(models.Model):
     left_program_as = models.CharField(
         "left the program as", max_length=24, choices=Status.choices, blank=True, editable=False
     )
+    # MIL-3's override: the day of the de-roll staff's last reinstatement lifted (recorded, or due and not yet
+    # recorded by the nightly job). A milestone letter's lapse until that day de-rolls the company no more.
+    lifted_deroll_on = models.DateField("de-roll lifted", null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     # ELIG-1's headcount kept for lists that filter and sort by it (companies/services/headcounts.py): NULL
@@ -173,24 +196,53 @@ class Company(models.Model):
             return f"{self.operating_name} ({self.legal_name})"
         return self.legal_name
 
-    @property
-    def left_program_words(self) -> str:
-        """CERT-2: how the company left the program, in plain words ("" while it has not)."""
-        return rules.LEFT_PROGRAM_WORDS.get(self.left_program_as, "")
+    def status_on(self, today: date) -> "StatusOn":
+        """The status the company has on `today`: the stored one, or the de-roll due from a day before it that
+        the nightly job has not recorded yet (MIL-3: the day after a milestone letter expired unmet)."""
+        due = hooks.derolls_due(today=today).get(self.pk) if self.status == self.Status.REGISTERED else None
+        if due is None:
+            return self.recorded_status
+        # As the de-roll will be recorded (companies.services.status): a leaving of the program that day (CERT-2).
+        return StatusOn(self.Status.DEROLLED, due, due, self.Status.DEROLLED)
 
     @property
-    def is_active_in_program(self) -> bool:
-        return self.status in self.ACTIVE_STATUSES
+    def recorded_status(self) -> "StatusOn":
+        """The status as staff and the nightly jobs recorded it."""
+        return StatusOn(self.status, self.derolled_on, self.left_program_on, self.left_program_as)
 
-    def qualification_problems(self, *, headcount: int) -> list[str]:
+    def qualification_problems(self, *, headcount: int, today: date) -> list[rules.RuleWords]:
         """ELIG-3/ELIG-4 for a company in the program; a company outside it has nothing to lose."""
-        if not self.is_active_in_program:
+        if not self.status_on(today).is_active:
             return []
         return rules.no_longer_qualifies(
             worker_count=headcount,
             acts_as_general_contractor=self.acts_as_general_contractor,
             expected_workers_as_general_contractor=self.expected_workers_as_general_contractor,
         )
+
+
+@dataclass(frozen=True)
+class StatusOn:
+    """A company's status on a day (Company.status_on), with the dates of its leaving the program."""
+
+    status: str
+    derolled_on: date | None
+    left_program_on: date | None  # CERT-2
+    left_program_as: str
+
+    @property
+    def label(self) -> str:
+        return Company.Status(self.status).label
+
+    @property
+    def is_active(self) -> bool:
+        """In the program, or applying to it (ELIG-6: one such registration per WCB account number)."""
+        return self.status in Company.ACTIVE_STATUSES
+
+    @property
+    def left_program_words(self) -> str:
+        """CERT-2: how the company left the program, in plain words ("" while it has not)."""
+        return rules.LEFT_PROGRAM_WORDS.get(self.left_program_as, "")
 
 
 class AuditorAssignment(models.Model):
@@ -347,54 +399,6 @@ class Employee(models.Model):
         )
 
 
-class CorHandoff(models.Model):
-    """ELIG-3/ELIG-4: a company that no longer qualifies tells SCSA when it expects to register for COR. It waits
-    for staff to record the transfer while the company is in the program and over the limit: computed
-    (companies.selectors.cor_handoffs_waiting), so a company back under the limit no longer waits. Told
-    again, it is replaced; the timeline keeps each telling."""
-
-    company = models.OneToOneField(Company, on_delete=models.CASCADE, related_name="cor_handoff")
-    expected_on = models.DateField(
-        "expected COR registration date", help_text="When you expect to register for the COR program."
-    )
-    note = models.TextField(
-        blank=True, max_length=2000, help_text="Optional: anything SCSA should know (who to call, your timing)."
-    )
-    told_on = models.DateField()
-    told_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        # Staff's queue: the oldest first.
-        indexes = [models.Index(fields=["told_on", "id"], name="cor_handoff_by_age")]
-
-    def __str__(self) -> str:
-        return f"{self.company} expects to register for COR on {self.expected_on}"
-
-
-class RegistrationWait(models.Model):
-    """ELIG-5: the 6-month wait that a de-roll starts, kept on the WCB account number it was de-rolled under
-    (DOMAIN section 8): changing the company's number frees neither the old number nor gives the new one a
-    wait. Staff reinstating the company lift it."""
-
-    wcb_account_number = models.CharField(
-        "WCB account number", max_length=rules.WCB_ACCOUNT_NUMBER_DIGITS[1], db_index=True
-    )
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="registration_waits")
-    derolled_on = models.DateField("de-rolled on")
-    lifted_on = models.DateField(null=True, blank=True, help_text="The company was reinstated.")
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-derolled_on", "-pk"]
-
-    def __str__(self) -> str:
-        return f"WCB {self.wcb_account_number} de-rolled on {self.derolled_on}"
-
-
-# Kept in its own module (companies/questions/), registered with the app's models here.
+# Kept in their own modules, registered with the app's models here.
+from companies.leaving_models import CorHandoff, RegistrationWait  # noqa: E402, F401
 from companies.questions.models import Question  # noqa: E402, F401

@@ -40,12 +40,13 @@ def _render(request, step: str, context: dict):
 def _company_or_redirect(request) -> tuple[Company | None, object]:
     """The employer's existing company (re-applying) or None (new); a page instead if they may not apply."""
     company = employer_company(request.user)
-    if company is not None and company.is_active_in_program:
+    today = timezone.localdate()
+    if company is not None and company.status_on(today).is_active:
         messages.info(request, "Your company already has an active SECOR registration or application.")
         return company, redirect("companies:detail", company.pk)
     # ELIG-5, told before anything is filled in: a de-rolled company waits 6 months.
-    if company is not None and (wait := selectors.registration_wait(company=company, today=timezone.localdate())):
-        return company, _render(request, "wait", {"registration_wait": wait})
+    if company is not None and (wait := selectors.registration_wait(company=company, today=today)):
+        return company, _render(request, "wait", {"registration_wait": wait, "status": company.status_on(today)})
     return company, None
 
 

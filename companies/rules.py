@@ -10,6 +10,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from secor.dates import long_date, too_early_problem
+from secor.rule_ids import RuleWords
 
 # ELIG-1: SECOR is for employers with this many Saskatchewan workers or fewer; above it is COR.
 MAX_SECOR_WORKERS = 9
@@ -123,6 +124,17 @@ def may_reregister(*, derolled_on: date | None, today: date) -> bool:
     return derolled_on is None or today >= reregistration_date(derolled_on)
 
 
+def status_change_summary(*, previous: str, now: str, derolled_on: date | None = None) -> str:
+    """The timeline's line of a status change, between two statuses' labels; a de-roll says its day and the
+    first day the company may register again (ELIG-5)."""
+    summary = f"Status changed from {previous} to {now}"
+    if derolled_on is not None:
+        summary += (
+            f" on {long_date(derolled_on)}; may register again from {long_date(reregistration_date(derolled_on))}"
+        )
+    return summary
+
+
 def normalize_wcb_account_number(raw: str) -> str:
     return _WCB_SEPARATORS.sub("", raw or "")
 
@@ -180,15 +192,20 @@ COR_ADVICE = (
 
 def no_longer_qualifies(
     *, worker_count: int, acts_as_general_contractor: bool, expected_workers_as_general_contractor: int | None
-) -> list[str]:
+) -> list[RuleWords]:
     """ELIG-3, ELIG-4: why a registered company no longer qualifies for SECOR (empty when it does)."""
     reasons = []
     if exceeds_secor_limit(worker_count):
-        reasons.append(f"It has {worker_count} Saskatchewan workers, more than {MAX_SECOR_WORKERS} (ELIG-3).")
+        reasons.append(
+            RuleWords(f"It has {worker_count} Saskatchewan workers, more than {MAX_SECOR_WORKERS}.", "ELIG-3")
+        )
     if acts_as_general_contractor and exceeds_secor_limit(expected_workers_as_general_contractor or 0):
         reasons.append(
-            f"As a General Contractor or Management Company it expects to engage "
-            f"{expected_workers_as_general_contractor} workers, sub-contractors included (ELIG-4)."
+            RuleWords(
+                f"As a General Contractor or Management Company it expects to engage "
+                f"{expected_workers_as_general_contractor} workers, sub-contractors included.",
+                "ELIG-4",
+            )
         )
     return reasons
 

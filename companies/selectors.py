@@ -1,10 +1,13 @@
 """Reads of companies, applications and rosters, always starting from what the user may see."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db import models
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from companies import rules
 from companies.access import companies_for
@@ -16,14 +19,16 @@ from companies.models import (
     Employee,
     Membership,
     RegistrationWait,
+    status_in,
 )
+from secor import hooks
 from secor.core.models import ProgramSettings, User
 
 COMPANY_SORTS = {
     "name": ("legal_name",),
     "wcb": ("wcb_account_number",),
     "city": ("city", "legal_name"),
-    "status": ("status", "legal_name"),
+    "status": ("status_on", "legal_name"),
     "headcount": ("headcount", "legal_name"),
     "registered": ("registration_date", "legal_name"),
 }
@@ -39,13 +44,13 @@ class CompanyFilters:
     descending: bool = False
 
 
-def company_list(*, user, filters: CompanyFilters) -> QuerySet[Company]:
-    """The staff/auditor company list: scoped, searched, filtered, sorted, headcount annotated from the kept
-    counts (the caller refreshes those first: services.headcounts_refresh).
+def company_list(*, user, filters: CompanyFilters, today: date) -> QuerySet[Company]:
+    """The staff/auditor company list: scoped, searched, filtered, sorted by the status on `today`, headcount
+    annotated from the kept counts (the caller refreshes those first: services.headcounts_refresh).
 
     Filters of other apps (training) are applied by the page that combines them.
     """
-    companies = companies_for(user).with_headcount()
+    companies = companies_for(user).with_headcount().alias(status_on=status_on_expression(today=today))
     if filters.search:
         term = filters.search.strip()
         companies = companies.filter(
@@ -55,11 +60,11 @@ def company_list(*, user, filters: CompanyFilters) -> QuerySet[Company]:
             | Q(wcb_account_number__contains=rules.normalize_wcb_account_number(term) or term)
         )
     if filters.status:
-        companies = companies.filter(status=filters.status)
+        companies = companies.filter(status_in([filters.status], today=today))
     if filters.member in ("yes", "no"):
         companies = companies.filter(is_scsa_member=filters.member == "yes")
     if filters.over_limit:
-        companies = companies.over_secor_limit()
+        companies = companies.over_secor_limit(today=today)
     order = COMPANY_SORTS.get(filters.sort, COMPANY_SORTS["name"])
     if filters.descending:
         order = tuple(f"-{field}" for field in order)
@@ -74,22 +79,26 @@ def company_with_wcb_number(*, wcb_account_number: str, excluding: Company | Non
     return companies.first()
 
 
-def derolled_on_for_wcb_number(*, wcb_account_number: str) -> date | None:
+def derolled_on_for_wcb_number(*, wcb_account_number: str, today: date | None = None) -> date | None:
     """ELIG-5: the latest de-roll under this WCB account number whose wait was not lifted, whichever company
-    holds the number now."""
-    return (
+    holds the number now: recorded, or due on `today` (MIL-3) for the company holding it, not yet recorded."""
+    today = today or timezone.localdate()
+    recorded = (
         RegistrationWait.objects.filter(wcb_account_number=wcb_account_number, lifted_on__isnull=True)
         .values_list("derolled_on", flat=True)
         .first()
     )
+    due = hooks.derolls_due(today=today)
+    holder = Company.objects.filter(wcb_account_number=wcb_account_number, pk__in=list(due)).first() if due else None
+    return max((day for day in (recorded, holder and due[holder.pk]) if day), default=None)
 
 
 def registration_wait(*, company: Company, today: date) -> date | None:
     """ELIG-5: the first day the company may register again, while it must still wait; else None. A company
     applying or registered has none to serve (it was over, or lifted): no query for it."""
-    if company.status in Company.ACTIVE_STATUSES:
+    if company.status_on(today).is_active:
         return None
-    derolled_on = derolled_on_for_wcb_number(wcb_account_number=company.wcb_account_number)
+    derolled_on = derolled_on_for_wcb_number(wcb_account_number=company.wcb_account_number, today=today)
     if derolled_on is None or rules.may_reregister(derolled_on=derolled_on, today=today):
         return None
     return rules.reregistration_date(derolled_on)
@@ -152,12 +161,12 @@ def company_auditors(*, company: Company, with_choices: bool) -> tuple[list[User
     )
 
 
-def cor_handoffs_waiting() -> QuerySet[CorHandoff]:
+def cor_handoffs_waiting(*, today: date) -> QuerySet[CorHandoff]:
     """ELIG-3/ELIG-4: the companies that told SCSA when they expect to register for COR, waiting for staff to
     record the transfer: still in the program and over the limit (by the kept headcount: refresh it first), told
     since their registration; the oldest first."""
     return (
-        CorHandoff.objects.filter(company__in=Company.objects.over_secor_limit())
+        CorHandoff.objects.filter(company__in=Company.objects.over_secor_limit(today=today))
         .filter(Q(company__registration_date__isnull=True) | Q(told_on__gte=F("company__registration_date")))
         .select_related("company")
         .order_by("told_on", "pk")
@@ -166,3 +175,48 @@ def cor_handoffs_waiting() -> QuerySet[CorHandoff]:
 
 def cor_handoff_of(*, company: Company) -> CorHandoff | None:
     return CorHandoff.objects.filter(company=company).first()
+
+
+# --- the status on a day for the queries of every app (Company.status_on; models.status_in filters by it) ---
+
+
+def status_on_expression(*, today: date, company: str = ""):
+    """The status on `today` as a value, to sort or count by."""
+    due = list(hooks.derolls_due(today=today))
+    if not due:
+        return F(f"{company}status")
+    return Case(
+        When(**{f"{company}pk__in": due}, then=Value(Company.Status.DEROLLED)),
+        default=F(f"{company}status"),
+        output_field=models.CharField(),
+    )
+
+
+def _due_by_day(today: date) -> dict[date, list[int]]:
+    by_day = defaultdict(list)
+    for company_id, day in hooks.derolls_due(today=today).items():
+        by_day[day].append(company_id)
+    return by_day
+
+
+def left_program_between(first: str, last: str, *, today: date | None, company: str = "company__") -> Q:
+    """CERT-2: the rows whose company left the program on a day from the row's field `first` through its field
+    `last`: as of `today` (a de-roll due counts), or as recorded when `today` is None (for the rows of
+    companies in the program today, which have none due)."""
+    stored = Q(**{f"{company}left_program_on__gte": F(first), f"{company}left_program_on__lte": F(last)})
+    by_day = _due_by_day(today) if today is not None else {}
+    if not by_day:
+        return stored
+    condition = stored & ~Q(**{f"{company}pk__in": [pk for ids in by_day.values() for pk in ids]})
+    for day, ids in by_day.items():
+        condition |= Q(**{f"{company}pk__in": ids, f"{first}__lte": day, f"{last}__gte": day})
+    return condition
+
+
+def left_program_on_expression(*, today: date, company: str = "company__"):
+    """The day the company left the program, as of `today`, to sort by."""
+    return Case(
+        *(When(**{f"{company}pk__in": ids}, then=Value(day)) for day, ids in _due_by_day(today).items()),
+        default=F(f"{company}left_program_on"),
+        output_field=models.DateField(),
+    )

@@ -94,10 +94,11 @@ HANDOFFS_PAGE_SIZE = 50
 @staff_required
 def cor_handoffs(request):
     """ELIG-3/ELIG-4: the companies waiting for staff to record their transfer to COR, the oldest first."""
-    services.headcounts_refresh(today=timezone.localdate())  # "over the limit" reads the kept headcounts
+    today = timezone.localdate()
+    services.headcounts_refresh(today=today)  # "over the limit" reads the kept headcounts
     # Its ids in one query, counted here (a few hundred at province scale): counting, paging and loading the page
     # would each join the companies over the limit; the page's hand-offs are then loaded by id alone.
-    waiting = list(selectors.cor_handoffs_waiting().values_list("pk", flat=True))
+    waiting = list(selectors.cor_handoffs_waiting(today=today).values_list("pk", flat=True))
     page = paged(
         CorHandoff.objects.select_related("company"), request.GET.get("page"), HANDOFFS_PAGE_SIZE, keys=waiting
     )

@@ -49,7 +49,7 @@ def company_status(request, company):
         action = form.cleaned_data["action"]
         change = services.STATUS_CHANGES[action]
         # A change the company's status does not allow is refused by the service without asking first.
-        if action in services.status_changes_for(company) and (
+        if action in services.status_changes_for(company, today=timezone.localdate()) and (
             asking := confirmation_page(
                 request,
                 question=f"{change.label} {company}?",
@@ -96,7 +96,7 @@ def cor_handoff(request, company):
             "form": form,
             "company": company,
             "handoff": handoff,
-            "qualification_problems": company.qualification_problems(headcount=headcount),
+            "qualification_problems": company.qualification_problems(headcount=headcount, today=today),
             "cor_contact": ProgramSettings.current().cor_contact,
             "cor_advice": rules.COR_ADVICE,
         },
@@ -141,7 +141,7 @@ def roster(request, company):
             "rows": rows,
             "headcount": headcount,
             "limit": rules.MAX_SECOR_WORKERS,
-            "qualification_problems": company.qualification_problems(headcount=headcount),
+            "qualification_problems": company.qualification_problems(headcount=headcount, today=today),
             "cor_advice": rules.COR_ADVICE,
             "consultants_counted": EmploymentType.CONSULTANT in counted_types,
         },

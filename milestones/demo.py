@@ -61,6 +61,9 @@ def add_demo_milestones(*, company: Company, owner: User, staff: User, auditor: 
     if company.wcb_account_number in REGISTERED_AGAIN:
         _lapsed_first_registration(company, today=today, months=REGISTERED_AGAIN[company.wcb_account_number])
     letter_issue_on_registration(company=company, actor=staff)
+    if company.wcb_account_number in CERTIFIED and auditor is not None:
+        # Settled before the manual is sent: a letter expired unmet would de-roll the company (MIL-3).
+        _milestones_met(company, today=today, months=CERTIFIED[company.wcb_account_number])
     plan = MANUALS.get(company.wcb_account_number)
     if plan is None:
         return
@@ -116,9 +119,8 @@ def _lapsed_first_registration(company: Company, *, today: date, months: int) ->
     )
 
 
-def _certified(company: Company, *, staff: User, auditor: User, today: date, months: int) -> None:
-    """Milestone #1 met and #2 issued in the first year, the baseline audit achieved `months` ago with its
-    report, the certificate it issued, and the audit's invoice paid."""
+def _milestones_met(company: Company, *, today: date, months: int) -> None:
+    """Milestone #1 met and #2 issued in the first year, #2 met by the baseline audit achieved `months` ago."""
     audited_on = today - relativedelta(months=months)
     first = company.milestone_letters.get()
     MilestoneLetter.objects.filter(pk=first.pk).update(
@@ -133,6 +135,12 @@ def _certified(company: Company, *, staff: User, auditor: User, today: date, mon
         settled_on=audited_on,
         settled_at=timezone.now(),
     )
+
+
+def _certified(company: Company, *, staff: User, auditor: User, today: date, months: int) -> None:
+    """The baseline audit achieved `months` ago with its report, the certificate it issued, and the audit's
+    invoice paid."""
+    audited_on = today - relativedelta(months=months)
     audit = Audit.objects.create(
         company=company,
         kind=Audit.Kind.BASELINE,

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from companies.notices import company_page, company_recipients, recipients_of_companies
 from milestones import rules, selectors
+from milestones.expiries import open_letters
 from milestones.models import MilestoneLetter
 from secor.core.models import ProgramSettings
 from secor.core.notices import program_staff
@@ -36,7 +37,7 @@ def _message(notice) -> Message:
         "url": company_page(company),
         # MIL-2: a warning about a Milestone #1 met but whose company has not asked for its #2 letter.
         "request_missing": notice.kind in (LETTER_EXPIRY_FIRST, LETTER_EXPIRY_LAST)
-        and selectors.open_letters().filter(pk=letter.pk).filter(selectors.request_missing_now()).exists(),
+        and open_letters().filter(pk=letter.pk).filter(selectors.request_missing_now()).exists(),
     }
     name = letter.get_milestone_display()
     subject = {
@@ -70,7 +71,7 @@ def _expiry_due(warning: str, kind: str):
         first, last = settings.letter_first_warning_days, settings.letter_last_warning_days
         days = first if warning == "first" else last
         summaries_refresh_all(today=today)  # "met today" reads the kept training summaries
-        letters = selectors.open_letters().filter(expires_on__gte=today, expires_on__lte=today + timedelta(days=first))
+        letters = open_letters().filter(expires_on__gte=today, expires_on__lte=today + timedelta(days=first))
         letters = [
             letter
             for letter in letters.filter(selectors.deroll_ahead())

@@ -32,6 +32,18 @@ def deroll_date(expires_on: date) -> date:
     return expires_on + timedelta(days=1)
 
 
+def expiries_reached(expiries: list[tuple[date, date | None]], *, today: date) -> list[date]:
+    """MIL-3: of a letter's expiries in order, each with the day an extension moved it (None for the current
+    one), those it reached while open: passed before `today`, and not moved by an extension made by their day.
+    An extension made later reopens a letter that had lapsed; its company stays de-rolled until reinstated."""
+    return [day for day, moved_on in expiries if day < today and (moved_on is None or moved_on > day)]
+
+
+def deroll_lifted(*, derolled_on: date, lifted_through: date | None) -> bool:
+    """MIL-3's override: staff reinstating a de-rolled company lift that de-roll and any earlier one."""
+    return lifted_through is not None and derolled_on <= lifted_through
+
+
 def met_at_expiry(*, milestone: int, requirements_met: bool, next_requested: bool) -> bool:
     """MIL-3, and MIL-2 as DOMAIN section 8 reads it: a letter is met at its expiry when its requirements are met
     by that day and, for Milestone #1, the company asked for its Milestone #2 letter (the request is one of the #1

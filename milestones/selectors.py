@@ -10,18 +10,19 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from audits.models import Audit, Certificate, ManualSubmission, certificate_ended
-from audits.selectors import baseline_achieved_on, manual_approved_on
-from companies.models import Company
+from companies.models import Company, status_in
 from milestones import rules
+from milestones.expiries import lapses_due, letter_settlement, open_letters
 from milestones.models import MilestoneLetter
+from secor import hooks
 from secor.compiled_sql import sql_built_once
 from secor.core.models import ProgramSettings
 from secor.dates import long_date
 from secor.reviews.models import Review
+from secor.rule_ids import RuleWords
 from training.chart import Chart
 from training.models import TrainingDeadline, TrainingSummary
 from training.rules import CourseCode
-from training.selectors import charts_of
 from training.summaries import summaries_refresh, summaries_refresh_all
 
 Milestone = MilestoneLetter.Milestone
@@ -56,7 +57,7 @@ def milestone_2_conditions(*, baseline_achieved_on: date | None) -> list[Conditi
     """MIL-2: met by a baseline audit that achieves the standard (AUD-4)."""
     (audit,) = rules.REQUIREMENTS[Milestone.SECOND]
     if baseline_achieved_on is None:
-        return [Condition(audit, False, "Request the baseline audit once the manual is approved (AUD-1).")]
+        return [Condition(audit, False, RuleWords("Request the baseline audit once the manual is approved.", "AUD-1"))]
     return [Condition(audit, True, f"Achieved {long_date(baseline_achieved_on)}.")]
 
 
@@ -75,6 +76,9 @@ class Standing:
     conditions: list[Condition]
     today: date
     first_warning_days: int  # NTC-1's first warning, a program setting
+    # The current letter's settlement today: recorded, or decided by its expiry and not recorded yet (MIL-3).
+    settled: str = MilestoneLetter.Settled.OPEN
+    settled_on: date | None = None
     manual_sent_on: date | None = None  # MIL-4's third step
     manual_approved_on: date | None = None  # MIL-1
     manual_state: str = ""  # the latest manual's review state (secor.reviews), "" before one is sent
@@ -106,7 +110,7 @@ class Standing:
         return (
             self.letter is not None
             and self.letter.milestone == Milestone.FIRST
-            and self.letter.settled == MilestoneLetter.Settled.OPEN
+            and self.settled == MilestoneLetter.Settled.OPEN
             and self.met
             and not self.request_pending
         )
@@ -115,7 +119,7 @@ class Standing:
     def letter_state(self) -> str:
         """How the current letter reads today: "lapsed" (de-rolled), "request-missing" (MIL-2), "met", "expired",
         "at-risk" (within MIL-3's 30 days), "warned" (within NTC-1's first warning), or "open"."""
-        if self.letter.settled == MilestoneLetter.Settled.DEROLLED:
+        if self.settled == MilestoneLetter.Settled.DEROLLED:
             return "lapsed"
         if self.request_missing and not self.expired:
             return "request-missing"
@@ -193,21 +197,10 @@ def milestone_standing(*, company: Company, chart: Chart, today: date) -> Standi
     # MIL-1: a company registered again has no current letter until its new one is issued.
     letter = next((letter for letter in letters if not letter.earlier_registration), None)
     conditions = conditions_for(letter, chart=chart, standing_dates=dates) if letter else []
+    settled = letter_settlement(letter, today=today) if letter else (MilestoneLetter.Settled.OPEN, None)
     first_warning_days = ProgramSettings.current().letter_first_warning_days
-    return Standing(
-        letters, letter, conditions, today, first_warning_days, **{**dates, "manual_state": dates["manual_state"] or ""}
-    )
-
-
-def milestone_met_on_expiry(letter: MilestoneLetter) -> bool:
-    """MIL-3: whether the letter's milestone was met on its expiry day, the last day that counts."""
-    if letter.milestone != Milestone.FIRST:
-        achieved_on = baseline_achieved_on(company_ids=[letter.company_id]).get(letter.company_id)
-        return achieved_on is not None and achieved_on <= letter.expires_on  # MIL-2
-    chart = charts_of([letter.company], letter.expires_on)[letter.company_id]
-    approved = manual_approved_on(company_ids=[letter.company_id]).get(letter.company_id)
-    on_time = approved is not None and approved <= letter.expires_on
-    return chart.summary.complete and on_time
+    dates = {**dates, "manual_state": dates["manual_state"] or ""}
+    return Standing(letters, letter, conditions, today, first_warning_days, *settled, **dates)
 
 
 # --- the roadmap's stage, in SQL, for lists (MIL-4) ----------------------------------------------------------
@@ -220,7 +213,8 @@ def _summary(**flags) -> Exists:
 def _steps_done(today: date) -> list[tuple[str, Exists]]:
     """MIL-4's steps in order, each with the condition that it is done (the training ones by the kept
     summaries), and then a certificate valid today (RCT-1: an expired one asks for the re-certification); a
-    registered company's stage is the first not done."""
+    registered company's stage is the first not done. Each joins a company registered today: for it the recorded
+    leaving of the program is its leaving today (CERT-2)."""
     baseline = Audit.objects.filter(company=OuterRef("pk"), purpose=Audit.Purpose.BASELINE)
     return [
         (rules.COURSES, _summary(courses_held=True)),
@@ -241,16 +235,16 @@ def _steps_done(today: date) -> list[tuple[str, Exists]]:
             Exists(
                 Certificate.objects.filter(
                     company=OuterRef("pk"), superseded_by__isnull=True, expires_on__gte=today
-                ).exclude(certificate_ended())
+                ).exclude(certificate_ended(today=None))
             ),
         ),
     ]
 
 
-def _stage(today: date) -> Case:
+def _stage(today: date, registered: Q) -> Case:
     """The first step of the roadmap a registered company has not done ("" for a company not registered)."""
     return Case(
-        When(~Q(status=Company.Status.REGISTERED), then=Value("")),
+        When(~registered, then=Value("")),
         *(When(~done, then=Value(step)) for step, done in _steps_done(today)),
         default=Value(rules.CERTIFIED),  # every step done: the achieved audit issued the certificate
     )
@@ -259,7 +253,7 @@ def _stage(today: date) -> Case:
 def in_stage(stage: str, today: date) -> Q:
     """The registered companies at `stage`, as a plain condition: every earlier step done and this one not
     (PostgreSQL joins each condition once, where a CASE would probe them company by company)."""
-    condition = Q(status=Company.Status.REGISTERED)
+    condition = status_in([Company.Status.REGISTERED], today=today)
     for step, done in _steps_done(today):
         if step == stage:
             return condition & ~done
@@ -270,7 +264,7 @@ def in_stage(stage: str, today: date) -> Q:
 def with_stage(companies: QuerySet, *, today: date) -> QuerySet:
     """Annotate `roadmap_stage` (MIL-4) on any set of companies, every summary made current first."""
     summaries_refresh_all(today=today)
-    return companies.annotate(roadmap_stage=_stage(today))
+    return companies.annotate(roadmap_stage=_stage(today, status_in([Company.Status.REGISTERED], today=today)))
 
 
 def companies_in_stage(companies: QuerySet, *, stage: str, today: date) -> QuerySet:
@@ -285,25 +279,27 @@ def stages_of(companies: list[Company], *, today: date) -> dict[int, str]:
     ids = [company.pk for company in companies]
     if not ids:
         return {}
-    # The CASE of seven EXISTS is built once a day for each size of page (secor.compiled_sql).
+    # The CASE of seven EXISTS is built once a day for each size of page (secor.compiled_sql), over the stored
+    # status: a company de-rolled by a lapse not recorded yet (MIL-3) is at no stage, as it will be.
     with connection.cursor() as cursor:
         cursor.execute(*sql_built_once(_stages, today, ids))
-        return dict(cursor.fetchall())
+        stages = dict(cursor.fetchall())
+    due = hooks.derolls_due(today=today)
+    return {pk: "" if pk in due else stage for pk, stage in stages.items()}
 
 
 def _stages(today: date, ids: list[int]) -> QuerySet:
-    return Company.objects.filter(pk__in=ids).annotate(stage=_stage(today)).values_list("pk", "stage")
+    stage = _stage(today, Q(status=Company.Status.REGISTERED))
+    return Company.objects.filter(pk__in=ids).annotate(stage=stage).values_list("pk", "stage")
 
 
 # --- what staff watch (MIL-3) -------------------------------------------------------------------------------
 
 
-def open_letters() -> QuerySet[MilestoneLetter]:
-    """Letters whose expiry is still to be settled, of companies in the program (each company's current one:
-    issuing #2 settles #1)."""
-    return MilestoneLetter.objects.filter(
-        settled=MilestoneLetter.Settled.OPEN, company__status=Company.Status.REGISTERED, earlier_registration=False
-    ).select_related("company")
+def _watched(today: date) -> QuerySet[MilestoneLetter]:
+    """The open letters of companies in the program today: a company de-rolled by a lapse the nightly job has not
+    recorded yet is not (MIL-3), though its letter may be open again (extended after the lapse)."""
+    return open_letters().filter(status_in([Company.Status.REGISTERED], today=today, company="company__"))
 
 
 def _milestone_1_met_now() -> Q:
@@ -341,7 +337,7 @@ def letters_at_risk(*, today: date) -> QuerySet[MilestoneLetter]:
     """MIL-3: letters expiring within 30 days (today included) with the milestone unmet, soonest first."""
     summaries_refresh_all(today=today)
     return (
-        open_letters()
+        _watched(today)
         .filter(expires_on__gte=today, expires_on__lte=today + timedelta(days=rules.AT_RISK_DAYS))
         .filter(unmet_now())
         .order_by("expires_on", "company__legal_name", "pk")
@@ -351,19 +347,22 @@ def letters_at_risk(*, today: date) -> QuerySet[MilestoneLetter]:
 def letters_expiring(*, today: date, within_days: int) -> QuerySet[MilestoneLetter]:
     """Open letters whose expiry falls in the next `within_days` days, soonest first (met or not)."""
     return (
-        open_letters()
+        _watched(today)
         .filter(expires_on__gte=today, expires_on__lte=today + timedelta(days=within_days))
         .order_by("expires_on", "company__legal_name", "pk")
     )
 
 
-def derolled_on_day(*, day: date) -> QuerySet[MilestoneLetter]:
-    """The letters for which SECOR de-rolled a company on `day` (the day the sweep ran)."""
-    return (
-        MilestoneLetter.objects.filter(settled=MilestoneLetter.Settled.DEROLLED, settled_at__date=day)
-        .select_related("company")
-        .order_by("company__legal_name")
-    )
+def derolled_today(*, today: date) -> list[tuple[MilestoneLetter, date, date]]:
+    """MIL-3: the letters by which SECOR de-rolled a company today, each with the expiry it lapsed at and the
+    de-roll's day: those the nightly job recorded today, and those it has yet to record (shown de-rolled
+    already), by company name."""
+    recorded = MilestoneLetter.objects.filter(
+        settled=MilestoneLetter.Settled.DEROLLED, settled_at__date=today
+    ).select_related("company")
+    derolled = [(letter, letter.expires_on, letter.settled_on) for letter in recorded]
+    derolled += [(letter, lapse.expired_on, lapse.derolled_on) for letter, lapse in lapses_due(today=today)]
+    return sorted(derolled, key=lambda row: (row[0].company.legal_name, row[0].pk))
 
 
 def requests_missing(*, today: date) -> QuerySet[MilestoneLetter]:
@@ -375,7 +374,7 @@ def requests_missing(*, today: date) -> QuerySet[MilestoneLetter]:
 
 def _requests_missing(today: date) -> QuerySet[MilestoneLetter]:
     return (
-        open_letters()
+        _watched(today)
         .filter(expires_on__gte=today)
         .filter(request_missing_now())
         .order_by("expires_on", "company__legal_name", "pk")
@@ -385,12 +384,16 @@ def _requests_missing(today: date) -> QuerySet[MilestoneLetter]:
 def watched_letter_ids(*, today: date, within_days: int) -> tuple[list[int], list[int], list[int]]:
     """The ids of letters_at_risk, requests_missing and letters_expiring(within_days), each in its order, for the
     watch page to count and page. One query reads the letters expiring in the wider of the two windows with
-    whether each is unmet: those at risk are the unmet ones of their 30 days. The SQL is built once a day in each
-    process (secor.compiled_sql): the ORM took about 2 ms to compile each query, half of what PostgreSQL takes to
-    run it at province scale."""
+    whether each is unmet: those at risk are the unmet ones of their 30 days. (Not built once a day: which
+    companies are de-rolled today, and so left out, can change during the day.)"""
     summaries_refresh_all(today=today)
-    missing = [pk for (pk,) in _rows(_missing, today)]
-    expiring = _rows(_expiring_unmet, (today, max(within_days, rules.AT_RISK_DAYS)))
+    missing = list(_requests_missing(today).values_list("pk", flat=True))
+    unmet = ExpressionWrapper(unmet_now(), output_field=BooleanField())
+    expiring = list(
+        letters_expiring(today=today, within_days=max(within_days, rules.AT_RISK_DAYS))
+        .annotate(unmet=unmet)
+        .values_list("pk", "expires_on", "unmet")
+    )
     at_risk_until, until = today + timedelta(days=rules.AT_RISK_DAYS), today + timedelta(days=within_days)
     return (
         [pk for pk, expires_on, unmet in expiring if unmet and expires_on <= at_risk_until],
@@ -399,24 +402,8 @@ def watched_letter_ids(*, today: date, within_days: int) -> tuple[list[int], lis
     )
 
 
-def _rows(build, shape) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(*sql_built_once(build, shape, []))
-        return cursor.fetchall()
-
-
-def _missing(today: date, _) -> QuerySet:
-    return _requests_missing(today).values_list("pk")
-
-
-def _expiring_unmet(shape: tuple[date, int], _) -> QuerySet:
-    unmet = ExpressionWrapper(unmet_now(), output_field=BooleanField())
-    expiring = letters_expiring(today=shape[0], within_days=shape[1])
-    return expiring.annotate(unmet=unmet).values_list("pk", "expires_on", "unmet")
-
-
-def requests_waiting() -> QuerySet[MilestoneLetter]:
-    """MAN-3: Milestone #1 letters whose company asked for its #2, not issued yet."""
+def requests_waiting(*, today: date) -> QuerySet[MilestoneLetter]:
+    """MAN-3: Milestone #1 letters whose company asked for its #2, not issued yet, of companies not de-rolled."""
     return (
         MilestoneLetter.objects.filter(
             milestone=Milestone.FIRST,
@@ -424,6 +411,7 @@ def requests_waiting() -> QuerySet[MilestoneLetter]:
             settled=MilestoneLetter.Settled.OPEN,
             earlier_registration=False,
         )
+        .exclude(status_in([Company.Status.DEROLLED], today=today, company="company__"))
         .select_related("company", "next_requested_by")
         .order_by("next_requested_at")
     )

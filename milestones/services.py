@@ -5,14 +5,13 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from companies.models import Company
 from companies.services import company_change_status
-from milestones import events, notices, rules, selectors
+from milestones import events, expiries, notices, rules, selectors
 from milestones.models import CalendarFeed, LetterExtension, MilestoneLetter, new_feed_token
 from secor.core.models import ProgramSettings, User
 from secor.dates import long_date, too_early_problem
@@ -134,7 +133,7 @@ def milestone_request_next(*, company: Company, actor: User) -> MilestoneLetter:
 
 def _why_no_request(standing: selectors.Standing) -> str:
     letter = standing.letter
-    if letter is None or letter.milestone != Milestone.FIRST or letter.settled == MilestoneLetter.Settled.MET:
+    if letter is None or letter.milestone != Milestone.FIRST or standing.settled == MilestoneLetter.Settled.MET:
         return "There is no Milestone #1 letter to follow: the Milestone #2 letter is requested once."
     if standing.request_pending:
         return f"The Milestone #2 letter was requested on {long_date(timezone.localdate(letter.next_requested_at))}."
@@ -175,7 +174,8 @@ def letter_extend(*, letter: MilestoneLetter, actor: User, to_date: date, reason
         raise ValidationError({"reason": "Say why the letter is extended; the company sees it on its timeline."})
     letter = MilestoneLetter.objects.select_for_update(of=("self",)).select_related("company").get(pk=letter.pk)
     today = timezone.localdate()
-    if letter.settled == MilestoneLetter.Settled.MET:
+    # Met by its expiry, recorded or not yet (MIL-3: the nightly job records what every page shows).
+    if expiries.letter_settlement(letter, today=today)[0] == MilestoneLetter.Settled.MET:
         raise ValidationError("This letter's milestone was met; there is nothing to extend.")
     if letter.earlier_registration:
         raise ValidationError(
@@ -215,14 +215,16 @@ class Settling:
 
 
 def letters_settle_expired(*, today: date | None = None) -> Settling:
-    """Settle every open letter that expired before `today`: met on its expiry day (for #1, with its #2 letter
-    asked for: MIL-2), or its company de-rolled,
-    dated the day after the expiry (MIL-3, DOMAIN section 8) whatever day this runs. Each letter in its own
-    transaction, taken with SKIP LOCKED and checked again: two sweeps at once settle each letter once."""
+    """Record what the letters' expiries before `today` decided, as every page shows it already
+    (milestones.expiries): a letter met on its expiry day (for #1, with its #2 letter asked for: MIL-2), or its
+    company de-rolled, dated the day after the expiry (MIL-3, DOMAIN section 8) whatever day this runs; and a
+    letter reopened by an extension after such a lapse leaves its company de-rolled until staff reinstate it.
+    Each letter in its own transaction, taken with SKIP LOCKED and checked again: two sweeps at once settle each
+    letter once."""
     today = today or timezone.localdate()
     done = Settling()
-    expired = selectors.open_letters().filter(expires_on__lt=today).order_by("expires_on", "pk")
-    for pk in list(expired.values_list("pk", flat=True)):
+    due = expiries.letters_to_settle(today=today).order_by("expires_on", "pk")
+    for pk in list(due.values_list("pk", flat=True)):
         with transaction.atomic():
             letter = (
                 MilestoneLetter.objects.select_for_update(skip_locked=True, of=("self",))
@@ -232,54 +234,22 @@ def letters_settle_expired(*, today: date | None = None) -> Settling:
             )
             if letter is None:
                 continue  # another sweep has it, or has settled it
-            requirements_met = selectors.milestone_met_on_expiry(letter)
-            if rules.met_at_expiry(
-                milestone=letter.milestone,
-                requirements_met=requirements_met,
-                next_requested=letter.next_requested_at is not None,
-            ):
-                _settle(letter, MilestoneLetter.Settled.MET, letter.expires_on)
-                done.met.append(letter.company_id)
-                continue
-            derolled_on = rules.deroll_date(letter.expires_on)
-            expired = f"The {letter.get_milestone_display()} letter {letter.reference} expired on " + long_date(
-                letter.expires_on
-            )
-            company_change_status(
-                company=letter.company,
-                actor=None,
-                action="deroll",
-                effective_on=derolled_on,
-                reason=f"{expired} with Milestone #1 met but no Milestone #2 letter requested: the request was due "
-                "by that day."
-                if requirements_met
-                else f"{expired} with its requirements unmet.",
-            )
-            _settle(letter, MilestoneLetter.Settled.DEROLLED, derolled_on)
-            done.derolled.append(letter.company_id)
+            decided = expiries.letter_expiries(letter, today=today)
+            if (lapse := decided.deroll()) is not None:
+                company_change_status(
+                    company=letter.company,
+                    actor=None,
+                    action="deroll",
+                    effective_on=lapse.derolled_on,
+                    reason=lapse.reason(letter),
+                )
+                done.derolled.append(letter.company_id)
+            if (settled := decided.settled) is not None:
+                _settle(letter, *settled)
+                if settled[0] == MilestoneLetter.Settled.MET:
+                    done.met.append(letter.company_id)
     logger.info("Milestone letters settled: %s de-rolled, %s met", len(done.derolled), len(done.met))
     return done
-
-
-SETTLED_KEY = "milestones:letters-settled:{day}"
-SETTLED_FOR_SECONDS = 36 * 60 * 60
-RETRY_AFTER_FAILURE_SECONDS = 5 * 60
-
-
-def letters_settle_due(*, today: date) -> None:
-    """MIL-3 without waiting for the night's job (a status that depends on today is never stale): the first
-    request of each day, in each process, settles what expired before it; the others find it done in the
-    cache. A failure is logged and tried again a few minutes later, never shown to the person."""
-    key = SETTLED_KEY.format(day=today.isoformat())
-    if cache.get(key):
-        return
-    try:
-        letters_settle_expired(today=today)
-    except Exception:  # the page must open; the night's sweep and the next attempt settle it
-        logger.exception("Settling the expired milestone letters failed")
-        cache.set(key, True, RETRY_AFTER_FAILURE_SECONDS)
-        return
-    cache.set(key, True, SETTLED_FOR_SECONDS)
 
 
 def _settle(letter: MilestoneLetter, settled: str, on: date) -> None:

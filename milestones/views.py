@@ -2,6 +2,7 @@
 list of MIL-3, and the company's calendar feed (MIL-4). The letters themselves are company documents."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -99,20 +100,22 @@ def calendar_feed(request, token: str):
 
 @staff_required
 def watch(request):
-    """MIL-3: the companies de-rolled today, those at risk (letter expiring within 30 days, unmet), the
-    requests for Milestone #2 letters waiting, and those missing (MIL-2: #1 met, #2 not asked for)."""
+    """MIL-3: the companies de-rolled today (recorded, or due), those at risk (letter expiring within 30 days,
+    unmet), the requests for Milestone #2 letters waiting, and those missing (MIL-2: #1 met, #2 not asked for)."""
     today = timezone.localdate()
     within = request.GET.get("within", "")
     within = int(within) if within in {str(days) for days in WINDOWS_DAYS} else WINDOWS_DAYS[0]
     at_risk, missing, expiring = selectors.watched_letter_ids(today=today, within_days=within)
     # Each list's ids are read once and counted here (counting and paging them in two queries would check every
-    # letter's milestone twice); the four pages' letters are then loaded together, by id alone. A day de-rolls a
-    # few dozen companies at province scale, but the first sweep after days without one settles them all at once
-    # (hundreds): that list is paged too.
-    derolled, at_risk, missing, expiring = pages_of(
+    # letter's milestone twice); the three pages' letters are then loaded together, by id alone. Today's de-rolls
+    # (recorded by the nightly job or yet to be) are a few dozen at province scale, but after days without a sweep
+    # they are hundreds: that list is paged too.
+    derolled = Paginator(selectors.derolled_today(today=today), WATCH_PAGE_SIZE).get_page(
+        request.GET.get("derolled_page")
+    )
+    at_risk, missing, expiring = pages_of(
         MilestoneLetter.objects.select_related("company"),
         [
-            (list(selectors.derolled_on_day(day=today).values_list("pk", flat=True)), request.GET.get("derolled_page")),
             (at_risk, request.GET.get("page")),
             (missing, request.GET.get("missing_page")),
             (expiring, request.GET.get("expiring_page")),
@@ -123,7 +126,7 @@ def watch(request):
         "today": today,
         "derolled": derolled,
         "at_risk": at_risk,
-        "requests": selectors.requests_waiting(),
+        "requests": selectors.requests_waiting(today=today),
         "requests_missing": missing,
         "expiring": expiring,
         "within": within,

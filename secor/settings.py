@@ -65,9 +65,6 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "secor.core.second_factor.SecondFactorRequiredMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    # MIL-3 is never stale: the day's first request settles the letters that expired (milestones/middleware.py).
-    "milestones.middleware.SettleExpiredLettersMiddleware",
-    "secor.plain_words.PlainWordsForEmployersMiddleware",
 ]
 
 ROOT_URLCONF = "secor.urls"

@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 
+from secor.rule_ids import for_reader
+
 
 def submitted(request, form) -> bool:
     return request.method == "POST" and form.is_valid()
@@ -25,8 +27,10 @@ def call_service(form, service, /, **kwargs):
 
 
 def report_errors(request, form) -> None:
-    """A refused action answered by a redirect: its reasons as one message on the page the user returns to."""
-    messages.error(request, " ".join(str(message) for errors in form.errors.values() for message in errors))
+    """A refused action answered by a redirect: its reasons as one message on the page the user returns to, as
+    the user reads them (a rule's id for staff and program auditors: secor.rule_ids)."""
+    reasons = (for_reader(error, request.user) for errors in form.errors.as_data().values() for error in errors)
+    messages.error(request, " ".join(reasons))
 
 
 def report(request, form, success: str) -> None:

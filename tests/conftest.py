@@ -51,8 +51,8 @@ def _tasks_run_in_process():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """The cache remembers, per day, that the expired milestone letters were settled (MIL-3): each test
-    starts with its own records, so with nothing remembered."""
+    """The cache keeps figures and settings until the next write (secor.freshness, secor.request_memo): each
+    test starts with its own records, so with nothing remembered."""
     cache.clear()
 
 

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 
 from companies.models import Company, Employee
 from companies.rules import is_employed
+from secor.rule_ids import RuleWords
 from training import rules
 from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
 from training.person import PersonTraining
@@ -101,7 +102,7 @@ def _employed(employee: Employee, today: date) -> bool:
     return is_employed(start_date=employee.start_date, end_date=employee.end_date, today=today)
 
 
-def designee_problem(employee: Employee, *, today: date, owners_qualify: bool) -> str | None:
+def designee_problem(employee: Employee, *, today: date, owners_qualify: bool) -> RuleWords | None:
     """TRN-1 for a person on the roster today."""
     return rules.trained_employee_problem(
         employment_type=employee.employment_type,
@@ -174,17 +175,19 @@ def _holds_until(today: date, employees, people, designations, claims) -> date |
     return min(days, default=None)
 
 
-TRN_2_CLASH = (
+TRN_2_CLASH = RuleWords(
     "This person is already the trained employee for another WCB account number; a person can be the trained "
-    "employee for one WCB account number only (TRN-2)."
+    "employee for one WCB account number only.",
+    "TRN-2",
 )
 
 
-def _unmet(course: Course, cell: Cell) -> str:
-    """TRN-9: which requirement is unmet and why."""
+def _unmet(course: Course, cell: Cell) -> RuleWords:
+    """TRN-9: which requirement is unmet and why (with the rule of the reason, when it names one)."""
     if cell.employee is None:
-        return f"{course.name}: no trained employee designated."
-    return f"{course.name}: {cell.employee} — {cell.standing.note or cell.standing.status}"
+        return RuleWords(f"{course.name}: no trained employee designated.", "")
+    why = cell.standing.note or cell.standing.status
+    return RuleWords(f"{course.name}: {cell.employee} — {why}", getattr(why, "rule", ""))
 
 
 def _claimed_earlier_elsewhere(designation: TrainedEmployee, employee: Employee, claims) -> bool:

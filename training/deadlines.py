@@ -11,9 +11,8 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, Mod
-from django.utils import timezone
 
-from companies.models import Company, Employee
+from companies.models import Company, Employee, status_in
 from secor.reviews.models import Review
 from training import rules
 from training.models import TrainingDeadline, TrainingRecord
@@ -50,7 +49,7 @@ def open_proficiency_trainings(
             in_window,
             _employed(today, "employee__"),
             course__code=training,
-            company__status__in=Company.ACTIVE_STATUSES,
+            company__status__in=Company.ACTIVE_STATUSES,  # the sweep's: the day's de-rolls are recorded first
         )
         .exclude(Exists(later_training))
         .exclude(Exists(accepted_proficiency))
@@ -95,7 +94,7 @@ def certified_auditors_expiring(
     people = list(
         Employee.objects.filter(
             _employed(today),
-            company__status__in=Company.ACTIVE_STATUSES,
+            company__status__in=Company.ACTIVE_STATUSES,  # the sweep's: the day's de-rolls are recorded first
             pk__in=Subquery(trainings.filter(_anniversaries_between(first, last)).values("employee_id")),
         ).select_related("company")
     )
@@ -114,25 +113,26 @@ KINDS = dict(TrainingDeadline.Kind.choices)
 WINDOWS_DAYS = (30, 60, 90)  # staff look this far ahead (the dashboard and the deadlines list)
 
 
-def _kept() -> QuerySet[TrainingDeadline]:
+def _kept(today: date) -> QuerySet[TrainingDeadline]:
     """The kept deadlines, after computing the summaries (and their deadlines) that are missing or expired.
     Only companies in the program have rows: a status change forgets its company's summary and deadlines
-    (the records-changed hook), and an inactive company's summary keeps none."""
-    summaries_refresh_all(today=timezone.localdate())
-    return TrainingDeadline.objects.all()
+    (the records-changed hook), and an inactive company's summary keeps none; a company de-rolled by a lapse
+    the nightly job has not recorded yet is left out as it will be (MIL-3)."""
+    summaries_refresh_all(today=today)
+    return TrainingDeadline.objects.filter(status_in(Company.ACTIVE_STATUSES, today=today, company="company__"))
 
 
 def upcoming(*, today: date, days: int) -> QuerySet[TrainingDeadline]:
     """Every deadline from today through `days` days ahead, soonest first; a maintenance audit by the date it
     should reach SCSA, while not yet sent (TRN-6)."""
-    found = _kept().filter(due_on__range=(today, today + timedelta(days=days)))
+    found = _kept(today).filter(due_on__range=(today, today + timedelta(days=days)))
     return found.select_related("employee", "company").order_by("due_on", "company_id", "employee_id", "pk")
 
 
 def upcoming_counts(*, today: date, windows: tuple[int, ...]) -> dict[tuple[str, int], int]:
     """How many deadlines of each kind fall within each window of days: one query."""
     counts = (
-        _kept().filter(due_on__range=(today, today + timedelta(days=max(windows))))  # the (kind, due_on) index
+        _kept(today).filter(due_on__range=(today, today + timedelta(days=max(windows))))  # the (kind, due_on) index
     ).aggregate(
         **{
             f"{kind}|{days}": Count("pk", filter=Q(kind=kind, due_on__range=(today, today + timedelta(days=days))))
@@ -147,7 +147,7 @@ def maintenance_overdue(*, today: date) -> QuerySet[TrainingDeadline]:
     """TRN-6: internal auditors whose maintenance audit has not reached SCSA though its date has passed
     (their status is still valid: it expires within the 4 months)."""
     return (
-        _kept()
+        _kept(today)
         .filter(kind=TrainingDeadline.Kind.MAINTENANCE_AUDIT, due_on__lt=today, status_expires_on__gte=today)
         .select_related("employee", "company")
         .order_by("due_on", "company_id", "employee_id", "pk")

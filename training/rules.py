@@ -12,6 +12,7 @@ from dateutil.relativedelta import relativedelta
 
 from companies.rules import EmploymentType
 from secor.dates import long_date
+from secor.rule_ids import RuleWords
 
 # TRN-5, TRN-7: the self-audit / LSE proficiency must be submitted and accepted within this many months.
 PROFICIENCY_WINDOW_MONTHS = 8
@@ -158,7 +159,7 @@ def expiry_notice_due(*, expires_on: date, today: date) -> bool:
 
 def trained_employee_problem(
     *, employment_type: str, is_permanent: bool, works_in_saskatchewan: bool, employed: bool, owners_qualify: bool
-) -> str | None:
+) -> RuleWords | None:
     """TRN-1: None when the person may be a trained employee, else why not.
 
     Owners are not on the seed's list of excluded positions; whether a permanent Saskatchewan owner
@@ -173,16 +174,21 @@ def trained_employee_problem(
     if employment_type == EmploymentType.OWNER and not owners_qualify:
         excluded[EmploymentType.OWNER] = "an owner, and owners do not qualify under the program settings"
     if employment_type in excluded:
-        return (
+        return RuleWords(
             f"A trained employee must be a full-time permanent Saskatchewan employee; this person is "
-            f"{excluded[employment_type]} (TRN-1)."
+            f"{excluded[employment_type]}.",
+            "TRN-1",
         )
     if not is_permanent:
-        return "A trained employee must hold a permanent position; this person's position is not permanent (TRN-1)."
+        return RuleWords(
+            "A trained employee must hold a permanent position; this person's position is not permanent.", "TRN-1"
+        )
     if not works_in_saskatchewan:
-        return "A trained employee must work in Saskatchewan (TRN-1)."
+        return RuleWords("A trained employee must work in Saskatchewan.", "TRN-1")
     if not employed:
-        return "A trained employee must be currently employed: this person has not started or has left (TRN-1)."
+        return RuleWords(
+            "A trained employee must be currently employed: this person has not started or has left.", "TRN-1"
+        )
     return None
 
 
@@ -193,17 +199,19 @@ def needs_scot(*, employment_type: str, is_permanent: bool, works_in_saskatchewa
 
 def auditor_training_prerequisite_problem(
     *, safety_management_on: date | None, auditor_training_on: date
-) -> str | None:
+) -> RuleWords | None:
     """TRN-4: Safety Management (or Small Employer Safety Management) comes before Safety Auditor Training."""
     if safety_management_on is None:
-        return (
+        return RuleWords(
             "Record this person's Safety Management (or Small Employer Safety Management) first: it must be "
-            "completed before Safety Auditor Training (TRN-4)."
+            "completed before Safety Auditor Training.",
+            "TRN-4",
         )
     if safety_management_on >= auditor_training_on:
-        return (
+        return RuleWords(
             f"Safety Auditor Training must come after Safety Management, which this person completed on "
-            f"{long_date(safety_management_on)} (TRN-4)."
+            f"{long_date(safety_management_on)}.",
+            "TRN-4",
         )
     return None
 

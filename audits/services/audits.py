@@ -26,6 +26,7 @@ from companies.services import auditor_assign
 from secor.core.models import User
 from secor.dates import long_date, too_early_problem
 from secor.documents.services import document_issue_pdf, document_upload
+from secor.rule_ids import RuleWords, refusal
 from training.summaries import summaries_for
 
 Kind, Purpose = Audit.Kind, Audit.Purpose
@@ -39,8 +40,8 @@ def request_problems(*, company: Company, system_functioning_since: date | None,
     (AUD-1), or for a certified company its re-certification audit (RCT-1: the same gate but the manual's first
     review, in the certificate's last year, with the training maintained)."""
     problems = []
-    if company.status != Company.Status.REGISTERED:
-        problems.append(f"{company} is “{company.get_status_display()}”: audits are for registered companies.")
+    if (status := company.status_on(today)).status != Company.Status.REGISTERED:
+        problems.append(f"{company} is “{status.label}”: audits are for registered companies.")
     cycle = cycle_of(company=company, today=today)
     if cycle is None:
         if selectors.manual_dates(company=company)[1] is None:
@@ -182,8 +183,13 @@ def audit_schedule(
         first, last = rules.suggested_audit_window(today)
         raise ValidationError(
             {
-                "scheduled_on": f"Audits are scheduled 2 to 3 months ahead (AUD-2): book {long_date(first)} or "
-                f"later (up to {long_date(last)} is suggested)."
+                "scheduled_on": refusal(
+                    RuleWords(
+                        f"Audits are scheduled 2 to 3 months ahead: book {long_date(first)} or later (up to "
+                        f"{long_date(last)} is suggested).",
+                        "AUD-2",
+                    )
+                )
             }
         )
     request = None
@@ -191,10 +197,10 @@ def audit_schedule(
         purpose = Purpose.BASELINE if kind == Kind.BASELINE else Purpose.RECERTIFICATION
         request = selectors.request_waiting(company=company)
         if request is None or request.purpose != purpose:
-            raise ValidationError(f"The company has no {Kind(kind).label.lower()} request waiting (AUD-1, RCT-1).")
+            raise refusal(RuleWords(f"The company has no {Kind(kind).label.lower()} request waiting.", "AUD-1, RCT-1"))
     elif kind in (Kind.FULL_REAUDIT, Kind.LIMITED_SCOPE):
         if follows is None or follows.company_id != company.pk or follows.achieved is not False:
-            raise ValidationError("A re-audit follows a completed audit that did not achieve the standard (AUD-5).")
+            raise refusal(RuleWords("A re-audit follows a completed audit that did not achieve the standard.", "AUD-5"))
         if selectors.audits_after(follows).exists():
             raise ValidationError("That audit is already followed by another.")
         if kind == Kind.LIMITED_SCOPE and not scope:

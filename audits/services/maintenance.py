@@ -17,6 +17,7 @@ from secor.dates import long_date
 from secor.documents.services import document_upload
 from secor.reviews.models import Review, ReviewVersion
 from secor.reviews.services import review_accept, review_open, review_resubmit, review_return
+from secor.rule_ids import refusal
 from training.selectors import person_training
 
 
@@ -26,9 +27,10 @@ def _year_to_send(company: Company, today: date) -> MaintenanceYear:
     if cycle is None:
         raise ValidationError("The maintenance package keeps a SECOR certificate valid: the company has none yet.")
     if cycle.status == "ended":
+        left = company.status_on(today).left_program_words
         raise ValidationError(
-            f"Certificate {cycle.certificate.number} ended on {long_date(cycle.certificate.ended_on)}: the company "
-            f"left the SECOR program ({cycle.certificate.company.left_program_words}); no maintenance package is due."
+            f"Certificate {cycle.certificate.number} ended on {long_date(cycle.certificate.ended_on(today))}: the "
+            f"company left the SECOR program ({left}); no maintenance package is due."
         )
     if cycle.status == "expired":
         raise ValidationError(
@@ -62,7 +64,7 @@ def _check_internal_audit(*, company: Company, opens_on: date, employee: Employe
     if employee.company_id != company.pk:
         raise ValidationError({"internal_auditor": "Choose a person on the company's roster."})
     if problem := internal_auditor_problem(person_training(employee=employee), day=day):
-        raise ValidationError({"internal_auditor": problem})
+        raise ValidationError({"internal_auditor": refusal(problem)})
 
 
 def _version_data(employee: Employee, day: date) -> dict:
@@ -101,9 +103,9 @@ def maintenance_submit(
     """MNT-1: the year's package: the completed audit tool, 2 Safe Work Practices and 2 Safe Job Procedures
     (`uploads` by slot_key, each checked by a DocumentField), for the earliest anniversary still owed."""
     company = Company.objects.select_for_update().get(pk=company.pk)  # two packages sent at once: one
-    if company.status != Company.Status.REGISTERED:
-        raise ValidationError(f"{company} is “{company.get_status_display()}”: it has no certificate to maintain.")
     today = timezone.localdate()
+    if (status := company.status_on(today)).status != Company.Status.REGISTERED:
+        raise ValidationError(f"{company} is “{status.label}”: it has no certificate to maintain.")
     year = _year_to_send(company, today)
     _check_internal_audit(
         company=company, opens_on=year.opens_on, employee=internal_auditor, day=internal_audit_on, today=today

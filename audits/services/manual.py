@@ -61,10 +61,8 @@ def _on_timeline(manual: ManualSubmission, actor: User, summary: str, *, detail:
 
 
 def _refuse_if_not_registered(company: Company) -> None:
-    if company.status != Company.Status.REGISTERED:
-        raise ValidationError(
-            f"{company} is “{company.get_status_display()}”: SCSA reviews the manual of a registered company."
-        )
+    if (status := company.status_on(timezone.localdate())).status != Company.Status.REGISTERED:
+        raise ValidationError(f"{company} is “{status.label}”: SCSA reviews the manual of a registered company.")
 
 
 def _why_not_again(review: Review) -> str:

@@ -10,6 +10,12 @@ def certificate_status(certificate, today) -> str:
     return certificate.status(today)
 
 
+@register.filter
+def certificate_ending(certificate, today) -> dict:
+    """CERT-2: the day the company's leaving the program ended the certificate and how it left, as of `today`."""
+    return {"on": certificate.ended_on(today), "how": certificate.company.status_on(today).left_program_words}
+
+
 @register.simple_tag
 def reviewer_options(choices, selected) -> str:
     """The <option>s of a queue's reviewer menu, by each item listed: built in one pass here (as a template

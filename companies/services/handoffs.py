@@ -20,7 +20,8 @@ def cor_handoff_tell(*, company: Company, actor: User, expected_on: date, note: 
     """Record (or replace) when the company expects to register for COR, on its timeline."""
     company = Company.objects.select_for_update().get(pk=company.pk)
     today = timezone.localdate()
-    if not company.qualification_problems(headcount=selectors.company_headcount(company=company, today=today)):
+    headcount = selectors.company_headcount(company=company, today=today)
+    if not company.qualification_problems(headcount=headcount, today=today):
         raise ValidationError(
             f"The company qualifies for SECOR ({rules.MAX_SECOR_WORKERS} or fewer Saskatchewan workers): there is no "
             "transfer to COR to arrange. If your workforce is about to grow, update the roster first."

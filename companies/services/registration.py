@@ -36,8 +36,8 @@ def registration_eligibility_for(
         worker_count=max(declared_workers, roster),
         acts_as_general_contractor=acts_as_general_contractor,
         expected_workers_as_general_contractor=expected_workers_as_general_contractor,
-        wcb_number_actively_registered=bool(existing and existing.is_active_in_program),
-        derolled_on=selectors.derolled_on_for_wcb_number(wcb_account_number=wcb_account_number),
+        wcb_number_actively_registered=bool(existing and existing.status_on(today).is_active),
+        derolled_on=selectors.derolled_on_for_wcb_number(wcb_account_number=wcb_account_number, today=today),
         today=today,
     )
 
@@ -76,7 +76,7 @@ def application_submit(
         today=today,
     )
     if not eligibility.eligible:
-        raise ValidationError([refusal.message for refusal in eligibility.refusals])
+        raise ValidationError([ValidationError(refusal.message, code=refusal.rule) for refusal in eligibility.refusals])
     if company is None and selectors.company_with_wcb_number(wcb_account_number=wcb):
         raise ValidationError(
             "This WCB account number already has a SECOR portal account. Sign in with that company's login to apply "

@@ -11,6 +11,7 @@ from companies.models import Company, Employee
 from companies.services.details import EMPLOYEE_FIELDS, describe_changes
 from secor import hooks
 from secor.core.models import User
+from secor.rule_ids import RuleWords
 from secor.timeline.services import event_record
 
 
@@ -38,12 +39,16 @@ def _validate_employee(*, company: Company, data: dict, employee: Employee | Non
         raise ValidationError(errors)
 
 
-def _headcount_event_detail(company: Company) -> str:
-    headcount = selectors.company_headcount(company=company, today=timezone.localdate())
-    detail = f"Saskatchewan workers now: {headcount}."
-    if company.qualification_problems(headcount=headcount):
-        detail += f" This is more than {rules.MAX_SECOR_WORKERS}: the company no longer qualifies for SECOR (ELIG-3)."
-    return detail
+def _headcount_event_detail(company: Company, *, before: tuple[str, ...] = ()) -> RuleWords:
+    """The timeline's words for a roster change: `before` (what changed), then the headcount now, and past the
+    limit that the company no longer qualifies (ELIG-3, its id kept as the line's data)."""
+    today = timezone.localdate()
+    headcount = selectors.company_headcount(company=company, today=today)
+    detail = "\n".join([*before, f"Saskatchewan workers now: {headcount}."])
+    if company.qualification_problems(headcount=headcount, today=today):
+        detail += f" This is more than {rules.MAX_SECOR_WORKERS}: the company no longer qualifies for SECOR."
+        return RuleWords(detail, "ELIG-3")
+    return RuleWords(detail, "")
 
 
 @transaction.atomic
@@ -80,7 +85,7 @@ def employee_update(*, employee: Employee, actor: User, data: dict) -> Employee:
         kind=events.ROSTER,
         subject=employee,
         summary=f"Roster entry for {employee} changed",
-        detail="\n".join([*changes, _headcount_event_detail(employee.company)]),
+        detail=_headcount_event_detail(employee.company, before=changes),
     )
     hooks.records_changed(company_ids=[employee.company_id], emails=[previous_email, employee.email])
     return employee

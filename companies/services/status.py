@@ -55,8 +55,10 @@ def status_change_consequences(*, company: Company, action: str, effective_on: d
     return [*consequences, "The company's users are emailed the change and your reason; it goes on the timeline."]
 
 
-def status_changes_for(company: Company) -> dict[str, StatusChange]:
-    return {key: change for key, change in STATUS_CHANGES.items() if company.status in change.from_statuses}
+def status_changes_for(company: Company, *, today: date) -> dict[str, StatusChange]:
+    """The changes staff may record for the company as its status is on `today` (a de-roll due counts)."""
+    status = company.status_on(today).status
+    return {key: change for key, change in STATUS_CHANGES.items() if status in change.from_statuses}
 
 
 def _effective_date(effective_on: date | None, today: date) -> date:
@@ -79,14 +81,15 @@ def company_change_status(
         raise ValidationError({"reason": "Record the reason for this change; the company sees it on its timeline."})
     # The status is read under the row lock: two staff changing it at once see each other's change.
     company = Company.objects.select_for_update().get(pk=company.pk)
-    change = STATUS_CHANGES.get(action)
-    if change is None or company.status not in change.from_statuses:
-        raise ValidationError(
-            {"action": f"A company that is “{company.get_status_display()}” cannot be given that status change."}
-        )
     today = timezone.localdate()
+    change = STATUS_CHANGES.get(action)
+    # The status as pages show it (MIL-3: a de-roll due and not recorded yet counts), but a de-roll records over
+    # the stored one: the nightly job records the one due (staff, a page open before it was due, may by hand).
+    before = company.recorded_status if action == "deroll" else company.status_on(today)
+    if change is None or before.status not in change.from_statuses:
+        raise ValidationError({"action": f"A company that is “{before.label}” cannot be given that status change."})
     derolled_on = _effective_date(effective_on, today) if change.to_status == Company.Status.DEROLLED else None
-    previous, previous_status = company.get_status_display(), company.status
+    previous, previous_status = before.label, before.status
     company.status = change.to_status
     if change.to_status == Company.Status.DEROLLED:
         company.derolled_on = derolled_on
@@ -97,6 +100,9 @@ def company_change_status(
         # CERT-2: leaving ends a certificate that day (a de-roll's day may be earlier than today).
         company.left_program_on, company.left_program_as = derolled_on or today, change.to_status
     elif change.to_status == Company.Status.REGISTERED:
+        if before.status == Company.Status.DEROLLED:
+            # MIL-3's override: the letter's lapse that de-rolled it (recorded or due) de-rolls it no more.
+            company.lifted_deroll_on = before.derolled_on
         company.derolled_on = None
         # CERT-2: reinstatement overrides the leaving; a certificate within its 3 years counts again.
         company.left_program_on, company.left_program_as = None, ""
@@ -108,17 +114,14 @@ def company_change_status(
     for pending in company.applications.filter(decision=Application.Decision.PENDING):
         pending.decision, pending.decided_by, pending.decided_at = Application.Decision.CLOSED, actor, timezone.now()
         pending.save()
-    summary = f"Status changed from {previous} to {company.get_status_display()}"
-    if change.to_status == Company.Status.DEROLLED:
-        summary += (
-            f" on {long_date(derolled_on)}; may register again from {long_date(rules.reregistration_date(derolled_on))}"
-        )
     event = event_record(
         company=company,
         actor=actor,
         kind=events.STATUS,
         subject=company,
-        summary=summary,
+        summary=rules.status_change_summary(
+            previous=previous, now=company.get_status_display(), derolled_on=derolled_on
+        ),
         detail=reason.strip(),
         data={"from": previous_status, "to": company.status},
     )

@@ -7,16 +7,18 @@ from django.utils import timezone
 
 from audits import cycle_selectors
 from audits.cycle_selectors import cycle_of
+from companies import events as company_events
 from companies import rules, selectors, services
 from companies.access import Need, company_view
 from companies.forms import StatusChangeForm
 from companies.models import Company
+from milestones import expiries as milestone_expiries
 from milestones import rules as milestone_rules
 from milestones import selectors as milestone_selectors
 from secor.core.models import ProgramSettings
 from secor.exports import csv_response
 from secor.pages.next_steps import company_next_steps
-from secor.paging import paged, window
+from secor.paging import Window, paged, window
 from secor.roles import staff_or_auditor_required
 from secor.timeline import selectors as timeline_selectors
 from training import selectors as training_selectors
@@ -61,7 +63,7 @@ def _list_request(request) -> ListRequest:
 def _companies(request, wanted: ListRequest):
     today = timezone.localdate()
     services.headcounts_refresh(today=today)  # only the counts a day has changed since they were kept
-    companies = selectors.company_list(user=request.user, filters=wanted.filters)
+    companies = selectors.company_list(user=request.user, filters=wanted.filters, today=today)
     if wanted.training:
         companies = training_summaries.companies_with_training(
             companies, complete=wanted.training == "complete", today=today
@@ -84,7 +86,8 @@ def company_list(request):
     for company in page:
         company.training_summary = training[company.pk]
         company.roadmap_stage = milestone_rules.STAGE_LABELS.get(stages[company.pk], "")
-        company.no_longer_qualifies = bool(company.qualification_problems(headcount=company.headcount))
+        company.no_longer_qualifies = bool(company.qualification_problems(headcount=company.headcount, today=today))
+        company.status_today = company.status_on(today)
     query = request.GET.copy()
     query.pop("page", None)
     unsorted_query = query.copy()
@@ -116,16 +119,17 @@ def company_list(request):
 def company_export(request):
     """CSV of the company list with the current search and filters (all pages), streamed as it is read."""
     companies = _companies(request, _list_request(request))
+    today = timezone.localdate()
     rows = (
         [
             company.legal_name,
             company.operating_name,
             company.wcb_account_number,
             company.city,
-            company.get_status_display(),
+            company.status_on(today).label,
             "yes" if company.is_scsa_member else "no",
             company.headcount,
-            "yes" if company.qualification_problems(headcount=company.headcount) else "no",
+            "yes" if company.qualification_problems(headcount=company.headcount, today=today) else "no",
             company.registration_date or "",
             company.phone,
             company.email,
@@ -133,7 +137,7 @@ def company_export(request):
         for company in companies.iterator(chunk_size=2000)
     )
     return csv_response(
-        filename=f"secor-companies-{timezone.localdate():%Y-%m-%d}.csv",
+        filename=f"secor-companies-{today:%Y-%m-%d}.csv",
         header=[
             "Legal name",
             "Operating name",
@@ -151,16 +155,28 @@ def company_export(request):
     )
 
 
-def _timeline(request, company) -> dict:
+def _timeline(request, company, today) -> dict:
     """The company's timeline, a page at a time, of one kind of event or all."""
     kind = request.GET.get("events", "")
     events = timeline_selectors.events_for_company(company=company, kind=kind)
-    return {
-        # No count of a company's events: Newer and Older are all the page offers.
-        "timeline": window(events, request.GET.get("events_page"), TIMELINE_PAGE_SIZE),
-        "event_kinds": timeline_selectors.event_kinds(),
-        "event_kind": kind,
-    }
+    # No count of a company's events: Newer and Older are all the page offers.
+    timeline = window(events, request.GET.get("events_page"), TIMELINE_PAGE_SIZE)
+    if kind in ("", company_events.STATUS) and (
+        due := milestone_expiries.deroll_due_event(company=company, today=today)
+    ):
+        timeline = _with_event(timeline, due)
+    return {"timeline": timeline, "event_kinds": timeline_selectors.event_kinds(), "event_kind": kind}
+
+
+def _with_event(timeline: Window, event) -> Window:
+    """The timeline with an event not recorded yet (MIL-3: a de-roll due), in its place by time when that place is
+    on this page."""
+    items = timeline.items
+    if (timeline.has_previous and items and event.at > items[0].at) or (
+        timeline.has_next and items and event.at < items[-1].at
+    ):
+        return timeline
+    return Window(sorted([*items, event], key=lambda each: each.at, reverse=True), timeline.number, timeline.has_next)
 
 
 def _milestones(company, chart, today) -> dict:
@@ -186,20 +202,22 @@ def company_detail(request, company):
     application = selectors.latest_application(company=company)
     registration_wait = selectors.registration_wait(company=company, today=today)
     chart = training_selectors.training_chart(company=company, today=today)
+    status = company.status_on(today)
     context = {
         "company": company,
+        "status": status,
         "access": request.access,
         "headcount": headcount,
         "limit": rules.MAX_SECOR_WORKERS,
-        "qualification_problems": company.qualification_problems(headcount=headcount),
+        "qualification_problems": company.qualification_problems(headcount=headcount, today=today),
         "cor_advice": rules.COR_ADVICE,
         "application": application,
-        **_timeline(request, company),
+        **_timeline(request, company, today),
         "registration_wait": registration_wait,
         "training_summary": chart.summary,
         "today": today,
     }
-    if company.is_active_in_program:
+    if status.is_active:
         # ELIG-3/ELIG-4: the hand-off to COR and whom to contact, shown once over the limit. Read for every company
         # in the program, so the page's queries do not change with its headcount.
         context["cor_handoff"] = selectors.cor_handoff_of(company=company)
@@ -223,5 +241,5 @@ def company_detail(request, company):
     )
     if request.access.is_staff:
         context["status_form"] = StatusChangeForm()
-        context["status_changes"] = services.status_changes_for(company)
+        context["status_changes"] = services.status_changes_for(company, today=today)
     return render(request, "companies/company_detail.html", context)

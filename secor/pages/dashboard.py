@@ -21,7 +21,7 @@ from audits import selectors as audit_selectors
 from audits.models import Audit, MaintenancePackage, ManualSubmission
 from companies import selectors as company_selectors
 from companies import services as company_services
-from companies.models import AuditorAssignment, Company, no_longer_qualifies
+from companies.models import AuditorAssignment, Company, no_longer_qualifies, status_in
 from companies.questions import selectors as question_selectors
 from milestones import rules as milestone_rules
 from milestones import selectors as milestone_selectors
@@ -64,14 +64,16 @@ def tally(user, today: date) -> dict[str, int]:
     summaries_refresh_all(today=today)
     widest = max(deadlines.WINDOWS_DAYS)
     return counts(
-        training_incomplete=Company.objects.filter(status=Company.Status.REGISTERED).exclude(training_complete()),
+        training_incomplete=Company.objects.filter(status_in([Company.Status.REGISTERED], today=today)).exclude(
+            training_complete()
+        ),
         letters_at_risk=milestone_selectors.letters_at_risk(today=today),
         requests_missing=milestone_selectors.requests_missing(today=today),
         maintenance_overdue=deadlines.maintenance_overdue(today=today),
         packages_overdue=cycle_selectors.maintenance_overdue(today=today),
         questions_waiting=question_selectors.question_queue(user=user, show=question_selectors.WAITING),
         certificates_ended=cycle_selectors.certificates_ended_by_leaving(today=today),
-        cor_handoffs=company_selectors.cor_handoffs_waiting(),
+        cor_handoffs=company_selectors.cor_handoffs_waiting(today=today),
         **{
             f"{name}_over_{days}": queue(user=user, waited_more_than=days)
             for name, queue in (
@@ -104,12 +106,12 @@ def pipeline(today: date, tally: dict[str, int]) -> list[Figure]:
     # One pass over the companies for the stages; training counted by `tally` on its own, where PostgreSQL
     # anti-joins the summaries at once (inside the pass it would probe them company by company).
     by_status = Company.objects.aggregate(
-        **{value: Count("pk", filter=Q(status=value)) for value in status.values},
-        at_risk=Count("pk", filter=no_longer_qualifies()),
+        **{value: Count("pk", filter=status_in([value], today=today)) for value in status.values},
+        at_risk=Count("pk", filter=no_longer_qualifies(today=today)),
     )
     incomplete = tally["training_incomplete"]
     stages = dict(
-        milestone_selectors.with_stage(Company.objects.filter(status=status.REGISTERED), today=today)
+        milestone_selectors.with_stage(Company.objects.filter(status_in([status.REGISTERED], today=today)), today=today)
         .values_list("roadmap_stage")
         .annotate(count=Count("pk"))
         .order_by()

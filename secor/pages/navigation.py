@@ -1,5 +1,7 @@
 """The navigation bar's context: an employer's company; for SCSA's people, how much work waits in each queue."""
 
+from django.utils import timezone
+
 from audits import cycle_selectors
 from audits import selectors as audit_selectors
 from companies import selectors as company_selectors
@@ -35,5 +37,5 @@ def _waiting_counts(user) -> dict[str, int]:
         queues["applications"] = company_selectors.pending_applications(user=user)
         queues["notices"] = resendable()
         queues["questions"] = question_selectors.question_queue(user=user, show=question_selectors.WAITING)
-        queues["cor_handoffs"] = company_selectors.cor_handoffs_waiting()
+        queues["cor_handoffs"] = company_selectors.cor_handoffs_waiting(today=timezone.localdate())
     return counts(**queues)

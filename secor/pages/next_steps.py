@@ -18,6 +18,7 @@ from milestones.rules import manual_suggested_by
 from milestones.selectors import Standing
 from secor.dates import long_date
 from secor.reviews.models import Review
+from secor.rule_ids import RuleWords
 from training.chart import Chart
 from training.next_steps import NextStep, training_next_steps
 
@@ -34,12 +35,13 @@ def company_next_steps(
     cycle: CertificateCycle | None = None,
     cor_handoff: CorHandoff | None = None,
 ) -> list[NextStep]:
-    steps = _status_steps(company, registration_wait)
-    if company.status in (Company.Status.APPLIED, Company.Status.REGISTERED):
-        steps += _cor_steps(company, headcount, cor_handoff)
+    status = company.status_on(today).status  # MIL-3: a de-roll due counts, recorded or not yet
+    steps = _status_steps(status, registration_wait)
+    if status in (Company.Status.APPLIED, Company.Status.REGISTERED):
+        steps += _cor_steps(company, headcount, cor_handoff, today)
         steps += _roster_steps(company, application, headcount, roster_empty=not chart.people)
         steps += training_next_steps(chart)
-    if company.status == Company.Status.REGISTERED:
+    if status == Company.Status.REGISTERED:
         steps += _milestone_steps(company, milestones)
         if cycle is not None:
             steps += _cycle_steps(company, cycle)
@@ -51,7 +53,7 @@ def _milestone_steps(company: Company, milestones: Standing) -> list[NextStep]:
     letter = milestones.letter
     if letter is None or letter.milestone != MilestoneLetter.Milestone.FIRST or milestones.expired:
         return []
-    if letter.settled != MilestoneLetter.Settled.OPEN:
+    if milestones.settled != MilestoneLetter.Settled.OPEN:
         return []
     manual = reverse("audits:manual", args=[company.pk])
     by_expiry = f"Milestone #1 needs it approved by {long_date(letter.expires_on)}, when the letter expires."
@@ -111,24 +113,28 @@ def _cycle_steps(company: Company, cycle: CertificateCycle) -> list[NextStep]:
             title = "Correct your maintenance package and send it again"
             steps.append(NextStep(title, owed_by, why, maintenance, "Read the comments"))
         elif year.package is None and year.state in (Maintenance.DUE, Maintenance.OVERDUE):
-            why = (
-                "The completed SECOR audit tool (an internal audit by a valid internal auditor of the company), 2 Safe"
+            why = RuleWords(
+                "The completed SECOR audit tool (an internal audit by a valid internal auditor of the company), 2 Safe "
+                "Work Practices and 2 Safe Job Procedures, before the certificate's anniversary.",
+                "MNT-1",
             )
-            why += " Work Practices and 2 Safe Job Procedures, before the certificate's anniversary (MNT-1)."
             send = reverse("audits:maintenance_submit", args=[company.pk])
             steps.append(NextStep("Send your maintenance package", year.anniversary.on, why, send, "Send it"))
     if cycle.in_recertification_year and not audit_underway(
         company=company, purpose=Audit.Purpose.RECERTIFICATION, since=certificate.issued_on
     ):
-        why = "Every 3 years the certificate is renewed by an achieved re-certification audit (RCT-1); SCSA books it"
-        why += " 2 to 3 months ahead, so request it well before the certificate expires."
+        why = RuleWords(
+            "Every 3 years the certificate is renewed by an achieved re-certification audit; SCSA books it 2 to 3 "
+            "months ahead, so request it well before the certificate expires.",
+            "RCT-1",
+        )
         steps.append(NextStep("Request your re-certification audit", certificate.expires_on, why, audits, "Request it"))
     return steps
 
 
-def _status_steps(company: Company, registration_wait: date | None) -> list[NextStep]:
+def _status_steps(status: str, registration_wait: date | None) -> list[NextStep]:
     register = reverse("register:details")
-    if company.status == Company.Status.DECLINED:
+    if status == Company.Status.DECLINED:
         return [
             NextStep(
                 "Correct your answers and apply again",
@@ -139,15 +145,15 @@ def _status_steps(company: Company, registration_wait: date | None) -> list[Next
                 employer_only=True,
             )
         ]
-    if company.status in (Company.Status.DEROLLED, Company.Status.WITHDRAWN):
+    if status in (Company.Status.DEROLLED, Company.Status.WITHDRAWN):
         why = "The company may register in SECOR again" + (" from this date." if registration_wait else ".")
         return [NextStep("Register again", registration_wait, why, register, "Register", employer_only=True)]
     return []
 
 
-def _cor_steps(company: Company, headcount: int, cor_handoff: CorHandoff | None) -> list[NextStep]:
+def _cor_steps(company: Company, headcount: int, cor_handoff: CorHandoff | None, today: date) -> list[NextStep]:
     """ELIG-3/ELIG-4: a company over the limit tells SCSA when it expects to register for COR (once)."""
-    if cor_handoff is not None or not company.qualification_problems(headcount=headcount):
+    if cor_handoff is not None or not company.qualification_problems(headcount=headcount, today=today):
         return []
     return [
         NextStep(

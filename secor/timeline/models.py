@@ -4,6 +4,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+from secor.rule_ids import RuleWords
+
 
 class Event(models.Model):
     """A readable line of a company's timeline: what happened, to which object, who did it and when.
@@ -33,3 +35,8 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.summary
+
+    @property
+    def detail_words(self) -> RuleWords:
+        """The detail, with the id of the rule it applies when it applies one (shown to staff only)."""
+        return RuleWords(self.detail, self.data.get("rule", ""))

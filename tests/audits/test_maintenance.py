@@ -112,7 +112,7 @@ def test_mnt_1_trn_6_the_internal_audit_needs_valid_internal_auditor_status_on_i
         "Tom Trainee was not a valid internal auditor on June 1, 2027"
         in refused.value.message_dict["internal_auditor"][0]
     )
-    assert "(TRN-6)" in refused.value.message_dict["internal_auditor"][0]
+    assert refused.value.error_dict["internal_auditor"][0].code == "TRN-6"
 
 
 def test_mnt_1_the_internal_audit_is_this_years_and_not_in_the_future(company, staff_user, employer):

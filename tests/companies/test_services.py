@@ -281,7 +281,9 @@ def test_adding_an_employee_records_the_headcount_on_the_timeline(company, emplo
 def test_elig_3_the_tenth_worker_is_flagged_on_the_timeline(company, employer):
     EmployeeFactory.create_batch(9, company=company)
     services.employee_add(company=company, actor=employer, data=employee_data())
-    assert "no longer qualifies for SECOR (ELIG-3)" in company.events.get().detail
+    event = company.events.get()
+    assert event.detail.endswith("no longer qualifies for SECOR.")
+    assert event.data["rule"] == "ELIG-3"  # the rule's id is the line's data, for staff (secor.rule_ids)
 
 
 def test_a_duplicate_employee_is_refused_by_the_name(company, employer):

@@ -164,14 +164,18 @@ def test_mil_3_staff_see_the_letters_at_risk(company, other_company, staff_user,
 
 
 def test_mil_3_the_company_page_shows_the_de_roll_the_day_after_without_the_night_job(company, employer, login):
-    registered(company, date(2026, 1, 5))
+    letter = registered(company, date(2026, 1, 5))
     detail = reverse("companies:detail", args=[company.pk])
     with on(date(2027, 1, 5), hour=23):
         assert "Expires January 5, 2027" in login(employer).get(detail).content.decode()
     with on(date(2027, 1, 6), hour=0):
         page = login(employer).get(detail).content.decode()
     assert "de-rolled January 6, 2027" in page
-    assert status_of(company) == (Company.Status.DEROLLED, date(2027, 1, 6))
+    # Shown, not written: the nightly job alone records the de-roll.
+    assert status_of(company) == (Company.Status.REGISTERED, None)
+    letter.refresh_from_db()
+    assert letter.settled == MilestoneLetter.Settled.OPEN
+    assert not RegistrationWait.objects.exists() and not company.events.filter(kind="status").exists()
 
 
 def test_mil_3_the_daily_notice_sweep_de_rolls_first_and_sends_its_notice(company, employer):

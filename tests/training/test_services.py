@@ -52,9 +52,9 @@ def test_trn_4_safety_auditor_training_dated_before_safety_management_is_refused
     with pytest.raises(ValidationError) as error:
         add_record(company, employer, worker, CourseCode.SAFETY_AUDITOR, date(2025, 3, 1))
     assert error.value.message_dict["completed_on"] == [
-        "Safety Auditor Training must come after Safety Management, which this person completed on "
-        "March 10, 2025 (TRN-4)."
+        "Safety Auditor Training must come after Safety Management, which this person completed on March 10, 2025."
     ]
+    assert error.value.error_dict["completed_on"][0].code == "TRN-4"
     assert worker.training_records.count() == 1
 
 
@@ -174,7 +174,7 @@ def test_trn_2_a_person_already_trained_employee_for_another_wcb_account_is_refu
         designate(company, employer, worker)
     message = error.value.message_dict["employee"][0]
     assert "already the trained employee for another WCB account number" in message
-    assert "(TRN-2)" in message
+    assert error.value.error_dict["employee"][0].code == "TRN-2"
     assert "Other WCB Ltd." not in message  # another tenant's name is not disclosed
     assert not TrainedEmployee.objects.filter(company=company).exists()
 
@@ -230,7 +230,8 @@ def test_trn_4_safety_management_cannot_be_moved_after_the_auditor_training(comp
         services.record_correct(
             record=safety_management, actor=employer, completed_on=date(2025, 5, 1), certificate_number="C-1"
         )
-    assert "completed on March 1, 2025 (TRN-4)" in error.value.message_dict["completed_on"][0]
+    assert "completed on March 1, 2025." in error.value.message_dict["completed_on"][0]
+    assert error.value.error_dict["completed_on"][0].code == "TRN-4"
 
 
 def test_trn_4_auditor_training_is_verified_only_after_its_safety_management(company, employer, worker, staff_user):

@@ -15,6 +15,7 @@ from secor.dates import long_date, too_early_problem
 from secor.documents.services import document_upload
 from secor.reviews.models import Review
 from secor.reviews.services import review_accept, review_open, review_resubmit, review_return
+from secor.rule_ids import RuleWords, refusal
 from secor.timeline.services import event_record
 from training import events, notices, rules
 from training.chart import TRN_2_CLASH, designee_problem
@@ -58,15 +59,18 @@ def _check_completion(*, employee: Employee, course: Course, completed_on: date,
         errors["completed_on"] = problem
     elif course.code == CourseCode.SAFETY_AUDITOR:
         if problem := _prerequisite_problem(employee, completed_on, exclude_pk=exclude_pk):
-            errors["completed_on"] = problem
+            errors["completed_on"] = refusal(problem)
     elif course.code in courses_counting_as(CourseCode.SAFETY_MANAGEMENT).values_list("code", flat=True):
         earliest_auditor_training = (
             _completions(employee, Course.objects.filter(code=CourseCode.SAFETY_AUDITOR)).exclude(pk=exclude_pk).first()
         )
         if earliest_auditor_training is not None and earliest_auditor_training <= completed_on:
-            errors["completed_on"] = (
-                f"Safety Management must come before Safety Auditor Training, which this person completed on "
-                f"{long_date(earliest_auditor_training)} (TRN-4)."
+            errors["completed_on"] = refusal(
+                RuleWords(
+                    f"Safety Management must come before Safety Auditor Training, which this person completed on "
+                    f"{long_date(earliest_auditor_training)}.",
+                    "TRN-4",
+                )
             )
     if course.code in CourseCode.FROM_SUBMISSION:
         errors["course"] = f"{course.name} is recorded by SCSA when it accepts the submission; upload that instead."
@@ -232,7 +236,7 @@ def record_verify(*, record: TrainingRecord, actor: User) -> TrainingRecord:
     if record.course.code == CourseCode.SAFETY_AUDITOR and (
         problem := _prerequisite_problem(record.employee, record.completed_on, verified_only=True)
     ):
-        raise ValidationError(f"Verify the Safety Management first. {problem}")
+        raise refusal(RuleWords(f"Verify the Safety Management first. {problem}", problem.rule))
     record.review = review_accept(review=record.review, actor=actor)
     event_record(
         kind=events.TRAINING,
@@ -294,16 +298,17 @@ def deadline_extend(*, record: TrainingRecord, actor: User, extended_to: date, r
 # --- trained employees (TRN-1, TRN-2, TRN-3) ------------------------------------------------------------
 
 
-def _trained_employee_problem(company: Company, employee: Employee) -> str | None:
+def _trained_employee_problem(company: Company, employee: Employee) -> RuleWords | None:
     """TRN-1 and TRN-2 for a person about to be designated."""
     owners_qualify = ProgramSettings.current().owners_may_be_trained_employees
     if problem := designee_problem(employee, today=timezone.localdate(), owners_qualify=owners_qualify):
         return problem
     # TRN-2: a person is recognised across companies by their email address.
     if not employee.email:
-        return (
+        return RuleWords(
             f"Add {employee}'s email address to the roster first: SECOR recognises a trained employee across "
-            "companies by email, since a person may be the trained employee for one WCB account number only (TRN-2)."
+            "companies by email, since a person may be the trained employee for one WCB account number only.",
+            "TRN-2",
         )
     # The company that designated the person first keeps them (as the chart shows).
     claims = trained_employee_claims(emails=[employee.email], today=timezone.localdate()).get(
@@ -311,7 +316,7 @@ def _trained_employee_problem(company: Company, employee: Employee) -> str | Non
     )
     ours = min((claim.designated_at for claim in claims if claim.company_id == company.pk), default=timezone.now())
     if any(claim.company_id != company.pk and claim.designated_at < ours for claim in claims):
-        return f"{employee} ({employee.email}): {TRN_2_CLASH}"
+        return RuleWords(f"{employee} ({employee.email}): {TRN_2_CLASH}", TRN_2_CLASH.rule)
     return None
 
 
@@ -324,7 +329,7 @@ def trained_employee_designate(
     if not courses or any(course.code not in CourseCode.DESIGNATED for course in courses):
         raise ValidationError({"courses": "Choose among the required courses of the training chart."})
     if problem := _trained_employee_problem(company, employee):
-        raise ValidationError({"employee": problem})
+        raise ValidationError({"employee": refusal(problem)})
     held_elsewhere = TrainedEmployee.objects.filter(company=company, course__in=courses, employee=employee).exclude(
         position=position
     )

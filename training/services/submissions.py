@@ -13,6 +13,7 @@ from secor.dates import long_date
 from secor.documents.services import document_upload
 from secor.reviews.models import Review
 from secor.reviews.services import review_accept, review_open, review_resubmit, review_return
+from secor.rule_ids import RuleWords, refusal
 from secor.timeline.services import event_record
 from training import events, notices
 from training.models import Course, ProficiencySubmission, TrainingRecord
@@ -38,7 +39,7 @@ GRANTS = {
 }
 
 
-def _submission_problem(*, employee: Employee, kind: str, submitted_on: date, today: date) -> str | None:
+def _submission_problem(*, employee: Employee, kind: str, submitted_on: date, today: date) -> str | RuleWords | None:
     """Why this person's submission of this kind, first sent on `submitted_on`, cannot count on `today`
     (TRN-5, TRN-6, TRN-7). Checking an upload, `today` is the day it reaches SCSA; checking SCSA's acceptance,
     the day of the review: the deadline is for the acceptance (DOMAIN section 8)."""
@@ -56,15 +57,18 @@ def _submission_problem(*, employee: Employee, kind: str, submitted_on: date, to
         # The audit counts if the status was valid when it first reached SCSA, however long the review takes.
         standing, _ = person.standing(CourseCode.SAFETY_AUDITOR, submitted_on)
         if not standing.status.counts_as_held:
-            return (
+            return RuleWords(
                 f"{employee}'s internal auditor status is not valid ({standing.note or standing.status}); a personal "
-                "maintenance audit keeps a valid status only (TRN-6)."
+                "maintenance audit keeps a valid status only.",
+                "TRN-6",
             )
         return None
     if kind == ProficiencySubmission.Kind.SELF_AUDIT and person.first_after(
         CourseCode.INTERNAL_AUDITOR_CERTIFICATE, training.completed_on
     ):
-        return f"{employee} is already an internal auditor: a personal maintenance audit keeps the status (TRN-6)."
+        return RuleWords(
+            f"{employee} is already an internal auditor: a personal maintenance audit keeps the status.", "TRN-6"
+        )
     deadline = person.deadline(training)
     if today > deadline:
         return (
@@ -86,7 +90,7 @@ def submission_add(*, company: Company, actor: User, employee: Employee, kind: s
     check_employee(company, employee)
     today = timezone.localdate()
     if problem := _submission_problem(employee=employee, kind=kind, submitted_on=today, today=today):
-        raise ValidationError({"kind": problem})
+        raise ValidationError({"kind": refusal(problem)})
     person = person_training(employee=employee)
     training = person.latest(PREREQUISITE[kind]) if kind == KINDS_KEEPING_STATUS else person.training_for(kind)
     if ProficiencySubmission.objects.filter(
@@ -131,7 +135,7 @@ def submission_resubmit(*, submission: ProficiencySubmission, actor: User, file)
         submitted_on=submission.submitted_on,
         today=submission.submitted_on,
     ):
-        raise ValidationError(problem)
+        raise refusal(problem)
     document = _file(
         company=submission.company, actor=actor, employee=submission.employee, kind=submission.kind, upload=file
     )
@@ -165,7 +169,7 @@ def submission_accept(
     if problem := _submission_problem(
         employee=submission.employee, kind=submission.kind, submitted_on=submission.submitted_on, today=today
     ):
-        raise ValidationError(problem)
+        raise refusal(problem)
     submission.review = review_accept(review=submission.review, actor=actor)
     if granted := GRANTS.get(submission.kind):
         _record_granted(submission, actor, Course.objects.get(code=granted), certificate_number.strip(), today)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('companies', '0013_cor_handoffs'),
+        ('companies', '0015_roster_lines_keep_their_rule_as_data'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

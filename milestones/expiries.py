@@ -1,0 +1,187 @@
+"""What a milestone letter's expiries decide (MIL-3, MIL-2): met at one, or a lapse that de-rolls the company the
+day after it. The nightly job records it (milestones.services.letters_settle_expired); until it has run, every
+read computes the same from the letter's expiries and today (`derolls_due`, through secor.hooks, for the reads of
+the apps below this one), so that no page waits for the job and no request writes for it.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from audits.selectors import baseline_achieved_on, manual_approved_on
+from companies import events
+from companies.models import Company
+from companies.rules import status_change_summary
+from milestones import rules
+from milestones.models import LetterExtension, MilestoneLetter
+from secor.dates import long_date
+from secor.timeline.models import Event
+from training.selectors import charts_of
+
+Milestone = MilestoneLetter.Milestone
+Settled = MilestoneLetter.Settled
+
+
+def open_letters() -> QuerySet[MilestoneLetter]:
+    """Letters whose expiry is still to be settled, of companies registered as recorded (each company's current
+    one: issuing #2 settles #1)."""
+    return MilestoneLetter.objects.filter(
+        settled=Settled.OPEN, company__status=Company.Status.REGISTERED, earlier_registration=False
+    ).select_related("company")
+
+
+def _superseded() -> Exists:
+    """A letter followed by a later one of the same registration: the later one is the company's current letter."""
+    return Exists(
+        MilestoneLetter.objects.filter(company=OuterRef("company"), earlier_registration=False, pk__gt=OuterRef("pk"))
+    )
+
+
+def requirements_met_on(letter: MilestoneLetter, *, day: date) -> bool:
+    """MIL-1, MIL-2: whether the letter's requirements were met by `day`, an expiry it had (the last day that
+    counts)."""
+    if letter.milestone != Milestone.FIRST:
+        achieved_on = baseline_achieved_on(company_ids=[letter.company_id]).get(letter.company_id)
+        return achieved_on is not None and achieved_on <= day
+    chart = charts_of([letter.company], day)[letter.company_id]
+    approved = manual_approved_on(company_ids=[letter.company_id]).get(letter.company_id)
+    return chart.summary.complete and approved is not None and approved <= day
+
+
+@dataclass(frozen=True)
+class Lapse:
+    """An expiry the letter reached with its requirements unmet, or (MIL-2) with Milestone #1 met but no #2 letter
+    asked for by then: the company is de-rolled the next day."""
+
+    expired_on: date
+    requirements_met: bool
+
+    @property
+    def derolled_on(self) -> date:
+        return rules.deroll_date(self.expired_on)
+
+    def reason(self, letter: MilestoneLetter) -> str:
+        """Why the company is de-rolled, as its users read it (the de-roll's reason on the timeline and by email)."""
+        expired = f"The {letter.get_milestone_display()} letter {letter.reference} expired on "
+        expired += long_date(self.expired_on)
+        if self.requirements_met:
+            return (
+                f"{expired} with Milestone #1 met but no Milestone #2 letter requested: the request was due by that "
+                "day."
+            )
+        return f"{expired} with its requirements unmet."
+
+
+@dataclass(frozen=True)
+class Expiries:
+    """The expiries a letter reached while open, as the nightly job settles them."""
+
+    letter: MilestoneLetter
+    lapses: list[Lapse]  # in order
+    met_on: date | None  # the expiry it was met by: nothing after it counts
+
+    def deroll(self) -> Lapse | None:
+        """The lapse that de-rolls the company: the first that staff did not lift by reinstating it."""
+        lifted = self.letter.company.lifted_deroll_on
+        return next(
+            (
+                lapse
+                for lapse in self.lapses
+                if not rules.deroll_lifted(derolled_on=lapse.derolled_on, lifted_through=lifted)
+            ),
+            None,
+        )
+
+    @property
+    def settled(self) -> tuple[str, date] | None:
+        """How the letter settles, once its current expiry passed: met, or de-rolled the day after it."""
+        if self.met_on is not None:
+            return Settled.MET, self.met_on
+        if self.lapses and self.lapses[-1].expired_on == self.letter.expires_on:
+            return Settled.DEROLLED, self.lapses[-1].derolled_on
+        return None
+
+
+def letter_expiries(letter: MilestoneLetter, *, today: date) -> Expiries:
+    """Each expiry the letter reached before `today` (MIL-3), met or lapsed. The request for Milestone #2 counts
+    by the day it was made (MIL-2): one made after the letter was reopened is too late for the expiry before."""
+    moves = sorted(letter.extensions.all(), key=lambda extension: (extension.extended_at, extension.pk))
+    expiries = [(move.from_date, timezone.localdate(move.extended_at)) for move in moves]
+    lapses = []
+    for day in rules.expiries_reached([*expiries, (letter.expires_on, None)], today=today):
+        requirements_met = requirements_met_on(letter, day=day)
+        requested = letter.next_requested_at is not None and timezone.localdate(letter.next_requested_at) <= day
+        if rules.met_at_expiry(milestone=letter.milestone, requirements_met=requirements_met, next_requested=requested):
+            return Expiries(letter, lapses, day)
+        lapses.append(Lapse(day, requirements_met))
+    return Expiries(letter, lapses, None)
+
+
+def letter_settlement(letter: MilestoneLetter, *, today: date) -> tuple[str, date | None]:
+    """The letter's settlement as of `today`: recorded, or what its passed expiry decided (met, or de-rolled). A
+    letter of an earlier registration is history, read by no rule (MIL-1)."""
+    if letter.settled != Settled.OPEN or letter.earlier_registration or letter.expires_on >= today:
+        return letter.settled, letter.settled_on
+    return letter_expiries(letter, today=today).settled or (Settled.OPEN, None)
+
+
+def letters_to_settle(*, today: date) -> QuerySet[MilestoneLetter]:
+    """MIL-3: the open letters whose expiries decide something on `today`: their current expiry passed, or an
+    earlier one passed before an extension reopened the letter, a lapse whose de-roll staff have not lifted."""
+    expired = MilestoneLetter.objects.filter(settled=Settled.OPEN, expires_on__lt=today).order_by().values("pk")
+    reopened = (
+        LetterExtension.objects.annotate(extended_on=TruncDate("extended_at"))
+        .filter(from_date__lt=F("extended_on"), letter__settled=Settled.OPEN)
+        .filter(
+            Q(letter__company__lifted_deroll_on__isnull=True) | Q(from_date__gte=F("letter__company__lifted_deroll_on"))
+        )
+        .order_by()
+        .values("letter_id")
+    )
+    # One query, each part found by its index (the open letters by expiry; the few extensions).
+    return open_letters().filter(pk__in=expired.union(reopened, all=True)).exclude(_superseded())
+
+
+def lapses_due(*, today: date, company: Company | None = None) -> list[tuple[MilestoneLetter, Lapse]]:
+    """MIL-3: the letters (of every company, or of `company`) whose lapse de-rolls their company on `today` and
+    that the nightly job has not recorded yet, each with that lapse, soonest first."""
+    letters = letters_to_settle(today=today)
+    if company is not None:
+        letters = letters.filter(company=company)
+    due = []
+    for letter in letters.prefetch_related("extensions").order_by("expires_on", "pk"):
+        if (lapse := letter_expiries(letter, today=today).deroll()) is not None:
+            due.append((letter, lapse))
+    return sorted(due, key=lambda pair: pair[1].derolled_on)
+
+
+def derolls_due(*, today: date) -> dict[int, date]:
+    """The companies de-rolled on `today` by a lapse not recorded yet, with its day (secor.hooks.DEROLLS_DUE)."""
+    due: dict[int, date] = {}
+    for letter, lapse in lapses_due(today=today):
+        due.setdefault(letter.company_id, lapse.derolled_on)
+    return due
+
+
+def deroll_due_event(*, company: Company, today: date) -> Event | None:
+    """The timeline's line of the company's de-roll due, as the nightly job will record it (not saved), dated
+    the start of its day; None when none is due."""
+    if company.status != Company.Status.REGISTERED or company.status_on(today).status != Company.Status.DEROLLED:
+        return None
+    due = lapses_due(today=today, company=company)
+    if not due:
+        return None
+    letter, lapse = due[0]
+    return Event(
+        company=company,
+        at=timezone.make_aware(datetime.combine(lapse.derolled_on, time.min)),
+        kind=events.STATUS,
+        subject=company,
+        summary=status_change_summary(
+            previous=Company.Status.REGISTERED.label, now=Company.Status.DEROLLED.label, derolled_on=lapse.derolled_on
+        ),
+        detail=lapse.reason(letter),
+    )
