@@ -8,6 +8,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from secor import hooks
 from secor.notices.kinds import NOTICE_KINDS, Recipient, subject_key, withhold
 from secor.notices.models import Notice
 
@@ -52,6 +53,7 @@ def notice_send(
             logger.info("Notice %s to %s about %s already claimed", kind, recipient.email, subject_key(subject))
     ids = [notice.pk for notice in claimed]
     if ids:
+        hooks.changed(hooks.Topic.NOTICES, company_ids=[company.pk] if company is not None else [])
         transaction.on_commit(lambda: dispatch(ids))
     return claimed
 
@@ -94,4 +96,5 @@ def notice_send_prepared(*, kind: str, email_message, secrets=()) -> Notice:
         notice.state, notice.sent_at = Notice.State.SENT, timezone.now()
     notice.sending_since, notice.next_attempt_at = None, None
     notice.save()
+    hooks.changed(hooks.Topic.NOTICES)
     return notice
