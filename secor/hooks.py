@@ -41,7 +41,8 @@ class Topic(StrEnum):
 @dataclass(frozen=True)
 class Change:
     topic: Topic
-    # The companies whose records changed (none: the change is not a company's own, e.g. a program setting).
+    # The companies whose records changed; none when no company's own (a program setting, a user) or too many
+    # to name (the daily sweep's notices): a listener to such a topic follows it whole.
     company_ids: frozenset[int]
     # The people whose records changed, before and after the change, lower-cased: a person is recognised
     # across companies by email (TRN-2).
