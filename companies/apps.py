@@ -11,6 +11,7 @@ class CompaniesConfig(AppConfig):
         from companies.services.headcounts import headcounts_forget, headcounts_refresh_for
         from secor import hooks
 
-        # The kept headcounts follow the roster, and are forgotten when the setting on who counts changes.
-        hooks.on(hooks.RECORDS_CHANGED, headcounts_refresh_for)
-        hooks.on(hooks.PROGRAM_SETTINGS_CHANGED, headcounts_forget)
+        # The kept headcounts follow the roster and the status, and are forgotten when the setting on who counts
+        # changes.
+        hooks.on_change(hooks.Topic.COMPANY_STATUS, hooks.Topic.ROSTER, listener=headcounts_refresh_for)
+        hooks.on_change(hooks.Topic.PROGRAM_SETTINGS, listener=headcounts_forget)

@@ -13,6 +13,7 @@ from companies.models import Company
 from companies.services import company_change_status
 from milestones import events, expiries, notices, rules, selectors
 from milestones.models import CalendarFeed, LetterExtension, MilestoneLetter, new_feed_token
+from secor import hooks
 from secor.core.models import ProgramSettings, User
 from secor.dates import long_date, too_early_problem
 from secor.documents.services import document_issue_pdf
@@ -54,6 +55,7 @@ def letter_issue(
     )
     if notify:
         notices.letter_issued_send(letter)
+    hooks.changed(hooks.Topic.MILESTONES, company_ids=[company.pk])
     return letter
 
 
@@ -128,6 +130,7 @@ def milestone_request_next(*, company: Company, actor: User) -> MilestoneLetter:
     letter.save(update_fields=["next_requested_at", "next_requested_by"])
     _on_timeline(letter, actor, "Milestone #2 letter requested")
     notices.letter_requested_send(letter)
+    hooks.changed(hooks.Topic.MILESTONES, company_ids=[company.pk])
     return letter
 
 
@@ -163,6 +166,7 @@ def letter_issue_next(*, company: Company, actor: User) -> MilestoneLetter:
     today = timezone.localdate()
     first.settled, first.settled_on, first.settled_at = MilestoneLetter.Settled.MET, today, timezone.now()
     first.save(update_fields=["settled", "settled_on", "settled_at"])
+    hooks.changed(hooks.Topic.MILESTONES, company_ids=[company.pk])
     return letter_issue(company=company, milestone=Milestone.SECOND, actor=actor)
 
 
@@ -202,6 +206,7 @@ def letter_extend(*, letter: MilestoneLetter, actor: User, to_date: date, reason
         f"{letter.get_milestone_display()} letter extended from {long_date(previous)} to {long_date(to_date)}",
         detail=reason.strip(),
     )
+    hooks.changed(hooks.Topic.MILESTONES, company_ids=[letter.company_id])
     return letter
 
 
@@ -274,4 +279,5 @@ def calendar_feed_reset(*, company: Company, actor: User) -> CalendarFeed:
         subject=feed,
         summary="Calendar feed address created" if created else "Calendar feed address reset",
     )
+    hooks.changed(hooks.Topic.MILESTONES, company_ids=[company.pk])
     return feed

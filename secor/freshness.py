@@ -2,10 +2,10 @@
 
 The staff dashboard counts 20,000 companies in a dozen ways; every program administrator opens it all day,
 and between two writes they all see the same figures. So a figure is kept in the shared cache under a token
-that every write moves on: every INSERT, UPDATE or DELETE that changes a row, in any process (a page, a
-Celery task, the daily sweep, the admin, a management command), whatever model or queryset wrote it. A kept
-figure is therefore never older than the last write, and one computed over a transaction that had not
-committed yet is left behind when the transaction commits (the token moves again then).
+that every write moves on: whatever a write changed, it says so through secor.hooks, which moves the token at
+once and again when the write's transaction commits (secor.core's app registers `data_changed` for every
+topic). A kept figure is therefore never older than the last write, and one computed over a transaction that
+had not committed yet is left behind when the transaction commits.
 
 Statuses depend on today (DOMAIN's principle): a kept figure is kept for the day it was computed on.
 """
@@ -16,16 +16,12 @@ from typing import TypeVar
 from uuid import uuid4
 
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
 
 T = TypeVar("T")
 TOKEN_KEY = "secor:data-token"
-# A write that does not pass through Django (SQL typed by hand) is seen within this long.
+# A write that says nothing (SQL typed by hand, the shell, a data migration) is seen within this long.
 KEPT_SECONDS = 10 * 60
-WRITES = frozenset({"INSERT", "UPDATE", "DELETE"})
-# Written by reading pages (a session's sliding end) and read by no kept figure.
-UNWATCHED_TABLES = frozenset({'"django_session"'})
 
 
 def data_changed() -> None:
@@ -63,36 +59,3 @@ def unless_nothing_changed(key: str, today: date, refresh: Callable[[], int]) ->
     if changed == 0:
         cache.set(done_key, token, timeout=KEPT_SECONDS)
     return changed
-
-
-def _table_written(sql: str) -> str | None:
-    """The table an INSERT, UPDATE or DELETE writes, as quoted in the statement; None for any other."""
-    head = sql[:200].lstrip()
-    verb = head[:6].upper()
-    if verb not in WRITES:  # most statements, at the cost of a slice
-        return None
-    words = head.split(None, 3)  # INSERT INTO "t" …, UPDATE "t" SET …, DELETE FROM "t" …
-    position = 1 if verb == "UPDATE" else 2
-    return words[position] if len(words) > position else ""
-
-
-def _note_writes(execute, sql, params, many, context):
-    result = execute(sql, params, many, context)
-    table = _table_written(sql)
-    # A statement that changed no row (a refresh of what is already current) changes no figure.
-    if table is not None and table not in UNWATCHED_TABLES and context["cursor"].rowcount != 0:
-        connection = context["connection"]
-        # Now, for what this transaction reads next; and at its commit, for what others read meanwhile.
-        data_changed()
-        if connection.in_atomic_block and not any(
-            callback is data_changed for _, callback, _ in connection.run_on_commit
-        ):
-            transaction.on_commit(data_changed, using=connection.alias, robust=True)
-    return result
-
-
-def watch_writes(sender, connection, **kwargs) -> None:
-    """On every new database connection (the `connection_created` signal): note its writes. First in the
-    list, so a wrapper added and removed around it later (`connection.execute_wrapper`) leaves it in place."""
-    if _note_writes not in connection.execute_wrappers:
-        connection.execute_wrappers.insert(0, _note_writes)

@@ -2,7 +2,9 @@
 of one page (the headcount, the chart, the navigation); each reads them from the database once.
 
 Outside a request (a task, a command, a test calling a service) nothing is kept: every read is fresh. The
-`shared` values are also kept across requests in the cache, until a write forgets them.
+`shared` values are also kept across requests in the cache, until a write forgets them: the app that owns a
+shared value registers `forget_shared` for its topic with secor.hooks (`forget_on_change`), which forgets it
+at once and again when the write commits (a request reading in between would otherwise keep the old value).
 """
 
 from collections.abc import Callable
@@ -10,11 +12,10 @@ from contextvars import ContextVar
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db import transaction
 
 T = TypeVar("T")
-# A write through the models forgets a shared value at once; one that bypasses them (a migration seeding the
-# catalogue, SQL by hand) is read within this many seconds.
+# A write that says what it changed forgets a shared value at once; one that says nothing (a migration seeding
+# the catalogue, SQL by hand) is read within this many seconds.
 SHARED_SECONDS = 300
 _memo: ContextVar[dict | None] = ContextVar("request_memo", default=None)
 
@@ -26,13 +27,6 @@ def once_per_request(key: str, read: Callable[[], T]) -> T:
     if key not in memo:
         memo[key] = read()
     return memo[key]
-
-
-def forget(key: str) -> None:
-    """After a write of the value within the request, the next read is fresh."""
-    memo = _memo.get()
-    if memo is not None:
-        memo.pop(key, None)
 
 
 class RequestMemoMiddleware:
@@ -49,7 +43,7 @@ class RequestMemoMiddleware:
 
 def shared(key: str, read: Callable[[], T]) -> T:
     """A value every page reads and staff rarely change (the program settings, the course catalogue): kept in
-    the shared cache until a write forgets it (forget_shared), and read once per request."""
+    the shared cache until a write forgets it (`forget_shared`), and read once per request."""
 
     def cached() -> T:
         value = cache.get(key)
@@ -62,8 +56,8 @@ def shared(key: str, read: Callable[[], T]) -> T:
 
 
 def forget_shared(key: str) -> None:
-    """After a write: forgotten now, and again once the write commits (a request reading in between would
-    otherwise keep the old value)."""
-    forget(key)
+    """After a write of the value: the next read, in this request or another, is fresh."""
+    memo = _memo.get()
+    if memo is not None:
+        memo.pop(key, None)
     cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))

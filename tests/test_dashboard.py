@@ -11,6 +11,7 @@ from django.utils import timezone
 from companies.models import Company
 from companies.questions.models import Question
 from milestones.models import MilestoneLetter
+from secor import hooks
 from secor.core.models import User
 from secor.notices.models import Notice
 from secor.reviews.models import Review, ReviewVersion
@@ -194,6 +195,7 @@ def test_man_2_the_auditor_workload_and_the_review_turnaround(login, staff_user,
     Review.objects.filter(pk=review.pk).update(
         state=Review.State.ACCEPTED, decided_at=decided_at, accepted_on=decided_at.date()
     )
+    hooks.changed(hooks.Topic.REVIEWS, company_ids=[review.company_id])  # what accepting it says
     page = login(staff_user).get(reverse("dashboard"))
     assert [(auditor.companies, auditor.waiting) for auditor in page.context["auditors"]] == [(1, 0)]
     months = page.context["months"]

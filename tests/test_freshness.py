@@ -1,11 +1,11 @@
-"""Figures kept until SECOR's data changes (secor/freshness.py, behind the staff dashboard of issue 7): any
-write moves them on, through a model or a queryset, in this process or in another; reads do not."""
+"""Figures kept until SECOR's data changes (secor/freshness.py, behind the staff dashboard of issue 7): every
+write says what it changed through secor.hooks, whatever its topic, and that moves them on, now and again when
+its transaction commits; reads, and the refresh of kept rows that reads do, do not."""
 
 from datetime import date, datetime, timedelta
 
 import pytest
 import time_machine
-from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,9 +14,11 @@ from django.utils import timezone
 from companies.models import Company
 from companies.services import headcounts_refresh
 from milestones.models import MilestoneLetter
+from secor import hooks
 from secor.freshness import kept_until_data_changes
 from tests.factories import CompanyFactory, EmployeeFactory
 from tests.training.test_chart import REGINA
+from training.summaries import summaries_refresh_all
 
 pytestmark = pytest.mark.django_db
 
@@ -39,35 +41,13 @@ def test_a_kept_figure_is_computed_once_while_only_reads_happen():
     assert count.computed == 1
 
 
-@pytest.mark.parametrize(
-    "write",
-    [
-        pytest.param(lambda company: CompanyFactory(), id="a model saved"),
-        pytest.param(lambda company: Company.objects.filter(pk=company.pk).update(city="Moose Jaw"), id="update"),
-        pytest.param(lambda company: Company.objects.filter(pk=company.pk).delete(), id="queryset delete"),
-        pytest.param(lambda company: Company.objects.bulk_create([CompanyFactory.build()]), id="bulk create"),
-    ],
-)
-def test_any_write_moves_a_kept_figure_on_even_one_that_sends_no_signal(write):
-    company = CompanyFactory()
+@pytest.mark.parametrize("topic", list(hooks.Topic))
+def test_a_write_of_any_topic_moves_a_kept_figure_on(topic):
     count = Counter()
     kept_until_data_changes("figure", count)
-    write(company)
+    CompanyFactory()
+    hooks.changed(topic)  # what the service that wrote says
     assert kept_until_data_changes("figure", count) == Company.objects.count()
-    assert count.computed == 2
-
-
-def test_sql_by_hand_moves_it_on_too_and_a_session_saved_does_not():
-    count = Counter()
-    kept_until_data_changes("figure", count)
-    session = SessionStore()
-    session["seen"] = True
-    session.save()  # every signed-in page may save its session (its sliding end): no figure reads it
-    assert kept_until_data_changes("figure", count) == 0 and count.computed == 1
-    CompanyFactory()  # kept in the test's transaction, then counted by hand below
-    with connection.cursor() as cursor:
-        cursor.execute("UPDATE companies_company SET city = 'Estevan'")
-    kept_until_data_changes("figure", count)
     assert count.computed == 2
 
 
@@ -76,11 +56,12 @@ def test_what_another_process_kept_while_a_transaction_was_open_is_left_behind_a
 ):
     count = Counter()
     with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
-        CompanyFactory()
-        CompanyFactory()
+        for _ in range(2):
+            company = CompanyFactory()
+            hooks.changed(hooks.Topic.COMPANY, company_ids=[company.pk])
         # Another process, reading now, sees neither company and keeps 0 under the token of this moment.
         kept_until_data_changes("figure", lambda: 0)
-    assert len(callbacks) == 1  # one move at the commit, however many statements the transaction ran
+    assert len(callbacks) == 1  # one move at the commit, however many changes the transaction said
     assert kept_until_data_changes("figure", count) == 2
 
 
@@ -104,10 +85,14 @@ def test_the_dashboard_kept_yesterday_is_computed_again_today(login, staff_user,
         assert letters_within_30_days() == 1
 
 
-def test_a_write_that_changes_no_row_moves_nothing():
+def test_keeping_the_kept_rows_current_moves_nothing(company):
+    """A list page refreshes the headcounts and summaries a day has made stale: no figure changes with them."""
+    EmployeeFactory(company=company)
+    Company.objects.filter(pk=company.pk).update(counted_workers=None)
     count = Counter()
     kept_until_data_changes("figure", count)
-    Company.objects.filter(pk=-1).update(city="Estevan")  # a refresh that found everything current
+    assert headcounts_refresh(today=timezone.localdate()) == 1
+    assert summaries_refresh_all(today=timezone.localdate()) >= 1
     kept_until_data_changes("figure", count)
     assert count.computed == 1
 
@@ -119,9 +104,9 @@ def test_elig_1_the_search_for_stale_headcounts_is_skipped_until_a_write_or_a_ne
     EmployeeFactory(company=company, start_date=today + timedelta(days=1))
     assert headcounts_refresh(today=today) == 1  # the company's count, kept as the factory left it
     assert headcounts_refresh(today=today) == 0
-    Company.objects.filter(pk=company.pk).update(counted_workers=None)  # as a changed setting forgets them
+    hooks.changed(hooks.Topic.PROGRAM_SETTINGS)  # a changed setting forgets every count
     assert headcounts_refresh(today=today) == 1
-    Company.objects.filter(pk=company.pk).update(city="Estevan")  # any write
+    hooks.changed(hooks.Topic.COMPANY, company_ids=[company.pk])  # any write
     with CaptureQueriesContext(connection) as searched:
         assert headcounts_refresh(today=today) == 0
     assert len(searched) == 1  # the search after the write, finding nothing

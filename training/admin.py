@@ -1,10 +1,8 @@
 from django.contrib import admin
-from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
 from secor.core.admin import ViewOnlyAdmin
 from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
-from training.summaries import summaries_invalidate_all
 
 
 @admin.register(Course)
@@ -17,11 +15,6 @@ class CourseAdmin(SimpleHistoryAdmin):
     # Codes are what the rules refer to, and the chart's rows are fixed by them (TRN-3); renaming a code
     # would silently detach it from its rule.
     readonly_fields = ["code", "chart_order"]
-
-    @transaction.atomic
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)  # also called for each row edited in the list
-        summaries_invalidate_all()  # an accepted equivalent changes who holds SCOT (TRN-8)
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -5,11 +5,23 @@ class TrainingConfig(AppConfig):
     name = "training"
 
     def ready(self):
-        # Declare the timeline and notice kinds before any page lists them or any worker sends one.
-        from secor import hooks
-        from training import events, notices  # noqa: F401
-        from training.summaries import summaries_invalidate, summaries_invalidate_all
+        # Importing events and notices declares the timeline and notice kinds before any page lists them or any
+        # worker sends one.
+        from functools import partial
 
-        # A roster, status or setting that a chart reads has changed: its summaries are computed again.
-        hooks.on(hooks.RECORDS_CHANGED, summaries_invalidate)
-        hooks.on(hooks.PROGRAM_SETTINGS_CHANGED, summaries_invalidate_all)
+        from secor import hooks
+        from secor.hooks import Topic
+        from secor.request_memo import forget_shared
+        from training import events, notices  # noqa: F401
+        from training.models import Course
+        from training.summaries import summaries_invalidate, summaries_invalidate_all
+        from training.tasks import refresh_training_summaries
+
+        # A roster, status or record that a chart reads has changed: its companies' summaries are computed again.
+        hooks.on_change(Topic.COMPANY_STATUS, Topic.ROSTER, Topic.TRAINING, listener=summaries_invalidate)
+        # A setting or a course every chart reads: all of them, which a worker computes again at once so that
+        # lists do not wait for thousands of charts (the daily run catches up if the broker is down).
+        hooks.on_change(Topic.PROGRAM_SETTINGS, Topic.CATALOGUE, listener=summaries_invalidate_all)
+        hooks.after_commit(Topic.PROGRAM_SETTINGS, Topic.CATALOGUE, run=refresh_training_summaries.delay)
+        # Every page reads the catalogue from the shared cache (training.selectors.courses).
+        hooks.forget_on_change(Topic.CATALOGUE, forget=partial(forget_shared, Course.CATALOGUE_KEY))

@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from companies.access import Reviewers
 from companies.models import Company, Employee
-from secor.request_memo import forget_shared
+from secor import hooks
 from secor.reviews.kinds import review_kind
 from secor.reviews.models import Review
 from training.rules import TRAINED_EMPLOYEE_POSITIONS, CourseCode
@@ -46,7 +46,8 @@ class Course(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        forget_shared(self.CATALOGUE_KEY)  # every page reads the catalogue from the cache (training.selectors)
+        # Staff edit the catalogue in the admin: an accepted equivalent changes who holds SCOT (TRN-8).
+        hooks.changed(hooks.Topic.CATALOGUE)
 
     def clean(self):
         if self.counts_as_id and not self.equivalence_accepted and self.counts_as.code != CourseCode.SCOT:

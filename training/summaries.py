@@ -1,18 +1,18 @@
 """The companies' training summaries (TRN-9) for lists: exact, fast, never stale.
 
-A summary is deleted whenever something its chart reads changes (in the same transaction), and is valid on a
-day only between the day it was computed and its `holds_until`. Reads compute the missing and expired ones
-first, a few hundred charts per batch of queries; the daily refresh keeps that work off the pages.
+A summary is deleted whenever something its chart reads changes, in the same transaction (the writes say so
+through secor.hooks, where training's app registers the two listeners below), and is valid on a day only
+between the day it was computed and its `holds_until`. Reads compute the missing and expired ones first, a few
+hundred charts per batch of queries; the daily refresh keeps that work off the pages.
 """
 
-from collections.abc import Iterable
 from datetime import date
 
-from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 
 from companies.models import Company
+from secor.hooks import Change
 from secor.request_memo import once_per_request
 from training.chart import Chart
 from training.models import TrainedEmployee, TrainingDeadline, TrainingSummariesState, TrainingSummary
@@ -29,10 +29,10 @@ def _valid_on(today: date) -> Q:
     return Q(computed_on__lte=today) & (Q(holds_until__isnull=True) | Q(holds_until__gte=today))
 
 
-def summaries_invalidate(*, company_ids: Iterable[int] = (), emails: Iterable[str] = ()) -> None:
-    """Forget the summaries these changes may alter: the companies', and those of every company with a
-    trained employee of the same email (TRN-2 gives a person to the company that designated them first)."""
-    company_ids, emails = set(company_ids), {email.lower() for email in emails if email}
+def summaries_invalidate(change: Change) -> None:
+    """Forget the summaries this change may alter: the companies', and those of every company with a trained
+    employee of the same email (TRN-2 gives a person to the company that designated them first)."""
+    company_ids, emails = change.company_ids, set(change.emails)
     designees = TrainedEmployee.objects.annotate(email=Lower("employee__email"))
     if company_ids:
         emails |= set(designees.filter(company_id__in=company_ids).values_list("email", flat=True))
@@ -43,15 +43,12 @@ def summaries_invalidate(*, company_ids: Iterable[int] = (), emails: Iterable[st
     _summaries_changed()
 
 
-def summaries_invalidate_all() -> None:
-    """After a change to the program settings or the course catalogue, which every chart reads. A worker
-    computes them all again at once, so that lists do not wait for thousands of charts."""
-    from training.tasks import refresh_training_summaries  # here: the task's module imports this one
-
+def summaries_invalidate_all(change: Change) -> None:
+    """After a change to the program settings or the course catalogue, which every chart reads (a worker then
+    computes them all again: training's app hands it the work once the change commits)."""
     TrainingSummary.objects.all().delete()
     TrainingDeadline.objects.all().delete()
     _summaries_changed()
-    transaction.on_commit(refresh_training_summaries.delay, robust=True)  # the daily run catches up
 
 
 def _summaries_changed() -> None:
@@ -115,7 +112,7 @@ def _summaries_store(companies: list[Company], today: date) -> list[TrainingSumm
 def summaries_for(companies, *, today: date) -> dict[int, TrainingSummary]:
     """The current summary of each company (a page of a list): those kept, and the missing or stale ones
     computed now. What is computed is used as computed, not read back: another request's write may forget
-    it in between (summaries_invalidate), and the page must still have it."""
+    it in between (summaries_invalidate, through secor.hooks), and the page must still have it."""
     companies = list(companies)
     current = TrainingSummary.objects.filter(_valid_on(today), company_id__in=[company.pk for company in companies])
     summaries = {summary.company_id: summary for summary in current}

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from audits.program_documents.models import ProgramDocument
+from secor import hooks
 from secor.core.models import User
 from secor.documents.services import document_upload
 
@@ -21,7 +22,7 @@ def program_document_upload(*, kind: str, upload, note: str, actor: User) -> Pro
     document = document_upload(company=None, kind=kind, name=f"{kind}-v{version}", upload=upload, actor=actor)
     try:
         with transaction.atomic():
-            return ProgramDocument.objects.create(
+            program_document = ProgramDocument.objects.create(
                 kind=kind, version=version, document=document, note=note.strip(), uploaded_by=actor
             )
     except IntegrityError as clash:
@@ -30,3 +31,5 @@ def program_document_upload(*, kind: str, upload, note: str, actor: User) -> Pro
             f"Another version of the {label} was uploaded at the same moment: look at the list and upload again "
             "if yours is still needed."
         ) from clash
+    hooks.changed(hooks.Topic.AUDITS)
+    return program_document

@@ -23,6 +23,7 @@ from audits.services.certificates import certificate_issue
 from audits.services.invoices import invoice_for_audit
 from companies.models import Company
 from companies.services import auditor_assign
+from secor import hooks
 from secor.core.models import User
 from secor.dates import long_date, too_early_problem
 from secor.documents.services import document_issue_pdf, document_upload
@@ -146,6 +147,7 @@ def audit_request(
         detail=f"Health & safety system functioning since {long_date(since)} (its earliest records).",
     )
     notices.audit_requested_send(request)
+    hooks.changed(hooks.Topic.AUDITS, company_ids=[company.pk])
     return request
 
 
@@ -237,6 +239,7 @@ def audit_schedule(
         detail=f"At {audit.location}",
     )
     notices.audit_booked_send(audit)
+    hooks.changed(hooks.Topic.AUDITS, company_ids=[company.pk])
     return audit
 
 
@@ -303,6 +306,7 @@ def audit_record_scores(*, audit: Audit, actor: User, entries: list[ScoreEntry])
                 "notes": entry.notes.strip(),
             },
         )
+    hooks.changed(hooks.Topic.AUDITS, company_ids=[audit.company_id])
     return audit
 
 
@@ -348,6 +352,7 @@ def audit_complete(*, audit: Audit, actor: User, completed_on: date | None = Non
     invoice_for_audit(audit=audit, actor=actor)  # AUD-6
     if result.achieved:
         certificate_issue(audit=audit, actor=actor)  # CERT-1
+    hooks.changed(hooks.Topic.AUDITS, company_ids=[audit.company_id])
     return audit
 
 
@@ -358,4 +363,5 @@ def auditor_calendar_reset(*, auditor: User) -> AuditorCalendar:
     if not created:
         feed.token = new_calendar_token()
         feed.save(update_fields=["token"])
+    hooks.changed(hooks.Topic.AUDITS)
     return feed

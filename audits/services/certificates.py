@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from audits import cycle_notices, events, notices, rules
 from audits.models import Anniversary, Audit, Certificate
+from secor import hooks
 from secor.core.models import User
 from secor.dates import long_date
 from secor.documents.services import document_issue_pdf
@@ -55,6 +56,7 @@ def certificate_issue(*, audit: Audit, actor: User | None) -> Certificate:
     )
     notices.certificate_issued_send(certificate)
     cycle_notices.anniversary_notices_due_now(certificate, today=timezone.localdate())  # MNT-2: not by the sweep
+    hooks.changed(hooks.Topic.AUDITS, company_ids=[audit.company_id])
     return certificate
 
 
@@ -113,6 +115,7 @@ def _set_suspended(certificate: Certificate, *, actor: User, reason: str, suspen
         detail=reason,
     )
     notices.certificate_status_send(certificate)
+    hooks.changed(hooks.Topic.AUDITS, company_ids=[certificate.company_id])
     return certificate
 
 
@@ -128,4 +131,5 @@ def certificate_set_listed(*, certificate: Certificate, actor: User, listed: boo
         subject=certificate,
         summary=f"Certificate {certificate.number} {shown} the public list of certified companies",
     )
+    hooks.changed(hooks.Topic.AUDITS, company_ids=[certificate.company_id])
     return certificate

@@ -11,6 +11,7 @@ from django.utils import timezone
 from audits import events, notices, rules
 from audits.models import Audit, Invoice, InvoiceCounter
 from companies.models import Application, Company
+from secor import hooks
 from secor.core.models import ProgramSettings, User
 from secor.dates import long_date
 from secor.documents.services import document_issue_pdf
@@ -74,7 +75,7 @@ def invoice_on_registration(*, company: Company, actor: User) -> Invoice | None:
         or Invoice.objects.filter(application=application).exists()
     ):
         return None
-    return _issue(
+    invoice = _issue(
         company=company,
         kind=Invoice.Kind.REGISTRATION,
         amount=application.registration_fee,
@@ -83,6 +84,8 @@ def invoice_on_registration(*, company: Company, actor: User) -> Invoice | None:
         notify=False,
         application=application,
     )
+    hooks.changed(hooks.Topic.AUDITS, company_ids=[company.pk])
+    return invoice
 
 
 @transaction.atomic
@@ -91,7 +94,7 @@ def invoice_for_audit(*, audit: Audit, actor: User) -> Invoice | None:
     fee = ProgramSettings.current().audit_fee(audit.kind)
     if fee <= 0:
         return None
-    return _issue(
+    invoice = _issue(
         company=audit.company,
         kind=Invoice.Kind.AUDIT,
         amount=fee,
@@ -99,6 +102,8 @@ def invoice_for_audit(*, audit: Audit, actor: User) -> Invoice | None:
         actor=actor,
         audit=audit,
     )
+    hooks.changed(hooks.Topic.AUDITS, company_ids=[audit.company_id])
+    return invoice
 
 
 def _locked(invoice: Invoice) -> Invoice:
@@ -126,6 +131,7 @@ def invoice_pay(*, invoice: Invoice, actor: User, paid_on: date, method: str, re
         subject=invoice,
         summary=f"Invoice {invoice.reference} paid on {long_date(paid_on)} ({invoice.get_payment_method_display()})",
     )
+    hooks.changed(hooks.Topic.AUDITS, company_ids=[invoice.company_id])
     return invoice
 
 
@@ -147,4 +153,5 @@ def invoice_void(*, invoice: Invoice, actor: User, reason: str) -> Invoice:
         summary=f"Invoice {invoice.reference} void",
         detail=invoice.void_reason,
     )
+    hooks.changed(hooks.Topic.AUDITS, company_ids=[invoice.company_id])
     return invoice

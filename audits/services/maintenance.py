@@ -12,6 +12,7 @@ from audits.cycle_selectors import MaintenanceYear, cycle_of, internal_auditor_p
 from audits.models import Anniversary, MaintenanceFile, MaintenancePackage
 from audits.services.manual import may_decide, review_give
 from companies.models import Company, Employee
+from secor import hooks
 from secor.core.models import ProgramSettings, User
 from secor.dates import long_date
 from secor.documents.services import document_upload
@@ -135,6 +136,7 @@ def maintenance_submit(
     )
     _on_timeline(package, actor, f"Maintenance package sent for the anniversary of {long_date(year.anniversary.on)}")
     cycle_notices.maintenance_to_review_send(package=package, version=review.latest_version)
+    hooks.changed(hooks.Topic.AUDITS, company_ids=[company.pk])
     return package
 
 
@@ -180,6 +182,7 @@ def maintenance_resubmit(
     _keep_owed_by(anniversary, rules.maintenance_owed_by_after_sending(owed_by=anniversary.owed_by, sent_on=today))
     _on_timeline(package, actor, f"Corrected maintenance package sent (version {version.number})")
     cycle_notices.maintenance_to_review_send(package=package, version=version)
+    hooks.changed(hooks.Topic.AUDITS, company_ids=[package.company_id])
     return package
 
 
@@ -191,6 +194,7 @@ def maintenance_assign(*, package: MaintenancePackage, reviewer: User, actor: Us
     _on_timeline(package, actor, f"Maintenance package review given to {reviewer.get_full_name() or reviewer.email}")
     if tell:
         cycle_notices.maintenance_to_review_send(package=package, version=package.review.latest_version)
+    hooks.changed(hooks.Topic.AUDITS, company_ids=[package.company_id])
     return package
 
 
@@ -222,4 +226,5 @@ def maintenance_decide(
         detail=comments.strip(),
     )
     cycle_notices.maintenance_reviewed_send(package=package, version=review.latest_version)
+    hooks.changed(hooks.Topic.AUDITS, company_ids=[package.company_id])
     return package

@@ -12,6 +12,7 @@ from audits.models import AuditSection, ManualFile, ManualSubmission
 from audits.selectors import audit_tool_on, sections_of
 from companies.models import Company
 from companies.services import auditor_assign
+from secor import hooks
 from secor.core.models import User
 from secor.dates import long_date
 from secor.documents.services import document_upload
@@ -89,6 +90,7 @@ def manual_submit(*, company: Company, actor: User, parts: list[ManualPart]) -> 
     _on_timeline(
         manual, actor, f"Health & safety manual submitted for review ({len(parts)} file{'s' if len(parts) > 1 else ''})"
     )
+    hooks.changed(hooks.Topic.AUDITS, company_ids=[company.pk])
     return manual
 
 
@@ -127,6 +129,7 @@ def manual_resubmit(*, manual: ManualSubmission, actor: User, parts: list[Manual
     _on_timeline(manual, actor, f"Corrected health & safety manual sent (version {version.number})")
     if manual.reviewer_id:
         notices.manual_to_review_send(manual=manual, version=version)
+    hooks.changed(hooks.Topic.AUDITS, company_ids=[manual.company_id])
     return manual
 
 
@@ -153,6 +156,7 @@ def manual_assign(*, manual: ManualSubmission, reviewer: User, actor: User) -> M
     _on_timeline(manual, actor, f"Manual review given to {reviewer.get_full_name() or reviewer.email}")
     if tell:
         notices.manual_to_review_send(manual=manual, version=manual.review.latest_version)
+    hooks.changed(hooks.Topic.AUDITS, company_ids=[manual.company_id])
     return manual
 
 
@@ -183,4 +187,5 @@ def manual_decide(
         detail=comments.strip(),
     )
     notices.manual_reviewed_send(manual=manual, version=review.latest_version)
+    hooks.changed(hooks.Topic.AUDITS, company_ids=[manual.company_id])
     return manual

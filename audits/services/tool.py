@@ -12,6 +12,7 @@ from simple_history.utils import bulk_create_with_history
 
 from audits import rules, selectors
 from audits.models import AuditSection, AuditToolVersion
+from secor import hooks
 from secor.core.models import User
 from secor.dates import long_date
 
@@ -54,6 +55,7 @@ def audit_tool_version_copy(*, source: AuditToolVersion, actor: User, name: str)
         for section in selectors.sections_of(source)
     ]
     bulk_create_with_history(sections, AuditSection, default_user=actor)
+    hooks.changed(hooks.Topic.AUDITS)
     return draft
 
 
@@ -95,4 +97,5 @@ def audit_tool_version_update(
         edit.section.full_clean(exclude=["version"])
         edit.section._history_user = actor
         edit.section.save(update_fields=["name", "available_points"])
+    hooks.changed(hooks.Topic.AUDITS)
     return version

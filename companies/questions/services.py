@@ -9,6 +9,7 @@ from companies.access import CompanyAccess
 from companies.models import Company
 from companies.questions import notices
 from companies.questions.models import ANSWER_MAX_CHARS, QUESTION_MAX_CHARS, Question
+from secor import hooks
 from secor.core.models import User
 from secor.dates import long_date
 from secor.notices.services import notice_send
@@ -63,6 +64,7 @@ def question_ask(*, company: Company, actor: User, text: str, step: str = Questi
         text=_text(text, field="text", limit=QUESTION_MAX_CHARS, missing="Write your question."),
     )
     question_asked_event(question)
+    hooks.changed(hooks.Topic.COMPANY, company_ids=[company.pk])
     return question
 
 
@@ -87,6 +89,7 @@ def question_answer(*, question: Question, actor: User, answer: str) -> Question
     question.answer, question.answered_by, question.answered_at = answer, actor, timezone.now()
     question.save(update_fields=["answer", "answered_by", "answered_at"])
     question_answered_event(question)
+    hooks.changed(hooks.Topic.COMPANY, company_ids=[question.company_id])
     notice_send(
         kind=notices.QUESTION_ANSWERED,
         recipients=notices.recipients_of_answer(question),

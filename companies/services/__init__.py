@@ -2,7 +2,7 @@
 
 from companies.services.details import COMPANY_DETAIL_FIELDS, EMPLOYEE_FIELDS, company_update_details
 from companies.services.handoffs import cor_handoff_tell
-from companies.services.headcounts import headcounts_forget, headcounts_refresh
+from companies.services.headcounts import headcounts_refresh
 from companies.services.people import auditor_assign, auditor_unassign, member_invite
 from companies.services.registration import (
     DeclaredWorkers,
@@ -36,7 +36,6 @@ __all__ = [
     "cor_handoff_tell",
     "employee_add",
     "employee_update",
-    "headcounts_forget",
     "headcounts_refresh",
     "member_invite",
     "registration_eligibility_for",

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from companies import events
 from companies.models import Company
+from secor import hooks
 from secor.core.models import User
 from secor.timeline.services import event_record
 
@@ -70,4 +71,5 @@ def company_update_details(*, company: Company, actor: User, data: dict) -> Comp
         summary="Company details changed",
         detail="\n".join(changes),
     )
+    hooks.changed(hooks.Topic.COMPANY, company_ids=[company.pk])
     return company

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from companies import events, rules, selectors
 from companies.models import Company, CorHandoff
+from secor import hooks
 from secor.core.models import User
 from secor.dates import long_date
 from secor.timeline.services import event_record
@@ -41,4 +42,5 @@ def cor_handoff_tell(*, company: Company, actor: User, expected_on: date, note: 
         detail=handoff.note,
         data={"expected_on": expected_on.isoformat()},
     )
+    hooks.changed(hooks.Topic.COMPANY, company_ids=[company.pk])
     return handoff

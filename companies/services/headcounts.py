@@ -1,9 +1,9 @@
 """The kept ELIG-1 headcount of each company, for lists that filter and sort every company by it.
 
-A headcount changes with the roster (refreshed here in the same transaction), with the program setting on
-consultants (every count forgotten), and with the passing of days: a person counts from their start date
-through their end date. Each company keeps the next such date, so a read refreshes, in one UPDATE, only the
-companies whose count a day has changed since.
+A headcount changes with the roster and the company's status (refreshed here in the same transaction), with
+the program setting on consultants (every count forgotten), both heard through secor.hooks, and with the
+passing of days: a person counts from their start date through their end date. Each company keeps the next
+such date, so a read refreshes, in one UPDATE, only the companies whose count a day has changed since.
 """
 
 from datetime import date
@@ -15,6 +15,7 @@ from django.utils import timezone
 from companies.models import Company, Employee
 from companies.selectors import counted_employment_types
 from secor.freshness import unless_nothing_changed
+from secor.hooks import Change
 
 
 def _per_company(employees, aggregate, output_field=None):
@@ -47,11 +48,11 @@ def _refresh(today: date, companies) -> int:
     )
 
 
-def headcounts_refresh_for(*, company_ids, emails=()) -> None:
-    """The hook of a roster or status change (secor/hooks.py): the companies' counts, in the same transaction."""
-    headcounts_refresh(today=timezone.localdate(), company_ids=company_ids)
+def headcounts_refresh_for(change: Change) -> None:
+    """A roster or status change (secor.hooks): the companies' counts, in the same transaction."""
+    headcounts_refresh(today=timezone.localdate(), company_ids=change.company_ids)
 
 
-def headcounts_forget() -> None:
+def headcounts_forget(change: Change) -> None:
     """A setting changed who counts (ELIG-1): every kept count is computed again on its next read."""
     Company.objects.update(counted_workers=None)

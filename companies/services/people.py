@@ -5,6 +5,7 @@ from django.db import transaction
 
 from companies import events
 from companies.models import AuditorAssignment, Company, Membership
+from secor import hooks
 from secor.core.models import User
 from secor.core.services import user_invite
 from secor.timeline.services import event_record
@@ -38,6 +39,7 @@ def member_invite(*, company: Company, actor: User, email: str, first_name: str,
         subject=membership,
         summary=f"{user.get_full_name() or email} invited as an employer user",
     )
+    hooks.changed(hooks.Topic.COMPANY, company_ids=[company.pk])
     return membership
 
 
@@ -56,6 +58,7 @@ def auditor_assign(*, company: Company, auditor: User, actor: User) -> AuditorAs
             subject=auditor,
             summary=f"Program auditor {auditor} assigned",
         )
+        hooks.changed(hooks.Topic.COMPANY, company_ids=[company.pk])
     return assignment
 
 
@@ -70,3 +73,4 @@ def auditor_unassign(*, company: Company, auditor: User, actor: User) -> None:
             subject=auditor,
             summary=f"Program auditor {auditor} no longer assigned",
         )
+        hooks.changed(hooks.Topic.COMPANY, company_ids=[company.pk])

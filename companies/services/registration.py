@@ -96,7 +96,7 @@ def application_submit(
             setattr(company, name, value)
         company.status = Company.Status.APPLIED
         company.save()
-    hooks.records_changed(company_ids=[company.pk])
+    hooks.changed(hooks.Topic.COMPANY_STATUS, company_ids=[company.pk])
     now = timezone.now()
     application = Application.objects.create(
         company=company,
@@ -136,7 +136,7 @@ def application_accept(*, application: Application, actor: User) -> Application:
     company.registration_date = timezone.localdate()
     company.derolled_on = None
     company.save()
-    hooks.records_changed(company_ids=[company.pk])
+    hooks.changed(hooks.Topic.COMPANY_STATUS, company_ids=[company.pk])
     event_record(
         company=company,
         actor=actor,
@@ -170,7 +170,7 @@ def application_decline(*, application: Application, actor: User, reason: str) -
     company = application.company
     company.status = Company.Status.DECLINED
     company.save()
-    hooks.records_changed(company_ids=[company.pk])
+    hooks.changed(hooks.Topic.COMPANY_STATUS, company_ids=[company.pk])
     event_record(
         company=company,
         actor=actor,

@@ -63,7 +63,7 @@ def employee_add(*, company: Company, actor: User, data: dict) -> Employee:
         summary=f"{employee} added to the roster ({employee.get_employment_type_display()})",
         detail=_headcount_event_detail(company),
     )
-    hooks.records_changed(company_ids=[company.pk], emails=[employee.email])
+    hooks.changed(hooks.Topic.ROSTER, company_ids=[company.pk], emails=[employee.email])
     return employee
 
 
@@ -87,5 +87,5 @@ def employee_update(*, employee: Employee, actor: User, data: dict) -> Employee:
         summary=f"Roster entry for {employee} changed",
         detail=_headcount_event_detail(employee.company, before=changes),
     )
-    hooks.records_changed(company_ids=[employee.company_id], emails=[previous_email, employee.email])
+    hooks.changed(hooks.Topic.ROSTER, company_ids=[employee.company_id], emails=[previous_email, employee.email])
     return employee

@@ -125,7 +125,7 @@ def company_change_status(
         detail=reason.strip(),
         data={"from": previous_status, "to": company.status},
     )
-    hooks.records_changed(company_ids=[company.pk])
+    hooks.changed(hooks.Topic.COMPANY_STATUS, company_ids=[company.pk])
     if change.to_status == Company.Status.REGISTERED:
         hooks.company_registered(company=company, actor=actor)
     notice_send(

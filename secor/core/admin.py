@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
 from secor import hooks
@@ -39,14 +38,24 @@ class UserAdmin(DjangoUserAdmin):
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "role", "password1", "password2"]})]
 
+    # The staff dashboard counts the work of each active program auditor.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        hooks.changed(hooks.Topic.ACCOUNTS)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        hooks.changed(hooks.Topic.ACCOUNTS)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        hooks.changed(hooks.Topic.ACCOUNTS)
+
 
 @admin.register(ProgramSettings)
 class ProgramSettingsAdmin(SimpleHistoryAdmin):
-    @transaction.atomic
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        hooks.program_settings_changed()  # e.g. whether owners may be trained employees (TRN-1)
-
+    # Saving the settings says they changed (ProgramSettings.save): e.g. whether owners may be trained
+    # employees (TRN-1) changes every company's training summary.
     def has_add_permission(self, request):
         return not ProgramSettings.objects.exists()
 

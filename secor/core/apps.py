@@ -7,15 +7,21 @@ class CoreConfig(AppConfig):
     verbose_name = "SECOR accounts and program settings"
 
     def ready(self):
+        from functools import partial
+
         from django.contrib.auth.signals import user_logged_in
-        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
+        from secor import hooks
         from secor.core import notices  # noqa: F401  (declares the invitation notice)
         from secor.core.groups import keep_program_administrators
         from secor.core.middleware import session_started
-        from secor.freshness import watch_writes
+        from secor.core.models import ProgramSettings
+        from secor.freshness import data_changed
+        from secor.request_memo import forget_shared
 
         post_migrate.connect(keep_program_administrators, sender=self)
         user_logged_in.connect(session_started)
-        connection_created.connect(watch_writes)
+        # The figures kept until SECOR's data changes (the dashboard, the navigation's counts) follow every write.
+        hooks.forget_on_change(*hooks.Topic, forget=data_changed)
+        hooks.forget_on_change(hooks.Topic.PROGRAM_SETTINGS, forget=partial(forget_shared, ProgramSettings.SHARED_KEY))

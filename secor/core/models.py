@@ -7,7 +7,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from secor.request_memo import forget_shared, shared
+from secor import hooks
+from secor.request_memo import shared
 
 
 class UserManager(BaseUserManager):
@@ -180,6 +181,9 @@ class ProgramSettings(models.Model):
     )
     history = HistoricalRecords()
 
+    # Every page reads the settings from the shared cache (secor.request_memo), forgotten when they change.
+    SHARED_KEY = "program-settings"
+
     class Meta:
         verbose_name = verbose_name_plural = "program settings"
         constraints = [
@@ -193,8 +197,11 @@ class ProgramSettings(models.Model):
         return "SECOR program settings"
 
     def save(self, *args, **kwargs):
+        first = self._state.adding
         super().save(*args, **kwargs)
-        forget_shared("program-settings")  # what reads them next, in this request or another, reads the change
+        # The first save creates the row that reading the settings creates: nothing was derived from it before.
+        if not first:
+            hooks.changed(hooks.Topic.PROGRAM_SETTINGS)
 
     def clean(self):
         if self.letter_last_warning_days >= self.letter_first_warning_days:
@@ -204,7 +211,7 @@ class ProgramSettings(models.Model):
 
     @classmethod
     def current(cls) -> "ProgramSettings":
-        return shared("program-settings", lambda: cls.objects.get_or_create(pk=1)[0])
+        return shared(cls.SHARED_KEY, lambda: cls.objects.get_or_create(pk=1)[0])
 
     def audit_fee(self, kind: str) -> Decimal:
         """AUD-6: the fee of an audit of `kind` (audits.models.Audit.Kind)."""

@@ -4,6 +4,7 @@ from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from secor import hooks
 from secor.core.groups import program_administrators
 from secor.core.models import User
 from secor.core.notices import INVITATION
@@ -33,6 +34,7 @@ def user_invite(*, email: str, first_name: str, last_name: str, role: str, invit
     user.save(update_fields=["password"])
     # The address is the one the inviter typed and the link only works from that inbox.
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    hooks.changed(hooks.Topic.ACCOUNTS)
     notice_send(
         kind=INVITATION,
         recipients=[Recipient(email, user.get_full_name(), user.pk)],

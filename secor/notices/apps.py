@@ -7,4 +7,6 @@ class NoticesConfig(AppConfig):
     verbose_name = "SECOR notices"
 
     def ready(self):
-        from secor.notices import events  # noqa: F401  (declares the timeline kind of a sent notice)
+        # The events declare the timeline kind of a sent notice; the tasks are loaded so that every process
+        # knows the task the services hand a claimed notice to, by its name (secor.notices.services.claims).
+        from secor.notices import events, tasks  # noqa: F401

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from secor import hooks
 from secor.reviews.kinds import KINDS
 from secor.reviews.models import Review, ReviewVersion, SectionComment
 
@@ -39,6 +40,7 @@ def review_open(*, company, kind: str, actor, document=None, data: dict | None =
     _add_version(review, actor=actor, document=document, data=data, number=1)
     # The pointer to the version is bookkeeping, not a change of state: no second line in the history.
     Review.objects.filter(pk=review.pk).update(latest_version=review.latest_version)
+    hooks.changed(hooks.Topic.REVIEWS, company_ids=[review.company_id])
     return review
 
 
@@ -61,6 +63,7 @@ def review_resubmit(
     review.state = Review.State.SUBMITTED
     review.decided_by = review.decided_at = review.accepted_on = None
     review.save()
+    hooks.changed(hooks.Topic.REVIEWS, company_ids=[review.company_id])
     return review
 
 
@@ -99,6 +102,7 @@ def review_accept(
         review, actor=actor, state=Review.State.ACCEPTED, outcome=ReviewVersion.Outcome.ACCEPTED, comments=comments
     )
     _keep_sections(review.latest_version, sections)
+    hooks.changed(hooks.Topic.REVIEWS, company_ids=[review.company_id])
     return review
 
 
@@ -117,4 +121,5 @@ def review_return(
         review, actor=actor, state=Review.State.RETURNED, outcome=ReviewVersion.Outcome.RETURNED, comments=comments
     )
     _keep_sections(review.latest_version, sections)
+    hooks.changed(hooks.Topic.REVIEWS, company_ids=[review.company_id])
     return review

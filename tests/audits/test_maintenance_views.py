@@ -5,11 +5,12 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from audits import services
 from audits.cycle_selectors import package_slots, slot_key
 from audits.models import MaintenancePackage
-from companies.services.headcounts import headcounts_refresh_for
+from companies.services.headcounts import headcounts_refresh
 from milestones.models import MilestoneLetter
 from secor.reviews.models import Review
 from tests.audits.cycle import certified, send_package
@@ -160,7 +161,7 @@ def test_mnt_1_rct_1_the_company_page_says_what_the_cycle_asks_next(login, compa
     letter = registered(company, date(2025, 1, 6))  # with its Milestone #1 letter, as every registered company
     MilestoneLetter.objects.filter(pk=letter.pk).update(settled="met", settled_on=date(2025, 9, 1))  # long met
     certified(company, staff_user)
-    headcounts_refresh_for(company_ids=[company.pk])
+    headcounts_refresh(today=timezone.localdate(), company_ids=[company.pk])
     client = login(employer)
     url = reverse("companies:detail", args=[company.pk])
     with on(DAY):
@@ -225,7 +226,7 @@ def test_mnt_1_a_package_in_time_shows_in_review_and_a_returned_one_its_date_on_
     letter = registered(company, date(2025, 1, 6))
     MilestoneLetter.objects.filter(pk=letter.pk).update(settled="met", settled_on=date(2025, 9, 1))
     _, jane = certified(company, staff_user)
-    headcounts_refresh_for(company_ids=[company.pk])
+    headcounts_refresh(today=timezone.localdate(), company_ids=[company.pk])
     package = send_package(company, employer, jane, day=date(2027, 8, 11))
     maintenance = reverse("audits:maintenance", args=[company.pk])
     detail = reverse("companies:detail", args=[company.pk])

@@ -12,6 +12,7 @@ from audits.cycle_selectors import cycle_of
 from audits.models import Audit, Certificate
 from audits.selectors import certified_companies
 from milestones.models import MilestoneLetter
+from secor import hooks
 from secor.notices.models import Notice
 from secor.notices.services import notices_sweep
 from tests.audits.cycle import ISSUED, certified, send_package
@@ -20,7 +21,6 @@ from tests.audits.test_audits import entries
 from tests.factories import ManualSubmissionFactory, TrainingRecordFactory, completed_audit, course
 from tests.milestones.helpers import on
 from training.rules import CourseCode
-from training.summaries import summaries_invalidate
 
 pytestmark = pytest.mark.django_db
 FIRST, SECOND, EXPIRY = date(2027, 8, 11), date(2028, 8, 11), date(2029, 8, 11)
@@ -131,7 +131,7 @@ def test_rct_1_trn_9_the_training_must_be_maintained(company, staff_user, employ
         (CourseCode.INTERNAL_AUDITOR_CERTIFICATE, date(2028, 8, 20)),
     ):
         TrainingRecordFactory(employee=jane, course=course(code), completed_on=day)
-    summaries_invalidate(company_ids=[company.pk])
+    hooks.changed(hooks.Topic.TRAINING, company_ids=[company.pk])
     with on(date(2028, 9, 1)):
         request(company, employer)
 

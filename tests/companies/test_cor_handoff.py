@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from companies.models import Company, CorHandoff
-from companies.services import headcounts_refresh
+from secor import hooks
 from secor.core.models import ProgramSettings
 from secor.timeline.models import Event
 from tests.factories import CompanyFactory, EmployeeFactory, MembershipFactory, UserFactory
@@ -102,12 +102,12 @@ def test_elig_3_a_company_back_under_the_limit_or_transferred_no_longer_waits(lo
     assert len(queue(staff)) == 1
     leaving = over.employees.order_by("pk")[:2]
     over.employees.filter(pk__in=[person.pk for person in leaving]).update(end_date=date(2027, 3, 2))
-    headcounts_refresh(today=TODAY, company_ids=[over.pk])  # as the roster's hook does
+    hooks.changed(hooks.Topic.ROSTER, company_ids=[over.pk])  # what the roster's services say
     assert queue(staff) == []
     assert staff.get(reverse("dashboard")).context["waiting"]["cor_handoffs"] == 0
     # Over again, then transferred: the status change ends the wait.
     EmployeeFactory.create_batch(2, company=over)
-    headcounts_refresh(today=TODAY, company_ids=[over.pk])
+    hooks.changed(hooks.Topic.ROSTER, company_ids=[over.pk])
     assert len(queue(staff)) == 1
     staff.post(
         reverse("companies:status", args=[over.pk]),

@@ -5,10 +5,10 @@ from datetime import date, datetime, time
 import time_machine
 
 from milestones.services import letter_issue_on_registration
+from secor import hooks
 from tests.conftest import REGINA
 from tests.factories import ManualSubmissionFactory
 from tests.training.test_summaries import fully_trained
-from training.summaries import summaries_invalidate
 
 
 def on(day: date, hour: int = 12):
@@ -28,5 +28,5 @@ def milestone_1_met(company, *, manual_approved_on: date, email: str = "jane@roo
     """Training complete (every course held by one trained employee: a person of one company only, TRN-2) and
     the manual approved on that day."""
     fully_trained(company, email=email)
-    summaries_invalidate(company_ids=[company.pk])
+    hooks.changed(hooks.Topic.TRAINING, company_ids=[company.pk])  # what the training services say
     return ManualSubmissionFactory(company=company, status="accepted", submitted_on=manual_approved_on)

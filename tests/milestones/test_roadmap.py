@@ -11,6 +11,7 @@ from milestones import rules
 from milestones.models import CalendarFeed, MilestoneLetter
 from milestones.rules import roadmap
 from milestones.selectors import stages_of, with_stage
+from secor import hooks
 from tests.factories import CompanyFactory, ManualSubmissionFactory, certificate_without_pdf
 from tests.milestones.helpers import milestone_1_met, on, registered
 
@@ -127,11 +128,10 @@ def test_mil_4_each_page_of_the_list_has_the_stages_of_that_day_whatever_its_siz
 
 def test_mil_4_sending_the_manual_moves_the_stage_on(company, staff_user, login):
     from tests.training.test_summaries import fully_trained
-    from training.summaries import summaries_invalidate
 
     registered(company, date(2026, 1, 5))
     fully_trained(company)
-    summaries_invalidate(company_ids=[company.pk])
+    hooks.changed(hooks.Topic.TRAINING, company_ids=[company.pk])
 
     def stage_of():
         with on(date(2026, 10, 2)):

@@ -8,7 +8,9 @@ import time_machine
 from django.urls import reverse
 
 from companies import services as company_services
+from secor import hooks
 from secor.core.models import ProgramSettings
+from secor.hooks import Topic
 from tests.conftest import REGINA
 from tests.factories import (
     EmployeeFactory,
@@ -18,7 +20,7 @@ from tests.factories import (
     program_settings_form,
 )
 from training import selectors, services
-from training.models import TrainingSummary
+from training.models import TrainingRecord, TrainingSummary
 from training.rules import CourseCode
 from training.summaries import companies_with_training, summaries_for, summaries_refresh
 
@@ -108,6 +110,18 @@ def test_a_program_setting_change_recomputes_every_summary(company, admin_client
     assert complete_ids(companies, today) == set()
 
 
+def test_trn_8_an_equivalent_staff_no_longer_accept_recomputes_every_summary(company, admin_client):
+    jane = fully_trained(company)
+    petroleum = course(CourseCode.PETROLEUM_SAFETY_TRAINING)
+    TrainingRecord.objects.filter(employee=jane, course__code=CourseCode.SCOT).update(course=petroleum)
+    companies, today = company.__class__.objects.all(), date(2026, 11, 26)
+    assert complete_ids(companies, today) == {company.pk}  # SCOT held through its accepted equivalent
+    data = {"name": petroleum.name, "description": petroleum.description, "counts_as": petroleum.counts_as_id}
+    response = admin_client.post(reverse("admin:training_course_change", args=[petroleum.pk]), data)
+    assert response.status_code == 302
+    assert complete_ids(companies, today) == set()
+
+
 def test_summaries_are_computed_in_batches_not_per_company(company, django_assert_max_num_queries):
     companies = [company, *(EmployeeFactory().company for _ in range(12))]
     with django_assert_max_num_queries(16):
@@ -126,7 +140,7 @@ def test_trn_9_a_day_found_all_current_skips_the_search_until_a_change_comes(com
     assert summaries.summaries_refresh_all(today=day) >= 1
     with django_assert_num_queries(1):  # the state row only
         assert summaries.summaries_refresh_all(today=day) == 0
-    summaries.summaries_invalidate(company_ids=[company.pk])
+    hooks.changed(Topic.TRAINING, company_ids=[company.pk])
     assert summaries.summaries_refresh_all(today=day) == 1
     assert summaries.summaries_refresh_all(today=date(2026, 11, 27)) == 0  # a new day: searched again
 
@@ -140,7 +154,7 @@ def test_trn_9_a_change_during_a_whole_refresh_keeps_the_day_from_being_marked_c
 
     def refresh_then_a_change_elsewhere(companies, *, today):
         done = refresh(companies, today=today)
-        summaries.summaries_invalidate(company_ids=[company.pk])
+        hooks.changed(Topic.TRAINING, company_ids=[company.pk])
         return done
 
     monkeypatch.setattr(summaries, "summaries_refresh", refresh_then_a_change_elsewhere)
@@ -155,8 +169,6 @@ def test_trn_9_a_summary_forgotten_by_another_request_meanwhile_is_still_on_the_
     """`make soak` found it: a list computing a company's summary while an upload elsewhere forgot it read the
     row back after it was gone (a server error). What a page computes it now uses as computed."""
     from django.db import connection
-
-    from training.summaries import summaries_invalidate
 
     EmployeeFactory(company=company)
     today, rounds, failures = date(2026, 11, 26), 150, []
@@ -177,7 +189,7 @@ def test_trn_9_a_summary_forgotten_by_another_request_meanwhile_is_still_on_the_
         start.wait()
         try:
             for _ in range(rounds):
-                summaries_invalidate(company_ids=[company.pk])
+                hooks.changed(Topic.TRAINING, company_ids=[company.pk])
         finally:
             connection.close()
 

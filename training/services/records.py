@@ -10,6 +10,7 @@ from django.utils.html import format_html
 
 from companies.access import CompanyAccess
 from companies.models import Company, Employee
+from secor import hooks
 from secor.core.models import ProgramSettings, User
 from secor.dates import long_date, too_early_problem
 from secor.documents.services import document_upload
@@ -23,7 +24,6 @@ from training.models import Course, TrainedEmployee, TrainingRecord
 from training.notices import review_notice_send
 from training.rules import CourseCode
 from training.selectors import courses_counting_as, trained_employee_claims
-from training.summaries import summaries_invalidate
 
 
 def check_employee(company: Company, employee: Employee) -> None:
@@ -169,7 +169,7 @@ def record_add(
         summary=f"{course.name} recorded for {employee}",
         detail=f"Completed {long_date(completed_on)}; waiting for SCSA to verify the certificate.",
     )
-    summaries_invalidate(company_ids=[company.pk])
+    hooks.changed(hooks.Topic.TRAINING, company_ids=[company.pk])
     return record
 
 
@@ -219,7 +219,7 @@ def record_correct(
         summary=f"{record.course.name} of {record.employee} corrected",
         detail="Resubmitted for verification.",
     )
-    summaries_invalidate(company_ids=[record.company_id])
+    hooks.changed(hooks.Topic.TRAINING, company_ids=[record.company_id])
     return record
 
 
@@ -245,7 +245,7 @@ def record_verify(*, record: TrainingRecord, actor: User) -> TrainingRecord:
         actor=actor,
         summary=f"{record.course.name} of {record.employee} verified",
     )
-    summaries_invalidate(company_ids=[record.company_id])
+    hooks.changed(hooks.Topic.TRAINING, company_ids=[record.company_id])
     return record
 
 
@@ -264,7 +264,7 @@ def record_reject(*, record: TrainingRecord, actor: User, reason: str) -> Traini
         detail=reason.strip(),
     )
     review_notice_send(record.review.latest_version, notices.RECORD_RETURNED)
-    summaries_invalidate(company_ids=[record.company_id])
+    hooks.changed(hooks.Topic.TRAINING, company_ids=[record.company_id])
     return record
 
 
@@ -291,7 +291,7 @@ def deadline_extend(*, record: TrainingRecord, actor: User, extended_to: date, r
         summary=f"Deadline after the {record.course.name} of {record.employee} extended to {long_date(extended_to)}",
         detail=record.extension_reason,
     )
-    summaries_invalidate(company_ids=[record.company_id])
+    hooks.changed(hooks.Topic.TRAINING, company_ids=[record.company_id])
     return record
 
 
@@ -359,7 +359,7 @@ def trained_employee_designate(
         + (f" in place of {', '.join(replaced.values())}" if replaced else ""),
         detail=", ".join(course.name for course in courses),
     )
-    summaries_invalidate(company_ids=[company.pk], emails=[employee.email])
+    hooks.changed(hooks.Topic.TRAINING, company_ids=[company.pk], emails=[employee.email])
     return designations
 
 
@@ -372,4 +372,4 @@ def trained_employee_remove(*, designation: TrainedEmployee, actor: User) -> Non
         summary=f"{designation.employee} no longer trained employee #{designation.position} for {designation.course}",
     )
     designation.delete()
-    summaries_invalidate(company_ids=[designation.company_id], emails=[designation.employee.email])
+    hooks.changed(hooks.Topic.TRAINING, company_ids=[designation.company_id], emails=[designation.employee.email])

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from companies.access import CompanyAccess
 from companies.models import Company, Employee
+from secor import hooks
 from secor.core.models import User
 from secor.dates import long_date
 from secor.documents.services import document_upload
@@ -21,7 +22,6 @@ from training.notices import review_notice_send
 from training.rules import CourseCode
 from training.selectors import person_training
 from training.services.records import check_employee
-from training.summaries import summaries_invalidate
 
 # --- proficiency submissions (TRN-5, TRN-6, TRN-7) --------------------------------------------------------
 
@@ -114,7 +114,7 @@ def submission_add(*, company: Company, actor: User, employee: Employee, kind: s
         actor=actor,
         summary=f"{submission.get_kind_display()} of {employee} submitted",
     )
-    summaries_invalidate(company_ids=[company.pk])
+    hooks.changed(hooks.Topic.TRAINING, company_ids=[company.pk])
     return submission
 
 
@@ -147,7 +147,7 @@ def submission_resubmit(*, submission: ProficiencySubmission, actor: User, file)
         actor=actor,
         summary=f"{submission.get_kind_display()} of {submission.employee} resubmitted",
     )
-    summaries_invalidate(company_ids=[submission.company_id])
+    hooks.changed(hooks.Topic.TRAINING, company_ids=[submission.company_id])
     return submission
 
 
@@ -181,7 +181,7 @@ def submission_accept(
         summary=f"{submission.get_kind_display()} of {submission.employee} accepted",
     )
     review_notice_send(submission.review.latest_version, notices.SUBMISSION_REVIEWED)
-    summaries_invalidate(company_ids=[submission.company_id])
+    hooks.changed(hooks.Topic.TRAINING, company_ids=[submission.company_id])
     return submission
 
 
@@ -220,5 +220,5 @@ def submission_return(*, submission: ProficiencySubmission, actor: User, comment
         detail=comments.strip(),
     )
     review_notice_send(submission.review.latest_version, notices.SUBMISSION_REVIEWED)
-    summaries_invalidate(company_ids=[submission.company_id])
+    hooks.changed(hooks.Topic.TRAINING, company_ids=[submission.company_id])
     return submission

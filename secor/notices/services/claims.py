@@ -5,13 +5,18 @@ import uuid
 from collections.abc import Iterable
 from datetime import date
 
+from celery import current_app
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from secor import hooks
 from secor.notices.kinds import NOTICE_KINDS, Recipient, subject_key, withhold
 from secor.notices.models import Notice
 
 logger = logging.getLogger(__name__)
+# The task that sends one notice, handed over by its name: it calls these services, so they do not import it
+# (the notices' app loads it, so that every process knows it by that name).
+DELIVER_NOTICE_TASK = "secor.notices.tasks.deliver_notice"
 
 
 def _unique(recipients: Iterable[Recipient]) -> list[Recipient]:
@@ -52,6 +57,7 @@ def notice_send(
             logger.info("Notice %s to %s about %s already claimed", kind, recipient.email, subject_key(subject))
     ids = [notice.pk for notice in claimed]
     if ids:
+        hooks.changed(hooks.Topic.NOTICES, company_ids=[company.pk] if company is not None else [])
         transaction.on_commit(lambda: dispatch(ids))
     return claimed
 
@@ -59,11 +65,9 @@ def notice_send(
 def dispatch(notice_ids: list[int]) -> None:
     """Hand each notice to a worker. With the broker down nothing is lost: the rows wait, and the delivery
     pass (every few minutes, and the daily sweep) sends them."""
-    from secor.notices.tasks import deliver_notice
-
     for notice_id in notice_ids:
         try:
-            deliver_notice.delay(notice_id)
+            current_app.tasks[DELIVER_NOTICE_TASK].delay(notice_id)
         except Exception:  # the broker's connection errors vary by transport; the row is the source of truth
             logger.warning("Notice %s not handed to a worker; the delivery pass will send it", notice_id, exc_info=True)
 
@@ -94,4 +98,5 @@ def notice_send_prepared(*, kind: str, email_message, secrets=()) -> Notice:
         notice.state, notice.sent_at = Notice.State.SENT, timezone.now()
     notice.sending_since, notice.next_attempt_at = None, None
     notice.save()
+    hooks.changed(hooks.Topic.NOTICES)
     return notice

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from secor import hooks
 from secor.notices.events import NOTICE_SENT
 from secor.notices.kinds import NOTICE_KINDS, Message
 from secor.notices.models import Notice
@@ -69,10 +70,16 @@ def notice_deliver(*, notice_id: int, now: datetime | None = None) -> str:
             sending_since=None,
         )
         logger.warning("Notice %s not sent (attempt %s): %s", notice.pk, notice.attempts, error)
+        hooks.changed(hooks.Topic.NOTICES, company_ids=_company_ids(notice))
         return Notice.State.FAILED if gave_up else Notice.State.RETRYING
     Notice.objects.filter(pk=notice.pk).update(state=Notice.State.SENT, sent_at=timezone.now(), sending_since=None)
     _on_timeline(notice, actor=None, summary=f"Notice sent to {notice.recipient_email}: {message.subject}")
+    hooks.changed(hooks.Topic.NOTICES, company_ids=_company_ids(notice))
     return Notice.State.SENT
+
+
+def _company_ids(notice: Notice) -> list[int]:
+    return [notice.company_id] if notice.company_id is not None else []
 
 
 def _on_timeline(notice: Notice, *, actor, summary: str, detail: str = "") -> None:
@@ -101,7 +108,10 @@ def notices_mark_in_doubt(*, now: datetime | None = None) -> int:
     They are never re-sent by themselves (no duplicate is better than a guess); staff may resend them."""
     now = now or timezone.now()
     stalled = Notice.objects.filter(state=Notice.State.SENDING, sending_since__lt=now - IN_DOUBT_AFTER)
-    return stalled.update(state=Notice.State.IN_DOUBT, last_error=IN_DOUBT_NOTE)
+    marked = stalled.update(state=Notice.State.IN_DOUBT, last_error=IN_DOUBT_NOTE)
+    if marked:
+        hooks.changed(hooks.Topic.NOTICES)
+    return marked
 
 
 @transaction.atomic
@@ -126,5 +136,6 @@ def notice_resend(*, notice: Notice, actor, reason: str) -> Notice:
         summary=f"Notice to {notice.recipient_email} sent again: {notice.subject or notice.kind_label}",
         detail=notice.resend_reason,
     )
+    hooks.changed(hooks.Topic.NOTICES, company_ids=_company_ids(notice))
     transaction.on_commit(lambda: dispatch([notice.pk]))
     return notice

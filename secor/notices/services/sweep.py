@@ -51,6 +51,7 @@ def notices_sweep(*, today: date | None = None) -> SweepReport:
         rows = [_row(draft, sweep) for draft in kind.find_due(today) if draft.recipient.email]
         # The claim: a row another sweep (or an earlier day's) already holds is skipped by the database.
         Notice.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    hooks.changed(hooks.Topic.NOTICES)
     claimed = sweep.notices.values("kind").annotate(count=Count("pk")).order_by("kind")
     report.claimed_by_kind = {row["kind"]: row["count"] for row in claimed}
     report.delivered = dict(notices_deliver_due())
