@@ -17,7 +17,6 @@ from pypdf import PdfReader
 
 from audits.models import ManualSubmission
 from companies.models import Application, Company
-from tests.security.conftest import hostile_payload, snapshot
 from tests.security.urls_table import (
     AUDITOR,
     COMPANY,
@@ -35,6 +34,7 @@ from tests.security.urls_table import (
     URLS,
 )
 from tests.security.urls_table import names as _names
+from tests.security.world import hostile_payload, snapshot
 
 LOGIN_PATH = "/accounts/login/"
 METHODS = ("GET", "POST")
@@ -264,13 +264,12 @@ def test_company_object_through_another_company_url_is_404(
     _assert_not_found(client_as(role), method, _url(name, world, **objects), world)
 
 
+@pytest.mark.writes
 @pytest.mark.parametrize("role", ["employer", "staff_user"])
 @pytest.mark.parametrize("name", ["training:record_add", "training:designate", "training:submission_add"])
 def test_another_companys_employee_named_in_a_form_is_refused(world, client_as, name, role):
     """The hostile payload changes data (see the last test), but not with B's employee in A's form."""
-    # Else TRN-2 alone would refuse to designate B's trained employee. Deleted by query: the world's objects
-    # are shared by the module's tests, and deleting the instance would empty its id for the next ones.
-    type(world.other_designation).objects.filter(pk=world.other_designation.pk).delete()
+    world.other_designation.delete()  # else TRN-2 alone would refuse to designate B's trained employee
     before = snapshot()
     client_as(role).post(_url(name, world), hostile_payload(world) | {"employee": str(world.other_employee.pk)})
     assert snapshot() == before
@@ -383,6 +382,7 @@ def test_employer_url_opens_for_employers(world, client_as, name, role):
 # --- the hostile payload is a real attack ----------------------------------------------------------------------
 
 
+@pytest.mark.writes
 @pytest.mark.parametrize(
     ("name", "role"),
     [

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.security.conftest import ANONYMOUS, ROLES
+from tests.security.world import ANONYMOUS, ROLES
 
 PUBLIC = "public"
 SECRET = "secret-link"  # public, but only at an address its company keeps secret (a calendar feed)
