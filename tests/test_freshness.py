@@ -1,10 +1,9 @@
 """Figures kept until SECOR's data changes (secor/freshness.py, behind the staff dashboard of issue 7): any
 write moves them on, through a model or a queryset, in this process or in another; reads do not."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
-import time_machine
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -15,8 +14,8 @@ from companies.models import Company
 from companies.services import headcounts_refresh
 from milestones.models import MilestoneLetter
 from secor.freshness import kept_until_data_changes
+from tests.clock import on
 from tests.factories import CompanyFactory, EmployeeFactory
-from tests.training.test_chart import REGINA
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +86,6 @@ def test_what_another_process_kept_while_a_transaction_was_open_is_left_behind_a
 def test_the_dashboard_kept_yesterday_is_computed_again_today(login, staff_user, company):
     """Statuses depend on today ("computed, not stored"): the kept dashboard names its day, so a letter
     expiring in 31 days enters the 30-day window at midnight in Regina with no write in between."""
-    evening = datetime(2026, 11, 26, 23, 59, tzinfo=REGINA)
     MilestoneLetter.objects.create(
         company=company, milestone=1, issued_on=date(2026, 1, 26), expires_on=date(2026, 12, 27)
     )
@@ -97,10 +95,10 @@ def test_the_dashboard_kept_yesterday_is_computed_again_today(login, staff_user,
         table = dict(client.get(reverse("dashboard")).context["deadline_table"])
         return table["Milestone letters expiring (MIL-1, MIL-2)"][0].count
 
-    with time_machine.travel(evening, tick=False):
+    with on(date(2026, 11, 26), 23, 59, tick=False):
         assert letters_within_30_days() == 0
         assert letters_within_30_days() == 0
-    with time_machine.travel(evening + timedelta(minutes=2), tick=False):
+    with on(date(2026, 11, 27), 0, 1, tick=False):
         assert letters_within_30_days() == 1
 
 

@@ -11,8 +11,8 @@ from pypdf import PdfReader
 from audits.models import Audit, AuditRequest
 from audits.selectors import audit_tool_on, sections_of
 from tests.audits.manuals import evidence_post, manual_pdf
+from tests.clock import on
 from tests.factories import ManualSubmissionFactory
-from tests.milestones.helpers import on
 
 pytestmark = pytest.mark.django_db
 

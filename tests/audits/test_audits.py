@@ -16,8 +16,9 @@ from milestones.models import MilestoneLetter
 from milestones.services import letters_settle_expired
 from secor.notices.models import Notice
 from tests.audits.manuals import checked, evidence, manual_pdf
+from tests.clock import on
 from tests.factories import AuditorFactory, ManualSubmissionFactory
-from tests.milestones.helpers import on, registered
+from tests.milestones.helpers import registered
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 6, 1)

@@ -17,8 +17,8 @@ from companies.services import company_change_status
 from milestones import rules as milestone_rules
 from milestones.selectors import with_stage
 from secor.notices.models import Notice
+from tests.clock import on
 from tests.factories import completed_audit
-from tests.milestones.helpers import on
 
 pytestmark = pytest.mark.django_db
 

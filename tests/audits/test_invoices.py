@@ -15,8 +15,8 @@ from audits.selectors import audit_tool_on
 from companies.models import Company
 from companies.services import application_accept
 from secor.core.models import ProgramSettings
+from tests.clock import on
 from tests.factories import ApplicationFactory, MembershipFactory
-from tests.milestones.helpers import on
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,9 @@ from companies.services.headcounts import headcounts_refresh_for
 from milestones.models import MilestoneLetter
 from secor.reviews.models import Review
 from tests.audits.cycle import certified, send_package
+from tests.clock import on
 from tests.factories import CompanyFactory, EmployeeFactory, pdf_bytes, pdf_upload
-from tests.milestones.helpers import on, registered
+from tests.milestones.helpers import registered
 from tests.test_dashboard import listed
 from tests.test_query_counts import MAX_QUERIES, queries_of
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from audits.program_documents.models import ProgramDocument
 from tests.audits.cycle import certified
 from tests.audits.manuals import docx_bytes
+from tests.clock import on
 from tests.factories import ManualSubmissionFactory, pdf_bytes, pdf_upload
-from tests.milestones.helpers import on
 
 pytestmark = pytest.mark.django_db
 Kind = ProgramDocument.Kind

@@ -16,8 +16,8 @@ from audits.services import ManualPart, ScoreEntry, SectionEdit
 from secor.reviews.models import SectionComment
 from secor.reviews.services import SectionVerdict
 from tests.audits.manuals import checked, manual_pdf
+from tests.clock import on
 from tests.factories import ManualSubmissionFactory
-from tests.milestones.helpers import on
 
 pytestmark = pytest.mark.django_db
 

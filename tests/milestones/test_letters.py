@@ -15,8 +15,9 @@ from milestones.notices import LETTER_EXPIRY_FIRST, LETTER_EXPIRY_LAST, LETTER_R
 from secor.core.models import ProgramSettings
 from secor.notices.models import Notice
 from secor.notices.services import notices_sweep
+from tests.clock import on
 from tests.factories import ApplicationFactory, MembershipFactory
-from tests.milestones.helpers import milestone_1_met, on, registered
+from tests.milestones.helpers import milestone_1_met, registered
 
 pytestmark = pytest.mark.django_db
 FIRST, SECOND = MilestoneLetter.Milestone.FIRST, MilestoneLetter.Milestone.SECOND

@@ -11,8 +11,9 @@ from milestones import rules
 from milestones.models import CalendarFeed, MilestoneLetter
 from milestones.rules import roadmap
 from milestones.selectors import stages_of, with_stage
+from tests.clock import on
 from tests.factories import CompanyFactory, ManualSubmissionFactory, certificate_without_pdf
-from tests.milestones.helpers import milestone_1_met, on, registered
+from tests.milestones.helpers import milestone_1_met, registered
 
 pytestmark = pytest.mark.django_db
 

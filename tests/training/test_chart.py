@@ -1,11 +1,9 @@
 """The SECOR training chart, the TRN-9 summary, uploads and the PDF, through the pages people use."""
 
 import io
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 import pytest
-import time_machine
 from django.urls import reverse
 from PIL import Image
 from pypdf import PdfReader
@@ -13,6 +11,7 @@ from pypdf import PdfReader
 from companies.rules import EmploymentType
 from secor.reviews.models import Review
 from secor.uploads import MAX_UPLOAD_BYTES
+from tests.clock import on
 from tests.factories import (
     EmployeeFactory,
     SubmissionFactory,
@@ -28,12 +27,11 @@ from training.rules import CourseCode, Status
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 26)
-REGINA = ZoneInfo("America/Regina")
 
 
 @pytest.fixture(autouse=True)
 def _today():
-    with time_machine.travel(datetime(2026, 11, 26, 12, tzinfo=REGINA)):
+    with on(date(2026, 11, 26)):
         yield
 
 
