@@ -8,7 +8,6 @@ added without being classified there fails `test_every_url_pattern_is_classified
 """
 
 import html
-import io
 import re
 from collections import Counter
 from urllib.parse import parse_qs, urlsplit
@@ -16,10 +15,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfReader
 
 from audits.models import ManualSubmission
 from companies.models import Application, Company
+from tests.pdfs import pdf_text
 from tests.security.urls_table import (
     AUDITOR,
     COMPANY,
@@ -228,7 +227,7 @@ def test_company_page_opens_for_its_people(world, client_as, name, role):
     if documents:
         assert body == world.documents[documents[0]]
     else:
-        assert world.company.legal_name in PdfReader(io.BytesIO(body)).pages[0].extract_text()
+        assert world.company.legal_name in pdf_text(body)
 
 
 @pytest.mark.parametrize(
