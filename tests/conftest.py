@@ -1,6 +1,5 @@
 import importlib
 import os
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.apps import apps
@@ -22,9 +21,6 @@ def _reseed(**kwargs):
     for migration in SEEDING_MIGRATIONS:
         importlib.import_module(migration).seed(apps, None)
 
-
-# "Today" is the date in Saskatchewan (DOMAIN: dates); tests pin the clock in this zone.
-REGINA = ZoneInfo("America/Regina")
 
 post_migrate.connect(_reseed, sender=apps.get_app_config("training"))
 

@@ -1,10 +1,9 @@
 """The staff dashboard: the program at a glance, and every figure agrees with the list it links to (issue 7).
 Its deadlines are those of TRN-5, TRN-6 and TRN-7, kept with the training summaries."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
-import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +14,7 @@ from secor import hooks
 from secor.core.models import User
 from secor.notices.models import Notice
 from secor.reviews.models import Review, ReviewVersion
+from tests.clock import on
 from tests.factories import (
     AuditorAssignmentFactory,
     CompanyFactory,
@@ -26,7 +26,7 @@ from tests.factories import (
 )
 from tests.milestones.helpers import milestone_1_met
 from tests.notices.test_pages import notice
-from tests.training.test_chart import REGINA, held
+from tests.training.test_chart import held
 from training.models import TrainingRecord
 from training.rules import CourseCode
 
@@ -36,7 +36,7 @@ TODAY = date(2026, 11, 26)
 
 @pytest.fixture(autouse=True)
 def _today():
-    with time_machine.travel(datetime(2026, 11, 26, 12, tzinfo=REGINA)):
+    with on(date(2026, 11, 26)):
         yield
 
 

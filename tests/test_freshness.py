@@ -2,10 +2,9 @@
 write says what it changed through secor.hooks, whatever its topic, and that moves them on, now and again when
 its transaction commits; reads, and the refresh of kept rows that reads do, do not."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
-import time_machine
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -16,8 +15,8 @@ from companies.services import headcounts_refresh
 from milestones.models import MilestoneLetter
 from secor import hooks
 from secor.freshness import kept_until_data_changes
+from tests.clock import on
 from tests.factories import CompanyFactory, EmployeeFactory
-from tests.training.test_chart import REGINA
 from training.summaries import summaries_refresh_all
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +67,6 @@ def test_what_another_process_kept_while_a_transaction_was_open_is_left_behind_a
 def test_the_dashboard_kept_yesterday_is_computed_again_today(login, staff_user, company):
     """Statuses depend on today ("computed, not stored"): the kept dashboard names its day, so a letter
     expiring in 31 days enters the 30-day window at midnight in Regina with no write in between."""
-    evening = datetime(2026, 11, 26, 23, 59, tzinfo=REGINA)
     MilestoneLetter.objects.create(
         company=company, milestone=1, issued_on=date(2026, 1, 26), expires_on=date(2026, 12, 27)
     )
@@ -78,10 +76,10 @@ def test_the_dashboard_kept_yesterday_is_computed_again_today(login, staff_user,
         table = dict(client.get(reverse("dashboard")).context["deadline_table"])
         return table["Milestone letters expiring (MIL-1, MIL-2)"][0].count
 
-    with time_machine.travel(evening, tick=False):
+    with on(date(2026, 11, 26), 23, 59, tick=False):
         assert letters_within_30_days() == 0
         assert letters_within_30_days() == 0
-    with time_machine.travel(evening + timedelta(minutes=2), tick=False):
+    with on(date(2026, 11, 27), 0, 1, tick=False):
         assert letters_within_30_days() == 1
 
 

@@ -1,17 +1,16 @@
 """Every number and date people type has sane bounds, and a wrong one is answered by its field."""
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
 
 from companies import services
 from secor.core.models import ProgramSettings
-from tests.conftest import REGINA
+from tests.clock import on
 from tests.factories import EmployeeFactory, course, pdf_upload, program_settings_form
 from training import services as training_services
 from training.rules import CourseCode
@@ -21,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _today():
-    with time_machine.travel(datetime(2026, 11, 27, 10, tzinfo=REGINA)):
+    with on(date(2026, 11, 27), 10):
         yield
 
 

@@ -1,15 +1,15 @@
 """The company page opens with the company's to-do list: next actions with dates, soonest first, each
 linking to where it is done (issue 8; TRN-5, TRN-6, TRN-7, ELIG-5 and DOMAIN section 8 for the dates)."""
 
-from datetime import date, datetime
+from datetime import date
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from companies.models import Company
+from tests.clock import on
 from tests.factories import ApplicationFactory, EmployeeFactory, SubmissionFactory
-from tests.training.test_chart import REGINA, designate, held
+from tests.training.test_chart import designate, held
 from training import services
 from training.models import TrainingRecord
 from training.rules import CourseCode
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _today():
-    with time_machine.travel(datetime(2026, 11, 26, 12, tzinfo=REGINA)):
+    with on(date(2026, 11, 26)):
         yield
 
 

@@ -7,7 +7,7 @@ from audits import services
 from audits.cycle_selectors import package_slots, slot_key
 from tests.audits.manuals import checked, manual_docx, manual_pdf
 from tests.audits.test_certificates import certificate_of
-from tests.milestones.helpers import on
+from tests.clock import on
 from tests.training.test_summaries import fully_trained
 
 ISSUED = date(2026, 8, 11)  # anniversaries: 2027-08-11, 2028-08-11, 2029-08-11 (the expiry)

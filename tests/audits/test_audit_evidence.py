@@ -12,8 +12,8 @@ from audits import rules, services
 from audits.models import AuditRequest, SystemEvidence
 from secor.dates import long_date
 from tests.audits.manuals import checked, evidence, evidence_post, manual_pdf
+from tests.clock import on
 from tests.factories import DocumentFactory, ManualSubmissionFactory
-from tests.milestones.helpers import on
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 6, 1)

@@ -1,18 +1,17 @@
 """The audits' pages as plain form posts: the request (AUD-1), booking (AUD-2), the score sheet (AUD-4) and
 completing an audit (AUD-5)."""
 
-import io
 from datetime import date
 
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from audits.models import Audit, AuditRequest
 from audits.selectors import audit_tool_on, sections_of
 from tests.audits.manuals import evidence_post, manual_pdf
+from tests.clock import on
 from tests.factories import ManualSubmissionFactory
-from tests.milestones.helpers import on
+from tests.pdfs import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +104,7 @@ def test_aud_1_the_blank_forms_are_given_once_the_manual_is_approved(login, empl
     assert login(employer).get(url).status_code == 404
     ManualSubmissionFactory(company=company, status="accepted")
     response = login(employer).get(url)
-    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    text = pdf_text(response.content)
     assert "SECOR Audit Compliance Declaration Form" in text and company.legal_name in text
 
 

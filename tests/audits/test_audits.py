@@ -1,12 +1,10 @@
 """External audits: the request (AUD-1), booking (AUD-2, AUD-3), the score sheet and completion (AUD-4,
 AUD-5), and Milestone #2 met by the baseline audit (MIL-2)."""
 
-import io
 from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
-from pypdf import PdfReader
 
 from audits import services
 from audits.models import Audit
@@ -16,8 +14,10 @@ from milestones.models import MilestoneLetter
 from milestones.services import letters_settle_expired
 from secor.notices.models import Notice
 from tests.audits.manuals import checked, evidence, manual_pdf
+from tests.clock import on
 from tests.factories import AuditorFactory, ManualSubmissionFactory
-from tests.milestones.helpers import on, registered
+from tests.milestones.helpers import registered
+from tests.pdfs import pdf_text
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 6, 1)
@@ -148,8 +148,7 @@ def test_aud_5_completing_freezes_the_audit_with_its_report(booked, auditor, emp
     with on(date(2026, 8, 4)):
         done = services.audit_complete(audit=booked, actor=auditor)
     assert (done.state, done.completed_on, done.achieved) == ("completed", date(2026, 8, 4), True)
-    with done.report.file.open("rb") as handle:
-        text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(handle.read())).pages)
+    text = pdf_text(done.report.file)
     assert "The SECOR standard is achieved" in text and "Alice Roofing Ltd." in text and "80.0%" in text
     with pytest.raises(ValidationError, match="frozen"):
         services.audit_record_scores(audit=done, actor=auditor, entries=entries(done))

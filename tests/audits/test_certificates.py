@@ -1,13 +1,11 @@
 """CERT-1, CERT-2: certificates, their public verification, and the public list."""
 
-import io
 from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
-from pypdf import PdfReader
 
 from audits import rules, services
 from audits.cycle_selectors import cycle_of
@@ -17,8 +15,9 @@ from companies.services import company_change_status
 from milestones import rules as milestone_rules
 from milestones.selectors import with_stage
 from secor.notices.models import Notice
+from tests.clock import on
 from tests.factories import completed_audit
-from tests.milestones.helpers import on
+from tests.pdfs import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -55,10 +54,9 @@ def test_cert_1_the_certificate_is_a_pdf_with_its_number_dates_and_verification_
     certificate = certificate_of(company, staff_user)
     assert (certificate.issued_on, certificate.expires_on) == (date(2026, 8, 11), date(2029, 8, 11))
     assert len(certificate.number) == len("SECOR-ABCD-EFGH-JKMN") and certificate.number.startswith("SECOR-")
-    with certificate.document.file.open("rb") as handle:
-        text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(handle.read())).pages)
+    text = pdf_text(certificate.document.file)
     assert certificate.number in text and "Alice Roofing Ltd." in text and "August 11, 2029" in text
-    assert f"/verify/{certificate.number}/" in text.replace("\n", "")
+    assert f"/verify/{certificate.number}/" in pdf_text(certificate.document.file, wrapped="")
     assert Notice.objects.filter(kind="certificate-issued", recipient_email=employer.email).exists()
 
 

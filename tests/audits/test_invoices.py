@@ -1,13 +1,11 @@
 """Invoices (ELIG-7, AUD-6): the registration fee and the audit fees, numbered in sequence, paid or void."""
 
-import io
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from pypdf import PdfReader
 
 from audits import rules, services
 from audits.models import Audit, Invoice
@@ -15,8 +13,9 @@ from audits.selectors import audit_tool_on
 from companies.models import Company
 from companies.services import application_accept
 from secor.core.models import ProgramSettings
+from tests.clock import on
 from tests.factories import ApplicationFactory, MembershipFactory
-from tests.milestones.helpers import on
+from tests.pdfs import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -65,8 +64,7 @@ def test_elig_7_a_non_member_is_invoiced_its_registration_fee_on_acceptance_a_me
         Decimal("262.50"),
     )
     assert invoice.issued_on == date(2026, 3, 10) and invoice.application == application
-    with invoice.document.file.open("rb") as handle:
-        text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(handle.read())).pages)
+    text = pdf_text(invoice.document.file)
     assert invoice.reference in text and "$262.50" in text and application.company.legal_name in text
     member = accepted(staff_user, member=True)
     assert not Invoice.objects.filter(company=member.company).exists()

@@ -14,8 +14,8 @@ from secor.core.models import ProgramSettings
 from secor.notices.models import Notice
 from secor.reviews.models import Review
 from tests.audits.cycle import ISSUED, certified, documents, send_package
+from tests.clock import on
 from tests.factories import EmployeeFactory, TrainingRecordFactory, course
-from tests.milestones.helpers import on
 from training.rules import CourseCode
 
 pytestmark = pytest.mark.django_db

@@ -14,9 +14,9 @@ from companies.services.headcounts import headcounts_refresh
 from milestones.models import MilestoneLetter
 from secor.reviews.models import Review
 from tests.audits.cycle import certified, send_package
-from tests.factories import CompanyFactory, EmployeeFactory, pdf_bytes
-from tests.milestones.helpers import on, registered
-from tests.security.conftest import pdf
+from tests.clock import on
+from tests.factories import CompanyFactory, EmployeeFactory, pdf_bytes, pdf_upload
+from tests.milestones.helpers import registered
 from tests.test_dashboard import listed
 from tests.test_query_counts import MAX_QUERIES, queries_of
 
@@ -28,7 +28,8 @@ PACKAGES_OVERDUE = "Maintenance packages overdue (MNT-1): not sent by the annive
 def form(jane, **changes) -> dict:
     data = {"internal_auditor": str(jane.pk), "internal_audit_on": "2027-05-28"}
     data |= {
-        slot_key(*slot): pdf(f"{slot_key(*slot)}.pdf", pdf_bytes(title=slot_key(*slot))) for slot in package_slots()
+        slot_key(*slot): pdf_upload(f"{slot_key(*slot)}.pdf", pdf_bytes(title=slot_key(*slot)))
+        for slot in package_slots()
     }
     return data | changes
 
@@ -89,7 +90,7 @@ def test_mnt_1_staff_give_it_from_the_queue_and_the_auditor_returns_it_then_the_
         page = employer_client.get(reverse("audits:maintenance_resubmit", args=[company.pk, package.pk]))
         assert "Sign the audit tool." in page.content.decode()
         data = {"internal_auditor": str(jane.pk), "internal_audit_on": "2027-05-28"}
-        data["audit_tool_1"] = pdf("signed.pdf", pdf_bytes(title="signed"))
+        data["audit_tool_1"] = pdf_upload("signed.pdf", pdf_bytes(title="signed"))
         response = employer_client.post(reverse("audits:maintenance_resubmit", args=[company.pk, package.pk]), data)
         assert response.status_code == 302
     package.refresh_from_db()

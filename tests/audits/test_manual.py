@@ -1,9 +1,8 @@
 """The health & safety manual and its review (MAN-1, MAN-2)."""
 
-from datetime import datetime
+from datetime import date
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -19,7 +18,7 @@ from secor.reviews.models import Review, SectionComment
 from secor.reviews.services import SectionVerdict
 from secor.uploads import MANUAL_TYPES, DocumentField
 from tests.audits.manuals import checked, docx_bytes, manual_docx, manual_pdf, sections, whole_manual
-from tests.conftest import REGINA
+from tests.clock import on
 from tests.factories import AuditorFactory, CompanyFactory
 
 pytestmark = pytest.mark.django_db
@@ -207,13 +206,13 @@ def test_man_2_a_correction_is_sent_to_the_reviewer_given_the_review(
 def test_man_2_the_queue_shows_the_age_against_the_4_week_warning_and_6_week_target(
     company, employer, staff_user, login
 ):
-    with time_machine.travel(datetime(2026, 1, 5, 10, tzinfo=REGINA)):
+    with on(date(2026, 1, 5), 10):
         services.manual_submit(company=company, actor=employer, parts=whole_manual())
     other = CompanyFactory(legal_name="Newer Manual Ltd.")
-    with time_machine.travel(datetime(2026, 2, 1, 10, tzinfo=REGINA)):
+    with on(date(2026, 2, 1), 10):
         services.manual_submit(company=other, actor=employer, parts=whole_manual())
     for day, state in ((2, "on time"), (3, "warning"), (16, "warning"), (17, "overdue")):
-        with time_machine.travel(datetime(2026, 2, day, 9, tzinfo=REGINA)):
+        with on(date(2026, 2, day), 9):
             page = login(staff_user).get("/staff/manuals/").content.decode()
         # 2 February is 28 days after 5 January: a warning from the next day; 16 February is the last of 6 weeks.
         assert f'data-age="{state}"' in page.split("Newer Manual")[0], day
@@ -224,13 +223,13 @@ def test_man_2_the_queue_shows_the_age_against_the_4_week_warning_and_6_week_tar
 def test_man_2_ntc_1_an_overdue_review_is_told_to_staff_and_the_reviewer_once(
     company, employer, staff_user, unassigned_auditor
 ):
-    with time_machine.travel(datetime(2026, 1, 5, 10, tzinfo=REGINA)):
+    with on(date(2026, 1, 5), 10):
         manual = services.manual_submit(company=company, actor=employer, parts=whole_manual())
         services.manual_assign(manual=manual, reviewer=unassigned_auditor, actor=staff_user)
-    with time_machine.travel(datetime(2026, 2, 16, 12, tzinfo=REGINA)):
+    with on(date(2026, 2, 16)):
         notices_sweep()
     assert not Notice.objects.filter(kind=MANUAL_REVIEW_OVERDUE).exists()
-    with time_machine.travel(datetime(2026, 2, 17, 12, tzinfo=REGINA)):
+    with on(date(2026, 2, 17)):
         notices_sweep()
         notices_sweep()
     overdue = Notice.objects.filter(kind=MANUAL_REVIEW_OVERDUE)
@@ -243,11 +242,11 @@ def test_man_2_ntc_1_an_overdue_review_is_told_to_staff_and_the_reviewer_once(
 
 
 def test_man_2_a_decided_review_is_not_overdue(company, employer, staff_user):
-    with time_machine.travel(datetime(2026, 1, 5, 10, tzinfo=REGINA)):
+    with on(date(2026, 1, 5), 10):
         manual = services.manual_submit(company=company, actor=employer, parts=whole_manual())
-    with time_machine.travel(datetime(2026, 2, 10, 10, tzinfo=REGINA)):
+    with on(date(2026, 2, 10), 10):
         services.manual_decide(manual=manual, actor=staff_user, approve=True, verdicts=verdicts())
-    with time_machine.travel(datetime(2026, 3, 1, 12, tzinfo=REGINA)):
+    with on(date(2026, 3, 1)):
         notices_sweep()
     assert not Notice.objects.filter(kind=MANUAL_REVIEW_OVERDUE).exists()
 

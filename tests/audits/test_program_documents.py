@@ -9,9 +9,8 @@ from django.urls import reverse
 from audits.program_documents.models import ProgramDocument
 from tests.audits.cycle import certified
 from tests.audits.manuals import docx_bytes
-from tests.factories import ManualSubmissionFactory, pdf_bytes
-from tests.milestones.helpers import on
-from tests.security.conftest import pdf
+from tests.clock import on
+from tests.factories import ManualSubmissionFactory, pdf_bytes, pdf_upload
 
 pytestmark = pytest.mark.django_db
 Kind = ProgramDocument.Kind
@@ -19,7 +18,7 @@ URL = reverse("program_documents")
 
 
 def upload(client, kind: str, content: bytes, name: str = "document.pdf", note: str = ""):
-    return client.post(URL, {"program_document": kind, "file": pdf(name, content), "note": note})
+    return client.post(URL, {"program_document": kind, "file": pdf_upload(name, content), "note": note})
 
 
 def offered(page: str) -> set[str]:
@@ -51,12 +50,14 @@ def test_staff_replace_a_document_and_every_version_is_kept_the_newest_offered(
 
 def test_a_word_file_is_taken_and_anything_else_is_refused_by_its_field(login, staff_user):
     staff = login(staff_user)
-    word = staff.post(URL, {"program_document": Kind.SAMPLE_SAFE_JOB_PROCEDURES, "file": pdf("sjp.docx", docx_bytes())})
+    word = staff.post(
+        URL, {"program_document": Kind.SAMPLE_SAFE_JOB_PROCEDURES, "file": pdf_upload("sjp.docx", docx_bytes())}
+    )
     assert word.status_code == 302
     response = upload(staff, Kind.SAMPLE_SAFE_WORK_PRACTICES, b"\x89PNG\r\n\x1a\n not a document", "swp.pdf")
     assert response.status_code == 200
     assert response.context["form"].errors["file"][0].startswith("This file is not a PDF or Word document")
-    response = staff.post(URL, {"file": pdf("swp.pdf", pdf_bytes())})
+    response = staff.post(URL, {"file": pdf_upload("swp.pdf", pdf_bytes())})
     assert response.context["form"].errors["program_document"] == ["Choose which program document this file is."]
     assert list(ProgramDocument.objects.values_list("kind", flat=True)) == [Kind.SAMPLE_SAFE_JOB_PROCEDURES]
 

@@ -18,8 +18,8 @@ from secor.notices.services import notices_sweep
 from tests.audits.cycle import ISSUED, certified, send_package
 from tests.audits.manuals import checked, evidence, manual_pdf
 from tests.audits.test_audits import entries
+from tests.clock import on
 from tests.factories import ManualSubmissionFactory, TrainingRecordFactory, completed_audit, course
-from tests.milestones.helpers import on
 from training.rules import CourseCode
 
 pytestmark = pytest.mark.django_db

@@ -2,22 +2,17 @@
 never out of date."""
 
 import hashlib
-import io
 from datetime import date
 
 import pytest
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
-from pypdf import PdfReader
 
 from secor.pdf import render_pdf
 from tests.factories import EmployeeFactory, TrainingRecordFactory, course
+from tests.pdfs import pdf_text
 from training.rules import CourseCode
-
-
-def text_of(pdf: bytes) -> str:
-    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
 def test_a_rendered_pdf_is_kept_under_the_hash_of_its_html():
@@ -26,7 +21,7 @@ def test_a_rendered_pdf_is_kept_under_the_hash_of_its_html():
     html = render_to_string("pdf/demo_document.html", {})
     assert cache.get(f"pdf:{hashlib.sha256(html.encode()).hexdigest()}") == pdf
     assert render_pdf("pdf/demo_document.html", {}) == pdf
-    assert "Demo document" in text_of(pdf)
+    assert "Demo document" in pdf_text(pdf)
 
 
 @pytest.mark.django_db
@@ -34,11 +29,11 @@ def test_the_chart_pdf_after_a_change_shows_the_change(login, company, employer)
     EmployeeFactory(company=company, first_name="Jane", last_name="Doe")
     client = login(employer)
     url = reverse("training:chart_pdf", args=[company.pk])
-    assert "SCOT-2025-77" not in text_of(client.get(url).content)
+    assert "SCOT-2025-77" not in pdf_text(client.get(url).content)
     TrainingRecordFactory(
         employee=company.employees.get(),
         course=course(CourseCode.SCOT),
         completed_on=date(2025, 1, 6),
         certificate_number="SCOT-2025-77",
     )
-    assert "SCOT-2025-77" in text_of(client.get(url).content)
+    assert "SCOT-2025-77" in pdf_text(client.get(url).content)

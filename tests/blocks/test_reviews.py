@@ -1,14 +1,13 @@
 """One review workflow: submit → accept, or return with comments → a corrected new version; nothing lost."""
 
-from datetime import date, datetime
+from datetime import date
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 
 from secor.reviews.models import Review, ReviewVersion, SectionComment
 from secor.reviews.services import SectionVerdict, review_accept, review_open, review_resubmit, review_return
-from tests.conftest import REGINA
+from tests.clock import on
 from tests.factories import DocumentFactory
 
 KIND = "course_record"
@@ -16,7 +15,7 @@ KIND = "course_record"
 
 @pytest.fixture
 def opened(company, employer):
-    with time_machine.travel(datetime(2026, 3, 2, 10, tzinfo=REGINA)):
+    with on(date(2026, 3, 2), 10):
         return review_open(
             company=company, kind=KIND, actor=employer, document=DocumentFactory(company=company), data={"n": 1}
         )
@@ -24,7 +23,7 @@ def opened(company, employer):
 
 def test_a_return_and_a_correction_keep_both_versions_and_the_first_date(opened, company, employer, staff_user):
     review_return(review=opened, actor=staff_user, comments="Wrong person on the certificate")
-    with time_machine.travel(datetime(2026, 3, 20, 10, tzinfo=REGINA)):
+    with on(date(2026, 3, 20), 10):
         corrected = review_resubmit(
             review=opened, actor=employer, document=DocumentFactory(company=company), data={"n": 2}
         )
@@ -36,7 +35,7 @@ def test_a_return_and_a_correction_keep_both_versions_and_the_first_date(opened,
 
 
 def test_an_accepted_review_records_who_and_the_date(opened, staff_user):
-    with time_machine.travel(datetime(2026, 4, 1, 23, 30, tzinfo=REGINA)):
+    with on(date(2026, 4, 1), 23, 30):
         accepted = review_accept(review=opened, actor=staff_user)
     assert (accepted.state, accepted.accepted_on, accepted.decided_by) == ("accepted", date(2026, 4, 1), staff_user)
     assert accepted.latest_version.outcome == ReviewVersion.Outcome.ACCEPTED

@@ -10,8 +10,8 @@ from companies.models import Company, CorHandoff
 from secor import hooks
 from secor.core.models import ProgramSettings
 from secor.timeline.models import Event
+from tests.clock import on
 from tests.factories import CompanyFactory, EmployeeFactory, MembershipFactory, UserFactory
-from tests.milestones.helpers import on
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2027, 3, 3)

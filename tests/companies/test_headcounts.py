@@ -1,18 +1,17 @@
 """The kept ELIG-1 headcount the company list filters and sorts by: right after every roster change, and
 right on the day a start or end date passes, without any job running (DOMAIN's principle)."""
 
-from datetime import date, datetime
+from datetime import date
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from companies import services
 from companies.models import Company
 from companies.rules import EmploymentType
 from secor.core.models import ProgramSettings
+from tests.clock import on
 from tests.factories import CompanyFactory, EmployeeFactory
-from tests.training.test_chart import REGINA
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +23,6 @@ def kept(company) -> int | None:
 def listed_headcounts(client) -> dict[str, int]:
     page = client.get(reverse("companies:list"), {"sort": "headcount"})
     return {company.legal_name: company.headcount for company in page.context["page"]}
-
-
-def on(day: date):
-    return time_machine.travel(datetime(day.year, day.month, day.day, 12, tzinfo=REGINA))
 
 
 def test_elig_1_the_kept_count_follows_a_roster_change_in_the_same_transaction(login, company, employer):

@@ -14,9 +14,8 @@ from django.utils import timezone
 from companies.models import Company
 from companies.questions.models import QUESTION_MAX_CHARS, Question
 from secor.timeline.models import Event
-from tests.conftest import REGINA
+from tests.clock import REGINA, on
 from tests.factories import MembershipFactory, UserFactory
-from tests.milestones.helpers import on
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 12, 7)

@@ -1,15 +1,14 @@
 """The registration journey through the employer's eyes: details → workers → check → agreement."""
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from companies import services
 from companies.models import Application, Company, Membership
 from companies.rules import DECLARED_WORKER_KEYS
+from tests.clock import on
 from tests.factories import CompanyFactory, EmployeeFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +106,7 @@ def test_elig_6_a_wcb_number_already_registered_is_refused_at_the_field(applican
 
 def test_elig_5_a_new_login_for_a_derolled_company_is_told_when_it_may_register(applicant):
     CompanyFactory(wcb_account_number="5551234", status=Company.Status.DEROLLED, derolled_on=date(2026, 10, 2))
-    with time_machine.travel(datetime(2026, 11, 26, 12, tzinfo=ZoneInfo("America/Regina"))):
+    with on(date(2026, 11, 26)):
         response = applicant.post(reverse("register:details"), DETAILS)
     error = response.context["form"].errors["wcb_account_number"][0]
     assert "removed from SECOR on October 2, 2026" in error
@@ -118,7 +117,7 @@ def test_elig_5_the_owner_of_a_derolled_company_is_refused_until_the_wait_is_ove
     membership = MembershipFactory(company__status=Company.Status.DEROLLED, company__derolled_on=date(2026, 10, 2))
     client = login(membership.user)
     company = membership.company
-    with time_machine.travel(datetime(2026, 11, 26, 12, tzinfo=ZoneInfo("America/Regina"))):
+    with on(date(2026, 11, 26)):
         page = client.get(reverse("companies:detail", args=[company.pk])).text
         assert "can register again from <strong>April 2, 2027</strong>" in page
         # Told on the first step, before filling anything in; no step lets the application through.
@@ -141,7 +140,7 @@ def test_elig_5_the_wait_belongs_to_the_wcb_number_not_the_company(login, staff_
         company__wcb_account_number="5551234",
     )
     company = membership.company
-    with time_machine.travel(datetime(2026, 11, 26, 12, tzinfo=ZoneInfo("America/Regina"))):
+    with on(date(2026, 11, 26)):
         services.company_update_details(company=company, actor=staff_user, data={"wcb_account_number": "7770001"})
         # The old number, taken up by a new login, is still waiting.
         error = applicant.post(reverse("register:details"), DETAILS).context["form"].errors["wcb_account_number"][0]

@@ -1,8 +1,6 @@
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
-import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 
@@ -11,9 +9,9 @@ from companies.models import Application, Company, Employee, Membership
 from companies.rules import EmploymentType
 from secor.core.models import ProgramSettings, User
 from secor.timeline.models import Event
+from tests.clock import on
 from tests.factories import ApplicationFactory, AuditorFactory, CompanyFactory, EmployeeFactory, UserFactory
 
-REGINA = ZoneInfo("America/Regina")
 pytestmark = pytest.mark.django_db
 ONE_OWNER = services.DeclaredWorkers({"owners_office": 1})
 
@@ -105,7 +103,7 @@ def test_elig_5_derolled_company_reapplying_within_six_months_is_refused_with_th
     company = CompanyFactory(status=Company.Status.DEROLLED, derolled_on=date(2026, 9, 30))
     Membership.objects.create(company=company, user=owner, is_owner=True)
     with (
-        time_machine.travel(datetime(2027, 3, 29, 12, tzinfo=REGINA)),
+        on(date(2027, 3, 29)),
         pytest.raises(ValidationError, match="from March 30, 2027"),
     ):
         services.application_submit(
@@ -117,7 +115,7 @@ def test_elig_5_derolled_company_reapplying_within_six_months_is_refused_with_th
         )
     company.refresh_from_db()
     assert company.status == Company.Status.DEROLLED
-    with time_machine.travel(datetime(2027, 3, 30, 12, tzinfo=REGINA)):
+    with on(date(2027, 3, 30)):
         application = services.application_submit(
             user=owner,
             details=details(),
@@ -159,7 +157,7 @@ def test_accepting_registers_the_company_today_and_emails_its_users(staff_user, 
     application = ApplicationFactory()
     Membership.objects.create(company=application.company, user=application.submitted_by, is_owner=True)
     with (
-        time_machine.travel(datetime(2026, 11, 26, 23, 30, tzinfo=REGINA)),
+        on(date(2026, 11, 26), 23, 30),
         django_capture_on_commit_callbacks(execute=True),
     ):
         services.application_accept(application=application, actor=staff_user)
@@ -195,7 +193,7 @@ def test_declining_needs_a_reason_the_employer_sees(staff_user, django_capture_o
     assert "Reason: Your WCB account is closed" in mail.outbox[0].body
 
 
-@time_machine.travel(datetime(2026, 8, 31, 9, tzinfo=REGINA))
+@on(date(2026, 8, 31), 9)
 def test_elig_5_derolling_starts_the_six_month_wait(staff_user):
     company = CompanyFactory()
     services.company_change_status(company=company, actor=staff_user, action="deroll", reason="Milestone #1 expired")
@@ -210,7 +208,7 @@ def test_elig_5_derolling_starts_the_six_month_wait(staff_user):
     assert selectors.derolled_on_for_wcb_number(wcb_account_number=company.wcb_account_number) == date(2026, 8, 31)
 
 
-@time_machine.travel(datetime(2026, 8, 31, 9, tzinfo=REGINA))
+@on(date(2026, 8, 31), 9)
 def test_elig_5_a_de_roll_recorded_by_hand_may_be_dated_earlier_never_later(staff_user):
     company = CompanyFactory()
     with pytest.raises(ValidationError) as later:
@@ -322,7 +320,7 @@ def test_saving_an_employee_unchanged_records_nothing(company, employer):
     assert not Event.objects.exists()
 
 
-@time_machine.travel(datetime(2026, 11, 26, 12, tzinfo=REGINA))
+@on(date(2026, 11, 26))
 def test_elig_1_headcount_query_agrees_with_the_rule_for_every_kind_of_roster_entry(company):
     today = date(2026, 11, 26)
     entries = [

@@ -9,13 +9,13 @@ from urllib.parse import urlsplit
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
-from pypdf import PdfReader
 
 from audits import rules
 from audits.models import Audit
 from audits.selectors import audit_tool_on, sections_of
 from secor.dates import long_date
 from tests.factories import AuditorAssignmentFactory, AuditorFactory, MembershipFactory
+from tests.pdfs import pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -63,7 +63,7 @@ def test_score_entry_issues_a_certificate_that_anyone_verifies_by_its_qr_address
     expect(card).to_contain_text("SECOR certificate SECOR-")
     with company_page.expect_download() as download:
         card.get_by_role("link", name="the certificate (PDF)").click()
-    text = "".join(page.extract_text() for page in PdfReader(download.value.path()).pages).replace("\n", "")
+    text = pdf_text(download.value.path(), wrapped="")  # its address wraps over lines
     address = re.search(r"Check it at (http\S+/verify/SECOR-[A-Z0-9-]+/)", text).group(1)
     assert "Lakeview Electric Ltd." in text
 

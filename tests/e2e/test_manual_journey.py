@@ -8,12 +8,12 @@ from datetime import date
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
-from pypdf import PdfReader
 
 from audits.selectors import audit_tool_on, sections_of
 from milestones.services import letter_issue_on_registration
 from tests.audits.manuals import docx_bytes
 from tests.factories import MembershipFactory, StaffFactory, pdf_bytes
+from tests.pdfs import pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -55,7 +55,7 @@ def test_the_manual_is_returned_by_section_corrected_and_approved(new_page, sign
     expect(page.locator("#milestones")).to_contain_text(letter.reference)
     with page.expect_download() as download:
         page.locator("#milestones").get_by_role("link", name="the letter (PDF)").click()
-    text = " ".join(p.extract_text() for p in PdfReader(download.value.path()).pages)
+    text = pdf_text(download.value.path())
     assert "Prairie Pride Roofing Ltd." in text and "January 5, 2027" in text and letter.reference in text
 
     # It sends the manual: the national elements in a PDF, the supplemental sections in a Word file (MAN-1).

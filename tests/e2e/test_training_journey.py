@@ -3,17 +3,16 @@ employee, SCSA staff verify the certificates, and the chart (on screen and as a 
 and what is due next.
 """
 
-import io
 import re
 
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 from playwright.sync_api import expect
-from pypdf import PdfReader
 
 from secor.dates import long_date
 from tests.factories import MembershipFactory, StaffFactory, pdf_bytes
+from tests.pdfs import pdf_text
 from training.rules import CourseCode
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -149,7 +148,6 @@ def test_employer_records_training_staff_verify_and_the_chart_shows_what_is_due(
     assert download.suggested_filename.endswith(".pdf")
     pdf = download.path().read_bytes()
     assert pdf.startswith(b"%PDF")
-    text = " ".join(sheet.extract_text() for sheet in PdfReader(io.BytesIO(pdf)).pages)
-    text = re.sub(r"\s+", " ", text)
+    text = pdf_text(pdf)
     assert "Meadowlark Masonry Ltd." in text, text
     assert employee in text, text

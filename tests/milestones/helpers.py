@@ -1,19 +1,12 @@
 """A registered company with its Milestone #1 letter, and what meets Milestone #1 (MIL-1)."""
 
-from datetime import date, datetime, time
-
-import time_machine
+from datetime import date
 
 from milestones.services import letter_issue_on_registration
 from secor import hooks
-from tests.conftest import REGINA
+from tests.clock import on
 from tests.factories import ManualSubmissionFactory
 from tests.training.test_summaries import fully_trained
-
-
-def on(day: date, hour: int = 12):
-    """Travel to `day` in Regina (at noon unless told)."""
-    return time_machine.travel(datetime.combine(day, time(hour), tzinfo=REGINA))
 
 
 def registered(company, day: date, actor=None):

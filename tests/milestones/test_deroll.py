@@ -14,7 +14,8 @@ from milestones.models import MilestoneLetter
 from milestones.services import letter_extend, letters_settle_expired, milestone_request_next
 from milestones.tasks import settle_expired_letters
 from secor.notices.models import Notice
-from tests.milestones.helpers import milestone_1_met, on, registered
+from tests.clock import on
+from tests.milestones.helpers import milestone_1_met, registered
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,9 @@ from milestones.models import MilestoneLetter
 from milestones.services import letter_extend, letters_settle_expired, milestone_request_next
 from secor.notices.models import Notice
 from secor.timeline.models import Event
+from tests.clock import on
 from tests.factories import completed_audit
-from tests.milestones.helpers import milestone_1_met, on, registered
+from tests.milestones.helpers import milestone_1_met, registered
 
 pytestmark = pytest.mark.django_db
 DEROLLED = Company.Status.DEROLLED

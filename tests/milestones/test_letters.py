@@ -5,7 +5,6 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
-from pypdf import PdfReader
 
 from companies.models import Company
 from companies.services import application_accept
@@ -15,16 +14,13 @@ from milestones.notices import LETTER_EXPIRY_FIRST, LETTER_EXPIRY_LAST, LETTER_R
 from secor.core.models import ProgramSettings
 from secor.notices.models import Notice
 from secor.notices.services import notices_sweep
+from tests.clock import on
 from tests.factories import ApplicationFactory, MembershipFactory
-from tests.milestones.helpers import milestone_1_met, on, registered
+from tests.milestones.helpers import milestone_1_met, registered
+from tests.pdfs import pdf_text
 
 pytestmark = pytest.mark.django_db
 FIRST, SECOND = MilestoneLetter.Milestone.FIRST, MilestoneLetter.Milestone.SECOND
-
-
-def pdf_text(document) -> str:
-    with document.file.open("rb") as handle:
-        return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(handle.read())).pages)
 
 
 def test_mil_1_accepting_the_registration_issues_milestone_1_as_a_numbered_pdf_letter(staff_user):
@@ -34,7 +30,7 @@ def test_mil_1_accepting_the_registration_issues_milestone_1_as_a_numbered_pdf_l
         application_accept(application=application, actor=staff_user)
     letter = MilestoneLetter.objects.get(company=application.company)
     assert (letter.milestone, letter.issued_on, letter.expires_on) == (FIRST, date(2026, 3, 10), date(2027, 3, 10))
-    text = pdf_text(letter.document)
+    text = pdf_text(letter.document.file)
     for expected in (
         "Saskatchewan Construction Safety Association",
         letter.reference,
@@ -115,7 +111,7 @@ def test_mil_2_staff_issue_milestone_2_expiring_18_months_after_registration(com
     assert (second.milestone, second.issued_on, second.expires_on) == (SECOND, date(2026, 9, 1), date(2027, 7, 5))
     first.refresh_from_db()
     assert (first.settled, first.settled_on) == (MilestoneLetter.Settled.MET, date(2026, 9, 1))
-    assert "Baseline audit achieving the standard" in pdf_text(second.document)
+    assert "Baseline audit achieving the standard" in pdf_text(second.document.file)
     with on(date(2026, 9, 2)), pytest.raises(ValidationError, match="no Milestone #1 letter to follow"):
         services.letter_issue_next(company=company, actor=staff_user)
 

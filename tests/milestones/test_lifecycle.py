@@ -15,8 +15,9 @@ from milestones.models import MilestoneLetter
 from milestones.notices import LETTER_EXPIRY_FIRST, LETTER_EXPIRY_LAST
 from secor.notices.models import Notice
 from secor.notices.services import notices_sweep
+from tests.clock import on
 from tests.factories import CompanyFactory
-from tests.milestones.helpers import milestone_1_met, on, registered
+from tests.milestones.helpers import milestone_1_met, registered
 
 pytestmark = pytest.mark.django_db
 FIRST = MilestoneLetter.Milestone.FIRST

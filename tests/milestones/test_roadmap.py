@@ -12,8 +12,9 @@ from milestones.models import CalendarFeed, MilestoneLetter
 from milestones.rules import roadmap
 from milestones.selectors import stages_of, with_stage
 from secor import hooks
+from tests.clock import on
 from tests.factories import CompanyFactory, ManualSubmissionFactory, certificate_without_pdf
-from tests.milestones.helpers import milestone_1_met, on, registered
+from tests.milestones.helpers import milestone_1_met, registered
 
 pytestmark = pytest.mark.django_db
 

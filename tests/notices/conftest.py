@@ -1,17 +1,10 @@
-from datetime import date, datetime
+from datetime import date
 
 import pytest
-import time_machine
 
-from tests.conftest import REGINA
 from tests.factories import EmployeeFactory, TrainingRecordFactory, course
 from tests.notices.backends import FlakySMTP
 from training.rules import CourseCode
-
-
-def at(year: int, month: int, day: int, hour: int = 7):
-    """Travel to that day in Regina (the sweep runs at 6 a.m.; a few hours either way is the same day)."""
-    return time_machine.travel(datetime(year, month, day, hour, tzinfo=REGINA), tick=False)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from django.db import connection
 from secor.notices.kinds import NOTICE_KINDS
 from secor.notices.models import Notice, NoticeSweep
 from secor.notices.services import notices_deliver_due, notices_sweep
+from tests.clock import on
 from tests.factories import (
     ApplicationFactory,
     CompanyFactory,
@@ -20,7 +21,6 @@ from tests.factories import (
     TrainingRecordFactory,
     course,
 )
-from tests.notices.conftest import at
 from tests.processes import run_script
 from training.notices import SELF_AUDIT_DUE
 from training.rules import CourseCode
@@ -66,7 +66,7 @@ def in_threads(count: int, work) -> list:
 
 
 def test_ntc_2_two_sweeps_racing_claim_and_send_each_notice_once(due_everywhere):
-    with at(2026, 8, 16):
+    with on(date(2026, 8, 16), 7, tick=False):
         reports = in_threads(2, notices_sweep)
     assert sum(report.sweep.claimed for report in reports) == due_everywhere
     assert sum(report.delivered.get("sent", 0) for report in reports) == due_everywhere
@@ -77,7 +77,7 @@ def test_ntc_2_two_sweeps_racing_claim_and_send_each_notice_once(due_everywhere)
 
 
 def test_ntc_2_four_senders_racing_over_the_same_waiting_notices_send_each_once(due_everywhere):
-    with at(2026, 8, 16):
+    with on(date(2026, 8, 16), 7, tick=False):
         # Claimed by a sweep whose sending was cut short (a worker restarted): every notice is waiting.
         Notice.objects.bulk_create(Notice(**row) for row in _claimed_rows())
         outcomes = in_threads(4, notices_deliver_due)

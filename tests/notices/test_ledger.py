@@ -1,9 +1,8 @@
 """The notice ledger (NTC-2, NTC-3): claimed once, sent once, retried from the row, kept, resent by staff."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
-import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -20,7 +19,7 @@ from secor.notices.services import (
 )
 from secor.notices.services.delivery import MAX_ATTEMPTS
 from secor.timeline.models import Event
-from tests.conftest import REGINA
+from tests.clock import on
 from tests.factories import ApplicationFactory, CompanyFactory, MembershipFactory, StaffFactory
 
 
@@ -210,7 +209,7 @@ def test_elig_5_the_de_roll_notice_gives_the_date_the_company_may_register_again
     company, employer, staff_user, django_capture_on_commit_callbacks
 ):
     with (
-        time_machine.travel(datetime(2026, 8, 31, 10, tzinfo=REGINA)),
+        on(date(2026, 8, 31), 10),
         django_capture_on_commit_callbacks(execute=True),
     ):
         company_services.company_change_status(

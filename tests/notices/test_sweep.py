@@ -13,7 +13,7 @@ from secor.notices.kinds import NOTICE_KINDS
 from secor.notices.models import Notice
 from secor.notices.services import notices_sweep
 from secor.reviews.models import ReviewVersion
-from tests.conftest import REGINA
+from tests.clock import REGINA, on
 from tests.factories import (
     AuditorFactory,
     CompanyFactory,
@@ -25,19 +25,19 @@ from tests.factories import (
     certificate_without_pdf,
     course,
 )
-from tests.notices.conftest import at
 from training import rules, services
 from training.models import ProficiencySubmission
 from training.rules import CourseCode
 from training.summaries import summaries_refresh_all
 
 
-def done(person, code, on):
-    return TrainingRecordFactory(employee=person, course=course(code), completed_on=on)
+def done(person, code, completed_on):
+    return TrainingRecordFactory(employee=person, course=course(code), completed_on=completed_on)
 
 
 def sweep_on(year, month, day):
-    with at(year, month, day):
+    # The sweep runs at 6 a.m. in Regina; a few hours either way is the same day.
+    with on(date(year, month, day), 7, tick=False):
         return notices_sweep()
 
 
@@ -170,14 +170,14 @@ def test_ntc_1_trn_6_a_missed_expiry_notice_is_sent_within_its_grace_and_not_aft
 ):
     grace = timedelta(days=rules.AUDITOR_EXPIRY_NOTICE_GRACE_DAYS)
     late = date(2026, 3, 10) + grace
-    with at(late.year, late.month, late.day):
+    with on(late, 7, tick=False):
         assert notices_sweep().claimed_by_kind == {"auditor-status-expiry": 2}
     assert "expired on March 10, 2026" in mail.outbox[0].body
     ben = EmployeeFactory(company=other_company, email="ben@concrete.example")
     MembershipFactory(company=other_company)
     done(ben, CourseCode.SAFETY_AUDITOR, date(2023, 3, 9))
     done(ben, CourseCode.INTERNAL_AUDITOR_CERTIFICATE, date(2023, 6, 1))
-    with at(late.year, late.month, late.day):
+    with on(late, 7, tick=False):
         assert notices_sweep().claimed_by_kind == {}  # Ben's expired the day before the grace began
 
 
@@ -292,7 +292,7 @@ def test_ntc_1_trn_5_no_self_audit_notice_for_the_course_retaken_while_the_statu
 def test_ntc_2_an_extended_deadline_is_told_30_days_before_the_new_date(company, employer, jane, staff_user):
     training = done(jane, CourseCode.SAFETY_AUDITOR, date(2026, 1, 15))  # deadline 2026-09-15
     sweep_on(2026, 8, 16)
-    with at(2026, 9, 10):
+    with on(date(2026, 9, 10), 7, tick=False):
         services.deadline_extend(record=training, actor=staff_user, extended_to=date(2026, 11, 30), reason="Late")
     assert sweep_on(2026, 10, 30).claimed_by_kind == {}
     assert sweep_on(2026, 10, 31).claimed_by_kind == {"self-audit-due": 2}

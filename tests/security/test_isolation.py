@@ -7,22 +7,24 @@ The classification table `URLS` (tests/security/urls_table.py) is the single lis
 added without being classified there fails `test_every_url_pattern_is_classified`.
 """
 
-import io
+import html
+import re
 from collections import Counter
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
+from django.utils import timezone
 
 from audits.models import ManualSubmission
 from companies.models import Application, Company
-from tests.security.conftest import hostile_payload, snapshot
+from tests.pdfs import pdf_text
 from tests.security.urls_table import (
     AUDITOR,
     COMPANY,
     EMPLOYER,
     EMPLOYER_ROLES,
+    HEADINGS,
     IN_SCOPE_OF_A,
     OUT_OF_SCOPE_OF_A,
     PUBLIC,
@@ -35,6 +37,7 @@ from tests.security.urls_table import (
     URLS,
 )
 from tests.security.urls_table import names as _names
+from tests.security.world import ANONYMOUS, hostile_payload, snapshot
 
 LOGIN_PATH = "/accounts/login/"
 METHODS = ("GET", "POST")
@@ -58,6 +61,17 @@ def test_classification_table_names_only_existing_urls():
     assert not set(URLS) - names, f"classified but no longer a URL: {sorted(set(URLS) - names)}"
     includes = {route.include for route in ROUTES}
     assert not set(THIRD_PARTY) - includes, f"third-party include gone: {sorted(set(THIRD_PARTY) - includes)}"
+
+
+def test_every_page_that_opens_says_what_it_is():
+    """The pages the tests below open (those that are not files nor actions) each have their heading."""
+    opened = {
+        name
+        for name, rule in URLS.items()
+        if rule.kind in (PUBLIC, STAFF, AUDITOR, COMPANY) and not rule.post_only and rule.serves is None
+    } | {"register:details"}
+    assert not opened - set(HEADINGS), f"pages without their heading in HEADINGS: {sorted(opened - set(HEADINGS))}"
+    assert not set(HEADINGS) - opened, f"headings of no page opened: {sorted(set(HEADINGS) - opened)}"
 
 
 def test_classification_table_arguments_match_the_patterns():
@@ -97,6 +111,21 @@ def _assert_not_found(client, method: str, url: str, world) -> None:
     assert snapshot() == before, f"{method} {url} answered 404 but changed data"
 
 
+def _assert_is_page(response, name: str, world, role: str) -> None:
+    """The page answered is `name`'s: its heading (or a text file's first line) is the one in HEADINGS."""
+    expected = HEADINGS[name][role] if isinstance(HEADINGS[name], dict) else HEADINGS[name]
+    expected = expected.format_map(vars(world) | {"today": timezone.localdate()})
+    body = response.getvalue().decode()
+    if response["Content-Type"].startswith("text/html"):
+        heading = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.DOTALL)
+        # The heading's own words: a badge inside it says a count or a state, not which page this is.
+        shown = heading and " ".join(html.unescape(re.sub(r"<(\w+)[^>]*>.*?</\1>", "", heading[1])).split())
+        assert shown == expected, f"{name} as {role} is the page headed {shown!r}, not {expected!r}"
+    else:
+        first_line = body.partition("\n")[0]
+        assert first_line.startswith(expected), f"{name} as {role} starts {first_line!r}, not {expected!r}"
+
+
 def _assert_login_redirect(response, path: str) -> None:
     assert response.status_code == 302, f"{path} answered {response.status_code}, expected a login redirect"
     location = urlsplit(response["Location"])
@@ -129,7 +158,9 @@ def test_anonymous_visitor_is_sent_to_login(world, client, name, method):
 
 @pytest.mark.parametrize("name", _names(PUBLIC))
 def test_public_url_opens_for_anonymous_visitors(world, client, name):
-    assert client.get(_url(name, world)).status_code == 200
+    response = client.get(_url(name, world))
+    assert response.status_code == 200
+    _assert_is_page(response, name, world, ANONYMOUS)
 
 
 def test_a_secret_link_opens_with_its_secret_only_and_shows_its_company_only(world, client):
@@ -185,6 +216,7 @@ def test_company_page_opens_for_its_people(world, client_as, name, role):
     assert response.status_code == 200
     if rule.serves is None:
         assert response.context["company"] == world.company
+        _assert_is_page(response, name, world, role)
         return
     # A file: served whole, as what it is, and it is A's (a stored document, or A's chart drawn as a PDF).
     # Read whole, the test client closes the response (and its file) with Django's end-of-request signal held
@@ -195,7 +227,7 @@ def test_company_page_opens_for_its_people(world, client_as, name, role):
     if documents:
         assert body == world.documents[documents[0]]
     else:
-        assert world.company.legal_name in PdfReader(io.BytesIO(body)).pages[0].extract_text()
+        assert world.company.legal_name in pdf_text(body)
 
 
 @pytest.mark.parametrize(
@@ -264,13 +296,12 @@ def test_company_object_through_another_company_url_is_404(
     _assert_not_found(client_as(role), method, _url(name, world, **objects), world)
 
 
+@pytest.mark.writes
 @pytest.mark.parametrize("role", ["employer", "staff_user"])
 @pytest.mark.parametrize("name", ["training:record_add", "training:designate", "training:submission_add"])
 def test_another_companys_employee_named_in_a_form_is_refused(world, client_as, name, role):
     """The hostile payload changes data (see the last test), but not with B's employee in A's form."""
-    # Else TRN-2 alone would refuse to designate B's trained employee. Deleted by query: the world's objects
-    # are shared by the module's tests, and deleting the instance would empty its id for the next ones.
-    type(world.other_designation).objects.filter(pk=world.other_designation.pk).delete()
+    world.other_designation.delete()  # else TRN-2 alone would refuse to designate B's trained employee
     before = snapshot()
     client_as(role).post(_url(name, world), hostile_payload(world) | {"employee": str(world.other_employee.pk)})
     assert snapshot() == before
@@ -313,6 +344,8 @@ def test_staff_url_opens_for_staff(world, client_as, name):
     assert response.status_code == expected
     if URLS[name].serves is not None:
         assert response.getvalue().startswith(b"%PDF")  # served whole (which closes the stored file)
+    elif expected == 200:
+        _assert_is_page(response, name, world, "staff_user")
 
 
 def test_application_page_is_for_staff_even_when_it_is_the_employers_own(world, client_as):
@@ -345,7 +378,9 @@ def test_staff_or_auditor_url_is_404_for_employers(world, client_as, name, role,
     [pytest.param(name, role, id=f"{name}-{role}") for name in _names(AUDITOR) for role in sorted(URLS[name].allowed)],
 )
 def test_staff_or_auditor_url_opens_for_them(world, client_as, name, role):
-    assert client_as(role).get(_url(name, world)).status_code == 200
+    response = client_as(role).get(_url(name, world))
+    assert response.status_code == 200
+    _assert_is_page(response, name, world, role)
 
 
 # --- employer --------------------------------------------------------------------------------------------------
@@ -378,11 +413,14 @@ def test_employer_url_opens_for_employers(world, client_as, name, role):
         own = world.other_company if role == "other_employer" else world.company
         expected = (302, reverse("companies:detail", args=[own.pk]))
     assert (response.status_code if expected == 200 else (response.status_code, response["Location"])) == expected
+    if expected == 200:
+        _assert_is_page(response, name, world, role)
 
 
 # --- the hostile payload is a real attack ----------------------------------------------------------------------
 
 
+@pytest.mark.writes
 @pytest.mark.parametrize(
     ("name", "role"),
     [

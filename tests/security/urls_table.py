@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.security.conftest import ANONYMOUS, ROLES
+from tests.security.world import ANONYMOUS, ROLES
 
 PUBLIC = "public"
 SECRET = "secret-link"  # public, but only at an address its company keeps secret (a calendar feed)
@@ -162,6 +162,78 @@ URLS: dict[str, Rule] = {
     # The notices log across companies, and sending a failed or doubtful notice again.
     "notices:log": Rule(STAFF, STAFF_ONLY),
     "notices:resend": Rule(STAFF, STAFF_ONLY, {"pk": "notice"}, post_only=True),
+}
+
+
+def _by_reader(staff: str, auditors: str) -> dict[str, str]:
+    return {"staff_user": staff, "auditor": auditors, "unassigned_auditor": auditors}
+
+
+# What each page that opens is, so that a 200 with another page fails: an HTML page's heading (its <h1>, without
+# the counts and states of its badges), or how a text or CSV file's first line starts. Braces name the world's
+# objects ("{company.display_name}") and today ("{today:%B %Y}"); a page titled for its reader gives its heading
+# by role. Files (`serves`) are checked by their content instead.
+HEADINGS: dict[str, str | dict[str, str]] = {
+    "home": "Small Employer Certificate of Recognition",
+    "health": "ok",
+    "verify": "Verify a SECOR certificate",
+    "verify_certificate": "SECOR certificate {certificate.number}",
+    "certified": "SECOR certified companies",
+    "companies:list": _by_reader("Companies", "My assigned companies"),
+    "companies:export": "Legal name,Operating name,WCB account number,",
+    "verification_queue": _by_reader("Training to review", "Submissions to review"),
+    "manual_queue": "Health & safety manuals to review",
+    "maintenance_queue": "Maintenance packages to review",
+    "anniversaries": "Anniversaries of the next 90 days",
+    "milestones_watch": "Milestone letters to watch",
+    "audit_calendar": "Audits of {today:%B %Y}",
+    "my_audit_calendar": "My audits",
+    "invoice_list": "Invoices",
+    "audit_tool:versions": "SECOR audit tool",
+    "audit_tool:version": "{tool_version.name}",
+    "audit_tool:copy": "Copy {tool_version.name} into a new version",
+    "invoice_export": "Invoice,Issued,Company,",
+    "deadlines": "Training deadlines in the next 30 days",
+    "dashboard": "SECOR program dashboard",
+    "program_documents": "Program documents",
+    "companies:detail": "{company.display_name}",
+    "companies:edit": "Company details",
+    "companies:cor_handoff": "When do you expect to register for COR?",
+    "companies:roster": "Roster",
+    "companies:employee_add": "Add a person to the roster",
+    "companies:employee_edit": "Edit {employee}",
+    "companies:member_invite": "Invite a person to {company.display_name}",
+    "companies:notices": "Notices",
+    "companies:questions": "Questions to SCSA",
+    "training:chart": "SECOR training chart",
+    "training:record_add": "Record a completed course",
+    "training:record_correct": "Correct {record.course} of {record.employee}",
+    "training:submission_add": "Upload a self-audit, maintenance audit or LSE proficiency",
+    "training:submission_resubmit": "Resubmit the lse proficiency of {returned_submission.employee}",
+    "audits:manual": "Health & safety manual",
+    "audits:manual_submit": "Send the health & safety manual for review",
+    "audits:manual_resubmit": "Send the corrected health & safety manual",
+    "audits:manual_review": "Review the health & safety manual",
+    "milestones:letter_extend": "Extend the Milestone #1 letter of {company.display_name}",
+    "milestones:calendar": "{company.display_name}: deadlines in your calendar",
+    "audits:audits": "Audits",
+    "audits:audit_request": "Request your re-certification audit",
+    "audits:audit_schedule": "Book an audit of {company.display_name}",
+    "audits:audit": "Baseline audit of {company.display_name}",
+    "audits:maintenance": "Annual maintenance",
+    "audits:maintenance_submit": "Send the maintenance package",
+    "audits:maintenance_resubmit": "Send the corrected maintenance package",
+    "audits:maintenance_review": "Review the maintenance package",
+    "audits:invoices": "Invoices",
+    "audits:invoice": "Invoice {invoice.reference}",
+    "register:details": "Register your company for SECOR",
+    "staff:applications": "Applications waiting for SCSA",
+    "staff:application": "Application of {company.display_name}",
+    "staff:people": "Program auditors and staff",
+    "staff:questions": "Questions from companies",
+    "staff:question": "Answer the question",
+    "staff:cor_handoffs": "Hand-offs to COR waiting",
+    "notices:log": "Notices",
 }
 
 # Third-party includes that protect themselves, by (route prefix, include): the include is recognised by its

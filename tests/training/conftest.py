@@ -1,18 +1,15 @@
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
-import time_machine
 
+from tests.clock import on
 from tests.factories import EmployeeFactory
-
-REGINA = ZoneInfo("America/Regina")
 
 
 @pytest.fixture(autouse=True)
 def _today():
     """Within the 8 months of the tests' training dates; a module or test that needs another day travels again."""
-    with time_machine.travel(datetime(2026, 6, 1, 12, tzinfo=REGINA)):
+    with on(date(2026, 6, 1)):
         yield
 
 

@@ -1,18 +1,16 @@
 """The SECOR training chart, the TRN-9 summary, uploads and the PDF, through the pages people use."""
 
 import io
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 import pytest
-import time_machine
 from django.urls import reverse
 from PIL import Image
-from pypdf import PdfReader
 
 from companies.rules import EmploymentType
 from secor.reviews.models import Review
 from secor.uploads import MAX_UPLOAD_BYTES
+from tests.clock import on
 from tests.factories import (
     EmployeeFactory,
     SubmissionFactory,
@@ -21,6 +19,7 @@ from tests.factories import (
     course,
     pdf_upload,
 )
+from tests.pdfs import pdf_text
 from training import selectors
 from training.chart import TRN_2_CLASH
 from training.models import Course, ProficiencySubmission, TrainingRecord
@@ -28,12 +27,11 @@ from training.rules import CourseCode, Status
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 26)
-REGINA = ZoneInfo("America/Regina")
 
 
 @pytest.fixture(autouse=True)
 def _today():
-    with time_machine.travel(datetime(2026, 11, 26, 12, tzinfo=REGINA)):
+    with on(date(2026, 11, 26)):
         yield
 
 
@@ -195,8 +193,7 @@ def test_the_chart_pdf_shows_the_company_people_and_dates(login, company, employ
     held(EmployeeFactory(company=company, first_name="Omar", last_name="Ali"), CourseCode.SCOT, date(2025, 4, 14))
     response = login(employer).get(reverse("training:chart_pdf", args=[company.pk]))
     assert response["Content-Type"] == "application/pdf"
-    # Words as a reader sees them: a table cell may wrap a date over two lines.
-    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages).split())
+    text = pdf_text(response.content)
     assert "SECOR Training Chart" in text
     assert "Alice Roofing Ltd." in text
     assert f"WCB account {company.wcb_account_number}" in text

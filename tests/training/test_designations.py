@@ -1,14 +1,14 @@
 """Designating and removing trained employees (TRN-1, TRN-3): a replacement or a removal asks first and says
 what it changes."""
 
-from datetime import datetime
+from datetime import date
 
 import pytest
-import time_machine
 from django.urls import reverse
 
+from tests.clock import on
 from tests.factories import EmployeeFactory, course
-from tests.training.test_chart import REGINA, cells, chart_of, designate
+from tests.training.test_chart import cells, chart_of, designate
 from training.rules import CourseCode
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _today():
-    with time_machine.travel(datetime(2026, 11, 26, 12, tzinfo=REGINA)):
+    with on(date(2026, 11, 26)):
         yield
 
 

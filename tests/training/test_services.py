@@ -1,13 +1,13 @@
 import hashlib
-from datetime import date, datetime
+from datetime import date
 
 import pytest
-import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from companies.rules import EmploymentType
+from tests.clock import on
 from tests.factories import (
     PDF_BYTES,
     CompanyFactory,
@@ -16,7 +16,6 @@ from tests.factories import (
     course,
     pdf_upload,
 )
-from tests.training.conftest import REGINA
 from training import services
 from training.models import Course, TrainedEmployee, TrainingRecord
 from training.rules import CourseCode
@@ -78,7 +77,7 @@ def test_a_rejected_safety_management_does_not_satisfy_trn_4(company, employer, 
 
 def test_a_completion_date_in_the_future_is_refused(company, employer, worker):
     with (
-        time_machine.travel(datetime(2026, 11, 26, 12, tzinfo=REGINA)),
+        on(date(2026, 11, 26)),
         pytest.raises(ValidationError, match="cannot be in the future"),
     ):
         add_record(company, employer, worker, CourseCode.SAFETY_MANAGEMENT, date(2026, 11, 27))

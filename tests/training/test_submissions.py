@@ -1,14 +1,14 @@
 """Self-audits, maintenance audits and LSE proficiencies: TRN-5, TRN-6, TRN-7 at upload and review."""
 
-from datetime import date, datetime
+from datetime import date
 
 import pytest
-import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from secor.reviews.models import Review
+from tests.clock import on
 from tests.factories import (
     SubmissionFactory,
     TrainedEmployeeFactory,
@@ -16,7 +16,6 @@ from tests.factories import (
     course,
     pdf_upload,
 )
-from tests.training.conftest import REGINA
 from training import services
 from training.models import ProficiencySubmission, TrainingRecord
 from training.rules import CourseCode
@@ -46,7 +45,7 @@ def test_trn_5_accepting_the_self_audit_grants_the_internal_auditor_certificate(
         kind=ProficiencySubmission.Kind.SELF_AUDIT,
         file=pdf_upload("self-audit.pdf"),
     )
-    with time_machine.travel(datetime(2026, 9, 15, 16, tzinfo=REGINA)):
+    with on(date(2026, 9, 15), 16):
         services.submission_accept(submission=submission, actor=auditor, certificate_number="IA-77")
     certificate = TrainingRecord.objects.get(course__code=CourseCode.INTERNAL_AUDITOR_CERTIFICATE)
     assert (certificate.completed_on, certificate.certificate_number, certificate.status) == (
@@ -60,7 +59,7 @@ def test_trn_5_accepting_the_self_audit_grants_the_internal_auditor_certificate(
 def test_trn_5_a_self_audit_cannot_be_accepted_after_the_eight_months(company, worker, staff_user, auditor_trained):
     submission = SubmissionFactory(employee=worker, submitted_on=date(2026, 9, 1))
     with (
-        time_machine.travel(datetime(2026, 9, 16, 9, tzinfo=REGINA)),
+        on(date(2026, 9, 16), 9),
         pytest.raises(ValidationError, match="The 8-month deadline, September 15, 2026, has passed"),
     ):
         services.submission_accept(submission=submission, actor=staff_user)
@@ -127,7 +126,7 @@ def test_trn_5_a_self_audit_after_the_deadline_is_refused_at_upload_with_the_dat
     company, employer, worker, auditor_trained
 ):
     with (
-        time_machine.travel(datetime(2026, 9, 16, 9, tzinfo=REGINA)),
+        on(date(2026, 9, 16), 9),
         pytest.raises(ValidationError) as error,
     ):
         submit(company, employer, worker, ProficiencySubmission.Kind.SELF_AUDIT)
@@ -143,10 +142,10 @@ def test_trn_6_a_maintenance_audit_needs_a_valid_internal_auditor_status(company
     def submit_audit():
         return submit(company, employer, worker, ProficiencySubmission.Kind.MAINTENANCE_AUDIT)
 
-    with time_machine.travel(datetime(2028, 6, 1, 9, tzinfo=REGINA)):
+    with on(date(2028, 6, 1), 9):
         assert submit_audit().pk
     ProficiencySubmission.objects.all().delete()
-    with time_machine.travel(datetime(2029, 1, 16, 9, tzinfo=REGINA)), pytest.raises(ValidationError) as error:
+    with on(date(2029, 1, 16), 9), pytest.raises(ValidationError) as error:
         submit_audit()
     assert "internal auditor status is not valid" in error.value.message_dict["kind"][0]
     assert error.value.error_dict["kind"][0].code == "TRN-6"
@@ -161,9 +160,9 @@ def test_trn_6_a_maintenance_audit_sent_on_the_last_valid_day_is_accepted_after_
     TrainingRecordFactory(
         employee=worker, course=course(CourseCode.AUDITOR_RECERTIFICATION), completed_on=date(2028, 12, 1)
     )
-    with time_machine.travel(datetime(2029, 1, 15, 15, tzinfo=REGINA)):  # expiry day of the 2026-01-15 training
+    with on(date(2029, 1, 15), 15):  # expiry day of the 2026-01-15 training
         submission = submit(company, employer, worker, ProficiencySubmission.Kind.MAINTENANCE_AUDIT)
-    with time_machine.travel(datetime(2029, 1, 20, 10, tzinfo=REGINA)):
+    with on(date(2029, 1, 20), 10):
         services.submission_accept(submission=submission, actor=staff_user)
     submission.refresh_from_db()
     assert submission.status == ProficiencySubmission.Status.ACCEPTED
@@ -205,7 +204,7 @@ def test_trn_5_a_self_audit_sent_in_time_and_returned_may_be_corrected_after_the
     its first date; accepting it needs the deadline extended, as the acceptance is what must be in time."""
     submission = SubmissionFactory(employee=worker, submitted_on=date(2026, 9, 1))
     services.submission_return(submission=submission, actor=staff_user, comments="Section 4 is blank.")
-    with time_machine.travel(datetime(2026, 9, 20, 10, tzinfo=REGINA)):
+    with on(date(2026, 9, 20), 10):
         services.submission_resubmit(submission=submission, actor=employer, file=pdf_upload("fixed.pdf"))
         submission.refresh_from_db()
         assert (submission.status, submission.submitted_on) == ("submitted", date(2026, 9, 1))

@@ -1,17 +1,16 @@
 """The training summaries behind the company list's filter (TRN-9): exact, never stale, never all charts."""
 
 import threading
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from companies import services as company_services
 from secor import hooks
 from secor.core.models import ProgramSettings
 from secor.hooks import Topic
-from tests.conftest import REGINA
+from tests.clock import on
 from tests.factories import (
     EmployeeFactory,
     TrainedEmployeeFactory,
@@ -30,7 +29,7 @@ pytestmark = pytest.mark.django_db
 def fully_trained(company, *, email="jane@roofing.example", auditor_training_on=date(2025, 2, 3)):
     """Every required course held by one trained employee; internal auditor status 3 years from training."""
     person = EmployeeFactory(company=company, first_name="Jane", last_name="Doe", email=email)
-    for code, on in [
+    for code, completed_on in [
         (CourseCode.SAFETY_MANAGEMENT, date(2023, 1, 6)),
         (CourseCode.SCOT, date(2023, 1, 20)),
         (CourseCode.SAFETY_AUDITOR, auditor_training_on),
@@ -38,7 +37,7 @@ def fully_trained(company, *, email="jane@roofing.example", auditor_training_on=
         (CourseCode.LSE, date(2024, 3, 2)),
         (CourseCode.LSE_PROFICIENCY, date(2024, 6, 1)),
     ]:
-        TrainingRecordFactory(employee=person, course=course(code), completed_on=on)
+        TrainingRecordFactory(employee=person, course=course(code), completed_on=completed_on)
     for code in CourseCode.DESIGNATED:
         TrainedEmployeeFactory(employee=person, course=course(code))
     return person
@@ -72,7 +71,7 @@ def test_a_change_to_a_record_is_seen_by_the_filter_at_once(company, staff_user)
     companies = company.__class__.objects.all()
     today = date(2026, 11, 26)
     assert complete_ids(companies, today) == {company.pk}
-    with time_machine.travel(datetime(2026, 11, 26, 12, tzinfo=REGINA)):
+    with on(date(2026, 11, 26)):
         data = {name: getattr(person, name) for name in company_services.EMPLOYEE_FIELDS}
         company_services.employee_update(
             employee=person, actor=staff_user, data=data | {"end_date": date(2026, 11, 25)}

@@ -1,0 +1,52 @@
+"""The world's objects of the shared blocks (secor/): a company's failed notice; and what every app stores
+through them (reviews, documents, the timeline, mail, uploaded files)."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core import mail
+from django.utils import timezone
+
+from companies.models import Company
+from secor.core.models import User
+from secor.documents.models import Document
+from secor.notices.models import Notice
+from secor.reviews.models import Review, ReviewVersion
+from secor.timeline.models import Event
+
+
+def objects(company: Company, employer: User) -> dict:
+    today = timezone.localdate()
+    return {
+        # A notice to the company's owner that failed after its retries: staff may send it again.
+        "notice": Notice.objects.create(
+            kind="application-decision",
+            recipient_email=employer.email,
+            subject_key=f"companies.company:{company.pk}",
+            about_date=today,
+            due_on=today,
+            company=company,
+            state=Notice.State.FAILED,
+            subject=f"[SECOR] About {company.legal_name}",
+            body="Hello",
+            attempts=6,
+        )
+    }
+
+
+def payload(world) -> dict:
+    """An irreversible decision, confirmed (secor/viewutils.py: confirmation_page)."""
+    return {"confirmed": "yes"}
+
+
+# Whose rows a request could change.
+MODELS = (Review, ReviewVersion, Document, Notice)
+
+
+def stored() -> list:
+    """What a request could store besides rows: files, events (many; counted), mail."""
+    return [
+        sorted(str(path) for path in Path(settings.MEDIA_ROOT).rglob("*")),
+        Event.objects.count(),
+        len(mail.outbox),
+    ]
