@@ -9,8 +9,9 @@ from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, Valu
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from audits.audit.selectors import baseline_achieved_on
+from audits.manual.selectors import manual_approved_on
 from audits.models import Audit, Certificate, ManualSubmission, certificate_ended
-from audits.selectors import baseline_achieved_on, manual_approved_on
 from companies.models import Company
 from milestones import rules
 from milestones.models import MilestoneLetter

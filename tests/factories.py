@@ -14,8 +14,8 @@ from django.core.cache import cache
 from django.utils import timezone
 from pypdf import PdfWriter
 
-from audits import rules as audit_rules
-from audits.cycle_selectors import package_slots
+from audits.certificates.rules import certificate_expiry
+from audits.maintenance.selectors import package_slots
 from audits.models import (
     Anniversary,
     Audit,
@@ -25,7 +25,7 @@ from audits.models import (
     ManualFile,
     ManualSubmission,
 )
-from audits.selectors import audit_tool_on, sections_of
+from audits.tool.selectors import audit_tool_on, sections_of
 from companies.models import Application, AuditorAssignment, Company, Employee, Membership, RegistrationWait
 from companies.rules import EmploymentType
 from secor.core.models import User
@@ -381,7 +381,7 @@ def certificate_without_pdf(company, staff, issued_on, *, number: str = "") -> C
         audit=audit,
         number=number or f"SECOR-TEST-{company.pk:04d}-{audit.pk:04d}",
         issued_on=issued_on,
-        expires_on=audit_rules.certificate_expiry(issued_on),
+        expires_on=certificate_expiry(issued_on),
     )
     Anniversary.keep_for(certificate)
     return certificate

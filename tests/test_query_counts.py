@@ -129,7 +129,7 @@ def _cor_handoffs(count: int) -> None:
 
 def _certificates_ended(count: int) -> None:
     """CERT-2: certified companies that then withdrew from the program."""
-    from audits.services import certificate_issue
+    from audits.certificates.services import certificate_issue
     from companies.services import company_change_status
 
     staff = StaffFactory()
@@ -164,7 +164,7 @@ def test_man_2_mil_3_the_staff_queues_run_a_fixed_number_of_queries(login, staff
 
 
 def test_man_2_the_manual_page_runs_a_fixed_number_of_queries_whatever_its_versions(login, company, employer):
-    from audits.selectors import audit_tool_on, sections_of
+    from audits.tool.selectors import audit_tool_on, sections_of
     from secor.reviews.services import review_resubmit
 
     manual = ManualSubmissionFactory(company=company, status="returned")
@@ -180,7 +180,8 @@ def test_man_2_the_manual_page_runs_a_fixed_number_of_queries_whatever_its_versi
 
 
 def _certified_and_invoiced(count: int, staff) -> None:
-    from audits.services import certificate_issue, invoice_for_audit
+    from audits.certificates.services import certificate_issue
+    from audits.invoices.services import invoice_for_audit
 
     for _ in range(count):
         audit = completed_audit(CompanyFactory(), staff, timezone.localdate())
@@ -205,8 +206,8 @@ def test_aud_6_cert_1_the_lists_run_a_fixed_number_of_queries(login, staff_user,
 
 
 def test_aud_4_the_score_sheet_and_the_audits_page_run_a_fixed_number_of_queries(login, company, staff_user, auditor):
-    from audits.selectors import sections_of
-    from audits.services import ScoreEntry, audit_record_scores
+    from audits.audit.services import ScoreEntry, audit_record_scores
+    from audits.tool.selectors import sections_of
 
     audit = completed_audit(company, staff_user, timezone.localdate())
     audit.state, audit.achieved, audit.completed_on = "scheduled", None, None
@@ -227,8 +228,8 @@ def test_aud_4_the_score_sheet_and_the_audits_page_run_a_fixed_number_of_queries
 
 def test_man_1_the_audit_tool_versions_and_a_draft_run_a_fixed_number_of_queries(login, staff_user, company):
     """The versions list with their state, sections and use; a draft's page with its section rows."""
-    from audits.selectors import audit_tool_on
-    from audits.services import audit_tool_version_copy
+    from audits.tool.selectors import audit_tool_on
+    from audits.tool.services import audit_tool_version_copy
 
     client = login(staff_user)
     in_effect = audit_tool_on(timezone.localdate())

@@ -1,137 +1,16 @@
-"""The SECOR audit tool as data (MAN-1, AUD-4): its versions and their sections.
-
-The manual is submitted by section and every audit is scored by section, always against one version of
-the tool, so a later version (new supplemental sections, renamed elements) never rewrites past reviews or
-audits.
-"""
+"""External audits (AUD-1 … AUD-5): the company's request and the evidence sent with it, the audit booked with
+a program auditor and scored by section against one version of the audit tool, and the auditor's calendar."""
 
 import secrets
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from audits import rules
-from secor.reviews.kinds import review_kind
-
-# AUD-4: a pass mark is a percentage of the points (a validator's message is %-formatted: %% is a percent sign).
-PERCENT = [
-    MinValueValidator(1, "A pass mark is at least 1%%."),
-    MaxValueValidator(100, "A pass mark is at most 100%%."),
-]
-
-
-class AuditToolVersion(models.Model):
-    """A version of the audit tool: its sections and its pass marks (AUD-4). A draft has no effective date;
-    staff make one by copying the version in effect (audits.services.tool) and edit it until it takes effect."""
-
-    name = models.CharField(max_length=120, unique=True)
-    effective_from = models.DateField(
-        null=True,
-        blank=True,
-        unique=True,
-        help_text="Manuals sent and audits booked from this day use this version; empty while it is a draft.",
-    )
-    # AUD-4 [decision, per audit-tool version]: the standard is achieved with an overall score of at least this
-    # and every section (supplemental ones included) at least that. An audit is scored by its own version's.
-    overall_pass_percent = models.PositiveSmallIntegerField("overall pass mark (%)", default=80, validators=PERCENT)
-    section_pass_percent = models.PositiveSmallIntegerField("section pass mark (%)", default=50, validators=PERCENT)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = [models.F("effective_from").desc(nulls_first=True), "-pk"]
-        get_latest_by = "effective_from"
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(overall_pass_percent__range=(1, 100), section_pass_percent__range=(1, 100)),
-                name="pass_marks_are_percentages",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class AuditSection(models.Model):
-    """One section of a version of the tool: a national standard element (1-13) or an SCSA supplemental
-    section, in the order the manual and the audit report list them."""
-
-    version = models.ForeignKey(AuditToolVersion, on_delete=models.PROTECT, related_name="sections")
-    number = models.PositiveSmallIntegerField()
-    name = models.CharField(max_length=120)
-    supplemental = models.BooleanField(default=False, help_text="An SCSA supplemental section (not national).")
-    available_points = models.PositiveIntegerField(
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1, "A section is scored out of at least 1 point.")],
-        help_text="The points the audit scores the section out of; the score sheet starts from them.",
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["version", "number"]
-        constraints = [models.UniqueConstraint(fields=["version", "number"], name="one_section_per_number")]
-
-    def __str__(self) -> str:
-        return f"{self.number}. {self.name}"
-
-
-class ManualSubmission(models.Model):
-    """A company's health & safety manual in SCSA's review (MAN-2), through all its versions.
-
-    The review block keeps the versions, outcomes and section comments; this adds what is the manual's own:
-    the audit-tool version its sections come from, and who SCSA gave the review to.
-    """
-
-    company = models.ForeignKey("companies.Company", on_delete=models.CASCADE, related_name="manual_submissions")
-    review = models.OneToOneField("reviews.Review", on_delete=models.PROTECT, related_name="manual")
-    tool = models.ForeignKey(AuditToolVersion, on_delete=models.PROTECT, related_name="+")
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="manual_reviews",
-        help_text="The program auditor (or staff member) the review is given to.",
-    )
-    assigned_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords()
-
-    REVIEW_KIND = review_kind("manual", "Health & safety manual")
-
-    class Meta:
-        ordering = ["company", "-pk"]
-        indexes = [models.Index(fields=["reviewer"], name="manual_by_reviewer")]
-
-    def __str__(self) -> str:
-        return f"Health & safety manual of company {self.company_id}"
-
-
-class ManualFile(models.Model):
-    """One file of a version of the manual, and the sections of the audit tool it covers. A file sent with an
-    earlier version is listed again, for the sections a correction left as they were (`carried_over`)."""
-
-    version = models.ForeignKey("reviews.ReviewVersion", on_delete=models.CASCADE, related_name="manual_files")
-    document = models.ForeignKey("documents.Document", on_delete=models.PROTECT, related_name="+")
-    sections = models.ManyToManyField(AuditSection, related_name="+")
-    carried_over = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ["version", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.document} (version {self.version_id})"
-
-
-class Purpose(models.TextChoices):
-    """What an audit (or its request, or the re-audit that follows it) is for: the first certificate (MIL-2),
-    or the next one (RCT-1)."""
-
-    BASELINE = "baseline", "First certification"
-    RECERTIFICATION = "recertification", "Re-certification"
+from audits.certificates.models import Purpose
+from audits.tool.models import AuditSection, AuditToolVersion
 
 
 class AuditRequest(models.Model):
@@ -280,72 +159,6 @@ class AuditScore(models.Model):
         return f"{self.section}: {self.actual}/{self.available} (N/A {self.not_applicable})"
 
 
-class Certificate(models.Model):
-    """A SECOR certificate (CERT-1): dated the day the achieved audit was completed, valid 3 years. Whether
-    it is valid, expired or suspended today is computed (audits.rules.certificate_status)."""
-
-    company = models.ForeignKey("companies.Company", on_delete=models.CASCADE, related_name="certificates")
-    audit = models.OneToOneField(Audit, on_delete=models.PROTECT, related_name="certificate")
-    number = models.CharField(max_length=24, unique=True)
-    issued_on = models.DateField()
-    expires_on = models.DateField()
-    document = models.ForeignKey(
-        "documents.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    # CERT-2: staff suspend a certificate with a reason (and may restore it); the public page shows it.
-    suspended_on = models.DateField(null=True, blank=True)
-    suspension_reason = models.TextField(blank=True)
-    listed = models.BooleanField(
-        "in the public list of certified companies", default=True, help_text="Staff may leave a company out."
-    )
-    # RCT-1: the certificate of the next cycle, once its re-certification audit achieved the standard.
-    superseded_by = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="supersedes"
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-issued_on", "-pk"]
-        indexes = [models.Index(fields=["expires_on"], name="certificate_by_expiry")]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(expires_on__gt=models.F("issued_on")), name="certificate_expires_after_issue"
-            ),
-            models.CheckConstraint(
-                condition=Q(suspended_on__isnull=True) | ~Q(suspension_reason=""), name="suspension_has_reason"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.number
-
-    @property
-    def ended_on(self):
-        """CERT-2: the day the company's leaving the program ended this certificate, or None (reads its company)."""
-        return rules.certificate_ended_on(
-            issued_on=self.issued_on, expires_on=self.expires_on, left_program_on=self.company.left_program_on
-        )
-
-    def status(self, today) -> str:
-        return rules.certificate_status(
-            expires_on=self.expires_on,
-            suspended=self.suspended_on is not None,
-            today=today,
-            superseded=self.superseded_by_id is not None,
-            ended_on=self.ended_on,
-        )
-
-
-def certificate_ended(certificate: str = "") -> Q:
-    """CERT-2 as a filter (mirrors rules.certificate_ended_on): certificates whose company left the program
-    within their 3 years. From a row of the same company that points at the certificate (an anniversary),
-    `certificate` is the path to it ("certificate__"): the company is joined once."""
-    return Q(
-        company__left_program_on__gte=models.F(f"{certificate}issued_on"),
-        company__left_program_on__lte=models.F(f"{certificate}expires_on"),
-    )
-
-
 def new_calendar_token() -> str:
     return secrets.token_urlsafe(32)
 
@@ -359,10 +172,3 @@ class AuditorCalendar(models.Model):
 
     def __str__(self) -> str:
         return f"Audit calendar of {self.auditor}"
-
-
-# The three-year cycle's models and the invoices live in modules of their own; imported here, Django registers
-# them with the app.
-from audits.cycle_models import Anniversary, MaintenanceFile, MaintenancePackage  # noqa: E402, F401
-from audits.invoice_models import Invoice, InvoiceCounter  # noqa: E402, F401
-from audits.program_documents.models import ProgramDocument  # noqa: E402, F401

@@ -8,19 +8,15 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from audits import events, notices, rules, selectors
-from audits.cycle_selectors import cycle_of
-from audits.models import (
-    Audit,
-    AuditorCalendar,
-    AuditRequest,
-    AuditScore,
-    AuditSection,
-    SystemEvidence,
-    new_calendar_token,
-)
-from audits.services.certificates import certificate_issue
-from audits.services.invoices import invoice_for_audit
+from audits import events
+from audits.audit import notices, rules, selectors
+from audits.audit.models import Audit, AuditorCalendar, AuditRequest, AuditScore, SystemEvidence, new_calendar_token
+from audits.certificates.services import certificate_issue
+from audits.invoices.services import invoice_for_audit
+from audits.maintenance.selectors import cycle_of
+from audits.manual.selectors import manual_dates
+from audits.tool.models import AuditSection
+from audits.tool.selectors import audit_tool_on
 from companies.models import Company
 from companies.services import auditor_assign
 from secor.core.models import User
@@ -43,7 +39,7 @@ def request_problems(*, company: Company, system_functioning_since: date | None,
         problems.append(f"{company} is “{company.get_status_display()}”: audits are for registered companies.")
     cycle = cycle_of(company=company, today=today)
     if cycle is None:
-        if selectors.manual_dates(company=company)[1] is None:
+        if manual_dates(company=company)[1] is None:
             problems.append("The health & safety manual review must be approved first.")
     else:
         if today < cycle.recertification_opens_on:
@@ -209,7 +205,7 @@ def audit_schedule(
                 company=company,
                 kind=kind,
                 purpose=purpose,
-                tool=follows.tool if follows else selectors.audit_tool_on(today),
+                tool=follows.tool if follows else audit_tool_on(today),
                 request=request,
                 follows=follows,
                 auditor=auditor,

@@ -1,5 +1,5 @@
 """The audits' pages: a company's audits and its request (AUD-1), booking (AUD-2, AUD-3), the score sheet
-and completion (AUD-4, AUD-5), and staff's calendar of audits by month."""
+and completion (AUD-4, AUD-5), staff's calendar of audits by month and the auditor's own calendar."""
 
 from datetime import date
 
@@ -9,11 +9,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from audits import forms, rules, selectors, services
-from audits.cycle_selectors import cycle_of
-from audits.models import Audit, AuditorCalendar
+from audits.audit import forms, rules, selectors, services
+from audits.audit.models import Audit, AuditorCalendar
+from audits.audit.services import may_record, request_problems
+from audits.certificates.selectors import certificates_of
+from audits.maintenance.selectors import cycle_of
+from audits.manual.selectors import manual_dates
 from audits.program_documents.selectors import AUDIT_REQUEST_STEP, current_program_documents
-from audits.services.audits import may_record, request_problems
+from audits.tool.selectors import sections_of
 from companies.access import Need, Reviewers, company_view, require_post
 from secor.dates import long_date
 from secor.ics import ics_response
@@ -45,7 +48,7 @@ def audits(request, company):
         "request_problems": request_problems(company=company, system_functioning_since=None, today=today),
         "bookable": kinds,
         "follows": follows,
-        "certificates": selectors.certificates_of(company=company),
+        "certificates": certificates_of(company=company),
         "today": today,
     }
     return render(request, "audits/audits.html", context)
@@ -78,7 +81,7 @@ def audit_request(request, company):
         "company": company,
         "problems": request_problems(company=company, system_functioning_since=None, today=today),
         "months": rules.SYSTEM_FUNCTIONING_MONTHS,
-        "forms_ready": selectors.manual_dates(company=company)[1] is not None,
+        "forms_ready": manual_dates(company=company)[1] is not None,
         "checklist": selectors.request_checklist(company=company, today=today),
         "program_documents": current_program_documents(AUDIT_REQUEST_STEP),
     }
@@ -91,7 +94,7 @@ def audit_schedule(request, company):
     if not kinds:
         messages.error(request, "Nothing to book: the company has no audit request waiting, nor a re-audit required.")
         return _back(company)
-    sections = selectors.sections_of(follows.tool) if follows else []
+    sections = sections_of(follows.tool) if follows else []
     form = forms.ScheduleForm(request.POST or None, kinds=kinds, sections=sections)
     if submitted(request, form) and (
         audit := call_service(
@@ -204,55 +207,6 @@ def audit_calendar(request):
     return render(request, "audits/calendar.html", context)
 
 
-# --- certificates (CERT-2) ----------------------------------------------------------------------------------
-
-
-@company_view(Need.STAFF)
-def certificate_status(request, company, certificate_pk: int):
-    """Staff suspend a valid certificate, or restore a suspended one, with a reason."""
-    certificate = selectors.certificate_get_for_company(company=company, pk=certificate_pk)
-    require_post(request)
-    form = forms.ReasonForm(request.POST)
-    suspend = certificate.suspended_on is None
-    if form.is_valid():
-        asking = confirmation_page(
-            request,
-            question=f"{'Suspend' if suspend else 'Restore'} certificate {certificate.number} of {company}?",
-            consequences=[
-                "Its public page shows it suspended from today."
-                if suspend
-                else "Its public page shows it valid again.",
-                "The company is emailed the change with your reason; it goes on the timeline.",
-            ],
-            confirm_label="Yes, suspend it" if suspend else "Yes, restore it",
-            cancel_url=reverse("audits:audits", args=[company.pk]),
-        )
-        if asking:
-            return asking
-        service = services.certificate_suspend if suspend else services.certificate_restore
-        if call_service(form, service, certificate=certificate, actor=request.user, reason=form.cleaned_data["reason"]):
-            messages.success(request, f"Certificate {certificate.number} {'suspended' if suspend else 'restored'}.")
-            return _back(company)
-    report_errors(request, form)
-    return _back(company)
-
-
-@company_view(Need.STAFF)
-def certificate_listed(request, company, certificate_pk: int):
-    certificate = selectors.certificate_get_for_company(company=company, pk=certificate_pk)
-    require_post(request)
-    if request.POST.get("listed") not in ("0", "1"):
-        messages.error(
-            request, "Say whether the company is shown in the public list (listed=1) or left out (listed=0)."
-        )
-        return _back(company)
-    listed = request.POST["listed"] == "1"
-    services.certificate_set_listed(certificate=certificate, actor=request.user, listed=listed)
-    shown = "shown in" if listed else "left out of"
-    messages.success(request, f"{company} is {shown} the public list of certified companies.")
-    return _back(company)
-
-
 # --- the auditor's calendar (AUD-2) -------------------------------------------------------------------------
 
 
@@ -303,7 +257,7 @@ SITE_ASSESSMENT_FIELDS = (
 def audit_form(request, company, form: str):
     """A blank form, with the company's name, to print, complete, sign and upload back (given once the
     manual is approved, as the seed says)."""
-    if form not in AUDIT_FORMS or selectors.manual_dates(company=company)[1] is None:
+    if form not in AUDIT_FORMS or manual_dates(company=company)[1] is None:
         raise Http404
     pdf = render_pdf(
         "pdf/audit_form.html",

@@ -3,17 +3,24 @@ the public list unless staff leave a company out. A company leaving the program 
 (CERT-2): computed from the company (Certificate.ended_on), nothing is written here."""
 
 import secrets
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from audits import cycle_notices, events, notices, rules
-from audits.models import Anniversary, Audit, Certificate
+from audits import events
+from audits.certificates import notices, rules
+from audits.certificates.models import Certificate
+from audits.maintenance.models import Anniversary
+from audits.maintenance.notices import anniversary_notices_due_now
 from secor.core.models import User
 from secor.dates import long_date
 from secor.documents.services import document_issue_pdf
 from secor.qr import qr_svg
+
+if TYPE_CHECKING:  # audits.audit completes an audit with this service: it imports this package, not the reverse
+    from audits.audit.models import Audit
 
 
 def _new_number() -> str:
@@ -26,7 +33,7 @@ def _new_number() -> str:
 
 
 @transaction.atomic
-def certificate_issue(*, audit: Audit, actor: User | None) -> Certificate:
+def certificate_issue(*, audit: "Audit", actor: User | None) -> Certificate:
     """CERT-1: the certificate of an achieved audit, dated the day it was completed, valid 3 years, its PDF
     (with a QR code to its public page) rendered once and kept. Called within the audit's completion."""
     number = _new_number()
@@ -54,7 +61,7 @@ def certificate_issue(*, audit: Audit, actor: User | None) -> Certificate:
         f"{long_date(certificate.expires_on)}",
     )
     notices.certificate_issued_send(certificate)
-    cycle_notices.anniversary_notices_due_now(certificate, today=timezone.localdate())  # MNT-2: not by the sweep
+    anniversary_notices_due_now(certificate, today=timezone.localdate())  # MNT-2: not by the sweep
     return certificate
 
 

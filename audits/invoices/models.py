@@ -1,11 +1,9 @@
-"""What SCSA invoices (ELIG-7, AUD-6): the numbering and the invoices. Registered with the app by audits.models."""
+"""What SCSA invoices (ELIG-7, AUD-6): the numbering and the invoices."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
-
-from audits.models import Audit
 
 
 class InvoiceCounter(models.Model):
@@ -42,7 +40,9 @@ class Invoice(models.Model):
     application = models.OneToOneField(
         "companies.Application", on_delete=models.PROTECT, null=True, blank=True, related_name="invoice"
     )
-    audit = models.OneToOneField(Audit, on_delete=models.PROTECT, null=True, blank=True, related_name="invoice")
+    audit = models.OneToOneField(
+        "audits.Audit", on_delete=models.PROTECT, null=True, blank=True, related_name="invoice"
+    )
     description = models.CharField(max_length=200)
     amount = models.DecimalField(max_digits=9, decimal_places=2)
     tax_rate_percent = models.DecimalField(max_digits=5, decimal_places=2)

@@ -3,17 +3,22 @@ audit's fee when it is completed; numbered in sequence, issued as a PDF once; pa
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from audits import events, notices, rules
-from audits.models import Audit, Invoice, InvoiceCounter
+from audits import events
+from audits.invoices import notices, rules
+from audits.invoices.models import Invoice, InvoiceCounter
 from companies.models import Application, Company
 from secor.core.models import ProgramSettings, User
 from secor.dates import long_date
 from secor.documents.services import document_issue_pdf
+
+if TYPE_CHECKING:  # audits.audit completes an audit with this service: it imports this package, not the reverse
+    from audits.audit.models import Audit
 
 
 def _next_number() -> int:
@@ -86,7 +91,7 @@ def invoice_on_registration(*, company: Company, actor: User) -> Invoice | None:
 
 
 @transaction.atomic
-def invoice_for_audit(*, audit: Audit, actor: User) -> Invoice | None:
+def invoice_for_audit(*, audit: "Audit", actor: User) -> Invoice | None:
     """AUD-6: the audit's fee (the program settings' schedule), invoiced when it is completed."""
     fee = ProgramSettings.current().audit_fee(audit.kind)
     if fee <= 0:

@@ -5,7 +5,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from audits import forms, selectors, services
+from audits.forms import ReasonForm
+from audits.invoices import forms, selectors, services
 from companies.access import Need, company_view, require_post
 from secor.exports import csv_response
 from secor.paging import paged
@@ -30,7 +31,7 @@ def invoice_detail(request, company, invoice_pk: int):
     context = {"company": company, "invoice": invoice, "access": request.access}
     if request.access.is_staff:
         context["payment_form"] = forms.PaymentForm(initial={"paid_on": timezone.localdate()})
-        context["void_form"] = forms.ReasonForm()
+        context["void_form"] = ReasonForm()
     return render(request, "audits/invoice.html", context)
 
 
@@ -62,7 +63,7 @@ def invoice_pay(request, company, invoice_pk: int):
 def invoice_void(request, company, invoice_pk: int):
     invoice = selectors.invoice_get_for_company(company=company, pk=invoice_pk)
     require_post(request)
-    form = forms.ReasonForm(request.POST)
+    form = ReasonForm(request.POST)
     if form.is_valid():
         asking = confirmation_page(
             request,

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from audits import rules
+from audits.maintenance import rules
 from secor.reviews.kinds import review_kind
 
 
@@ -22,7 +22,7 @@ class Anniversary(models.Model):
     # lists of packages overdue (and the notices) need not read every package's review.
     maintained_on = models.DateField(null=True, blank=True)
     # MNT-1 (DOMAIN section 8): the last day the company's next step for the package is in time, none while
-    # nothing is owed (see audits.rules); kept by the maintenance services with each send, return and issue,
+    # nothing is owed (see audits.maintenance.rules); kept by the maintenance services with each send, return and issue,
     # so the packages overdue are one indexed condition. Overdue = not maintained and owed by a day passed.
     owed_by = models.DateField(null=True, blank=True)
 

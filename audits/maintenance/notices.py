@@ -1,15 +1,17 @@
-"""The notices of the three-year cycle: a maintenance package to review and its outcome (MNT-1), the notice
-90 days before each anniversary (MNT-2, NTC-1), and a certificate expired without re-certification (RCT-1)."""
+"""The notices of the three-year cycle: a maintenance package to review and its outcome (MNT-1), and the notice
+90 days before each anniversary (MNT-2, NTC-1)."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.urls import reverse
 from django.utils import timezone
 
-from audits import rules
-from audits.cycle_selectors import anniversaries_to_notify, certificates_expired, qualified_internal_auditors
-from audits.models import Anniversary, Certificate, MaintenancePackage
-from audits.notices import audits_page
+from audits.certificates.models import Certificate
+from audits.certificates.notices import audits_page
+from audits.maintenance import rules
+from audits.maintenance.models import Anniversary, MaintenancePackage
+from audits.maintenance.selectors import anniversaries_to_notify, qualified_internal_auditors
+from audits.recertification.rules import recertification_opens_on
 from companies.notices import company_recipients, recipients_of_companies
 from secor.core.notices import person, program_staff
 from secor.dates import long_date
@@ -65,7 +67,7 @@ def _anniversary_message(notice) -> Message:
         "certificate": anniversary.certificate,
         "company": company,
         "last": not anniversary.maintenance_due,
-        "opens_on": rules.recertification_opens_on(anniversary.certificate.issued_on),
+        "opens_on": recertification_opens_on(anniversary.certificate.issued_on),
         "qualified": qualified_internal_auditors(company=company, day=timezone.localdate()),
         "url": maintenance_page(company.pk) if anniversary.maintenance_due else audits_page(company.pk),
     }
@@ -113,36 +115,6 @@ def anniversary_notices_due_now(certificate: Certificate, *, today: date) -> Non
         )
 
 
-def _expired_message(notice) -> Message:
-    certificate = Certificate.objects.select_related("company").get(pk=subject_pk(notice.subject_key))
-    company = certificate.company
-    context = {"certificate": certificate, "company": company, "url": audits_page(company.pk)}
-    return Message(
-        subject=f"[SECOR] SECOR certificate {certificate.number} expired ({company.display_name})",
-        body=render_text("email/certificate_expired.txt", context),
-        link=context["url"],
-    )
-
-
-def _expired_due(today: date) -> list[NoticeDraft]:
-    """RCT-1: certificates that expired without re-certification (in the last 30 days: a missed day catches
-    up, and the ledger keeps it to one notice per certificate)."""
-    expired = list(certificates_expired(today=today, within_days=30))
-    recipients = recipients_of_companies({certificate.company_id for certificate in expired})
-    return [
-        NoticeDraft(
-            CERTIFICATE_EXPIRED,
-            recipient,
-            subject_key(certificate),
-            certificate.expires_on,
-            certificate.expires_on + timedelta(days=1),
-            certificate.company_id,
-        )
-        for certificate in expired
-        for recipient in recipients[certificate.company_id]
-    ]
-
-
 MAINTENANCE_TO_REVIEW = notice_kind(
     NoticeKind(
         "maintenance-to-review",
@@ -162,10 +134,5 @@ ANNIVERSARY = notice_kind(
         render=_anniversary_message,
         rule="MNT-2, NTC-1",
         find_due=_anniversaries_due,
-    )
-)
-CERTIFICATE_EXPIRED = notice_kind(
-    NoticeKind(
-        "certificate-expired", "Certificate expired", render=_expired_message, rule="RCT-1", find_due=_expired_due
     )
 )

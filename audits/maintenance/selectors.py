@@ -8,13 +8,15 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from audits import rules
-from audits.models import Anniversary, Certificate, MaintenanceFile, MaintenancePackage, certificate_ended
-from audits.selectors import sent_before
+from audits.certificates.models import Certificate, certificate_ended
+from audits.maintenance import rules
+from audits.maintenance.models import Anniversary, MaintenanceFile, MaintenancePackage
+from audits.recertification.rules import recertification_opens_on
 from companies.models import Company, Employee
 from companies.rules import is_employed
 from secor.dates import long_date
 from secor.reviews.models import Review, ReviewVersion
+from secor.reviews.selectors import sent_before
 from training.person import PersonTraining
 from training.rules import CourseCode
 from training.selectors import people_training
@@ -64,7 +66,7 @@ class CertificateCycle:
 
     @property
     def recertification_opens_on(self) -> date:
-        return rules.recertification_opens_on(self.certificate.issued_on)
+        return recertification_opens_on(self.certificate.issued_on)
 
     @property
     def in_recertification_year(self) -> bool:
@@ -124,20 +126,6 @@ def anniversaries_to_notify(*, today: date) -> QuerySet[Anniversary]:
     their package is already accepted."""
     upcoming = anniversaries_upcoming(today=today, days=rules.ANNIVERSARY_NOTICE_DAYS)
     return upcoming.filter(maintained_on__isnull=True)
-
-
-def certificates_expired(*, today: date, within_days: int) -> QuerySet[Certificate]:
-    """RCT-1: certificates that expired in the last `within_days` days without being renewed, of companies in
-    the program (not one a leaving had ended before: CERT-2)."""
-    return (
-        Certificate.objects.filter(
-            expires_on__range=(today - timedelta(days=within_days), today - timedelta(days=1)),
-            superseded_by__isnull=True,
-            company__status=Company.Status.REGISTERED,
-        )
-        .exclude(certificate_ended())
-        .select_related("company")
-    )
 
 
 def maintenance_overdue(*, today: date) -> QuerySet[Anniversary]:
@@ -231,18 +219,3 @@ def qualified_internal_auditors(*, company, day: date) -> list[Employee]:
     employees = list(company.employees.order_by("last_name", "first_name", "pk"))
     people = people_training(employees)
     return [employee for employee in employees if internal_auditor_problem(people[employee.pk], day=day) is None]
-
-
-def certificates_ended_by_leaving(*, today: date) -> QuerySet[Certificate]:
-    """CERT-2: the current certificates still within their 3 years whose company left the program (transfer to
-    COR, withdrawal, de-roll), the latest leaving first."""
-    return (
-        Certificate.objects.filter(certificate_ended(), superseded_by__isnull=True, expires_on__gte=today)
-        .select_related("company")
-        .order_by("-company__left_program_on", "company__legal_name", "pk")
-    )
-
-
-def companies_with_certificate_ended(companies: QuerySet[Company], *, today: date) -> QuerySet[Company]:
-    """The companies of `companies` with a certificate of certificates_ended_by_leaving (the dashboard's figure)."""
-    return companies.filter(pk__in=certificates_ended_by_leaving(today=today).order_by().values("company_id"))

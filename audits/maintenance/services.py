@@ -7,10 +7,17 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from audits import cycle_notices, events, rules
-from audits.cycle_selectors import MaintenanceYear, cycle_of, internal_auditor_problem, package_slots, slot_key
-from audits.models import Anniversary, MaintenanceFile, MaintenancePackage
-from audits.services.manual import may_decide, review_give
+from audits import events
+from audits.maintenance import notices, rules
+from audits.maintenance.models import Anniversary, MaintenanceFile, MaintenancePackage
+from audits.maintenance.selectors import (
+    MaintenanceYear,
+    cycle_of,
+    internal_auditor_problem,
+    package_slots,
+    slot_key,
+)
+from audits.manual.services import may_decide, review_give
 from companies.models import Company, Employee
 from secor.core.models import ProgramSettings, User
 from secor.dates import long_date
@@ -132,7 +139,7 @@ def maintenance_submit(
         year.anniversary, rules.maintenance_owed_by_after_sending(owed_by=year.anniversary.owed_by, sent_on=today)
     )
     _on_timeline(package, actor, f"Maintenance package sent for the anniversary of {long_date(year.anniversary.on)}")
-    cycle_notices.maintenance_to_review_send(package=package, version=review.latest_version)
+    notices.maintenance_to_review_send(package=package, version=review.latest_version)
     return package
 
 
@@ -177,7 +184,7 @@ def maintenance_resubmit(
     package.save()
     _keep_owed_by(anniversary, rules.maintenance_owed_by_after_sending(owed_by=anniversary.owed_by, sent_on=today))
     _on_timeline(package, actor, f"Corrected maintenance package sent (version {version.number})")
-    cycle_notices.maintenance_to_review_send(package=package, version=version)
+    notices.maintenance_to_review_send(package=package, version=version)
     return package
 
 
@@ -188,7 +195,7 @@ def maintenance_assign(*, package: MaintenancePackage, reviewer: User, actor: Us
     tell = review_give(package, reviewer=reviewer, actor=actor, what="package")
     _on_timeline(package, actor, f"Maintenance package review given to {reviewer.get_full_name() or reviewer.email}")
     if tell:
-        cycle_notices.maintenance_to_review_send(package=package, version=package.review.latest_version)
+        notices.maintenance_to_review_send(package=package, version=package.review.latest_version)
     return package
 
 
@@ -219,5 +226,5 @@ def maintenance_decide(
         f"(version {review.latest_version.number}) {outcome}",
         detail=comments.strip(),
     )
-    cycle_notices.maintenance_reviewed_send(package=package, version=review.latest_version)
+    notices.maintenance_reviewed_send(package=package, version=review.latest_version)
     return package

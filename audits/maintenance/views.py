@@ -7,10 +7,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from audits import cycle_selectors, forms, services
+from audits.maintenance import forms, selectors, services
+from audits.manual.forms import ReviewerAssignForm
+from audits.manual.services import may_decide
+from audits.manual.views import QUEUE_PAGE_SIZE, give_review, reviewer_choices, with_ages
 from audits.program_documents.selectors import MAINTENANCE_STEP, current_program_documents
-from audits.services.manual import may_decide
-from audits.views import QUEUE_PAGE_SIZE, give_review, reviewer_choices, with_ages
 from companies.access import Need, Reviewers, company_view
 from secor.core.models import ProgramSettings
 from secor.paging import paged
@@ -31,19 +32,19 @@ def maintenance(request, company):
     """MNT-1: the current certificate's years, each with its package's state, and every package sent with all
     its versions; who may do the internal audit today."""
     today = timezone.localdate()
-    packages = cycle_selectors.packages_of_company(company=company)
+    packages = selectors.packages_of_company(company=company)
     waiting = [package for package in packages if package.review.state == Review.State.SUBMITTED]
     with_ages(waiting, today)
     context = {
         "company": company,
         "access": request.access,
-        "cycle": cycle_selectors.cycle_of(company=company, today=today),
+        "cycle": selectors.cycle_of(company=company, today=today),
         "packages": packages,
-        "qualified": cycle_selectors.qualified_internal_auditors(company=company, day=today),
+        "qualified": selectors.qualified_internal_auditors(company=company, day=today),
         "today": today,
     }
     if request.access.is_staff and waiting:
-        context["assign_form"] = forms.ReviewerAssignForm(initial={"reviewer": waiting[0].reviewer_id})
+        context["assign_form"] = ReviewerAssignForm(initial={"reviewer": waiting[0].reviewer_id})
     context["may_decide"] = {package.pk for package in waiting if may_decide(package, request.user)}
     return render(request, "audits/maintenance.html", context)
 
@@ -78,8 +79,8 @@ def _package_form(request, company, package=None):
         "form": form,
         "company": company,
         "package": package,
-        "cycle": cycle_selectors.cycle_of(company=company, today=today),
-        "qualified": cycle_selectors.qualified_internal_auditors(company=company, day=today),
+        "cycle": selectors.cycle_of(company=company, today=today),
+        "qualified": selectors.qualified_internal_auditors(company=company, day=today),
         "program_documents": current_program_documents(MAINTENANCE_STEP),
     }
     return render(request, "audits/maintenance_form.html", context)
@@ -92,12 +93,12 @@ def maintenance_submit(request, company):
 
 @company_view(Need.EDIT)
 def maintenance_resubmit(request, company, package_pk: int):
-    return _package_form(request, company, cycle_selectors.package_get_for_company(company=company, pk=package_pk))
+    return _package_form(request, company, selectors.package_get_for_company(company=company, pk=package_pk))
 
 
 @company_view(Need.STAFF)
 def maintenance_assign(request, company, package_pk: int):
-    package = cycle_selectors.package_get_for_company(company=company, pk=package_pk)
+    package = selectors.package_get_for_company(company=company, pk=package_pk)
     return give_review(
         request,
         company,
@@ -111,7 +112,7 @@ def maintenance_assign(request, company, package_pk: int):
 
 @company_view(Reviewers.STAFF_OR_ASSIGNED_AUDITOR)
 def maintenance_review(request, company, package_pk: int):
-    package = cycle_selectors.package_get_for_company(company=company, pk=package_pk)
+    package = selectors.package_get_for_company(company=company, pk=package_pk)
     if not may_decide(package, request.user):
         raise Http404  # an assigned auditor who was not given this review: not theirs to decide
     form = forms.MaintenanceReviewForm(request.POST or None)
@@ -137,7 +138,7 @@ def maintenance_queue(request):
     """MNT-1: packages waiting for review, the longest waiting first (staff give each to a reviewer)."""
     waiting = request.GET.get("waiting", "")
     waited_more_than = int(waiting) if waiting in (str(REVIEW_WARNING_DAYS), str(REVIEW_TARGET_DAYS)) else None
-    packages = cycle_selectors.maintenance_queue(user=request.user, waited_more_than=waited_more_than)
+    packages = selectors.maintenance_queue(user=request.user, waited_more_than=waited_more_than)
     page = paged(packages, request.GET.get("page"), QUEUE_PAGE_SIZE)
     with_ages(page, timezone.localdate())
     context = {"page": page, "waited_more_than": waited_more_than}
@@ -155,9 +156,9 @@ def anniversaries(request):
     overdue = request.GET.get("overdue") == "1"
     within = int(request.GET["within"]) if request.GET.get("within") in ("30", "60", "90") else 90
     found = (
-        cycle_selectors.maintenance_overdue(today=today)
+        selectors.maintenance_overdue(today=today)
         if overdue
-        else cycle_selectors.anniversaries_upcoming(today=today, days=within)
+        else selectors.anniversaries_upcoming(today=today, days=within)
     )
     page = paged(found, request.GET.get("page"), LIST_PAGE_SIZE)
     context = {"page": page, "overdue": overdue, "within": within, "today": today}

@@ -7,9 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from audits import events, notices, rules
-from audits.models import AuditSection, ManualFile, ManualSubmission
-from audits.selectors import audit_tool_on, sections_of
+from audits import events
+from audits.manual import notices, rules
+from audits.manual.models import ManualFile, ManualSubmission
+from audits.tool.models import AuditSection
+from audits.tool.selectors import audit_tool_on, sections_of
 from companies.models import Company
 from companies.services import auditor_assign
 from secor.core.models import User

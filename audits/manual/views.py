@@ -6,9 +6,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from audits import forms, selectors, services
+from audits.manual import forms, selectors, services
+from audits.manual.services import may_decide, sections_to_correct
 from audits.program_documents.selectors import MANUAL_STEP, current_program_documents
-from audits.services.manual import may_decide, sections_to_correct
+from audits.tool.selectors import audit_tool_on, sections_of
 from companies.access import Need, Reviewers, company_view, require_post
 from secor.paging import paged
 from secor.reviews.models import Review
@@ -46,7 +47,7 @@ def manual(request, company):
         "manuals": manuals,
         "current": current,
         "may_decide": current is not None and may_decide(current, request.user),
-        "tool": current.tool if current else selectors.audit_tool_on(today),
+        "tool": current.tool if current else audit_tool_on(today),
     }
     if current is not None and request.access.is_staff and current.review.state == Review.State.SUBMITTED:
         context["assign_form"] = forms.ReviewerAssignForm(initial={"reviewer": current.reviewer_id})
@@ -55,8 +56,8 @@ def manual(request, company):
 
 @company_view(Need.EDIT)
 def manual_submit(request, company):
-    tool = selectors.audit_tool_on(timezone.localdate())
-    sections = selectors.sections_of(tool)
+    tool = audit_tool_on(timezone.localdate())
+    sections = sections_of(tool)
     form = forms.ManualFilesForm(
         request.POST or None, request.FILES or None, sections=sections, rows=forms.file_rows(request.GET.get("rows"))
     )
@@ -78,7 +79,7 @@ def manual_submit(request, company):
 @company_view(Need.EDIT)
 def manual_resubmit(request, company, manual_pk: int):
     manual = selectors.manual_get_for_company(company=company, pk=manual_pk)
-    sections = selectors.sections_of(manual.tool)
+    sections = sections_of(manual.tool)
     version = manual.review.latest_version
     form = forms.ManualFilesForm(
         request.POST or None, request.FILES or None, sections=sections, rows=forms.file_rows(request.GET.get("rows"))
@@ -135,7 +136,7 @@ def manual_review(request, company, manual_pk: int):
     manual = selectors.manual_get_for_company(company=company, pk=manual_pk)
     if not may_decide(manual, request.user):
         raise Http404  # an assigned auditor who was not given this review: not theirs to decide
-    sections = selectors.sections_of(manual.tool)
+    sections = sections_of(manual.tool)
     form = forms.ManualReviewForm(request.POST or None, sections=sections)
     if submitted(request, form) and call_service(
         form,

@@ -2,8 +2,8 @@
 
 from django import forms
 
-from audits.models import AuditSection, AuditToolVersion
-from audits.services import SectionEdit
+from audits.tool.models import AuditSection, AuditToolVersion
+from audits.tool.services import SectionEdit
 from companies.forms import DateInput
 
 

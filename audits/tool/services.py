@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from audits import rules, selectors
-from audits.models import AuditSection, AuditToolVersion
+from audits.tool import rules, selectors
+from audits.tool.models import AuditSection, AuditToolVersion
 from secor.core.models import User
 from secor.dates import long_date
 

@@ -5,8 +5,8 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from audits import rules, selectors, services
-from audits.tool_forms import SectionFormSet, ToolCopyForm, ToolVersionForm, section_edits
+from audits.tool import rules, selectors, services
+from audits.tool.forms import SectionFormSet, ToolCopyForm, ToolVersionForm, section_edits
 from secor.roles import staff_required
 from secor.viewutils import call_service, submitted
 

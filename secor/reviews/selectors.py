@@ -1,4 +1,7 @@
+from datetime import date, datetime, time
+
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from secor.reviews.models import ReviewVersion
 
@@ -11,3 +14,8 @@ def versions_prefetch(lookup: str = "review__versions") -> Prefetch:
         .prefetch_related("section_comments")
         .order_by("-number"),
     )
+
+
+def sent_before(day: date) -> datetime:
+    """The first moment of `day` in Regina: a version sent before it has waited more than the days since."""
+    return timezone.make_aware(datetime.combine(day, time.min))

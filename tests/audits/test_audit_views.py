@@ -9,7 +9,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from audits.models import Audit, AuditRequest
-from audits.selectors import audit_tool_on, sections_of
+from audits.tool.selectors import audit_tool_on, sections_of
 from tests.audits.manuals import evidence_post, manual_pdf
 from tests.factories import ManualSubmissionFactory
 from tests.milestones.helpers import on

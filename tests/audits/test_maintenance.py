@@ -7,9 +7,10 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 
-from audits import rules, services
-from audits.cycle_selectors import cycle_of, maintenance_overdue, qualified_internal_auditors
+from audits.maintenance import rules, services
+from audits.maintenance.selectors import cycle_of, maintenance_overdue, qualified_internal_auditors
 from audits.models import Anniversary, MaintenanceFile
+from audits.recertification.rules import recertification_opens_on
 from secor.core.models import ProgramSettings
 from secor.notices.models import Notice
 from secor.reviews.models import Review
@@ -34,7 +35,7 @@ def test_cert_1_three_anniversaries_the_last_the_expiry_and_29_february_falls_on
 def test_mnt_1_a_year_starts_the_day_after_the_previous_anniversary():
     assert rules.year_starts_on(issued_on=ISSUED, number=1) == ISSUED
     assert rules.year_starts_on(issued_on=ISSUED, number=2) == date(2027, 8, 12)
-    assert rules.recertification_opens_on(ISSUED) == date(2028, 8, 12)  # RCT-1: the third year
+    assert recertification_opens_on(ISSUED) == date(2028, 8, 12)  # RCT-1: the third year
 
 
 def test_mnt_1_overdue_from_the_day_after_the_day_owed_unless_accepted():

@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from audits import services
-from audits.cycle_selectors import package_slots, slot_key
+from audits.maintenance import services
+from audits.maintenance.selectors import package_slots, slot_key
 from audits.models import MaintenancePackage
 from companies.services.headcounts import headcounts_refresh_for
 from milestones.models import MilestoneLetter

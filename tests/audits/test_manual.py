@@ -7,11 +7,11 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from audits import services
+from audits.manual import services
+from audits.manual.notices import MANUAL_REVIEW_OVERDUE, MANUAL_REVIEWED, MANUAL_TO_REVIEW
+from audits.manual.selectors import manual_queue
+from audits.manual.services import ManualPart
 from audits.models import ManualFile
-from audits.notices import MANUAL_REVIEW_OVERDUE, MANUAL_REVIEWED, MANUAL_TO_REVIEW
-from audits.selectors import manual_queue
-from audits.services import ManualPart
 from companies.models import AuditorAssignment, Company
 from secor.notices.models import Notice
 from secor.notices.services import notices_sweep

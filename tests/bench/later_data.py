@@ -10,8 +10,9 @@ from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 
-from audits import rules as audit_rules
-from audits.cycle_selectors import package_slots
+from audits.certificates.rules import CERTIFICATE_YEARS
+from audits.maintenance.rules import anniversaries, maintenance_owed_by_after_sending, maintenance_owed_by_first
+from audits.maintenance.selectors import package_slots
 from audits.models import (
     Anniversary,
     Audit,
@@ -24,7 +25,7 @@ from audits.models import (
     ManualFile,
     ManualSubmission,
 )
-from audits.selectors import audit_tool_on, sections_of
+from audits.tool.selectors import audit_tool_on, sections_of
 from companies.models import AuditorAssignment, Company, Employee, Membership
 from companies.questions.models import Question
 from milestones import rules
@@ -311,15 +312,15 @@ def load_maintenance(stdout) -> None:
                 company_id=company_id,
                 number=number,
                 on=on,
-                owed_by=audit_rules.maintenance_owed_by_first(number=number, anniversary_on=on),
+                owed_by=maintenance_owed_by_first(number=number, anniversary_on=on),
             )
             for pk, company_id, issued_on in Certificate.objects.values_list("pk", "company_id", "issued_on")
-            for number, on in enumerate(audit_rules.anniversaries(issued_on), start=1)
+            for number, on in enumerate(anniversaries(issued_on), start=1)
         ],
         batch_size=BATCH,
         ignore_conflicts=True,
     )
-    due = Anniversary.objects.filter(number__lt=audit_rules.CERTIFICATE_YEARS, on__lte=BENCH_TODAY + timedelta(90))
+    due = Anniversary.objects.filter(number__lt=CERTIFICATE_YEARS, on__lte=BENCH_TODAY + timedelta(90))
     chosen = [
         (anniversary, Review.State.ACCEPTED if anniversary.on < BENCH_TODAY else Review.State.SUBMITTED)
         for anniversary in due.order_by("pk")
@@ -395,7 +396,7 @@ def load_maintenance(stdout) -> None:
         # sent before the anniversary) and the day it was accepted.
         for (anniversary, _), review, on in zip(chunk, reviews, sent, strict=True):
             anniversary.maintained_on = review.accepted_on
-            anniversary.owed_by = audit_rules.maintenance_owed_by_after_sending(owed_by=anniversary.owed_by, sent_on=on)
+            anniversary.owed_by = maintenance_owed_by_after_sending(owed_by=anniversary.owed_by, sent_on=on)
         Anniversary.objects.bulk_update([anniversary for anniversary, _ in chunk], ["maintained_on", "owed_by"])
         MaintenanceFile.objects.bulk_create(
             [

@@ -27,8 +27,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from audits.certificates.services import certificate_document_issue
 from audits.models import Audit, Certificate, MaintenancePackage, ManualSubmission
-from audits.services import certificate_document_issue
 from companies.models import AuditorAssignment, Company
 from milestones.models import CalendarFeed
 from milestones.services import letter_document_issue

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from audits.cycle_selectors import package_slots, slot_key
+from audits.maintenance.selectors import package_slots, slot_key
 from audits.models import (
     Audit,
     AuditorCalendar,
@@ -35,8 +35,8 @@ from audits.models import (
 )
 from audits.program_documents.models import ProgramDocument
 from audits.program_documents.services import program_document_upload
-from audits.selectors import audit_tool_on, sections_of
-from audits.services import audit_tool_version_copy
+from audits.tool.selectors import audit_tool_on, sections_of
+from audits.tool.services import audit_tool_version_copy
 from companies.models import Application, AuditorAssignment, Company, Employee, Membership
 from companies.questions.models import Question
 from milestones.models import CalendarFeed, LetterExtension, MilestoneLetter
