@@ -8,11 +8,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
-from audits.models import ManualFile
 from companies.questions.models import Question
 from companies.services.headcounts import headcounts_refresh, headcounts_refresh_for
 from milestones.models import MilestoneLetter
 from milestones.services import letter_issue
+from secor.reviews.models import VersionFile
 from tests.factories import (
     CompanyFactory,
     DocumentFactory,
@@ -173,7 +173,7 @@ def test_man_2_the_manual_page_runs_a_fixed_number_of_queries_whatever_its_versi
     for _ in range(3):
         review_resubmit(review=manual.review, actor=employer, from_states=["submitted"])
         version = manual.review.versions.order_by("-number").first()
-        ManualFile.objects.create(version=version, document=DocumentFactory(company=company)).sections.set(
+        VersionFile.objects.create(version=version, document=DocumentFactory(company=company)).sections.set(
             sections_of(audit_tool_on(timezone.localdate()))
         )
     assert queries_of(login(employer), url) == few <= MAX_QUERIES

@@ -1,12 +1,12 @@
-"""Forms of annual maintenance (MNT-1): the year's package, and its review."""
+"""Forms of annual maintenance (MNT-1): the year's package, and how its review page names the decision."""
 
 from django import forms
 
-from audits.maintenance.models import MaintenanceFile
-from audits.maintenance.selectors import package_slots, slot_key
+from audits.maintenance.selectors import package_slots, slot_key, slot_label
 from audits.manual.rules import MANUAL_MAX_MEGABYTES
 from companies.forms import DateInput
 from companies.models import Employee
+from secor.reviews.forms import Words
 from secor.uploads import MANUAL_TYPES, DocumentField
 
 
@@ -26,9 +26,8 @@ class MaintenanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["internal_auditor"].queryset = company.employees.order_by("last_name", "first_name", "pk")
         for part, position in package_slots():
-            several = part != MaintenanceFile.Part.AUDIT_TOOL
             self.fields[slot_key(part, position)] = DocumentField(
-                label=MaintenanceFile.Part(part).label + (f" {position}" if several else ""),
+                label=slot_label(part, position),
                 required=not correcting,
                 types=MANUAL_TYPES,
                 max_megabytes=MANUAL_MAX_MEGABYTES,
@@ -43,14 +42,14 @@ class MaintenanceForm(forms.Form):
         return {slot_key(*slot): self.cleaned_data.get(slot_key(*slot)) for slot in package_slots()}
 
 
-class MaintenanceReviewForm(forms.Form):
-    outcome = forms.ChoiceField(
-        choices=[("", "Choose the outcome…"), ("approve", "Accepted"), ("corrections", "Returned for corrections")],
-        error_messages={"required": "Choose the outcome: accepted, or returned for corrections."},
-    )
-    comments = forms.CharField(
-        label="Comments (what to correct, when returned)",
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+# MNT-1: the package's page posts `outcome`, "approve" or "corrections".
+DECISION = Words(
+    field="outcome",
+    accept=("approve", "Accepted"),
+    give_back=("corrections", "Returned for corrections"),
+    placeholder="Choose the outcome…",
+    required="Choose the outcome: accepted, or returned for corrections.",
+    comments_label="Comments (what to correct, when returned)",
+    comments_rows=4,
+    comments_max_length=4000,
+)

@@ -1,7 +1,6 @@
 """The three-year cycle of a certificate (CERT-1, MNT-1): its anniversaries, kept as rows when it is issued,
 and the year's maintenance package due by each, with its documents."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -72,47 +71,21 @@ class MaintenancePackage(models.Model):
     review = models.OneToOneField("reviews.Review", on_delete=models.PROTECT, related_name="maintenance")
     internal_auditor = models.ForeignKey("companies.Employee", on_delete=models.PROTECT, related_name="+")
     internal_audit_on = models.DateField("day of the internal audit")
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="maintenance_reviews",
-        help_text="The program auditor (or staff member) the review is given to.",
-    )
-    assigned_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     REVIEW_KIND = review_kind("maintenance", "Annual maintenance package")
 
     class Meta:
         ordering = ["company", "-pk"]
-        indexes = [models.Index(fields=["reviewer"], name="maintenance_by_reviewer")]
 
     def __str__(self) -> str:
         return f"Maintenance package of company {self.company_id} for {self.anniversary.on}"
 
 
-class MaintenanceFile(models.Model):
-    """One document of a version of a maintenance package. A document of the previous version that a
-    correction did not replace is listed again (`carried_over`), so every version is whole."""
+class PackagePart(models.TextChoices):
+    """MNT-1: the places of a package's documents (reviews.VersionFile.part; `position` tells the first Safe Work
+    Practice from the second)."""
 
-    class Part(models.TextChoices):
-        AUDIT_TOOL = "audit_tool", "Completed SECOR audit tool (internal audit)"
-        SAFE_WORK_PRACTICE = "safe_work_practice", "Safe Work Practice"
-        SAFE_JOB_PROCEDURE = "safe_job_procedure", "Safe Job Procedure"
-
-    version = models.ForeignKey("reviews.ReviewVersion", on_delete=models.CASCADE, related_name="maintenance_files")
-    part = models.CharField(max_length=20, choices=Part.choices)
-    position = models.PositiveSmallIntegerField(default=1)  # the first or second Safe Work Practice, …
-    document = models.ForeignKey("documents.Document", on_delete=models.PROTECT, related_name="+")
-    carried_over = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ["version", "part", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["version", "part", "position"], name="one_file_per_part_and_position")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_part_display()} {self.position} (version {self.version_id})"
+    AUDIT_TOOL = "audit_tool", "Completed SECOR audit tool (internal audit)"
+    SAFE_WORK_PRACTICE = "safe_work_practice", "Safe Work Practice"
+    SAFE_JOB_PROCEDURE = "safe_job_procedure", "Safe Job Procedure"

@@ -46,7 +46,8 @@ def _maintenance_message(notice) -> Message:
 
 def maintenance_to_review_send(*, package: MaintenancePackage, version: ReviewVersion) -> None:
     """To the reviewer the package is given to, or to SCSA staff until it is given to one."""
-    recipients = [person(package.reviewer)] if package.reviewer_id else program_staff()
+    reviewer = package.review.reviewer
+    recipients = [person(reviewer)] if reviewer else program_staff()
     notice_send(kind=MAINTENANCE_TO_REVIEW, recipients=recipients, subject=version, company=package.company)
 
 

@@ -6,17 +6,16 @@ from datetime import date, timedelta
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from audits.certificates.models import Certificate, certificate_ended
 from audits.maintenance import rules
-from audits.maintenance.models import Anniversary, MaintenanceFile, MaintenancePackage
+from audits.maintenance.models import Anniversary, MaintenancePackage, PackagePart
 from audits.recertification.rules import recertification_opens_on
 from companies.models import Company, Employee
 from companies.rules import is_employed
 from secor.dates import long_date
-from secor.reviews.models import Review, ReviewVersion
-from secor.reviews.selectors import sent_before
+from secor.reviews.models import ReviewVersion, VersionFile
+from secor.reviews.selectors import waiting_for_review
 from training.person import PersonTraining
 from training.rules import CourseCode
 from training.selectors import people_training
@@ -144,19 +143,13 @@ def maintenance_overdue(*, today: date) -> QuerySet[Anniversary]:
 
 
 def maintenance_queue(*, user, waited_more_than: int | None = None) -> QuerySet[MaintenancePackage]:
-    """Maintenance packages waiting for review, the longest waiting first: staff see all, a program auditor
-    those given to them."""
-    # The kind too: the (state, kind) index then finds the packages waiting among every review waiting.
-    waiting = MaintenancePackage.objects.filter(
-        review__state=Review.State.SUBMITTED, review__kind=MaintenancePackage.REVIEW_KIND
-    )
-    if not user.is_program_staff:
-        waiting = waiting.filter(reviewer=user)
-    if waited_more_than is not None:
-        started = sent_before(timezone.localdate() - timedelta(days=waited_more_than))
-        waiting = waiting.filter(review__latest_version__submitted_at__lt=started)
-    return waiting.select_related("company", "reviewer", "anniversary", "review__latest_version").order_by(
-        "review__latest_version__submitted_at", "pk"
+    """Maintenance packages waiting for review, the longest waiting first (staff see all, a program auditor
+    those given to them)."""
+    return waiting_for_review(
+        MaintenancePackage.objects.select_related("company", "anniversary"),
+        kind=MaintenancePackage.REVIEW_KIND,
+        user=user,
+        waited_more_than=waited_more_than,
     )
 
 
@@ -164,11 +157,11 @@ def _with_versions(packages: QuerySet[MaintenancePackage]) -> QuerySet[Maintenan
     """Every version of each package, newest first, with its files: a fixed number of queries."""
     versions = (
         ReviewVersion.objects.select_related("submitted_by", "decided_by")
-        .prefetch_related(Prefetch("maintenance_files", queryset=MaintenanceFile.objects.select_related("document")))
+        .prefetch_related(Prefetch("files", queryset=VersionFile.objects.select_related("document")))
         .order_by("-number")
     )
     return packages.select_related(
-        "company", "anniversary__certificate", "review__latest_version", "reviewer", "internal_auditor"
+        "company", "anniversary__certificate", "review__latest_version", "review__reviewer", "internal_auditor"
     ).prefetch_related(Prefetch("review__versions", queryset=versions))
 
 
@@ -188,7 +181,7 @@ def packages_of_company(*, company) -> list[MaintenancePackage]:
 def package_slots() -> list[tuple[str, int]]:
     """The documents of a package, in order: the completed audit tool, then the Safe Work Practices and the
     Safe Job Procedures (MNT-1: 2 of each)."""
-    part = MaintenanceFile.Part
+    part = PackagePart
     return [
         (part.AUDIT_TOOL, 1),
         *((part.SAFE_WORK_PRACTICE, n) for n in range(1, rules.SAFE_WORK_PRACTICES + 1)),
@@ -199,6 +192,12 @@ def package_slots() -> list[tuple[str, int]]:
 def slot_key(part: str, position: int) -> str:
     """The name of a document of a package in forms and uploads: "safe_work_practice_2"."""
     return f"{part}_{position}"
+
+
+def slot_label(part: str, position: int) -> str:
+    """What a document of a package is, for people: "Safe Work Practice 2" (the audit tool is one)."""
+    label = PackagePart(part).label
+    return label if part == PackagePart.AUDIT_TOOL else f"{label} {position}"
 
 
 def internal_auditor_problem(person: PersonTraining, *, day: date) -> str | None:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from audits import events
 from audits.maintenance import notices, rules
-from audits.maintenance.models import Anniversary, MaintenanceFile, MaintenancePackage
+from audits.maintenance.models import Anniversary, MaintenancePackage
 from audits.maintenance.selectors import (
     MaintenanceYear,
     cycle_of,
@@ -17,13 +17,21 @@ from audits.maintenance.selectors import (
     package_slots,
     slot_key,
 )
-from audits.manual.services import may_decide, review_give
 from companies.models import Company, Employee
+from companies.services import auditor_assign
 from secor.core.models import ProgramSettings, User
 from secor.dates import long_date
 from secor.documents.services import document_upload
-from secor.reviews.models import Review, ReviewVersion
-from secor.reviews.services import review_accept, review_open, review_resubmit, review_return
+from secor.reviews.access import may_decide
+from secor.reviews.models import Review, ReviewVersion, VersionFile
+from secor.reviews.services import (
+    review_accept,
+    review_assign,
+    review_open,
+    review_resubmit,
+    review_return,
+    version_files_carry_over,
+)
 from training.selectors import person_training
 
 
@@ -88,7 +96,7 @@ def _store(package: MaintenancePackage, version: ReviewVersion, uploads: dict, a
                 upload=upload,
                 actor=actor,
             )
-            MaintenanceFile.objects.create(version=version, part=part, position=position, document=document)
+            VersionFile.objects.create(version=version, part=part, position=position, document=document)
 
 
 def _keep_owed_by(anniversary: Anniversary, owed_by: date | None) -> None:
@@ -175,11 +183,12 @@ def maintenance_resubmit(
     )
     version = review.latest_version
     _store(package, version, uploads, actor)
-    for kept in previous.maintenance_files.all():
-        if not uploads.get(slot_key(kept.part, kept.position)):
-            MaintenanceFile.objects.create(
-                version=version, part=kept.part, position=kept.position, document=kept.document, carried_over=True
-            )
+    version_files_carry_over(
+        files=previous.files.all(),
+        version=version,
+        replaced={key for key, upload in uploads.items() if upload},
+        covers=lambda file: {slot_key(file.part, file.position)},
+    )
     package.internal_auditor, package.internal_audit_on = internal_auditor, internal_audit_on
     package.save()
     _keep_owed_by(anniversary, rules.maintenance_owed_by_after_sending(owed_by=anniversary.owed_by, sent_on=today))
@@ -192,7 +201,9 @@ def maintenance_resubmit(
 def maintenance_assign(*, package: MaintenancePackage, reviewer: User, actor: User) -> MaintenancePackage:
     """Staff give the review to a program auditor, who then sees the company, or take it themselves."""
     package = _locked(package)
-    tell = review_give(package, reviewer=reviewer, actor=actor, what="package")
+    tell = review_assign(review=package.review, reviewer=reviewer, actor=actor, what="package")
+    if reviewer.is_program_auditor:
+        auditor_assign(company=package.company, auditor=reviewer, actor=actor)  # they see the company from now on
     _on_timeline(package, actor, f"Maintenance package review given to {reviewer.get_full_name() or reviewer.email}")
     if tell:
         notices.maintenance_to_review_send(package=package, version=package.review.latest_version)
@@ -205,7 +216,7 @@ def maintenance_decide(
 ) -> MaintenancePackage:
     """MNT-1: accepted, or returned with what to correct (the company corrects and sends it again)."""
     package = _locked(package)
-    if not may_decide(package, actor):
+    if not may_decide(package.review, actor):
         raise ValidationError("This review is given to another reviewer; staff may give it to you.")
     decide = review_accept if accept else review_return
     review = decide(review=package.review, actor=actor, comments=comments)

@@ -8,15 +8,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from audits.maintenance import forms, selectors, services
-from audits.manual.forms import ReviewerAssignForm
-from audits.manual.services import may_decide
-from audits.manual.views import QUEUE_PAGE_SIZE, give_review, reviewer_choices, with_ages
 from audits.program_documents.selectors import MAINTENANCE_STEP, current_program_documents
+from audits.reviewing import give_review, review_queue, version_age, with_ages
 from companies.access import Need, Reviewers, company_view
 from secor.core.models import ProgramSettings
 from secor.paging import paged
+from secor.reviews.access import may_decide
+from secor.reviews.forms import DecisionForm, ReviewerAssignForm
 from secor.reviews.models import Review
-from secor.reviews.rules import REVIEW_TARGET_DAYS, REVIEW_WARNING_DAYS, review_age
 from secor.roles import staff_or_auditor_required, staff_required
 from secor.viewutils import call_service, submitted
 
@@ -44,8 +43,8 @@ def maintenance(request, company):
         "today": today,
     }
     if request.access.is_staff and waiting:
-        context["assign_form"] = ReviewerAssignForm(initial={"reviewer": waiting[0].reviewer_id})
-    context["may_decide"] = {package.pk for package in waiting if may_decide(package, request.user)}
+        context["assign_form"] = ReviewerAssignForm(initial={"reviewer": waiting[0].review.reviewer_id})
+    context["may_decide"] = {package.pk for package in waiting if may_decide(package.review, request.user)}
     return render(request, "audits/maintenance.html", context)
 
 
@@ -113,38 +112,29 @@ def maintenance_assign(request, company, package_pk: int):
 @company_view(Reviewers.STAFF_OR_ASSIGNED_AUDITOR)
 def maintenance_review(request, company, package_pk: int):
     package = selectors.package_get_for_company(company=company, pk=package_pk)
-    if not may_decide(package, request.user):
+    if not may_decide(package.review, request.user):
         raise Http404  # an assigned auditor who was not given this review: not theirs to decide
-    form = forms.MaintenanceReviewForm(request.POST or None)
+    form = DecisionForm(request.POST or None, words=forms.DECISION)
     if submitted(request, form) and call_service(
         form,
         services.maintenance_decide,
         package=package,
         actor=request.user,
-        accept=form.cleaned_data["outcome"] == "approve",
-        comments=form.cleaned_data["comments"],
+        accept=form.accepted,
+        comments=form.comments,
     ):
-        outcome = "accepted" if form.cleaned_data["outcome"] == "approve" else "returned for corrections"
+        outcome = "accepted" if form.accepted else "returned for corrections"
         messages.success(request, f"The maintenance package of {company} was {outcome}.")
         return _back(company)
     version = package.review.latest_version
-    age = review_age(submitted_on=timezone.localdate(version.submitted_at), today=timezone.localdate())
-    context = {"form": form, "company": company, "package": package, "version": version, "age": age}
+    context = {"form": form, "company": company, "package": package, "version": version, "age": version_age(version)}
     return render(request, "audits/maintenance_review.html", context)
 
 
 @staff_or_auditor_required
 def maintenance_queue(request):
     """MNT-1: packages waiting for review, the longest waiting first (staff give each to a reviewer)."""
-    waiting = request.GET.get("waiting", "")
-    waited_more_than = int(waiting) if waiting in (str(REVIEW_WARNING_DAYS), str(REVIEW_TARGET_DAYS)) else None
-    packages = selectors.maintenance_queue(user=request.user, waited_more_than=waited_more_than)
-    page = paged(packages, request.GET.get("page"), QUEUE_PAGE_SIZE)
-    with_ages(page, timezone.localdate())
-    context = {"page": page, "waited_more_than": waited_more_than}
-    if request.user.is_program_staff:
-        context["reviewer_choices"] = reviewer_choices()
-    return render(request, "audits/maintenance_queue.html", context)
+    return review_queue(request, waiting_for=selectors.maintenance_queue, template="audits/maintenance_queue.html")
 
 
 @staff_required

@@ -1,10 +1,10 @@
-"""Forms of the manual: its files by section, the reviewer's verdict on each section, and who reviews it."""
+"""Forms of the manual: its files by section, and the reviewer's verdict on each section with the outcome."""
 
 from django import forms
 
 from audits.manual import rules
 from audits.manual.services import ManualPart
-from secor.core.models import User
+from secor.reviews.forms import DecisionForm, Words
 from secor.reviews.models import SectionComment
 from secor.reviews.services import SectionVerdict
 from secor.uploads import MANUAL_TYPES, DocumentField
@@ -57,19 +57,23 @@ class ManualFilesForm(forms.Form):
         return cleaned
 
 
-class ManualReviewForm(forms.Form):
+# MAN-2: the manual's page posts `outcome`, "approve" or "corrections".
+DECISION = Words(
+    field="outcome",
+    accept=("approve", "Approved"),
+    give_back=("corrections", "Corrections required"),
+    placeholder="Choose the outcome…",
+    required="Choose the outcome: approved, or corrections required.",
+    comments_label="General comments",
+    comments_max_length=4000,
+)
+
+
+class ManualReviewForm(DecisionForm):
     """MAN-2: a verdict on each section (a comment where corrections are required), and the outcome."""
 
-    outcome = forms.ChoiceField(
-        choices=[("", "Choose the outcome…"), ("approve", "Approved"), ("corrections", "Corrections required")],
-        error_messages={"required": "Choose the outcome: approved, or corrections required."},
-    )
-    comments = forms.CharField(
-        label="General comments", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
     def __init__(self, *args, sections, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, words=DECISION, **kwargs)
         self.sections = sections
         for section in sections:
             self.fields[f"verdict_{section.pk}"] = forms.ChoiceField(
@@ -91,13 +95,10 @@ class ManualReviewForm(forms.Form):
             verdict, comment = cleaned.get(f"verdict_{section.pk}"), cleaned.get(f"comment_{section.pk}", "")
             if verdict == SectionComment.Verdict.CORRECTIONS and not comment.strip():
                 self.add_error(f"comment_{section.pk}", f"Say what to correct in {section.name}.")
-        if cleaned.get("outcome") == "approve" and any(
-            cleaned.get(f"verdict_{s.pk}") == SectionComment.Verdict.CORRECTIONS for s in self.sections
-        ):
+        verdicts = [cleaned.get(f"verdict_{s.pk}") for s in self.sections]
+        if cleaned["accepted"] is True and SectionComment.Verdict.CORRECTIONS in verdicts:
             self.add_error("outcome", "A section needs corrections: the outcome is “corrections required”.")
-        if cleaned.get("outcome") == "corrections" and all(
-            cleaned.get(f"verdict_{s.pk}") == SectionComment.Verdict.ACCEPTED for s in self.sections
-        ):
+        if cleaned["accepted"] is False and all(v == SectionComment.Verdict.ACCEPTED for v in verdicts):
             self.add_error("outcome", "Every section is accepted: mark the sections to correct, or approve it.")
         cleaned["verdicts"] = [
             SectionVerdict(str(s), cleaned[f"verdict_{s.pk}"], cleaned.get(f"comment_{s.pk}", ""))
@@ -105,19 +106,3 @@ class ManualReviewForm(forms.Form):
             if cleaned.get(f"verdict_{s.pk}")
         ]
         return cleaned
-
-
-class ReviewerField(forms.ModelChoiceField):
-    def label_from_instance(self, user) -> str:
-        role = "program auditor" if user.role == User.Role.AUDITOR else "SCSA staff"
-        return f"{user.get_full_name() or user.email} ({role})"
-
-
-class ReviewerAssignForm(forms.Form):
-    reviewer = ReviewerField(
-        queryset=User.objects.filter(is_active=True, role__in=[User.Role.AUDITOR, User.Role.STAFF]).order_by(
-            "role", "last_name", "first_name"
-        ),
-        empty_label="Choose a reviewer…",
-        error_messages={"required": "Choose the program auditor (or staff member) who reviews it."},
-    )

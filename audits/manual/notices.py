@@ -23,7 +23,7 @@ def manual_page(manual: ManualSubmission) -> str:
 
 def _version(notice) -> tuple[ReviewVersion, ManualSubmission]:
     version = ReviewVersion.objects.select_related("review").get(pk=subject_pk(notice.subject_key))
-    manual = ManualSubmission.objects.select_related("company", "reviewer").get(review=version.review)
+    manual = ManualSubmission.objects.select_related("company").get(review=version.review)
     return version, manual
 
 
@@ -66,7 +66,9 @@ def _reviewed(notice) -> Message:
 
 def manual_to_review_send(*, manual: ManualSubmission, version: ReviewVersion) -> None:
     """Tell the reviewer a manual (or its corrected version) waits for them."""
-    notice_send(kind=MANUAL_TO_REVIEW, recipients=[person(manual.reviewer)], subject=version, company=manual.company)
+    notice_send(
+        kind=MANUAL_TO_REVIEW, recipients=[person(manual.review.reviewer)], subject=version, company=manual.company
+    )
 
 
 def manual_reviewed_send(*, manual: ManualSubmission, version: ReviewVersion) -> None:
@@ -79,10 +81,11 @@ def _find_overdue(today: date) -> list[NoticeDraft]:
     """MAN-2, NTC-1: each version still waiting past its 6-week target, to SCSA staff and its reviewer."""
     staff = program_staff()
     drafts = []
-    for manual in manual_reviews_overdue(today=today).select_related("reviewer", "review__latest_version"):
+    for manual in manual_reviews_overdue(today=today).select_related("review__reviewer", "review__latest_version"):
         version = manual.review.latest_version
         target_on = review_target_date(timezone.localdate(version.submitted_at))
-        reviewers = staff + ([person(manual.reviewer)] if manual.reviewer_id else [])
+        reviewer = manual.review.reviewer
+        reviewers = staff + ([person(reviewer)] if reviewer else [])
         drafts += [
             NoticeDraft(
                 MANUAL_REVIEW_OVERDUE,

@@ -5,27 +5,26 @@ from datetime import date, timedelta
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
-from audits.manual.models import ManualFile, ManualSubmission
+from audits.manual.models import ManualSubmission
 from audits.tool.models import AuditSection
-from secor.reviews.models import Review, ReviewVersion
+from secor.reviews.models import Review, ReviewVersion, VersionFile
 from secor.reviews.rules import REVIEW_TARGET_DAYS
-from secor.reviews.selectors import sent_before
+from secor.reviews.selectors import sent_before, waiting_for_review
 
 
 def _with_versions(manuals: QuerySet) -> QuerySet:
     """Every version of each manual, newest first, with its files and their sections and the section
     comments: a fixed number of queries, whatever the number of versions."""
-    files = ManualFile.objects.select_related("document").prefetch_related(
+    files = VersionFile.objects.select_related("document").prefetch_related(
         Prefetch("sections", queryset=AuditSection.objects.order_by("number"))
     )
     versions = (
         ReviewVersion.objects.select_related("submitted_by", "decided_by")
-        .prefetch_related("section_comments", Prefetch("manual_files", queryset=files))
+        .prefetch_related("section_comments", Prefetch("files", queryset=files))
         .order_by("-number")
     )
-    return manuals.select_related("review__latest_version", "tool", "reviewer").prefetch_related(
+    return manuals.select_related("review__latest_version", "review__reviewer", "tool").prefetch_related(
         Prefetch("review__versions", queryset=versions)
     )
 
@@ -41,19 +40,13 @@ def manual_get_for_company(*, company, pk: int) -> ManualSubmission:
 
 
 def manual_queue(*, user, waited_more_than: int | None = None) -> QuerySet[ManualSubmission]:
-    """Manuals waiting for review, the longest waiting first: staff see all, a program auditor those given
-    to them; with `waited_more_than`, only those waiting more than that many days (the dashboard's overdue)."""
-    # The kind too: the (state, kind) index then finds the manuals waiting among every review waiting.
-    waiting = ManualSubmission.objects.filter(
-        review__state=Review.State.SUBMITTED, review__kind=ManualSubmission.REVIEW_KIND
-    )
-    if not user.is_program_staff:
-        waiting = waiting.filter(reviewer=user)
-    if waited_more_than is not None:
-        started = sent_before(timezone.localdate() - timedelta(days=waited_more_than))
-        waiting = waiting.filter(review__latest_version__submitted_at__lt=started)
-    return waiting.select_related("company", "reviewer", "review__latest_version").order_by(
-        "review__latest_version__submitted_at", "pk"
+    """Manuals waiting for review, the longest waiting first (staff see all, a program auditor those given to
+    them; `waited_more_than`: the dashboard's overdue)."""
+    return waiting_for_review(
+        ManualSubmission.objects.select_related("company"),
+        kind=ManualSubmission.REVIEW_KIND,
+        user=user,
+        waited_more_than=waited_more_than,
     )
 
 

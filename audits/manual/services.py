@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from audits import events
 from audits.manual import notices, rules
-from audits.manual.models import ManualFile, ManualSubmission
+from audits.manual.models import ManualSubmission
 from audits.tool.models import AuditSection
 from audits.tool.selectors import audit_tool_on, sections_of
 from companies.models import Company
@@ -17,8 +17,17 @@ from companies.services import auditor_assign
 from secor.core.models import User
 from secor.dates import long_date
 from secor.documents.services import document_upload
-from secor.reviews.models import Review, ReviewVersion, SectionComment
-from secor.reviews.services import SectionVerdict, review_accept, review_open, review_resubmit, review_return
+from secor.reviews.access import may_decide
+from secor.reviews.models import Review, ReviewVersion, SectionComment, VersionFile
+from secor.reviews.services import (
+    SectionVerdict,
+    review_accept,
+    review_assign,
+    review_open,
+    review_resubmit,
+    review_return,
+    version_files_carry_over,
+)
 from secor.timeline.services import event_record
 
 
@@ -53,7 +62,7 @@ def _store_parts(*, manual: ManualSubmission, version: ReviewVersion, parts: lis
         document = document_upload(
             company=manual.company, kind="manual", name=f"manual-v{version.number}", upload=part.upload, actor=actor
         )
-        ManualFile.objects.create(version=version, document=document).sections.set(part.sections)
+        VersionFile.objects.create(version=version, document=document).sections.set(part.sections)
 
 
 def _on_timeline(manual: ManualSubmission, actor: User, summary: str, *, detail: str = "") -> None:
@@ -122,47 +131,31 @@ def manual_resubmit(*, manual: ManualSubmission, actor: User, parts: list[Manual
     review = review_resubmit(review=manual.review, actor=actor)
     version = review.latest_version
     _store_parts(manual=manual, version=version, parts=parts, actor=actor)
-    covered = {section.pk for part in parts for section in part.sections}
-    for kept in previous.manual_files.prefetch_related("sections"):
-        unchanged = [section for section in kept.sections.all() if section.pk not in covered]
-        if unchanged:
-            carried = ManualFile.objects.create(version=version, document=kept.document, carried_over=True)
-            carried.sections.set(unchanged)
+    carried = version_files_carry_over(
+        files=previous.files.prefetch_related("sections"),
+        version=version,
+        replaced={section.pk for part in parts for section in part.sections},
+        covers=lambda file: {section.pk for section in file.sections.all()},
+    )
+    for file, unchanged in carried.items():
+        file.sections.set(unchanged)  # an earlier file stands only for the sections no new file covers
     _on_timeline(manual, actor, f"Corrected health & safety manual sent (version {version.number})")
-    if manual.reviewer_id:
+    if manual.review.reviewer_id:
         notices.manual_to_review_send(manual=manual, version=version)
     return manual
-
-
-def review_give(item, *, reviewer: User, actor: User, what: str) -> bool:
-    """Staff give the review of `item` (a manual or a maintenance package, locked, with `review`, `reviewer`
-    and `assigned_at`) to a program auditor, who then sees the company, or to a staff member. Returns whether
-    the reviewer is to be told (not when staff take it themselves)."""
-    if not (reviewer.is_program_auditor or reviewer.is_program_staff):
-        raise ValidationError({"reviewer": "Give the review to an active program auditor or SCSA staff member."})
-    if item.review.state != Review.State.SUBMITTED:
-        raise ValidationError(f"Only a {what} waiting for review can be given to a reviewer.")
-    if reviewer.is_program_auditor:
-        auditor_assign(company=item.company, auditor=reviewer, actor=actor)
-    item.reviewer, item.assigned_at = reviewer, timezone.now()
-    item.save()
-    return reviewer != actor
 
 
 @transaction.atomic
 def manual_assign(*, manual: ManualSubmission, reviewer: User, actor: User) -> ManualSubmission:
     """Staff give the review to a program auditor, who then sees the company, or take it themselves."""
     manual = _locked(manual)
-    tell = review_give(manual, reviewer=reviewer, actor=actor, what="manual")
+    tell = review_assign(review=manual.review, reviewer=reviewer, actor=actor, what="manual")
+    if reviewer.is_program_auditor:
+        auditor_assign(company=manual.company, auditor=reviewer, actor=actor)  # they see the company from now on
     _on_timeline(manual, actor, f"Manual review given to {reviewer.get_full_name() or reviewer.email}")
     if tell:
         notices.manual_to_review_send(manual=manual, version=manual.review.latest_version)
     return manual
-
-
-def may_decide(item, user: User) -> bool:
-    """Staff decide any review (a manual, a maintenance package); a program auditor the ones given to them."""
-    return user.is_program_staff or (user.is_program_auditor and item.reviewer_id == user.pk)
 
 
 @transaction.atomic
@@ -172,7 +165,7 @@ def manual_decide(
     """MAN-2: the outcome, with a verdict on every section: approved (every section accepted), or corrections
     required (with what to correct in each returned section)."""
     manual = _locked(manual)
-    if not may_decide(manual, actor):
+    if not may_decide(manual.review, actor):
         raise ValidationError("This review is given to another reviewer; staff may give it to you.")
     names = [str(section) for section in sections_of(manual.tool)]
     if missing := [name for name in names if name not in {verdict.section for verdict in verdicts}]:

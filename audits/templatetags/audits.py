@@ -1,6 +1,8 @@
 from django import template
 from django.utils.html import format_html_join
 
+from audits.maintenance.selectors import slot_label
+
 register = template.Library()
 
 
@@ -8,6 +10,12 @@ register = template.Library()
 def certificate_status(certificate, today) -> str:
     """CERT-1, CERT-2: valid, suspended, ended, superseded or expired on `today` (computed, never stored)."""
     return certificate.status(today)
+
+
+@register.filter
+def package_document(file) -> str:
+    """MNT-1: what a file of a maintenance package's version is: "Safe Work Practice 2"."""
+    return slot_label(file.part, file.position)
 
 
 @register.simple_tag

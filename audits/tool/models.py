@@ -62,6 +62,8 @@ class AuditSection(models.Model):
         validators=[MinValueValidator(1, "A section is scored out of at least 1 point.")],
         help_text="The points the audit scores the section out of; the score sheet starts from them.",
     )
+    # MAN-1: the files of the manual's versions that cover the section (each file lists its `sections`).
+    files = models.ManyToManyField("reviews.VersionFile", blank=True, related_name="sections")
     history = HistoricalRecords()
 
     class Meta:

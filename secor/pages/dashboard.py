@@ -304,10 +304,10 @@ def auditor_workload(today: date) -> list[User]:
             companies=_count_per_auditor(AuditorAssignment.objects.all(), "auditor"),
             waiting=_count_per_auditor(waiting, "company__auditor_assignments__auditor"),
             manuals=_count_per_auditor(
-                ManualSubmission.objects.filter(review__state=Review.State.SUBMITTED), "reviewer"
+                ManualSubmission.objects.filter(review__state=Review.State.SUBMITTED), "review__reviewer"
             ),
             packages=_count_per_auditor(
-                MaintenancePackage.objects.filter(review__state=Review.State.SUBMITTED), "reviewer"
+                MaintenancePackage.objects.filter(review__state=Review.State.SUBMITTED), "review__reviewer"
             ),
             audits_ahead=_count_per_auditor(
                 Audit.objects.filter(

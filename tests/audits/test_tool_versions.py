@@ -281,7 +281,7 @@ def test_man_1_manuals_sent_and_audits_booked_before_a_version_takes_effect_keep
         assert audit_tool_on(date(2026, 7, 15)) == new
     manual.refresh_from_db(), booked.refresh_from_db()
     assert manual.tool == seeded() and booked.tool == seeded()
-    files = manual.review.latest_version.manual_files.all()
+    files = manual.review.latest_version.files.all()
     assert {s.version_id for f in files for s in f.sections.all()} == {seeded().pk}
     # A re-audit follows the tool of the audit it follows.
     with on(date(2026, 8, 11)):

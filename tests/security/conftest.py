@@ -27,9 +27,7 @@ from audits.models import (
     AuditToolVersion,
     Certificate,
     Invoice,
-    MaintenanceFile,
     MaintenancePackage,
-    ManualFile,
     ManualSubmission,
     SystemEvidence,
 )
@@ -43,7 +41,7 @@ from milestones.models import CalendarFeed, LetterExtension, MilestoneLetter
 from secor.core.models import User
 from secor.documents.models import Document
 from secor.notices.models import Notice
-from secor.reviews.models import Review, ReviewVersion
+from secor.reviews.models import Review, ReviewVersion, VersionFile
 from secor.timeline.models import Event
 from secor.uploads import MANUAL_TYPES, DocumentField
 from tests import cast
@@ -502,7 +500,7 @@ def snapshot() -> tuple:
         list(Notice.objects.order_by("pk").values()),
         list(TrainedEmployee.objects.order_by("pk").values()),
         list(ManualSubmission.objects.order_by("pk").values()),
-        list(ManualFile.objects.order_by("pk").values()),
+        list(VersionFile.objects.order_by("pk").values()),
         list(MilestoneLetter.objects.order_by("pk").values()),
         list(LetterExtension.objects.order_by("pk").values()),
         list(CalendarFeed.objects.order_by("pk").values()),
@@ -513,7 +511,6 @@ def snapshot() -> tuple:
         list(AuditScore.objects.order_by("pk").values()),
         list(Certificate.objects.order_by("pk").values()),
         list(MaintenancePackage.objects.order_by("pk").values()),
-        list(MaintenanceFile.objects.order_by("pk").values()),
         list(Invoice.objects.order_by("pk").values()),
         list(AuditorCalendar.objects.order_by("pk").values()),
         list(AuditToolVersion.objects.order_by("pk").values()),
