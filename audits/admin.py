@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from audits.models import AuditSection, AuditToolVersion
+from audits.tool.models import AuditSection, AuditToolVersion
 
 
 class AuditSectionInline(admin.TabularInline):

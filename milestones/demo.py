@@ -9,9 +9,11 @@ from dateutil.relativedelta import relativedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from audits import services as audit_services
+from audits.audit.services import ScoreEntry, audit_complete, audit_record_scores
+from audits.invoices.services import invoice_pay
+from audits.manual.services import ManualPart, manual_assign, manual_decide, manual_submit
 from audits.models import Audit
-from audits.selectors import audit_tool_on, sections_of
+from audits.tool.selectors import audit_tool_on, sections_of
 from companies.models import Company
 from milestones import rules
 from milestones.models import MilestoneLetter
@@ -68,19 +70,19 @@ def add_demo_milestones(*, company: Company, owner: User, staff: User, auditor: 
     if plan is None:
         return
     state, days_ago = plan
-    manual = audit_services.manual_submit(
+    manual = manual_submit(
         company=company,
         actor=owner,
-        parts=[audit_services.ManualPart(_manual_file(company), sections_of(audit_tool_on(today)))],
+        parts=[ManualPart(_manual_file(company), sections_of(audit_tool_on(today)))],
     )
     sent = timezone.now() - timedelta(days=days_ago)
     ReviewVersion.objects.filter(review=manual.review).update(submitted_at=sent)
     Review.objects.filter(pk=manual.review_id).update(first_submitted_on=timezone.localdate(sent))
     if state == "waiting" and auditor is not None:
-        audit_services.manual_assign(manual=manual, reviewer=auditor, actor=staff)
+        manual_assign(manual=manual, reviewer=auditor, actor=staff)
     if state == "approved":
         verdicts = [SectionVerdict(str(s), "accepted") for s in sections_of(manual.tool)]
-        audit_services.manual_decide(manual=manual, actor=staff, approve=True, verdicts=verdicts)
+        manual_decide(manual=manual, actor=staff, approve=True, verdicts=verdicts)
     if company.wcb_account_number in CERTIFIED and auditor is not None:
         _certified(company, staff=staff, auditor=auditor, today=today, months=CERTIFIED[company.wcb_account_number])
     if state == "returned":
@@ -89,7 +91,7 @@ def add_demo_milestones(*, company: Company, owner: User, staff: User, auditor: 
             3: "Add safe work practices for the framing crews' work at heights.",
             9: "Say how often the site inspections are done and who signs them.",
         }
-        audit_services.manual_decide(
+        manual_decide(
             manual=manual,
             actor=staff,
             approve=False,
@@ -151,7 +153,7 @@ def _certified(company: Company, *, staff: User, auditor: User, today: date, mon
         location=f"{company.street_address}, {company.city}, {company.province} {company.postal_code}",
         scheduled_by=staff,
     )
-    entries = [audit_services.ScoreEntry(section, 20, 17) for section in sections_of(audit.tool)]
-    audit_services.audit_record_scores(audit=audit, actor=auditor, entries=entries)
-    audit_services.audit_complete(audit=audit, actor=auditor, completed_on=audited_on)
-    audit_services.invoice_pay(invoice=audit.invoice, actor=staff, paid_on=today, method="eft", reference="EFT-20416")
+    entries = [ScoreEntry(section, 20, 17) for section in sections_of(audit.tool)]
+    audit_record_scores(audit=audit, actor=auditor, entries=entries)
+    audit_complete(audit=audit, actor=auditor, completed_on=audited_on)
+    invoice_pay(invoice=audit.invoice, actor=staff, paid_on=today, method="eft", reference="EFT-20416")

@@ -11,7 +11,8 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from audits.selectors import baseline_achieved_on, manual_approved_on
+from audits.audit.selectors import baseline_achieved_on
+from audits.manual.selectors import manual_approved_on
 from companies import events
 from companies.models import Company
 from companies.rules import status_change_summary

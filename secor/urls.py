@@ -2,10 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from audits import audit_views as audit_calendar_views
-from audits import invoice_views, maintenance_views, public_views
-from audits import views as audit_views
-from audits.program_documents import views as program_document_views
+from audits import urls as audit_urls
 from companies import urls as company_urls
 from milestones import views as milestone_views
 from secor.health import health
@@ -23,10 +20,9 @@ handler500 = "secor.errors.server_error"
 urlpatterns = [
     path("", home.home, name="home"),
     path("health/", health, name="health"),
-    # CERT-1, CERT-2: open to anyone, without signing in.
-    path("verify/", public_views.verify, name="verify"),
-    path("verify/<str:number>/", public_views.verify_certificate, name="verify_certificate"),
-    path("certified/", public_views.certified, name="certified"),
+    # The certificates' verification and the certified companies (CERT-1, CERT-2), an auditor's calendar at its
+    # secret address (AUD-2), the program documents' current versions.
+    path("", include(audit_urls.public_patterns)),
     path("accounts/", include("allauth.urls")),
     path("companies/", include((page_urls.company_patterns + company_urls.urlpatterns, "companies"))),
     path("companies/<int:pk>/training/", include("training.urls")),
@@ -34,23 +30,9 @@ urlpatterns = [
     path("companies/<int:pk>/milestones/", include("milestones.urls")),
     # MIL-4: a company's calendar, public at an address only the company knows (and can change).
     path("calendar/<str:token>.ics", milestone_views.calendar_feed, name="calendar_feed"),
-    # AUD-2: a program auditor's bookings, public at an address only the auditor knows (and can change).
-    path("calendar/auditor/<str:token>.ics", audit_calendar_views.auditor_calendar_feed, name="auditor_calendar_feed"),
     path("staff/verification/", training_views.queue, name="verification_queue"),
     path("staff/deadlines/", training_views.deadlines_list, name="deadlines"),
-    path("staff/manuals/", audit_views.manual_queue, name="manual_queue"),
-    path("staff/maintenance/", maintenance_views.maintenance_queue, name="maintenance_queue"),
-    path("staff/anniversaries/", maintenance_views.anniversaries, name="anniversaries"),
-    path("staff/audits/", audit_calendar_views.audit_calendar, name="audit_calendar"),
-    path("staff/audits/my-calendar/", audit_calendar_views.my_audit_calendar, name="my_audit_calendar"),
-    path("staff/audit-tool/", include("audits.tool_urls")),
-    # The program's documents (samples, blank forms, the submission checklist): staff keep their versions; the
-    # current one downloads for everyone signed in.
-    path("staff/documents/", program_document_views.program_documents, name="program_documents"),
-    path("staff/documents/<int:pk>/", program_document_views.program_document_version, name="program_document_version"),
-    path("documents/<slug:kind>/", program_document_views.program_document, name="program_document"),
-    path("staff/invoices/", invoice_views.invoice_list, name="invoice_list"),
-    path("staff/invoices/export.csv", invoice_views.invoice_export, name="invoice_export"),
+    path("staff/", include(audit_urls.staff_patterns)),
     path("staff/milestones/", milestone_views.watch, name="milestones_watch"),
     path("staff/dashboard/", dashboard.dashboard, name="dashboard"),
     path("register/", include(company_urls.register_patterns)),

@@ -14,23 +14,21 @@ from django.core.cache import cache
 from django.utils import timezone
 from pypdf import PdfWriter
 
-from audits import rules as audit_rules
-from audits.cycle_selectors import package_slots
+from audits.certificates.rules import certificate_expiry
+from audits.maintenance.selectors import package_slots
 from audits.models import (
     Anniversary,
     Audit,
     Certificate,
-    MaintenanceFile,
     MaintenancePackage,
-    ManualFile,
     ManualSubmission,
 )
-from audits.selectors import audit_tool_on, sections_of
+from audits.tool.selectors import audit_tool_on, sections_of
 from companies.models import Application, AuditorAssignment, Company, Employee, Membership, RegistrationWait
 from companies.rules import EmploymentType
 from secor.core.models import User
 from secor.documents.models import Document
-from secor.reviews.models import Review, ReviewVersion, SectionComment
+from secor.reviews.models import Review, ReviewVersion, SectionComment, VersionFile
 from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
 from training.rules import CourseCode
 
@@ -300,6 +298,7 @@ class ManualSubmissionFactory(factory.django.DjangoModelFactory[ManualSubmission
     class Params:
         status = Review.State.SUBMITTED
         submitted_on = factory.LazyFunction(timezone.localdate)
+        reviewer = None
 
     company = factory.SubFactory(CompanyFactory)
     review = factory.SubFactory(
@@ -308,6 +307,7 @@ class ManualSubmissionFactory(factory.django.DjangoModelFactory[ManualSubmission
         kind=ManualSubmission.REVIEW_KIND,
         state=factory.SelfAttribute("..status"),
         first_submitted_on=factory.SelfAttribute("..submitted_on"),
+        reviewer=factory.SelfAttribute("..reviewer"),
         version__comments="",
     )
     tool = factory.LazyFunction(lambda: audit_tool_on(timezone.localdate()))
@@ -318,7 +318,7 @@ class ManualSubmissionFactory(factory.django.DjangoModelFactory[ManualSubmission
             return
         version = self.review.latest_version
         sections = sections_of(self.tool)
-        ManualFile.objects.create(version=version, document=version.document).sections.set(sections)
+        VersionFile.objects.create(version=version, document=version.document).sections.set(sections)
         if self.review.state == Review.State.RETURNED:
             SectionComment.objects.create(
                 version=version, section=str(sections[2]), verdict="corrections", comment="Add the roofing SWPs."
@@ -335,6 +335,7 @@ class MaintenancePackageFactory(factory.django.DjangoModelFactory[MaintenancePac
 
     class Params:
         status = Review.State.SUBMITTED
+        reviewer = None
 
     company = factory.SelfAttribute("anniversary.company")
     review = factory.SubFactory(
@@ -342,6 +343,7 @@ class MaintenancePackageFactory(factory.django.DjangoModelFactory[MaintenancePac
         company=factory.SelfAttribute("..company"),
         kind=MaintenancePackage.REVIEW_KIND,
         state=factory.SelfAttribute("..status"),
+        reviewer=factory.SelfAttribute("..reviewer"),
         version__comments="",
     )
     internal_auditor = factory.SubFactory(EmployeeFactory, company=factory.SelfAttribute("..company"))
@@ -352,7 +354,7 @@ class MaintenancePackageFactory(factory.django.DjangoModelFactory[MaintenancePac
         if create:
             version = self.review.latest_version
             for part, position in package_slots():
-                MaintenanceFile.objects.create(version=version, part=part, position=position, document=version.document)
+                VersionFile.objects.create(version=version, part=part, position=position, document=version.document)
 
 
 def completed_audit(company, staff, day) -> Audit:
@@ -381,7 +383,7 @@ def certificate_without_pdf(company, staff, issued_on, *, number: str = "") -> C
         audit=audit,
         number=number or f"SECOR-TEST-{company.pk:04d}-{audit.pk:04d}",
         issued_on=issued_on,
-        expires_on=audit_rules.certificate_expiry(issued_on),
+        expires_on=certificate_expiry(issued_on),
     )
     Anniversary.keep_for(certificate)
     return certificate

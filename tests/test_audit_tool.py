@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from audits import selectors
 from audits.models import AuditSection
-from audits.rules import NATIONAL_ELEMENTS
+from audits.tool import selectors
+from audits.tool.rules import NATIONAL_ELEMENTS
 from secor.core.models import User
 from tests.factories import authenticator_app_give
 

@@ -209,7 +209,7 @@ def test_aud_2_cert_1_audits_ahead_certificates_per_month_and_months_to_certific
     login, staff_user, program, company
 ):
     from audits.models import Audit, Certificate
-    from audits.selectors import audit_tool_on
+    from audits.tool.selectors import audit_tool_on
 
     auditor = User.objects.get(role=User.Role.AUDITOR)
     booked = Audit.objects.create(

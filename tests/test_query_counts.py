@@ -8,12 +8,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
-from audits.models import ManualFile
 from companies.questions.models import Question
 from companies.services.headcounts import headcounts_refresh
 from milestones.models import MilestoneLetter
 from milestones.services import letter_issue
 from secor import hooks
+from secor.reviews.models import VersionFile
 from tests.factories import (
     CompanyFactory,
     DocumentFactory,
@@ -149,7 +149,7 @@ def _cor_handoffs(count: int) -> None:
 
 def _certificates_ended(count: int) -> None:
     """CERT-2: certified companies that then withdrew from the program."""
-    from audits.services import certificate_issue
+    from audits.certificates.services import certificate_issue
     from companies.services import company_change_status
 
     staff = StaffFactory()
@@ -233,7 +233,7 @@ def test_mil_2_mil_3_the_watch_page_reads_each_list_once_and_lists_what_its_sele
 
 
 def test_man_2_the_manual_page_runs_a_fixed_number_of_queries_whatever_its_versions(login, company, employer):
-    from audits.selectors import audit_tool_on, sections_of
+    from audits.tool.selectors import audit_tool_on, sections_of
     from secor.reviews.services import review_resubmit
 
     manual = ManualSubmissionFactory(company=company, status="returned")
@@ -242,14 +242,15 @@ def test_man_2_the_manual_page_runs_a_fixed_number_of_queries_whatever_its_versi
     for _ in range(3):
         review_resubmit(review=manual.review, actor=employer, from_states=["submitted"])
         version = manual.review.versions.order_by("-number").first()
-        ManualFile.objects.create(version=version, document=DocumentFactory(company=company)).sections.set(
+        VersionFile.objects.create(version=version, document=DocumentFactory(company=company)).sections.set(
             sections_of(audit_tool_on(timezone.localdate()))
         )
     assert queries_of(login(employer), url) == few <= MAX_QUERIES
 
 
 def _certified_and_invoiced(count: int, staff) -> None:
-    from audits.services import certificate_issue, invoice_for_audit
+    from audits.certificates.services import certificate_issue
+    from audits.invoices.services import invoice_for_audit
 
     for _ in range(count):
         audit = completed_audit(CompanyFactory(), staff, timezone.localdate())
@@ -274,8 +275,8 @@ def test_aud_6_cert_1_the_lists_run_a_fixed_number_of_queries(login, staff_user,
 
 
 def test_aud_4_the_score_sheet_and_the_audits_page_run_a_fixed_number_of_queries(login, company, staff_user, auditor):
-    from audits.selectors import sections_of
-    from audits.services import ScoreEntry, audit_record_scores
+    from audits.audit.services import ScoreEntry, audit_record_scores
+    from audits.tool.selectors import sections_of
 
     audit = completed_audit(company, staff_user, timezone.localdate())
     audit.state, audit.achieved, audit.completed_on = "scheduled", None, None
@@ -296,8 +297,8 @@ def test_aud_4_the_score_sheet_and_the_audits_page_run_a_fixed_number_of_queries
 
 def test_man_1_the_audit_tool_versions_and_a_draft_run_a_fixed_number_of_queries(login, staff_user, company):
     """The versions list with their state, sections and use; a draft's page with its section rows."""
-    from audits.selectors import audit_tool_on
-    from audits.services import audit_tool_version_copy
+    from audits.tool.selectors import audit_tool_on
+    from audits.tool.services import audit_tool_version_copy
 
     client = login(staff_user)
     in_effect = audit_tool_on(timezone.localdate())

@@ -1,6 +1,7 @@
 from django import forms
 
 from companies.forms import DateInput
+from secor.reviews.forms import DecisionForm, Words
 from secor.uploads import DocumentField
 from training import selectors
 from training.models import ProficiencySubmission
@@ -78,19 +79,28 @@ class ResubmissionForm(forms.Form):
     file = DocumentField(label="Corrected file")
 
 
-class RejectForm(forms.Form):
-    reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Tell the company what is wrong and what to send instead."},
-    )
+# A course record is verified by its button (`verify`), or returned with the `reason` typed beside the other.
+RECORD_DECISION = Words(
+    field="verify",
+    accept=("1", "Verify"),
+    give_back=None,
+    comments="reason",
+    comments_rows=2,
+    comments_required="Tell the company what is wrong and what to send instead.",
+)
 
 
-class SubmissionReviewForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("accept", "Accept"), ("return", "Return for corrections")])
-    certificate_number = forms.CharField(
-        max_length=60, required=False, help_text="For a self-audit or LSE proficiency: the certificate number issued."
-    )
-    comments = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+class SubmissionReviewForm(DecisionForm):
+    """A submission accepted (`decision=accept`, with the certificate number issued) or returned."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["certificate_number"] = forms.CharField(
+            max_length=60,
+            required=False,
+            help_text="For a self-audit or LSE proficiency: the certificate number issued.",
+        )
+        self.order_fields(["decision", "certificate_number", "comments"])
 
 
 class ExtensionForm(forms.Form):

@@ -13,15 +13,16 @@ from django.utils import timezone
 from companies.access import Need, company_view, require_post
 from secor.paging import paged, window
 from secor.pdf import render_pdf
+from secor.reviews.forms import DecisionForm
 from secor.roles import staff_or_auditor_required, staff_required
-from secor.viewutils import action_form, call_service, confirmation_page, report, submitted
+from secor.viewutils import call_service, confirmation_page, report, submitted
 from training import deadlines, selectors, services
 from training.forms import (
+    RECORD_DECISION,
     DesignationForm,
     ExtensionForm,
     RecordCorrectionForm,
     RecordForm,
-    RejectForm,
     ResubmissionForm,
     SubmissionForm,
     SubmissionReviewForm,
@@ -130,15 +131,13 @@ def record_correct(request, company, record_pk: int):
 def record_review(request, company, record_pk: int):
     record = selectors.record_get_for_company(company=company, pk=record_pk)
     require_post(request)
-    if "verify" in request.POST:
-        form = action_form(request)
-        call_service(form, services.record_verify, record=record, actor=request.user)
-        done = "verified"
-    else:
-        form = RejectForm(request.POST)
-        if form.is_valid():
-            call_service(form, services.record_reject, record=record, actor=request.user, **form.cleaned_data)
-        done = f"returned to {company} to correct"
+    form = DecisionForm(request.POST, words=RECORD_DECISION)
+    if form.is_valid():
+        if form.accepted:
+            call_service(form, services.record_verify, record=record, actor=request.user)
+        else:
+            call_service(form, services.record_reject, record=record, actor=request.user, reason=form.comments)
+    done = "verified" if form.accepted else f"returned to {company} to correct"
     report(request, form, f"{record.course} of {record.employee} {done}.")
     return _after_review(request, company)
 
@@ -251,20 +250,19 @@ def submission_review(request, company, submission_pk: int):
     require_post(request)
     form = SubmissionReviewForm(request.POST)
     if form.is_valid():
-        data = form.cleaned_data
-        if data["decision"] == "accept":
+        if form.accepted:
             call_service(
                 form,
                 services.submission_accept,
                 submission=submission,
                 actor=request.user,
-                certificate_number=data["certificate_number"],
+                certificate_number=form.cleaned_data["certificate_number"],
             )
         else:
             call_service(
-                form, services.submission_return, submission=submission, actor=request.user, comments=data["comments"]
+                form, services.submission_return, submission=submission, actor=request.user, comments=form.comments
             )
-    done = "accepted" if form.cleaned_data.get("decision") == "accept" else f"returned to {company} for corrections"
+    done = "accepted" if form.accepted else f"returned to {company} for corrections"
     report(request, form, f"{submission.get_kind_display()} of {submission.employee} {done}.")
     return _after_review(request, company)
 

@@ -5,7 +5,7 @@ import datetime
 
 from django.db import migrations
 
-from audits.rules import NATIONAL_ELEMENTS, SUPPLEMENTAL_SECTIONS
+from audits.tool.rules import NATIONAL_ELEMENTS, SUPPLEMENTAL_SECTIONS
 
 # The SECOR requirements in effect since September 1, 2018 (the seed document).
 FIRST_VERSION = ("SECOR audit tool (2018)", datetime.date(2018, 9, 1))

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from audits import rules
+from audits.maintenance import rules
 
 
 def add_anniversaries(apps, schema_editor):

@@ -1,6 +1,8 @@
 from django import template
 from django.utils.html import format_html_join
 
+from audits.maintenance.selectors import slot_label
+
 register = template.Library()
 
 
@@ -14,6 +16,12 @@ def certificate_status(certificate, today) -> str:
 def certificate_ending(certificate, today) -> dict:
     """CERT-2: the day the company's leaving the program ended the certificate and how it left, as of `today`."""
     return {"on": certificate.ended_on(today), "how": certificate.company.status_on(today).left_program_words}
+
+
+@register.filter
+def package_document(file) -> str:
+    """MNT-1: what a file of a maintenance package's version is: "Safe Work Practice 2"."""
+    return slot_label(file.part, file.position)
 
 
 @register.simple_tag

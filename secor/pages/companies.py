@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from django.shortcuts import render
 from django.utils import timezone
 
-from audits import cycle_selectors
-from audits.cycle_selectors import cycle_of
+from audits.certificates.selectors import companies_with_certificate_ended
+from audits.maintenance.selectors import cycle_of
 from companies import events as company_events
 from companies import rules, selectors, services
 from companies.access import Need, company_view
@@ -71,7 +71,7 @@ def _companies(request, wanted: ListRequest):
     if wanted.stage:
         companies = milestone_selectors.companies_in_stage(companies, stage=wanted.stage, today=today)
     if wanted.certificate_ended:
-        companies = cycle_selectors.companies_with_certificate_ended(companies, today=today)
+        companies = companies_with_certificate_ended(companies, today=today)
     return companies
 
 

@@ -16,8 +16,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from audits import cycle_selectors
-from audits import selectors as audit_selectors
+from audits.audit.selectors import audits_upcoming
+from audits.certificates.selectors import certificate_figures, certificates_ended_by_leaving
+from audits.maintenance.selectors import anniversaries_upcoming, maintenance_overdue, maintenance_queue
+from audits.manual.selectors import manual_queue
 from audits.models import Audit, MaintenancePackage, ManualSubmission
 from companies import selectors as company_selectors
 from companies import services as company_services
@@ -70,25 +72,23 @@ def tally(user, today: date) -> dict[str, int]:
         letters_at_risk=milestone_selectors.letters_at_risk(today=today),
         requests_missing=milestone_selectors.requests_missing(today=today),
         maintenance_overdue=deadlines.maintenance_overdue(today=today),
-        packages_overdue=cycle_selectors.maintenance_overdue(today=today),
+        packages_overdue=maintenance_overdue(today=today),
         questions_waiting=question_selectors.question_queue(user=user, show=question_selectors.WAITING),
-        certificates_ended=cycle_selectors.certificates_ended_by_leaving(today=today),
+        certificates_ended=certificates_ended_by_leaving(today=today),
         cor_handoffs=company_selectors.cor_handoffs_waiting(today=today),
         **{
             f"{name}_over_{days}": queue(user=user, waited_more_than=days)
             for name, queue in (
-                ("manuals", audit_selectors.manual_queue),
-                ("packages", cycle_selectors.maintenance_queue),
+                ("manuals", manual_queue),
+                ("packages", maintenance_queue),
             )
             for days in (REVIEW_WARNING_DAYS, REVIEW_TARGET_DAYS)
         },
         letters=_windows(
             "letters", milestone_selectors.letters_expiring(today=today, within_days=widest), "expires_on", today
         ),
-        audits=_windows("audits", audit_selectors.audits_upcoming(today=today, days=widest), "scheduled_on", today),
-        anniversaries=_windows(
-            "anniversaries", cycle_selectors.anniversaries_upcoming(today=today, days=widest), "on", today
-        ),
+        audits=_windows("audits", audits_upcoming(today=today, days=widest), "scheduled_on", today),
+        anniversaries=_windows("anniversaries", anniversaries_upcoming(today=today, days=widest), "on", today),
     )
 
 
@@ -306,10 +306,10 @@ def auditor_workload(today: date) -> list[User]:
             companies=_count_per_auditor(AuditorAssignment.objects.all(), "auditor"),
             waiting=_count_per_auditor(waiting, "company__auditor_assignments__auditor"),
             manuals=_count_per_auditor(
-                ManualSubmission.objects.filter(review__state=Review.State.SUBMITTED), "reviewer"
+                ManualSubmission.objects.filter(review__state=Review.State.SUBMITTED), "review__reviewer"
             ),
             packages=_count_per_auditor(
-                MaintenancePackage.objects.filter(review__state=Review.State.SUBMITTED), "reviewer"
+                MaintenancePackage.objects.filter(review__state=Review.State.SUBMITTED), "review__reviewer"
             ),
             audits_ahead=_count_per_auditor(
                 Audit.objects.filter(
@@ -394,7 +394,7 @@ def figures(user, today: date) -> dict:
         "overdue": overdue_work(user, counted),
         "auditors": auditor_workload(today),
         "months": months,
-        "certificates": audit_selectors.certificate_figures(today=today, months=TURNAROUND_MONTHS),
+        "certificates": certificate_figures(today=today, months=TURNAROUND_MONTHS),
         "chart": turnaround_chart(months),
     }
 

@@ -2,8 +2,8 @@
 
 from django.utils import timezone
 
-from audits import cycle_selectors
-from audits import selectors as audit_selectors
+from audits.maintenance.selectors import maintenance_queue
+from audits.manual.selectors import manual_queue
 from companies import selectors as company_selectors
 from companies.access import employer_company
 from companies.questions import selectors as question_selectors
@@ -30,8 +30,8 @@ def _waiting_counts(user) -> dict[str, int]:
     """Counts only, over the same scopes the queue pages list, in one query (built only when not kept)."""
     queues = {
         "training": training_selectors.waiting_for_review(user=user),
-        "manuals": audit_selectors.manual_queue(user=user),
-        "maintenance": cycle_selectors.maintenance_queue(user=user),
+        "manuals": manual_queue(user=user),
+        "maintenance": maintenance_queue(user=user),
     }
     if user.is_program_staff:
         queues["applications"] = company_selectors.pending_applications(user=user)

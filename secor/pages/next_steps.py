@@ -8,10 +8,10 @@ from datetime import date
 
 from django.urls import reverse
 
-from audits.cycle_selectors import CertificateCycle
+from audits.audit.selectors import audit_underway
+from audits.maintenance.rules import Maintenance
+from audits.maintenance.selectors import CertificateCycle
 from audits.models import Audit
-from audits.rules import Maintenance
-from audits.selectors import audit_underway
 from companies.models import Application, Company, CorHandoff
 from milestones.models import MilestoneLetter
 from milestones.rules import manual_suggested_by

@@ -27,6 +27,17 @@ class Review(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     accepted_on = models.DateField(null=True, blank=True)
+    # Who SCSA gave the review to, where it gives each one to a reviewer (the manual, the maintenance packages);
+    # a program auditor given one sees the company (audits' services assign them to it).
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviews_given",
+        help_text="The program auditor (or staff member) the review is given to.",
+    )
+    assigned_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords(excluded_fields=["latest_version"])
 
@@ -34,6 +45,7 @@ class Review(models.Model):
         indexes = [
             models.Index(fields=["state", "kind"], name="review_state_kind"),
             models.Index(fields=["company", "state"], name="review_company_state"),
+            models.Index(fields=["reviewer"], name="review_by_reviewer"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -74,6 +86,30 @@ class ReviewVersion(models.Model):
 
     def __str__(self) -> str:
         return f"Version {self.number} of {self.review}"
+
+
+class VersionFile(models.Model):
+    """One file of a version. A file of the previous version that a correction did not replace is listed again
+    (`carried_over`), so every version is whole. Where the submission has set places (a maintenance package's
+    audit tool, first and second Safe Work Practice…) `part` and `position` name the file's; the manual's files
+    name the sections of the audit tool they cover instead (audits.AuditSection.files, reversed as `sections`)."""
+
+    version = models.ForeignKey(ReviewVersion, on_delete=models.CASCADE, related_name="files")
+    document = models.ForeignKey("documents.Document", on_delete=models.PROTECT, related_name="+")
+    part = models.CharField(max_length=40, blank=True)
+    position = models.PositiveSmallIntegerField(default=1)
+    carried_over = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["version", "part", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "part", "position"], condition=~Q(part=""), name="one_version_file_per_place"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} (version {self.version_id})"
 
 
 class SectionComment(models.Model):

@@ -1,6 +1,9 @@
-from django.db.models import Prefetch
+from datetime import date, datetime, time, timedelta
 
-from secor.reviews.models import ReviewVersion
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from secor.reviews.models import Review, ReviewVersion
 
 
 def versions_prefetch(lookup: str = "review__versions") -> Prefetch:
@@ -10,4 +13,25 @@ def versions_prefetch(lookup: str = "review__versions") -> Prefetch:
         queryset=ReviewVersion.objects.select_related("document", "submitted_by", "decided_by")
         .prefetch_related("section_comments")
         .order_by("-number"),
+    )
+
+
+def sent_before(day: date) -> datetime:
+    """The first moment of `day` in Regina: a version sent before it has waited more than the days since."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def waiting_for_review(items: QuerySet, *, kind: str, user, waited_more_than: int | None = None) -> QuerySet:
+    """The `items` (rows with a `review` of `kind`: the manuals, the maintenance packages) waiting for review,
+    the longest waiting first: staff see all, a program auditor those given to them; with `waited_more_than`,
+    only those waiting more than that many days (the dashboard's overdue)."""
+    # The kind too: the (state, kind) index then finds the items waiting among every review waiting.
+    waiting = items.filter(review__state=Review.State.SUBMITTED, review__kind=kind)
+    if not user.is_program_staff:
+        waiting = waiting.filter(review__reviewer=user)
+    if waited_more_than is not None:
+        started = sent_before(timezone.localdate() - timedelta(days=waited_more_than))
+        waiting = waiting.filter(review__latest_version__submitted_at__lt=started)
+    return waiting.select_related("review__reviewer", "review__latest_version").order_by(
+        "review__latest_version__submitted_at", "pk"
     )

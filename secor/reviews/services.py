@@ -1,7 +1,7 @@
 """The steps of a review. Callers have checked who may take them (companies.access); these check the state,
 under the row lock, and keep every version."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from secor import hooks
 from secor.reviews.kinds import KINDS
-from secor.reviews.models import Review, ReviewVersion, SectionComment
+from secor.reviews.models import Review, ReviewVersion, SectionComment, VersionFile
 
 
 @dataclass(frozen=True)
@@ -123,3 +123,37 @@ def review_return(
     _keep_sections(review.latest_version, sections)
     hooks.changed(hooks.Topic.REVIEWS, company_ids=[review.company_id])
     return review
+
+
+def version_files_carry_over(
+    *, files: Iterable[VersionFile], version: ReviewVersion, replaced: set, covers: Callable[[VersionFile], set]
+) -> dict[VersionFile, set]:
+    """A corrected version is whole: each of the previous version's `files` is listed again in `version`
+    (`carried_over`), unless what it `covers` (the places or sections it stands for) was all `replaced` by the
+    correction's new files. Returns each file carried over with what it still covers, for the caller to keep
+    (the manual keeps its sections)."""
+    carried = {}
+    for kept in files:
+        if still := covers(kept) - replaced:
+            copy = VersionFile.objects.create(
+                version=version, document=kept.document, part=kept.part, position=kept.position, carried_over=True
+            )
+            carried[copy] = still
+    return carried
+
+
+@transaction.atomic
+def review_assign(*, review: Review, reviewer, actor, what: str) -> bool:
+    """Staff give a review waiting for SCSA (a `what`: "manual", "package") to a program auditor or a staff
+    member, who then decides it (as staff may). Returns whether the reviewer is to be told: not when staff take
+    it themselves."""
+    if not (reviewer.is_program_auditor or reviewer.is_program_staff):
+        raise ValidationError({"reviewer": "Give the review to an active program auditor or SCSA staff member."})
+    locked = _locked(review)
+    if locked.state != Review.State.SUBMITTED:
+        raise ValidationError(f"Only a {what} waiting for review can be given to a reviewer.")
+    locked.reviewer, locked.assigned_at = reviewer, timezone.now()
+    locked.save()
+    hooks.changed(hooks.Topic.REVIEWS, company_ids=[review.company_id])
+    review.reviewer, review.assigned_at = locked.reviewer, locked.assigned_at  # the caller's copy shows it too
+    return reviewer != actor

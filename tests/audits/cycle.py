@@ -3,8 +3,8 @@ and a maintenance package's documents."""
 
 from datetime import date
 
-from audits import services
-from audits.cycle_selectors import package_slots, slot_key
+from audits.maintenance import services
+from audits.maintenance.selectors import package_slots, slot_key
 from tests.audits.manuals import checked, manual_docx, manual_pdf
 from tests.audits.test_certificates import certificate_of
 from tests.clock import on

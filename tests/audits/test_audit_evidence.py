@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from audits import rules, services
+from audits.audit import rules, services
 from audits.models import AuditRequest, SystemEvidence
 from secor.dates import long_date
 from tests.audits.manuals import checked, evidence, evidence_post, manual_pdf

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from audits.models import Audit, AuditRequest
-from audits.selectors import audit_tool_on, sections_of
+from audits.tool.selectors import audit_tool_on, sections_of
 from tests.audits.manuals import evidence_post, manual_pdf
 from tests.clock import on
 from tests.factories import ManualSubmissionFactory

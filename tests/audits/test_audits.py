@@ -6,10 +6,11 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from audits import services
+from audits.audit import services
+from audits.audit.selectors import score_sheet
+from audits.audit.services import ScoreEntry
 from audits.models import Audit
-from audits.selectors import score_sheet, sections_of
-from audits.services import ScoreEntry
+from audits.tool.selectors import sections_of
 from milestones.models import MilestoneLetter
 from milestones.services import letters_settle_expired
 from secor.notices.models import Notice

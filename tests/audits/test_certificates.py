@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from audits import rules, services
-from audits.cycle_selectors import cycle_of
+from audits.certificates import rules, services
+from audits.maintenance.selectors import cycle_of
 from audits.models import Certificate
 from companies.models import Company
 from companies.services import company_change_status

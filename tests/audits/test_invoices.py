@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from audits import rules, services
+from audits.invoices import rules, services
 from audits.models import Audit, Invoice
-from audits.selectors import audit_tool_on
+from audits.tool.selectors import audit_tool_on
 from companies.models import Company
 from companies.services import application_accept
 from secor.core.models import ProgramSettings

@@ -7,12 +7,13 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 
-from audits import rules, services
-from audits.cycle_selectors import cycle_of, maintenance_overdue, qualified_internal_auditors
-from audits.models import Anniversary, MaintenanceFile
+from audits.maintenance import rules, services
+from audits.maintenance.selectors import cycle_of, maintenance_overdue, qualified_internal_auditors
+from audits.models import Anniversary
+from audits.recertification.rules import recertification_opens_on
 from secor.core.models import ProgramSettings
 from secor.notices.models import Notice
-from secor.reviews.models import Review
+from secor.reviews.models import Review, VersionFile
 from tests.audits.cycle import ISSUED, certified, documents, send_package
 from tests.clock import on
 from tests.factories import EmployeeFactory, TrainingRecordFactory, course
@@ -34,7 +35,7 @@ def test_cert_1_three_anniversaries_the_last_the_expiry_and_29_february_falls_on
 def test_mnt_1_a_year_starts_the_day_after_the_previous_anniversary():
     assert rules.year_starts_on(issued_on=ISSUED, number=1) == ISSUED
     assert rules.year_starts_on(issued_on=ISSUED, number=2) == date(2027, 8, 12)
-    assert rules.recertification_opens_on(ISSUED) == date(2028, 8, 12)  # RCT-1: the third year
+    assert recertification_opens_on(ISSUED) == date(2028, 8, 12)  # RCT-1: the third year
 
 
 def test_mnt_1_overdue_from_the_day_after_the_day_owed_unless_accepted():
@@ -76,7 +77,7 @@ def test_mnt_1_the_package_holds_the_audit_tool_two_safe_work_practices_and_two_
     _, jane = certified(company, staff_user)
     package = send_package(company, employer, jane, day=date(2027, 6, 1))
     version = package.review.latest_version
-    parts = sorted((f.part, f.position) for f in version.maintenance_files.all())
+    parts = sorted((f.part, f.position) for f in version.files.all())
     five = [
         ("audit_tool", 1),
         *(("safe_work_practice", n) for n in (1, 2)),
@@ -167,7 +168,7 @@ def test_mnt_1_returned_corrected_with_one_document_and_accepted_every_version_k
         )
     package.refresh_from_db()
     version = package.review.latest_version
-    files = {(f.part, f.position): f.carried_over for f in MaintenanceFile.objects.filter(version=version)}
+    files = {(f.part, f.position): f.carried_over for f in VersionFile.objects.filter(version=version)}
     assert len(files) == 5 and files[("safe_job_procedure", 2)] is False
     assert sum(files.values()) == 4  # the other four kept from version 1
     with on(date(2027, 6, 20)):

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from audits import services
-from audits.cycle_selectors import package_slots, slot_key
+from audits.maintenance import services
+from audits.maintenance.selectors import package_slots, slot_key
 from audits.models import MaintenancePackage
 from companies.services.headcounts import headcounts_refresh
 from milestones.models import MilestoneLetter
@@ -44,7 +44,7 @@ def test_mnt_1_the_employer_sends_the_package_from_the_page(login, company, staf
         assert response.status_code == 302
         page = client.get(response["Location"]).content.decode()
     assert 'data-maintenance="in review"' in page and "Completed SECOR audit tool" in page
-    assert MaintenancePackage.objects.get().review.latest_version.maintenance_files.count() == 5
+    assert MaintenancePackage.objects.get().review.latest_version.files.count() == 5
 
 
 def test_mnt_1_bad_input_is_shown_back_by_its_fields_and_nothing_is_lost(login, company, staff_user, employer):

@@ -6,15 +6,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from audits import services
-from audits.models import ManualFile
-from audits.notices import MANUAL_REVIEW_OVERDUE, MANUAL_REVIEWED, MANUAL_TO_REVIEW
-from audits.selectors import manual_queue
-from audits.services import ManualPart
+from audits.manual import services
+from audits.manual.notices import MANUAL_REVIEW_OVERDUE, MANUAL_REVIEWED, MANUAL_TO_REVIEW
+from audits.manual.selectors import manual_queue
+from audits.manual.services import ManualPart
 from companies.models import AuditorAssignment, Company
 from secor.notices.models import Notice
 from secor.notices.services import notices_sweep
-from secor.reviews.models import Review, SectionComment
+from secor.reviews.models import Review, SectionComment, VersionFile
 from secor.reviews.services import SectionVerdict
 from secor.uploads import MANUAL_TYPES, DocumentField
 from tests.audits.manuals import checked, docx_bytes, manual_docx, manual_pdf, sections, whole_manual
@@ -45,7 +44,7 @@ def submitted(company, employer):
 
 def test_man_1_the_manual_is_kept_with_the_sections_each_file_covers(submitted):
     version = submitted.review.latest_version
-    files = list(version.manual_files.order_by("pk"))
+    files = list(version.files.order_by("pk"))
     assert [f.document.extension for f in files] == ["pdf", "docx"]
     assert sorted(s.number for s in files[0].sections.all()) == list(range(1, 14))
     assert sorted(s.number for s in files[1].sections.all()) == [14, 15, 16]
@@ -181,13 +180,13 @@ def test_man_2_the_company_corrects_returned_sections_and_keeps_the_rest(
     assert review.state == Review.State.SUBMITTED and review.latest_version.number == 2
     files = [
         (f.carried_over, sorted(s.number for s in f.sections.all()))
-        for f in ManualFile.objects.filter(version=review.latest_version)
+        for f in VersionFile.objects.filter(version=review.latest_version)
     ]
     assert sorted(files) == [(False, [3, 14]), (True, [1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]), (True, [15, 16])]
     # Every version and comment is kept (MAN-2).
     first = review.versions.get(number=1)
     assert first.section_comments.filter(verdict=CORRECTIONS).count() == 2
-    assert first.manual_files.count() == 2
+    assert first.files.count() == 2
 
 
 def test_man_2_a_correction_is_sent_to_the_reviewer_given_the_review(

@@ -31,7 +31,7 @@ def test_man_1_the_employer_sends_the_manual_in_files_saying_which_sections_each
     response = client.post(url, _files_post({1: (manual_pdf(), range(1, 14)), 2: (manual_docx(), [14, 15, 16])}))
     assert response.status_code == 302
     manual = ManualSubmission.objects.get(company=company)
-    assert manual.review.latest_version.manual_files.count() == 2
+    assert manual.review.latest_version.files.count() == 2
     page = client.get(reverse("audits:manual", args=[company.pk])).content.decode()
     assert "Version 1 is under review" in page and "manual-v1.docx" in page
 
@@ -83,6 +83,6 @@ def test_man_2_staff_give_the_review_from_the_queue(login, staff_user, company, 
     )
     assert response["Location"] == reverse("manual_queue")
     manual.refresh_from_db()
-    assert manual.reviewer == unassigned_auditor
+    assert manual.review.reviewer == unassigned_auditor
     page = login(unassigned_auditor).get(reverse("manual_queue")).content.decode()
     assert company.legal_name in page and "Review it" in page

@@ -7,10 +7,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from audits import services
-from audits.cycle_selectors import cycle_of
+from audits.audit.services import audit_complete, audit_record_scores, audit_request, audit_schedule
+from audits.certificates.selectors import certified_companies
+from audits.certificates.services import certificate_issue
+from audits.maintenance.selectors import cycle_of
+from audits.maintenance.services import maintenance_decide
 from audits.models import Audit, Certificate
-from audits.selectors import certified_companies
 from milestones.models import MilestoneLetter
 from secor import hooks
 from secor.notices.models import Notice
@@ -36,7 +38,7 @@ def anniversary_notices(**filters):
 
 
 def request(company, actor):
-    return services.audit_request(
+    return audit_request(
         company=company,
         actor=actor,
         site_assessment=checked(manual_pdf("site.pdf", "site")),
@@ -49,12 +51,12 @@ def recertify(company, employer, staff, auditor, *, requested_on: date, held_on:
     """RCT-1: the request, the booking 2 months ahead or more, and an achieved re-certification audit."""
     with on(requested_on):
         request(company, employer)
-        audit = services.audit_schedule(
+        audit = audit_schedule(
             company=company, actor=staff, auditor=auditor, scheduled_on=held_on, kind=Audit.Kind.RECERTIFICATION
         )
-    services.audit_record_scores(audit=audit, actor=auditor, entries=entries(audit))
+    audit_record_scores(audit=audit, actor=auditor, entries=entries(audit))
     with on(held_on):
-        services.audit_complete(audit=audit, actor=auditor)
+        audit_complete(audit=audit, actor=auditor)
     return audit.certificate
 
 
@@ -81,7 +83,7 @@ def test_mnt_2_ntc_1_ntc_2_one_notice_90_days_before_each_anniversary_however_of
 def test_mnt_2_a_missed_sweep_day_catches_up_but_an_accepted_package_needs_no_reminder(company, staff_user, employer):
     _, jane = certified(company, staff_user)
     package = send_package(company, employer, jane, day=date(2027, 3, 1))
-    services.maintenance_decide(package=package, actor=staff_user, accept=True)
+    maintenance_decide(package=package, actor=staff_user, accept=True)
     sweep(date(2027, 6, 20))
     assert not anniversary_notices(about_date=FIRST).exists()
     sweep(date(2028, 6, 1))  # 71 days before the second anniversary: the notice day was missed
@@ -93,7 +95,7 @@ def test_mnt_2_a_certificate_issued_less_than_90_days_before_an_anniversary_gets
 ):
     audit = completed_audit(company, staff_user, date(2026, 7, 1))  # recorded late: an anniversary 30 days away
     with on(date(2027, 6, 1)):
-        services.certificate_issue(audit=audit, actor=staff_user)
+        certificate_issue(audit=audit, actor=staff_user)
     notice = anniversary_notices().get()
     assert (notice.about_date, notice.due_on) == (date(2027, 7, 1), date(2027, 6, 1))
     sweep(date(2027, 6, 1))
@@ -197,7 +199,7 @@ def test_mnt_1_mnt_2_rct_1_a_company_through_a_whole_cycle_with_the_sweep_twice_
         if day in (date(2027, 5, 14), date(2028, 5, 13)):
             package = send_package(company, employer, jane, day=day)
             with on(day):
-                services.maintenance_decide(package=package, actor=staff_user, accept=True)
+                maintenance_decide(package=package, actor=staff_user, accept=True)
         if day == SECOND:
             with on(day):
                 assert not cycle_of(company=company, today=day).overdue

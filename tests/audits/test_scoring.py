@@ -4,7 +4,7 @@ from fractions import Fraction
 
 import pytest
 
-from audits.rules import AuditResult, SectionScore, combine_limited_scope, score_problems, shown_percent
+from audits.audit.rules import AuditResult, SectionScore, combine_limited_scope, score_problems, shown_percent
 
 # AUD-4: the pass marks of the seeded audit tool (80% overall, 50% in every section).
 OVERALL, SECTION = 80, 50

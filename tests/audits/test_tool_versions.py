@@ -7,10 +7,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from audits import services
+from audits.audit.services import ScoreEntry, audit_complete, audit_record_scores, audit_schedule
+from audits.manual.services import ManualPart, manual_decide, manual_resubmit, manual_submit
 from audits.models import Audit, AuditRequest, AuditSection, AuditToolVersion
-from audits.selectors import audit_tool_on, sections_of
-from audits.services import ManualPart, ScoreEntry, SectionEdit
+from audits.tool.selectors import audit_tool_on, sections_of
+from audits.tool.services import SectionEdit, audit_tool_version_copy, audit_tool_version_update
 from secor.reviews.models import SectionComment
 from secor.reviews.services import SectionVerdict
 from tests.audits.manuals import checked, manual_pdf
@@ -30,7 +31,7 @@ def seeded() -> AuditToolVersion:
 
 def draft(staff_user, name: str = "SECOR audit tool (2026)") -> AuditToolVersion:
     with on(TODAY):
-        return services.audit_tool_version_copy(source=seeded(), actor=staff_user, name=name)
+        return audit_tool_version_copy(source=seeded(), actor=staff_user, name=name)
 
 
 def form_data(version: AuditToolVersion, **changes) -> dict:
@@ -55,7 +56,7 @@ def form_data(version: AuditToolVersion, **changes) -> dict:
 
 def take_effect(version: AuditToolVersion, staff_user, day: date = TAKES_EFFECT, **marks) -> AuditToolVersion:
     with on(TODAY):
-        return services.audit_tool_version_update(
+        return audit_tool_version_update(
             version=version,
             actor=staff_user,
             name=version.name,
@@ -82,7 +83,7 @@ def booked_audit(company, auditor, tool: AuditToolVersion, day: date = TODAY) ->
 def score_all(audit: Audit, auditor, points: dict[int, tuple[int, int]]) -> None:
     """Every section scored out of 10, with 8 unless `points` gives (available, actual) for its number."""
     entries = [ScoreEntry(s, *points.get(s.number, (10, 8))) for s in sections_of(audit.tool)]
-    services.audit_record_scores(audit=audit, actor=auditor, entries=entries)
+    audit_record_scores(audit=audit, actor=auditor, entries=entries)
 
 
 # --- AUD-4: the pass marks belong to the version ---------------------------------------------------------------
@@ -101,7 +102,7 @@ def test_aud_4_an_audit_is_decided_by_its_own_versions_pass_marks_shown_on_its_s
         page = login(auditor).get(reverse("audits:audit", args=[company.pk, demanding.pk])).content.decode()
         assert "85% overall, 50% in every section" in page and "under 85% overall" in page
         for audit in (lenient, demanding):
-            services.audit_complete(audit=audit, actor=auditor)
+            audit_complete(audit=audit, actor=auditor)
     lenient.refresh_from_db(), demanding.refresh_from_db()
     assert (lenient.achieved, demanding.achieved) == (True, False)
     assert "pass marks 85% overall and 50% in every section" in pdf_text(demanding.report.file)
@@ -113,7 +114,7 @@ def test_aud_4_a_pass_mark_change_applies_only_to_audits_on_the_version_that_mak
     audit = booked_audit(company, auditor, seeded())
     with on(date(2026, 7, 3)):
         score_all(audit, auditor, {})  # 80% in every section
-        services.audit_complete(audit=audit, actor=auditor)
+        audit_complete(audit=audit, actor=auditor)
     audit.refresh_from_db()
     assert audit.achieved is True and audit.tool == seeded()
 
@@ -215,7 +216,7 @@ def test_man_1_a_version_that_took_effect_is_read_only_and_the_one_before_is_rep
         assert 'id="read-only"' in page and "<form" not in page.split('id="read-only"')[1]
         login(staff_user).post(url, form_data(version, overall_pass_percent="99"))
         with pytest.raises(ValidationError, match="has taken effect: it is read-only"):
-            services.audit_tool_version_update(
+            audit_tool_version_update(
                 version=version,
                 actor=staff_user,
                 name="Changed",
@@ -246,7 +247,7 @@ def test_man_1_manuals_sent_and_audits_booked_before_a_version_takes_effect_keep
 ):
     new = draft(staff_user)
     with on(TODAY):
-        services.audit_tool_version_update(
+        audit_tool_version_update(
             version=new,
             actor=staff_user,
             name=new.name,
@@ -256,9 +257,7 @@ def test_man_1_manuals_sent_and_audits_booked_before_a_version_takes_effect_keep
             sections=[SectionEdit(sections_of(new)[13], "Fall Protection", None)],
         )
         old_sections = sections_of(seeded())
-        manual = services.manual_submit(
-            company=company, actor=employer, parts=[ManualPart(checked(manual_pdf()), old_sections)]
-        )
+        manual = manual_submit(company=company, actor=employer, parts=[ManualPart(checked(manual_pdf()), old_sections)])
         AuditRequest.objects.create(
             company=company,
             site_assessment=company.documents.first(),
@@ -266,29 +265,27 @@ def test_man_1_manuals_sent_and_audits_booked_before_a_version_takes_effect_keep
             system_functioning_since=date(2025, 1, 1),
             requested_by=employer,
         )
-        booked = services.audit_schedule(
-            company=company, actor=staff_user, auditor=auditor, scheduled_on=date(2026, 8, 10)
-        )
+        booked = audit_schedule(company=company, actor=staff_user, auditor=auditor, scheduled_on=date(2026, 8, 10))
         verdicts = [
             SectionVerdict(str(s), SectionComment.Verdict.CORRECTIONS if s.number == 14 else "accepted", "Name it.")
             for s in old_sections
         ]
-        services.manual_decide(manual=manual, actor=staff_user, approve=False, verdicts=verdicts)
+        manual_decide(manual=manual, actor=staff_user, approve=False, verdicts=verdicts)
     with on(date(2026, 7, 15)):
         # The correction is of the version the manual was sent on, whose section 14 keeps its old name.
         correction = [ManualPart(checked(manual_pdf()), old_sections[13:14])]
-        services.manual_resubmit(manual=manual, actor=employer, parts=correction)
+        manual_resubmit(manual=manual, actor=employer, parts=correction)
         assert audit_tool_on(date(2026, 7, 15)) == new
     manual.refresh_from_db(), booked.refresh_from_db()
     assert manual.tool == seeded() and booked.tool == seeded()
-    files = manual.review.latest_version.manual_files.all()
+    files = manual.review.latest_version.files.all()
     assert {s.version_id for f in files for s in f.sections.all()} == {seeded().pk}
     # A re-audit follows the tool of the audit it follows.
     with on(date(2026, 8, 11)):
         score_all(booked, auditor, {1: (10, 2)})
-        booked = services.audit_complete(audit=booked, actor=auditor)
+        booked = audit_complete(audit=booked, actor=auditor)
     with on(date(2026, 8, 12)):
-        reaudit = services.audit_schedule(
+        reaudit = audit_schedule(
             company=company,
             actor=staff_user,
             auditor=auditor,
@@ -305,7 +302,7 @@ def test_man_1_the_score_sheet_starts_from_the_versions_available_points_and_kee
     version = draft(staff_user)
     first = sections_of(version)[0]
     with on(TODAY):
-        services.audit_tool_version_update(
+        audit_tool_version_update(
             version=version,
             actor=staff_user,
             name=version.name,

@@ -16,7 +16,8 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from audits import rules as audit_rules
+from audits.audit.rules import system_functioning_since
+from audits.maintenance.rules import maintenance_owed_by_after_return
 from audits.models import (
     Anniversary,
     Audit,
@@ -27,8 +28,8 @@ from audits.models import (
     ProgramDocument,
     SystemEvidence,
 )
-from audits.selectors import audit_tool_on
-from audits.services import audit_tool_version_copy, audit_tool_version_update
+from audits.tool.selectors import audit_tool_on
+from audits.tool.services import audit_tool_version_copy, audit_tool_version_update
 from companies import rules as company_rules
 from companies.models import Company, CorHandoff, Membership, RegistrationWait
 from companies.services import headcounts_refresh
@@ -252,7 +253,7 @@ def _audit_requests(rng: random.Random, taken: set[int], owners: dict, stdout) -
                 purpose=Audit.Purpose.BASELINE,
                 site_assessment=documents[n * per_request],
                 compliance_declaration=documents[n * per_request + 1],
-                system_functioning_since=audit_rules.system_functioning_since(dated.values()),
+                system_functioning_since=system_functioning_since(dated.values()),
                 requested_at=_at(requested_on),
                 requested_by_id=owners[company_id],
             )
@@ -308,7 +309,7 @@ def _packages_owed(rng: random.Random, taken: set[int], staff: User, stdout) -> 
                 staff,
             )
             version.comments = "The Safe Job Procedures are the samples unchanged: write your own."
-            anniversary.owed_by = audit_rules.maintenance_owed_by_after_return(
+            anniversary.owed_by = maintenance_owed_by_after_return(
                 owed_by=anniversary.owed_by, returned_on=returned_on, correction_days=correction_days
             )
         reviews.append(review)

@@ -10,28 +10,28 @@ from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 
-from audits import rules as audit_rules
-from audits.cycle_selectors import package_slots
+from audits.certificates.rules import CERTIFICATE_YEARS
+from audits.maintenance.rules import anniversaries, maintenance_owed_by_after_sending, maintenance_owed_by_first
+from audits.maintenance.selectors import package_slots
 from audits.models import (
     Anniversary,
     Audit,
     AuditScore,
+    AuditSection,
     Certificate,
     Invoice,
     InvoiceCounter,
-    MaintenanceFile,
     MaintenancePackage,
-    ManualFile,
     ManualSubmission,
 )
-from audits.selectors import audit_tool_on, sections_of
+from audits.tool.selectors import audit_tool_on, sections_of
 from companies.models import AuditorAssignment, Company, Employee, Membership
 from companies.questions.models import Question
 from milestones import rules
 from milestones.models import MilestoneLetter
 from secor.core.models import User
 from secor.documents.models import Document
-from secor.reviews.models import Review, ReviewVersion
+from secor.reviews.models import Review, ReviewVersion, VersionFile
 from tests.bench.data import BATCH, BENCH_TODAY, _days_ago, uploaded_pdf
 
 
@@ -145,33 +145,26 @@ def load_milestones(stdout) -> None:
         )
         for review, version in zip(reviews, versions, strict=True):
             review.latest_version = version
-        Review.objects.bulk_update(reviews, ["latest_version"])
+            review.reviewer = rng.choice(auditors) if review.state == Review.State.SUBMITTED else None
+        Review.objects.bulk_update(reviews, ["latest_version", "reviewer"])
         ManualSubmission.objects.bulk_create(
-            [
-                ManualSubmission(
-                    company_id=review.company_id,
-                    review=review,
-                    tool=tool,
-                    reviewer=rng.choice(auditors) if review.state == Review.State.SUBMITTED else None,
-                )
-                for review in reviews
-            ]
+            [ManualSubmission(company_id=review.company_id, review=review, tool=tool) for review in reviews]
         )
-        files = ManualFile.objects.bulk_create(
-            [ManualFile(version=version, document=version.document) for version in versions]
+        files = VersionFile.objects.bulk_create(
+            [VersionFile(version=version, document=version.document) for version in versions]
         )
-        ManualFile.sections.through.objects.bulk_create(
+        AuditSection.files.through.objects.bulk_create(
             [
-                ManualFile.sections.through(manualfile_id=manual_file.pk, auditsection_id=section.pk)
-                for manual_file in files
+                AuditSection.files.through(versionfile_id=file.pk, auditsection_id=section.pk)
+                for file in files
                 for section in sections
             ],
             batch_size=BATCH,
         )
     AuditorAssignment.objects.bulk_create(
         [
-            AuditorAssignment(company_id=manual.company_id, auditor_id=manual.reviewer_id)
-            for manual in ManualSubmission.objects.filter(reviewer__isnull=False)
+            AuditorAssignment(company_id=manual.company_id, auditor_id=manual.review.reviewer_id)
+            for manual in ManualSubmission.objects.filter(review__reviewer__isnull=False).select_related("review")
         ],
         batch_size=BATCH,
         ignore_conflicts=True,
@@ -301,15 +294,15 @@ def load_maintenance(stdout) -> None:
                 company_id=company_id,
                 number=number,
                 on=on,
-                owed_by=audit_rules.maintenance_owed_by_first(number=number, anniversary_on=on),
+                owed_by=maintenance_owed_by_first(number=number, anniversary_on=on),
             )
             for pk, company_id, issued_on in Certificate.objects.values_list("pk", "company_id", "issued_on")
-            for number, on in enumerate(audit_rules.anniversaries(issued_on), start=1)
+            for number, on in enumerate(anniversaries(issued_on), start=1)
         ],
         batch_size=BATCH,
         ignore_conflicts=True,
     )
-    due = Anniversary.objects.filter(number__lt=audit_rules.CERTIFICATE_YEARS, on__lte=BENCH_TODAY + timedelta(90))
+    due = Anniversary.objects.filter(number__lt=CERTIFICATE_YEARS, on__lte=BENCH_TODAY + timedelta(90))
     chosen = [
         (anniversary, Review.State.ACCEPTED if anniversary.on < BENCH_TODAY else Review.State.SUBMITTED)
         for anniversary in due.order_by("pk")
@@ -363,7 +356,8 @@ def load_maintenance(stdout) -> None:
         )
         for review, version in zip(reviews, versions, strict=True):
             review.latest_version = version
-        Review.objects.bulk_update(reviews, ["latest_version"])
+            review.reviewer = rng.choice(auditors) if review.state == Review.State.SUBMITTED else None
+        Review.objects.bulk_update(reviews, ["latest_version", "reviewer"])
         MaintenancePackage.objects.bulk_create(
             [
                 MaintenancePackage(
@@ -372,7 +366,6 @@ def load_maintenance(stdout) -> None:
                     review=review,
                     internal_auditor_id=first_person[anniversary.company_id],
                     internal_audit_on=on,
-                    reviewer=rng.choice(auditors) if review.state == Review.State.SUBMITTED else None,
                 )
                 for (anniversary, _), review, on in zip(chunk, reviews, sent, strict=True)
             ]
@@ -381,11 +374,11 @@ def load_maintenance(stdout) -> None:
         # sent before the anniversary) and the day it was accepted.
         for (anniversary, _), review, on in zip(chunk, reviews, sent, strict=True):
             anniversary.maintained_on = review.accepted_on
-            anniversary.owed_by = audit_rules.maintenance_owed_by_after_sending(owed_by=anniversary.owed_by, sent_on=on)
+            anniversary.owed_by = maintenance_owed_by_after_sending(owed_by=anniversary.owed_by, sent_on=on)
         Anniversary.objects.bulk_update([anniversary for anniversary, _ in chunk], ["maintained_on", "owed_by"])
-        MaintenanceFile.objects.bulk_create(
+        VersionFile.objects.bulk_create(
             [
-                MaintenanceFile(version=version, part=part, position=position, document=version.document)
+                VersionFile(version=version, part=part, position=position, document=version.document)
                 for version in versions
                 for part, position in package_slots()
             ]

@@ -10,7 +10,8 @@ from django.core.files.base import ContentFile
 from django.db.models import Count
 from django.utils import timezone
 
-from audits import cycle_selectors
+from audits.certificates.selectors import certificates_ended_by_leaving
+from audits.certificates.services import certificate_document_issue
 from audits.models import (
     Audit,
     AuditRequest,
@@ -21,7 +22,6 @@ from audits.models import (
     ProgramDocument,
 )
 from audits.program_documents.selectors import program_document_current
-from audits.services import certificate_document_issue
 from companies.models import AuditorAssignment, Company
 from companies.selectors import cor_handoffs_waiting
 from milestones.models import CalendarFeed, MilestoneLetter
@@ -126,7 +126,7 @@ def pages(people: dict[str, User]) -> list[Page]:
     returned = ManualSubmission.objects.filter(review__state=Review.State.RETURNED).order_by("pk").first()
     feed, _ = CalendarFeed.objects.get_or_create(company=typical)
     certified = Certificate.objects.order_by("pk").first()
-    ended = cycle_selectors.certificates_ended_by_leaving(today=timezone.localdate()).order_by("pk").first()
+    ended = certificates_ended_by_leaving(today=timezone.localdate()).order_by("pk").first()
     draft = AuditToolVersion.objects.filter(effective_from__isnull=True).order_by("pk").first()
     handing_off = people["hand-off employer"].membership.company
     requesting = people["request employer"].membership.company

@@ -10,9 +10,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from audits import rules
+from audits.certificates import rules
 from audits.models import Audit
-from audits.selectors import audit_tool_on, sections_of
+from audits.tool.selectors import audit_tool_on, sections_of
 from secor.dates import long_date
 from tests.factories import AuditorAssignmentFactory, AuditorFactory, MembershipFactory
 from tests.pdfs import pdf_text

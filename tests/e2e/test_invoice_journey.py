@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from audits.invoices.services import invoice_for_audit
 from audits.models import Audit
-from audits.selectors import audit_tool_on
-from audits.services import invoice_for_audit
+from audits.tool.selectors import audit_tool_on
 from tests.factories import MembershipFactory, StaffFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from audits.selectors import audit_tool_on, sections_of
+from audits.tool.selectors import audit_tool_on, sections_of
 from milestones.services import letter_issue_on_registration
 from tests.audits.manuals import docx_bytes
 from tests.factories import MembershipFactory, StaffFactory, pdf_bytes

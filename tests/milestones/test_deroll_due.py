@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from audits import services as audit_services
+from audits.certificates.services import certificate_issue
 from companies.models import Company, RegistrationWait
 from milestones.models import MilestoneLetter
 from milestones.services import letter_extend, letters_settle_expired, milestone_request_next
@@ -201,7 +201,7 @@ def test_cert_2_mil_3_verification_and_the_public_list_end_the_certificate_from_
     milestone_1_met(company, manual_approved_on=date(2026, 6, 1))
     audit = completed_audit(company, staff_user, date(2026, 8, 11))
     with on(date(2026, 8, 11)):
-        certificate = audit_services.certificate_issue(audit=audit, actor=staff_user)
+        certificate = certificate_issue(audit=audit, actor=staff_user)
     with on(date(2027, 1, 5)):
         assert company.legal_name in client.get(reverse("certified")).content.decode()
     before = recorded(company)

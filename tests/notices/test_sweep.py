@@ -228,7 +228,7 @@ def _companies_with_everything_due(count: int) -> None:
             company=company, milestone=1, issued_on=date(2024, 11, 20), expires_on=date(2025, 11, 20)
         )
         # Certified on January 1, 2023: its last anniversary, January 1, 2026, is told from October 3 (MNT-2).
-        auditor = manual.reviewer  # the audits' auditor (a staff member here would receive MAN-2's notices)
+        auditor = manual.review.reviewer  # the audits' auditor (a staff member here would receive MAN-2's notices)
         certificate_without_pdf(company, auditor, date(2023, 1, 1))
         # Another company's certificate expired on November 1, 2025 without re-certification (RCT-1).
         lapsed = MembershipFactory().company

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from audits.cycle_selectors import package_slots, slot_key
+from audits.maintenance.selectors import package_slots, slot_key
 from audits.models import (
     Audit,
     AuditorCalendar,
@@ -17,19 +17,17 @@ from audits.models import (
     AuditToolVersion,
     Certificate,
     Invoice,
-    MaintenanceFile,
     MaintenancePackage,
-    ManualFile,
     ManualSubmission,
     SystemEvidence,
 )
 from audits.program_documents.models import ProgramDocument
 from audits.program_documents.services import program_document_upload
-from audits.selectors import audit_tool_on, sections_of
-from audits.services import audit_tool_version_copy
+from audits.tool.selectors import audit_tool_on, sections_of
+from audits.tool.services import audit_tool_version_copy
 from companies.models import Company
 from secor.core.models import User
-from secor.reviews.models import Review
+from secor.reviews.models import Review, VersionFile
 from secor.uploads import MANUAL_TYPES, DocumentField
 from tests.factories import (
     DocumentFactory,
@@ -195,7 +193,7 @@ def _section_rows(version: AuditToolVersion) -> dict:
 # Whose rows a request could change.
 MODELS = (
     ManualSubmission,
-    ManualFile,
+    VersionFile,
     AuditRequest,
     SystemEvidence,
     ProgramDocument,
@@ -203,7 +201,6 @@ MODELS = (
     AuditScore,
     Certificate,
     MaintenancePackage,
-    MaintenanceFile,
     Invoice,
     AuditorCalendar,
     AuditToolVersion,

@@ -1,0 +1,127 @@
+"""Forms of the external audits (AUD-1 … AUD-5): the request with its evidence, the booking, the score sheet and
+the completion."""
+
+from django import forms
+
+from audits.audit.models import SystemEvidence
+from audits.audit.services import Evidence, ScoreEntry
+from audits.tool.models import AuditSection
+from companies.forms import DateInput
+from secor.core.models import User
+from secor.uploads import DocumentField
+
+
+class AuditRequestForm(forms.Form):
+    """AUD-1: the two forms, and the evidence of the working system: the earliest record of each kind, with its
+    date (the system functions since the earliest)."""
+
+    site_assessment = DocumentField(label="Site Assessment Form (completed)")
+    compliance_declaration = DocumentField(label="SECOR Audit Compliance Declaration Form (signed)")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in SystemEvidence.Kind:
+            self.fields[f"{kind}_file"] = DocumentField(
+                label=f"Your earliest {kind.label.lower()} record",
+                error_messages={"required": f"Attach your earliest {kind.label.lower()} record."},
+            )
+            self.fields[f"{kind}_on"] = forms.DateField(
+                label=f"Date of that {kind.label.lower()}",
+                widget=DateInput(),
+                error_messages={"required": f"Enter the date of the {kind.label.lower()} record."},
+            )
+
+    def evidence_fields(self):
+        """(file field, date field) of each kind of record, for the template."""
+        return [(self[f"{kind}_file"], self[f"{kind}_on"]) for kind in SystemEvidence.Kind]
+
+    @property
+    def evidence(self) -> list[Evidence]:
+        return [
+            Evidence(kind, self.cleaned_data[f"{kind}_on"], self.cleaned_data[f"{kind}_file"])
+            for kind in SystemEvidence.Kind
+        ]
+
+
+class AuditorField(forms.ModelChoiceField):
+    def label_from_instance(self, user) -> str:
+        return user.get_full_name() or user.email
+
+
+class ScheduleForm(forms.Form):
+    kind = forms.ChoiceField(label="Audit", choices=())
+    auditor = AuditorField(
+        queryset=User.objects.filter(role=User.Role.AUDITOR, is_active=True).order_by("last_name", "first_name"),
+        empty_label="Choose the program auditor…",
+        error_messages={"required": "Choose the program auditor who conducts the audit."},
+    )
+    scheduled_on = forms.DateField(label="Audit date", widget=DateInput())
+    scope = forms.ModelMultipleChoiceField(
+        label="Sections of the limited scope audit",
+        queryset=AuditSection.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, kinds, sections, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "Choose the audit…"), *kinds]
+        if len(kinds) == 1:
+            self.fields["kind"].initial = kinds[0][0]
+        self.fields["scope"].queryset = AuditSection.objects.filter(pk__in=[section.pk for section in sections])
+        if not any(kind == "limited_scope" for kind, _ in kinds):
+            del self.fields["scope"]
+
+
+class ScoreSheetForm(forms.Form):
+    """AUD-4: each section's available, actual and not-applicable points and notes; a row left empty is kept
+    for later (the sheet may be saved part-way)."""
+
+    def __init__(self, *args, sheet_rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sheet_rows = sheet_rows
+        self.sections = [row.section for row in sheet_rows]
+        for row in sheet_rows:
+            section, score = row.section, row.score
+            for name, label in (("available", "Available"), ("actual", "Actual"), ("na", "Not applicable")):
+                initial = getattr(score, {"na": "not_applicable"}.get(name, name)) if score else None
+                if name == "available" and score is None:
+                    initial = section.available_points  # MAN-1: the version's points, when it sets them
+                self.fields[f"{name}_{section.pk}"] = forms.IntegerField(
+                    label=f"{label} points, {section}", min_value=0, max_value=100_000, required=False, initial=initial
+                )
+            self.fields[f"notes_{section.pk}"] = forms.CharField(
+                label=f"Notes, {section}", required=False, max_length=4000, initial=score.notes if score else ""
+            )
+
+    def rows(self) -> list[dict]:
+        """Each section's fields, with its saved score's rule (its percentage) for the template."""
+        return [
+            {
+                "section": row.section,
+                "rule": row.rule,
+                **{name: self[f"{name}_{row.section.pk}"] for name in ("available", "actual", "na", "notes")},
+            }
+            for row in self.sheet_rows
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        entries = []
+        for section in self.sections:
+            available, actual = cleaned.get(f"available_{section.pk}"), cleaned.get(f"actual_{section.pk}")
+            not_applicable = cleaned.get(f"na_{section.pk}") or 0
+            if actual is None and available in (None, section.available_points):
+                continue  # not scored yet: at most the version's available points, as the sheet offered them
+            if available is None or actual is None:
+                self.add_error(f"actual_{section.pk}", f"Enter the available and the actual points of {section.name}.")
+                continue
+            entries.append(
+                ScoreEntry(section, available, actual, not_applicable, cleaned.get(f"notes_{section.pk}", ""))
+            )
+        cleaned["entries"] = entries
+        return cleaned
+
+
+class CompleteForm(forms.Form):
+    completed_on = forms.DateField(label="Audit completed on", widget=DateInput())

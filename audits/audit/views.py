@@ -1,0 +1,268 @@
+"""The audits' pages: a company's audits and its request (AUD-1), booking (AUD-2, AUD-3), the score sheet
+and completion (AUD-4, AUD-5), staff's calendar of audits by month and the auditor's own calendar."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from audits.audit import forms, rules, selectors, services
+from audits.audit.models import Audit, AuditorCalendar
+from audits.audit.services import may_record, request_problems
+from audits.certificates.selectors import certificates_of
+from audits.maintenance.selectors import cycle_of
+from audits.manual.selectors import manual_dates
+from audits.program_documents.selectors import AUDIT_REQUEST_STEP, current_program_documents
+from audits.tool.selectors import sections_of
+from companies.access import Need, Reviewers, company_view, require_post
+from secor.dates import long_date
+from secor.ics import ics_response
+from secor.paging import paged
+from secor.pdf import render_pdf
+from secor.roles import staff_or_auditor_required, staff_required
+from secor.viewutils import call_service, confirmation_page, report_errors, submitted
+
+
+def _back(company):
+    return redirect("audits:audits", company.pk)
+
+
+@company_view(Need.READ)
+def audits(request, company):
+    today = timezone.localdate()
+    kinds, follows = selectors.bookable(company=company)
+    cycle = cycle_of(company=company, today=today)
+    waiting = selectors.request_waiting(company=company)
+    context = {
+        "company": company,
+        "access": request.access,
+        "cycle": cycle,
+        "request_label": _request_label(cycle),
+        "audits": selectors.audits_of_company(company=company),
+        "waiting": waiting,
+        "evidence": selectors.evidence_of(waiting),
+        "checklist": waiting and selectors.request_checklist(company=company, today=today, request=waiting),
+        "request_problems": request_problems(company=company, system_functioning_since=None, today=today),
+        "bookable": kinds,
+        "follows": follows,
+        "certificates": certificates_of(company=company),
+        "today": today,
+    }
+    return render(request, "audits/audits.html", context)
+
+
+def _request_label(cycle) -> str:
+    """What the company requests: its first audit (AUD-1), or once certified the re-certification (RCT-1)."""
+    return (Audit.Kind.BASELINE if cycle is None else Audit.Kind.RECERTIFICATION).label.lower()
+
+
+@company_view(Need.EDIT)
+def audit_request(request, company):
+    today = timezone.localdate()
+    label = _request_label(cycle_of(company=company, today=today))
+    form = forms.AuditRequestForm(request.POST or None, request.FILES or None)
+    if submitted(request, form) and call_service(
+        form,
+        services.audit_request,
+        company=company,
+        actor=request.user,
+        site_assessment=form.cleaned_data["site_assessment"],
+        compliance_declaration=form.cleaned_data["compliance_declaration"],
+        evidence=form.evidence,
+    ):
+        messages.success(request, f"Your {label} request was sent to SCSA, which books the audit with you.")
+        return _back(company)
+    context = {
+        "request_label": label,
+        "form": form,
+        "company": company,
+        "problems": request_problems(company=company, system_functioning_since=None, today=today),
+        "months": rules.SYSTEM_FUNCTIONING_MONTHS,
+        "forms_ready": manual_dates(company=company)[1] is not None,
+        "checklist": selectors.request_checklist(company=company, today=today),
+        "program_documents": current_program_documents(AUDIT_REQUEST_STEP),
+    }
+    return render(request, "audits/request_form.html", context)
+
+
+@company_view(Need.STAFF)
+def audit_schedule(request, company):
+    kinds, follows = selectors.bookable(company=company)
+    if not kinds:
+        messages.error(request, "Nothing to book: the company has no audit request waiting, nor a re-audit required.")
+        return _back(company)
+    sections = sections_of(follows.tool) if follows else []
+    form = forms.ScheduleForm(request.POST or None, kinds=kinds, sections=sections)
+    if submitted(request, form) and (
+        audit := call_service(
+            form,
+            services.audit_schedule,
+            company=company,
+            actor=request.user,
+            auditor=form.cleaned_data["auditor"],
+            scheduled_on=form.cleaned_data["scheduled_on"],
+            kind=form.cleaned_data["kind"],
+            follows=follows,
+            scope=list(form.cleaned_data.get("scope") or []),
+        )
+    ):
+        messages.success(
+            request, f"{audit.get_kind_display()} of {company} booked for {long_date(audit.scheduled_on)}."
+        )
+        return _back(company)
+    first, last = rules.suggested_audit_window(timezone.localdate())
+    context = {"form": form, "company": company, "follows": follows, "first": first, "last": last}
+    return render(request, "audits/schedule_form.html", context)
+
+
+@company_view(Need.READ)
+def audit_detail(request, company, audit_pk: int):
+    """The score sheet: the booked auditor (or staff) enters and saves it, then completes the audit; everyone
+    who sees the company reads it with each section's percentage and the outcome."""
+    audit = selectors.audit_get_for_company(company=company, pk=audit_pk)
+    editable = audit.state == Audit.State.SCHEDULED and may_record(audit, request.user)
+    sheet = selectors.score_sheet(audit)
+    form = None
+    if editable:
+        form = forms.ScoreSheetForm(request.POST or None, sheet_rows=sheet.rows)
+        if submitted(request, form) and call_service(
+            form, services.audit_record_scores, audit=audit, actor=request.user, entries=form.cleaned_data["entries"]
+        ):
+            messages.success(request, "Scores saved.")
+            return redirect("audits:audit", company.pk, audit.pk)
+    context = {
+        "company": company,
+        "audit": audit,
+        "sheet": sheet,
+        "result": sheet.result,
+        "form": form,
+        "complete_form": forms.CompleteForm(initial={"completed_on": timezone.localdate()}) if editable else None,
+        "evidence": selectors.evidence_of(audit.request),
+    }
+    return render(request, "audits/audit.html", context)
+
+
+@company_view(Reviewers.STAFF_OR_ASSIGNED_AUDITOR)
+def audit_complete(request, company, audit_pk: int):
+    audit = selectors.audit_get_for_company(company=company, pk=audit_pk)
+    if not may_record(audit, request.user):
+        raise Http404
+    require_post(request)
+    form = forms.CompleteForm(request.POST)
+    if form.is_valid():
+        result = selectors.score_sheet(audit).result
+        outcome = "achieves" if result.achieved else "does NOT achieve"
+        asking = confirmation_page(
+            request,
+            question=f"Complete the {audit.get_kind_display().lower()} of {company}?",
+            consequences=[
+                f"With the scores entered it {outcome} the standard ({result.shown} overall).",
+                "The scores are frozen and the audit report is issued as a PDF.",
+                "The company is emailed the outcome.",
+            ],
+            confirm_label="Yes, complete the audit",
+            cancel_url=reverse("audits:audit", args=[company.pk, audit.pk]),
+        )
+        if asking:
+            return asking
+        if call_service(form, services.audit_complete, audit=audit, actor=request.user, **form.cleaned_data):
+            messages.success(request, f"{audit.get_kind_display()} of {company} completed.")
+            return redirect("audits:audit", company.pk, audit.pk)
+    report_errors(request, form)
+    return redirect("audits:audit", company.pk, audit.pk)
+
+
+CALENDAR_PAGE = 100
+
+
+def _month(value: str | None, today: date) -> date:
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        return today.replace(day=1)
+
+
+@staff_required
+def audit_calendar(request):
+    """AUD-2: every audit booked in a month, by day, with its auditor."""
+    today = timezone.localdate()
+    within = request.GET.get("within", "")
+    if within in {"30", "60", "90"}:  # the dashboard's "audits booked in the next N days"
+        audits = paged(selectors.audits_upcoming(today=today, days=int(within)), request.GET.get("page"), CALENDAR_PAGE)
+        return render(request, "audits/calendar.html", {"audits": audits, "within": within, "today": today})
+    month = _month(request.GET.get("month"), today)
+    previous = (month.replace(day=1) - date.resolution).replace(day=1)
+    following = (month.replace(day=28) + 4 * date.resolution).replace(day=1)
+    context = {
+        "month": month,
+        "audits": paged(selectors.audits_in_month(month=month), request.GET.get("page"), CALENDAR_PAGE),
+        "previous": previous,
+        "following": following,
+        "today": today,
+    }
+    return render(request, "audits/calendar.html", context)
+
+
+# --- the auditor's calendar (AUD-2) -------------------------------------------------------------------------
+
+
+@staff_or_auditor_required
+def my_audit_calendar(request):
+    """A program auditor's private calendar address of the audits booked with them, and a button that
+    replaces it."""
+    if request.method == "POST":
+        services.auditor_calendar_reset(auditor=request.user)
+        messages.success(request, "Your calendar address is ready. A former address no longer works.")
+        return redirect("my_audit_calendar")
+    feed = AuditorCalendar.objects.filter(auditor=request.user).first()
+    url = request.build_absolute_uri(reverse("auditor_calendar_feed", args=[feed.token])) if feed else ""
+    audits = selectors.audits_of_auditor(auditor=request.user, today=timezone.localdate())
+    return render(request, "audits/my_calendar.html", {"calendar_url": url, "audits": audits})
+
+
+def auditor_calendar_feed(request, token: str):
+    """Public by its secret address: calendar apps subscribe without signing in."""
+    feed = AuditorCalendar.objects.select_related("auditor").filter(token=token, auditor__is_active=True).first()
+    if feed is None:
+        raise Http404
+    events = [
+        (
+            f"audit-{audit.pk}-{audit.scheduled_on:%Y%m%d}",
+            audit.scheduled_on,
+            f"SECOR {audit.get_kind_display().lower()}: {audit.company.legal_name}, {audit.location}",
+        )
+        for audit in selectors.audits_of_auditor(auditor=feed.auditor, today=timezone.localdate())
+    ]
+    return ics_response(name=f"SECOR audits · {feed.auditor.get_full_name() or feed.auditor.email}", events=events)
+
+
+# AUD-1: the two forms the company completes and sends back with its request.
+AUDIT_FORMS = {
+    "site-assessment": "Site Assessment Form",
+    "compliance-declaration": "SECOR Audit Compliance Declaration Form",
+}
+SITE_ASSESSMENT_FIELDS = (
+    "Sites where the company works in Saskatchewan (addresses or areas)",
+    "The work done at them (trades, tasks, equipment)",
+    "Number of workers at each site, and who supervises",
+    "Where the health & safety records are kept",
+)
+
+
+@company_view(Need.EDIT)
+def audit_form(request, company, form: str):
+    """A blank form, with the company's name, to print, complete, sign and upload back (given once the
+    manual is approved, as the seed says)."""
+    if form not in AUDIT_FORMS or manual_dates(company=company)[1] is None:
+        raise Http404
+    pdf = render_pdf(
+        "pdf/audit_form.html",
+        {"company": company, "kind": form, "title": AUDIT_FORMS[form], "site_fields": SITE_ASSESSMENT_FIELDS},
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{form}-form-{company.pk}.pdf"'
+    return response

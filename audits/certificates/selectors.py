@@ -1,0 +1,86 @@
+"""Reads of the certificates (CERT-1, CERT-2): a company's, the public verification and list, the ones a
+leaving ended, and the dashboard's figures."""
+
+import statistics
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from audits.certificates.models import Certificate, Purpose, certificate_ended
+from companies.models import Company
+from companies.selectors import left_program_on_expression
+
+
+def certificates_of(*, company) -> list[Certificate]:
+    return list(company.certificates.select_related("document", "audit", "superseded_by").order_by("-issued_on", "-pk"))
+
+
+def certificate_get_for_company(*, company, pk: int) -> Certificate:
+    return get_object_or_404(Certificate.objects.filter(company=company).select_related("company"), pk=pk)
+
+
+def certificate_by_number(number: str) -> Certificate | None:
+    """The certificate with this number, typed in any case and spacing (public verification)."""
+    cleaned = "".join(number.upper().split())
+    return Certificate.objects.select_related("company", "superseded_by").filter(number=cleaned).first()
+
+
+def certified_companies(*, today: date, search: str = "") -> QuerySet[Certificate]:
+    """The public list: each listed certificate valid today (not suspended, superseded, ended or expired), by
+    company name."""
+    found = Certificate.objects.filter(
+        listed=True, suspended_on__isnull=True, superseded_by__isnull=True, expires_on__gte=today, issued_on__lte=today
+    ).exclude(certificate_ended(today=today))
+    if search:
+        found = found.filter(
+            Q(company__legal_name__icontains=search)
+            | Q(company__operating_name__icontains=search)
+            | Q(company__city__icontains=search)
+        )
+    return found.select_related("company").order_by("company__legal_name", "pk")
+
+
+def certificate_figures(*, today: date, months: int) -> tuple[list[tuple[date, int]], float | None]:
+    """Certificates issued in each of the last `months` months, and the median months from registration to
+    the first certificate of the companies certified in those months: one query, bounded by the window
+    (over every certificate ever issued it would grow with the program)."""
+    since = today.replace(day=1) - relativedelta(months=months - 1)
+    issued = (
+        Certificate.objects.filter(issued_on__gte=since)
+        .order_by()
+        .values_list("issued_on", "audit__purpose", "company__registration_date")
+    )
+    counts, spans = {}, []
+    for issued_on, purpose, registered in issued:
+        month = issued_on.replace(day=1)
+        counts[month] = counts.get(month, 0) + 1
+        if purpose == Purpose.BASELINE and registered is not None:
+            spans.append(
+                (issued_on.year - registered.year) * 12
+                + issued_on.month
+                - registered.month
+                + (issued_on.day - registered.day) / 31
+            )
+    per_month, month = [], since
+    while month <= today:
+        per_month.append((month, counts.get(month, 0)))
+        month += relativedelta(months=1)
+    return per_month, (statistics.median(spans) if spans else None)
+
+
+def certificates_ended_by_leaving(*, today: date) -> QuerySet[Certificate]:
+    """CERT-2: the current certificates still within their 3 years whose company left the program (transfer to
+    COR, withdrawal, de-roll), the latest leaving first."""
+    return (
+        Certificate.objects.filter(certificate_ended(today=today), superseded_by__isnull=True, expires_on__gte=today)
+        .alias(left_program_on=left_program_on_expression(today=today))
+        .select_related("company")
+        .order_by("-left_program_on", "company__legal_name", "pk")
+    )
+
+
+def companies_with_certificate_ended(companies: QuerySet[Company], *, today: date) -> QuerySet[Company]:
+    """The companies of `companies` with a certificate of certificates_ended_by_leaving (the dashboard's figure)."""
+    return companies.filter(pk__in=certificates_ended_by_leaving(today=today).order_by().values("company_id"))

@@ -1,0 +1,90 @@
+"""The certificates' pages. Public, open without signing in (CERT-1, CERT-2): a certificate's verification by
+its number or QR code, saying whose it is, its dates and whether it is valid today — nothing else about the
+company — and the list of certified companies. Staff's: suspending, restoring and listing a certificate."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from audits.certificates import selectors, services
+from audits.forms import ReasonForm
+from companies.access import Need, company_view, require_post
+from secor.paging import paged
+from secor.viewutils import call_service, confirmation_page, report_errors
+
+LIST_PAGE_SIZE = 50
+
+
+def verify(request):
+    """The search form; a number typed in goes to that certificate's page."""
+    number = request.GET.get("number", "").strip()
+    if number:
+        return redirect("verify_certificate", "".join(number.upper().split())[:40])
+    return render(request, "audits/public/verify.html", {})
+
+
+def verify_certificate(request, number: str):
+    certificate = selectors.certificate_by_number(number)
+    today = timezone.localdate()
+    context = {"number": number, "certificate": certificate, "today": today}
+    if certificate is not None:
+        context["status"] = certificate.status(today)
+    return render(request, "audits/public/certificate.html", context, status=200 if certificate else 404)
+
+
+def certified(request):
+    search = request.GET.get("q", "").strip()[:100].replace("\x00", "")
+    today = timezone.localdate()
+    page = paged(selectors.certified_companies(today=today, search=search), request.GET.get("page"), LIST_PAGE_SIZE)
+    return render(request, "audits/public/certified.html", {"page": page, "search": search, "today": today})
+
+
+def _back(company):
+    return redirect("audits:audits", company.pk)
+
+
+@company_view(Need.STAFF)
+def certificate_status(request, company, certificate_pk: int):
+    """Staff suspend a valid certificate, or restore a suspended one, with a reason."""
+    certificate = selectors.certificate_get_for_company(company=company, pk=certificate_pk)
+    require_post(request)
+    form = ReasonForm(request.POST)
+    suspend = certificate.suspended_on is None
+    if form.is_valid():
+        asking = confirmation_page(
+            request,
+            question=f"{'Suspend' if suspend else 'Restore'} certificate {certificate.number} of {company}?",
+            consequences=[
+                "Its public page shows it suspended from today."
+                if suspend
+                else "Its public page shows it valid again.",
+                "The company is emailed the change with your reason; it goes on the timeline.",
+            ],
+            confirm_label="Yes, suspend it" if suspend else "Yes, restore it",
+            cancel_url=reverse("audits:audits", args=[company.pk]),
+        )
+        if asking:
+            return asking
+        service = services.certificate_suspend if suspend else services.certificate_restore
+        if call_service(form, service, certificate=certificate, actor=request.user, reason=form.cleaned_data["reason"]):
+            messages.success(request, f"Certificate {certificate.number} {'suspended' if suspend else 'restored'}.")
+            return _back(company)
+    report_errors(request, form)
+    return _back(company)
+
+
+@company_view(Need.STAFF)
+def certificate_listed(request, company, certificate_pk: int):
+    certificate = selectors.certificate_get_for_company(company=company, pk=certificate_pk)
+    require_post(request)
+    if request.POST.get("listed") not in ("0", "1"):
+        messages.error(
+            request, "Say whether the company is shown in the public list (listed=1) or left out (listed=0)."
+        )
+        return _back(company)
+    listed = request.POST["listed"] == "1"
+    services.certificate_set_listed(certificate=certificate, actor=request.user, listed=listed)
+    shown = "shown in" if listed else "left out of"
+    messages.success(request, f"{company} is {shown} the public list of certified companies.")
+    return _back(company)

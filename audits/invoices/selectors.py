@@ -1,0 +1,28 @@
+"""Reads of the invoices (ELIG-7, AUD-6): a company's, and staff's list by state and period."""
+
+from datetime import date
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from audits.invoices.models import Invoice
+
+
+def invoices_of(*, company) -> QuerySet[Invoice]:
+    return company.invoices.select_related("document").order_by("-number")
+
+
+def invoice_get_for_company(*, company, pk: int) -> Invoice:
+    return get_object_or_404(Invoice.objects.filter(company=company).select_related("company", "decided_by"), pk=pk)
+
+
+def invoices_filtered(*, state: str = "", since: date | None = None, until: date | None = None) -> QuerySet[Invoice]:
+    """Staff's list and export: by state and issue date, the newest first."""
+    found = Invoice.objects.all()
+    if state:
+        found = found.filter(state=state)
+    if since:
+        found = found.filter(issued_on__gte=since)
+    if until:
+        found = found.filter(issued_on__lte=until)
+    return found.select_related("company").order_by("-number")

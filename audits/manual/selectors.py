@@ -1,0 +1,76 @@
+"""Reads of the companies' manuals (MAN-2): every version of a company's, the reviewers' queue, and the days
+the milestones and the audit request read."""
+
+from datetime import date, timedelta
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from audits.manual.models import ManualSubmission
+from audits.tool.models import AuditSection
+from secor.reviews.models import Review, ReviewVersion, VersionFile
+from secor.reviews.rules import REVIEW_TARGET_DAYS
+from secor.reviews.selectors import sent_before, waiting_for_review
+
+
+def _with_versions(manuals: QuerySet) -> QuerySet:
+    """Every version of each manual, newest first, with its files and their sections and the section
+    comments: a fixed number of queries, whatever the number of versions."""
+    files = VersionFile.objects.select_related("document").prefetch_related(
+        Prefetch("sections", queryset=AuditSection.objects.order_by("number"))
+    )
+    versions = (
+        ReviewVersion.objects.select_related("submitted_by", "decided_by")
+        .prefetch_related("section_comments", Prefetch("files", queryset=files))
+        .order_by("-number")
+    )
+    return manuals.select_related("review__latest_version", "review__reviewer", "tool").prefetch_related(
+        Prefetch("review__versions", queryset=versions)
+    )
+
+
+def manuals_of_company(*, company) -> list[ManualSubmission]:
+    """The company's manual submissions, the latest first, with all their versions (MAN-2: all kept)."""
+    return list(_with_versions(ManualSubmission.objects.filter(company=company)).order_by("-pk"))
+
+
+def manual_get_for_company(*, company, pk: int) -> ManualSubmission:
+    """One of the company's manuals; another company's answers 404 like a missing one."""
+    return get_object_or_404(_with_versions(ManualSubmission.objects.filter(company=company)), pk=pk)
+
+
+def manual_queue(*, user, waited_more_than: int | None = None) -> QuerySet[ManualSubmission]:
+    """Manuals waiting for review, the longest waiting first (staff see all, a program auditor those given to
+    them; `waited_more_than`: the dashboard's overdue)."""
+    return waiting_for_review(
+        ManualSubmission.objects.select_related("company"),
+        kind=ManualSubmission.REVIEW_KIND,
+        user=user,
+        waited_more_than=waited_more_than,
+    )
+
+
+def manual_reviews_overdue(*, today: date) -> QuerySet[ManualSubmission]:
+    """MAN-2: manuals whose version has waited more than the 6-week target (the notice to staff reads these)."""
+    return ManualSubmission.objects.filter(
+        review__state=Review.State.SUBMITTED,
+        review__latest_version__submitted_at__lt=sent_before(today - timedelta(days=REVIEW_TARGET_DAYS)),
+    )
+
+
+def manual_approved_on(*, company_ids) -> dict[int, date]:
+    """The day each company's manual was approved, for those approved (one query)."""
+    rows = ManualSubmission.objects.filter(company_id__in=company_ids, review__state=Review.State.ACCEPTED)
+    return dict(rows.order_by("review__accepted_on").values_list("company_id", "review__accepted_on"))
+
+
+def manual_dates(*, company) -> tuple[date | None, date | None, str]:
+    """(the day the company first sent a manual, the day one was approved, the latest one's review state),
+    in one query (MIL-1, MIL-4)."""
+    rows = list(
+        ManualSubmission.objects.filter(company=company)
+        .order_by("pk")
+        .values_list("review__first_submitted_on", "review__state", "review__accepted_on")
+    )
+    approved = [accepted_on for _, state, accepted_on in rows if state == Review.State.ACCEPTED]
+    return (rows[0][0] if rows else None, approved[-1] if approved else None, rows[-1][1] if rows else "")

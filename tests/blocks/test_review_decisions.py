@@ -1,0 +1,93 @@
+"""One decision form for every review page, in each page's own words; one way to give a review to a reviewer."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from audits.maintenance.forms import DECISION as PACKAGE
+from audits.manual.forms import DECISION as MANUAL
+from secor.reviews.access import may_decide
+from secor.reviews.forms import DecisionForm, Words
+from secor.reviews.models import Review
+from secor.reviews.services import review_accept, review_assign, review_open
+from tests.factories import AuditorFactory
+from training.forms import RECORD_DECISION, SubmissionReviewForm
+
+
+@pytest.mark.parametrize(
+    ("words", "post", "accepted"),
+    [
+        (MANUAL, {"outcome": "approve"}, True),
+        (MANUAL, {"outcome": "corrections", "comments": "Section 3"}, False),
+        (PACKAGE, {"outcome": "approve"}, True),
+        (PACKAGE, {"outcome": "corrections"}, False),
+        (Words(), {"decision": "accept"}, True),
+        (Words(), {"decision": "return", "comments": "Unsigned"}, False),
+        (RECORD_DECISION, {"verify": "1", "from_queue": "1"}, True),
+        (RECORD_DECISION, {"reason": "Wrong person", "from_queue": "1"}, False),
+    ],
+)
+def test_each_page_posts_its_own_words_and_the_form_reads_one_decision(words, post, accepted):
+    form = DecisionForm(post, words=words)
+    assert form.is_valid(), form.errors
+    assert form.accepted is accepted
+    assert form.comments == post.get(words.comments, "")
+
+
+def test_a_decision_missing_or_unknown_is_refused_by_the_pages_field_in_its_words():
+    form = DecisionForm({"comments": "ok"}, words=MANUAL)
+    assert form.errors == {"outcome": ["Choose the outcome: approved, or corrections required."]}
+    form = DecisionForm({"outcome": "accept"}, words=PACKAGE)  # another page's word
+    assert list(form.errors) == ["outcome"] and not form.accepted
+    assert "Select a valid choice" in form.errors["outcome"][0]
+
+
+def test_a_course_record_returned_without_a_reason_is_refused_by_the_reason():
+    form = DecisionForm({"from_queue": "1"}, words=RECORD_DECISION)
+    assert form.errors == {"reason": ["Tell the company what is wrong and what to send instead."]}
+
+
+def test_the_decision_renders_with_the_names_the_page_posts():
+    page = DecisionForm(words=MANUAL).decision_field.as_widget()
+    assert 'name="outcome"' in page and 'value="approve"' in page and 'value="corrections"' in page
+    assert ">Choose the outcome…<" in page and ">Corrections required<" in page
+    assert DecisionForm(words=MANUAL).comments_field.label == "General comments"
+    form = SubmissionReviewForm({"decision": "accept", "certificate_number": "SA-1"})
+    assert form.is_valid() and form.accepted and list(form.fields) == ["decision", "certificate_number", "comments"]
+
+
+KIND = "course_record"
+
+
+@pytest.fixture
+def waiting(company, employer):
+    return review_open(company=company, kind=KIND, actor=employer)
+
+
+def test_review_assign_gives_a_waiting_review_to_an_auditor_who_then_decides_it(waiting, staff_user):
+    auditor, other = AuditorFactory(), AuditorFactory()
+    assert review_assign(review=waiting, reviewer=auditor, actor=staff_user, what="manual") is True
+    waiting.refresh_from_db()
+    assert waiting.reviewer == auditor and waiting.assigned_at is not None
+    assert may_decide(waiting, auditor) and may_decide(waiting, staff_user) and not may_decide(waiting, other)
+    assert waiting.history.first().reviewer == auditor  # who gave it to whom, kept with the review's history
+
+
+def test_review_assign_tells_nobody_when_staff_take_the_review_themselves(waiting, staff_user):
+    assert review_assign(review=waiting, reviewer=staff_user, actor=staff_user, what="manual") is False
+    assert Review.objects.get(pk=waiting.pk).reviewer == staff_user
+
+
+def test_review_assign_refuses_someone_who_cannot_review_by_the_reviewer_field(waiting, staff_user, employer):
+    with pytest.raises(ValidationError) as refused:
+        review_assign(review=waiting, reviewer=employer, actor=staff_user, what="manual")
+    assert refused.value.message_dict == {
+        "reviewer": ["Give the review to an active program auditor or SCSA staff member."]
+    }
+    assert Review.objects.get(pk=waiting.pk).reviewer is None
+
+
+def test_review_assign_refuses_a_review_already_decided(waiting, staff_user):
+    review_accept(review=waiting, actor=staff_user)
+    with pytest.raises(ValidationError, match=r"Only a package waiting for review can be given to a reviewer\."):
+        review_assign(review=waiting, reviewer=AuditorFactory(), actor=staff_user, what="package")
+    assert Review.objects.get(pk=waiting.pk).reviewer is None
