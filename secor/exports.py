@@ -5,6 +5,8 @@ from collections.abc import Iterable, Iterator
 
 from django.http import StreamingHttpResponse
 
+from secor.request_memo import with_this_requests_memo
+
 # A cell starting with one of these is read as a formula by Excel, LibreOffice and Google Sheets
 # ("CSV injection"): `=HYPERLINK(...)` typed as an operating name would become a live link.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -33,6 +35,6 @@ def csv_response(*, filename: str, header: list[str], rows: Iterable[list]) -> S
         for row in rows:
             yield writer.writerow([spreadsheet_safe(value) for value in row])
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv")
+    response = StreamingHttpResponse(with_this_requests_memo(lines()), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

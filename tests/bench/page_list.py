@@ -87,7 +87,7 @@ def bench_people() -> dict[str, User]:
         # Issue 21's states (tests/bench/issue21_data.py): a company that told SCSA when it expects to register
         # for COR, one whose manual is approved and that has not asked for its audit yet, one whose request
         # waits for a booking, and one registered again.
-        "hand-off employer": _owner(cor_handoffs_waiting().first().company),
+        "hand-off employer": _owner(cor_handoffs_waiting(today=timezone.localdate()).first().company),
         "request employer": _owner(
             MilestoneLetter.objects.filter(
                 milestone=MilestoneLetter.Milestone.SECOND,

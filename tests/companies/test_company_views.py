@@ -4,10 +4,13 @@ from datetime import date
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from companies.models import Application, Company
 from companies.rules import EmploymentType
+from secor import hooks
 from tests.factories import (
     ApplicationFactory,
     AuditorAssignmentFactory,
@@ -100,6 +103,27 @@ def test_the_csv_export_has_every_company_of_the_current_filter(login, staff_use
     assert len(rows) == 2
     assert rows[1][0] == "Kindersley Kitchens"
     assert rows[1][6] == "3"
+
+
+def test_mil_3_the_csv_export_reads_the_de_rolls_due_once_whatever_its_rows(login, staff_user):
+    """Its rows are written after the request has been handled (streamed): they still read what the request
+    read once, so the export's queries do not grow with its companies."""
+    client = login(staff_user)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            csv_rows(client.get(reverse("companies:export")))
+        return len(captured.captured_queries)
+
+    def registered(count: int) -> None:
+        companies = CompanyFactory.create_batch(count, status=Company.Status.REGISTERED)
+        hooks.changed(hooks.Topic.COMPANY_STATUS, company_ids=[company.pk for company in companies])  # as services do
+        queries()  # the new companies' headcounts are kept on the first read
+
+    registered(2)
+    few = queries()
+    registered(5)
+    assert queries() == few
 
 
 def test_the_csv_export_keeps_a_typed_formula_from_running_in_a_spreadsheet(login, staff_user):
