@@ -6,9 +6,9 @@ from django import forms
 from audits.audit.models import SystemEvidence
 from audits.audit.services import Evidence, ScoreEntry
 from audits.tool.models import AuditSection
-from companies.forms import DateInput
 from secor.core.models import User
 from secor.uploads import DocumentField
+from secor.widgets import DateInput
 
 
 class AuditRequestForm(forms.Form):
