@@ -3,8 +3,8 @@ the completion."""
 
 from django import forms
 
+from audits.audit.inputs import Evidence, ScoreEntry
 from audits.audit.models import SystemEvidence
-from audits.audit.services import Evidence, ScoreEntry
 from audits.tool.models import AuditSection
 from secor.core.models import User
 from secor.uploads import DocumentField

@@ -1,7 +1,6 @@
 """External audits: the company's request (AUD-1), scheduling (AUD-2, AUD-3), the score sheet (AUD-4) and
 completing an audit with its report (AUD-5). Certificates and invoices follow a completed audit."""
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -10,6 +9,7 @@ from django.utils import timezone
 
 from audits import events
 from audits.audit import notices, rules, selectors
+from audits.audit.inputs import Evidence, ScoreEntry
 from audits.audit.models import Audit, AuditorCalendar, AuditRequest, AuditScore, SystemEvidence, new_calendar_token
 from audits.certificates.services import certificate_issue
 from audits.invoices.services import invoice_for_audit
@@ -63,15 +63,6 @@ def request_problems(*, company: Company, system_functioning_since: date | None,
     if selectors.audit_underway(company=company, purpose=purpose, since=cycle and cycle.certificate.issued_on):
         problems.append(f"The company's {Kind(purpose).label.lower()} is already requested or booked.")
     return problems
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """AUD-1: one earliest record of the working system (SystemEvidence.Kind), its date and its file."""
-
-    kind: str
-    dated_on: date
-    upload: object
 
 
 def _evidence_problems(evidence: list[Evidence], today: date) -> dict[str, str]:
@@ -240,15 +231,6 @@ def audit_schedule(
 
 
 # --- AUD-4: the score sheet --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ScoreEntry:
-    section: AuditSection
-    available: int
-    actual: int
-    not_applicable: int = 0
-    notes: str = ""
 
 
 def may_record(audit: Audit, user: User) -> bool:

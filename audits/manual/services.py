@@ -1,14 +1,13 @@
 """The health & safety manual: submitted by section, given to a reviewer, approved or returned by section
 (MAN-1, MAN-2). The review block keeps every version and comment; this checks what is the manual's own."""
 
-from dataclasses import dataclass
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from audits import events
 from audits.manual import notices, rules
+from audits.manual.inputs import ManualPart
 from audits.manual.models import ManualSubmission
 from audits.tool.models import AuditSection
 from audits.tool.selectors import audit_tool_on, sections_of
@@ -19,9 +18,9 @@ from secor.core.models import User
 from secor.dates import long_date
 from secor.documents.services import document_upload
 from secor.reviews.access import may_decide
+from secor.reviews.inputs import SectionVerdict
 from secor.reviews.models import Review, ReviewVersion, SectionComment, VersionFile
 from secor.reviews.services import (
-    SectionVerdict,
     review_accept,
     review_assign,
     review_open,
@@ -30,14 +29,6 @@ from secor.reviews.services import (
     version_files_carry_over,
 )
 from secor.timeline.services import event_record
-
-
-@dataclass(frozen=True)
-class ManualPart:
-    """One file of the manual (checked by a DocumentField) and the sections of the tool it covers."""
-
-    upload: object
-    sections: list[AuditSection]
 
 
 def _section_list(sections) -> str:

@@ -2,8 +2,8 @@
 
 from django import forms
 
+from audits.tool.inputs import SectionEdit
 from audits.tool.models import AuditSection, AuditToolVersion
-from audits.tool.services import SectionEdit
 from secor.widgets import DateInput
 
 

@@ -1,6 +1,7 @@
 """Every write to companies, applications, rosters and memberships. Views, forms, admin and tasks call these."""
 
-from companies.services.details import COMPANY_DETAIL_FIELDS, EMPLOYEE_FIELDS, company_update_details
+from companies.inputs import COMPANY_DETAIL_FIELDS, EMPLOYEE_FIELDS, STATUS_CHANGES, StatusChange
+from companies.services.details import company_update_details
 from companies.services.handoffs import cor_handoff_tell
 from companies.services.headcounts import headcounts_refresh
 from companies.services.people import auditor_assign, auditor_unassign, member_invite
@@ -13,8 +14,6 @@ from companies.services.registration import (
 )
 from companies.services.roster import employee_add, employee_update
 from companies.services.status import (
-    STATUS_CHANGES,
-    StatusChange,
     company_change_status,
     status_change_consequences,
     status_changes_for,
