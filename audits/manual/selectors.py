@@ -81,3 +81,8 @@ def sections_to_correct(version: ReviewVersion) -> list[str]:
     return [
         note.section for note in version.section_comments.all() if note.verdict == SectionComment.Verdict.CORRECTIONS
     ]
+
+
+def manuals_in_review() -> QuerySet[ManualSubmission]:
+    """Every manual sent and waiting for its review, whoever reviews it."""
+    return ManualSubmission.objects.filter(review__state=Review.State.SUBMITTED)
