@@ -1,6 +1,7 @@
-"""Every write to companies, applications, rosters and memberships. Views, forms, admin and tasks call these."""
+"""Every write to companies, applications, rosters and memberships. Views, admin and tasks call these."""
 
-from companies.inputs import COMPANY_DETAIL_FIELDS, EMPLOYEE_FIELDS, STATUS_CHANGES, StatusChange
+# The pages check a posted action and the registration steps against these as they validate a service's input.
+from companies.inputs import COMPANY_DETAIL_FIELDS, STATUS_CHANGES
 from companies.services.details import company_update_details
 from companies.services.handoffs import cor_handoff_tell
 from companies.services.headcounts import headcounts_refresh
@@ -21,10 +22,8 @@ from companies.services.status import (
 
 __all__ = [
     "COMPANY_DETAIL_FIELDS",
-    "EMPLOYEE_FIELDS",
     "STATUS_CHANGES",
     "DeclaredWorkers",
-    "StatusChange",
     "application_accept",
     "application_decline",
     "application_submit",
