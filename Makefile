@@ -13,7 +13,7 @@ TEST_CACHE_URL ?= redis://127.0.0.1:6379/10
 TEST_WORKERS ?= 2
 
 .PHONY: install run test lint format bench clean check-deploy backup restore fuzz soak
-# `make bench` measures on a database of its own, loaded once with province-scale data (tests/bench).
+# `make bench` measures on a database of its own, loaded once with province-scale data (tools/bench).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/secor_bench
 
 $(BIN)/activate: pyproject.toml build-constraints.txt
@@ -63,12 +63,12 @@ bench: install
 	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'secor_bench'" | grep -q 1 \
 		|| createdb -h 127.0.0.1 -U postgres secor_bench
 	DATABASE_URL=$(BENCH_DATABASE_URL) CACHE_URL=redis://127.0.0.1:6379/13 SECRET_KEY=bench-only-not-a-secret \
-		$(BIN)/python -m tests.bench.run $(BENCH_ARGS)
+		$(BIN)/python -m tools.bench.run $(BENCH_ARGS)
 
 # 60 s at 50 requests/s, then PostgreSQL restarted, Redis stopped and the mail server refusing, on a stack of
-# the soak's own (tests/soak): prints requests, errors and p50/p95/p99, and what each fault did.
+# the soak's own (tools/soak): prints requests, errors and p50/p95/p99, and what each fault did.
 soak: install
-	$(BIN)/python -m tests.soak.run
+	$(BIN)/python -m tools.soak.run
 
 # The database and every stored file, into a new folder under backups/ (BACKUP_DIR=… elsewhere); and back.
 BACKUP_DIR ?= backups

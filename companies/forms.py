@@ -2,13 +2,10 @@ from django import forms
 from django.utils import timezone
 
 from companies import rules, selectors
+from companies.inputs import COMPANY_DETAIL_FIELDS, EMPLOYEE_FIELDS, STATUS_CHANGES
 from companies.models import Company, CorHandoff, Employee
-from companies.services import COMPANY_DETAIL_FIELDS, EMPLOYEE_FIELDS, STATUS_CHANGES
 from secor.core.models import User
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
+from secor.widgets import DateInput
 
 
 class CompanyDetailsForm(forms.ModelForm):

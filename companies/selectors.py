@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -19,6 +19,7 @@ from companies.models import (
     Employee,
     Membership,
     RegistrationWait,
+    no_longer_qualifies,
     status_in,
 )
 from secor import hooks
@@ -220,3 +221,22 @@ def left_program_on_expression(*, today: date, company: str = "company__"):
         default=F(f"{company}left_program_on"),
         output_field=models.DateField(),
     )
+
+
+def registered(*, today: date) -> QuerySet[Company]:
+    """The companies registered on `today` (a de-roll due counts), as the company list filters them."""
+    return Company.objects.filter(status_in([Company.Status.REGISTERED], today=today))
+
+
+def status_counts(*, today: date) -> dict[str, int]:
+    """How many companies are in each status on `today` (by the status's value), and `at_risk`: how many no
+    longer qualify. One pass over the companies."""
+    return Company.objects.aggregate(
+        **{value: Count("pk", filter=status_in([value], today=today)) for value in Company.Status.values},
+        at_risk=Count("pk", filter=no_longer_qualifies(today=today)),
+    )
+
+
+def auditor_assignments() -> QuerySet[AuditorAssignment]:
+    """Every company's assignment to a program auditor."""
+    return AuditorAssignment.objects.all()

@@ -9,9 +9,11 @@ from dateutil.relativedelta import relativedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from audits.audit.services import ScoreEntry, audit_complete, audit_record_scores
+from audits.audit.inputs import ScoreEntry
+from audits.audit.services import audit_complete, audit_record_scores
 from audits.invoices.services import invoice_pay
-from audits.manual.services import ManualPart, manual_assign, manual_decide, manual_submit
+from audits.manual.inputs import ManualPart
+from audits.manual.services import manual_assign, manual_decide, manual_submit
 from audits.models import Audit
 from audits.tool.selectors import audit_tool_on, sections_of
 from companies.models import Company
@@ -20,8 +22,8 @@ from milestones.models import MilestoneLetter
 from milestones.services import letter_issue_on_registration
 from secor.core.models import User
 from secor.pdf import render_pdf
+from secor.reviews.inputs import SectionVerdict
 from secor.reviews.models import Review, ReviewVersion
-from secor.reviews.services import SectionVerdict
 from secor.uploads import MANUAL_TYPES, DocumentField
 
 # Per demo company (by WCB number): the manual's state and how many days ago its version was sent.

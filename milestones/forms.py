@@ -1,6 +1,6 @@
 from django import forms
 
-from companies.forms import DateInput
+from secor.widgets import DateInput
 
 
 class ExtensionForm(forms.Form):

@@ -275,7 +275,8 @@ def test_aud_6_cert_1_the_lists_run_a_fixed_number_of_queries(login, staff_user,
 
 
 def test_aud_4_the_score_sheet_and_the_audits_page_run_a_fixed_number_of_queries(login, company, staff_user, auditor):
-    from audits.audit.services import ScoreEntry, audit_record_scores
+    from audits.audit.inputs import ScoreEntry
+    from audits.audit.services import audit_record_scores
     from audits.tool.selectors import sections_of
 
     audit = completed_audit(company, staff_user, timezone.localdate())

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeData
 
+from companies.inputs import COMPANY_DETAIL_FIELDS
 from companies.rules import EmploymentType
-from companies.services import COMPANY_DETAIL_FIELDS, employee_add
+from companies.services import employee_add
 from secor.rule_ids import RuleWords, for_reader, refusal
 from tests.factories import EmployeeFactory
 from training.models import Course

@@ -1,8 +1,8 @@
 from django import forms
 
-from companies.forms import DateInput
 from secor.reviews.forms import DecisionForm, Words
 from secor.uploads import DocumentField
+from secor.widgets import DateInput
 from training import selectors
 from training.models import ProficiencySubmission
 from training.rules import TRAINED_EMPLOYEE_POSITIONS, CourseCode

@@ -252,3 +252,8 @@ def people_training(employees) -> dict[int, PersonTraining]:
         employee.pk: PersonTraining(employee, records[employee.pk], submissions[employee.pk], catalogue)
         for employee in employees
     }
+
+
+def submissions_in_review() -> QuerySet[Review]:
+    """Every proficiency submission sent and waiting for its review, whoever reviews it."""
+    return Review.objects.filter(state=Review.State.SUBMITTED, kind__in=SUBMISSION_REVIEW_KINDS)

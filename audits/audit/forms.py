@@ -3,12 +3,12 @@ the completion."""
 
 from django import forms
 
+from audits.audit.inputs import Evidence, ScoreEntry
 from audits.audit.models import SystemEvidence
-from audits.audit.services import Evidence, ScoreEntry
 from audits.tool.models import AuditSection
-from companies.forms import DateInput
 from secor.core.models import User
 from secor.uploads import DocumentField
+from secor.widgets import DateInput
 
 
 class AuditRequestForm(forms.Form):

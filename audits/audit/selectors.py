@@ -9,9 +9,12 @@ from django.shortcuts import get_object_or_404
 
 from audits.audit import rules
 from audits.audit.models import Audit, AuditRequest, AuditScore
+from audits.maintenance.selectors import cycle_of
 from audits.manual.selectors import manual_dates
 from audits.tool.models import AuditSection
 from audits.tool.selectors import sections_of
+from companies.models import Company
+from secor.dates import long_date
 from training.summaries import summaries_for
 
 
@@ -182,3 +185,36 @@ def audits_of_auditor(*, auditor, today: date) -> QuerySet[Audit]:
         .select_related("company")
         .order_by("scheduled_on", "pk")
     )
+
+
+def request_problems(*, company: Company, system_functioning_since: date | None, today: date) -> list[str]:
+    """Each condition of an audit request not met today, with what to do or the first date: the baseline audit
+    (AUD-1), or for a certified company its re-certification audit (RCT-1: the same gate but the manual's first
+    review, in the certificate's last year, with the training maintained)."""
+    problems = []
+    if (status := company.status_on(today)).status != Company.Status.REGISTERED:
+        problems.append(f"{company} is “{status.label}”: audits are for registered companies.")
+    cycle = cycle_of(company=company, today=today)
+    if cycle is None:
+        if manual_dates(company=company)[1] is None:
+            problems.append("The health & safety manual review must be approved first.")
+    else:
+        if today < cycle.recertification_opens_on:
+            problems.append(
+                f"Certificate {cycle.certificate.number} is renewed in its last year: request the re-certification "
+                f"audit from {long_date(cycle.recertification_opens_on)}."
+            )
+        if not summaries_for([company], today=today)[company.pk].complete:
+            problems.append("The required training must be maintained: the training chart shows what is unmet.")
+    if system_functioning_since is not None:
+        # Its records are dated by today (refused by their fields otherwise): only the 6 months remain to check.
+        possible_from = rules.audit_possible_from(system_functioning_since)
+        if today < possible_from:
+            problems.append(
+                f"The health & safety system must have functioned for {rules.SYSTEM_FUNCTIONING_MONTHS} months "
+                f"(6 months of Saskatchewan documentation): request the audit from {long_date(possible_from)}."
+            )
+    purpose = Audit.Purpose.BASELINE if cycle is None else Audit.Purpose.RECERTIFICATION
+    if audit_underway(company=company, purpose=purpose, since=cycle and cycle.certificate.issued_on):
+        problems.append(f"The company's {Audit.Kind(purpose).label.lower()} is already requested or booked.")
+    return problems

@@ -1,7 +1,6 @@
 """External audits: the company's request (AUD-1), scheduling (AUD-2, AUD-3), the score sheet (AUD-4) and
 completing an audit with its report (AUD-5). Certificates and invoices follow a completed audit."""
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -10,11 +9,11 @@ from django.utils import timezone
 
 from audits import events
 from audits.audit import notices, rules, selectors
+from audits.audit.inputs import Evidence, ScoreEntry
 from audits.audit.models import Audit, AuditorCalendar, AuditRequest, AuditScore, SystemEvidence, new_calendar_token
 from audits.certificates.services import certificate_issue
 from audits.invoices.services import invoice_for_audit
 from audits.maintenance.selectors import cycle_of
-from audits.manual.selectors import manual_dates
 from audits.tool.models import AuditSection
 from audits.tool.selectors import audit_tool_on
 from companies.models import Company
@@ -24,54 +23,11 @@ from secor.core.models import User
 from secor.dates import long_date, too_early_problem
 from secor.documents.services import document_issue_pdf, document_upload
 from secor.rule_ids import RuleWords, refusal
-from training.summaries import summaries_for
 
 Kind, Purpose = Audit.Kind, Audit.Purpose
 
 
 # --- AUD-1: the request ------------------------------------------------------------------------------------
-
-
-def request_problems(*, company: Company, system_functioning_since: date | None, today: date) -> list[str]:
-    """Each condition of an audit request not met today, with what to do or the first date: the baseline audit
-    (AUD-1), or for a certified company its re-certification audit (RCT-1: the same gate but the manual's first
-    review, in the certificate's last year, with the training maintained)."""
-    problems = []
-    if (status := company.status_on(today)).status != Company.Status.REGISTERED:
-        problems.append(f"{company} is “{status.label}”: audits are for registered companies.")
-    cycle = cycle_of(company=company, today=today)
-    if cycle is None:
-        if manual_dates(company=company)[1] is None:
-            problems.append("The health & safety manual review must be approved first.")
-    else:
-        if today < cycle.recertification_opens_on:
-            problems.append(
-                f"Certificate {cycle.certificate.number} is renewed in its last year: request the re-certification "
-                f"audit from {long_date(cycle.recertification_opens_on)}."
-            )
-        if not summaries_for([company], today=today)[company.pk].complete:
-            problems.append("The required training must be maintained: the training chart shows what is unmet.")
-    if system_functioning_since is not None:
-        # Its records are dated by today (refused by their fields otherwise): only the 6 months remain to check.
-        possible_from = rules.audit_possible_from(system_functioning_since)
-        if today < possible_from:
-            problems.append(
-                f"The health & safety system must have functioned for {rules.SYSTEM_FUNCTIONING_MONTHS} months "
-                f"(6 months of Saskatchewan documentation): request the audit from {long_date(possible_from)}."
-            )
-    purpose = Purpose.BASELINE if cycle is None else Purpose.RECERTIFICATION
-    if selectors.audit_underway(company=company, purpose=purpose, since=cycle and cycle.certificate.issued_on):
-        problems.append(f"The company's {Kind(purpose).label.lower()} is already requested or booked.")
-    return problems
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """AUD-1: one earliest record of the working system (SystemEvidence.Kind), its date and its file."""
-
-    kind: str
-    dated_on: date
-    upload: object
 
 
 def _evidence_problems(evidence: list[Evidence], today: date) -> dict[str, str]:
@@ -101,7 +57,7 @@ def audit_request(
     if problems := _evidence_problems(evidence, today):
         raise ValidationError(problems)
     since = rules.system_functioning_since(record.dated_on for record in evidence)
-    if problems := request_problems(company=company, system_functioning_since=since, today=today):
+    if problems := selectors.request_problems(company=company, system_functioning_since=since, today=today):
         raise ValidationError(problems)
     purpose = Purpose.BASELINE if cycle_of(company=company, today=today) is None else Purpose.RECERTIFICATION
     request = AuditRequest.objects.create(
@@ -240,15 +196,6 @@ def audit_schedule(
 
 
 # --- AUD-4: the score sheet --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ScoreEntry:
-    section: AuditSection
-    available: int
-    actual: int
-    not_applicable: int = 0
-    notes: str = ""
 
 
 def may_record(audit: Audit, user: User) -> bool:

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from audits.audit import forms, rules, selectors, services
 from audits.audit.models import Audit, AuditorCalendar
-from audits.audit.services import may_record, request_problems
+from audits.audit.selectors import request_problems
+from audits.audit.services import may_record
 from audits.certificates.selectors import certificates_of
 from audits.maintenance.selectors import cycle_of
 from audits.manual.selectors import manual_dates

@@ -3,7 +3,7 @@
 from django import forms
 
 from audits.invoices.models import Invoice
-from companies.forms import DateInput
+from secor.widgets import DateInput
 
 
 class PaymentForm(forms.Form):

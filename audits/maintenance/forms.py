@@ -4,10 +4,10 @@ from django import forms
 
 from audits.maintenance.selectors import package_slots, slot_key, slot_label
 from audits.manual.rules import MANUAL_MAX_MEGABYTES
-from companies.forms import DateInput
 from companies.models import Employee
 from secor.reviews.forms import Words
 from secor.uploads import MANUAL_TYPES, DocumentField
+from secor.widgets import DateInput
 
 
 class MaintenanceForm(forms.Form):

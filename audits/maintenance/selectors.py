@@ -14,7 +14,7 @@ from audits.recertification.rules import recertification_opens_on
 from companies.models import Company, Employee, status_in
 from companies.rules import is_employed
 from secor.dates import long_date
-from secor.reviews.models import ReviewVersion, VersionFile
+from secor.reviews.models import Review, ReviewVersion, VersionFile
 from secor.reviews.selectors import waiting_for_review
 from secor.rule_ids import RuleWords
 from training.person import PersonTraining
@@ -230,3 +230,8 @@ def qualified_internal_auditors(*, company, day: date) -> list[Employee]:
     employees = list(company.employees.order_by("last_name", "first_name", "pk"))
     people = people_training(employees)
     return [employee for employee in employees if internal_auditor_problem(people[employee.pk], day=day) is None]
+
+
+def packages_in_review() -> QuerySet[MaintenancePackage]:
+    """Every maintenance package sent and waiting for its review, whoever reviews it."""
+    return MaintenancePackage.objects.filter(review__state=Review.State.SUBMITTED)

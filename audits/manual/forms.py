@@ -3,10 +3,10 @@
 from django import forms
 
 from audits.manual import rules
-from audits.manual.services import ManualPart
+from audits.manual.inputs import ManualPart
 from secor.reviews.forms import DecisionForm, Words
+from secor.reviews.inputs import SectionVerdict
 from secor.reviews.models import SectionComment
-from secor.reviews.services import SectionVerdict
 from secor.uploads import MANUAL_TYPES, DocumentField
 
 # Without a script a form cannot grow: it starts with a few file rows and a link asks for more.

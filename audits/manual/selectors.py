@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from audits.manual.models import ManualSubmission
 from audits.tool.models import AuditSection
-from secor.reviews.models import Review, ReviewVersion, VersionFile
+from secor.reviews.models import Review, ReviewVersion, SectionComment, VersionFile
 from secor.reviews.rules import REVIEW_TARGET_DAYS
 from secor.reviews.selectors import sent_before, waiting_for_review
 
@@ -74,3 +74,15 @@ def manual_dates(*, company) -> tuple[date | None, date | None, str]:
     )
     approved = [accepted_on for _, state, accepted_on in rows if state == Review.State.ACCEPTED]
     return (rows[0][0] if rows else None, approved[-1] if approved else None, rows[-1][1] if rows else "")
+
+
+def sections_to_correct(version: ReviewVersion) -> list[str]:
+    """The sections the reviewer returned a version for (names, as the review kept them)."""
+    return [
+        note.section for note in version.section_comments.all() if note.verdict == SectionComment.Verdict.CORRECTIONS
+    ]
+
+
+def manuals_in_review() -> QuerySet[ManualSubmission]:
+    """Every manual sent and waiting for its review, whoever reviews it."""
+    return ManualSubmission.objects.filter(review__state=Review.State.SUBMITTED)

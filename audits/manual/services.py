@@ -1,14 +1,13 @@
 """The health & safety manual: submitted by section, given to a reviewer, approved or returned by section
 (MAN-1, MAN-2). The review block keeps every version and comment; this checks what is the manual's own."""
 
-from dataclasses import dataclass
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from audits import events
-from audits.manual import notices, rules
+from audits.manual import notices, rules, selectors
+from audits.manual.inputs import ManualPart
 from audits.manual.models import ManualSubmission
 from audits.tool.models import AuditSection
 from audits.tool.selectors import audit_tool_on, sections_of
@@ -19,9 +18,9 @@ from secor.core.models import User
 from secor.dates import long_date
 from secor.documents.services import document_upload
 from secor.reviews.access import may_decide
-from secor.reviews.models import Review, ReviewVersion, SectionComment, VersionFile
+from secor.reviews.inputs import SectionVerdict
+from secor.reviews.models import Review, ReviewVersion, VersionFile
 from secor.reviews.services import (
-    SectionVerdict,
     review_accept,
     review_assign,
     review_open,
@@ -30,14 +29,6 @@ from secor.reviews.services import (
     version_files_carry_over,
 )
 from secor.timeline.services import event_record
-
-
-@dataclass(frozen=True)
-class ManualPart:
-    """One file of the manual (checked by a DocumentField) and the sections of the tool it covers."""
-
-    upload: object
-    sections: list[AuditSection]
 
 
 def _section_list(sections) -> str:
@@ -109,13 +100,6 @@ def _locked(manual: ManualSubmission) -> ManualSubmission:
     return ManualSubmission.objects.select_for_update(of=("self",)).select_related("company", "tool").get(pk=manual.pk)
 
 
-def sections_to_correct(version: ReviewVersion) -> list[str]:
-    """The sections the reviewer returned a version for (names, as the review kept them)."""
-    return [
-        note.section for note in version.section_comments.all() if note.verdict == SectionComment.Verdict.CORRECTIONS
-    ]
-
-
 @transaction.atomic
 def manual_resubmit(*, manual: ManualSubmission, actor: User, parts: list[ManualPart]) -> ManualSubmission:
     """MAN-2: the corrected version. It needs files for the sections returned; the files of the previous
@@ -126,7 +110,7 @@ def manual_resubmit(*, manual: ManualSubmission, actor: User, parts: list[Manual
     if manual.review.state != Review.State.RETURNED:
         raise ValidationError("Only a manual returned for corrections can be sent again.")
     sections = sections_of(manual.tool)
-    returned = set(sections_to_correct(previous))
+    returned = set(selectors.sections_to_correct(previous))
     _check_parts(parts, tool=manual.tool, must_cover=[s for s in sections if str(s) in returned])
     review = review_resubmit(review=manual.review, actor=actor)
     version = review.latest_version

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from audits.manual import forms, selectors, services
-from audits.manual.services import sections_to_correct
+from audits.manual.selectors import sections_to_correct
 from audits.program_documents.selectors import MANUAL_STEP, current_program_documents
 from audits.reviewing import give_review, review_queue, version_age, with_ages
 from audits.tool.selectors import audit_tool_on, sections_of

@@ -2,9 +2,9 @@
 
 from django import forms
 
+from audits.tool.inputs import SectionEdit
 from audits.tool.models import AuditSection, AuditToolVersion
-from audits.tool.services import SectionEdit
-from companies.forms import DateInput
+from secor.widgets import DateInput
 
 
 class ToolCopyForm(forms.Form):

@@ -2,7 +2,6 @@
 and pass marks, and give it the day it takes effect. From that day (or once a manual or audit started on it)
 it is read-only: manuals sent and audits booked before it keep the version they started with."""
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -11,19 +10,11 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from audits.tool import rules, selectors
+from audits.tool.inputs import SectionEdit
 from audits.tool.models import AuditSection, AuditToolVersion
 from secor import hooks
 from secor.core.models import User
 from secor.dates import long_date
-
-
-@dataclass(frozen=True)
-class SectionEdit:
-    """What staff change in one section of a draft: its name and the points it is scored out of."""
-
-    section: AuditSection
-    name: str
-    available_points: int | None
 
 
 def _refuse_if_in_effect(version: AuditToolVersion, today: date) -> None:

@@ -1,6 +1,8 @@
-"""Every write to companies, applications, rosters and memberships. Views, forms, admin and tasks call these."""
+"""Every write to companies, applications, rosters and memberships. Views, admin and tasks call these."""
 
-from companies.services.details import COMPANY_DETAIL_FIELDS, EMPLOYEE_FIELDS, company_update_details
+# The pages check a posted action and the registration steps against these as they validate a service's input.
+from companies.inputs import COMPANY_DETAIL_FIELDS, STATUS_CHANGES
+from companies.services.details import company_update_details
 from companies.services.handoffs import cor_handoff_tell
 from companies.services.headcounts import headcounts_refresh
 from companies.services.people import auditor_assign, auditor_unassign, member_invite
@@ -13,8 +15,6 @@ from companies.services.registration import (
 )
 from companies.services.roster import employee_add, employee_update
 from companies.services.status import (
-    STATUS_CHANGES,
-    StatusChange,
     company_change_status,
     status_change_consequences,
     status_changes_for,
@@ -22,10 +22,8 @@ from companies.services.status import (
 
 __all__ = [
     "COMPANY_DETAIL_FIELDS",
-    "EMPLOYEE_FIELDS",
     "STATUS_CHANGES",
     "DeclaredWorkers",
-    "StatusChange",
     "application_accept",
     "application_decline",
     "application_submit",

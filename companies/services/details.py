@@ -3,36 +3,11 @@
 from django.db import transaction
 
 from companies import events
+from companies.inputs import COMPANY_DETAIL_FIELDS
 from companies.models import Company
 from secor import hooks
 from secor.core.models import User
 from secor.timeline.services import event_record
-
-COMPANY_DETAIL_FIELDS = (
-    "legal_name",
-    "operating_name",
-    "wcb_account_number",
-    "street_address",
-    "city",
-    "postal_code",
-    "phone",
-    "email",
-    "trade",
-    "is_scsa_member",
-    "acts_as_general_contractor",
-    "expected_workers_as_general_contractor",
-)
-EMPLOYEE_FIELDS = (
-    "first_name",
-    "last_name",
-    "email",
-    "employment_type",
-    "is_permanent",
-    "works_in_saskatchewan",
-    "location",
-    "start_date",
-    "end_date",
-)
 
 
 def describe_changes(instance, data: dict, fields) -> list[str]:

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from companies import events, notices, rules, selectors
+from companies.inputs import COMPANY_DETAIL_FIELDS
 from companies.models import Application, Company, Membership
-from companies.services.details import COMPANY_DETAIL_FIELDS
 from secor import hooks
 from secor.core.models import ProgramSettings, User
 from secor.dates import long_date

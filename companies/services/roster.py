@@ -7,8 +7,9 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from companies import events, rules, selectors
+from companies.inputs import EMPLOYEE_FIELDS
 from companies.models import Company, Employee
-from companies.services.details import EMPLOYEE_FIELDS, describe_changes
+from companies.services.details import describe_changes
 from secor import hooks
 from secor.core.models import User
 from secor.rule_ids import RuleWords

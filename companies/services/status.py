@@ -1,6 +1,5 @@
 """Status changes staff record with a reason (ELIG-3, ELIG-5, withdrawal, reinstatement)."""
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -8,33 +7,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from companies import events, notices, rules
+from companies.inputs import STATUS_CHANGES, StatusChange
 from companies.models import Application, Company, RegistrationWait
 from secor import hooks
 from secor.core.models import User
 from secor.dates import long_date, too_early_problem
 from secor.notices.services import notice_send
 from secor.timeline.services import event_record
-
-
-@dataclass(frozen=True)
-class StatusChange:
-    label: str
-    to_status: str
-    from_statuses: tuple[str, ...]
-
-
-STATUS_CHANGES = {
-    "transfer_to_cor": StatusChange(
-        "Transfer to COR", Company.Status.TRANSFERRED_TO_COR, (Company.Status.APPLIED, Company.Status.REGISTERED)
-    ),
-    "deroll": StatusChange("De-roll", Company.Status.DEROLLED, (Company.Status.REGISTERED,)),
-    "withdraw": StatusChange("Withdraw", Company.Status.WITHDRAWN, (Company.Status.APPLIED, Company.Status.REGISTERED)),
-    "reinstate": StatusChange(
-        "Reinstate",
-        Company.Status.REGISTERED,
-        (Company.Status.DEROLLED, Company.Status.WITHDRAWN, Company.Status.TRANSFERRED_TO_COR),
-    ),
-}
 
 
 def status_change_consequences(*, company: Company, action: str, effective_on: date | None) -> list[str]:

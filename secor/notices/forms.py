@@ -2,10 +2,7 @@ from django import forms
 
 from secor.notices.models import Notice
 from secor.notices.selectors import kind_choices
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
+from secor.widgets import DateInput
 
 
 class LogFilterForm(forms.Form):

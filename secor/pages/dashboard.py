@@ -10,20 +10,24 @@ from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, DateField, DurationField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
 from audits.audit.selectors import audits_upcoming
 from audits.certificates.selectors import certificate_figures, certificates_ended_by_leaving
-from audits.maintenance.selectors import anniversaries_upcoming, maintenance_overdue, maintenance_queue
-from audits.manual.selectors import manual_queue
-from audits.models import Audit, MaintenancePackage, ManualSubmission
+from audits.maintenance.selectors import (
+    anniversaries_upcoming,
+    maintenance_overdue,
+    maintenance_queue,
+    packages_in_review,
+)
+from audits.manual.selectors import manual_queue, manuals_in_review
 from companies import selectors as company_selectors
 from companies import services as company_services
-from companies.models import AuditorAssignment, Company, no_longer_qualifies, status_in
+from companies.models import Company
 from companies.questions import selectors as question_selectors
 from milestones import rules as milestone_rules
 from milestones import selectors as milestone_selectors
@@ -32,12 +36,12 @@ from secor.counting import Windowed, counts
 from secor.freshness import kept_until_data_changes
 from secor.notices.models import Notice
 from secor.notices.selectors import needing_attention
-from secor.reviews.models import Review
 from secor.reviews.rules import REVIEW_TARGET_DAYS, REVIEW_WARNING_DAYS
+from secor.reviews.selectors import decided_by_month
 from secor.roles import staff_required
 from training import deadlines
 from training import selectors as training_selectors
-from training.summaries import summaries_refresh_all, training_complete
+from training.summaries import companies_with_training
 
 TURNAROUND_MONTHS = 6
 # The pipeline's words for the stages that are not a next step.
@@ -63,11 +67,10 @@ def _list_url(name: str, **query) -> str:
 def tally(user, today: date) -> dict[str, int]:
     """The dashboard's counts of whole lists, in one query (each read by the selector of the list it opens)."""
     company_services.headcounts_refresh(today=today)
-    summaries_refresh_all(today=today)
     widest = max(deadlines.WINDOWS_DAYS)
     return counts(
-        training_incomplete=Company.objects.filter(status_in([Company.Status.REGISTERED], today=today)).exclude(
-            training_complete()
+        training_incomplete=companies_with_training(
+            company_selectors.registered(today=today), complete=False, today=today
         ),
         letters_at_risk=milestone_selectors.letters_at_risk(today=today),
         requests_missing=milestone_selectors.requests_missing(today=today),
@@ -105,17 +108,9 @@ def pipeline(today: date, tally: dict[str, int]) -> list[Figure]:
     status = Company.Status
     # One pass over the companies for the stages; training counted by `tally` on its own, where PostgreSQL
     # anti-joins the summaries at once (inside the pass it would probe them company by company).
-    by_status = Company.objects.aggregate(
-        **{value: Count("pk", filter=status_in([value], today=today)) for value in status.values},
-        at_risk=Count("pk", filter=no_longer_qualifies(today=today)),
-    )
+    by_status = company_selectors.status_counts(today=today)
     incomplete = tally["training_incomplete"]
-    stages = dict(
-        milestone_selectors.with_stage(Company.objects.filter(status_in([status.REGISTERED], today=today)), today=today)
-        .values_list("roadmap_stage")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
+    stages = milestone_selectors.stage_counts(company_selectors.registered(today=today), today=today)
     return [
         Figure("Applied", by_status.get(status.APPLIED, 0), _list_url("companies:list", status=status.APPLIED)),
         Figure(
@@ -299,24 +294,16 @@ def _count_per_auditor(rows, auditor_field: str) -> Coalesce:
 def auditor_workload(today: date) -> list[User]:
     """Each program auditor with the companies assigned, the submissions waiting in them, and the manuals
     given to them waiting for their review: one query."""
-    waiting = Review.objects.filter(state=Review.State.SUBMITTED, kind__in=training_selectors.SUBMISSION_REVIEW_KINDS)
     return list(
         User.objects.filter(role=User.Role.AUDITOR, is_active=True)
         .annotate(
-            companies=_count_per_auditor(AuditorAssignment.objects.all(), "auditor"),
-            waiting=_count_per_auditor(waiting, "company__auditor_assignments__auditor"),
-            manuals=_count_per_auditor(
-                ManualSubmission.objects.filter(review__state=Review.State.SUBMITTED), "review__reviewer"
+            companies=_count_per_auditor(company_selectors.auditor_assignments(), "auditor"),
+            waiting=_count_per_auditor(
+                training_selectors.submissions_in_review(), "company__auditor_assignments__auditor"
             ),
-            packages=_count_per_auditor(
-                MaintenancePackage.objects.filter(review__state=Review.State.SUBMITTED), "review__reviewer"
-            ),
-            audits_ahead=_count_per_auditor(
-                Audit.objects.filter(
-                    state=Audit.State.SCHEDULED, scheduled_on__range=(today, today + timedelta(days=90))
-                ),
-                "auditor",
-            ),
+            manuals=_count_per_auditor(manuals_in_review(), "review__reviewer"),
+            packages=_count_per_auditor(packages_in_review(), "review__reviewer"),
+            audits_ahead=_count_per_auditor(audits_upcoming(today=today, days=90), "auditor"),
         )
         .order_by("-waiting", "last_name", "first_name")
     )
@@ -334,18 +321,7 @@ def review_turnaround(today: date) -> list[Month]:
     """Reviews decided in each of the last months: how many, their average days from the version sent to
     the decision, and how many within the 4-week warning."""
     since = today.replace(day=1) - relativedelta(months=TURNAROUND_MONTHS - 1)
-    took = ExpressionWrapper(F("decided_at") - F("latest_version__submitted_at"), output_field=DurationField())
-    rows = (
-        Review.objects.filter(decided_at__date__gte=since, latest_version__isnull=False)
-        .annotate(took=took, month=TruncMonth("decided_at", output_field=DateField()))
-        .values("month")
-        .annotate(
-            decided=Count("pk"),
-            total=Sum("took"),
-            within=Count("pk", filter=Q(took__lte=timedelta(days=REVIEW_WARNING_DAYS))),
-        )
-        .order_by("month")
-    )
+    rows = decided_by_month(since=since, within_days=REVIEW_WARNING_DAYS)
     by_month = {row["month"]: row for row in rows}
     months, month = [], since
     while month <= today:

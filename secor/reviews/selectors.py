@@ -1,6 +1,7 @@
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, DateField, DurationField, ExpressionWrapper, F, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from secor.reviews.models import Review, ReviewVersion
@@ -34,4 +35,21 @@ def waiting_for_review(items: QuerySet, *, kind: str, user, waited_more_than: in
         waiting = waiting.filter(review__latest_version__submitted_at__lt=started)
     return waiting.select_related("review__reviewer", "review__latest_version").order_by(
         "review__latest_version__submitted_at", "pk"
+    )
+
+
+def decided_by_month(*, since: date, within_days: int) -> QuerySet:
+    """Reviews decided from `since`, a row per month: `decided`, the `total` time from the version sent to the
+    decision, and how many took at most `within_days` (`within`)."""
+    took = ExpressionWrapper(F("decided_at") - F("latest_version__submitted_at"), output_field=DurationField())
+    return (
+        Review.objects.filter(decided_at__date__gte=since, latest_version__isnull=False)
+        .annotate(took=took, month=TruncMonth("decided_at", output_field=DateField()))
+        .values("month")
+        .annotate(
+            decided=Count("pk"),
+            total=Sum("took"),
+            within=Count("pk", filter=Q(took__lte=timedelta(days=within_days))),
+        )
+        .order_by("month")
     )

@@ -2,22 +2,15 @@
 under the row lock, and keep every version."""
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from secor import hooks
+from secor.reviews.inputs import SectionVerdict
 from secor.reviews.kinds import KINDS
 from secor.reviews.models import Review, ReviewVersion, SectionComment, VersionFile
-
-
-@dataclass(frozen=True)
-class SectionVerdict:
-    section: str
-    verdict: str  # SectionComment.Verdict
-    comment: str = ""
 
 
 def _locked(review: Review) -> Review:

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from audits.audit.services import Evidence
-from audits.manual.services import ManualPart
+from audits.audit.inputs import Evidence
+from audits.manual.inputs import ManualPart
 from audits.tool.selectors import audit_tool_on, sections_of
 from tests.factories import pdf_bytes
 

@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from audits.audit import services
+from audits.audit.inputs import ScoreEntry
 from audits.audit.selectors import score_sheet
-from audits.audit.services import ScoreEntry
 from audits.models import Audit
 from audits.tool.selectors import sections_of
 from milestones.models import MilestoneLetter

@@ -7,14 +7,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from audits.manual import services
+from audits.manual.inputs import ManualPart
 from audits.manual.notices import MANUAL_REVIEW_OVERDUE, MANUAL_REVIEWED, MANUAL_TO_REVIEW
 from audits.manual.selectors import manual_queue
-from audits.manual.services import ManualPart
 from companies.models import AuditorAssignment, Company
 from secor.notices.models import Notice
 from secor.notices.services import notices_sweep
+from secor.reviews.inputs import SectionVerdict
 from secor.reviews.models import Review, SectionComment, VersionFile
-from secor.reviews.services import SectionVerdict
 from secor.uploads import MANUAL_TYPES, DocumentField
 from tests.audits.manuals import checked, docx_bytes, manual_docx, manual_pdf, sections, whole_manual
 from tests.clock import on

@@ -7,13 +7,16 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from audits.audit.services import ScoreEntry, audit_complete, audit_record_scores, audit_schedule
-from audits.manual.services import ManualPart, manual_decide, manual_resubmit, manual_submit
+from audits.audit.inputs import ScoreEntry
+from audits.audit.services import audit_complete, audit_record_scores, audit_schedule
+from audits.manual.inputs import ManualPart
+from audits.manual.services import manual_decide, manual_resubmit, manual_submit
 from audits.models import Audit, AuditRequest, AuditSection, AuditToolVersion
+from audits.tool.inputs import SectionEdit
 from audits.tool.selectors import audit_tool_on, sections_of
-from audits.tool.services import SectionEdit, audit_tool_version_copy, audit_tool_version_update
+from audits.tool.services import audit_tool_version_copy, audit_tool_version_update
+from secor.reviews.inputs import SectionVerdict
 from secor.reviews.models import SectionComment
-from secor.reviews.services import SectionVerdict
 from tests.audits.manuals import checked, manual_pdf
 from tests.clock import on
 from tests.factories import ManualSubmissionFactory

@@ -5,8 +5,9 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from secor.reviews.inputs import SectionVerdict
 from secor.reviews.models import Review, ReviewVersion, SectionComment
-from secor.reviews.services import SectionVerdict, review_accept, review_open, review_resubmit, review_return
+from secor.reviews.services import review_accept, review_open, review_resubmit, review_return
 from tests.clock import on
 from tests.factories import DocumentFactory
 

@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from companies.inputs import COMPANY_DETAIL_FIELDS
 from companies.models import Company
 from companies.services import DeclaredWorkers, application_accept, application_submit, company_change_status
-from companies.services.details import COMPANY_DETAIL_FIELDS
 from milestones import services
 from milestones.models import MilestoneLetter
 from milestones.notices import LETTER_EXPIRY_FIRST, LETTER_EXPIRY_LAST

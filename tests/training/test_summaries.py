@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from companies import services as company_services
+from companies.inputs import EMPLOYEE_FIELDS
 from secor import hooks
 from secor.core.models import ProgramSettings
 from secor.hooks import Topic
@@ -72,7 +73,7 @@ def test_a_change_to_a_record_is_seen_by_the_filter_at_once(company, staff_user)
     today = date(2026, 11, 26)
     assert complete_ids(companies, today) == {company.pk}
     with on(date(2026, 11, 26)):
-        data = {name: getattr(person, name) for name in company_services.EMPLOYEE_FIELDS}
+        data = {name: getattr(person, name) for name in EMPLOYEE_FIELDS}
         company_services.employee_update(
             employee=person, actor=staff_user, data=data | {"end_date": date(2026, 11, 25)}
         )

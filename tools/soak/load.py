@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from tests.soak.services import WEB_PORT
+from tools.soak.services import WEB_PORT
 
 # Enough threads that a burst of slow answers never holds back the schedule.
 MAX_IN_FLIGHT = 64
@@ -37,7 +37,7 @@ class Browser:
         self.cookies: dict[str, str] = {}
         self.started = started
         self.outcomes: list[Outcome] = []
-        # The person's own address, as the proxy in front says it (tests/soak/services.py).
+        # The person's own address, as the proxy in front says it (tools/soak/services.py).
         self.address = address or str(ipaddress.IPv4Address(random.randrange(0x0A000001, 0x0AFFFFFF)))
 
     def request(self, label: str, method: str, path: str, *, expected: int = 200, body=None, headers=None):

@@ -1,5 +1,5 @@
 """Which pages `make bench` measures, as whom, and each one's target (issue 7): every page of every role at
-province scale, in the states the loaders give the data (tests/bench/data.py, later_data.py, issue21_data.py).
+province scale, in the states the loaders give the data (tools/bench/data.py, later_data.py, issue21_data.py).
 """
 
 from dataclasses import dataclass
@@ -29,8 +29,8 @@ from milestones.services import letter_document_issue
 from secor.core.models import User
 from secor.documents.models import Document
 from secor.reviews.models import Review
-from tests.bench.data import bench_staff
-from tests.bench.issue21_data import SAMPLE_PDF
+from tools.bench.data import bench_staff
+from tools.bench.issue21_data import SAMPLE_PDF
 
 # The issue's targets (p95 with 8 concurrent clients, milliseconds).
 STAFF_P95_MS = 150
@@ -84,7 +84,7 @@ def bench_people() -> dict[str, User]:
         .user,
         "employer": typical.memberships.get(is_owner=True).user,
         "big employer": biggest.memberships.get(is_owner=True).user,
-        # Issue 21's states (tests/bench/issue21_data.py): a company that told SCSA when it expects to register
+        # Issue 21's states (tools/bench/issue21_data.py): a company that told SCSA when it expects to register
         # for COR, one whose manual is approved and that has not asked for its audit yet, one whose request
         # waits for a booking, and one registered again.
         "hand-off employer": _owner(cor_handoffs_waiting(today=timezone.localdate()).first().company),

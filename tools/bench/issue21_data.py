@@ -38,7 +38,7 @@ from milestones.models import MilestoneLetter
 from secor.core.models import ProgramSettings, User
 from secor.documents.models import Document
 from secor.reviews.models import Review, ReviewVersion
-from tests.bench.data import BATCH, BENCH_TODAY, bench_staff, uploaded_pdf
+from tools.bench.data import BATCH, BENCH_TODAY, bench_staff, uploaded_pdf
 
 Status = Company.Status
 # How many companies each state is given: in proportion to 20,000 companies.

@@ -17,7 +17,7 @@ import sys
 import time
 from datetime import timedelta
 
-from tests.soak import services
+from tools.soak import services
 
 FOLDER = services.temporary_folder()
 ENV = services.environment(FOLDER)
@@ -46,7 +46,7 @@ def main() -> int:
         django.setup()
         secor.start()
         started.append(secor)
-        from tests.soak.scenario import Scenario
+        from tools.soak.scenario import Scenario
 
         scenario = Scenario()
         checks = [

@@ -6,7 +6,7 @@
 
 Figures: the notice sweep's queries and time per notice kind, a whole sweep (claiming and sending with a
 mail backend that discards), a second sweep the same day, the company list's training filter, and every
-page of every role over HTTP (tests/bench/pages.py).
+page of every role over HTTP (tools/bench/pages.py).
 """
 
 import os
@@ -35,7 +35,7 @@ from milestones.services import letters_settle_expired  # noqa: E402
 from secor.notices.kinds import NOTICE_KINDS  # noqa: E402
 from secor.notices.models import Notice, NoticeSweep  # noqa: E402
 from secor.notices.services import notices_sweep  # noqa: E402
-from tests.bench import data, issue21_data, later_data, pages  # noqa: E402
+from tools.bench import data, issue21_data, later_data, pages  # noqa: E402
 from training.models import TrainingRecord, TrainingSummariesState, TrainingSummary  # noqa: E402
 from training.summaries import companies_with_training  # noqa: E402
 

@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from companies.models import Company
 from secor.core.models import User
-from tests.bench.page_list import Page, bench_people, pages
+from tools.bench.page_list import Page, bench_people, pages
 from training.summaries import summaries_refresh
 
 PORT = int(os.environ.get("BENCH_PORT", "8765"))

@@ -21,8 +21,8 @@ from secor.notices.services.delivery import FIRST_RETRY_AFTER
 from secor.notices.tasks import deliver_due_notices
 from secor.pages.management.commands.load_demo import AUTHENTICATOR_SECRET, PASSWORD, STAFF
 from tests.factories import code_now
-from tests.soak.load import Browser, by_label, offer, statuses, summary
-from tests.soak.services import wait_until
+from tools.soak.load import Browser, by_label, offer, statuses, summary
+from tools.soak.services import wait_until
 from training.models import Course, TrainingRecord
 from training.notices import RECORD_RETURNED
 from training.rules import CourseCode

@@ -1,6 +1,6 @@
 """The program's later work at province scale for `make bench`: milestone letters, manuals, audits,
 certificates and invoices, anniversaries and maintenance packages, questions to SCSA, in proportion to the companies
-tests/bench/data.py loads."""
+tools/bench/data.py loads."""
 
 import random
 from datetime import datetime, time, timedelta
@@ -32,7 +32,7 @@ from milestones.models import MilestoneLetter
 from secor.core.models import User
 from secor.documents.models import Document
 from secor.reviews.models import Review, ReviewVersion, VersionFile
-from tests.bench.data import BATCH, BENCH_TODAY, _days_ago, uploaded_pdf
+from tools.bench.data import BATCH, BENCH_TODAY, _days_ago, uploaded_pdf
 
 
 @transaction.atomic

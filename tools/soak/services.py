@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = ROOT / ".venv" / "bin"
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 PG_PORT, REDIS_PORT, SMTP_PORT, WEB_PORT = 5444, 6391, 2526, 8766
-# As `make bench` serves (tests/bench/pages.py): 2 processes of 4 threads on this 2-core machine.
+# As `make bench` serves (tools/bench/pages.py): 2 processes of 4 threads on this 2-core machine.
 WORKERS, THREADS = 2, 4
 
 
@@ -49,7 +49,7 @@ def environment(folder: Path) -> dict[str, str]:
         "MEDIA_ROOT": str(folder / "media"),
         "SITE_URL": f"http://127.0.0.1:{WEB_PORT}",
         # As behind the proxy of production: each simulated person comes from an address of their own
-        # (tests/soak/load.py), so sign-in's throttle counts people, not the loopback.
+        # (tools/soak/load.py), so sign-in's throttle counts people, not the loopback.
         "ALLAUTH_TRUSTED_PROXY_COUNT": "1",
     }
 
