@@ -23,7 +23,7 @@ from secor.ics import ics_response
 from secor.paging import paged
 from secor.pdf import render_pdf
 from secor.roles import staff_or_auditor_required, staff_required
-from secor.viewutils import call_service, confirmation_page, report_errors, submitted
+from secor.viewutils import REFUSED, call_service, confirmation_page, report_errors, submitted
 
 
 def _back(company):
@@ -64,14 +64,18 @@ def audit_request(request, company):
     today = timezone.localdate()
     label = _request_label(cycle_of(company=company, today=today))
     form = forms.AuditRequestForm(request.POST or None, request.FILES or None)
-    if submitted(request, form) and call_service(
-        form,
-        services.audit_request,
-        company=company,
-        actor=request.user,
-        site_assessment=form.cleaned_data["site_assessment"],
-        compliance_declaration=form.cleaned_data["compliance_declaration"],
-        evidence=form.evidence,
+    if (
+        submitted(request, form)
+        and call_service(
+            form,
+            services.audit_request,
+            company=company,
+            actor=request.user,
+            site_assessment=form.cleaned_data["site_assessment"],
+            compliance_declaration=form.cleaned_data["compliance_declaration"],
+            evidence=form.evidence,
+        )
+        is not REFUSED
     ):
         messages.success(request, f"Your {label} request was sent to SCSA, which books the audit with you.")
         return _back(company)
@@ -97,17 +101,20 @@ def audit_schedule(request, company):
     sections = sections_of(follows.tool) if follows else []
     form = forms.ScheduleForm(request.POST or None, kinds=kinds, sections=sections)
     if submitted(request, form) and (
-        audit := call_service(
-            form,
-            services.audit_schedule,
-            company=company,
-            actor=request.user,
-            auditor=form.cleaned_data["auditor"],
-            scheduled_on=form.cleaned_data["scheduled_on"],
-            kind=form.cleaned_data["kind"],
-            follows=follows,
-            scope=list(form.cleaned_data.get("scope") or []),
+        (
+            audit := call_service(
+                form,
+                services.audit_schedule,
+                company=company,
+                actor=request.user,
+                auditor=form.cleaned_data["auditor"],
+                scheduled_on=form.cleaned_data["scheduled_on"],
+                kind=form.cleaned_data["kind"],
+                follows=follows,
+                scope=list(form.cleaned_data.get("scope") or []),
+            )
         )
+        is not REFUSED
     ):
         messages.success(
             request, f"{audit.get_kind_display()} of {company} booked for {long_date(audit.scheduled_on)}."
@@ -128,8 +135,16 @@ def audit_detail(request, company, audit_pk: int):
     form = None
     if editable:
         form = forms.ScoreSheetForm(request.POST or None, sheet_rows=sheet.rows)
-        if submitted(request, form) and call_service(
-            form, services.audit_record_scores, audit=audit, actor=request.user, entries=form.cleaned_data["entries"]
+        if (
+            submitted(request, form)
+            and call_service(
+                form,
+                services.audit_record_scores,
+                audit=audit,
+                actor=request.user,
+                entries=form.cleaned_data["entries"],
+            )
+            is not REFUSED
         ):
             messages.success(request, "Scores saved.")
             return redirect("audits:audit", company.pk, audit.pk)
@@ -168,7 +183,10 @@ def audit_complete(request, company, audit_pk: int):
         )
         if asking:
             return asking
-        if call_service(form, services.audit_complete, audit=audit, actor=request.user, **form.cleaned_data):
+        if (
+            call_service(form, services.audit_complete, audit=audit, actor=request.user, **form.cleaned_data)
+            is not REFUSED
+        ):
             messages.success(request, f"{audit.get_kind_display()} of {company} completed.")
             return redirect("audits:audit", company.pk, audit.pk)
     report_errors(request, form)

@@ -17,7 +17,7 @@ from secor.reviews.access import may_decide
 from secor.reviews.forms import DecisionForm, ReviewerAssignForm
 from secor.reviews.models import Review
 from secor.roles import staff_or_auditor_required, staff_required
-from secor.viewutils import call_service, submitted
+from secor.viewutils import REFUSED, call_service, submitted
 
 LIST_PAGE_SIZE = 50
 
@@ -60,14 +60,18 @@ def _package_form(request, company, package=None):
     )
     target = {"company": company} if package is None else {"package": package}
     service = services.maintenance_submit if package is None else services.maintenance_resubmit
-    if submitted(request, form) and call_service(
-        form,
-        service,
-        **target,
-        actor=request.user,
-        internal_auditor=form.cleaned_data["internal_auditor"],
-        internal_audit_on=form.cleaned_data["internal_audit_on"],
-        uploads=form.uploads,
+    if (
+        submitted(request, form)
+        and call_service(
+            form,
+            service,
+            **target,
+            actor=request.user,
+            internal_auditor=form.cleaned_data["internal_auditor"],
+            internal_audit_on=form.cleaned_data["internal_audit_on"],
+            uploads=form.uploads,
+        )
+        is not REFUSED
     ):
         messages.success(
             request, f"Your {'corrected ' if package else ''}maintenance package was sent to SCSA for review."
@@ -115,13 +119,17 @@ def maintenance_review(request, company, package_pk: int):
     if not may_decide(package.review, request.user):
         raise Http404  # an assigned auditor who was not given this review: not theirs to decide
     form = DecisionForm(request.POST or None, words=forms.DECISION)
-    if submitted(request, form) and call_service(
-        form,
-        services.maintenance_decide,
-        package=package,
-        actor=request.user,
-        accept=form.accepted,
-        comments=form.comments,
+    if (
+        submitted(request, form)
+        and call_service(
+            form,
+            services.maintenance_decide,
+            package=package,
+            actor=request.user,
+            accept=form.accepted,
+            comments=form.comments,
+        )
+        is not REFUSED
     ):
         outcome = "accepted" if form.accepted else "returned for corrections"
         messages.success(request, f"The maintenance package of {company} was {outcome}.")

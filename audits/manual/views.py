@@ -16,7 +16,7 @@ from secor.reviews.access import may_decide
 from secor.reviews.forms import ReviewerAssignForm
 from secor.reviews.models import Review
 from secor.roles import staff_or_auditor_required
-from secor.viewutils import call_service, submitted
+from secor.viewutils import REFUSED, call_service, submitted
 
 
 @company_view(Need.READ)
@@ -46,8 +46,12 @@ def manual_submit(request, company):
     form = forms.ManualFilesForm(
         request.POST or None, request.FILES or None, sections=sections, rows=forms.file_rows(request.GET.get("rows"))
     )
-    if submitted(request, form) and call_service(
-        form, services.manual_submit, company=company, actor=request.user, parts=form.cleaned_data["parts"]
+    if (
+        submitted(request, form)
+        and call_service(
+            form, services.manual_submit, company=company, actor=request.user, parts=form.cleaned_data["parts"]
+        )
+        is not REFUSED
     ):
         messages.success(request, f"The health & safety manual of {company} was sent for review.")
         return redirect("audits:manual", company.pk)
@@ -69,8 +73,12 @@ def manual_resubmit(request, company, manual_pk: int):
     form = forms.ManualFilesForm(
         request.POST or None, request.FILES or None, sections=sections, rows=forms.file_rows(request.GET.get("rows"))
     )
-    if submitted(request, form) and call_service(
-        form, services.manual_resubmit, manual=manual, actor=request.user, parts=form.cleaned_data["parts"]
+    if (
+        submitted(request, form)
+        and call_service(
+            form, services.manual_resubmit, manual=manual, actor=request.user, parts=form.cleaned_data["parts"]
+        )
+        is not REFUSED
     ):
         messages.success(request, f"The corrected manual of {company} was sent for review.")
         return redirect("audits:manual", company.pk)
@@ -108,14 +116,18 @@ def manual_review(request, company, manual_pk: int):
         raise Http404  # an assigned auditor who was not given this review: not theirs to decide
     sections = sections_of(manual.tool)
     form = forms.ManualReviewForm(request.POST or None, sections=sections)
-    if submitted(request, form) and call_service(
-        form,
-        services.manual_decide,
-        manual=manual,
-        actor=request.user,
-        approve=form.accepted,
-        verdicts=form.cleaned_data["verdicts"],
-        comments=form.comments,
+    if (
+        submitted(request, form)
+        and call_service(
+            form,
+            services.manual_decide,
+            manual=manual,
+            actor=request.user,
+            approve=form.accepted,
+            verdicts=form.cleaned_data["verdicts"],
+            comments=form.comments,
+        )
+        is not REFUSED
     ):
         outcome = "approved" if form.accepted else "returned for corrections"
         messages.success(request, f"The health & safety manual of {company} was {outcome}.")
