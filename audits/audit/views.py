@@ -10,14 +10,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audits.audit import forms, rules, selectors, services
+from audits.audit.access import AUDITS
 from audits.audit.models import Audit, AuditorCalendar
-from audits.audit.services import may_record, request_problems
+from audits.audit.services import request_problems
 from audits.certificates.selectors import certificates_of
 from audits.maintenance.selectors import cycle_of
 from audits.manual.selectors import manual_dates
 from audits.program_documents.selectors import AUDIT_REQUEST_STEP, current_program_documents
 from audits.tool.selectors import sections_of
-from companies.access import Need, Reviewers, company_view, require_post
+from companies.access import Action, Need, Reviewers, company_object_view, company_view, require_post
 from secor.dates import long_date
 from secor.ics import ics_response
 from secor.paging import paged
@@ -130,7 +131,7 @@ def audit_detail(request, company, audit_pk: int):
     """The score sheet: the booked auditor (or staff) enters and saves it, then completes the audit; everyone
     who sees the company reads it with each section's percentage and the outcome."""
     audit = selectors.audit_get_for_company(company=company, pk=audit_pk)
-    editable = audit.state == Audit.State.SCHEDULED and may_record(audit, request.user)
+    editable = audit.state == Audit.State.SCHEDULED and AUDITS.user_can(request.user, Action.ACT, audit)
     sheet = selectors.score_sheet(audit)
     form = None
     if editable:
@@ -160,11 +161,14 @@ def audit_detail(request, company, audit_pk: int):
     return render(request, "audits/audit.html", context)
 
 
-@company_view(Reviewers.STAFF_OR_ASSIGNED_AUDITOR)
-def audit_complete(request, company, audit_pk: int):
-    audit = selectors.audit_get_for_company(company=company, pk=audit_pk)
-    if not may_record(audit, request.user):
-        raise Http404
+@company_object_view(
+    AUDITS,
+    need=Reviewers.STAFF_OR_ASSIGNED_AUDITOR,
+    action=Action.ACT,
+    get=selectors.audit_get_for_company,
+    kwarg="audit_pk",
+)
+def audit_complete(request, company, audit):
     require_post(request)
     form = forms.CompleteForm(request.POST)
     if form.is_valid():

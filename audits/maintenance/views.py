@@ -3,17 +3,16 @@ package, giving it to a reviewer and the review; staff's queue of packages, and 
 overdue (MNT-2)."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from audits.maintenance import forms, selectors, services
+from audits.maintenance.access import PACKAGES
 from audits.program_documents.selectors import MAINTENANCE_STEP, current_program_documents
 from audits.reviewing import give_review, review_queue, version_age, with_ages
-from companies.access import Need, Reviewers, company_view
+from companies.access import Action, Need, Reviewers, company_object_view, company_view
 from secor.core.models import ProgramSettings
 from secor.paging import paged
-from secor.reviews.access import may_decide
 from secor.reviews.forms import DecisionForm, ReviewerAssignForm
 from secor.reviews.models import Review
 from secor.roles import staff_or_auditor_required, staff_required
@@ -44,7 +43,7 @@ def maintenance(request, company):
     }
     if request.access.is_staff and waiting:
         context["assign_form"] = ReviewerAssignForm(initial={"reviewer": waiting[0].review.reviewer_id})
-    context["may_decide"] = {package.pk for package in waiting if may_decide(package.review, request.user)}
+    context["may_decide"] = {package.pk for package in waiting if PACKAGES.user_can(request.user, Action.ACT, package)}
     return render(request, "audits/maintenance.html", context)
 
 
@@ -113,11 +112,15 @@ def maintenance_assign(request, company, package_pk: int):
     )
 
 
-@company_view(Reviewers.STAFF_OR_ASSIGNED_AUDITOR)
-def maintenance_review(request, company, package_pk: int):
-    package = selectors.package_get_for_company(company=company, pk=package_pk)
-    if not may_decide(package.review, request.user):
-        raise Http404  # an assigned auditor who was not given this review: not theirs to decide
+# An assigned auditor who was not given this review: not theirs to decide (404).
+@company_object_view(
+    PACKAGES,
+    need=Reviewers.STAFF_OR_ASSIGNED_AUDITOR,
+    action=Action.ACT,
+    get=selectors.package_get_for_company,
+    kwarg="package_pk",
+)
+def maintenance_review(request, company, package):
     form = DecisionForm(request.POST or None, words=forms.DECISION)
     if (
         submitted(request, form)

@@ -2,17 +2,16 @@
 review by section, and the reviewers' queue (MAN-1, MAN-2)."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from audits.manual import forms, selectors, services
+from audits.manual.access import MANUALS
 from audits.manual.services import sections_to_correct
 from audits.program_documents.selectors import MANUAL_STEP, current_program_documents
 from audits.reviewing import give_review, review_queue, version_age, with_ages
 from audits.tool.selectors import audit_tool_on, sections_of
-from companies.access import Need, Reviewers, company_view
-from secor.reviews.access import may_decide
+from companies.access import Action, Need, Reviewers, company_object_view, company_view
 from secor.reviews.forms import ReviewerAssignForm
 from secor.reviews.models import Review
 from secor.roles import staff_or_auditor_required
@@ -31,7 +30,7 @@ def manual(request, company):
         "access": request.access,
         "manuals": manuals,
         "current": current,
-        "may_decide": current is not None and may_decide(current.review, request.user),
+        "may_decide": current is not None and MANUALS.user_can(request.user, Action.ACT, current),
         "tool": current.tool if current else audit_tool_on(today),
     }
     if current is not None and request.access.is_staff and current.review.state == Review.State.SUBMITTED:
@@ -109,11 +108,15 @@ def manual_assign(request, company, manual_pk: int):
     )
 
 
-@company_view(Reviewers.STAFF_OR_ASSIGNED_AUDITOR)
-def manual_review(request, company, manual_pk: int):
-    manual = selectors.manual_get_for_company(company=company, pk=manual_pk)
-    if not may_decide(manual.review, request.user):
-        raise Http404  # an assigned auditor who was not given this review: not theirs to decide
+# An assigned auditor who was not given this review: not theirs to decide (404).
+@company_object_view(
+    MANUALS,
+    need=Reviewers.STAFF_OR_ASSIGNED_AUDITOR,
+    action=Action.ACT,
+    get=selectors.manual_get_for_company,
+    kwarg="manual_pk",
+)
+def manual_review(request, company, manual):
     sections = sections_of(manual.tool)
     form = forms.ManualReviewForm(request.POST or None, sections=sections)
     if (
