@@ -74,7 +74,7 @@ def letter_extend(request, company, letter_pk: int):
         new_expiry = long_date(form.cleaned_data["to_date"])
         messages.success(request, f"{letter.get_milestone_display()} letter of {company} extended to {new_expiry}.")
         # Staff extend from the watch list or from the company page; they go back where they were.
-        return redirect("milestones_watch") if request.POST.get("next") == "watch" else _back(company)
+        return redirect("milestones:watch") if request.POST.get("next") == "watch" else _back(company)
     return render(request, "milestones/extend.html", {"form": form, "company": company, "letter": letter})
 
 
@@ -86,7 +86,7 @@ def calendar_address(request, company):
         messages.success(request, "Your calendar address is ready. A former address no longer works.")
         return redirect("milestones:calendar", company.pk)
     feed = CalendarFeed.objects.filter(company=company).first()
-    url = request.build_absolute_uri(reverse("calendar_feed", args=[feed.token])) if feed else ""
+    url = request.build_absolute_uri(reverse("milestones:calendar_feed", args=[feed.token])) if feed else ""
     return render(request, "milestones/calendar.html", {"company": company, "calendar_url": url})
 
 

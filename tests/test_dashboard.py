@@ -132,7 +132,7 @@ def test_trn_5_trn_6_trn_7_the_deadlines_ahead_agree_with_their_list(login, staf
     for row in table.values():
         for figure in row:
             assert listed(client.get(figure.url).context, figure.url) == figure.count, figure.url
-    ahead = client.get(reverse("deadlines"), {"within": 90}).context["page"]
+    ahead = client.get(reverse("training:deadlines"), {"within": 90}).context["page"]
     assert [(d.employee.first_name, d.kind, d.due_on) for d in ahead] == [
         ("Jane", "self-audit", date(2026, 12, 13)),
         ("Ana", "lse-proficiency", date(2027, 1, 4)),
@@ -178,7 +178,7 @@ def test_a_derolled_companys_deadlines_leave_the_dashboard(login, staff_user, pr
         reverse("companies:status", args=[other_company.pk]),
         {"action": "deroll", "reason": "Milestone letter expired", "confirmed": "yes"},
     )
-    listed = client.get(reverse("deadlines"), {"within": 90}).context["page"]
+    listed = client.get(reverse("training:deadlines"), {"within": 90}).context["page"]
     assert [d.employee.first_name for d in listed] == ["Jane"]
 
 

@@ -54,7 +54,7 @@ def test_staff_see_how_much_work_waits_in_each_queue(login, staff_user, work):
     }
     assert 'data-waiting="applications">2<span class="visually-hidden"> waiting</span>' in page.text
     # The counts agree with the queues they lead to.
-    queue = login(staff_user).get(reverse("verification_queue")).context
+    queue = login(staff_user).get(reverse("training:verification_queue")).context
     assert queue["records"].paginator.count + queue["submissions"].paginator.count == 3
     assert len(login(staff_user).get(reverse("staff:applications")).context["applications"]) == 2
     assert login(staff_user).get(reverse("manual_queue")).context["page"].paginator.count == 2

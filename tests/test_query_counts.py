@@ -170,9 +170,9 @@ def _certificates_ended(count: int) -> None:
         ),
         pytest.param(reverse_lazy("manual_queue"), _manuals, id="manual queue"),
         pytest.param(reverse_lazy("staff:questions"), _questions, id="questions from companies"),
-        pytest.param(reverse_lazy("milestones_watch"), _letters, id="milestone letters to watch"),
-        pytest.param(reverse_lazy("milestones_watch"), _requests_missing, id="milestone 2 requests missing"),
-        pytest.param(reverse_lazy("milestones_watch"), _derolled_today, id="companies de-rolled today"),
+        pytest.param(reverse_lazy("milestones:watch"), _letters, id="milestone letters to watch"),
+        pytest.param(reverse_lazy("milestones:watch"), _requests_missing, id="milestone 2 requests missing"),
+        pytest.param(reverse_lazy("milestones:watch"), _derolled_today, id="companies de-rolled today"),
         pytest.param(reverse_lazy("companies:list") + "?stage=courses", _letters, id="company list by stage"),
     ],
 )
@@ -189,7 +189,7 @@ def test_man_2_mil_3_the_staff_queues_run_a_fixed_number_of_queries(login, staff
 def test_mil_3_the_companies_de_rolled_today_are_paged_as_the_watch_page_s_tables_are(login, staff_user):
     """The first sweep after days without one de-rolls hundreds at once: paged, in the same number of queries."""
     client = login(staff_user)
-    url = reverse("milestones_watch")
+    url = reverse("milestones:watch")
     _derolled_today(3)
     few = queries_of(client, url)
     _derolled_today(27)
@@ -220,7 +220,7 @@ def test_mil_2_mil_3_the_watch_page_reads_each_list_once_and_lists_what_its_sele
         next_requested_at=timezone.now(),
     )
     milestone_1_met(met, manual_approved_on=today - timedelta(days=10), email="met@example.com")  # expiring only
-    page = login(staff_user).get(reverse("milestones_watch") + f"?within={within}").context
+    page = login(staff_user).get(reverse("milestones:watch") + f"?within={within}").context
     expected = {
         "at_risk": selectors.letters_at_risk(today=today),
         "requests_missing": selectors.requests_missing(today=today),

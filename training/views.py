@@ -41,7 +41,7 @@ def _back_to_chart(company):
 
 def _after_review(request, company):
     """Reviewers work from the queue or from the company's chart; send them back where they were."""
-    return redirect("verification_queue") if "from_queue" in request.POST else _back_to_chart(company)
+    return redirect("training:verification_queue") if "from_queue" in request.POST else _back_to_chart(company)
 
 
 @company_view(Need.READ)

@@ -148,13 +148,13 @@ def pipeline(today: date, tally: dict[str, int]) -> list[Figure]:
         Figure(
             "At risk: milestone letter expiring within 30 days, unmet",
             tally["letters_at_risk"],
-            reverse("milestones_watch") + "#at-risk",
+            reverse("milestones:watch") + "#at-risk",
             "danger",
         ),
         Figure(
             "At risk: Milestone #1 met, Milestone #2 letter not requested",
             tally["requests_missing"],
-            reverse("milestones_watch") + "#missing",
+            reverse("milestones:watch") + "#missing",
             "warning",
         ),
         Figure(
@@ -200,7 +200,7 @@ def deadline_table(today: date, tally: dict[str, int]) -> list[tuple[str, list[F
                 Figure(
                     f"{days} days",
                     tally[f"letters_within_{days}"],
-                    _list_url("milestones_watch", within=days) + "#expiring",
+                    _list_url("milestones:watch", within=days) + "#expiring",
                 )
                 for days in deadlines.WINDOWS_DAYS
             ],
@@ -216,7 +216,7 @@ def deadline_table(today: date, tally: dict[str, int]) -> list[tuple[str, list[F
             (
                 label,
                 [
-                    Figure(f"{days} days", counts[kind, days], _list_url("deadlines", within=days, kind=kind))
+                    Figure(f"{days} days", counts[kind, days], _list_url("training:deadlines", within=days, kind=kind))
                     for days in deadlines.WINDOWS_DAYS
                 ],
             )
@@ -233,7 +233,7 @@ def overdue_work(user, tally: dict[str, int]) -> list[Figure]:
             Figure(
                 f"Training reviews waiting over {days // 7} weeks",
                 waited[days],
-                _list_url("verification_queue", waiting=days),
+                _list_url("training:verification_queue", waiting=days),
                 tone,
             )
             for days, tone in ((REVIEW_WARNING_DAYS, "warning"), (REVIEW_TARGET_DAYS, "danger"))
@@ -265,7 +265,7 @@ def overdue_work(user, tally: dict[str, int]) -> list[Figure]:
         Figure(
             "Internal auditors' maintenance audits overdue (TRN-6)",
             tally["maintenance_overdue"],
-            _list_url("deadlines", overdue="1"),
+            _list_url("training:deadlines", overdue="1"),
             "warning",
         ),
         Figure(
