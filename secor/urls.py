@@ -6,7 +6,7 @@ from audits import urls as audit_urls
 from companies import urls as company_urls
 from milestones import urls as milestone_urls
 from secor.health import health
-from secor.pages import dashboard, home
+from secor.pages import home
 from secor.pages import urls as page_urls
 from training import urls as training_urls
 
@@ -45,7 +45,7 @@ urlpatterns = [
     path("companies/<int:pk>/", include("audits.urls")),
     path("", app_urls(milestone_urls, under_company="milestones/")),
     path("staff/", include(audit_urls.staff_patterns)),
-    path("staff/dashboard/", dashboard.dashboard, name="dashboard"),
+    path("staff/", include((page_urls.staff_patterns, "pages"))),
     path("register/", include(company_urls.register_patterns)),
     path("staff/", include(company_urls.staff_patterns)),
     path("staff/notices/", include("secor.notices.urls")),

@@ -183,7 +183,7 @@ def test_mnt_1_mnt_2_the_dashboard_counts_anniversaries_and_overdue_packages_as_
     certified(other_company, staff_user, issued_on=date(2026, 7, 20))  # first anniversary 2027-07-20
     client = login(staff_user)
     with on(date(2027, 7, 25)):
-        page = client.get(reverse("dashboard")).context
+        page = client.get(reverse("pages:dashboard")).context
         table = {label: [figure.count for figure in row] for label, row in page["deadline_table"]}
         assert table["Certificate anniversaries (MNT-2)"] == [1, 1, 1]
         overdue = {figure.label: figure for figure in page["overdue"]}
@@ -210,7 +210,7 @@ def test_mnt_1_the_dashboard_count_agrees_with_the_list_of_packages_overdue(
             services.maintenance_decide(package=returned[name], actor=staff_user, accept=False, comments="Sign.")
     client = login(staff_user)
     with on(date(2027, 9, 15)):
-        figure = {figure.label: figure for figure in client.get(reverse("dashboard")).context["overdue"]}[
+        figure = {figure.label: figure for figure in client.get(reverse("pages:dashboard")).context["overdue"]}[
             PACKAGES_OVERDUE
         ]
         page = client.get(figure.url)

@@ -239,5 +239,5 @@ def test_rct_1_an_expired_certificate_shows_in_the_company_list_and_the_dashboar
         expired = client.get(reverse("companies:list"), {"stage": "recertify"}).context["page"]
         assert [c.pk for c in expired] == [company.pk]
         assert expired[0].roadmap_stage == "Re-certification audit achieved (the certificate expired)"
-        pipeline = {f.label: f.count for f in client.get(reverse("dashboard")).context["pipeline"]}
+        pipeline = {f.label: f.count for f in client.get(reverse("pages:dashboard")).context["pipeline"]}
     assert pipeline["certificate expired, not re-certified"] == 1 and pipeline["certified"] == 1

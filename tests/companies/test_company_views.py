@@ -328,7 +328,7 @@ def test_the_owner_invites_a_colleague_but_a_colleague_cannot_invite(login, comp
 
 def test_home_sends_each_role_to_its_work(client, login, staff_user, auditor, employer, company):
     assert "Register your company" in client.get("/").text
-    assert login(staff_user).get("/").url == reverse("dashboard")
+    assert login(staff_user).get("/").url == reverse("pages:dashboard")
     assert login(auditor).get("/").url == reverse("companies:list")
     assert login(employer).get("/").url == reverse("companies:detail", args=[company.pk])
 

@@ -104,7 +104,7 @@ def test_elig_3_a_company_back_under_the_limit_or_transferred_no_longer_waits(lo
     over.employees.filter(pk__in=[person.pk for person in leaving]).update(end_date=date(2027, 3, 2))
     hooks.changed(hooks.Topic.ROSTER, company_ids=[over.pk])  # what the roster's services say
     assert queue(staff) == []
-    assert staff.get(reverse("dashboard")).context["waiting"]["cor_handoffs"] == 0
+    assert staff.get(reverse("pages:dashboard")).context["waiting"]["cor_handoffs"] == 0
     # Over again, then transferred: the status change ends the wait.
     EmployeeFactory.create_batch(2, company=over)
     hooks.changed(hooks.Topic.ROSTER, company_ids=[over.pk])

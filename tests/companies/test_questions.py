@@ -202,13 +202,13 @@ def test_the_staff_navigation_counts_the_questions_waiting_as_the_queue_lists_th
     first = asked(company, employer, days_ago=3)
     asked(company, employer, days_ago=1)
     client = login(staff_user)
-    page = client.get(reverse("dashboard"))
+    page = client.get(reverse("pages:dashboard"))
     assert page.context["waiting"]["questions"] == 2
     assert 'data-waiting="questions">2<span class="visually-hidden"> waiting for an answer</span>' in page.text
     assert client.get(reverse("staff:questions"), {"show": "waiting"}).context["page"].paginator.count == 2
     # Answered through the page, the count (kept until data changes) follows at once.
     client.post(reverse("staff:question", args=[first.pk]), {"answer": "Done."})
-    assert client.get(reverse("dashboard")).context["waiting"]["questions"] == 1
+    assert client.get(reverse("pages:dashboard")).context["waiting"]["questions"] == 1
 
 
 def test_the_demo_has_a_company_with_a_question_waiting_and_one_answered(login, staff_user):

@@ -72,7 +72,7 @@ def test_the_staff_pages_are_accessible(page, sign_in, assert_accessible, demo):
         page,
         assert_accessible,
         [
-            reverse("dashboard"),
+            reverse("pages:dashboard"),
             reverse("training:deadlines") + "?within=90",
             reverse("companies:list"),
             reverse("companies:detail", args=[company.pk]),

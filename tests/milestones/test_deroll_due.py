@@ -58,7 +58,7 @@ def test_mil_3_the_pages_lists_and_dashboard_show_the_de_roll_from_the_day_after
         assert [listed.pk for listed in derolled] == [company.pk]
         registered_now = staff.get(reverse("companies:list"), {"status": Company.Status.REGISTERED}).context["page"]
         assert [listed.pk for listed in registered_now] == [other_company.pk]
-        pipeline = {figure.label: figure for figure in staff.get(reverse("dashboard")).context["pipeline"]}
+        pipeline = {figure.label: figure for figure in staff.get(reverse("pages:dashboard")).context["pipeline"]}
         assert (pipeline["De-rolled"].count, pipeline["Registered"].count) == (1, 1)
         watch = staff.get(reverse("milestones:watch")).content.decode().split('id="derolled-today"')[1]
         assert company.legal_name in watch.split("</ul>")[0]

@@ -77,7 +77,7 @@ URLS: dict[str, Rule] = {
     "audit_tool:copy": Rule(STAFF, STAFF_ONLY, {"pk": "tool_version"}),
     "invoice_export": Rule(STAFF, STAFF_ONLY),
     "training:deadlines": Rule(STAFF, STAFF_ONLY),
-    "dashboard": Rule(STAFF, STAFF_ONLY),
+    "pages:dashboard": Rule(STAFF, STAFF_ONLY),
     # The program documents: staff keep their versions; the current one of a kind is for everyone signed in.
     "program_documents": Rule(STAFF, STAFF_ONLY),
     "program_document_version": Rule(STAFF, STAFF_ONLY, {"pk": "program_document"}, serves=PDF),
@@ -194,7 +194,7 @@ HEADINGS: dict[str, str | dict[str, str]] = {
     "audit_tool:copy": "Copy {tool_version.name} into a new version",
     "invoice_export": "Invoice,Issued,Company,",
     "training:deadlines": "Training deadlines in the next 30 days",
-    "dashboard": "SECOR program dashboard",
+    "pages:dashboard": "SECOR program dashboard",
     "program_documents": "Program documents",
     "companies:detail": "{company.display_name}",
     "companies:edit": "Company details",
