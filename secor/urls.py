@@ -40,14 +40,24 @@ urlpatterns = [
     # secret address (AUD-2), the program documents' current versions.
     path("", include(audit_urls.public_patterns)),
     path("accounts/", include("allauth.urls")),
-    path("companies/", include((page_urls.company_patterns + company_urls.urlpatterns, "companies"))),
+    path(
+        "",
+        include(
+            (
+                [
+                    path("companies/", include(page_urls.company_patterns + company_urls.company_patterns)),
+                    path("staff/", include(company_urls.staff_patterns)),
+                    path("register/", include(company_urls.public_patterns)),
+                ],
+                "companies",
+            )
+        ),
+    ),
     path("", app_urls(training_urls, under_company="training/")),
     path("companies/<int:pk>/", include("audits.urls")),
     path("", app_urls(milestone_urls, under_company="milestones/")),
     path("staff/", include(audit_urls.staff_patterns)),
     path("staff/", include((page_urls.staff_patterns, "pages"))),
-    path("register/", include(company_urls.register_patterns)),
-    path("staff/", include(company_urls.staff_patterns)),
     path("staff/notices/", include("secor.notices.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -56,7 +56,7 @@ def test_staff_see_how_much_work_waits_in_each_queue(login, staff_user, work):
     # The counts agree with the queues they lead to.
     queue = login(staff_user).get(reverse("training:verification_queue")).context
     assert queue["records"].paginator.count + queue["submissions"].paginator.count == 3
-    assert len(login(staff_user).get(reverse("staff:applications")).context["applications"]) == 2
+    assert len(login(staff_user).get(reverse("companies:applications")).context["applications"]) == 2
     assert login(staff_user).get(reverse("manual_queue")).context["page"].paginator.count == 2
     assert login(staff_user).get(reverse("maintenance_queue")).context["page"].paginator.count == 1
 
@@ -73,5 +73,5 @@ def test_an_employer_sees_no_queue_counts(login, employer, company, work):
 
 
 def test_the_applications_queue_says_how_long_each_has_waited(login, staff_user, work):
-    page = login(staff_user).get(reverse("staff:applications")).text
+    page = login(staff_user).get(reverse("companies:applications")).text
     assert "<th>Waiting</th>" in page

@@ -162,14 +162,14 @@ def _certificates_ended(count: int) -> None:
 @pytest.mark.parametrize(
     ("url", "add"),
     [
-        pytest.param(reverse_lazy("staff:cor_handoffs"), _cor_handoffs, id="hand-offs to COR"),
+        pytest.param(reverse_lazy("companies:cor_handoffs"), _cor_handoffs, id="hand-offs to COR"),
         pytest.param(
             reverse_lazy("companies:list") + "?certificate=ended",
             _certificates_ended,
             id="company list, certificates ended by leaving",
         ),
         pytest.param(reverse_lazy("manual_queue"), _manuals, id="manual queue"),
-        pytest.param(reverse_lazy("staff:questions"), _questions, id="questions from companies"),
+        pytest.param(reverse_lazy("companies:question_queue"), _questions, id="questions from companies"),
         pytest.param(reverse_lazy("milestones:watch"), _letters, id="milestone letters to watch"),
         pytest.param(reverse_lazy("milestones:watch"), _requests_missing, id="milestone 2 requests missing"),
         pytest.param(reverse_lazy("milestones:watch"), _derolled_today, id="companies de-rolled today"),

@@ -81,7 +81,7 @@ def question_answer(request, pk: int):
         is not REFUSED
     ):
         messages.success(request, f"Your answer is emailed to {question.asked_by} and kept on the company's timeline.")
-        return redirect("staff:questions")
+        return redirect("companies:question_queue")
     if form.errors:
         question.refresh_from_db()  # another member of staff may have answered meanwhile: show their answer
     if question.is_answered:

@@ -163,7 +163,7 @@ def pipeline(today: date, tally: dict[str, int]) -> list[Figure]:
         Figure(
             "Hand-offs to COR waiting: the company told SCSA when it expects to register",
             tally["cor_handoffs"],
-            reverse("staff:cor_handoffs"),
+            reverse("companies:cor_handoffs"),
             "warning",
             part_of_the_line_above=True,
         ),
@@ -271,7 +271,7 @@ def overdue_work(user, tally: dict[str, int]) -> list[Figure]:
         Figure(
             "Questions from companies waiting for an answer",
             tally["questions_waiting"],
-            _list_url("staff:questions", show=question_selectors.WAITING),
+            _list_url("companies:question_queue", show=question_selectors.WAITING),
             "warning",
         ),
         Figure(

@@ -15,5 +15,5 @@ def home(request):
         return redirect("companies:list")
     company = employer_company(user)
     if company is None:
-        return redirect("register:details")
+        return redirect("companies:register")
     return redirect("companies:detail", company.pk)

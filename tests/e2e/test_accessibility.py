@@ -77,27 +77,27 @@ def test_the_staff_pages_are_accessible(page, sign_in, assert_accessible, demo):
             reverse("companies:list"),
             reverse("companies:detail", args=[company.pk]),
             reverse("training:chart", args=[company.pk]),
-            reverse("staff:applications"),
-            reverse("staff:application", args=[application.pk]),
+            reverse("companies:applications"),
+            reverse("companies:application", args=[application.pk]),
             reverse("training:verification_queue"),
             reverse("notices:log"),
-            reverse("staff:people"),
+            reverse("companies:people"),
             reverse("manual_queue"),
             reverse("milestones:watch"),
             reverse("audits:manual_review", args=[manual.company_id, manual.pk]),
             reverse("milestones:letter_extend", args=[company.pk, company.milestone_letters.first().pk]),
             # The pages of issue 21: questions to SCSA, the hand-offs to COR (and a company's own), the audit tool
             # and the program documents.
-            reverse("staff:questions"),
-            reverse("staff:question", args=[Question.objects.filter(answered_at__isnull=True).first().pk]),
-            reverse("staff:cor_handoffs"),
+            reverse("companies:question_queue"),
+            reverse("companies:question_answer", args=[Question.objects.filter(answered_at__isnull=True).first().pk]),
+            reverse("companies:cor_handoffs"),
             reverse("companies:cor_handoff", args=[CorHandoff.objects.first().company_id]),
             reverse("audit_tool:versions"),
             reverse("program_documents"),
         ],
     )
     # The page that asks before an irreversible decision.
-    page.goto(reverse("staff:application", args=[application.pk]))
+    page.goto(reverse("companies:application", args=[application.pk]))
     page.get_by_role("button", name="Accept and register").click()
     expect(page.get_by_role("button", name="Yes, accept and register")).to_be_visible()
     assert_accessible(page)

@@ -78,10 +78,10 @@ def test_mil_3_elig_5_the_employer_waits_six_months_from_the_de_roll_not_yet_rec
     registered(company, date(2026, 1, 5))
     before = recorded(company)
     with on(date(2027, 3, 1)):
-        page = login(employer).get(reverse("register:details")).content.decode()
+        page = login(employer).get(reverse("companies:register")).content.decode()
     assert "was removed from SECOR on January 6, 2027" in page and "July 6, 2027" in page
     with on(date(2027, 7, 6)):
-        response = login(employer).get(reverse("register:details"))
+        response = login(employer).get(reverse("companies:register"))
     assert "form" in response.context  # the details to apply again
     assert recorded(company) == before
 
