@@ -36,9 +36,6 @@ def app_urls(urls, *, under_company: str):
 urlpatterns = [
     path("", home.home, name="home"),
     path("health/", health, name="health"),
-    # The certificates' verification and the certified companies (CERT-1, CERT-2), an auditor's calendar at its
-    # secret address (AUD-2), the program documents' current versions.
-    path("", include(audit_urls.public_patterns)),
     path("accounts/", include("allauth.urls")),
     path(
         "",
@@ -54,9 +51,10 @@ urlpatterns = [
         ),
     ),
     path("", app_urls(training_urls, under_company="training/")),
-    path("companies/<int:pk>/", include("audits.urls")),
+    # Public: the certificates' verification and the certified companies (CERT-1, CERT-2), an auditor's calendar
+    # at its secret address (AUD-2), the program documents' current versions.
+    path("", app_urls(audit_urls, under_company="")),
     path("", app_urls(milestone_urls, under_company="milestones/")),
-    path("staff/", include(audit_urls.staff_patterns)),
     path("staff/", include((page_urls.staff_patterns, "pages"))),
     path("staff/notices/", include("secor.notices.urls")),
     path("admin/", admin.site.urls),

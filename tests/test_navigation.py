@@ -57,8 +57,8 @@ def test_staff_see_how_much_work_waits_in_each_queue(login, staff_user, work):
     queue = login(staff_user).get(reverse("training:verification_queue")).context
     assert queue["records"].paginator.count + queue["submissions"].paginator.count == 3
     assert len(login(staff_user).get(reverse("companies:applications")).context["applications"]) == 2
-    assert login(staff_user).get(reverse("manual_queue")).context["page"].paginator.count == 2
-    assert login(staff_user).get(reverse("maintenance_queue")).context["page"].paginator.count == 1
+    assert login(staff_user).get(reverse("audits:manual_queue")).context["page"].paginator.count == 2
+    assert login(staff_user).get(reverse("audits:maintenance_queue")).context["page"].paginator.count == 1
 
 
 def test_an_auditor_counts_only_the_submissions_of_assigned_companies_and_manuals_given_to_them(login, auditor, work):

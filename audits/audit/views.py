@@ -239,9 +239,9 @@ def my_audit_calendar(request):
     if request.method == "POST":
         services.auditor_calendar_reset(auditor=request.user)
         messages.success(request, "Your calendar address is ready. A former address no longer works.")
-        return redirect("my_audit_calendar")
+        return redirect("audits:my_audit_calendar")
     feed = AuditorCalendar.objects.filter(auditor=request.user).first()
-    url = request.build_absolute_uri(reverse("auditor_calendar_feed", args=[feed.token])) if feed else ""
+    url = request.build_absolute_uri(reverse("audits:auditor_calendar_feed", args=[feed.token])) if feed else ""
     audits = selectors.audits_of_auditor(auditor=request.user, today=timezone.localdate())
     return render(request, "audits/my_calendar.html", {"calendar_url": url, "audits": audits})
 

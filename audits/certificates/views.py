@@ -21,7 +21,7 @@ def verify(request):
     """The search form; a number typed in goes to that certificate's page."""
     number = request.GET.get("number", "").strip()
     if number:
-        return redirect("verify_certificate", "".join(number.upper().split())[:40])
+        return redirect("audits:verify_certificate", "".join(number.upper().split())[:40])
     return render(request, "audits/public/verify.html", {})
 
 

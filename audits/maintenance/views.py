@@ -106,7 +106,7 @@ def maintenance_assign(request, company, package_pk: int):
         company,
         assign=services.maintenance_assign,
         what="maintenance package",
-        queue="maintenance_queue",
+        queue="audits:maintenance_queue",
         page="audits:maintenance",
         package=package,
     )

@@ -102,7 +102,7 @@ def manual_assign(request, company, manual_pk: int):
         company,
         assign=services.manual_assign,
         what="manual review",
-        queue="manual_queue",
+        queue="audits:manual_queue",
         page="audits:manual",
         manual=manual,
     )

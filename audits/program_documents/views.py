@@ -29,7 +29,7 @@ def program_documents(request):
         is not REFUSED
     ):
         messages.success(request, f"{uploaded} is now the one every company is offered.")
-        return redirect("program_documents")
+        return redirect("audits:program_documents")
     context = {"form": form, "kinds": selectors.program_documents_by_kind()}
     return render(request, "audits/program_documents.html", context)
 

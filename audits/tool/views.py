@@ -29,7 +29,7 @@ def tool_version_copy(request, pk: int):
         )
         if draft is not REFUSED:
             messages.success(request, f"{draft} is a draft copied from {source}: edit it, then give it a day.")
-            return redirect("audit_tool:version", draft.pk)
+            return redirect("audits:audit_tool:version", draft.pk)
     return render(request, "audits/tool_copy.html", {"form": form, "source": source})
 
 
@@ -61,5 +61,5 @@ def tool_version(request, pk: int):
             is not REFUSED
         ):
             messages.success(request, f"{data['name']} saved.")
-            return redirect("audit_tool:version", version.pk)
+            return redirect("audits:audit_tool:version", version.pk)
     return render(request, "audits/tool_version.html", context | {"form": form, "formset": formset})

@@ -190,7 +190,7 @@ def deadline_table(today: date, tally: dict[str, int]) -> list[tuple[str, list[F
         (
             "Audits booked (AUD-2)",
             [
-                Figure(f"{days} days", tally[f"audits_within_{days}"], _list_url("audit_calendar", within=days))
+                Figure(f"{days} days", tally[f"audits_within_{days}"], _list_url("audits:audit_calendar", within=days))
                 for days in deadlines.WINDOWS_DAYS
             ],
         ),
@@ -208,7 +208,11 @@ def deadline_table(today: date, tally: dict[str, int]) -> list[tuple[str, list[F
         (
             "Certificate anniversaries (MNT-2)",
             [
-                Figure(f"{days} days", tally[f"anniversaries_within_{days}"], _list_url("anniversaries", within=days))
+                Figure(
+                    f"{days} days",
+                    tally[f"anniversaries_within_{days}"],
+                    _list_url("audits:anniversaries", within=days),
+                )
                 for days in deadlines.WINDOWS_DAYS
             ],
         ),
@@ -242,7 +246,7 @@ def overdue_work(user, tally: dict[str, int]) -> list[Figure]:
             Figure(
                 f"Manual reviews waiting over {days // 7} weeks",
                 tally[f"manuals_over_{days}"],
-                _list_url("manual_queue", waiting=days),
+                _list_url("audits:manual_queue", waiting=days),
                 tone,
             )
             for days, tone in ((REVIEW_WARNING_DAYS, "warning"), (REVIEW_TARGET_DAYS, "danger"))
@@ -251,7 +255,7 @@ def overdue_work(user, tally: dict[str, int]) -> list[Figure]:
             Figure(
                 f"Maintenance package reviews waiting over {days // 7} weeks",
                 tally[f"packages_over_{days}"],
-                _list_url("maintenance_queue", waiting=days),
+                _list_url("audits:maintenance_queue", waiting=days),
                 tone,
             )
             for days, tone in ((REVIEW_WARNING_DAYS, "warning"), (REVIEW_TARGET_DAYS, "danger"))
@@ -259,7 +263,7 @@ def overdue_work(user, tally: dict[str, int]) -> list[Figure]:
         Figure(
             "Maintenance packages overdue (MNT-1): not sent by the anniversary, or not corrected in time",
             tally["packages_overdue"],
-            _list_url("anniversaries", overdue="1"),
+            _list_url("audits:anniversaries", overdue="1"),
             "danger",
         ),
         Figure(

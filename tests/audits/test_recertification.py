@@ -148,7 +148,7 @@ def test_rct_1_an_achieved_re_certification_issues_the_next_certificate_and_supe
     assert old.superseded_by == new
     with on(date(2028, 11, 7)):
         assert old.status(date(2028, 11, 7)) == "superseded" and new.status(date(2028, 11, 7)) == "valid"
-        page = client.get(reverse("verify_certificate", args=[old.number])).content.decode()
+        page = client.get(reverse("audits:verify_certificate", args=[old.number])).content.decode()
         assert 'data-status="superseded"' in page and new.number in page
         assert list(certified_companies(today=date(2028, 11, 7))) == [new]  # one line per company
         cycle = cycle_of(company=company, today=date(2028, 11, 7))

@@ -82,7 +82,7 @@ def test_the_staff_pages_are_accessible(page, sign_in, assert_accessible, demo):
             reverse("training:verification_queue"),
             reverse("notices:log"),
             reverse("companies:people"),
-            reverse("manual_queue"),
+            reverse("audits:manual_queue"),
             reverse("milestones:watch"),
             reverse("audits:manual_review", args=[manual.company_id, manual.pk]),
             reverse("milestones:letter_extend", args=[company.pk, company.milestone_letters.first().pk]),
@@ -92,8 +92,8 @@ def test_the_staff_pages_are_accessible(page, sign_in, assert_accessible, demo):
             reverse("companies:question_answer", args=[Question.objects.filter(answered_at__isnull=True).first().pk]),
             reverse("companies:cor_handoffs"),
             reverse("companies:cor_handoff", args=[CorHandoff.objects.first().company_id]),
-            reverse("audit_tool:versions"),
-            reverse("program_documents"),
+            reverse("audits:audit_tool:versions"),
+            reverse("audits:program_documents"),
         ],
     )
     # The page that asks before an irreversible decision.
@@ -111,7 +111,9 @@ def test_the_certified_companys_cycle_pages_are_accessible(page, sign_in, assert
     check_pages(page, assert_accessible, [reverse(name, args=[company.pk]) for name in urls])
     page.context.clear_cookies()
     sign_in(page, User.objects.get(role=User.Role.STAFF).email, password=DEMO_PASSWORD)
-    check_pages(page, assert_accessible, [reverse("maintenance_queue"), reverse("anniversaries") + "?within=90"])
+    check_pages(
+        page, assert_accessible, [reverse("audits:maintenance_queue"), reverse("audits:anniversaries") + "?within=90"]
+    )
 
 
 def test_the_auditors_pages_are_accessible(page, sign_in, assert_accessible, demo):
@@ -126,7 +128,7 @@ def test_the_auditors_pages_are_accessible(page, sign_in, assert_accessible, dem
             reverse("training:verification_queue"),
             reverse("companies:detail", args=[company.pk]),
             reverse("training:chart", args=[company.pk]),
-            reverse("manual_queue"),
+            reverse("audits:manual_queue"),
             reverse("audits:manual", args=[company.pk]),
         ],
     )

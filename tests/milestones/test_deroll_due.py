@@ -203,11 +203,11 @@ def test_cert_2_mil_3_verification_and_the_public_list_end_the_certificate_from_
     with on(date(2026, 8, 11)):
         certificate = certificate_issue(audit=audit, actor=staff_user)
     with on(date(2027, 1, 5)):
-        assert company.legal_name in client.get(reverse("certified")).content.decode()
+        assert company.legal_name in client.get(reverse("audits:certified")).content.decode()
     before = recorded(company)
     with on(date(2027, 1, 6)):
-        page = client.get(reverse("verify_certificate", args=[certificate.number])).content.decode()
-        listed = client.get(reverse("certified")).content.decode()
+        page = client.get(reverse("audits:verify_certificate", args=[certificate.number])).content.decode()
+        listed = client.get(reverse("audits:certified")).content.decode()
     assert 'data-status="ended"' in page
     assert (
         "<strong>Ended</strong> on January 6, 2027: the company left the SECOR program (removed for missing a "

@@ -457,9 +457,9 @@ def test_employer_url_opens_for_employers(world, client_as, name, role):
         ("audits:certificate_listed", "staff_user"),
         ("audits:invoice_pay", "staff_user"),
         ("audits:invoice_void", "staff_user"),
-        ("audit_tool:version", "staff_user"),
-        ("audit_tool:copy", "staff_user"),
-        ("program_documents", "staff_user"),
+        ("audits:audit_tool:version", "staff_user"),
+        ("audits:audit_tool:copy", "staff_user"),
+        ("audits:program_documents", "staff_user"),
     ],
 )
 def test_hostile_payload_changes_data_when_allowed(world, client_as, name, role):
