@@ -9,7 +9,7 @@ from companies.access import require_post
 from secor.paging import paged
 from secor.reviews.forms import ReviewerAssignForm
 from secor.reviews.rules import REVIEW_TARGET_DAYS, REVIEW_WARNING_DAYS, review_age
-from secor.viewutils import call_service, report_errors
+from secor.viewutils import REFUSED, call_service, report_errors
 
 QUEUE_PAGE_SIZE = 25
 
@@ -37,8 +37,10 @@ def give_review(request, company, *, assign, what: str, queue: str, page: str, *
     reviewer, from its queue or its page, and go back where they were."""
     require_post(request)
     form = ReviewerAssignForm(request.POST)
-    if form.is_valid() and call_service(
-        form, assign, **item, reviewer=form.cleaned_data["reviewer"], actor=request.user
+    if (
+        form.is_valid()
+        and call_service(form, assign, **item, reviewer=form.cleaned_data["reviewer"], actor=request.user)
+        is not REFUSED
     ):
         reviewer = form.cleaned_data["reviewer"]
         messages.success(request, f"The {what} of {company} is given to {reviewer.get_full_name()}.")

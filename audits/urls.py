@@ -1,5 +1,5 @@
-"""The audits app's addresses, gathered from its packages: the company's pages (under companies/<pk>/, in the
-`audits` namespace), staff's (under staff/) and those outside both (public, or for everyone signed in)."""
+"""The audits app's addresses, gathered from its packages, in the `audits` namespace: the company's pages (under
+companies/<pk>/), staff's (under staff/) and those outside both (public, or for everyone signed in)."""
 
 from django.urls import include, path
 
@@ -13,7 +13,7 @@ from audits.program_documents import urls as program_documents
 app_name = "audits"
 
 # Under companies/<pk>/: every view takes the company pk first and looks it up in the user's scope.
-urlpatterns = [
+company_patterns = [
     *manual.company_patterns,
     *audit.company_patterns,
     *certificates.company_patterns,

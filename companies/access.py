@@ -6,8 +6,9 @@ user: lookups raise Http404, never 403, so a response never reveals whether the 
 in-scope company that is not for the user's role (an auditor editing a roster) answers 404 as well.
 """
 
+from collections.abc import Callable
 from enum import StrEnum
-from functools import cached_property, wraps
+from functools import cached_property, reduce, wraps
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseNotAllowed
@@ -142,6 +143,66 @@ def company_view(need: "Need | Reviewers" = Need.READ, *, prefetch: tuple = ()):
                 return view(request, company, *args, **kwargs)
             except _NotPostError:
                 return HttpResponseNotAllowed(["POST"])
+
+        return wrapped
+
+    return decorator
+
+
+class Action(StrEnum):
+    """What a user does with one of a company's sub-objects, as a policy (below) is asked about it."""
+
+    # Record an audit's scores and complete it, decide a review: what the one it is given to does.
+    ACT = "act"
+
+
+class GivenToPolicy:
+    """Who may do what with a kind of sub-object that SCSA gives to one program auditor (an audit booked with
+    them, a review given to them): staff act on any, a program auditor on those given to them, an employer on
+    none. Modelled on Wagtail's permission policies: `instances_user_can` for lists, `user_can` for one object.
+
+    `given_to` is the lookup from the object to the user it is given to ("auditor", "review__reviewer").
+    """
+
+    def __init__(self, model, *, given_to: str):
+        self.model, self.given_to = model, given_to
+
+    def _given_to_id(self, instance):
+        *path, last = self.given_to.split("__")
+        return getattr(reduce(getattr, path, instance), f"{last}_id")
+
+    def user_can(self, user, action: Action, instance) -> bool:
+        """For an object of a company already in the user's scope (company_object_view looks it up there)."""
+        assert action == Action.ACT  # the one action these kinds know
+        return user.is_program_staff or (user.is_program_auditor and self._given_to_id(instance) == user.pk)
+
+    def instances_user_can(self, user, action: Action):
+        """The objects, among the companies in the user's scope, that the user may do `action` with."""
+        assert action == Action.ACT
+        objects = self.model._default_manager
+        if user.is_program_staff:
+            return objects.all()
+        if not user.is_program_auditor:
+            return objects.none()
+        return objects.filter(company__in=companies_for(user), **{self.given_to: user})
+
+
+def company_object_view(policy: GivenToPolicy, *, need: "Need | Reviewers", action: Action, get: Callable, kwarg: str):
+    """A view of one of a company's sub-objects, addressed by the URL arguments `pk` (the company) and `kwarg`
+    (the object): the view receives `company` and the object, found by `get(company=, pk=)`, instead.
+
+    company_view checks the company first; an object of another company, or one the policy does not let the
+    user `action`, answers 404 like a missing one.
+    """
+
+    def decorator(view):
+        @company_view(need)
+        @wraps(view)
+        def wrapped(request, company, *args, **kwargs):
+            instance = get(company=company, pk=kwargs.pop(kwarg))
+            if not policy.user_can(request.user, action, instance):
+                raise Http404
+            return view(request, company, instance, *args, **kwargs)
 
         return wrapped
 

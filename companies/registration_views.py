@@ -95,7 +95,7 @@ def register_details(request):
     )
     if request.method == "POST" and form.is_valid():
         _save(request, "details", {name: form.cleaned_data.get(name) for name in services.COMPANY_DETAIL_FIELDS})
-        return redirect("register:workers")
+        return redirect("companies:register_workers")
     fees = ProgramSettings.current()
     return _render(request, "details", {"form": form, "fees": fees})
 
@@ -106,11 +106,11 @@ def register_workers(request):
     if refusal:
         return refusal
     if _answers(request)[0] is None:
-        return redirect("register:details")
+        return redirect("companies:register")
     form = WorkersForm(request.POST or None, initial=_answers(request)[1])
     if request.method == "POST" and form.is_valid():
         _save(request, "workers", form.cleaned_data)
-        return redirect("register:check")
+        return redirect("companies:register_check")
     return _render(request, "workers", {"form": form})
 
 
@@ -121,7 +121,7 @@ def register_check(request):
         return refusal
     eligibility, declared = _eligibility(request, company)
     if eligibility is None:
-        return redirect("register:workers" if _answers(request)[0] else "register:details")
+        return redirect("companies:register_workers" if _answers(request)[0] else "companies:register")
     return _render(request, "check", {"eligibility": eligibility, "declared": declared})
 
 
@@ -132,7 +132,7 @@ def register_agreement(request):
         return refusal
     eligibility, declared = _eligibility(request, company)
     if eligibility is None or not eligibility.eligible:
-        return redirect("register:check" if eligibility else "register:details")
+        return redirect("companies:register_check" if eligibility else "companies:register")
     details = _answers(request)[0]
     form = AgreementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -77,10 +77,10 @@ def application_detail(request, pk: int):
                     application=application, actor=request.user, reason=decline_form.cleaned_data["reason"]
                 )
                 messages.success(request, f"The application of {application.company} is declined.")
-                return redirect("staff:applications")
+                return redirect("companies:applications")
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-            return redirect("staff:application", application.pk)
+            return redirect("companies:application", application.pk)
     return render(
         request,
         "companies/application_detail.html",
@@ -117,7 +117,7 @@ def people(request):
             messages.success(
                 request, f"{user.get_role_display()} {user} invited; they will set their password by email."
             )
-            return redirect("staff:people")
+            return redirect("companies:people")
     people = (
         User.objects.filter(role__in=[User.Role.STAFF, User.Role.AUDITOR])
         .prefetch_related("assigned_companies")

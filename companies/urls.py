@@ -3,8 +3,8 @@ from django.urls import path
 from companies import registration_views, staff_views, views
 from companies.questions import views as question_views
 
-# Included under companies/ beside the pages that combine apps (secor/pages), in the "companies" namespace.
-urlpatterns = [
+# The "companies" namespace (secor/urls.py). Under companies/, beside the pages that combine apps (secor/pages).
+company_patterns = [
     path("<int:pk>/edit/", views.company_edit, name="edit"),
     path("<int:pk>/status/", views.company_status, name="status"),
     path("<int:pk>/cor-handoff/", views.cor_handoff, name="cor_handoff"),
@@ -18,24 +18,19 @@ urlpatterns = [
     path("<int:pk>/questions/", question_views.company_questions, name="questions"),
 ]
 
-register_patterns = (
-    [
-        path("", registration_views.register_details, name="details"),
-        path("workers/", registration_views.register_workers, name="workers"),
-        path("check/", registration_views.register_check, name="check"),
-        path("agreement/", registration_views.register_agreement, name="agreement"),
-    ],
-    "register",
-)
-
-staff_patterns = (
-    [
-        path("applications/", staff_views.application_queue, name="applications"),
-        path("applications/<int:pk>/", staff_views.application_detail, name="application"),
-        path("people/", staff_views.people, name="people"),
-        path("questions/", question_views.question_queue, name="questions"),
-        path("questions/<int:pk>/", question_views.question_answer, name="question"),
-        path("cor-handoffs/", staff_views.cor_handoffs, name="cor_handoffs"),
-    ],
-    "staff",
-)
+# Under staff/.
+staff_patterns = [
+    path("applications/", staff_views.application_queue, name="applications"),
+    path("applications/<int:pk>/", staff_views.application_detail, name="application"),
+    path("people/", staff_views.people, name="people"),
+    path("questions/", question_views.question_queue, name="question_queue"),
+    path("questions/<int:pk>/", question_views.question_answer, name="question_answer"),
+    path("cor-handoffs/", staff_views.cor_handoffs, name="cor_handoffs"),
+]
+# Under register/: a company applying to the program, before it has an account.
+public_patterns = [
+    path("", registration_views.register_details, name="register"),
+    path("workers/", registration_views.register_workers, name="register_workers"),
+    path("check/", registration_views.register_check, name="register_check"),
+    path("agreement/", registration_views.register_agreement, name="register_agreement"),
+]

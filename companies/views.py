@@ -24,7 +24,7 @@ from secor.core.models import ProgramSettings
 from secor.documents.responses import document_response
 from secor.documents.selectors import document_get_for_company
 from secor.notices.selectors import notices_for_company
-from secor.viewutils import call_service, confirmation_page, submitted
+from secor.viewutils import REFUSED, call_service, confirmation_page, submitted
 
 NOTICES_PAGE_SIZE = 25
 
@@ -33,8 +33,12 @@ NOTICES_PAGE_SIZE = 25
 def company_edit(request, company):
     staff = request.access.is_staff
     form = CompanyDetailsForm(request.POST or None, instance=company, wcb_editable=staff, membership_editable=staff)
-    if submitted(request, form) and call_service(
-        form, services.company_update_details, company=company, actor=request.user, data=form.cleaned_data
+    if (
+        submitted(request, form)
+        and call_service(
+            form, services.company_update_details, company=company, actor=request.user, data=form.cleaned_data
+        )
+        is not REFUSED
     ):
         messages.success(request, "Company details saved.")
         return redirect("companies:detail", company.pk)
@@ -61,9 +65,11 @@ def company_status(request, company):
             )
         ):
             return asking
-        if changed := call_service(
-            form, services.company_change_status, company=company, actor=request.user, **form.cleaned_data
-        ):
+        if (
+            changed := call_service(
+                form, services.company_change_status, company=company, actor=request.user, **form.cleaned_data
+            )
+        ) is not REFUSED:
             messages.success(
                 request, f"{change.label} of {changed} recorded: it is now “{changed.get_status_display()}”."
             )
@@ -78,13 +84,17 @@ def cor_handoff(request, company):
     today = timezone.localdate()
     handoff = selectors.cor_handoff_of(company=company)
     form = CorHandoffForm(request.POST or None, instance=handoff)
-    if submitted(request, form) and call_service(
-        form,
-        services.cor_handoff_tell,
-        company=company,
-        actor=request.user,
-        expected_on=form.cleaned_data["expected_on"],
-        note=form.cleaned_data["note"],
+    if (
+        submitted(request, form)
+        and call_service(
+            form,
+            services.cor_handoff_tell,
+            company=company,
+            actor=request.user,
+            expected_on=form.cleaned_data["expected_on"],
+            note=form.cleaned_data["note"],
+        )
+        is not REFUSED
     ):
         messages.success(request, "SCSA is told when you expect to register for COR.")
         return redirect("companies:detail", company.pk)
@@ -114,8 +124,10 @@ def company_auditors(request, company):
             messages.success(request, f"{auditor} is no longer assigned to {company}.")
         return redirect("companies:detail", company.pk)
     form = AuditorAssignForm(request.POST)
-    if form.is_valid() and call_service(
-        form, services.auditor_assign, company=company, actor=request.user, **form.cleaned_data
+    if (
+        form.is_valid()
+        and call_service(form, services.auditor_assign, company=company, actor=request.user, **form.cleaned_data)
+        is not REFUSED
     ):
         messages.success(request, f"{form.cleaned_data['auditor']} assigned to {company}.")
     else:
@@ -152,9 +164,12 @@ def roster(request, company):
 def employee_add(request, company):
     form = EmployeeForm(request.POST or None)
     if submitted(request, form) and (
-        employee := call_service(
-            form, services.employee_add, company=company, actor=request.user, data=form.cleaned_data
+        (
+            employee := call_service(
+                form, services.employee_add, company=company, actor=request.user, data=form.cleaned_data
+            )
         )
+        is not REFUSED
     ):
         messages.success(request, f"{employee} added to the roster.")
         return redirect("companies:roster", company.pk)
@@ -165,8 +180,10 @@ def employee_add(request, company):
 def employee_edit(request, company, employee_pk: int):
     employee = selectors.employee_get_for_company(company=company, pk=employee_pk)
     form = EmployeeForm(request.POST or None, instance=employee)
-    if submitted(request, form) and call_service(
-        form, services.employee_update, employee=employee, actor=request.user, data=form.cleaned_data
+    if (
+        submitted(request, form)
+        and call_service(form, services.employee_update, employee=employee, actor=request.user, data=form.cleaned_data)
+        is not REFUSED
     ):
         messages.success(request, f"Roster entry for {employee} saved.")
         return redirect("companies:roster", company.pk)
@@ -176,8 +193,10 @@ def employee_edit(request, company, employee_pk: int):
 @company_view(Need.OWN)
 def member_invite(request, company):
     form = InviteForm(request.POST or None)
-    if submitted(request, form) and call_service(
-        form, services.member_invite, company=company, actor=request.user, **form.cleaned_data
+    if (
+        submitted(request, form)
+        and call_service(form, services.member_invite, company=company, actor=request.user, **form.cleaned_data)
+        is not REFUSED
     ):
         messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
         return redirect("companies:detail", company.pk)

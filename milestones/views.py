@@ -17,7 +17,7 @@ from secor.dates import long_date
 from secor.ics import ics_response
 from secor.paging import pages_of
 from secor.roles import staff_required
-from secor.viewutils import action_form, call_service, confirmation_page, report, submitted
+from secor.viewutils import REFUSED, action_form, call_service, confirmation_page, report, submitted
 from training.deadlines import WINDOWS_DAYS
 
 # Four tables on one page (de-rolled today, at risk, #2 requests missing, expiring): 15 rows each. At the queues'
@@ -57,7 +57,8 @@ def issue_next(request, company):
         return asking
     form = action_form(request)
     letter = call_service(form, services.letter_issue_next, company=company, actor=request.user)
-    report(request, form, f"Milestone #2 letter {letter.reference if letter else ''} issued to {company}.")
+    # Refused, there is no letter to name: report() then says why instead.
+    report(request, form, "" if letter is REFUSED else f"Milestone #2 letter {letter.reference} issued to {company}.")
     return _back(company)
 
 
@@ -65,13 +66,15 @@ def issue_next(request, company):
 def letter_extend(request, company, letter_pk: int):
     letter = get_object_or_404(MilestoneLetter.objects.filter(company=company), pk=letter_pk)
     form = ExtensionForm(request.POST or None)
-    if submitted(request, form) and call_service(
-        form, services.letter_extend, letter=letter, actor=request.user, **form.cleaned_data
+    if (
+        submitted(request, form)
+        and call_service(form, services.letter_extend, letter=letter, actor=request.user, **form.cleaned_data)
+        is not REFUSED
     ):
         new_expiry = long_date(form.cleaned_data["to_date"])
         messages.success(request, f"{letter.get_milestone_display()} letter of {company} extended to {new_expiry}.")
         # Staff extend from the watch list or from the company page; they go back where they were.
-        return redirect("milestones_watch") if request.POST.get("next") == "watch" else _back(company)
+        return redirect("milestones:watch") if request.POST.get("next") == "watch" else _back(company)
     return render(request, "milestones/extend.html", {"form": form, "company": company, "letter": letter})
 
 
@@ -83,7 +86,7 @@ def calendar_address(request, company):
         messages.success(request, "Your calendar address is ready. A former address no longer works.")
         return redirect("milestones:calendar", company.pk)
     feed = CalendarFeed.objects.filter(company=company).first()
-    url = request.build_absolute_uri(reverse("calendar_feed", args=[feed.token])) if feed else ""
+    url = request.build_absolute_uri(reverse("milestones:calendar_feed", args=[feed.token])) if feed else ""
     return render(request, "milestones/calendar.html", {"company": company, "calendar_url": url})
 
 

@@ -4,11 +4,11 @@ from django.urls import include, path
 
 from audits import urls as audit_urls
 from companies import urls as company_urls
-from milestones import views as milestone_views
+from milestones import urls as milestone_urls
 from secor.health import health
-from secor.pages import dashboard, home
+from secor.pages import home
 from secor.pages import urls as page_urls
-from training import views as training_views
+from training import urls as training_urls
 
 admin.site.site_header = "SECOR administration"
 # One sign-in for the whole site, with its throttling and second factor: the admin has no login form of its own.
@@ -17,26 +17,45 @@ admin.site.login = secure_admin_login(admin.site.login)
 # A database that cannot be reached answers 503, "try again shortly" (secor/errors.py).
 handler500 = "secor.errors.server_error"
 
+
+def app_urls(urls, *, under_company: str):
+    """An app's company pages (under companies/<pk>/`under_company`), staff's (under staff/) and public ones,
+    in the app's namespace."""
+    return include(
+        (
+            [
+                path(f"companies/<int:pk>/{under_company}", include(urls.company_patterns)),
+                path("staff/", include(urls.staff_patterns)),
+                path("", include(urls.public_patterns)),
+            ],
+            urls.app_name,
+        )
+    )
+
+
 urlpatterns = [
     path("", home.home, name="home"),
     path("health/", health, name="health"),
-    # The certificates' verification and the certified companies (CERT-1, CERT-2), an auditor's calendar at its
-    # secret address (AUD-2), the program documents' current versions.
-    path("", include(audit_urls.public_patterns)),
     path("accounts/", include("allauth.urls")),
-    path("companies/", include((page_urls.company_patterns + company_urls.urlpatterns, "companies"))),
-    path("companies/<int:pk>/training/", include("training.urls")),
-    path("companies/<int:pk>/", include("audits.urls")),
-    path("companies/<int:pk>/milestones/", include("milestones.urls")),
-    # MIL-4: a company's calendar, public at an address only the company knows (and can change).
-    path("calendar/<str:token>.ics", milestone_views.calendar_feed, name="calendar_feed"),
-    path("staff/verification/", training_views.queue, name="verification_queue"),
-    path("staff/deadlines/", training_views.deadlines_list, name="deadlines"),
-    path("staff/", include(audit_urls.staff_patterns)),
-    path("staff/milestones/", milestone_views.watch, name="milestones_watch"),
-    path("staff/dashboard/", dashboard.dashboard, name="dashboard"),
-    path("register/", include(company_urls.register_patterns)),
-    path("staff/", include(company_urls.staff_patterns)),
+    path(
+        "",
+        include(
+            (
+                [
+                    path("companies/", include(page_urls.company_patterns + company_urls.company_patterns)),
+                    path("staff/", include(company_urls.staff_patterns)),
+                    path("register/", include(company_urls.public_patterns)),
+                ],
+                "companies",
+            )
+        ),
+    ),
+    path("", app_urls(training_urls, under_company="training/")),
+    # Public: the certificates' verification and the certified companies (CERT-1, CERT-2), an auditor's calendar
+    # at its secret address (AUD-2), the program documents' current versions.
+    path("", app_urls(audit_urls, under_company="")),
+    path("", app_urls(milestone_urls, under_company="milestones/")),
+    path("staff/", include((page_urls.staff_patterns, "pages"))),
     path("staff/notices/", include("secor.notices.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -12,18 +12,36 @@ def submitted(request, form) -> bool:
     return request.method == "POST" and form.is_valid()
 
 
+class Refused:
+    """What `call_service` answers when the service refused. A service that returns nothing on success returns
+    None, so None cannot also mean "refused": callers ask `is REFUSED`."""
+
+    __slots__ = ()
+
+    def __bool__(self) -> bool:
+        # Never read as an outcome by truth value: that is the confusion this type exists to end.
+        raise TypeError("compare with `is REFUSED`")
+
+    def __repr__(self) -> str:
+        return "REFUSED"
+
+
+REFUSED = Refused()
+
+
 def call_service(form, service, /, **kwargs):
-    """Run a service for a valid form; a ValidationError it raises is shown by the fields it names."""
+    """Run a service for a valid form: what it returns, or REFUSED once the ValidationError it raised is shown
+    by the fields it names."""
     try:
         return service(**kwargs)
     except ValidationError as error:
         if not hasattr(error, "error_dict"):
             form.add_error(None, error)
-            return None
+            return REFUSED
         for field, errors in error.error_dict.items():
             # A service may name a field this form does not show; its message then heads the form.
             form.add_error(field if field in form.fields else None, errors)
-        return None
+        return REFUSED
 
 
 def report_errors(request, form) -> None:

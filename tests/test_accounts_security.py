@@ -30,7 +30,7 @@ def test_sign_in_is_throttled_per_account_alike_whether_it_exists(known):
 def test_staff_sessions_end_after_a_working_day_idle_and_employers_last_longer(client):
     staff, employer = StaffFactory(), MembershipFactory().user
     sign_in(client, staff.email, PASSWORD)
-    client.get(reverse("dashboard"))
+    client.get(reverse("pages:dashboard"))
     assert client.session.get_expiry_age() == settings.PROGRAM_PEOPLE_IDLE_SECONDS == 8 * 60 * 60
     other = Client()
     sign_in(other, employer.email, PASSWORD)

@@ -105,12 +105,12 @@ def listed(context, url: str) -> int:
 
 def test_staff_land_on_the_dashboard(login, staff_user):
     response = login(staff_user).get(reverse("home"))
-    assert response.url == reverse("dashboard")
+    assert response.url == reverse("pages:dashboard")
 
 
 def test_elig_3_elig_4_trn_9_the_pipeline_agrees_with_the_company_list_it_links_to(login, staff_user, program):
     client = login(staff_user)
-    page = client.get(reverse("dashboard"))
+    page = client.get(reverse("pages:dashboard"))
     pipeline = {figure.label.strip(): figure for figure in page.context["pipeline"]}
     assert pipeline["Applied"].count == 1
     assert pipeline["De-rolled"].count == 1
@@ -123,7 +123,7 @@ def test_elig_3_elig_4_trn_9_the_pipeline_agrees_with_the_company_list_it_links_
 
 def test_trn_5_trn_6_trn_7_the_deadlines_ahead_agree_with_their_list(login, staff_user, program):
     client = login(staff_user)
-    table = dict(client.get(reverse("dashboard")).context["deadline_table"])
+    table = dict(client.get(reverse("pages:dashboard")).context["deadline_table"])
     counts = {label: [figure.count for figure in row] for label, row in table.items()}
     assert counts["Self-audits and Internal Auditor Certification (TRN-5)"] == [1, 1, 1]
     assert counts["LSE proficiencies (TRN-7)"] == [0, 1, 1]
@@ -132,7 +132,7 @@ def test_trn_5_trn_6_trn_7_the_deadlines_ahead_agree_with_their_list(login, staf
     for row in table.values():
         for figure in row:
             assert listed(client.get(figure.url).context, figure.url) == figure.count, figure.url
-    ahead = client.get(reverse("deadlines"), {"within": 90}).context["page"]
+    ahead = client.get(reverse("training:deadlines"), {"within": 90}).context["page"]
     assert [(d.employee.first_name, d.kind, d.due_on) for d in ahead] == [
         ("Jane", "self-audit", date(2026, 12, 13)),
         ("Ana", "lse-proficiency", date(2027, 1, 4)),
@@ -148,7 +148,7 @@ def test_mil_2_companies_whose_milestone_2_request_is_missing_agree_with_the_wat
     )
     milestone_1_met(met, manual_approved_on=date(2026, 10, 1))
     client = login(staff_user)
-    pipeline = {figure.label: figure for figure in client.get(reverse("dashboard")).context["pipeline"]}
+    pipeline = {figure.label: figure for figure in client.get(reverse("pages:dashboard")).context["pipeline"]}
     missing = pipeline["At risk: Milestone #1 met, Milestone #2 letter not requested"]
     watch = client.get(missing.url).context
     assert missing.count == listed(watch, missing.url) == 1
@@ -157,7 +157,7 @@ def test_mil_2_companies_whose_milestone_2_request_is_missing_agree_with_the_wat
 
 def test_overdue_work_agrees_with_the_lists_it_links_to(login, staff_user, program):
     client = login(staff_user)
-    overdue = {figure.label: figure for figure in client.get(reverse("dashboard")).context["overdue"]}
+    overdue = {figure.label: figure for figure in client.get(reverse("pages:dashboard")).context["overdue"]}
     assert overdue["Training reviews waiting over 4 weeks"].count == 1
     assert overdue["Training reviews waiting over 6 weeks"].count == 1
     assert overdue["Internal auditors' maintenance audits overdue (TRN-6)"].count == 1
@@ -173,17 +173,17 @@ def test_overdue_work_agrees_with_the_lists_it_links_to(login, staff_user, progr
 
 def test_a_derolled_companys_deadlines_leave_the_dashboard(login, staff_user, program, other_company):
     client = login(staff_user)
-    client.get(reverse("dashboard"))  # the deadlines are kept
+    client.get(reverse("pages:dashboard"))  # the deadlines are kept
     client.post(
         reverse("companies:status", args=[other_company.pk]),
         {"action": "deroll", "reason": "Milestone letter expired", "confirmed": "yes"},
     )
-    listed = client.get(reverse("deadlines"), {"within": 90}).context["page"]
+    listed = client.get(reverse("training:deadlines"), {"within": 90}).context["page"]
     assert [d.employee.first_name for d in listed] == ["Jane"]
 
 
 def test_man_2_the_auditor_workload_and_the_review_turnaround(login, staff_user, program):
-    workload = login(staff_user).get(reverse("dashboard")).context["auditors"]
+    workload = login(staff_user).get(reverse("pages:dashboard")).context["auditors"]
     assert [(auditor.companies, auditor.waiting, auditor.manuals) for auditor in workload] == [(1, 1, 1)]
     review = (
         Review.objects.filter(state=Review.State.SUBMITTED)
@@ -196,7 +196,7 @@ def test_man_2_the_auditor_workload_and_the_review_turnaround(login, staff_user,
         state=Review.State.ACCEPTED, decided_at=decided_at, accepted_on=decided_at.date()
     )
     hooks.changed(hooks.Topic.REVIEWS, company_ids=[review.company_id])  # what accepting it says
-    page = login(staff_user).get(reverse("dashboard"))
+    page = login(staff_user).get(reverse("pages:dashboard"))
     assert [(auditor.companies, auditor.waiting) for auditor in page.context["auditors"]] == [(1, 0)]
     months = page.context["months"]
     assert len(months) == 6 and months[-1].month == date(2026, 11, 1)
@@ -244,7 +244,7 @@ def test_aud_2_cert_1_audits_ahead_certificates_per_month_and_months_to_certific
         expires_on=date(2029, 11, 21),
     )
     client = login(staff_user)
-    page = client.get(reverse("dashboard"))
+    page = client.get(reverse("pages:dashboard"))
     table = dict(page.context["deadline_table"])
     assert [figure.count for figure in table["Audits booked (AUD-2)"]] == [1, 1, 1]
     assert listed(client.get(table["Audits booked (AUD-2)"][0].url).context, "") == 1
@@ -268,7 +268,7 @@ def test_cert_2_elig_3_certificates_ended_by_leaving_and_hand_offs_to_cor_agree_
     over = Company.objects.get(legal_name="Big Crew Ltd.")  # 10 workers: no longer qualifies
     cor_handoff_tell(company=over, actor=staff_user, expected_on=date(2027, 2, 1))
     client = login(staff_user)
-    page = client.get(reverse("dashboard"))
+    page = client.get(reverse("pages:dashboard"))
     pipeline = {figure.label: figure for figure in page.context["pipeline"]}
     ended = pipeline["Certificates ended by leaving the program (CERT-2), within their 3 years"]
     handoffs = pipeline["Hand-offs to COR waiting: the company told SCSA when it expects to register"]

@@ -74,7 +74,7 @@ def test_people_sign_in_and_use_the_pages_while_redis_is_down(settings, employer
     assert cache.get("anything") is None
     for person, page in [
         (employer, reverse("companies:detail", args=[company.pk])),
-        (staff_user, reverse("dashboard")),  # with the second factor's code
+        (staff_user, reverse("pages:dashboard")),  # with the second factor's code
     ]:
         client = Client()
         assert sign_in(client, person.email).status_code == 302

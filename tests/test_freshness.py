@@ -73,7 +73,7 @@ def test_the_dashboard_kept_yesterday_is_computed_again_today(login, staff_user,
     client = login(staff_user)
 
     def letters_within_30_days() -> int:
-        table = dict(client.get(reverse("dashboard")).context["deadline_table"])
+        table = dict(client.get(reverse("pages:dashboard")).context["deadline_table"])
         return table["Milestone letters expiring (MIL-1, MIL-2)"][0].count
 
     with on(date(2026, 11, 26), 23, 59, tick=False):

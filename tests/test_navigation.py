@@ -54,11 +54,11 @@ def test_staff_see_how_much_work_waits_in_each_queue(login, staff_user, work):
     }
     assert 'data-waiting="applications">2<span class="visually-hidden"> waiting</span>' in page.text
     # The counts agree with the queues they lead to.
-    queue = login(staff_user).get(reverse("verification_queue")).context
+    queue = login(staff_user).get(reverse("training:verification_queue")).context
     assert queue["records"].paginator.count + queue["submissions"].paginator.count == 3
-    assert len(login(staff_user).get(reverse("staff:applications")).context["applications"]) == 2
-    assert login(staff_user).get(reverse("manual_queue")).context["page"].paginator.count == 2
-    assert login(staff_user).get(reverse("maintenance_queue")).context["page"].paginator.count == 1
+    assert len(login(staff_user).get(reverse("companies:applications")).context["applications"]) == 2
+    assert login(staff_user).get(reverse("audits:manual_queue")).context["page"].paginator.count == 2
+    assert login(staff_user).get(reverse("audits:maintenance_queue")).context["page"].paginator.count == 1
 
 
 def test_an_auditor_counts_only_the_submissions_of_assigned_companies_and_manuals_given_to_them(login, auditor, work):
@@ -73,5 +73,5 @@ def test_an_employer_sees_no_queue_counts(login, employer, company, work):
 
 
 def test_the_applications_queue_says_how_long_each_has_waited(login, staff_user, work):
-    page = login(staff_user).get(reverse("staff:applications")).text
+    page = login(staff_user).get(reverse("companies:applications")).text
     assert "<th>Waiting</th>" in page

@@ -162,17 +162,17 @@ def _certificates_ended(count: int) -> None:
 @pytest.mark.parametrize(
     ("url", "add"),
     [
-        pytest.param(reverse_lazy("staff:cor_handoffs"), _cor_handoffs, id="hand-offs to COR"),
+        pytest.param(reverse_lazy("companies:cor_handoffs"), _cor_handoffs, id="hand-offs to COR"),
         pytest.param(
             reverse_lazy("companies:list") + "?certificate=ended",
             _certificates_ended,
             id="company list, certificates ended by leaving",
         ),
-        pytest.param(reverse_lazy("manual_queue"), _manuals, id="manual queue"),
-        pytest.param(reverse_lazy("staff:questions"), _questions, id="questions from companies"),
-        pytest.param(reverse_lazy("milestones_watch"), _letters, id="milestone letters to watch"),
-        pytest.param(reverse_lazy("milestones_watch"), _requests_missing, id="milestone 2 requests missing"),
-        pytest.param(reverse_lazy("milestones_watch"), _derolled_today, id="companies de-rolled today"),
+        pytest.param(reverse_lazy("audits:manual_queue"), _manuals, id="manual queue"),
+        pytest.param(reverse_lazy("companies:question_queue"), _questions, id="questions from companies"),
+        pytest.param(reverse_lazy("milestones:watch"), _letters, id="milestone letters to watch"),
+        pytest.param(reverse_lazy("milestones:watch"), _requests_missing, id="milestone 2 requests missing"),
+        pytest.param(reverse_lazy("milestones:watch"), _derolled_today, id="companies de-rolled today"),
         pytest.param(reverse_lazy("companies:list") + "?stage=courses", _letters, id="company list by stage"),
     ],
 )
@@ -189,7 +189,7 @@ def test_man_2_mil_3_the_staff_queues_run_a_fixed_number_of_queries(login, staff
 def test_mil_3_the_companies_de_rolled_today_are_paged_as_the_watch_page_s_tables_are(login, staff_user):
     """The first sweep after days without one de-rolls hundreds at once: paged, in the same number of queries."""
     client = login(staff_user)
-    url = reverse("milestones_watch")
+    url = reverse("milestones:watch")
     _derolled_today(3)
     few = queries_of(client, url)
     _derolled_today(27)
@@ -220,7 +220,7 @@ def test_mil_2_mil_3_the_watch_page_reads_each_list_once_and_lists_what_its_sele
         next_requested_at=timezone.now(),
     )
     milestone_1_met(met, manual_approved_on=today - timedelta(days=10), email="met@example.com")  # expiring only
-    page = login(staff_user).get(reverse("milestones_watch") + f"?within={within}").context
+    page = login(staff_user).get(reverse("milestones:watch") + f"?within={within}").context
     expected = {
         "at_risk": selectors.letters_at_risk(today=today),
         "requests_missing": selectors.requests_missing(today=today),
@@ -261,9 +261,9 @@ def _certified_and_invoiced(count: int, staff) -> None:
 @pytest.mark.parametrize(
     "url",
     [
-        pytest.param(reverse_lazy("invoice_list"), id="invoices"),
-        pytest.param(reverse_lazy("certified"), id="certified companies"),
-        pytest.param(reverse_lazy("audit_calendar"), id="audits by month"),
+        pytest.param(reverse_lazy("audits:invoice_list"), id="invoices"),
+        pytest.param(reverse_lazy("audits:certified"), id="certified companies"),
+        pytest.param(reverse_lazy("audits:audit_calendar"), id="audits by month"),
     ],
 )
 def test_aud_6_cert_1_the_lists_run_a_fixed_number_of_queries(login, staff_user, url):
@@ -305,11 +305,11 @@ def test_man_1_the_audit_tool_versions_and_a_draft_run_a_fixed_number_of_queries
     in_effect = audit_tool_on(timezone.localdate())
     ManualSubmissionFactory(company=company)  # the version in effect is used: read-only
     drafts = [audit_tool_version_copy(source=in_effect, actor=staff_user, name="Draft 1")]
-    url = reverse("audit_tool:versions")
+    url = reverse("audits:audit_tool:versions")
     few = queries_of(client, url)
     drafts += [audit_tool_version_copy(source=in_effect, actor=staff_user, name=f"Draft {n}") for n in range(2, 6)]
     assert queries_of(client, url) == few <= MAX_QUERIES
-    assert queries_of(client, reverse("audit_tool:version", args=[drafts[0].pk])) <= MAX_QUERIES
+    assert queries_of(client, reverse("audits:audit_tool:version", args=[drafts[0].pk])) <= MAX_QUERIES
 
 
 def _program_document_versions(count: int, staff) -> None:
@@ -330,7 +330,7 @@ def _program_document_versions(count: int, staff) -> None:
 
 def test_the_program_documents_page_runs_a_fixed_number_of_queries_whatever_its_versions(login, staff_user):
     client = login(staff_user)
-    url = reverse("program_documents")
+    url = reverse("audits:program_documents")
     _program_document_versions(1, staff_user)
     few = queries_of(client, url)
     _program_document_versions(3, staff_user)

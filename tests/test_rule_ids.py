@@ -95,7 +95,7 @@ def test_trn_1_trn_2_employers_read_the_training_chart_and_its_refusals_in_plain
 def test_elig_7_the_registration_reads_in_plain_words(login, employer, company):
     company.status = "withdrawn"  # an employer whose company may apply again
     company.save(update_fields=["status"])
-    page = login(employer).get(reverse("register:details")).text
+    page = login(employer).get(reverse("companies:register")).text
     assert "Registration fee:" in page and not RULE_ID.search(page)
 
 

@@ -5,7 +5,7 @@ from training import views
 app_name = "training"
 
 # Under companies/<pk>/training/: every view takes the company pk first and looks it up in the user's scope.
-urlpatterns = [
+company_patterns = [
     path("", views.chart, name="chart"),
     path("chart.pdf", views.chart_pdf, name="chart_pdf"),
     path("records/add/", views.record_add, name="record_add"),
@@ -18,3 +18,9 @@ urlpatterns = [
     path("submissions/<int:submission_pk>/resubmit/", views.submission_resubmit, name="submission_resubmit"),
     path("submissions/<int:submission_pk>/review/", views.submission_review, name="submission_review"),
 ]
+# Under staff/.
+staff_patterns = [
+    path("verification/", views.queue, name="verification_queue"),
+    path("deadlines/", views.deadlines_list, name="deadlines"),
+]
+public_patterns = []  # none: every training page is a company's or staff's

@@ -15,7 +15,7 @@ from secor.paging import paged, window
 from secor.pdf import render_pdf
 from secor.reviews.forms import DecisionForm
 from secor.roles import staff_or_auditor_required, staff_required
-from secor.viewutils import call_service, confirmation_page, report, submitted
+from secor.viewutils import REFUSED, call_service, confirmation_page, report, submitted
 from training import deadlines, selectors, services
 from training.forms import (
     RECORD_DECISION,
@@ -41,7 +41,7 @@ def _back_to_chart(company):
 
 def _after_review(request, company):
     """Reviewers work from the queue or from the company's chart; send them back where they were."""
-    return redirect("verification_queue") if "from_queue" in request.POST else _back_to_chart(company)
+    return redirect("training:verification_queue") if "from_queue" in request.POST else _back_to_chart(company)
 
 
 @company_view(Need.READ)
@@ -90,7 +90,8 @@ def chart_pdf(request, company):
 def record_add(request, company):
     form = RecordForm(request.POST or None, request.FILES or None, company=company, initial=_prefill(request))
     if submitted(request, form) and (
-        record := call_service(form, services.record_add, company=company, actor=request.user, **form.cleaned_data)
+        (record := call_service(form, services.record_add, company=company, actor=request.user, **form.cleaned_data))
+        is not REFUSED
     ):
         messages.success(request, f"{record.course} recorded for {record.employee}; SCSA will verify the certificate.")
         return _back_to_chart(company)
@@ -117,8 +118,10 @@ def record_correct(request, company, record_pk: int):
             "expires_on": record.expires_on,
         },
     )
-    if submitted(request, form) and call_service(
-        form, services.record_correct, record=record, actor=request.user, **form.cleaned_data
+    if (
+        submitted(request, form)
+        and call_service(form, services.record_correct, record=record, actor=request.user, **form.cleaned_data)
+        is not REFUSED
     ):
         messages.success(
             request, f"Correction of the {record.course} of {record.employee} sent; SCSA will verify it again."
@@ -177,7 +180,10 @@ def designate(request, company):
             )
         ):
             return asking
-        if call_service(form, services.trained_employee_designate, company=company, actor=request.user, **data):
+        if (
+            call_service(form, services.trained_employee_designate, company=company, actor=request.user, **data)
+            is not REFUSED
+        ):
             courses = _names([course.name for course in data["courses"]])
             messages.success(
                 request, f"{data['employee']} designated trained employee #{data['position']} for {courses}."
@@ -219,9 +225,12 @@ def _names(names) -> str:
 def submission_add(request, company):
     form = SubmissionForm(request.POST or None, request.FILES or None, company=company, initial=_prefill(request))
     if submitted(request, form) and (
-        submission := call_service(
-            form, services.submission_add, company=company, actor=request.user, **form.cleaned_data
+        (
+            submission := call_service(
+                form, services.submission_add, company=company, actor=request.user, **form.cleaned_data
+            )
         )
+        is not REFUSED
     ):
         messages.success(request, f"{submission.get_kind_display()} of {submission.employee} submitted for review.")
         return _back_to_chart(company)
@@ -232,8 +241,12 @@ def submission_add(request, company):
 def submission_resubmit(request, company, submission_pk: int):
     submission = selectors.submission_get_for_company(company=company, pk=submission_pk)
     form = ResubmissionForm(request.POST or None, request.FILES or None)
-    if submitted(request, form) and call_service(
-        form, services.submission_resubmit, submission=submission, actor=request.user, **form.cleaned_data
+    if (
+        submitted(request, form)
+        and call_service(
+            form, services.submission_resubmit, submission=submission, actor=request.user, **form.cleaned_data
+        )
+        is not REFUSED
     ):
         messages.success(
             request, f"Corrected {submission.get_kind_display().lower()} of {submission.employee} sent for review."

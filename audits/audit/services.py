@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from audits import events
 from audits.audit import notices, rules, selectors
+from audits.audit.access import AUDITS
 from audits.audit.inputs import Evidence, ScoreEntry
 from audits.audit.models import Audit, AuditorCalendar, AuditRequest, AuditScore, SystemEvidence, new_calendar_token
 from audits.certificates.services import certificate_issue
@@ -16,6 +17,7 @@ from audits.invoices.services import invoice_for_audit
 from audits.maintenance.selectors import cycle_of
 from audits.tool.models import AuditSection
 from audits.tool.selectors import audit_tool_on
+from companies.access import Action
 from companies.models import Company
 from companies.services import auditor_assign
 from secor import hooks
@@ -198,11 +200,6 @@ def audit_schedule(
 # --- AUD-4: the score sheet --------------------------------------------------------------------------------
 
 
-def may_record(audit: Audit, user: User) -> bool:
-    """The auditor booked for the audit, or staff, record its scores and complete it."""
-    return user.is_program_staff or (user.is_program_auditor and audit.auditor_id == user.pk)
-
-
 def _locked(audit: Audit) -> Audit:
     return Audit.objects.select_for_update(of=("self",)).select_related("company", "tool", "follows").get(pk=audit.pk)
 
@@ -211,7 +208,7 @@ def _locked(audit: Audit) -> Audit:
 def audit_record_scores(*, audit: Audit, actor: User, entries: list[ScoreEntry]) -> Audit:
     """AUD-4: keep the points of the sections entered (a sheet may be saved part-way and finished later)."""
     audit = _locked(audit)
-    if not may_record(audit, actor):
+    if not AUDITS.user_can(actor, Action.ACT, audit):
         raise ValidationError("This audit is booked with another auditor.")
     if audit.state != Audit.State.SCHEDULED:
         raise ValidationError(f"This audit is {audit.get_state_display().lower()}: its scores are frozen.")
@@ -260,7 +257,7 @@ def audit_complete(*, audit: Audit, actor: User, completed_on: date | None = Non
     audit = _locked(audit)
     today = timezone.localdate()
     completed_on = completed_on or today
-    if not may_record(audit, actor):
+    if not AUDITS.user_can(actor, Action.ACT, audit):
         raise ValidationError("This audit is booked with another auditor.")
     if audit.state != Audit.State.SCHEDULED:
         raise ValidationError(f"This audit is already {audit.get_state_display().lower()}.")

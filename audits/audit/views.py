@@ -10,21 +10,21 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audits.audit import forms, rules, selectors, services
+from audits.audit.access import AUDITS
 from audits.audit.models import Audit, AuditorCalendar
 from audits.audit.selectors import request_problems
-from audits.audit.services import may_record
 from audits.certificates.selectors import certificates_of
 from audits.maintenance.selectors import cycle_of
 from audits.manual.selectors import manual_dates
 from audits.program_documents.selectors import AUDIT_REQUEST_STEP, current_program_documents
 from audits.tool.selectors import sections_of
-from companies.access import Need, Reviewers, company_view, require_post
+from companies.access import Action, Need, Reviewers, company_object_view, company_view, require_post
 from secor.dates import long_date
 from secor.ics import ics_response
 from secor.paging import paged
 from secor.pdf import render_pdf
 from secor.roles import staff_or_auditor_required, staff_required
-from secor.viewutils import call_service, confirmation_page, report_errors, submitted
+from secor.viewutils import REFUSED, call_service, confirmation_page, report_errors, submitted
 
 
 def _back(company):
@@ -65,14 +65,18 @@ def audit_request(request, company):
     today = timezone.localdate()
     label = _request_label(cycle_of(company=company, today=today))
     form = forms.AuditRequestForm(request.POST or None, request.FILES or None)
-    if submitted(request, form) and call_service(
-        form,
-        services.audit_request,
-        company=company,
-        actor=request.user,
-        site_assessment=form.cleaned_data["site_assessment"],
-        compliance_declaration=form.cleaned_data["compliance_declaration"],
-        evidence=form.evidence,
+    if (
+        submitted(request, form)
+        and call_service(
+            form,
+            services.audit_request,
+            company=company,
+            actor=request.user,
+            site_assessment=form.cleaned_data["site_assessment"],
+            compliance_declaration=form.cleaned_data["compliance_declaration"],
+            evidence=form.evidence,
+        )
+        is not REFUSED
     ):
         messages.success(request, f"Your {label} request was sent to SCSA, which books the audit with you.")
         return _back(company)
@@ -98,17 +102,20 @@ def audit_schedule(request, company):
     sections = sections_of(follows.tool) if follows else []
     form = forms.ScheduleForm(request.POST or None, kinds=kinds, sections=sections)
     if submitted(request, form) and (
-        audit := call_service(
-            form,
-            services.audit_schedule,
-            company=company,
-            actor=request.user,
-            auditor=form.cleaned_data["auditor"],
-            scheduled_on=form.cleaned_data["scheduled_on"],
-            kind=form.cleaned_data["kind"],
-            follows=follows,
-            scope=list(form.cleaned_data.get("scope") or []),
+        (
+            audit := call_service(
+                form,
+                services.audit_schedule,
+                company=company,
+                actor=request.user,
+                auditor=form.cleaned_data["auditor"],
+                scheduled_on=form.cleaned_data["scheduled_on"],
+                kind=form.cleaned_data["kind"],
+                follows=follows,
+                scope=list(form.cleaned_data.get("scope") or []),
+            )
         )
+        is not REFUSED
     ):
         messages.success(
             request, f"{audit.get_kind_display()} of {company} booked for {long_date(audit.scheduled_on)}."
@@ -124,13 +131,21 @@ def audit_detail(request, company, audit_pk: int):
     """The score sheet: the booked auditor (or staff) enters and saves it, then completes the audit; everyone
     who sees the company reads it with each section's percentage and the outcome."""
     audit = selectors.audit_get_for_company(company=company, pk=audit_pk)
-    editable = audit.state == Audit.State.SCHEDULED and may_record(audit, request.user)
+    editable = audit.state == Audit.State.SCHEDULED and AUDITS.user_can(request.user, Action.ACT, audit)
     sheet = selectors.score_sheet(audit)
     form = None
     if editable:
         form = forms.ScoreSheetForm(request.POST or None, sheet_rows=sheet.rows)
-        if submitted(request, form) and call_service(
-            form, services.audit_record_scores, audit=audit, actor=request.user, entries=form.cleaned_data["entries"]
+        if (
+            submitted(request, form)
+            and call_service(
+                form,
+                services.audit_record_scores,
+                audit=audit,
+                actor=request.user,
+                entries=form.cleaned_data["entries"],
+            )
+            is not REFUSED
         ):
             messages.success(request, "Scores saved.")
             return redirect("audits:audit", company.pk, audit.pk)
@@ -146,11 +161,14 @@ def audit_detail(request, company, audit_pk: int):
     return render(request, "audits/audit.html", context)
 
 
-@company_view(Reviewers.STAFF_OR_ASSIGNED_AUDITOR)
-def audit_complete(request, company, audit_pk: int):
-    audit = selectors.audit_get_for_company(company=company, pk=audit_pk)
-    if not may_record(audit, request.user):
-        raise Http404
+@company_object_view(
+    AUDITS,
+    need=Reviewers.STAFF_OR_ASSIGNED_AUDITOR,
+    action=Action.ACT,
+    get=selectors.audit_get_for_company,
+    kwarg="audit_pk",
+)
+def audit_complete(request, company, audit):
     require_post(request)
     form = forms.CompleteForm(request.POST)
     if form.is_valid():
@@ -169,7 +187,10 @@ def audit_complete(request, company, audit_pk: int):
         )
         if asking:
             return asking
-        if call_service(form, services.audit_complete, audit=audit, actor=request.user, **form.cleaned_data):
+        if (
+            call_service(form, services.audit_complete, audit=audit, actor=request.user, **form.cleaned_data)
+            is not REFUSED
+        ):
             messages.success(request, f"{audit.get_kind_display()} of {company} completed.")
             return redirect("audits:audit", company.pk, audit.pk)
     report_errors(request, form)
@@ -218,9 +239,9 @@ def my_audit_calendar(request):
     if request.method == "POST":
         services.auditor_calendar_reset(auditor=request.user)
         messages.success(request, "Your calendar address is ready. A former address no longer works.")
-        return redirect("my_audit_calendar")
+        return redirect("audits:my_audit_calendar")
     feed = AuditorCalendar.objects.filter(auditor=request.user).first()
-    url = request.build_absolute_uri(reverse("auditor_calendar_feed", args=[feed.token])) if feed else ""
+    url = request.build_absolute_uri(reverse("audits:auditor_calendar_feed", args=[feed.token])) if feed else ""
     audits = selectors.audits_of_auditor(auditor=request.user, today=timezone.localdate())
     return render(request, "audits/my_calendar.html", {"calendar_url": url, "audits": audits})
 

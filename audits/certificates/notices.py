@@ -16,7 +16,7 @@ def audits_page(company_id: int) -> str:
 
 def verification_url(number: str) -> str:
     """CERT-1: the certificate's public page, printed on it and encoded in its QR code."""
-    return site_url(reverse("verify_certificate", args=[number]))
+    return site_url(reverse("audits:verify_certificate", args=[number]))
 
 
 def _certificate_message(notice) -> Message:

@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audits.certificates import selectors, services
+from audits.certificates.forms import ListedForm
 from audits.forms import ReasonForm
 from companies.access import Need, company_view, require_post
 from secor.paging import paged
-from secor.viewutils import call_service, confirmation_page, report_errors
+from secor.viewutils import REFUSED, call_service, confirmation_page, report_errors
 
 LIST_PAGE_SIZE = 50
 
@@ -20,7 +21,7 @@ def verify(request):
     """The search form; a number typed in goes to that certificate's page."""
     number = request.GET.get("number", "").strip()
     if number:
-        return redirect("verify_certificate", "".join(number.upper().split())[:40])
+        return redirect("audits:verify_certificate", "".join(number.upper().split())[:40])
     return render(request, "audits/public/verify.html", {})
 
 
@@ -67,7 +68,10 @@ def certificate_status(request, company, certificate_pk: int):
         if asking:
             return asking
         service = services.certificate_suspend if suspend else services.certificate_restore
-        if call_service(form, service, certificate=certificate, actor=request.user, reason=form.cleaned_data["reason"]):
+        if (
+            call_service(form, service, certificate=certificate, actor=request.user, reason=form.cleaned_data["reason"])
+            is not REFUSED
+        ):
             messages.success(request, f"Certificate {certificate.number} {'suspended' if suspend else 'restored'}.")
             return _back(company)
     report_errors(request, form)
@@ -78,12 +82,11 @@ def certificate_status(request, company, certificate_pk: int):
 def certificate_listed(request, company, certificate_pk: int):
     certificate = selectors.certificate_get_for_company(company=company, pk=certificate_pk)
     require_post(request)
-    if request.POST.get("listed") not in ("0", "1"):
-        messages.error(
-            request, "Say whether the company is shown in the public list (listed=1) or left out (listed=0)."
-        )
+    form = ListedForm(request.POST)
+    if not form.is_valid():
+        report_errors(request, form)
         return _back(company)
-    listed = request.POST["listed"] == "1"
+    listed = form.cleaned_data["listed"]
     services.certificate_set_listed(certificate=certificate, actor=request.user, listed=listed)
     shown = "shown in" if listed else "left out of"
     messages.success(request, f"{company} is {shown} the public list of certified companies.")

@@ -9,8 +9,10 @@ from django.shortcuts import get_object_or_404
 
 from audits.certificates.models import Certificate, certificate_ended
 from audits.maintenance import rules
+from audits.maintenance.access import PACKAGES
 from audits.maintenance.models import Anniversary, MaintenancePackage, PackagePart
 from audits.recertification.rules import recertification_opens_on
+from companies.access import Action
 from companies.models import Company, Employee, status_in
 from companies.rules import is_employed
 from secor.dates import long_date
@@ -155,12 +157,10 @@ def maintenance_overdue(*, today: date) -> QuerySet[Anniversary]:
 
 
 def maintenance_queue(*, user, waited_more_than: int | None = None) -> QuerySet[MaintenancePackage]:
-    """Maintenance packages waiting for review, the longest waiting first (staff see all, a program auditor
-    those given to them)."""
+    """Maintenance packages waiting for review that `user` may decide, the longest waiting first."""
     return waiting_for_review(
-        MaintenancePackage.objects.select_related("company", "anniversary"),
+        PACKAGES.instances_user_can(user, Action.ACT).select_related("company", "anniversary"),
         kind=MaintenancePackage.REVIEW_KIND,
-        user=user,
         waited_more_than=waited_more_than,
     )
 

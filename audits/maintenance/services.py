@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from audits import events
 from audits.maintenance import notices, rules
+from audits.maintenance.access import PACKAGES
 from audits.maintenance.models import Anniversary, MaintenancePackage
 from audits.maintenance.selectors import (
     MaintenanceYear,
@@ -17,13 +18,13 @@ from audits.maintenance.selectors import (
     package_slots,
     slot_key,
 )
+from companies.access import Action
 from companies.models import Company, Employee
 from companies.services import auditor_assign
 from secor import hooks
 from secor.core.models import ProgramSettings, User
 from secor.dates import long_date
 from secor.documents.services import document_upload
-from secor.reviews.access import may_decide
 from secor.reviews.models import Review, ReviewVersion, VersionFile
 from secor.reviews.services import (
     review_accept,
@@ -222,7 +223,7 @@ def maintenance_decide(
 ) -> MaintenancePackage:
     """MNT-1: accepted, or returned with what to correct (the company corrects and sends it again)."""
     package = _locked(package)
-    if not may_decide(package.review, actor):
+    if not PACKAGES.user_can(actor, Action.ACT, package):
         raise ValidationError("This review is given to another reviewer; staff may give it to you.")
     decide = review_accept if accept else review_return
     review = decide(review=package.review, actor=actor, comments=comments)

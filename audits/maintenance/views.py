@@ -3,21 +3,20 @@ package, giving it to a reviewer and the review; staff's queue of packages, and 
 overdue (MNT-2)."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from audits.maintenance import forms, selectors, services
+from audits.maintenance.access import PACKAGES
 from audits.program_documents.selectors import MAINTENANCE_STEP, current_program_documents
 from audits.reviewing import give_review, review_queue, version_age, with_ages
-from companies.access import Need, Reviewers, company_view
+from companies.access import Action, Need, Reviewers, company_object_view, company_view
 from secor.core.models import ProgramSettings
 from secor.paging import paged
-from secor.reviews.access import may_decide
 from secor.reviews.forms import DecisionForm, ReviewerAssignForm
 from secor.reviews.models import Review
 from secor.roles import staff_or_auditor_required, staff_required
-from secor.viewutils import call_service, submitted
+from secor.viewutils import REFUSED, call_service, submitted
 
 LIST_PAGE_SIZE = 50
 
@@ -44,7 +43,7 @@ def maintenance(request, company):
     }
     if request.access.is_staff and waiting:
         context["assign_form"] = ReviewerAssignForm(initial={"reviewer": waiting[0].review.reviewer_id})
-    context["may_decide"] = {package.pk for package in waiting if may_decide(package.review, request.user)}
+    context["may_decide"] = {package.pk for package in waiting if PACKAGES.user_can(request.user, Action.ACT, package)}
     return render(request, "audits/maintenance.html", context)
 
 
@@ -60,14 +59,18 @@ def _package_form(request, company, package=None):
     )
     target = {"company": company} if package is None else {"package": package}
     service = services.maintenance_submit if package is None else services.maintenance_resubmit
-    if submitted(request, form) and call_service(
-        form,
-        service,
-        **target,
-        actor=request.user,
-        internal_auditor=form.cleaned_data["internal_auditor"],
-        internal_audit_on=form.cleaned_data["internal_audit_on"],
-        uploads=form.uploads,
+    if (
+        submitted(request, form)
+        and call_service(
+            form,
+            service,
+            **target,
+            actor=request.user,
+            internal_auditor=form.cleaned_data["internal_auditor"],
+            internal_audit_on=form.cleaned_data["internal_audit_on"],
+            uploads=form.uploads,
+        )
+        is not REFUSED
     ):
         messages.success(
             request, f"Your {'corrected ' if package else ''}maintenance package was sent to SCSA for review."
@@ -103,25 +106,33 @@ def maintenance_assign(request, company, package_pk: int):
         company,
         assign=services.maintenance_assign,
         what="maintenance package",
-        queue="maintenance_queue",
+        queue="audits:maintenance_queue",
         page="audits:maintenance",
         package=package,
     )
 
 
-@company_view(Reviewers.STAFF_OR_ASSIGNED_AUDITOR)
-def maintenance_review(request, company, package_pk: int):
-    package = selectors.package_get_for_company(company=company, pk=package_pk)
-    if not may_decide(package.review, request.user):
-        raise Http404  # an assigned auditor who was not given this review: not theirs to decide
+# An assigned auditor who was not given this review: not theirs to decide (404).
+@company_object_view(
+    PACKAGES,
+    need=Reviewers.STAFF_OR_ASSIGNED_AUDITOR,
+    action=Action.ACT,
+    get=selectors.package_get_for_company,
+    kwarg="package_pk",
+)
+def maintenance_review(request, company, package):
     form = DecisionForm(request.POST or None, words=forms.DECISION)
-    if submitted(request, form) and call_service(
-        form,
-        services.maintenance_decide,
-        package=package,
-        actor=request.user,
-        accept=form.accepted,
-        comments=form.comments,
+    if (
+        submitted(request, form)
+        and call_service(
+            form,
+            services.maintenance_decide,
+            package=package,
+            actor=request.user,
+            accept=form.accepted,
+            comments=form.comments,
+        )
+        is not REFUSED
     ):
         outcome = "accepted" if form.accepted else "returned for corrections"
         messages.success(request, f"The maintenance package of {company} was {outcome}.")

@@ -6,8 +6,10 @@ from datetime import date, timedelta
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
+from audits.manual.access import MANUALS
 from audits.manual.models import ManualSubmission
 from audits.tool.models import AuditSection
+from companies.access import Action
 from secor.reviews.models import Review, ReviewVersion, SectionComment, VersionFile
 from secor.reviews.rules import REVIEW_TARGET_DAYS
 from secor.reviews.selectors import sent_before, waiting_for_review
@@ -40,12 +42,11 @@ def manual_get_for_company(*, company, pk: int) -> ManualSubmission:
 
 
 def manual_queue(*, user, waited_more_than: int | None = None) -> QuerySet[ManualSubmission]:
-    """Manuals waiting for review, the longest waiting first (staff see all, a program auditor those given to
-    them; `waited_more_than`: the dashboard's overdue)."""
+    """Manuals waiting for review that `user` may decide, the longest waiting first (`waited_more_than`: the
+    dashboard's overdue)."""
     return waiting_for_review(
-        ManualSubmission.objects.select_related("company"),
+        MANUALS.instances_user_can(user, Action.ACT).select_related("company"),
         kind=ManualSubmission.REVIEW_KIND,
-        user=user,
         waited_more_than=waited_more_than,
     )
 

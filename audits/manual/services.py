@@ -7,17 +7,18 @@ from django.utils import timezone
 
 from audits import events
 from audits.manual import notices, rules, selectors
+from audits.manual.access import MANUALS
 from audits.manual.inputs import ManualPart
 from audits.manual.models import ManualSubmission
 from audits.tool.models import AuditSection
 from audits.tool.selectors import audit_tool_on, sections_of
+from companies.access import Action
 from companies.models import Company
 from companies.services import auditor_assign
 from secor import hooks
 from secor.core.models import User
 from secor.dates import long_date
 from secor.documents.services import document_upload
-from secor.reviews.access import may_decide
 from secor.reviews.inputs import SectionVerdict
 from secor.reviews.models import Review, ReviewVersion, VersionFile
 from secor.reviews.services import (
@@ -151,7 +152,7 @@ def manual_decide(
     """MAN-2: the outcome, with a verdict on every section: approved (every section accepted), or corrections
     required (with what to correct in each returned section)."""
     manual = _locked(manual)
-    if not may_decide(manual.review, actor):
+    if not MANUALS.user_can(actor, Action.ACT, manual):
         raise ValidationError("This review is given to another reviewer; staff may give it to you.")
     names = [str(section) for section in sections_of(manual.tool)]
     if missing := [name for name in names if name not in {verdict.section for verdict in verdicts}]:

@@ -2,21 +2,20 @@
 review by section, and the reviewers' queue (MAN-1, MAN-2)."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from audits.manual import forms, selectors, services
+from audits.manual.access import MANUALS
 from audits.manual.selectors import sections_to_correct
 from audits.program_documents.selectors import MANUAL_STEP, current_program_documents
 from audits.reviewing import give_review, review_queue, version_age, with_ages
 from audits.tool.selectors import audit_tool_on, sections_of
-from companies.access import Need, Reviewers, company_view
-from secor.reviews.access import may_decide
+from companies.access import Action, Need, Reviewers, company_object_view, company_view
 from secor.reviews.forms import ReviewerAssignForm
 from secor.reviews.models import Review
 from secor.roles import staff_or_auditor_required
-from secor.viewutils import call_service, submitted
+from secor.viewutils import REFUSED, call_service, submitted
 
 
 @company_view(Need.READ)
@@ -31,7 +30,7 @@ def manual(request, company):
         "access": request.access,
         "manuals": manuals,
         "current": current,
-        "may_decide": current is not None and may_decide(current.review, request.user),
+        "may_decide": current is not None and MANUALS.user_can(request.user, Action.ACT, current),
         "tool": current.tool if current else audit_tool_on(today),
     }
     if current is not None and request.access.is_staff and current.review.state == Review.State.SUBMITTED:
@@ -46,8 +45,12 @@ def manual_submit(request, company):
     form = forms.ManualFilesForm(
         request.POST or None, request.FILES or None, sections=sections, rows=forms.file_rows(request.GET.get("rows"))
     )
-    if submitted(request, form) and call_service(
-        form, services.manual_submit, company=company, actor=request.user, parts=form.cleaned_data["parts"]
+    if (
+        submitted(request, form)
+        and call_service(
+            form, services.manual_submit, company=company, actor=request.user, parts=form.cleaned_data["parts"]
+        )
+        is not REFUSED
     ):
         messages.success(request, f"The health & safety manual of {company} was sent for review.")
         return redirect("audits:manual", company.pk)
@@ -69,8 +72,12 @@ def manual_resubmit(request, company, manual_pk: int):
     form = forms.ManualFilesForm(
         request.POST or None, request.FILES or None, sections=sections, rows=forms.file_rows(request.GET.get("rows"))
     )
-    if submitted(request, form) and call_service(
-        form, services.manual_resubmit, manual=manual, actor=request.user, parts=form.cleaned_data["parts"]
+    if (
+        submitted(request, form)
+        and call_service(
+            form, services.manual_resubmit, manual=manual, actor=request.user, parts=form.cleaned_data["parts"]
+        )
+        is not REFUSED
     ):
         messages.success(request, f"The corrected manual of {company} was sent for review.")
         return redirect("audits:manual", company.pk)
@@ -95,27 +102,35 @@ def manual_assign(request, company, manual_pk: int):
         company,
         assign=services.manual_assign,
         what="manual review",
-        queue="manual_queue",
+        queue="audits:manual_queue",
         page="audits:manual",
         manual=manual,
     )
 
 
-@company_view(Reviewers.STAFF_OR_ASSIGNED_AUDITOR)
-def manual_review(request, company, manual_pk: int):
-    manual = selectors.manual_get_for_company(company=company, pk=manual_pk)
-    if not may_decide(manual.review, request.user):
-        raise Http404  # an assigned auditor who was not given this review: not theirs to decide
+# An assigned auditor who was not given this review: not theirs to decide (404).
+@company_object_view(
+    MANUALS,
+    need=Reviewers.STAFF_OR_ASSIGNED_AUDITOR,
+    action=Action.ACT,
+    get=selectors.manual_get_for_company,
+    kwarg="manual_pk",
+)
+def manual_review(request, company, manual):
     sections = sections_of(manual.tool)
     form = forms.ManualReviewForm(request.POST or None, sections=sections)
-    if submitted(request, form) and call_service(
-        form,
-        services.manual_decide,
-        manual=manual,
-        actor=request.user,
-        approve=form.accepted,
-        verdicts=form.cleaned_data["verdicts"],
-        comments=form.comments,
+    if (
+        submitted(request, form)
+        and call_service(
+            form,
+            services.manual_decide,
+            manual=manual,
+            actor=request.user,
+            approve=form.accepted,
+            verdicts=form.cleaned_data["verdicts"],
+            comments=form.comments,
+        )
+        is not REFUSED
     ):
         outcome = "approved" if form.accepted else "returned for corrections"
         messages.success(request, f"The health & safety manual of {company} was {outcome}.")

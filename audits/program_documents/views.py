@@ -8,7 +8,7 @@ from audits.program_documents import selectors, services
 from audits.program_documents.forms import ProgramDocumentForm
 from secor.documents.responses import document_response
 from secor.roles import staff_required
-from secor.viewutils import call_service, submitted
+from secor.viewutils import REFUSED, call_service, submitted
 
 
 @staff_required
@@ -16,17 +16,20 @@ def program_documents(request):
     """Each kind with its current version and the earlier ones; a form uploads the next version of one."""
     form = ProgramDocumentForm(request.POST or None, request.FILES or None)
     if submitted(request, form) and (
-        uploaded := call_service(
-            form,
-            services.program_document_upload,
-            kind=form.cleaned_data["program_document"],
-            upload=form.cleaned_data["file"],
-            note=form.cleaned_data["note"],
-            actor=request.user,
+        (
+            uploaded := call_service(
+                form,
+                services.program_document_upload,
+                kind=form.cleaned_data["program_document"],
+                upload=form.cleaned_data["file"],
+                note=form.cleaned_data["note"],
+                actor=request.user,
+            )
         )
+        is not REFUSED
     ):
         messages.success(request, f"{uploaded} is now the one every company is offered.")
-        return redirect("program_documents")
+        return redirect("audits:program_documents")
     context = {"form": form, "kinds": selectors.program_documents_by_kind()}
     return render(request, "audits/program_documents.html", context)
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from audits.tool import rules, selectors, services
 from audits.tool.forms import SectionFormSet, ToolCopyForm, ToolVersionForm, section_edits
 from secor.roles import staff_required
-from secor.viewutils import call_service, submitted
+from secor.viewutils import REFUSED, call_service, submitted
 
 
 @staff_required
@@ -27,9 +27,9 @@ def tool_version_copy(request, pk: int):
         draft = call_service(
             form, services.audit_tool_version_copy, source=source, actor=request.user, name=form.cleaned_data["name"]
         )
-        if draft:
+        if draft is not REFUSED:
             messages.success(request, f"{draft} is a draft copied from {source}: edit it, then give it a day.")
-            return redirect("audit_tool:version", draft.pk)
+            return redirect("audits:audit_tool:version", draft.pk)
     return render(request, "audits/tool_copy.html", {"form": form, "source": source})
 
 
@@ -46,17 +46,20 @@ def tool_version(request, pk: int):
     formset = SectionFormSet(data, queryset=sections)
     if submitted(request, form) and formset.is_valid():
         data = form.cleaned_data
-        if call_service(
-            form,
-            services.audit_tool_version_update,
-            version=version,
-            actor=request.user,
-            name=data["name"],
-            effective_from=data["effective_from"],
-            overall_pass_percent=data["overall_pass_percent"],
-            section_pass_percent=data["section_pass_percent"],
-            sections=section_edits(formset),
+        if (
+            call_service(
+                form,
+                services.audit_tool_version_update,
+                version=version,
+                actor=request.user,
+                name=data["name"],
+                effective_from=data["effective_from"],
+                overall_pass_percent=data["overall_pass_percent"],
+                section_pass_percent=data["section_pass_percent"],
+                sections=section_edits(formset),
+            )
+            is not REFUSED
         ):
             messages.success(request, f"{data['name']} saved.")
-            return redirect("audit_tool:version", version.pk)
+            return redirect("audits:audit_tool:version", version.pk)
     return render(request, "audits/tool_version.html", context | {"form": form, "formset": formset})

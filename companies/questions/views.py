@@ -10,7 +10,7 @@ from companies.questions.forms import AnswerForm, QuestionForm
 from companies.questions.models import Question
 from secor.paging import paged, window
 from secor.roles import staff_required
-from secor.viewutils import call_service, submitted
+from secor.viewutils import REFUSED, call_service, submitted
 
 QUEUE_PAGE_SIZE = 25
 COMPANY_PAGE_SIZE = 20
@@ -27,13 +27,17 @@ def company_questions(request, company):
     """The company's questions to SCSA and the answers; its people ask a new one here, from the step whose
     "Ask SCSA" link brought them (`?step=`). Program auditors have no part in it."""
     form = QuestionForm(request.POST or None, initial={"step": request.GET.get("step", Question.Step.GENERAL)})
-    if submitted(request, form) and call_service(
-        form,
-        services.question_ask,
-        company=company,
-        actor=request.user,
-        text=form.cleaned_data["text"],
-        step=form.cleaned_data["step"],
+    if (
+        submitted(request, form)
+        and call_service(
+            form,
+            services.question_ask,
+            company=company,
+            actor=request.user,
+            text=form.cleaned_data["text"],
+            step=form.cleaned_data["step"],
+        )
+        is not REFUSED
     ):
         messages.success(request, "Your question is sent to SCSA. A Safety Advisor answers on this page and by email.")
         return redirect("companies:questions", company.pk)
@@ -69,11 +73,15 @@ def question_queue(request):
 def question_answer(request, pk: int):
     question = selectors.question_get_for_user(user=request.user, pk=pk)
     form = AnswerForm(request.POST or None)
-    if submitted(request, form) and call_service(
-        form, services.question_answer, question=question, actor=request.user, answer=form.cleaned_data["answer"]
+    if (
+        submitted(request, form)
+        and call_service(
+            form, services.question_answer, question=question, actor=request.user, answer=form.cleaned_data["answer"]
+        )
+        is not REFUSED
     ):
         messages.success(request, f"Your answer is emailed to {question.asked_by} and kept on the company's timeline.")
-        return redirect("staff:questions")
+        return redirect("companies:question_queue")
     if form.errors:
         question.refresh_from_db()  # another member of staff may have answered meanwhile: show their answer
     if question.is_answered:

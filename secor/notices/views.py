@@ -13,7 +13,7 @@ from secor.notices.models import Notice
 from secor.notices.services import notice_resend
 from secor.paging import paged
 from secor.roles import staff_required
-from secor.viewutils import call_service, report_errors
+from secor.viewutils import REFUSED, call_service, report_errors
 
 PAGE_SIZE = 50
 
@@ -49,8 +49,10 @@ def log(request):
 def resend(request, pk: int):
     notice = get_object_or_404(Notice, pk=pk)
     form = ResendForm(request.POST)
-    if form.is_valid() and call_service(
-        form, notice_resend, notice=notice, actor=request.user, reason=form.cleaned_data["reason"]
+    if (
+        form.is_valid()
+        and call_service(form, notice_resend, notice=notice, actor=request.user, reason=form.cleaned_data["reason"])
+        is not REFUSED
     ):
         messages.success(request, f"The notice to {notice.recipient_email} is being sent again.")
     else:

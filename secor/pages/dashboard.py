@@ -143,13 +143,13 @@ def pipeline(today: date, tally: dict[str, int]) -> list[Figure]:
         Figure(
             "At risk: milestone letter expiring within 30 days, unmet",
             tally["letters_at_risk"],
-            reverse("milestones_watch") + "#at-risk",
+            reverse("milestones:watch") + "#at-risk",
             "danger",
         ),
         Figure(
             "At risk: Milestone #1 met, Milestone #2 letter not requested",
             tally["requests_missing"],
-            reverse("milestones_watch") + "#missing",
+            reverse("milestones:watch") + "#missing",
             "warning",
         ),
         Figure(
@@ -158,7 +158,7 @@ def pipeline(today: date, tally: dict[str, int]) -> list[Figure]:
         Figure(
             "Hand-offs to COR waiting: the company told SCSA when it expects to register",
             tally["cor_handoffs"],
-            reverse("staff:cor_handoffs"),
+            reverse("companies:cor_handoffs"),
             "warning",
             part_of_the_line_above=True,
         ),
@@ -185,7 +185,7 @@ def deadline_table(today: date, tally: dict[str, int]) -> list[tuple[str, list[F
         (
             "Audits booked (AUD-2)",
             [
-                Figure(f"{days} days", tally[f"audits_within_{days}"], _list_url("audit_calendar", within=days))
+                Figure(f"{days} days", tally[f"audits_within_{days}"], _list_url("audits:audit_calendar", within=days))
                 for days in deadlines.WINDOWS_DAYS
             ],
         ),
@@ -195,7 +195,7 @@ def deadline_table(today: date, tally: dict[str, int]) -> list[tuple[str, list[F
                 Figure(
                     f"{days} days",
                     tally[f"letters_within_{days}"],
-                    _list_url("milestones_watch", within=days) + "#expiring",
+                    _list_url("milestones:watch", within=days) + "#expiring",
                 )
                 for days in deadlines.WINDOWS_DAYS
             ],
@@ -203,7 +203,11 @@ def deadline_table(today: date, tally: dict[str, int]) -> list[tuple[str, list[F
         (
             "Certificate anniversaries (MNT-2)",
             [
-                Figure(f"{days} days", tally[f"anniversaries_within_{days}"], _list_url("anniversaries", within=days))
+                Figure(
+                    f"{days} days",
+                    tally[f"anniversaries_within_{days}"],
+                    _list_url("audits:anniversaries", within=days),
+                )
                 for days in deadlines.WINDOWS_DAYS
             ],
         ),
@@ -211,7 +215,7 @@ def deadline_table(today: date, tally: dict[str, int]) -> list[tuple[str, list[F
             (
                 label,
                 [
-                    Figure(f"{days} days", counts[kind, days], _list_url("deadlines", within=days, kind=kind))
+                    Figure(f"{days} days", counts[kind, days], _list_url("training:deadlines", within=days, kind=kind))
                     for days in deadlines.WINDOWS_DAYS
                 ],
             )
@@ -228,7 +232,7 @@ def overdue_work(user, tally: dict[str, int]) -> list[Figure]:
             Figure(
                 f"Training reviews waiting over {days // 7} weeks",
                 waited[days],
-                _list_url("verification_queue", waiting=days),
+                _list_url("training:verification_queue", waiting=days),
                 tone,
             )
             for days, tone in ((REVIEW_WARNING_DAYS, "warning"), (REVIEW_TARGET_DAYS, "danger"))
@@ -237,7 +241,7 @@ def overdue_work(user, tally: dict[str, int]) -> list[Figure]:
             Figure(
                 f"Manual reviews waiting over {days // 7} weeks",
                 tally[f"manuals_over_{days}"],
-                _list_url("manual_queue", waiting=days),
+                _list_url("audits:manual_queue", waiting=days),
                 tone,
             )
             for days, tone in ((REVIEW_WARNING_DAYS, "warning"), (REVIEW_TARGET_DAYS, "danger"))
@@ -246,7 +250,7 @@ def overdue_work(user, tally: dict[str, int]) -> list[Figure]:
             Figure(
                 f"Maintenance package reviews waiting over {days // 7} weeks",
                 tally[f"packages_over_{days}"],
-                _list_url("maintenance_queue", waiting=days),
+                _list_url("audits:maintenance_queue", waiting=days),
                 tone,
             )
             for days, tone in ((REVIEW_WARNING_DAYS, "warning"), (REVIEW_TARGET_DAYS, "danger"))
@@ -254,19 +258,19 @@ def overdue_work(user, tally: dict[str, int]) -> list[Figure]:
         Figure(
             "Maintenance packages overdue (MNT-1): not sent by the anniversary, or not corrected in time",
             tally["packages_overdue"],
-            _list_url("anniversaries", overdue="1"),
+            _list_url("audits:anniversaries", overdue="1"),
             "danger",
         ),
         Figure(
             "Internal auditors' maintenance audits overdue (TRN-6)",
             tally["maintenance_overdue"],
-            _list_url("deadlines", overdue="1"),
+            _list_url("training:deadlines", overdue="1"),
             "warning",
         ),
         Figure(
             "Questions from companies waiting for an answer",
             tally["questions_waiting"],
-            _list_url("staff:questions", show=question_selectors.WAITING),
+            _list_url("companies:question_queue", show=question_selectors.WAITING),
             "warning",
         ),
         Figure(

@@ -10,10 +10,10 @@ def home(request):
     if not user.is_authenticated:
         return render(request, "home.html")
     if user.is_program_staff:
-        return redirect("dashboard")
+        return redirect("pages:dashboard")
     if user.is_program_auditor:
         return redirect("companies:list")
     company = employer_company(user)
     if company is None:
-        return redirect("register:details")
+        return redirect("companies:register")
     return redirect("companies:detail", company.pk)

@@ -133,7 +133,7 @@ def _cycle_steps(company: Company, cycle: CertificateCycle) -> list[NextStep]:
 
 
 def _status_steps(status: str, registration_wait: date | None) -> list[NextStep]:
-    register = reverse("register:details")
+    register = reverse("companies:register")
     if status == Company.Status.DECLINED:
         return [
             NextStep(

@@ -22,14 +22,12 @@ def sent_before(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def waiting_for_review(items: QuerySet, *, kind: str, user, waited_more_than: int | None = None) -> QuerySet:
-    """The `items` (rows with a `review` of `kind`: the manuals, the maintenance packages) waiting for review,
-    the longest waiting first: staff see all, a program auditor those given to them; with `waited_more_than`,
-    only those waiting more than that many days (the dashboard's overdue)."""
+def waiting_for_review(items: QuerySet, *, kind: str, waited_more_than: int | None = None) -> QuerySet:
+    """The `items` (rows with a `review` of `kind`: the manuals, the maintenance packages a user may decide)
+    waiting for review, the longest waiting first; with `waited_more_than`, only those waiting more than that
+    many days (the dashboard's overdue)."""
     # The kind too: the (state, kind) index then finds the items waiting among every review waiting.
     waiting = items.filter(review__state=Review.State.SUBMITTED, review__kind=kind)
-    if not user.is_program_staff:
-        waiting = waiting.filter(review__reviewer=user)
     if waited_more_than is not None:
         started = sent_before(timezone.localdate() - timedelta(days=waited_more_than))
         waiting = waiting.filter(review__latest_version__submitted_at__lt=started)

@@ -62,7 +62,7 @@ def test_aud_2_staff_book_the_audit_and_an_early_date_is_refused_by_its_field(
         response = client.post(url, form)
         assert response.context["form"].errors["scheduled_on"][0].startswith("Audits are scheduled 2 to 3 months")
         assert client.post(url, form | {"scheduled_on": "2026-08-10"}).status_code == 302
-        calendar = client.get(reverse("audit_calendar"), {"month": "2026-08"}).content.decode()
+        calendar = client.get(reverse("audits:audit_calendar"), {"month": "2026-08"}).content.decode()
     assert approved.legal_name in calendar and "Mon 10" in calendar
 
 
@@ -119,9 +119,9 @@ def test_aud_2_the_auditors_bookings_are_in_their_private_calendar(login, approv
         location="1 Victoria Avenue, Regina",
         scheduled_by=auditor,
     )
-    login(auditor).post(reverse("my_audit_calendar"))
+    login(auditor).post(reverse("audits:my_audit_calendar"))
     token = auditor.audit_calendar.token
-    body = client.get(reverse("auditor_calendar_feed", args=[token])).content.decode()
+    body = client.get(reverse("audits:auditor_calendar_feed", args=[token])).content.decode()
     assert "DTSTART;VALUE=DATE:20990302" in body and "Alice Roofing Ltd." in body
-    login(auditor).post(reverse("my_audit_calendar"))
-    assert client.get(reverse("auditor_calendar_feed", args=[token])).status_code == 404
+    login(auditor).post(reverse("audits:my_audit_calendar"))
+    assert client.get(reverse("audits:auditor_calendar_feed", args=[token])).status_code == 404

@@ -69,16 +69,16 @@ def test_cert_1_numbers_are_unique_and_not_sequential(company, other_company, st
 
 def test_cert_1_the_public_page_says_whose_it_is_its_dates_and_status_and_nothing_else(client, company, staff_user):
     certificate = certificate_of(company, staff_user)
-    url = reverse("verify_certificate", args=[certificate.number])
+    url = reverse("audits:verify_certificate", args=[certificate.number])
     with on(date(2027, 1, 4)):
         page = client.get(url).content.decode()
     assert 'data-status="valid"' in page and "Alice Roofing Ltd." in page and "August 11, 2029" in page
     for private in (company.wcb_account_number, company.street_address, company.phone, company.email):
         assert private not in page
     # Typed in lower case, with spaces, from the search form.
-    response = client.get(reverse("verify"), {"number": certificate.number.lower().replace("-", "- ")})
+    response = client.get(reverse("audits:verify"), {"number": certificate.number.lower().replace("-", "- ")})
     assert response.status_code == 302
-    assert client.get(reverse("verify_certificate", args=["SECOR-AAAA-BBBB-CCCC"])).status_code == 404
+    assert client.get(reverse("audits:verify_certificate", args=["SECOR-AAAA-BBBB-CCCC"])).status_code == 404
     with on(date(2029, 8, 12)):
         assert 'data-status="expired"' in client.get(url).content.decode()
 
@@ -88,17 +88,17 @@ def test_cert_2_a_suspended_certificate_shows_suspended_and_leaves_the_public_li
 ):
     certificate = certificate_of(company, staff_user)
     with on(date(2027, 1, 4)):
-        assert company.legal_name in client.get(reverse("certified")).content.decode()
+        assert company.legal_name in client.get(reverse("audits:certified")).content.decode()
         with pytest.raises(ValidationError, match="Say why"):
             services.certificate_suspend(certificate=certificate, actor=staff_user, reason=" ")
         services.certificate_suspend(certificate=certificate, actor=staff_user, reason="Maintenance overdue (MNT-1)")
         assert (
             'data-status="suspended"'
-            in client.get(reverse("verify_certificate", args=[certificate.number])).content.decode()
+            in client.get(reverse("audits:verify_certificate", args=[certificate.number])).content.decode()
         )
-        assert company.legal_name not in client.get(reverse("certified")).content.decode()
+        assert company.legal_name not in client.get(reverse("audits:certified")).content.decode()
         services.certificate_restore(certificate=certificate, actor=staff_user, reason="Package accepted")
-        assert company.legal_name in client.get(reverse("certified")).content.decode()
+        assert company.legal_name in client.get(reverse("audits:certified")).content.decode()
     # Suspended and restored the same day: the company is told both.
     assert Notice.objects.filter(kind__in=["certificate-suspended", "certificate-restored"]).count() == 2
 
@@ -107,7 +107,7 @@ def test_staff_leave_a_company_out_of_the_public_list(company, staff_user, login
     certificate = certificate_of(company, staff_user)
     with on(date(2027, 1, 4)):
         login(staff_user).post(reverse("audits:certificate_listed", args=[company.pk, certificate.pk]), {"listed": "0"})
-        assert company.legal_name not in Client().get(reverse("certified")).content.decode()
+        assert company.legal_name not in Client().get(reverse("audits:certified")).content.decode()
     certificate.refresh_from_db()
     assert not certificate.listed
 
@@ -124,12 +124,12 @@ def _leave(company, staff, action: str, day: date, effective_on: date | None = N
 
 def _verification(client, certificate, day: date) -> str:
     with on(day):
-        return client.get(reverse("verify_certificate", args=[certificate.number])).content.decode()
+        return client.get(reverse("audits:verify_certificate", args=[certificate.number])).content.decode()
 
 
 def _listed(client, company, day: date) -> bool:
     with on(day):
-        return company.legal_name in client.get(reverse("certified")).content.decode()
+        return company.legal_name in client.get(reverse("audits:certified")).content.decode()
 
 
 def test_cert_2_ended_only_by_a_leaving_within_its_three_years():

@@ -104,9 +104,9 @@ def test_aud_6_staff_list_and_export_invoices_by_state_and_period(company, staff
         with on(day):
             services.invoice_for_audit(audit=completed_audit(company, staff_user, day=day), actor=staff_user)
     client = login(staff_user)
-    listed = client.get(reverse("invoice_list"), {"since": "2026-09-01", "state": "issued"}).context["page"]
+    listed = client.get(reverse("audits:invoice_list"), {"since": "2026-09-01", "state": "issued"}).context["page"]
     assert [invoice.issued_on for invoice in listed] == [date(2026, 9, 2)]
-    csv = b"".join(client.get(reverse("invoice_export"), {"until": "2026-08-31"}).streaming_content).decode()
+    csv = b"".join(client.get(reverse("audits:invoice_export"), {"until": "2026-08-31"}).streaming_content).decode()
     assert csv.count("\n") == 2 and "1575.00" in csv and "Alice Roofing Ltd." in csv
 
 

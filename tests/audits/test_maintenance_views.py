@@ -74,14 +74,14 @@ def test_mnt_1_staff_give_it_from_the_queue_and_the_auditor_returns_it_then_the_
     package = send_package(company, employer, jane, day=DAY)
     with on(DAY):
         staff = login(staff_user)
-        assert package.company.legal_name in staff.get(reverse("maintenance_queue")).content.decode()
+        assert package.company.legal_name in staff.get(reverse("audits:maintenance_queue")).content.decode()
         response = staff.post(
             reverse("audits:maintenance_assign", args=[company.pk, package.pk]),
             {"reviewer": unassigned_auditor.pk, "next": "queue"},
         )
-        assert response["Location"] == reverse("maintenance_queue")
+        assert response["Location"] == reverse("audits:maintenance_queue")
         auditor = login(unassigned_auditor)
-        assert f"package-{package.pk}" in auditor.get(reverse("maintenance_queue")).content.decode()
+        assert f"package-{package.pk}" in auditor.get(reverse("audits:maintenance_queue")).content.decode()
         review = reverse("audits:maintenance_review", args=[company.pk, package.pk])
         response = auditor.post(review, {"outcome": "corrections", "comments": ""})
         assert "Say what needs correcting" in response.content.decode()
@@ -101,10 +101,10 @@ def test_mnt_1_mnt_2_staff_see_the_anniversaries_ahead_and_the_maintenance_overd
     certified(company, staff_user)
     client = login(staff_user)
     with on(date(2027, 7, 1)):
-        assert company.legal_name in client.get(reverse("anniversaries") + "?within=60").content.decode()
-        assert company.legal_name not in client.get(reverse("anniversaries") + "?within=30").content.decode()
+        assert company.legal_name in client.get(reverse("audits:anniversaries") + "?within=60").content.decode()
+        assert company.legal_name not in client.get(reverse("audits:anniversaries") + "?within=30").content.decode()
     with on(date(2027, 8, 12)):
-        page = client.get(reverse("anniversaries") + "?overdue=1").content.decode()
+        page = client.get(reverse("audits:anniversaries") + "?overdue=1").content.decode()
         assert company.legal_name in page and "not sent" in page
 
 
@@ -122,9 +122,9 @@ def _packages(count: int, staff, *, returned: bool = False) -> None:
 @pytest.mark.parametrize(
     "url",
     [
-        pytest.param(reverse("maintenance_queue"), id="packages to review"),
-        pytest.param(reverse("anniversaries") + "?within=90", id="anniversaries ahead"),
-        pytest.param(reverse("anniversaries") + "?overdue=1", id="maintenance overdue"),
+        pytest.param(reverse("audits:maintenance_queue"), id="packages to review"),
+        pytest.param(reverse("audits:anniversaries") + "?within=90", id="anniversaries ahead"),
+        pytest.param(reverse("audits:anniversaries") + "?overdue=1", id="maintenance overdue"),
     ],
 )
 def test_mnt_1_the_staff_lists_run_a_fixed_number_of_queries(login, staff_user, url):
@@ -183,7 +183,7 @@ def test_mnt_1_mnt_2_the_dashboard_counts_anniversaries_and_overdue_packages_as_
     certified(other_company, staff_user, issued_on=date(2026, 7, 20))  # first anniversary 2027-07-20
     client = login(staff_user)
     with on(date(2027, 7, 25)):
-        page = client.get(reverse("dashboard")).context
+        page = client.get(reverse("pages:dashboard")).context
         table = {label: [figure.count for figure in row] for label, row in page["deadline_table"]}
         assert table["Certificate anniversaries (MNT-2)"] == [1, 1, 1]
         overdue = {figure.label: figure for figure in page["overdue"]}
@@ -210,7 +210,7 @@ def test_mnt_1_the_dashboard_count_agrees_with_the_list_of_packages_overdue(
             services.maintenance_decide(package=returned[name], actor=staff_user, accept=False, comments="Sign.")
     client = login(staff_user)
     with on(date(2027, 9, 15)):
-        figure = {figure.label: figure for figure in client.get(reverse("dashboard")).context["overdue"]}[
+        figure = {figure.label: figure for figure in client.get(reverse("pages:dashboard")).context["overdue"]}[
             PACKAGES_OVERDUE
         ]
         page = client.get(figure.url)
@@ -236,7 +236,7 @@ def test_mnt_1_a_package_in_time_shows_in_review_and_a_returned_one_its_date_on_
         page = client.get(maintenance).content.decode()
         assert 'data-maintenance="in review"' in page and 'id="maintenance-overdue"' not in page
         assert "overdue" not in client.get(detail).content.decode().split('id="certificate"')[1].split("</div>")[0]
-        assert company.legal_name not in client.get(reverse("anniversaries") + "?overdue=1").content.decode()
+        assert company.legal_name not in client.get(reverse("audits:anniversaries") + "?overdue=1").content.decode()
         services.maintenance_decide(package=package, actor=staff_user, accept=False, comments="Sign the SJP.")
     client = login(employer)
     with on(date(2027, 10, 15)):

@@ -75,14 +75,14 @@ def test_man_2_the_reviewer_returns_with_comments_by_section_and_the_company_rea
 def test_man_2_staff_give_the_review_from_the_queue(login, staff_user, company, unassigned_auditor):
     manual = ManualSubmissionFactory(company=company)
     client = login(staff_user)
-    page = client.get(reverse("manual_queue")).content.decode()
+    page = client.get(reverse("audits:manual_queue")).content.decode()
     assert "not given to anyone yet" in page
     response = client.post(
         reverse("audits:manual_assign", args=[company.pk, manual.pk]),
         {"reviewer": unassigned_auditor.pk, "next": "queue"},
     )
-    assert response["Location"] == reverse("manual_queue")
+    assert response["Location"] == reverse("audits:manual_queue")
     manual.refresh_from_db()
     assert manual.review.reviewer == unassigned_auditor
-    page = login(unassigned_auditor).get(reverse("manual_queue")).content.decode()
+    page = login(unassigned_auditor).get(reverse("audits:manual_queue")).content.decode()
     assert company.legal_name in page and "Review it" in page

@@ -14,7 +14,7 @@ from tests.factories import ManualSubmissionFactory, pdf_bytes, pdf_upload
 
 pytestmark = pytest.mark.django_db
 Kind = ProgramDocument.Kind
-URL = reverse("program_documents")
+URL = reverse("audits:program_documents")
 
 
 def upload(client, kind: str, content: bytes, name: str = "document.pdf", note: str = ""):
@@ -23,7 +23,7 @@ def upload(client, kind: str, content: bytes, name: str = "document.pdf", note: 
 
 def offered(page: str) -> set[str]:
     """The kinds of program documents a page links to."""
-    return {kind for kind in Kind.values if reverse("program_document", args=[kind]) in page}
+    return {kind for kind in Kind.values if reverse("audits:program_document", args=[kind]) in page}
 
 
 def test_staff_replace_a_document_and_every_version_is_kept_the_newest_offered(
@@ -42,9 +42,9 @@ def test_staff_replace_a_document_and_every_version_is_kept_the_newest_offered(
     assert "Not uploaded yet: not offered to companies." in page  # the other kinds
     # The newest is the one everybody signed in downloads; staff may still open the earlier one.
     for user in (employer, auditor, staff_user):
-        download = login(user).get(reverse("program_document", args=[Kind.SUBMISSION_CHECKLIST]))
+        download = login(user).get(reverse("audits:program_document", args=[Kind.SUBMISSION_CHECKLIST]))
         assert b"".join(download.streaming_content) == second
-    earlier = staff.get(reverse("program_document_version", args=[versions[0].pk]))
+    earlier = staff.get(reverse("audits:program_document_version", args=[versions[0].pk]))
     assert b"".join(earlier.streaming_content) == first
 
 
@@ -67,8 +67,8 @@ def test_a_document_never_uploaded_is_neither_offered_nor_downloadable(login, em
     client = login(employer)
     page = client.get(reverse("audits:audit_request", args=[company.pk])).content.decode()
     assert offered(page) == set() and 'id="program-documents"' not in page
-    assert client.get(reverse("program_document", args=[Kind.SITE_ASSESSMENT])).status_code == 404
-    assert client.get(reverse("program_document", args=["not-a-kind"])).status_code == 404
+    assert client.get(reverse("audits:program_document", args=[Kind.SITE_ASSESSMENT])).status_code == 404
+    assert client.get(reverse("audits:program_document", args=["not-a-kind"])).status_code == 404
 
 
 def test_each_step_of_the_journey_offers_the_documents_it_needs(login, staff_user, employer, company):

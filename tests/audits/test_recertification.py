@@ -148,7 +148,7 @@ def test_rct_1_an_achieved_re_certification_issues_the_next_certificate_and_supe
     assert old.superseded_by == new
     with on(date(2028, 11, 7)):
         assert old.status(date(2028, 11, 7)) == "superseded" and new.status(date(2028, 11, 7)) == "valid"
-        page = client.get(reverse("verify_certificate", args=[old.number])).content.decode()
+        page = client.get(reverse("audits:verify_certificate", args=[old.number])).content.decode()
         assert 'data-status="superseded"' in page and new.number in page
         assert list(certified_companies(today=date(2028, 11, 7))) == [new]  # one line per company
         cycle = cycle_of(company=company, today=date(2028, 11, 7))
@@ -239,5 +239,5 @@ def test_rct_1_an_expired_certificate_shows_in_the_company_list_and_the_dashboar
         expired = client.get(reverse("companies:list"), {"stage": "recertify"}).context["page"]
         assert [c.pk for c in expired] == [company.pk]
         assert expired[0].roadmap_stage == "Re-certification audit achieved (the certificate expired)"
-        pipeline = {f.label: f.count for f in client.get(reverse("dashboard")).context["pipeline"]}
+        pipeline = {f.label: f.count for f in client.get(reverse("pages:dashboard")).context["pipeline"]}
     assert pipeline["certificate expired, not re-certified"] == 1 and pipeline["certified"] == 1

@@ -128,18 +128,22 @@ def test_aud_4_a_pass_mark_change_applies_only_to_audits_on_the_version_that_mak
 def test_man_1_staff_copy_the_version_in_effect_into_a_draft_with_its_sections_and_pass_marks(login, staff_user):
     client = login(staff_user)
     with on(TODAY):
-        listing = client.get(reverse("audit_tool:versions")).content.decode()
+        listing = client.get(reverse("audits:audit_tool:versions")).content.decode()
         assert "In effect" in listing and "Copy SECOR audit tool (2018) into a new version" in listing
-        response = client.post(reverse("audit_tool:copy", args=[seeded().pk]), {"name": "SECOR audit tool (2026)"})
+        response = client.post(
+            reverse("audits:audit_tool:copy", args=[seeded().pk]), {"name": "SECOR audit tool (2026)"}
+        )
     new = AuditToolVersion.objects.get(name="SECOR audit tool (2026)")
-    assert response.status_code == 302 and response["Location"] == reverse("audit_tool:version", args=[new.pk])
+    assert response.status_code == 302 and response["Location"] == reverse("audits:audit_tool:version", args=[new.pk])
     copied = [(s.number, s.name, s.supplemental, s.available_points) for s in sections_of(new)]
     assert copied == [(s.number, s.name, s.supplemental, s.available_points) for s in sections_of(seeded())]
     assert (new.effective_from, new.overall_pass_percent, new.section_pass_percent) == (None, 80, 50)
     with on(TODAY):
-        assert 'data-state="draft"' in client.get(reverse("audit_tool:versions")).content.decode()
+        assert 'data-state="draft"' in client.get(reverse("audits:audit_tool:versions")).content.decode()
         # A name already taken is refused by its field, with what was typed.
-        response = client.post(reverse("audit_tool:copy", args=[seeded().pk]), {"name": "SECOR audit tool (2026)"})
+        response = client.post(
+            reverse("audits:audit_tool:copy", args=[seeded().pk]), {"name": "SECOR audit tool (2026)"}
+        )
     taken = "A version is already named “SECOR audit tool (2026)”; choose another name."
     assert response.context["form"].errors["name"] == [taken]
 
@@ -147,7 +151,7 @@ def test_man_1_staff_copy_the_version_in_effect_into_a_draft_with_its_sections_a
 def test_man_1_staff_edit_a_drafts_sections_and_pass_marks_and_give_it_a_day(login, staff_user):
     version = draft(staff_user)
     sections = sections_of(version)
-    url = reverse("audit_tool:version", args=[version.pk])
+    url = reverse("audits:audit_tool:version", args=[version.pk])
     data = form_data(
         version,
         effective_from="2026-07-01",
@@ -158,7 +162,7 @@ def test_man_1_staff_edit_a_drafts_sections_and_pass_marks_and_give_it_a_day(log
     )
     with on(TODAY):
         assert login(staff_user).post(url, data).status_code == 302
-        listing = login(staff_user).get(reverse("audit_tool:versions")).content.decode()
+        listing = login(staff_user).get(reverse("audits:audit_tool:versions")).content.decode()
     version.refresh_from_db()
     assert (version.effective_from, version.overall_pass_percent, version.section_pass_percent) == (
         TAKES_EFFECT,
@@ -178,7 +182,7 @@ def test_man_1_staff_edit_a_drafts_sections_and_pass_marks_and_give_it_a_day(log
 
 def test_man_1_bad_input_comes_back_with_what_was_typed_and_the_reason_by_the_field(login, staff_user):
     version = draft(staff_user)
-    url = reverse("audit_tool:version", args=[version.pk])
+    url = reverse("audits:audit_tool:version", args=[version.pk])
     with on(TODAY):
         response = login(staff_user).post(
             url, form_data(version, overall_pass_percent="101", section_pass_percent="0", **{"form-2-name": "Renamed"})
@@ -202,7 +206,7 @@ def test_man_1_a_version_without_sections_cannot_take_effect_on_the_page_or_thro
     empty = AuditToolVersion.objects.create(name="Empty version")
     with on(TODAY):
         response = login(staff_user).post(
-            reverse("audit_tool:version", args=[empty.pk]), form_data(empty, effective_from="2026-07-01")
+            reverse("audits:audit_tool:version", args=[empty.pk]), form_data(empty, effective_from="2026-07-01")
         )
         assert "A version without sections cannot take effect" in response.context["form"].errors["effective_from"][0]
         with pytest.raises(ValidationError, match="A version without sections cannot take effect"):
@@ -213,7 +217,7 @@ def test_man_1_a_version_without_sections_cannot_take_effect_on_the_page_or_thro
 
 def test_man_1_a_version_that_took_effect_is_read_only_and_the_one_before_is_replaced(login, staff_user):
     version = take_effect(draft(staff_user), staff_user)
-    url = reverse("audit_tool:version", args=[version.pk])
+    url = reverse("audits:audit_tool:version", args=[version.pk])
     with on(TAKES_EFFECT):
         page = login(staff_user).get(url).content.decode()
         assert 'id="read-only"' in page and "<form" not in page.split('id="read-only"')[1]
@@ -228,7 +232,7 @@ def test_man_1_a_version_that_took_effect_is_read_only_and_the_one_before_is_rep
                 section_pass_percent=50,
                 sections=[SectionEdit(sections_of(version)[0], "Changed", None)],
             )
-        listing = login(staff_user).get(reverse("audit_tool:versions")).content.decode()
+        listing = login(staff_user).get(reverse("audits:audit_tool:versions")).content.decode()
     version.refresh_from_db()
     assert version.overall_pass_percent == 80 and sections_of(version)[0].name == "Company Health & Safety Policy"
     assert f'data-state="in effect">\n      <th scope="row" data-label="Version"><a href="{url}">' in listing

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from audits.maintenance.forms import DECISION as PACKAGE
 from audits.manual.forms import DECISION as MANUAL
-from secor.reviews.access import may_decide
+from companies.access import Action, GivenToPolicy
 from secor.reviews.forms import DecisionForm, Words
 from secor.reviews.models import Review
 from secor.reviews.services import review_accept, review_assign, review_open
@@ -68,7 +68,9 @@ def test_review_assign_gives_a_waiting_review_to_an_auditor_who_then_decides_it(
     assert review_assign(review=waiting, reviewer=auditor, actor=staff_user, what="manual") is True
     waiting.refresh_from_db()
     assert waiting.reviewer == auditor and waiting.assigned_at is not None
-    assert may_decide(waiting, auditor) and may_decide(waiting, staff_user) and not may_decide(waiting, other)
+    reviews = GivenToPolicy(Review, given_to="reviewer")
+    assert reviews.user_can(auditor, Action.ACT, waiting) and reviews.user_can(staff_user, Action.ACT, waiting)
+    assert not reviews.user_can(other, Action.ACT, waiting)
     assert waiting.history.first().reviewer == auditor  # who gave it to whom, kept with the review's history
 
 

@@ -251,12 +251,12 @@ def test_staff_accept_an_application_from_the_queue(login, staff_user, django_ca
     application = ApplicationFactory(company__legal_name="Queue Ltd.")
     MembershipFactory(company=application.company, user=application.submitted_by)
     client = login(staff_user)
-    assert "Queue Ltd." in client.get(reverse("staff:applications")).text
+    assert "Queue Ltd." in client.get(reverse("companies:applications")).text
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("staff:application", args=[application.pk]), CONFIRMED_ACCEPT)
+        response = client.post(reverse("companies:application", args=[application.pk]), CONFIRMED_ACCEPT)
     assert response.url == reverse("companies:detail", args=[application.company_id])
     assert Company.objects.get(pk=application.company_id).status == Company.Status.REGISTERED
-    assert not client.get(reverse("staff:applications")).context["applications"]
+    assert not client.get(reverse("companies:applications")).context["applications"]
     # One email: the decision, with the Milestone #1 letter that comes with the registration (MIL-1).
     (decision,) = mail.outbox
     assert decision.subject.startswith("[SECOR] Your application for Queue Ltd.")
@@ -269,7 +269,7 @@ CONFIRMED_ACCEPT = {"accept": "1", "confirmed": "yes"}
 def test_accepting_an_application_asks_first_and_the_page_that_asks_carries_the_decision(login, staff_user):
     application = ApplicationFactory(company__legal_name="Queue Ltd.")
     client = login(staff_user)
-    asking = client.post(reverse("staff:application", args=[application.pk]), {"accept": "1"})
+    asking = client.post(reverse("companies:application", args=[application.pk]), {"accept": "1"})
     assert asking.status_code == 200
     assert "Accept the application of Queue Ltd. and register it in SECOR?" in asking.text
     assert "An accepted application cannot be declined afterwards." in asking.text
@@ -277,13 +277,13 @@ def test_accepting_an_application_asks_first_and_the_page_that_asks_carries_the_
     # The page re-posts what was sent, with the confirmation: no JavaScript needed.
     assert '<input type="hidden" name="accept" value="1">' in asking.text
     assert '<input type="hidden" name="confirmed" value="yes">' in asking.text
-    client.post(reverse("staff:application", args=[application.pk]), CONFIRMED_ACCEPT)
+    client.post(reverse("companies:application", args=[application.pk]), CONFIRMED_ACCEPT)
     assert Company.objects.get(pk=application.company_id).status == Company.Status.REGISTERED
 
 
 def test_declining_asks_first_repeating_the_reason_the_employer_will_read(login, staff_user):
     application = ApplicationFactory()
-    url = reverse("staff:application", args=[application.pk])
+    url = reverse("companies:application", args=[application.pk])
     decline = {"decline": "1", "reason": "Your postal code is outside Saskatchewan."}
     asking = login(staff_user).post(url, decline)
     assert "with your reason: “Your postal code is outside Saskatchewan.”" in asking.text
@@ -316,7 +316,7 @@ def test_a_status_change_the_company_cannot_take_is_refused_without_asking(login
 
 def test_declining_without_a_reason_keeps_the_application_waiting(login, staff_user):
     application = ApplicationFactory()
-    response = login(staff_user).post(reverse("staff:application", args=[application.pk]), {"decline": "1"})
+    response = login(staff_user).post(reverse("companies:application", args=[application.pk]), {"decline": "1"})
     assert response.context["decline_form"].errors["reason"]
     assert Application.objects.get().decision == Application.Decision.PENDING
 
@@ -327,14 +327,14 @@ def test_staff_invite_a_program_auditor_and_assign_companies(
     client = login(staff_user)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            reverse("staff:people"),
+            reverse("companies:people"),
             {"first_name": "Ola", "last_name": "Nordmann", "email": "ola@scsa.example", "role": "auditor"},
         )
     assert "ola@scsa.example" in mail.outbox[0].to
     auditor = AuditorFactory._meta.model.objects.get(email="ola@scsa.example")
     client.post(reverse("companies:auditors", args=[company.pk]), {"auditor": auditor.pk})
     assert list(company.assigned_auditors.all()) == [auditor]
-    assert company.legal_name in client.get(reverse("staff:people")).text
+    assert company.legal_name in client.get(reverse("companies:people")).text
     client.post(reverse("companies:auditors", args=[company.pk]), {"remove": auditor.pk})
     assert not company.assigned_auditors.exists()
 
@@ -352,7 +352,7 @@ def test_the_owner_invites_a_colleague_but_a_colleague_cannot_invite(login, comp
 
 def test_home_sends_each_role_to_its_work(client, login, staff_user, auditor, employer, company):
     assert "Register your company" in client.get("/").text
-    assert login(staff_user).get("/").url == reverse("dashboard")
+    assert login(staff_user).get("/").url == reverse("pages:dashboard")
     assert login(auditor).get("/").url == reverse("companies:list")
     assert login(employer).get("/").url == reverse("companies:detail", args=[company.pk])
 
@@ -405,8 +405,8 @@ def test_withdrawing_an_applied_company_closes_its_application(login, staff_user
     )
     application.refresh_from_db()
     assert application.decision == Application.Decision.CLOSED
-    assert not client.get(reverse("staff:applications")).context["applications"]
-    response = client.post(reverse("staff:application", args=[application.pk]), {"accept": "1"}, follow=True)
+    assert not client.get(reverse("companies:applications")).context["applications"]
+    response = client.post(reverse("companies:application", args=[application.pk]), {"accept": "1"}, follow=True)
     assert "This application has already been decided." in response.text
     assert Company.objects.get(pk=application.company_id).status == Company.Status.WITHDRAWN
 
@@ -414,8 +414,8 @@ def test_withdrawing_an_applied_company_closes_its_application(login, staff_user
 def test_a_second_click_on_accept_says_the_application_is_decided(login, staff_user):
     application = ApplicationFactory()
     client = login(staff_user)
-    client.post(reverse("staff:application", args=[application.pk]), CONFIRMED_ACCEPT)
-    response = client.post(reverse("staff:application", args=[application.pk]), {"accept": "1"}, follow=True)
+    client.post(reverse("companies:application", args=[application.pk]), CONFIRMED_ACCEPT)
+    response = client.post(reverse("companies:application", args=[application.pk]), {"accept": "1"}, follow=True)
     assert response.status_code == 200
     assert "This application has already been decided." in response.text
 

@@ -40,7 +40,7 @@ def tell(client, company, **data):
 
 
 def queue(client) -> list:
-    return list(client.get(reverse("staff:cor_handoffs")).context["page"])
+    return list(client.get(reverse("companies:cor_handoffs")).context["page"])
 
 
 def test_elig_3_a_company_over_the_limit_tells_scsa_when_it_expects_to_register_for_cor(
@@ -63,7 +63,7 @@ def test_elig_3_a_company_over_the_limit_tells_scsa_when_it_expects_to_register_
     assert event.detail == "Our COR auditor is booked for May."
     # Staff see it waiting, in the navigation and the queue, with the count over the limit.
     staff = login(staff_user)
-    page = staff.get(reverse("staff:cor_handoffs"))
+    page = staff.get(reverse("companies:cor_handoffs"))
     assert page.context["waiting"]["cor_handoffs"] == 1
     assert [row.company for row in page.context["page"]] == [over]
     assert "11 workers" in page.text and "June 1, 2027" in page.text and "Our COR auditor" in page.text
@@ -92,7 +92,7 @@ def test_elig_4_a_general_contractor_expecting_more_than_9_workers_hands_off_too
     EmployeeFactory.create_batch(3, company=contractor)
     owner = MembershipFactory(company=contractor, user=UserFactory(email="owner@summit.example")).user
     assert tell(login(owner), contractor, expected_on="2027-09-01").status_code == 302
-    page = login(staff_user).get(reverse("staff:cor_handoffs")).text
+    page = login(staff_user).get(reverse("companies:cor_handoffs")).text
     assert "Summit General Ltd." in page and "3 workers; expects 15 as General Contractor" in page
 
 
@@ -104,7 +104,7 @@ def test_elig_3_a_company_back_under_the_limit_or_transferred_no_longer_waits(lo
     over.employees.filter(pk__in=[person.pk for person in leaving]).update(end_date=date(2027, 3, 2))
     hooks.changed(hooks.Topic.ROSTER, company_ids=[over.pk])  # what the roster's services say
     assert queue(staff) == []
-    assert staff.get(reverse("dashboard")).context["waiting"]["cor_handoffs"] == 0
+    assert staff.get(reverse("pages:dashboard")).context["waiting"]["cor_handoffs"] == 0
     # Over again, then transferred: the status change ends the wait.
     EmployeeFactory.create_batch(2, company=over)
     hooks.changed(hooks.Topic.ROSTER, company_ids=[over.pk])

@@ -126,7 +126,7 @@ def test_an_employer_sees_only_their_companys_questions_and_a_program_auditor_no
     assert "Alice&#x27;s question" in page and "Charlie" not in page
     assert login(employer).get(reverse("companies:questions", args=[other_company.pk])).status_code == 404
     assert login(auditor).get(reverse("companies:questions", args=[company.pk])).status_code == 404
-    assert login(auditor).get(reverse("staff:questions")).status_code == 404
+    assert login(auditor).get(reverse("companies:question_queue")).status_code == 404
 
 
 def test_the_staff_queue_lists_those_waiting_first_oldest_first_with_their_age_and_step(
@@ -137,9 +137,9 @@ def test_the_staff_queue_lists_those_waiting_first_oldest_first_with_their_age_a
     done = answered(asked(company, employer, days_ago=20), staff_user)
     client = login(staff_user)
     with on(TODAY):
-        everything = client.get(reverse("staff:questions"))
-        waiting = client.get(reverse("staff:questions"), {"show": "waiting"})
-        answered_only = client.get(reverse("staff:questions"), {"show": "answered"})
+        everything = client.get(reverse("companies:question_queue"))
+        waiting = client.get(reverse("companies:question_queue"), {"show": "waiting"})
+        answered_only = client.get(reverse("companies:question_queue"), {"show": "answered"})
     assert list(everything.context["page"]) == [oldest, recent, done]
     assert 'data-waiting-days="9">waiting 9 days</span>' in everything.text
     assert 'data-waiting-days="2">waiting 2 days</span>' in everything.text
@@ -154,11 +154,11 @@ def test_staff_answer_the_asker_is_emailed_and_the_answer_is_on_the_timeline_and
     colleague = MembershipFactory(company=company, is_owner=False, user=UserFactory(email="erin@roofing.example"))
     question = asked(company, colleague.user, days_ago=3, step=Question.Step.MAINTENANCE, text="Which SWPs count?")
     client = login(staff_user)
-    url = reverse("staff:question", args=[question.pk])
+    url = reverse("companies:question_answer", args=[question.pk])
     assert "Which SWPs count?" in client.get(url).text
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"answer": "Any two written for your own work."})
-    assert response.url == reverse("staff:questions")
+    assert response.url == reverse("companies:question_queue")
     question.refresh_from_db()
     assert (question.answer, question.answered_by) == ("Any two written for your own work.", staff_user)
     (email,) = mail.outbox
@@ -179,7 +179,7 @@ def test_a_question_is_answered_once(login, company, employer, staff_user, djang
     question = answered(asked(company, employer, days_ago=1), staff_user, text="The first answer.")
     with django_capture_on_commit_callbacks(execute=True):
         response = login(staff_user).post(
-            reverse("staff:question", args=[question.pk]), {"answer": "A second one."}, follow=True
+            reverse("companies:question_answer", args=[question.pk]), {"answer": "A second one."}, follow=True
         )
     assert "already answered this question" in response.text
     assert "The first answer." in response.text
@@ -190,7 +190,7 @@ def test_a_question_is_answered_once(login, company, employer, staff_user, djang
 
 def test_an_empty_answer_is_refused_by_its_field(login, company, employer, staff_user):
     question = asked(company, employer, days_ago=1)
-    response = login(staff_user).post(reverse("staff:question", args=[question.pk]), {"answer": ""})
+    response = login(staff_user).post(reverse("companies:question_answer", args=[question.pk]), {"answer": ""})
     assert response.context["form"].errors["answer"] == ["Write the answer; it is emailed as it is."]
     question.refresh_from_db()
     assert not question.is_answered
@@ -202,13 +202,13 @@ def test_the_staff_navigation_counts_the_questions_waiting_as_the_queue_lists_th
     first = asked(company, employer, days_ago=3)
     asked(company, employer, days_ago=1)
     client = login(staff_user)
-    page = client.get(reverse("dashboard"))
+    page = client.get(reverse("pages:dashboard"))
     assert page.context["waiting"]["questions"] == 2
     assert 'data-waiting="questions">2<span class="visually-hidden"> waiting for an answer</span>' in page.text
-    assert client.get(reverse("staff:questions"), {"show": "waiting"}).context["page"].paginator.count == 2
+    assert client.get(reverse("companies:question_queue"), {"show": "waiting"}).context["page"].paginator.count == 2
     # Answered through the page, the count (kept until data changes) follows at once.
-    client.post(reverse("staff:question", args=[first.pk]), {"answer": "Done."})
-    assert client.get(reverse("dashboard")).context["waiting"]["questions"] == 1
+    client.post(reverse("companies:question_answer", args=[first.pk]), {"answer": "Done."})
+    assert client.get(reverse("pages:dashboard")).context["waiting"]["questions"] == 1
 
 
 def test_the_demo_has_a_company_with_a_question_waiting_and_one_answered(login, staff_user):
@@ -219,5 +219,5 @@ def test_the_demo_has_a_company_with_a_question_waiting_and_one_answered(login, 
         (Question.Step.TRAINING, True),
     ]
     assert Event.objects.filter(company=electric, kind="questions").count() == 3
-    queue = login(staff_user).get(reverse("staff:questions"), {"show": "waiting"}).context["page"]
+    queue = login(staff_user).get(reverse("companies:question_queue"), {"show": "waiting"}).context["page"]
     assert [question.company for question in queue] == [electric]

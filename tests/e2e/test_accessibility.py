@@ -72,32 +72,32 @@ def test_the_staff_pages_are_accessible(page, sign_in, assert_accessible, demo):
         page,
         assert_accessible,
         [
-            reverse("dashboard"),
-            reverse("deadlines") + "?within=90",
+            reverse("pages:dashboard"),
+            reverse("training:deadlines") + "?within=90",
             reverse("companies:list"),
             reverse("companies:detail", args=[company.pk]),
             reverse("training:chart", args=[company.pk]),
-            reverse("staff:applications"),
-            reverse("staff:application", args=[application.pk]),
-            reverse("verification_queue"),
+            reverse("companies:applications"),
+            reverse("companies:application", args=[application.pk]),
+            reverse("training:verification_queue"),
             reverse("notices:log"),
-            reverse("staff:people"),
-            reverse("manual_queue"),
-            reverse("milestones_watch"),
+            reverse("companies:people"),
+            reverse("audits:manual_queue"),
+            reverse("milestones:watch"),
             reverse("audits:manual_review", args=[manual.company_id, manual.pk]),
             reverse("milestones:letter_extend", args=[company.pk, company.milestone_letters.first().pk]),
             # The pages of issue 21: questions to SCSA, the hand-offs to COR (and a company's own), the audit tool
             # and the program documents.
-            reverse("staff:questions"),
-            reverse("staff:question", args=[Question.objects.filter(answered_at__isnull=True).first().pk]),
-            reverse("staff:cor_handoffs"),
+            reverse("companies:question_queue"),
+            reverse("companies:question_answer", args=[Question.objects.filter(answered_at__isnull=True).first().pk]),
+            reverse("companies:cor_handoffs"),
             reverse("companies:cor_handoff", args=[CorHandoff.objects.first().company_id]),
-            reverse("audit_tool:versions"),
-            reverse("program_documents"),
+            reverse("audits:audit_tool:versions"),
+            reverse("audits:program_documents"),
         ],
     )
     # The page that asks before an irreversible decision.
-    page.goto(reverse("staff:application", args=[application.pk]))
+    page.goto(reverse("companies:application", args=[application.pk]))
     page.get_by_role("button", name="Accept and register").click()
     expect(page.get_by_role("button", name="Yes, accept and register")).to_be_visible()
     assert_accessible(page)
@@ -111,7 +111,9 @@ def test_the_certified_companys_cycle_pages_are_accessible(page, sign_in, assert
     check_pages(page, assert_accessible, [reverse(name, args=[company.pk]) for name in urls])
     page.context.clear_cookies()
     sign_in(page, User.objects.get(role=User.Role.STAFF).email, password=DEMO_PASSWORD)
-    check_pages(page, assert_accessible, [reverse("maintenance_queue"), reverse("anniversaries") + "?within=90"])
+    check_pages(
+        page, assert_accessible, [reverse("audits:maintenance_queue"), reverse("audits:anniversaries") + "?within=90"]
+    )
 
 
 def test_the_auditors_pages_are_accessible(page, sign_in, assert_accessible, demo):
@@ -123,10 +125,10 @@ def test_the_auditors_pages_are_accessible(page, sign_in, assert_accessible, dem
         assert_accessible,
         [
             reverse("companies:list"),
-            reverse("verification_queue"),
+            reverse("training:verification_queue"),
             reverse("companies:detail", args=[company.pk]),
             reverse("training:chart", args=[company.pk]),
-            reverse("manual_queue"),
+            reverse("audits:manual_queue"),
             reverse("audits:manual", args=[company.pk]),
         ],
     )

@@ -20,7 +20,7 @@ def test_a_new_auditor_sets_up_the_second_factor_before_any_page(page, sign_in, 
     page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_role("heading", name="Activate Authenticator App")).to_be_visible()
     assert_accessible(page)
-    page.goto(reverse("verification_queue"))  # any other page sends back to the set-up
+    page.goto(reverse("training:verification_queue"))  # any other page sends back to the set-up
     expect(page).to_have_url(f"{page.url.split('/accounts/')[0]}{reverse('mfa_activate_totp')}")
     # The person's phone: the secret the page shows, its current code.
     secret = page.locator("#authenticator_secret").input_value()
@@ -28,5 +28,5 @@ def test_a_new_auditor_sets_up_the_second_factor_before_any_page(page, sign_in, 
     page.get_by_role("button", name="Activate").click()
     expect(page.get_by_role("heading", name="Recovery Codes")).to_be_visible()
     assert_accessible(page)
-    page.goto(reverse("verification_queue"))
+    page.goto(reverse("training:verification_queue"))
     expect(page.get_by_role("heading", level=1)).not_to_have_text("Activate Authenticator App")

@@ -134,7 +134,7 @@ def test_mil_3_staff_extend_a_lapsed_letter_and_reinstate_the_company(company, s
     letter = registered(company, date(2026, 1, 5))
     with on(date(2027, 1, 6)):
         letters_settle_expired()
-        page = login(staff_user).get(reverse("milestones_watch")).content.decode()
+        page = login(staff_user).get(reverse("milestones:watch")).content.decode()
         assert company.legal_name in page.split("At risk")[0]  # de-rolled today
         letter_extend(letter=letter, actor=staff_user, to_date=date(2027, 3, 1), reason="Review delayed by SCSA")
         response = login(staff_user).post(
@@ -154,12 +154,12 @@ def test_mil_3_staff_see_the_letters_at_risk(company, other_company, staff_user,
     registered(company, date(2026, 1, 5))  # expires January 5, 2027
     registered(other_company, date(2026, 3, 5))  # March 5, 2027: not yet within 30 days
     with on(date(2026, 12, 6)):
-        page = login(staff_user).get(reverse("milestones_watch")).content.decode()
+        page = login(staff_user).get(reverse("milestones:watch")).content.decode()
     at_risk = page.split('id="at-risk"')[1].split('id="requests"')[0]
     assert company.legal_name in at_risk and other_company.legal_name not in at_risk
     milestone_1_met(company, manual_approved_on=date(2026, 12, 1))
     with on(date(2026, 12, 6)):
-        page = login(staff_user).get(reverse("milestones_watch")).content.decode()
+        page = login(staff_user).get(reverse("milestones:watch")).content.decode()
     assert company.legal_name not in page.split('id="at-risk"')[1].split('id="requests"')[0]
     assert company.legal_name in page.split('id="expiring"')[1]  # still expiring within 30 days, met
 

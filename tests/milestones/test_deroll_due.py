@@ -58,9 +58,9 @@ def test_mil_3_the_pages_lists_and_dashboard_show_the_de_roll_from_the_day_after
         assert [listed.pk for listed in derolled] == [company.pk]
         registered_now = staff.get(reverse("companies:list"), {"status": Company.Status.REGISTERED}).context["page"]
         assert [listed.pk for listed in registered_now] == [other_company.pk]
-        pipeline = {figure.label: figure for figure in staff.get(reverse("dashboard")).context["pipeline"]}
+        pipeline = {figure.label: figure for figure in staff.get(reverse("pages:dashboard")).context["pipeline"]}
         assert (pipeline["De-rolled"].count, pipeline["Registered"].count) == (1, 1)
-        watch = staff.get(reverse("milestones_watch")).content.decode().split('id="derolled-today"')[1]
+        watch = staff.get(reverse("milestones:watch")).content.decode().split('id="derolled-today"')[1]
         assert company.legal_name in watch.split("</ul>")[0]
         mine = login(employer).get(reverse("companies:detail", args=[company.pk])).content.decode()
         assert "Removed from SECOR" in mine and "Register again" in mine
@@ -78,10 +78,10 @@ def test_mil_3_elig_5_the_employer_waits_six_months_from_the_de_roll_not_yet_rec
     registered(company, date(2026, 1, 5))
     before = recorded(company)
     with on(date(2027, 3, 1)):
-        page = login(employer).get(reverse("register:details")).content.decode()
+        page = login(employer).get(reverse("companies:register")).content.decode()
     assert "was removed from SECOR on January 6, 2027" in page and "July 6, 2027" in page
     with on(date(2027, 7, 6)):
-        response = login(employer).get(reverse("register:details"))
+        response = login(employer).get(reverse("companies:register"))
     assert "form" in response.context  # the details to apply again
     assert recorded(company) == before
 
@@ -203,11 +203,11 @@ def test_cert_2_mil_3_verification_and_the_public_list_end_the_certificate_from_
     with on(date(2026, 8, 11)):
         certificate = certificate_issue(audit=audit, actor=staff_user)
     with on(date(2027, 1, 5)):
-        assert company.legal_name in client.get(reverse("certified")).content.decode()
+        assert company.legal_name in client.get(reverse("audits:certified")).content.decode()
     before = recorded(company)
     with on(date(2027, 1, 6)):
-        page = client.get(reverse("verify_certificate", args=[certificate.number])).content.decode()
-        listed = client.get(reverse("certified")).content.decode()
+        page = client.get(reverse("audits:verify_certificate", args=[certificate.number])).content.decode()
+        listed = client.get(reverse("audits:certified")).content.decode()
     assert 'data-status="ended"' in page
     assert (
         "<strong>Ended</strong> on January 6, 2027: the company left the SECOR program (removed for missing a "

@@ -174,7 +174,7 @@ def test_mil_2_staff_see_the_missing_requests_soonest_expiry_first(company, othe
     with on(date(2026, 10, 2)):
         services.milestone_request_next(company=asked, actor=staff_user)
     with on(date(2026, 11, 1)):
-        watch = login(staff_user).get(reverse("milestones_watch"))
+        watch = login(staff_user).get(reverse("milestones:watch"))
     missing = watch.context["requests_missing"]
     assert [(letter.company, letter.expires_on) for letter in missing] == [
         (company, date(2027, 2, 1)),

@@ -72,7 +72,7 @@ def test_man_3_the_employer_requests_milestone_2_and_staff_issue_it_from_the_com
         assert "Request the Milestone #2 letter" in page
         response = login(employer).post(reverse("milestones:request_next", args=[company.pk]), follow=True)
         assert "Your request for the Milestone #2 letter was sent to SCSA." in response.content.decode()
-        page = login(staff_user).get(reverse("milestones_watch")).content.decode()
+        page = login(staff_user).get(reverse("milestones:watch")).content.decode()
         assert company.legal_name in page.split('id="requests"')[1]
         issue = reverse("milestones:issue_next", args=[company.pk])
         assert "Milestone #1 is recorded as met today" in login(staff_user).post(issue).content.decode()
@@ -153,7 +153,7 @@ def test_mil_4_the_calendar_feed_lists_the_deadlines_at_a_secret_address_the_com
         assert "Create the calendar address" in page
         client.post(reverse("milestones:calendar", args=[company.pk]))
         token = CalendarFeed.objects.get(company=company).token
-        feed = client.get(reverse("calendar_feed", args=[token]))
+        feed = client.get(reverse("milestones:calendar_feed", args=[token]))
     body = feed.content.decode()
     assert feed["Content-Type"] == "text/calendar; charset=utf-8"
     assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
@@ -161,6 +161,6 @@ def test_mil_4_the_calendar_feed_lists_the_deadlines_at_a_secret_address_the_com
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
     with on(date(2026, 3, 1)):
         client.post(reverse("milestones:calendar", args=[company.pk]))
-    assert client.get(reverse("calendar_feed", args=[token])).status_code == 404
+    assert client.get(reverse("milestones:calendar_feed", args=[token])).status_code == 404
     new = CalendarFeed.objects.get(company=company).token
-    assert new != token and client.get(reverse("calendar_feed", args=[new])).status_code == 200
+    assert new != token and client.get(reverse("milestones:calendar_feed", args=[new])).status_code == 200

@@ -69,7 +69,7 @@ def test_every_page_that_opens_says_what_it_is():
         name
         for name, rule in URLS.items()
         if rule.kind in (PUBLIC, STAFF, AUDITOR, COMPANY) and not rule.post_only and rule.serves is None
-    } | {"register:details"}
+    } | {"companies:register"}
     assert not opened - set(HEADINGS), f"pages without their heading in HEADINGS: {sorted(opened - set(HEADINGS))}"
     assert not set(HEADINGS) - opened, f"headings of no page opened: {sorted(set(HEADINGS) - opened)}"
 
@@ -350,7 +350,7 @@ def test_staff_url_opens_for_staff(world, client_as, name):
 
 def test_application_page_is_for_staff_even_when_it_is_the_employers_own(world, client_as):
     """The application belongs to company A and was submitted by A's owner, who still gets 404."""
-    url = _url("staff:application", world)
+    url = _url("companies:application", world)
     assert world.application.company == world.company and world.application.submitted_by == world.users["employer"]
     _assert_not_found(client_as("employer"), "POST", url, world)
     world.application.refresh_from_db()
@@ -408,7 +408,7 @@ def test_employer_url_opens_for_employers(world, client_as, name, role):
     """A new employer starts the journey; one whose company is registered is sent to that company."""
     response = client_as(role).get(_url(name, world))
     if role == "new_employer":
-        expected = 200 if name == "register:details" else (302, reverse("register:details"))
+        expected = 200 if name == "companies:register" else (302, reverse("companies:register"))
     else:
         own = world.other_company if role == "other_employer" else world.company
         expected = (302, reverse("companies:detail", args=[own.pk]))
@@ -430,9 +430,9 @@ def test_employer_url_opens_for_employers(world, client_as, name, role):
         ("companies:member_invite", "employer"),
         ("companies:status", "staff_user"),
         ("companies:auditors", "staff_user"),
-        ("staff:application", "staff_user"),
-        ("staff:people", "staff_user"),
-        ("staff:question", "staff_user"),
+        ("companies:application", "staff_user"),
+        ("companies:people", "staff_user"),
+        ("companies:question_answer", "staff_user"),
         ("companies:questions", "member"),
         ("notices:resend", "staff_user"),
         ("training:record_add", "employer"),
@@ -457,14 +457,14 @@ def test_employer_url_opens_for_employers(world, client_as, name, role):
         ("audits:certificate_listed", "staff_user"),
         ("audits:invoice_pay", "staff_user"),
         ("audits:invoice_void", "staff_user"),
-        ("audit_tool:version", "staff_user"),
-        ("audit_tool:copy", "staff_user"),
-        ("program_documents", "staff_user"),
+        ("audits:audit_tool:version", "staff_user"),
+        ("audits:audit_tool:copy", "staff_user"),
+        ("audits:program_documents", "staff_user"),
     ],
 )
 def test_hostile_payload_changes_data_when_allowed(world, client_as, name, role):
     """Makes the "nothing changed" checks above meaningful: from an allowed user the same POST does change data."""
-    if name == "staff:application":
+    if name == "companies:application":
         # Staff accept an application only from a company waiting for the decision.
         Company.objects.filter(pk=world.company.pk).update(status=Company.Status.APPLIED)
     if name == "audits:manual_submit":

@@ -38,7 +38,7 @@ def test_company_export_lists_only_the_companies_in_scope(world, client_as, role
 @pytest.mark.parametrize("role", COMPANIES_SEEN)
 def test_verification_queue_shows_only_the_companies_in_scope(world, client_as, role):
     """Submissions wait for staff or the company's assigned auditor; course records for staff alone."""
-    response = client_as(role).get(reverse("verification_queue"))
+    response = client_as(role).get(reverse("training:verification_queue"))
     assert response.status_code == 200
     prefixes = [attribute.removesuffix("company") for attribute in COMPANIES_SEEN[role]]  # "" is A, "other_" B
     expected = {getattr(world, f"{prefix}submission") for prefix in prefixes}

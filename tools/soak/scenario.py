@@ -143,7 +143,7 @@ class Scenario:
             self._page(self.staff, "staff search", reverse("companies:list") + f"?q={company.city}"),
             self._page(self.staff, "staff search", reverse("companies:list") + f"?q={company.legal_name[:5]}"),
             self._page(self.staff, "staff company page", reverse("companies:detail", args=[company.pk])),
-            self._page(self.staff, "dashboard", reverse("dashboard")),
+            self._page(self.staff, "dashboard", reverse("pages:dashboard")),
         ]
         rare = [
             self._page(employer, "chart PDF", reverse("training:chart_pdf", args=[company.pk])),
