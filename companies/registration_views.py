@@ -13,6 +13,7 @@ from django.utils import timezone
 from companies import selectors, services
 from companies.access import employer_company
 from companies.forms import AgreementForm, CompanyDetailsForm, WorkersForm
+from companies.inputs import COMPANY_DETAIL_FIELDS
 from companies.models import Company
 from companies.rules import DECLARED_WORKER_KEYS
 from secor.core.models import ProgramSettings
@@ -54,7 +55,7 @@ def _answers(request) -> tuple[dict | None, dict | None]:
     """The journey's answers, forgetting any saved in a shape this version of the forms no longer has."""
     journey = _journey(request)
     details, workers = journey.get("details"), journey.get("workers")
-    if details is not None and set(details) != set(services.COMPANY_DETAIL_FIELDS):
+    if details is not None and set(details) != set(COMPANY_DETAIL_FIELDS):
         journey.clear()
         details = workers = None
     if workers is not None and not set(workers) <= set(DECLARED_WORKER_KEYS):
@@ -69,7 +70,7 @@ def _eligibility(request, company: Company | None):
     if details is None or workers is None:
         return None, None
     declared = services.DeclaredWorkers(workers)
-    eligibility = services.registration_eligibility_for(
+    eligibility = selectors.registration_eligibility_for(
         company=company,
         wcb_account_number=company.wcb_account_number if company else details["wcb_account_number"],
         declared_workers=declared.total,
@@ -94,7 +95,7 @@ def register_details(request):
         membership_editable=company is None,
     )
     if request.method == "POST" and form.is_valid():
-        _save(request, "details", {name: form.cleaned_data.get(name) for name in services.COMPANY_DETAIL_FIELDS})
+        _save(request, "details", {name: form.cleaned_data.get(name) for name in COMPANY_DETAIL_FIELDS})
         return redirect("companies:register_workers")
     fees = ProgramSettings.current()
     return _render(request, "details", {"form": form, "fees": fees})

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from companies import rules
 from companies.access import companies_for
+from companies.inputs import STATUS_CHANGES, StatusChange
 from companies.models import (
     Application,
     AuditorAssignment,
@@ -24,6 +25,7 @@ from companies.models import (
 )
 from secor import hooks
 from secor.core.models import ProgramSettings, User
+from secor.dates import long_date
 
 COMPANY_SORTS = {
     "name": ("legal_name",),
@@ -240,3 +242,55 @@ def status_counts(*, today: date) -> dict[str, int]:
 def auditor_assignments() -> QuerySet[AuditorAssignment]:
     """Every company's assignment to a program auditor."""
     return AuditorAssignment.objects.all()
+
+
+# --- reads the staff and registration pages confirm or decide with ------------------------------------------
+
+
+def registration_eligibility_for(
+    *,
+    company: Company | None,
+    wcb_account_number: str,
+    declared_workers: int,
+    acts_as_general_contractor: bool,
+    expected_workers_as_general_contractor: int | None,
+    today: date,
+) -> rules.Eligibility:
+    """ELIG-1, -2, -4, -5, -6 with the facts read from the database.
+
+    A company applying again already has a roster: its headcount counts if it is larger than declared.
+    """
+    existing = company_with_wcb_number(wcb_account_number=wcb_account_number)
+    roster = company_headcount(company=company, today=today) if company else 0
+    return rules.registration_eligibility(
+        worker_count=max(declared_workers, roster),
+        acts_as_general_contractor=acts_as_general_contractor,
+        expected_workers_as_general_contractor=expected_workers_as_general_contractor,
+        wcb_number_actively_registered=bool(existing and existing.status_on(today).is_active),
+        derolled_on=derolled_on_for_wcb_number(wcb_account_number=wcb_account_number, today=today),
+        today=today,
+    )
+
+
+def status_change_consequences(*, company: Company, action: str, effective_on: date | None) -> list[str]:
+    """What a status change does, in the words staff confirm it with before it is recorded."""
+    consequences = {
+        "transfer_to_cor": [
+            f"{company} leaves SECOR for the Certificate of Recognition (COR) program.",
+            "An application waiting for SCSA's decision is closed.",
+        ],
+        "deroll": [
+            f"{company} is removed from SECOR on {long_date(effective_on or timezone.localdate())}.",
+            "Its WCB account number cannot register again until "
+            f"{long_date(rules.reregistration_date(effective_on or timezone.localdate()))} (ELIG-5).",
+        ],
+        "withdraw": [f"{company} leaves SECOR; it may apply again at any time."],
+        "reinstate": [f"{company} is registered in SECOR again; a wait to register again is lifted."],
+    }[action]
+    return [*consequences, "The company's users are emailed the change and your reason; it goes on the timeline."]
+
+
+def status_changes_for(company: Company, *, today: date) -> dict[str, StatusChange]:
+    """The changes staff may record for the company as its status is on `today` (a de-roll due counts)."""
+    status = company.status_on(today).status
+    return {key: change for key, change in STATUS_CHANGES.items() if status in change.from_statuses}

@@ -19,6 +19,7 @@ from companies.forms import (
     InviteForm,
     StatusChangeForm,
 )
+from companies.inputs import STATUS_CHANGES
 from companies.rules import EmploymentType
 from secor.core.models import ProgramSettings
 from secor.documents.responses import document_response
@@ -51,13 +52,13 @@ def company_status(request, company):
     form = StatusChangeForm(request.POST)
     if form.is_valid():
         action = form.cleaned_data["action"]
-        change = services.STATUS_CHANGES[action]
+        change = STATUS_CHANGES[action]
         # A change the company's status does not allow is refused by the service without asking first.
-        if action in services.status_changes_for(company, today=timezone.localdate()) and (
+        if action in selectors.status_changes_for(company, today=timezone.localdate()) and (
             asking := confirmation_page(
                 request,
                 question=f"{change.label} {company}?",
-                consequences=services.status_change_consequences(
+                consequences=selectors.status_change_consequences(
                     company=company, action=action, effective_on=form.cleaned_data["effective_on"]
                 ),
                 confirm_label=f"Yes, {change.label.lower()}",

@@ -1,7 +1,6 @@
 """Registration and eligibility (ELIG-1 … ELIG-7): applying, and staff's decision on the application."""
 
 from dataclasses import dataclass
-from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,31 +14,6 @@ from secor.core.models import ProgramSettings, User
 from secor.dates import long_date
 from secor.notices.services import notice_send
 from secor.timeline.services import event_record
-
-
-def registration_eligibility_for(
-    *,
-    company: Company | None,
-    wcb_account_number: str,
-    declared_workers: int,
-    acts_as_general_contractor: bool,
-    expected_workers_as_general_contractor: int | None,
-    today: date,
-) -> rules.Eligibility:
-    """ELIG-1, -2, -4, -5, -6 with the facts read from the database.
-
-    A company applying again already has a roster: its headcount counts if it is larger than declared.
-    """
-    existing = selectors.company_with_wcb_number(wcb_account_number=wcb_account_number)
-    roster = selectors.company_headcount(company=company, today=today) if company else 0
-    return rules.registration_eligibility(
-        worker_count=max(declared_workers, roster),
-        acts_as_general_contractor=acts_as_general_contractor,
-        expected_workers_as_general_contractor=expected_workers_as_general_contractor,
-        wcb_number_actively_registered=bool(existing and existing.status_on(today).is_active),
-        derolled_on=selectors.derolled_on_for_wcb_number(wcb_account_number=wcb_account_number, today=today),
-        today=today,
-    )
 
 
 @dataclass(frozen=True)
@@ -67,7 +41,7 @@ def application_submit(
         raise ValidationError({"signed_name": "Type your full name to sign the SECOR Agreement."})
     wcb = company.wcb_account_number if company else details["wcb_account_number"]
     today = timezone.localdate()
-    eligibility = registration_eligibility_for(
+    eligibility = selectors.registration_eligibility_for(
         company=company,
         wcb_account_number=wcb,
         declared_workers=workers.total,

@@ -7,37 +7,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from companies import events, notices, rules
-from companies.inputs import STATUS_CHANGES, StatusChange
+from companies.inputs import STATUS_CHANGES
 from companies.models import Application, Company, RegistrationWait
 from secor import hooks
 from secor.core.models import User
-from secor.dates import long_date, too_early_problem
+from secor.dates import too_early_problem
 from secor.notices.services import notice_send
 from secor.timeline.services import event_record
-
-
-def status_change_consequences(*, company: Company, action: str, effective_on: date | None) -> list[str]:
-    """What a status change does, in the words staff confirm it with before it is recorded."""
-    consequences = {
-        "transfer_to_cor": [
-            f"{company} leaves SECOR for the Certificate of Recognition (COR) program.",
-            "An application waiting for SCSA's decision is closed.",
-        ],
-        "deroll": [
-            f"{company} is removed from SECOR on {long_date(effective_on or timezone.localdate())}.",
-            "Its WCB account number cannot register again until "
-            f"{long_date(rules.reregistration_date(effective_on or timezone.localdate()))} (ELIG-5).",
-        ],
-        "withdraw": [f"{company} leaves SECOR; it may apply again at any time."],
-        "reinstate": [f"{company} is registered in SECOR again; a wait to register again is lifted."],
-    }[action]
-    return [*consequences, "The company's users are emailed the change and your reason; it goes on the timeline."]
-
-
-def status_changes_for(company: Company, *, today: date) -> dict[str, StatusChange]:
-    """The changes staff may record for the company as its status is on `today` (a de-roll due counts)."""
-    status = company.status_on(today).status
-    return {key: change for key, change in STATUS_CHANGES.items() if status in change.from_statuses}
 
 
 def _effective_date(effective_on: date | None, today: date) -> date:

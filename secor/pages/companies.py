@@ -241,5 +241,5 @@ def company_detail(request, company):
     )
     if request.access.is_staff:
         context["status_form"] = StatusChangeForm()
-        context["status_changes"] = services.status_changes_for(company, today=today)
+        context["status_changes"] = selectors.status_changes_for(company, today=today)
     return render(request, "companies/company_detail.html", context)
