@@ -191,6 +191,12 @@ class AuditorAssignForm(forms.Form):
     auditor = forms.ModelChoiceField(queryset=User.objects.filter(role=User.Role.AUDITOR, is_active=True))
 
 
+class AuditorRemoveForm(forms.Form):
+    """The company page's "Remove" button beside each assigned program auditor posts `remove=<their id>`."""
+
+    remove = forms.ModelChoiceField(queryset=User.objects.filter(role=User.Role.AUDITOR))
+
+
 class CorHandoffForm(forms.ModelForm):
     """ELIG-3/ELIG-4: when a company that no longer qualifies expects to register for COR."""
 

@@ -13,6 +13,7 @@ from companies import rules, selectors, services
 from companies.access import Need, company_view, require_post
 from companies.forms import (
     AuditorAssignForm,
+    AuditorRemoveForm,
     CompanyDetailsForm,
     CorHandoffForm,
     EmployeeForm,
@@ -118,11 +119,13 @@ def cor_handoff(request, company):
 def company_auditors(request, company):
     require_post(request)
     if "remove" in request.POST:
-        removal = AuditorAssignForm({"auditor": request.POST["remove"]})
-        auditor = removal.cleaned_data["auditor"] if removal.is_valid() else None
-        if auditor:
+        removal = AuditorRemoveForm(request.POST)
+        if removal.is_valid():
+            auditor = removal.cleaned_data["remove"]
             services.auditor_unassign(company=company, auditor=auditor, actor=request.user)
             messages.success(request, f"{auditor} is no longer assigned to {company}.")
+        else:
+            messages.error(request, "Choose a program auditor assigned to the company to remove.")
         return redirect("companies:detail", company.pk)
     form = AuditorAssignForm(request.POST)
     if (

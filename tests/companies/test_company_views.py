@@ -358,9 +358,12 @@ def test_home_sends_each_role_to_its_work(client, login, staff_user, auditor, em
 
 
 def test_removing_an_auditor_with_a_malformed_id_changes_nothing(login, staff_user, company, auditor):
-    response = login(staff_user).post(reverse("companies:auditors", args=[company.pk]), {"remove": "abc"})
+    client = login(staff_user)
+    response = client.post(reverse("companies:auditors", args=[company.pk]), {"remove": "abc"})
     assert response.status_code == 302
     assert list(company.assigned_auditors.all()) == [auditor]
+    # Refused with why, on the page it returns to.
+    assert "Choose a program auditor assigned to the company to remove." in client.get(response.url).text
 
 
 def test_elig_4_a_registered_company_expecting_a_large_crew_no_longer_qualifies(login, company, employer, staff_user):
