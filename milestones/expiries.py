@@ -19,6 +19,7 @@ from companies.rules import status_change_summary
 from milestones import rules
 from milestones.models import LetterExtension, MilestoneLetter
 from secor.dates import long_date
+from secor.request_memo import once_per_request
 from secor.timeline.models import Event
 from training.selectors import charts_of
 
@@ -149,9 +150,14 @@ def letters_to_settle(*, today: date) -> QuerySet[MilestoneLetter]:
 def lapses_due(*, today: date, company: Company | None = None) -> list[tuple[MilestoneLetter, Lapse]]:
     """MIL-3: the letters (of every company, or of `company`) whose lapse de-rolls their company on `today` and
     that the nightly job has not recorded yet, each with that lapse, soonest first."""
-    letters = letters_to_settle(today=today)
-    if company is not None:
-        letters = letters.filter(company=company)
+    if company is None:
+        # The company list's statuses and the watch page's "de-rolled today" both ask: read once per request.
+        every = letters_to_settle(today=today)
+        return once_per_request(f"lapses-due-{today.isoformat()}", lambda: _lapses_due(every, today))
+    return _lapses_due(letters_to_settle(today=today).filter(company=company), today)
+
+
+def _lapses_due(letters: QuerySet[MilestoneLetter], today: date) -> list[tuple[MilestoneLetter, Lapse]]:
     due = []
     for letter in letters.prefetch_related("extensions").order_by("expires_on", "pk"):
         if (lapse := letter_expiries(letter, today=today).deroll()) is not None:
