@@ -5,6 +5,8 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audits.certificates.services import certificate_issue
@@ -155,6 +157,29 @@ def test_mil_3_a_reinstatement_before_the_job_keeps_the_company_registered(compa
     assert "Registered in SECOR" in page and "Expired January 5, 2027: de-rolled January 6, 2027" in page
     letter.refresh_from_db()
     assert (letter.settled, letter.settled_on) == (MilestoneLetter.Settled.DEROLLED, date(2027, 1, 6))
+
+
+def _reads_the_open_letters(queries) -> bool:
+    """Whether a request computed the de-rolls due (milestones.expiries.letters_to_settle, the one UNION)."""
+    return any("UNION ALL" in query["sql"] for query in queries.captured_queries)
+
+
+def test_mil_3_the_de_rolls_due_are_kept_until_the_next_write(company, staff_user, login):
+    """Every page reads every company's status, so the de-rolls due are computed once and kept for the day,
+    until a write says it changed something (secor.hooks): the reinstatement shows at once."""
+    registered(company, date(2026, 1, 5))
+    staff = login(staff_user)
+    page = reverse("companies:list")
+    with on(date(2027, 1, 6)):
+        staff.get(page)
+        with CaptureQueriesContext(connection) as again:
+            assert [listed.pk for listed in staff.get(page, {"status": DEROLLED}).context["page"]] == [company.pk]
+        assert not _reads_the_open_letters(again)
+        reinstate = {"action": "reinstate", "reason": "SCSA delayed the review", "confirmed": "yes"}
+        staff.post(reverse("companies:status", args=[company.pk]), reinstate)
+        with CaptureQueriesContext(connection) as after_the_write:
+            assert not staff.get(page, {"status": DEROLLED}).context["page"]
+        assert _reads_the_open_letters(after_the_write)
 
 
 def test_mil_3_a_letter_met_by_its_expiry_is_not_extended_before_the_job_either(company, employer, staff_user):

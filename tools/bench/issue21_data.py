@@ -298,7 +298,7 @@ def _packages_owed(rng: random.Random, taken: set[int], staff: User, stdout) -> 
         review.accepted_on, anniversary.maintained_on = None, None
         if n < PACKAGES_IN_REVIEW_LATE:
             review.state, review.decided_at, version.outcome = Review.State.SUBMITTED, None, ""
-            package.reviewer = rng.choice(auditors)
+            review.reviewer = rng.choice(auditors)
         else:
             sent_on = version.submitted_at.date()
             returned_on = min(sent_on + timedelta(days=rng.randint(10, 70)), BENCH_TODAY)
@@ -315,9 +315,8 @@ def _packages_owed(rng: random.Random, taken: set[int], staff: User, stdout) -> 
         reviews.append(review)
         versions.append(version)
         anniversaries.append(anniversary)
-    Review.objects.bulk_update(reviews, ["state", "accepted_on", "decided_at", "decided_by"])
+    Review.objects.bulk_update(reviews, ["state", "accepted_on", "decided_at", "decided_by", "reviewer"])
     ReviewVersion.objects.bulk_update(versions, ["outcome", "decided_at", "decided_by", "comments"])
-    MaintenancePackage.objects.bulk_update(chosen, ["reviewer"])
     Anniversary.objects.bulk_update(anniversaries, ["maintained_on", "owed_by"])
 
 
