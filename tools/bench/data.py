@@ -16,10 +16,10 @@ from companies.rules import EmploymentType
 from secor.core.models import User
 from secor.documents.models import Document
 from secor.reviews.models import Review, ReviewVersion
+from tools.bench.clock import BENCH_TODAY
 from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
 from training.rules import CourseCode
 
-BENCH_TODAY = date(2026, 11, 27)
 COMPANIES = 20_000
 PEOPLE = 150_000
 RECORDS = 500_000

@@ -132,7 +132,7 @@ class Gunicorn:
         self.process = subprocess.Popen(
             [
                 str(ROOT / ".venv" / "bin" / "gunicorn"),
-                "secor.wsgi:application",
+                "tools.bench.wsgi:application",
                 f"--workers={WORKERS}",
                 f"--threads={THREADS}",
                 f"--bind=127.0.0.1:{PORT}",

@@ -1,0 +1,13 @@
+"""The app as `make bench` serves it: SECOR's own WSGI application on the bench's day (tools.bench.clock)."""
+
+import os
+
+from tools.bench.clock import pinned
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "secor.settings")
+
+from django.conf import settings
+
+pinned(settings.TIME_ZONE).start()  # for the worker's life: gunicorn imports this module in each worker
+
+from secor.wsgi import application  # noqa: E402, F401
