@@ -15,14 +15,15 @@ from secor.paging import paged
 from secor.roles import staff_required
 from secor.viewutils import confirmation_page
 
+APPLICATIONS_PAGE_SIZE = 25
+
 
 @staff_required
 def application_queue(request):
-    return render(
-        request,
-        "companies/application_queue.html",
-        {"applications": selectors.pending_applications(user=request.user)},
-    )
+    """The applications waiting for a decision, oldest first, a page at a time (a busy month leaves thousands)."""
+    waiting = selectors.pending_applications(user=request.user)
+    page = paged(waiting, request.GET.get("page"), APPLICATIONS_PAGE_SIZE)
+    return render(request, "companies/application_queue.html", {"page": page})
 
 
 @staff_required

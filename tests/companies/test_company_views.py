@@ -256,7 +256,7 @@ def test_staff_accept_an_application_from_the_queue(login, staff_user, django_ca
         response = client.post(reverse("companies:application", args=[application.pk]), CONFIRMED_ACCEPT)
     assert response.url == reverse("companies:detail", args=[application.company_id])
     assert Company.objects.get(pk=application.company_id).status == Company.Status.REGISTERED
-    assert not client.get(reverse("companies:applications")).context["applications"]
+    assert not client.get(reverse("companies:applications")).context["page"]
     # One email: the decision, with the Milestone #1 letter that comes with the registration (MIL-1).
     (decision,) = mail.outbox
     assert decision.subject.startswith("[SECOR] Your application for Queue Ltd.")
@@ -408,7 +408,7 @@ def test_withdrawing_an_applied_company_closes_its_application(login, staff_user
     )
     application.refresh_from_db()
     assert application.decision == Application.Decision.CLOSED
-    assert not client.get(reverse("companies:applications")).context["applications"]
+    assert not client.get(reverse("companies:applications")).context["page"]
     response = client.post(reverse("companies:application", args=[application.pk]), {"accept": "1"}, follow=True)
     assert "This application has already been decided." in response.text
     assert Company.objects.get(pk=application.company_id).status == Company.Status.WITHDRAWN
