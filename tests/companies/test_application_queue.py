@@ -24,7 +24,7 @@ def test_the_applications_queue_is_paged_the_oldest_first(login, staff_user):
     staff = login(staff_user)
     first = staff.get(reverse("companies:applications"))
     assert [application.pk for application in first.context["page"]] == [a.pk for a in waiting[:-1]]
-    assert 'Page 1 of 2' in first.text and f"{APPLICATIONS_PAGE_SIZE + 1}</span></h1>" in first.text
+    assert "Page 1 of 2" in first.text and f"{APPLICATIONS_PAGE_SIZE + 1}</span></h1>" in first.text
     second = staff.get(reverse("companies:applications"), {"page": 2})
     assert [application.pk for application in second.context["page"]] == [waiting[-1].pk]
     assert "Applicant 01" in second.text and "Applicant 01" not in first.text
