@@ -19,6 +19,7 @@ from companies.rules import status_change_summary
 from milestones import rules
 from milestones.models import LetterExtension, MilestoneLetter
 from secor.dates import long_date
+from secor.freshness import kept_until_data_changes
 from secor.request_memo import once_per_request
 from secor.timeline.models import Event
 from training.selectors import charts_of
@@ -42,15 +43,33 @@ def _superseded() -> Exists:
     )
 
 
-def requirements_met_on(letter: MilestoneLetter, *, day: date) -> bool:
-    """MIL-1, MIL-2: whether the letter's requirements were met by `day`, an expiry it had (the last day that
-    counts)."""
-    if letter.milestone != Milestone.FIRST:
-        achieved_on = baseline_achieved_on(company_ids=[letter.company_id]).get(letter.company_id)
-        return achieved_on is not None and achieved_on <= day
-    chart = charts_of([letter.company], day)[letter.company_id]
-    approved = manual_approved_on(company_ids=[letter.company_id]).get(letter.company_id)
-    return chart.summary.complete and approved is not None and approved <= day
+def requirements_met(expiries: list[tuple[MilestoneLetter, date]]) -> set[tuple[int, date]]:
+    """MIL-1, MIL-2: of the (letter, expiry it had) pairs, those whose letter's requirements were met by that day
+    (the last day that counts), as (letter id, day). Read for all at once, whatever their number: the charts once
+    per distinct day, the manuals' approvals and the baselines once."""
+    first = [(letter, day) for letter, day in expiries if letter.milestone == Milestone.FIRST]
+    later = [(letter, day) for letter, day in expiries if letter.milestone != Milestone.FIRST]
+    met = set()
+    if first:
+        approved = manual_approved_on(company_ids={letter.company_id for letter, _ in first})
+        for day in {day for _, day in first}:
+            on_day = [letter for letter, expired_on in first if expired_on == day]
+            charts = charts_of(list({letter.company_id: letter.company for letter in on_day}.values()), day)
+            met |= {
+                (letter.pk, day)
+                for letter in on_day
+                if charts[letter.company_id].summary.complete
+                and (approved_on := approved.get(letter.company_id)) is not None
+                and approved_on <= day
+            }
+    if later:
+        achieved = baseline_achieved_on(company_ids={letter.company_id for letter, _ in later})
+        met |= {
+            (letter.pk, day)
+            for letter, day in later
+            if (achieved_on := achieved.get(letter.company_id)) is not None and achieved_on <= day
+        }
+    return met
 
 
 @dataclass(frozen=True)
@@ -107,18 +126,29 @@ class Expiries:
         return None
 
 
-def letter_expiries(letter: MilestoneLetter, *, today: date) -> Expiries:
-    """Each expiry the letter reached before `today` (MIL-3), met or lapsed. The request for Milestone #2 counts
-    by the day it was made (MIL-2): one made after the letter was reopened is too late for the expiry before."""
+def expiries_reached(letter: MilestoneLetter, *, today: date) -> list[date]:
+    """Each expiry the letter reached before `today` (MIL-3): those an extension moved, and its current one."""
     moves = sorted(letter.extensions.all(), key=lambda extension: (extension.extended_at, extension.pk))
     expiries = [(move.from_date, timezone.localdate(move.extended_at)) for move in moves]
+    return rules.expiries_reached([*expiries, (letter.expires_on, None)], today=today)
+
+
+def letter_expiries(letter: MilestoneLetter, *, today: date, met: set[tuple[int, date]] | None = None) -> Expiries:
+    """Each expiry the letter reached before `today` (MIL-3), met or lapsed. The request for Milestone #2 counts
+    by the day it was made (MIL-2): one made after the letter was reopened is too late for the expiry before.
+    `met`: what `requirements_met` found for these expiries, when read for many letters at once."""
+    days = expiries_reached(letter, today=today)
+    if met is None:
+        met = requirements_met([(letter, day) for day in days])
     lapses = []
-    for day in rules.expiries_reached([*expiries, (letter.expires_on, None)], today=today):
-        requirements_met = requirements_met_on(letter, day=day)
+    for day in days:
+        requirements_met_by_day = (letter.pk, day) in met
         requested = letter.next_requested_at is not None and timezone.localdate(letter.next_requested_at) <= day
-        if rules.met_at_expiry(milestone=letter.milestone, requirements_met=requirements_met, next_requested=requested):
+        if rules.met_at_expiry(
+            milestone=letter.milestone, requirements_met=requirements_met_by_day, next_requested=requested
+        ):
             return Expiries(letter, lapses, day)
-        lapses.append(Lapse(day, requirements_met))
+        lapses.append(Lapse(day, requirements_met_by_day))
     return Expiries(letter, lapses, None)
 
 
@@ -147,20 +177,49 @@ def letters_to_settle(*, today: date) -> QuerySet[MilestoneLetter]:
     return open_letters().filter(pk__in=expired.union(reopened, all=True)).exclude(_superseded())
 
 
+@dataclass(frozen=True)
+class LapseDue:
+    """A lapse due on a day, by the ids of its letter and company: what is kept of `lapses_due` between requests."""
+
+    letter_id: int
+    company_id: int
+    lapse: Lapse
+
+
+def every_lapse_due(*, today: date) -> list[LapseDue]:
+    """MIL-3: `lapses_due` of every company, by ids. Every page reads every company's status, and computing them
+    reads every open letter: read once per request, and kept in the shared cache until the next write."""
+    key = f"lapses-due-{today.isoformat()}"
+
+    def compute() -> list[LapseDue]:
+        return [
+            LapseDue(letter.pk, letter.company_id, lapse)
+            for letter, lapse in _lapses_due(letters_to_settle(today=today), today)
+        ]
+
+    return once_per_request(key, lambda: kept_until_data_changes(key, compute))
+
+
 def lapses_due(*, today: date, company: Company | None = None) -> list[tuple[MilestoneLetter, Lapse]]:
     """MIL-3: the letters (of every company, or of `company`) whose lapse de-rolls their company on `today` and
     that the nightly job has not recorded yet, each with that lapse, soonest first."""
-    if company is None:
-        # The company list's statuses and the watch page's "de-rolled today" both ask: read once per request.
-        every = letters_to_settle(today=today)
-        return once_per_request(f"lapses-due-{today.isoformat()}", lambda: _lapses_due(every, today))
-    return _lapses_due(letters_to_settle(today=today).filter(company=company), today)
+    if company is not None:
+        return _lapses_due(letters_to_settle(today=today).filter(company=company), today)
+    due = every_lapse_due(today=today)
+    if not due:
+        return []
+    letters = MilestoneLetter.objects.select_related("company").in_bulk([lapse_due.letter_id for lapse_due in due])
+    return [(letters[lapse_due.letter_id], lapse_due.lapse) for lapse_due in due]
 
 
 def _lapses_due(letters: QuerySet[MilestoneLetter], today: date) -> list[tuple[MilestoneLetter, Lapse]]:
+    letters = list(letters.prefetch_related("extensions").order_by("expires_on", "pk"))
+    # The requirements of every letter's expiries read at once, not letter by letter (a morning before the
+    # nightly job has run finds a day's worth of lapses).
+    met = requirements_met([(letter, day) for letter in letters for day in expiries_reached(letter, today=today)])
     due = []
-    for letter in letters.prefetch_related("extensions").order_by("expires_on", "pk"):
-        if (lapse := letter_expiries(letter, today=today).deroll()) is not None:
+    for letter in letters:
+        if (lapse := letter_expiries(letter, today=today, met=met).deroll()) is not None:
             due.append((letter, lapse))
     return sorted(due, key=lambda pair: pair[1].derolled_on)
 
@@ -168,8 +227,8 @@ def _lapses_due(letters: QuerySet[MilestoneLetter], today: date) -> list[tuple[M
 def derolls_due(*, today: date) -> dict[int, date]:
     """The companies de-rolled on `today` by a lapse not recorded yet, with its day (secor.hooks.DEROLLS_DUE)."""
     due: dict[int, date] = {}
-    for letter, lapse in lapses_due(today=today):
-        due.setdefault(letter.company_id, lapse.derolled_on)
+    for lapse_due in every_lapse_due(today=today):
+        due.setdefault(lapse_due.company_id, lapse_due.lapse.derolled_on)
     return due
 
 

@@ -373,8 +373,7 @@ def derolled_today(*, today: date) -> list[tuple[MilestoneLetter, date, date]]:
         settled=MilestoneLetter.Settled.DEROLLED, settled_at__date=today
     ).select_related("company")
     derolled = [(letter, letter.expires_on, letter.settled_on) for letter in recorded]
-    if hooks.derolls_due(today=today):  # kept until the next write: most requests need not read the letters
-        derolled += [(letter, lapse.expired_on, lapse.derolled_on) for letter, lapse in lapses_due(today=today)]
+    derolled += [(letter, lapse.expired_on, lapse.derolled_on) for letter, lapse in lapses_due(today=today)]
     return sorted(derolled, key=lambda row: (row[0].company.legal_name, row[0].pk))
 
 

@@ -24,7 +24,6 @@ from enum import StrEnum
 
 from django.db import transaction
 
-from secor.freshness import kept_until_data_changes
 from secor.request_memo import once_per_request
 
 
@@ -134,8 +133,7 @@ def daily_sweep(*, today) -> None:
 
 
 def derolls_due(*, today: date) -> dict[int, date]:
-    """The de-rolls due on `today` and not recorded yet: read once per request, and kept in the shared cache until
-    the next write (every company's status reads them, on every page; computing them reads every open letter)."""
+    """The de-rolls due on `today` and not recorded yet, read once per request."""
 
     def read() -> dict[int, date]:
         due: dict[int, date] = {}
@@ -143,5 +141,4 @@ def derolls_due(*, today: date) -> dict[int, date]:
             due |= callback(today=today)
         return due
 
-    key = f"derolls-due-{today.isoformat()}"
-    return once_per_request(key, lambda: kept_until_data_changes(key, read))
+    return once_per_request(f"derolls-due-{today.isoformat()}", read)
