@@ -7,7 +7,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from audits.certificates import rules
-from companies.selectors import left_program_between
+from companies.selectors import left_program_between, left_program_between_alternatives
 
 
 class Purpose(models.TextChoices):
@@ -82,3 +82,9 @@ def certificate_ended(certificate: str = "", *, today: date | None) -> Q:
     row of the same company that points at the certificate (an anniversary), `certificate` is the path to it
     ("certificate__"): the company is joined once."""
     return left_program_between(f"{certificate}issued_on", f"{certificate}expires_on", today=today)
+
+
+def certificate_ended_alternatives(*, today: date) -> list[Q]:
+    """`certificate_ended` as disjoint filters, to find the few certificates ended by a union of them
+    (companies.selectors.left_program_between_alternatives)."""
+    return left_program_between_alternatives("issued_on", "expires_on", today=today)

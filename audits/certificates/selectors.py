@@ -8,7 +8,7 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from audits.certificates.models import Certificate, Purpose, certificate_ended
+from audits.certificates.models import Certificate, Purpose, certificate_ended, certificate_ended_alternatives
 from companies.models import Company
 from companies.selectors import left_program_on_expression
 
@@ -82,5 +82,10 @@ def certificates_ended_by_leaving(*, today: date) -> QuerySet[Certificate]:
 
 
 def companies_with_certificate_ended(companies: QuerySet[Company], *, today: date) -> QuerySet[Company]:
-    """The companies of `companies` with a certificate of certificates_ended_by_leaving (the dashboard's figure)."""
-    return companies.filter(pk__in=certificates_ended_by_leaving(today=today).order_by().values("company_id"))
+    """The companies of `companies` with a certificate of certificates_ended_by_leaving (the dashboard's figure),
+    found by the union of the ways a certificate ends."""
+    current = Certificate.objects.filter(superseded_by__isnull=True, expires_on__gte=today).order_by()
+    ended = [
+        current.filter(alternative).values("company_id") for alternative in certificate_ended_alternatives(today=today)
+    ]
+    return companies.filter(pk__in=ended[0].union(*ended[1:], all=True))
