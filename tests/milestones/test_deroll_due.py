@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -250,12 +251,20 @@ def test_cert_2_mil_3_verification_and_the_public_list_end_the_certificate_from_
     audit = completed_audit(company, staff_user, date(2026, 8, 11))
     with on(date(2026, 8, 11)):
         certificate = certificate_issue(audit=audit, actor=staff_user)
+    staff = Client()  # the public pages are read by a visitor, signed out
+    staff.force_login(staff_user)
+
+    def staff_list_of_certificates_ended() -> list[int]:
+        return [listed.pk for listed in staff.get(reverse("companies:list"), {"certificate": "ended"}).context["page"]]
+
     with on(date(2027, 1, 5)):
         assert company.legal_name in client.get(reverse("audits:certified")).content.decode()
+        assert staff_list_of_certificates_ended() == []
     before = recorded(company)
     with on(date(2027, 1, 6)):
         page = client.get(reverse("audits:verify_certificate", args=[certificate.number])).content.decode()
         listed = client.get(reverse("audits:certified")).content.decode()
+        assert staff_list_of_certificates_ended() == [company.pk]
     assert 'data-status="ended"' in page
     assert (
         "<strong>Ended</strong> on January 6, 2027: the company left the SECOR program (removed for missing a "
