@@ -15,7 +15,7 @@ from milestones.models import CalendarFeed, MilestoneLetter
 from secor.core.models import ProgramSettings
 from secor.dates import long_date
 from secor.ics import ics_response
-from secor.paging import pages_of
+from secor.paging import paged, pages_of
 from secor.roles import staff_required
 from secor.viewutils import REFUSED, action_form, call_service, confirmation_page, report, submitted
 from training.deadlines import WINDOWS_DAYS
@@ -129,7 +129,7 @@ def watch(request):
         "today": today,
         "derolled": derolled,
         "at_risk": at_risk,
-        "requests": selectors.requests_waiting(today=today),
+        "requests": paged(selectors.requests_waiting(today=today), request.GET.get("requests_page"), WATCH_PAGE_SIZE),
         "requests_missing": missing,
         "expiring": expiring,
         "within": within,

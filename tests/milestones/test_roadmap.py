@@ -1,16 +1,18 @@
 """MIL-4: the roadmap on the company page, the stage in the company list, the calendar feed; and the
 company page's milestone part driven as plain form posts (MAN-3, MIL-2)."""
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from companies.models import Company
 from milestones import rules
 from milestones.models import CalendarFeed, MilestoneLetter
 from milestones.rules import roadmap
 from milestones.selectors import stages_of, with_stage
+from milestones.views import WATCH_PAGE_SIZE
 from secor import hooks
 from tests.clock import on
 from tests.factories import CompanyFactory, ManualSubmissionFactory, certificate_without_pdf
@@ -164,3 +166,19 @@ def test_mil_4_the_calendar_feed_lists_the_deadlines_at_a_secret_address_the_com
     assert client.get(reverse("milestones:calendar_feed", args=[token])).status_code == 404
     new = CalendarFeed.objects.get(company=company).token
     assert new != token and client.get(reverse("milestones:calendar_feed", args=[new])).status_code == 200
+
+
+def test_man_3_staff_see_the_milestone_2_requests_a_page_at_a_time_the_oldest_first(staff_user, login):
+    asked = []
+    for n in range(WATCH_PAGE_SIZE + 1):
+        letter = registered(CompanyFactory(status=Company.Status.REGISTERED), date(2026, 1, 5))
+        letter.next_requested_at = timezone.make_aware(datetime(2026, 10, 1, 9) + timedelta(hours=n))
+        letter.save(update_fields=["next_requested_at"])
+        asked.append(letter.company_id)
+    staff = login(staff_user)
+    with on(date(2026, 10, 2)):
+        first = staff.get(reverse("milestones:watch")).context["requests"]
+        second = staff.get(reverse("milestones:watch"), {"requests_page": 2}).context["requests"]
+    assert first.paginator.count == WATCH_PAGE_SIZE + 1
+    assert [letter.company_id for letter in first] == asked[:WATCH_PAGE_SIZE]
+    assert [letter.company_id for letter in second] == asked[WATCH_PAGE_SIZE:]
