@@ -9,7 +9,7 @@ from audits.manual import forms, selectors, services
 from audits.manual.access import MANUALS
 from audits.manual.selectors import sections_to_correct
 from audits.program_documents.selectors import MANUAL_STEP, current_program_documents
-from audits.reviewing import give_review, review_queue, version_age, with_ages
+from audits.reviewing.pages import give_review, review_queue, version_age, with_ages
 from audits.tool.selectors import audit_tool_on, sections_of
 from companies.access import Action, Need, Reviewers, company_object_view, company_view
 from secor.reviews.forms import ReviewerAssignForm
