@@ -233,7 +233,7 @@ class TrainingSummary(models.Model):
             # whose training is complete: read from this, not from every complete summary's row.
             models.Index(fields=["company"], condition=models.Q(complete=True), name="summary_complete_company"),
             # The company list's roadmap-stage filter joins the companies past each step (milestones.selectors
-            # in_stage): read from these, not from every summary's row, twice.
+            # .stages.in_stage): read from these, not from every summary's row, twice.
             models.Index(fields=["company"], condition=models.Q(courses_held=True), name="summary_courses_held"),
             models.Index(
                 fields=["company"], condition=models.Q(proficiencies_held=True), name="summary_proficiencies_held"

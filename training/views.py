@@ -69,10 +69,17 @@ def _render_chart(request, company, designation_form=None):
         "may_review_submissions": access.may_review(ProficiencySubmission.REVIEWERS),
         # TRN-5, TRN-7: the trainings whose 8-month deadline staff may extend.
         "extendable": (CourseCode.SAFETY_AUDITOR, CourseCode.LSE),
+        **_decision_forms(),
     }
     if access.may_edit:
         context["designation_form"] = designation_form or DesignationForm(company=company, chart=chart)
     return render(request, "training/chart.html", context)
+
+
+def _decision_forms() -> dict:
+    """The review decisions a row of the chart or the queue renders (reviews/_decision.html, compact), in the
+    words record_review and submission_review read."""
+    return {"record_decision": DecisionForm(words=RECORD_DECISION), "submission_decision": SubmissionReviewForm()}
 
 
 @company_view(Need.READ)
@@ -304,6 +311,7 @@ def queue(request):
             "submissions": submissions_page,
             "today": timezone.localdate(),
             "waiting_days": waiting_days,
+            **_decision_forms(),
         },
     )
 

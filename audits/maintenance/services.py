@@ -18,9 +18,9 @@ from audits.maintenance.selectors import (
     package_slots,
     slot_key,
 )
+from audits.reviewing.services import review_give
 from companies.access import Action
 from companies.models import Company, Employee
-from companies.services import auditor_assign
 from secor import hooks
 from secor.core.models import ProgramSettings, User
 from secor.dates import long_date
@@ -28,7 +28,6 @@ from secor.documents.services import document_upload
 from secor.reviews.models import Review, ReviewVersion, VersionFile
 from secor.reviews.services import (
     review_accept,
-    review_assign,
     review_open,
     review_resubmit,
     review_return,
@@ -207,12 +206,15 @@ def maintenance_resubmit(
 def maintenance_assign(*, package: MaintenancePackage, reviewer: User, actor: User) -> MaintenancePackage:
     """Staff give the review to a program auditor, who then sees the company, or take it themselves."""
     package = _locked(package)
-    tell = review_assign(review=package.review, reviewer=reviewer, actor=actor, what="package")
-    if reviewer.is_program_auditor:
-        auditor_assign(company=package.company, auditor=reviewer, actor=actor)  # they see the company from now on
-    _on_timeline(package, actor, f"Maintenance package review given to {reviewer.get_full_name() or reviewer.email}")
-    if tell:
-        notices.maintenance_to_review_send(package=package, version=package.review.latest_version)
+    review_give(
+        item=package,
+        reviewer=reviewer,
+        actor=actor,
+        what="package",
+        title="Maintenance package review",
+        on_timeline=lambda summary: _on_timeline(package, actor, summary),
+        tell=lambda: notices.maintenance_to_review_send(package=package, version=package.review.latest_version),
+    )
     hooks.changed(hooks.Topic.AUDITS, company_ids=[package.company_id])
     return package
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from audits.maintenance import forms, selectors, services
 from audits.maintenance.access import PACKAGES
 from audits.program_documents.selectors import MAINTENANCE_STEP, current_program_documents
-from audits.reviewing import give_review, review_queue, version_age, with_ages
+from audits.reviewing.pages import give_review, review_queue, version_age, with_ages
 from companies.access import Action, Need, Reviewers, company_object_view, company_view
 from secor.core.models import ProgramSettings
 from secor.paging import paged

@@ -10,11 +10,11 @@ from audits.manual import notices, rules, selectors
 from audits.manual.access import MANUALS
 from audits.manual.inputs import ManualPart
 from audits.manual.models import ManualSubmission
+from audits.reviewing.services import review_give
 from audits.tool.models import AuditSection
 from audits.tool.selectors import audit_tool_on, sections_of
 from companies.access import Action
 from companies.models import Company
-from companies.services import auditor_assign
 from secor import hooks
 from secor.core.models import User
 from secor.dates import long_date
@@ -23,7 +23,6 @@ from secor.reviews.inputs import SectionVerdict
 from secor.reviews.models import Review, ReviewVersion, VersionFile
 from secor.reviews.services import (
     review_accept,
-    review_assign,
     review_open,
     review_resubmit,
     review_return,
@@ -135,12 +134,15 @@ def manual_resubmit(*, manual: ManualSubmission, actor: User, parts: list[Manual
 def manual_assign(*, manual: ManualSubmission, reviewer: User, actor: User) -> ManualSubmission:
     """Staff give the review to a program auditor, who then sees the company, or take it themselves."""
     manual = _locked(manual)
-    tell = review_assign(review=manual.review, reviewer=reviewer, actor=actor, what="manual")
-    if reviewer.is_program_auditor:
-        auditor_assign(company=manual.company, auditor=reviewer, actor=actor)  # they see the company from now on
-    _on_timeline(manual, actor, f"Manual review given to {reviewer.get_full_name() or reviewer.email}")
-    if tell:
-        notices.manual_to_review_send(manual=manual, version=manual.review.latest_version)
+    review_give(
+        item=manual,
+        reviewer=reviewer,
+        actor=actor,
+        what="manual",
+        title="Manual review",
+        on_timeline=lambda summary: _on_timeline(manual, actor, summary),
+        tell=lambda: notices.manual_to_review_send(manual=manual, version=manual.review.latest_version),
+    )
     hooks.changed(hooks.Topic.AUDITS, company_ids=[manual.company_id])
     return manual
 

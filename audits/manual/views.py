@@ -1,6 +1,8 @@
 """The manual's pages: the company's manual with every version, sending it, giving it to a reviewer, the
 review by section, and the reviewers' queue (MAN-1, MAN-2)."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,7 +11,7 @@ from audits.manual import forms, selectors, services
 from audits.manual.access import MANUALS
 from audits.manual.selectors import sections_to_correct
 from audits.program_documents.selectors import MANUAL_STEP, current_program_documents
-from audits.reviewing import give_review, review_queue, version_age, with_ages
+from audits.reviewing.pages import give_review, review_queue, version_age, with_ages
 from audits.tool.selectors import audit_tool_on, sections_of
 from companies.access import Action, Need, Reviewers, company_object_view, company_view
 from secor.reviews.forms import ReviewerAssignForm
@@ -40,55 +42,53 @@ def manual(request, company):
 
 @company_view(Need.EDIT)
 def manual_submit(request, company):
-    tool = audit_tool_on(timezone.localdate())
+    return _manual_files_page(
+        request,
+        company,
+        tool=audit_tool_on(timezone.localdate()),
+        send=partial(services.manual_submit, company=company),
+        sent=f"The health & safety manual of {company} was sent for review.",
+    )
+
+
+@company_view(Need.EDIT)
+def manual_resubmit(request, company, manual_pk: int):
+    manual = selectors.manual_get_for_company(company=company, pk=manual_pk)
+    version = manual.review.latest_version
+    return _manual_files_page(
+        request,
+        company,
+        tool=manual.tool,
+        send=partial(services.manual_resubmit, manual=manual),
+        sent=f"The corrected manual of {company} was sent for review.",
+        returned=lambda: {
+            "manual": manual,
+            "returned": version.section_comments.all(),
+            "to_correct": sections_to_correct(version),
+        },
+    )
+
+
+def _manual_files_page(request, company, *, tool, send, sent: str, returned=dict):
+    """The manual's files by section, sent for review (`send`: the service sending the first manual or a
+    corrected one) and back to the manual's page, or the form again with the reasons. `returned` adds what the
+    form shows of a returned manual, read only when the form is shown."""
     sections = sections_of(tool)
     form = forms.ManualFilesForm(
         request.POST or None, request.FILES or None, sections=sections, rows=forms.file_rows(request.GET.get("rows"))
     )
     if (
         submitted(request, form)
-        and call_service(
-            form, services.manual_submit, company=company, actor=request.user, parts=form.cleaned_data["parts"]
-        )
-        is not REFUSED
+        and call_service(form, send, actor=request.user, parts=form.cleaned_data["parts"]) is not REFUSED
     ):
-        messages.success(request, f"The health & safety manual of {company} was sent for review.")
+        messages.success(request, sent)
         return redirect("audits:manual", company.pk)
     context = {
         "form": form,
         "company": company,
         "tool": tool,
         "sections": sections,
-        "program_documents": current_program_documents(MANUAL_STEP),
-    }
-    return render(request, "audits/manual_form.html", context)
-
-
-@company_view(Need.EDIT)
-def manual_resubmit(request, company, manual_pk: int):
-    manual = selectors.manual_get_for_company(company=company, pk=manual_pk)
-    sections = sections_of(manual.tool)
-    version = manual.review.latest_version
-    form = forms.ManualFilesForm(
-        request.POST or None, request.FILES or None, sections=sections, rows=forms.file_rows(request.GET.get("rows"))
-    )
-    if (
-        submitted(request, form)
-        and call_service(
-            form, services.manual_resubmit, manual=manual, actor=request.user, parts=form.cleaned_data["parts"]
-        )
-        is not REFUSED
-    ):
-        messages.success(request, f"The corrected manual of {company} was sent for review.")
-        return redirect("audits:manual", company.pk)
-    context = {
-        "form": form,
-        "company": company,
-        "tool": manual.tool,
-        "sections": sections,
-        "manual": manual,
-        "returned": version.section_comments.all(),
-        "to_correct": sections_to_correct(version),
+        **returned(),
         "program_documents": current_program_documents(MANUAL_STEP),
     }
     return render(request, "audits/manual_form.html", context)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 
 from audits.maintenance.forms import DECISION as PACKAGE
 from audits.manual.forms import DECISION as MANUAL
@@ -53,6 +54,27 @@ def test_the_decision_renders_with_the_names_the_page_posts():
     assert DecisionForm(words=MANUAL).comments_field.label == "General comments"
     form = SubmissionReviewForm({"decision": "accept", "certificate_number": "SA-1"})
     assert form.is_valid() and form.accepted and list(form.fields) == ["decision", "certificate_number", "comments"]
+
+
+@pytest.mark.parametrize("from_queue", [False, True], ids=["chart", "queue"])
+def test_a_row_of_the_chart_or_the_queue_renders_the_same_partial_with_the_names_its_review_reads(from_queue):
+    def row(form, **extra):
+        return render_to_string(
+            "reviews/_decision.html", {"form": form, "action": "/review/", "from_queue": from_queue, **extra}
+        )
+
+    record = row(
+        DecisionForm(words=RECORD_DECISION), placeholder="Why", label="Reason to return", about="SM", person="Jo"
+    )
+    assert record.count('action="/review/"') == 2  # verified by its button; returned by the other form, with a reason
+    assert 'name="verify" value="1">Verify<' in record and 'name="reason" placeholder="Why"' in record
+    assert 'aria-label="Reason to return SM of Jo"' in record
+    assert record.count('name="from_queue"') == (2 if from_queue else 0)
+    submission = row(SubmissionReviewForm(), placeholder="Comments", extra="training/_certificate_to_issue.html")
+    assert 'name="decision" value="accept">Accept<' in submission
+    assert 'name="decision" value="return">Return for corrections<' in submission
+    assert 'name="comments"' in submission and 'name="certificate_number"' in submission
+    assert "<select" not in record + submission and "Record the review" not in record + submission
 
 
 KIND = "course_record"

@@ -20,7 +20,7 @@ from companies.models import Company, Employee, Membership
 from milestones.models import MilestoneLetter
 from secor.documents.models import Document
 from secor.reviews.models import Review
-from tests.security.test_isolation import _url
+from tests.security.isolation import page_url
 from tests.security.urls_table import AUDITOR, COMPANY, EMPLOYER, STAFF, URLS
 from tests.security.world import hostile_payload
 from training.models import TrainingRecord
@@ -116,7 +116,7 @@ def test_generated_posts_never_fail_and_never_touch_another_company(world, clien
     fields = sorted(key for key, value in hostile_payload(world).items() if not hasattr(value, "read"))
     payload = data.draw(st.dictionaries(st.sampled_from(fields), _values(world), max_size=12), label="post")
     before = _other_company(world)
-    url = _url(name, world)
+    url = page_url(name, world)
     response = client_as(role).post(url, payload)
     STATUSES[response.status_code] += 1
     assert response.status_code < 500, f"POST {name} as {role} with {payload!r}"

@@ -1,7 +1,7 @@
 """The classification table of the project's URLs, and the walk over the URLconf it is checked against.
 
 `URLS` is the single list of the project's URLs: a URL added without being classified here fails
-`test_every_url_pattern_is_classified` (tests/security/test_isolation.py).
+`test_every_url_pattern_is_classified` (tests/security/test_url_classification.py).
 """
 
 from dataclasses import dataclass, field

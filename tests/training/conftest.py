@@ -16,3 +16,8 @@ def _today():
 @pytest.fixture
 def worker(company):
     return EmployeeFactory(company=company, first_name="Jane", last_name="Doe", email="jane@roofing.example")
+
+
+@pytest.fixture
+def jane(company):
+    return EmployeeFactory(company=company, first_name="Jane", last_name="Doe", email="jane@roofing.example")

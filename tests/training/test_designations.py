@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tests.clock import on
 from tests.factories import EmployeeFactory, course
-from tests.training.test_chart import cells, chart_of, designate
+from tests.training.chart_helpers import cells, chart_of, designate
 from training.rules import CourseCode
 
 pytestmark = pytest.mark.django_db
@@ -18,11 +18,6 @@ pytestmark = pytest.mark.django_db
 def _today():
     with on(date(2026, 11, 26)):
         yield
-
-
-@pytest.fixture
-def jane(company):
-    return EmployeeFactory(company=company, first_name="Jane", last_name="Doe", email="jane@roofing.example")
 
 
 def test_trn_3_designating_someone_in_a_held_place_says_who_is_replaced_and_asks_first(login, company, employer, jane):

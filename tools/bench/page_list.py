@@ -1,5 +1,6 @@
 """Which pages `make bench` measures, as whom, and each one's target (issue 7): every page of every role at
-province scale, in the states the loaders give the data (tools/bench/data.py, later_data.py, issue21_data.py).
+province scale, in the states the loaders give the data (tools/bench/data.py,
+milestone_data.py, audit_data.py, maintenance_data.py, question_data.py, issue21_data.py).
 """
 
 from dataclasses import dataclass

@@ -35,7 +35,15 @@ from milestones.services import letters_settle_expired  # noqa: E402
 from secor.notices.kinds import NOTICE_KINDS  # noqa: E402
 from secor.notices.models import Notice, NoticeSweep  # noqa: E402
 from secor.notices.services import notices_sweep  # noqa: E402
-from tools.bench import data, issue21_data, later_data, pages  # noqa: E402
+from tools.bench import (  # noqa: E402
+    audit_data,
+    data,
+    issue21_data,
+    maintenance_data,
+    milestone_data,
+    pages,
+    question_data,
+)
 from tools.bench.clock import pinned  # noqa: E402
 from training.models import TrainingRecord, TrainingSummariesState, TrainingSummary  # noqa: E402
 from training.summaries import companies_with_training  # noqa: E402
@@ -76,19 +84,19 @@ def main() -> None:
         out.write(f"Loaded in {time.perf_counter() - started:.0f} s.\n")
     if not MilestoneLetter.objects.exists():  # a bench database loaded before the milestones issue
         started = time.perf_counter()
-        later_data.load_milestones(out)
+        milestone_data.load_milestones(out)
         out.write(f"Milestones loaded in {time.perf_counter() - started:.0f} s.\n")
     if not Audit.objects.exists():  # a bench database loaded before the audits issue
         started = time.perf_counter()
-        later_data.load_audits(out)
+        audit_data.load_audits(out)
         out.write(f"Audits loaded in {time.perf_counter() - started:.0f} s.\n")
     if not MaintenancePackage.objects.exists():  # a bench database loaded before the maintenance issue
         started = time.perf_counter()
-        later_data.load_maintenance(out)
+        maintenance_data.load_maintenance(out)
         out.write(f"Maintenance loaded in {time.perf_counter() - started:.0f} s.\n")
     if not Question.objects.exists():  # a bench database loaded before the questions to SCSA
         started = time.perf_counter()
-        later_data.load_questions(out)
+        question_data.load_questions(out)
         out.write(f"Questions loaded in {time.perf_counter() - started:.0f} s.\n")
     if not CorHandoff.objects.exists():  # a bench database loaded before issue 21 (a company's whole life)
         started = time.perf_counter()
