@@ -13,7 +13,7 @@ from milestones.models import MilestoneLetter
 from secor import hooks
 from secor.core.models import User
 from secor.notices.models import Notice
-from secor.reviews.models import Review, ReviewVersion
+from secor.reviews.models import Review
 from tests.clock import on
 from tests.factories import (
     AuditorAssignmentFactory,
@@ -23,6 +23,7 @@ from tests.factories import (
     MembershipFactory,
     SubmissionFactory,
     TrainingRecordFactory,
+    review_sent_at,
 )
 from tests.milestones.helpers import milestone_1_met
 from tests.notices.test_pages import notice
@@ -63,9 +64,7 @@ def program(company, other_company):
         status=TrainingRecord.Status.PENDING,
     )
     old = SubmissionFactory(employee=ana, submitted_on=TODAY - timedelta(days=50))
-    old.review.latest_version.__class__.objects.filter(pk=old.review.latest_version_id).update(
-        submitted_at=timezone.now() - timedelta(days=50)
-    )
+    review_sent_at(old.review, timezone.now() - timedelta(days=50))
     notice(company, state=Notice.State.FAILED)
     auditor = AuditorAssignmentFactory(company=other_company).auditor
     # Milestone letters: Alice's expires in 20 days, unmet (at risk); the other's in 50 (MIL-1, MIL-3).
@@ -84,7 +83,7 @@ def program(company, other_company):
     )
     # A manual given to the auditor, waiting 30 days: past the 4-week warning, within the 6-week target (MAN-2).
     manual = ManualSubmissionFactory(company=other_company, reviewer=auditor)
-    ReviewVersion.objects.filter(review=manual.review).update(submitted_at=timezone.now() - timedelta(days=30))
+    review_sent_at(manual.review, timezone.now() - timedelta(days=30))
 
 
 def figures(page, section) -> list:
@@ -188,7 +187,7 @@ def test_man_2_the_auditor_workload_and_the_review_turnaround(login, staff_user,
     review = (
         Review.objects.filter(state=Review.State.SUBMITTED)
         .exclude(kind="manual")
-        .order_by("latest_version__submitted_at")
+        .order_by("latest_submitted_at")
         .first()
     )
     decided_at = review.latest_version.submitted_at + timedelta(days=10)  # 40 days ago, in October
