@@ -14,6 +14,7 @@ from secor import hooks
 from secor.core.models import User
 from secor.notices.models import Notice
 from secor.reviews.models import Review
+from secor.reviews.services import review_accept
 from tests.clock import on
 from tests.factories import (
     AuditorAssignmentFactory,
@@ -274,3 +275,48 @@ def test_cert_2_elig_3_certificates_ended_by_leaving_and_hand_offs_to_cor_agree_
     assert (ended.count, handoffs.count, page.context["waiting"]["cor_handoffs"]) == (1, 1, 1)
     assert [row.pk for row in client.get(ended.url).context["page"]] == [company.pk]
     assert [row.company for row in client.get(handoffs.url).context["page"]] == [over]
+
+
+def overdue_counts(client) -> dict[str, int]:
+    return {figure.label: figure.count for figure in client.get(reverse("pages:dashboard")).context["overdue"]}
+
+
+def test_a_write_counts_again_only_the_figures_that_read_its_topic(login, staff_user, program, company):
+    """Each group of figures is kept until a write to a topic it reads: a notice that failed counts the notices
+    again and leaves the questions kept (a question asked says COMPANY, which they follow)."""
+    client = login(staff_user)
+    assert overdue_counts(client)["Questions from companies waiting for an answer"] == 1
+    asker = company.memberships.first().user
+    Question.objects.create(company=company, asked_by=asker, text="Is first aid enough?")  # says nothing yet
+    notice(company, state=Notice.State.FAILED, recipient_email="bob@roofing.example")
+    hooks.changed(hooks.Topic.NOTICES)  # what the notice's delivery says
+    overdue = overdue_counts(client)
+    assert overdue["Notices failed"] == 2
+    assert overdue["Questions from companies waiting for an answer"] == 1  # kept: no write to COMPANY yet
+    hooks.changed(hooks.Topic.COMPANY, company_ids=[company.pk])  # what asking the question says
+    overdue = overdue_counts(client)
+    assert overdue["Questions from companies waiting for an answer"] == 2
+    for label in ("Notices failed", "Questions from companies waiting for an answer"):
+        figure = next(f for f in client.get(reverse("pages:dashboard")).context["overdue"] if f.label == label)
+        assert listed(client.get(figure.url).context, figure.url) == figure.count, label
+
+
+def test_man_2_a_review_decided_counts_the_reviews_again_and_leaves_the_companies_kept(
+    login, staff_user, program, company
+):
+    """A decided review is counted again where reviews are (waiting, turnaround); the companies by status, which
+    read no review, stay kept until a write to what they read."""
+    client = login(staff_user)
+    pipeline = {figure.label: figure.count for figure in client.get(reverse("pages:dashboard")).context["pipeline"]}
+    manual = Review.objects.get(kind="manual")
+    review_accept(review=manual, actor=staff_user)  # says REVIEWS (the audits' service adds AUDITS)
+    CompanyFactory(status=Company.Status.APPLIED, registration_date=None)  # no one says it: the figure is kept
+    page = client.get(reverse("pages:dashboard"))
+    overdue = {figure.label: figure.count for figure in page.context["overdue"]}
+    assert overdue["Manual reviews waiting over 4 weeks"] == 0
+    assert sum(month.decided for month in page.context["months"]) == 1
+    assert {figure.label: figure.count for figure in page.context["pipeline"]}["Applied"] == pipeline["Applied"]
+    hooks.changed(hooks.Topic.COMPANY_STATUS)  # what an application says
+    pipeline = {figure.label: figure for figure in client.get(reverse("pages:dashboard")).context["pipeline"]}
+    assert pipeline["Applied"].count == listed(client.get(pipeline["Applied"].url).context, "") == 2
+
