@@ -105,7 +105,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiles a query whose estimated cost is high: ~300 ms spent to save a few on the
     # short queries of web pages (measured by `make bench` on the list's headcount refresh). Off, as is
     # usual for such workloads.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # The planner's default costs are for spinning disks, where a random read costs 4 sequential ones: on SSDs
+    # (and with the tables in memory) it is nearer 1.1, and a bitmap scan may ask for many pages at once. With
+    # the defaults the dashboard's counts hash-joined whole tables where an index reads the few rows they
+    # count (docs/kept-values.md; https://www.postgresql.org/docs/current/runtime-config-query.html).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        "-c jit=off -c random_page_cost=1.1 -c effective_io_concurrency=200"
+    )
     # A query run twice on a worker's connection is prepared there, its plan kept: planning a page's joins
     # took longer than running them (3.7 ms against 0.3 for a company's course records; a fifth of the
     # training chart's time). Preparing needs the parameters bound by PostgreSQL, not inlined. Behind a

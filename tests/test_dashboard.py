@@ -320,3 +320,14 @@ def test_man_2_a_review_decided_counts_the_reviews_again_and_leaves_the_companie
     pipeline = {figure.label: figure for figure in client.get(reverse("pages:dashboard")).context["pipeline"]}
     assert pipeline["Applied"].count == listed(client.get(pipeline["Applied"].url).context, "") == 2
 
+
+def test_the_apps_connections_plan_for_ssds():
+    """The dashboard's counts read the few rows they count by index where the default costs (spinning disks)
+    chose to hash-join whole tables (secor/settings.py)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        random_page_cost = cursor.fetchone()[0]
+        cursor.execute("SHOW effective_io_concurrency")
+        assert (random_page_cost, cursor.fetchone()[0]) == ("1.1", "200")
