@@ -28,7 +28,7 @@ KEPT_SECONDS = 10 * 60
 
 
 def _topic_key(topic: str) -> str:
-    return f"{TOKEN_KEY}:{topic}"
+    return f"{TOKEN_KEY}:{topic.replace(' ', '-')}"
 
 
 def topic_changed(topic: str) -> None:
