@@ -322,8 +322,7 @@ def test_man_2_a_review_decided_counts_the_reviews_again_and_leaves_the_companie
 
 
 def test_the_apps_connections_plan_for_ssds():
-    """The dashboard's counts read the few rows they count by index where the default costs (spinning disks)
-    chose to hash-join whole tables (secor/settings.py)."""
+    """The app's connections cost random reads as on SSDs, not spinning disks (secor/settings.py)."""
     from django.db import connection
 
     with connection.cursor() as cursor:
