@@ -1,16 +1,19 @@
-"""Figures over the whole program, kept until SECOR's data changes.
+"""Figures over the whole program, kept until what they are read from changes.
 
 The staff dashboard counts 20,000 companies in a dozen ways; every program administrator opens it all day,
-and between two writes they all see the same figures. So a figure is kept in the shared cache under a token
-that every write moves on: whatever a write changed, it says so through secor.hooks, which moves the token at
-once and again when the write's transaction commits (secor.core's app registers `data_changed` for every
-topic). A kept figure is therefore never older than the last write, and one computed over a transaction that
-had not committed yet is left behind when the transaction commits.
+and between two writes they all see the same figures. So a figure is kept in the shared cache under the tokens
+of the topics it is read from (secor.hooks.Topic): a write says what it changed through secor.hooks, which moves
+that topic's token at once and again when the write's transaction commits (secor.core's app registers
+`topic_changed` for each topic). A kept figure is therefore never older than the last write to its topics, one
+computed over a transaction that had not committed yet is left behind when the transaction commits, and a write
+to another topic leaves it in place: saving a training record does not recount the notices. Every write also
+moves the token of any write, for what follows everything (`kept_until_data_changes`, `unless_nothing_changed`).
 
 Statuses depend on today (DOMAIN's principle): a kept figure is kept for the day it was computed on.
 """
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TypeVar
 from uuid import uuid4
@@ -19,39 +22,66 @@ from django.core.cache import cache
 from django.utils import timezone
 
 T = TypeVar("T")
-TOKEN_KEY = "secor:data-token"
+TOKEN_KEY = "secor:data-token"  # moved by a write to any topic
 # A write that says nothing (SQL typed by hand, the shell, a data migration) is seen within this long.
 KEPT_SECONDS = 10 * 60
 
 
-def data_changed() -> None:
-    cache.set(TOKEN_KEY, uuid4().hex, timeout=None)
+def _topic_key(topic: str) -> str:
+    return f"{TOKEN_KEY}:{topic.replace(' ', '-')}"
 
 
-def _data_token() -> str:
-    token = cache.get(TOKEN_KEY)
-    if token is None:
-        token = uuid4().hex
-        if not cache.add(TOKEN_KEY, token, timeout=None):
-            token = cache.get(TOKEN_KEY) or token
-    return token
+def topic_changed(topic: str) -> None:
+    """A write to `topic`: its token and the token of any write move on, in one round trip."""
+    token = uuid4().hex
+    cache.set_many({_topic_key(topic): token, TOKEN_KEY: token}, timeout=None)
+
+
+def _tokens(keys: list[str]) -> list[str]:
+    """The current token of each key, in one round trip; one never set (or lost with the cache) starts now."""
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            token = uuid4().hex
+            found[key] = token if cache.add(key, token, timeout=None) else cache.get(key) or token
+    return [found[key] for key in keys]
+
+
+def _kept(wanted: dict[str, tuple[list[str], Callable[[], T]]]) -> dict[str, T]:
+    """Each `compute()` of `wanted` (by key: the token keys it follows, and the computation), or what it returned
+    today under the same tokens: three round trips to the cache however many are wanted."""
+    keys = sorted({key for token_keys, _ in wanted.values() for key in token_keys})
+    tokens = dict(zip(keys, _tokens(keys), strict=True))
+    today = timezone.localdate().isoformat()
+    kept_keys = {
+        key: f"kept:{key}:{today}:" + hashlib.blake2b("".join(tokens[k] for k in token_keys).encode()).hexdigest()[:32]
+        for key, (token_keys, _) in wanted.items()
+    }
+    found = cache.get_many(list(kept_keys.values()))
+    computed = {kept_keys[key]: compute() for key, (_, compute) in wanted.items() if kept_keys[key] not in found}
+    if computed:
+        cache.set_many(computed, timeout=KEPT_SECONDS)
+    return {key: found[kept_key] if kept_key in found else computed[kept_key] for key, kept_key in kept_keys.items()}
+
+
+def kept_until_changed(wanted: dict[str, tuple[Iterable[str], Callable[[], T]]]) -> dict[str, T]:
+    """For each key of `wanted`, its `compute()`, or what that returned today since the last write to any of its
+    topics (the topics of everything it reads). When the cache cannot be reached, every one computes (each
+    reads new tokens)."""
+    return _kept(
+        {key: ([_topic_key(topic) for topic in sorted(topics)], compute) for key, (topics, compute) in wanted.items()}
+    )
 
 
 def kept_until_data_changes(key: str, compute: Callable[[], T]) -> T:
-    """`compute()`, or what it returned today since the last write to SECOR's data. When the cache cannot be
-    reached, every call computes (each reads a new token)."""
-    kept_key = f"kept:{key}:{timezone.localdate().isoformat()}:{_data_token()}"
-    value = cache.get(kept_key)
-    if value is None:
-        value = compute()
-        cache.set(kept_key, value, timeout=KEPT_SECONDS)
-    return value
+    """`compute()`, or what it returned today since the last write to SECOR's data, whatever its topic."""
+    return _kept({key: ([TOKEN_KEY], compute)})[key]
 
 
 def unless_nothing_changed(key: str, today: date, refresh: Callable[[], int]) -> int:
     """`refresh()`, a search for what the passing of days or a write made stale that returns how many rows it
     changed; skipped when it changed nothing earlier on `today` and nothing was written since."""
-    token = _data_token()  # read before the search: a write during it leaves the mark behind
+    [token] = _tokens([TOKEN_KEY])  # read before the search: a write during it leaves the mark behind
     done_key = f"refreshed:{key}:{today.isoformat()}"
     if cache.get(done_key) == token:
         return 0

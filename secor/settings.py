@@ -105,7 +105,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiles a query whose estimated cost is high: ~300 ms spent to save a few on the
     # short queries of web pages (measured by `make bench` on the list's headcount refresh). Off, as is
     # usual for such workloads.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # The planner's default costs are for spinning disks, where a random read costs 4 sequential ones: on SSDs
+    # (and with the tables in memory) it is nearer 1.1, and a bitmap scan may ask for many pages at once. With
+    # the defaults a query that reads a few thousand rows by an index is costed as if each were a disk seek, and
+    # a scan of the whole table can win (https://www.postgresql.org/docs/current/runtime-config-query.html).
+    # The dashboard's hash joins of every review version went with the kept submission time, not with these:
+    # its queries' plans were the same either way on the bench's data.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        "-c jit=off -c random_page_cost=1.1 -c effective_io_concurrency=200"
+    )
     # A query run twice on a worker's connection is prepared there, its plan kept: planning a page's joins
     # took longer than running them (3.7 ms against 0.3 for a company's course records; a fifth of the
     # training chart's time). Preparing needs the parameters bound by PostgreSQL, not inlined. Behind a

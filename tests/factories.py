@@ -228,7 +228,16 @@ class ReviewFactory(factory.django.DjangoModelFactory[Review]):
             outcome=outcomes.get(self.state, ""),
             comments=kwargs.get("comments", "Pages are missing." if self.state == Review.State.RETURNED else ""),
         )
-        Review.objects.filter(pk=self.pk).update(latest_version=self.latest_version)
+        self.latest_submitted_at = self.latest_version.submitted_at
+        Review.objects.filter(pk=self.pk).update(
+            latest_version=self.latest_version, latest_submitted_at=self.latest_submitted_at
+        )
+
+
+def review_sent_at(review: Review, moment) -> None:
+    """The review's version sent at `moment`, as the review keeps it too (a review waiting that long)."""
+    ReviewVersion.objects.filter(pk=review.latest_version_id).update(submitted_at=moment)
+    Review.objects.filter(pk=review.pk).update(latest_submitted_at=moment)
 
 
 class TrainingRecordFactory(factory.django.DjangoModelFactory[TrainingRecord]):

@@ -13,7 +13,8 @@ from milestones.models import MilestoneLetter
 from secor import hooks
 from secor.core.models import User
 from secor.notices.models import Notice
-from secor.reviews.models import Review, ReviewVersion
+from secor.reviews.models import Review
+from secor.reviews.services import review_accept
 from tests.clock import on
 from tests.factories import (
     AuditorAssignmentFactory,
@@ -23,6 +24,7 @@ from tests.factories import (
     MembershipFactory,
     SubmissionFactory,
     TrainingRecordFactory,
+    review_sent_at,
 )
 from tests.milestones.helpers import milestone_1_met
 from tests.notices.test_pages import notice
@@ -63,9 +65,7 @@ def program(company, other_company):
         status=TrainingRecord.Status.PENDING,
     )
     old = SubmissionFactory(employee=ana, submitted_on=TODAY - timedelta(days=50))
-    old.review.latest_version.__class__.objects.filter(pk=old.review.latest_version_id).update(
-        submitted_at=timezone.now() - timedelta(days=50)
-    )
+    review_sent_at(old.review, timezone.now() - timedelta(days=50))
     notice(company, state=Notice.State.FAILED)
     auditor = AuditorAssignmentFactory(company=other_company).auditor
     # Milestone letters: Alice's expires in 20 days, unmet (at risk); the other's in 50 (MIL-1, MIL-3).
@@ -84,7 +84,7 @@ def program(company, other_company):
     )
     # A manual given to the auditor, waiting 30 days: past the 4-week warning, within the 6-week target (MAN-2).
     manual = ManualSubmissionFactory(company=other_company, reviewer=auditor)
-    ReviewVersion.objects.filter(review=manual.review).update(submitted_at=timezone.now() - timedelta(days=30))
+    review_sent_at(manual.review, timezone.now() - timedelta(days=30))
 
 
 def figures(page, section) -> list:
@@ -188,7 +188,7 @@ def test_man_2_the_auditor_workload_and_the_review_turnaround(login, staff_user,
     review = (
         Review.objects.filter(state=Review.State.SUBMITTED)
         .exclude(kind="manual")
-        .order_by("latest_version__submitted_at")
+        .order_by("latest_submitted_at")
         .first()
     )
     decided_at = review.latest_version.submitted_at + timedelta(days=10)  # 40 days ago, in October
@@ -275,3 +275,58 @@ def test_cert_2_elig_3_certificates_ended_by_leaving_and_hand_offs_to_cor_agree_
     assert (ended.count, handoffs.count, page.context["waiting"]["cor_handoffs"]) == (1, 1, 1)
     assert [row.pk for row in client.get(ended.url).context["page"]] == [company.pk]
     assert [row.company for row in client.get(handoffs.url).context["page"]] == [over]
+
+
+def overdue_counts(client) -> dict[str, int]:
+    return {figure.label: figure.count for figure in client.get(reverse("pages:dashboard")).context["overdue"]}
+
+
+def test_a_write_counts_again_only_the_figures_that_read_its_topic(login, staff_user, program, company):
+    """Each group of figures is kept until a write to a topic it reads: a notice that failed counts the notices
+    again and leaves the questions kept (a question asked says COMPANY, which they follow)."""
+    client = login(staff_user)
+    assert overdue_counts(client)["Questions from companies waiting for an answer"] == 1
+    asker = company.memberships.first().user
+    Question.objects.create(company=company, asked_by=asker, text="Is first aid enough?")  # says nothing yet
+    notice(company, state=Notice.State.FAILED, recipient_email="bob@roofing.example")
+    hooks.changed(hooks.Topic.NOTICES)  # what the notice's delivery says
+    overdue = overdue_counts(client)
+    assert overdue["Notices failed"] == 2
+    assert overdue["Questions from companies waiting for an answer"] == 1  # kept: no write to COMPANY yet
+    hooks.changed(hooks.Topic.COMPANY, company_ids=[company.pk])  # what asking the question says
+    overdue = overdue_counts(client)
+    assert overdue["Questions from companies waiting for an answer"] == 2
+    for label in ("Notices failed", "Questions from companies waiting for an answer"):
+        figure = next(f for f in client.get(reverse("pages:dashboard")).context["overdue"] if f.label == label)
+        assert listed(client.get(figure.url).context, figure.url) == figure.count, label
+
+
+def test_man_2_a_review_decided_counts_the_reviews_again_and_leaves_the_companies_kept(
+    login, staff_user, program, company
+):
+    """A decided review is counted again where reviews are (waiting, turnaround); the companies by status, which
+    read no review, stay kept until a write to what they read."""
+    client = login(staff_user)
+    pipeline = {figure.label: figure.count for figure in client.get(reverse("pages:dashboard")).context["pipeline"]}
+    manual = Review.objects.get(kind="manual")
+    review_accept(review=manual, actor=staff_user)  # says REVIEWS (the audits' service adds AUDITS)
+    CompanyFactory(status=Company.Status.APPLIED, registration_date=None)  # no one says it: the figure is kept
+    page = client.get(reverse("pages:dashboard"))
+    overdue = {figure.label: figure.count for figure in page.context["overdue"]}
+    assert overdue["Manual reviews waiting over 4 weeks"] == 0
+    assert sum(month.decided for month in page.context["months"]) == 1
+    assert {figure.label: figure.count for figure in page.context["pipeline"]}["Applied"] == pipeline["Applied"]
+    hooks.changed(hooks.Topic.COMPANY_STATUS)  # what an application says
+    pipeline = {figure.label: figure for figure in client.get(reverse("pages:dashboard")).context["pipeline"]}
+    assert pipeline["Applied"].count == listed(client.get(pipeline["Applied"].url).context, "") == 2
+
+
+def test_the_apps_connections_plan_for_ssds():
+    """The app's connections cost random reads as on SSDs, not spinning disks (secor/settings.py)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        random_page_cost = cursor.fetchone()[0]
+        cursor.execute("SHOW effective_io_concurrency")
+        assert (random_page_cost, cursor.fetchone()[0]) == ("1.1", "200")

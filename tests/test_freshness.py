@@ -1,6 +1,7 @@
-"""Figures kept until SECOR's data changes (secor/freshness.py, behind the staff dashboard of issue 7): every
-write says what it changed through secor.hooks, whatever its topic, and that moves them on, now and again when
-its transaction commits; reads, and the refresh of kept rows that reads do, do not."""
+"""Figures kept until what they read changes (secor/freshness.py, behind the staff dashboard of issues 7 and 23):
+every write says what it changed through secor.hooks, and that moves on the figures kept by its topic, and those
+kept until any write, now and again when its transaction commits; a figure kept by other topics stays; reads,
+and the refresh of kept rows that reads do, move nothing."""
 
 from datetime import date, timedelta
 
@@ -14,7 +15,7 @@ from companies.models import Company
 from companies.services import headcounts_refresh
 from milestones.models import MilestoneLetter
 from secor import hooks
-from secor.freshness import kept_until_data_changes
+from secor.freshness import kept_until_changed, kept_until_data_changes
 from tests.clock import on
 from tests.factories import CompanyFactory, EmployeeFactory
 from training.summaries import summaries_refresh_all
@@ -50,18 +51,60 @@ def test_a_write_of_any_topic_moves_a_kept_figure_on(topic):
     assert count.computed == 2
 
 
+def kept_by_topic(topic: hooks.Topic, compute) -> int:
+    return kept_until_changed({f"figure of {topic}": ((topic,), compute)})[f"figure of {topic}"]
+
+
+@pytest.mark.parametrize("topic", list(hooks.Topic))
+def test_a_write_moves_on_the_figures_kept_by_its_topic_and_leaves_the_others(topic):
+    """Each figure is kept by the topics it reads: a write computes again only those that read what it wrote."""
+    counters = {kept: Counter() for kept in hooks.Topic}
+    for kept, count in counters.items():
+        kept_by_topic(kept, count)
+    CompanyFactory()
+    hooks.changed(topic)
+    assert {kept: kept_by_topic(kept, count) for kept, count in counters.items()} == {
+        kept: Company.objects.count() if kept == topic else 0 for kept in hooks.Topic
+    }
+    assert {kept for kept, count in counters.items() if count.computed == 2} == {topic}
+
+
+def test_a_figure_of_several_topics_is_moved_on_by_a_write_to_any_of_them():
+    count = Counter()
+    topics = (hooks.Topic.TRAINING, hooks.Topic.REVIEWS)
+
+    def kept() -> int:
+        return kept_until_changed({"figure": (topics, count)})["figure"]
+
+    kept()
+    hooks.changed(hooks.Topic.NOTICES)
+    kept()
+    assert count.computed == 1
+    for topic in topics:
+        hooks.changed(topic)
+        kept()
+    assert count.computed == 3
+
+
+@pytest.mark.parametrize(
+    "keep",
+    [
+        pytest.param(kept_until_data_changes, id="until any write"),
+        pytest.param(lambda key, compute: kept_by_topic(hooks.Topic.COMPANY, compute), id="by its topic"),
+    ],
+)
 def test_what_another_process_kept_while_a_transaction_was_open_is_left_behind_at_its_commit(
-    django_capture_on_commit_callbacks,
+    keep, django_capture_on_commit_callbacks
 ):
     count = Counter()
     with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
         for _ in range(2):
             company = CompanyFactory()
             hooks.changed(hooks.Topic.COMPANY, company_ids=[company.pk])
-        # Another process, reading now, sees neither company and keeps 0 under the token of this moment.
-        kept_until_data_changes("figure", lambda: 0)
+        # Another process, reading now, sees neither company and keeps 0 under the tokens of this moment.
+        keep("figure", lambda: 0)
     assert len(callbacks) == 1  # one move at the commit, however many changes the transaction said
-    assert kept_until_data_changes("figure", count) == 2
+    assert keep("figure", count) == 2
 
 
 def test_the_dashboard_kept_yesterday_is_computed_again_today(login, staff_user, company):

@@ -57,7 +57,7 @@ def test_kept_values_are_made_stale_only_through_secor_hooks():
     """No service, view or task calls what makes a kept value stale (forgetting summaries, recounting headcounts,
     deleting from the cache): it says what it changed, and the kept values registered with secor.hooks follow."""
     invalidations = {_name(listener): listener.__module__ for listener in hooks.invalidations()}
-    assert {"summaries_invalidate", "headcounts_refresh_for", "data_changed", "forget_shared"} <= set(invalidations)
+    assert {"summaries_invalidate", "headcounts_refresh_for", "topic_changed", "forget_shared"} <= set(invalidations)
     direct = []
     for path, tree in _modules().items():
         module = path.removesuffix(".py").replace("/", ".").removesuffix(".__init__")

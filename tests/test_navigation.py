@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from secor import hooks
 from secor.notices.models import Notice
 from tests.factories import (
     ApplicationFactory,
@@ -75,3 +76,20 @@ def test_an_employer_sees_no_queue_counts(login, employer, company, work):
 def test_the_applications_queue_says_how_long_each_has_waited(login, staff_user, work):
     page = login(staff_user).get(reverse("companies:applications")).text
     assert "<th>Waiting</th>" in page
+
+
+def test_a_write_counts_again_only_the_queues_that_read_its_topic(login, staff_user, work, company):
+    """The counts are kept by the topics they read: a notice that failed counts the notices again and leaves the
+    review queues kept; a training record sent (TRAINING, REVIEWS) counts the review queues again."""
+    client = login(staff_user)
+    client.get(reverse("companies:list"))
+    notice(company, state=Notice.State.FAILED, recipient_email="carol@roofing.example")
+    TrainingRecordFactory(employee=EmployeeFactory(company=company), status=TrainingRecord.Status.PENDING)
+    hooks.changed(hooks.Topic.NOTICES)  # what the notice's delivery says; the record has said nothing yet
+    waiting = waiting_badges(client.get(reverse("companies:list")))
+    assert (waiting["notices"], waiting["training"]) == (2, 3)
+    hooks.changed(hooks.Topic.TRAINING, company_ids=[company.pk])  # what sending the record says
+    waiting = waiting_badges(client.get(reverse("companies:list")))
+    assert (waiting["notices"], waiting["training"]) == (2, 4)
+    queue = client.get(reverse("training:verification_queue")).context
+    assert queue["records"].paginator.count + queue["submissions"].paginator.count == 4

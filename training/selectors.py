@@ -138,13 +138,13 @@ def submission_get_for_company(*, company: Company, pk: int) -> ProficiencySubmi
 
 def _waiting_reviews(user, waiting_days: int | None = None):
     """Reviews waiting for a decision within the user's scope (for at least `waiting_days` since the latest
-    version came), read from the (state, kind) index: joining every record to its review first costs
+    version came), read from the index of the reviews waiting: joining every record to its review first costs
     ~70 ms at province scale."""
     reviews = Review.objects.filter(state=Review.State.SUBMITTED)
     if not user.is_program_staff:  # staff see every company: no scope to join
         reviews = reviews.filter(company__in=companies_for(user))
     if waiting_days is not None:
-        reviews = reviews.filter(latest_version__submitted_at__lte=timezone.now() - timedelta(days=waiting_days))
+        reviews = reviews.filter(latest_submitted_at__lte=timezone.now() - timedelta(days=waiting_days))
     return reviews
 
 
@@ -199,10 +199,7 @@ def waiting_longer_than(*, user, days: tuple[int, ...]) -> dict[int, int]:
         _waiting_reviews(user)
         .filter(kind__in=_queue_kinds(user))
         .aggregate(
-            **{
-                f"over_{n}": Count("pk", filter=Q(latest_version__submitted_at__lte=now - timedelta(days=n)))
-                for n in days
-            }
+            **{f"over_{n}": Count("pk", filter=Q(latest_submitted_at__lte=now - timedelta(days=n))) for n in days}
         )
     )
     return {n: counts[f"over_{n}"] for n in days}

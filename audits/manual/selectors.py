@@ -55,7 +55,7 @@ def manual_reviews_overdue(*, today: date) -> QuerySet[ManualSubmission]:
     """MAN-2: manuals whose version has waited more than the 6-week target (the notice to staff reads these)."""
     return ManualSubmission.objects.filter(
         review__state=Review.State.SUBMITTED,
-        review__latest_version__submitted_at__lt=sent_before(today - timedelta(days=REVIEW_TARGET_DAYS)),
+        review__latest_submitted_at__lt=sent_before(today - timedelta(days=REVIEW_TARGET_DAYS)),
     )
 
 

@@ -17,7 +17,7 @@ QUEUE_PAGE_SIZE = 25
 def with_ages(reviewed, today) -> None:
     """Each manual or package waiting, with its age against the 4-week warning and the 6-week target (MAN-2)."""
     for item in reviewed:
-        item.age = review_age(submitted_on=timezone.localdate(item.review.latest_version.submitted_at), today=today)
+        item.age = review_age(submitted_on=timezone.localdate(item.review.latest_submitted_at), today=today)
 
 
 def version_age(version):

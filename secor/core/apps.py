@@ -17,11 +17,13 @@ class CoreConfig(AppConfig):
         from secor.core.groups import keep_program_administrators
         from secor.core.middleware import session_started
         from secor.core.models import ProgramSettings
-        from secor.freshness import data_changed
+        from secor.freshness import topic_changed
         from secor.request_memo import forget_shared
 
         post_migrate.connect(keep_program_administrators, sender=self)
         user_logged_in.connect(session_started)
-        # The figures kept until SECOR's data changes (the dashboard, the navigation's counts) follow every write.
-        hooks.forget_on_change(*hooks.Topic, forget=data_changed)
+        # The figures kept until what they read changes (the dashboard's, the navigation's counts) follow the
+        # writes to their topics; a write to any topic moves what follows every write (secor.freshness).
+        for topic in hooks.Topic:
+            hooks.forget_on_change(topic, forget=partial(topic_changed, topic))
         hooks.forget_on_change(hooks.Topic.PROGRAM_SETTINGS, forget=partial(forget_shared, ProgramSettings.SHARED_KEY))

@@ -1,12 +1,15 @@
 """The staff dashboard, the staff home page: the program at a glance, each figure a link to its list.
 
 Every count is read by the same selector as the list it links to, so the two agree (a test compares them).
-Built for what exists: milestones, audits, certificates and anniversaries add their stages, deadlines and
-figures as they arrive.
+The figures are counted in groups, each kept in the shared cache until a write to a topic it reads
+(`GROUPS`), so a write computes again only the groups it changed: a saved training record leaves the notices,
+the questions and the audits counted.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from urllib.parse import urlencode
 
 from dateutil.relativedelta import relativedelta
@@ -31,11 +34,13 @@ from companies.models import Company
 from companies.questions import selectors as question_selectors
 from milestones import rules as milestone_rules
 from milestones import selectors as milestone_selectors
+from secor import hooks
 from secor.core.models import ProgramSettings, User
 from secor.counting import Windowed, counts
-from secor.freshness import kept_until_data_changes
+from secor.freshness import kept_until_changed
 from secor.notices.models import Notice
 from secor.notices.selectors import needing_attention
+from secor.pages.kept_figures import HEADCOUNTS, REVIEW_QUEUES, SUMMARIES, statuses_key
 from secor.reviews.rules import REVIEW_TARGET_DAYS, REVIEW_WARNING_DAYS
 from secor.reviews.selectors import decided_by_month
 from secor.roles import staff_required
@@ -44,6 +49,7 @@ from training import selectors as training_selectors
 from training.summaries import companies_with_training
 
 TURNAROUND_MONTHS = 6
+REVIEW_DAYS = (REVIEW_WARNING_DAYS, REVIEW_TARGET_DAYS)
 # The pipeline's words for the stages that are not a next step.
 STAGE_FIGURES = {
     milestone_rules.CERTIFIED: "certified",
@@ -64,35 +70,119 @@ def _list_url(name: str, **query) -> str:
     return reverse(name) + (f"?{urlencode(query)}" if query else "")
 
 
-def tally(user, today: date) -> dict[str, int]:
-    """The dashboard's counts of whole lists, in one query (each read by the selector of the list it opens)."""
+def _companies(user, today: date) -> dict:
+    """Companies by status and those that no longer qualify (by the kept headcounts), and the hand-offs to COR."""
     company_services.headcounts_refresh(today=today)
+    return {
+        "by_status": company_selectors.status_counts(today=today),
+        **counts(cor_handoffs=company_selectors.cor_handoffs_waiting(today=today)),
+    }
+
+
+def _training(user, today: date) -> dict:
+    """The registered companies whose training is incomplete, and the people's deadlines (TRN-5, TRN-6, TRN-7)."""
+    return {
+        "deadlines": deadlines.upcoming_counts(today=today, windows=deadlines.WINDOWS_DAYS),
+        **counts(
+            training_incomplete=companies_with_training(
+                company_selectors.registered(today=today), complete=False, today=today
+            ),
+            maintenance_overdue=deadlines.maintenance_overdue(today=today),
+        ),
+    }
+
+
+def _milestones(user, today: date) -> dict:
+    """The registered companies by roadmap stage (MIL-4), and the milestone letters at risk or expiring."""
+    return {
+        "stages": milestone_selectors.stage_counts(company_selectors.registered(today=today), today=today),
+        **counts(
+            letters_at_risk=milestone_selectors.letters_at_risk(today=today),
+            requests_missing=milestone_selectors.requests_missing(today=today),
+            letters=_windows(
+                "letters",
+                milestone_selectors.letters_expiring(today=today, within_days=max(deadlines.WINDOWS_DAYS)),
+                "expires_on",
+                today,
+            ),
+        ),
+    }
+
+
+def _reviews_waiting(user, today: date) -> dict:
+    """How many training, manual and maintenance package reviews have waited past the 4-week warning and the
+    6-week target."""
+    return {
+        "training_waited": training_selectors.waiting_longer_than(user=user, days=REVIEW_DAYS),
+        **counts(
+            **{
+                f"{name}_over_{days}": queue(user=user, waited_more_than=days)
+                for name, queue in (("manuals", manual_queue), ("packages", maintenance_queue))
+                for days in REVIEW_DAYS
+            }
+        ),
+    }
+
+
+def _audits(user, today: date) -> dict:
+    """Audits booked and anniversaries ahead, packages overdue (MNT-1), certificates ended by leaving and issued
+    per month (CERT-2, CERT-1)."""
     widest = max(deadlines.WINDOWS_DAYS)
-    return counts(
-        training_incomplete=companies_with_training(
-            company_selectors.registered(today=today), complete=False, today=today
+    return {
+        "certificates": certificate_figures(today=today, months=TURNAROUND_MONTHS),
+        **counts(
+            packages_overdue=maintenance_overdue(today=today),
+            certificates_ended=certificates_ended_by_leaving(today=today),
+            audits=_windows("audits", audits_upcoming(today=today, days=widest), "scheduled_on", today),
+            anniversaries=_windows("anniversaries", anniversaries_upcoming(today=today, days=widest), "on", today),
         ),
-        letters_at_risk=milestone_selectors.letters_at_risk(today=today),
-        requests_missing=milestone_selectors.requests_missing(today=today),
-        maintenance_overdue=deadlines.maintenance_overdue(today=today),
-        packages_overdue=maintenance_overdue(today=today),
-        questions_waiting=question_selectors.question_queue(user=user, show=question_selectors.WAITING),
-        certificates_ended=certificates_ended_by_leaving(today=today),
-        cor_handoffs=company_selectors.cor_handoffs_waiting(today=today),
-        **{
-            f"{name}_over_{days}": queue(user=user, waited_more_than=days)
-            for name, queue in (
-                ("manuals", manual_queue),
-                ("packages", maintenance_queue),
-            )
-            for days in (REVIEW_WARNING_DAYS, REVIEW_TARGET_DAYS)
-        },
-        letters=_windows(
-            "letters", milestone_selectors.letters_expiring(today=today, within_days=widest), "expires_on", today
-        ),
-        audits=_windows("audits", audits_upcoming(today=today, days=widest), "scheduled_on", today),
-        anniversaries=_windows("anniversaries", anniversaries_upcoming(today=today, days=widest), "on", today),
+    }
+
+
+def _questions(user, today: date) -> dict:
+    return counts(questions_waiting=question_selectors.question_queue(user=user, show=question_selectors.WAITING))
+
+
+def _notices(user, today: date) -> dict:
+    return {"notices": needing_attention()}
+
+
+def _auditors(user, today: date) -> dict:
+    return {"auditors": auditor_workload(today)}
+
+
+def _turnaround(user, today: date) -> dict:
+    return {"months": review_turnaround(today)}
+
+
+Topic = hooks.Topic
+# The figures in groups, each with the topics of everything it reads: a write to one of them counts the group
+# again; the others stay kept. (Every group is also kept for the statuses of today: `kept_figures`.) A package's
+# review is maintenance: its services say AUDITS with every step, so the audits' group need not follow every
+# review of a training record.
+GROUPS: dict[str, tuple[tuple[Topic, ...], Callable[..., dict]]] = {
+    "companies": ((*HEADCOUNTS, Topic.COMPANY), _companies),
+    "training": (SUMMARIES, _training),
+    "milestones": ((*SUMMARIES, Topic.MILESTONES, Topic.AUDITS, Topic.REVIEWS), _milestones),
+    "reviews-waiting": (REVIEW_QUEUES, _reviews_waiting),
+    "turnaround": ((Topic.REVIEWS,), _turnaround),
+    "auditors": ((*REVIEW_QUEUES, Topic.COMPANY, Topic.ACCOUNTS), _auditors),
+    "audits": ((Topic.AUDITS, Topic.COMPANY_STATUS, Topic.PROGRAM_SETTINGS), _audits),
+    "questions": ((Topic.COMPANY,), _questions),
+    "notices": ((Topic.NOTICES,), _notices),
+}
+
+
+def kept_figures(user, today: date) -> dict:
+    """Every group's figures, each kept until a write to one of its topics, for the statuses of today."""
+    statuses = statuses_key(today)
+    kept = kept_until_changed(
+        {
+            f"dashboard:{name}:{statuses}": (topics, partial(compute, user, today))
+            for name, (topics, compute) in GROUPS.items()
+        }
     )
+    return {name: value for group in kept.values() for name, value in group.items()}
 
 
 def _windows(name: str, rows, day_field: str, today: date) -> Windowed:
@@ -103,14 +193,12 @@ def _windows(name: str, rows, day_field: str, today: date) -> Windowed:
     )
 
 
-def pipeline(today: date, tally: dict[str, int]) -> list[Figure]:
-    """Companies by stage; each count is the company list with the matching filter. Call after `tally`."""
+def pipeline(tally: dict) -> list[Figure]:
+    """Companies by stage; each count is the company list with the matching filter."""
     status = Company.Status
-    # One pass over the companies for the stages; training counted by `tally` on its own, where PostgreSQL
-    # anti-joins the summaries at once (inside the pass it would probe them company by company).
-    by_status = company_selectors.status_counts(today=today)
-    incomplete = tally["training_incomplete"]
-    stages = milestone_selectors.stage_counts(company_selectors.registered(today=today), today=today)
+    # One pass over the companies for the stages; training counted on its own, where PostgreSQL anti-joins the
+    # summaries at once (inside the pass it would probe them company by company).
+    by_status, stages, incomplete = tally["by_status"], tally["stages"], tally["training_incomplete"]
     return [
         Figure("Applied", by_status.get(status.APPLIED, 0), _list_url("companies:list", status=status.APPLIED)),
         Figure(
@@ -178,9 +266,9 @@ def pipeline(today: date, tally: dict[str, int]) -> list[Figure]:
     ]
 
 
-def deadline_table(today: date, tally: dict[str, int]) -> list[tuple[str, list[Figure]]]:
+def deadline_table(tally: dict) -> list[tuple[str, list[Figure]]]:
     """For each kind of deadline, how many fall in the next 30, 60 and 90 days (each a link to the list)."""
-    counts = deadlines.upcoming_counts(today=today, windows=deadlines.WINDOWS_DAYS)
+    counts = tally["deadlines"]
     return [
         (
             "Audits booked (AUD-2)",
@@ -224,9 +312,8 @@ def deadline_table(today: date, tally: dict[str, int]) -> list[tuple[str, list[F
     ]
 
 
-def overdue_work(user, tally: dict[str, int]) -> list[Figure]:
-    attention = needing_attention()
-    waited = training_selectors.waiting_longer_than(user=user, days=(REVIEW_WARNING_DAYS, REVIEW_TARGET_DAYS))
+def overdue_work(tally: dict) -> list[Figure]:
+    attention, waited = tally["notices"], tally["training_waited"]
     return [
         *(
             Figure(
@@ -366,29 +453,28 @@ def turnaround_chart(months: list[Month]) -> dict:
 
 
 def figures(user, today: date) -> dict:
-    months = review_turnaround(today)
-    counted = tally(user, today)
+    tally = kept_figures(user, today)
     return {
-        "pipeline": pipeline(today, counted),
-        "deadline_table": deadline_table(today, counted),
-        "overdue": overdue_work(user, counted),
-        "auditors": auditor_workload(today),
-        "months": months,
-        "certificates": certificate_figures(today=today, months=TURNAROUND_MONTHS),
-        "chart": turnaround_chart(months),
+        "pipeline": pipeline(tally),
+        "deadline_table": deadline_table(tally),
+        "overdue": overdue_work(tally),
+        "auditors": tally["auditors"],
+        "months": tally["months"],
+        "certificates": tally["certificates"],
+        "chart": turnaround_chart(tally["months"]),
     }
 
 
 @staff_required
 def dashboard(request):
     today = timezone.localdate()
-    # Every program administrator sees the same figures (staff see every queue whole), kept until a write.
-    kept = kept_until_data_changes("staff-dashboard", lambda: figures(request.user, today))
+    # Every program administrator sees the same figures (staff see every queue whole), each group kept until a
+    # write to what it reads.
     return render(
         request,
         "dashboard.html",
         {
-            **kept,
+            **figures(request.user, today),
             "today": today,
             "windows": deadlines.WINDOWS_DAYS,
             "program_settings": ProgramSettings.current(),

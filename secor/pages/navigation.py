@@ -7,10 +7,14 @@ from audits.manual.selectors import manual_queue
 from companies import selectors as company_selectors
 from companies.access import employer_company
 from companies.questions import selectors as question_selectors
+from secor import hooks
 from secor.counting import counts
-from secor.freshness import kept_until_data_changes
+from secor.freshness import kept_until_changed
 from secor.notices.selectors import resendable
+from secor.pages.kept_figures import HEADCOUNTS, REVIEW_QUEUES, statuses_key
 from training import selectors as training_selectors
+
+Topic = hooks.Topic
 
 
 def navigation(request):
@@ -21,21 +25,35 @@ def navigation(request):
         # On a company page the access check has the company already (an employer sees only their own).
         access = getattr(request, "access", None)
         return {"nav_company": access.company if access is not None else employer_company(user)}
-    # Every member of staff sees the same counts; an auditor, those of their own queues.
-    scope = "staff" if user.is_program_staff else f"auditor-{user.pk}"
-    return {"waiting": kept_until_data_changes(f"waiting:{scope}", lambda: _waiting_counts(user))}
-
-
-def _waiting_counts(user) -> dict[str, int]:
-    """Counts only, over the same scopes the queue pages list, in one query (built only when not kept)."""
-    queues = {
-        "training": training_selectors.waiting_for_review(user=user),
-        "manuals": manual_queue(user=user),
-        "maintenance": maintenance_queue(user=user),
-    }
+    # Every member of staff sees the same counts; an auditor, those of their own queues (the companies assigned
+    # to them, the reviews given to them).
     if user.is_program_staff:
-        queues["applications"] = company_selectors.pending_applications(user=user)
-        queues["notices"] = resendable()
-        queues["questions"] = question_selectors.question_queue(user=user, show=question_selectors.WAITING)
-        queues["cor_handoffs"] = company_selectors.cor_handoffs_waiting(today=timezone.localdate())
-    return counts(**queues)
+        wanted = {
+            "waiting:staff:reviews": (REVIEW_QUEUES, lambda: _review_queues(user)),
+            f"waiting:staff:companies:{statuses_key(timezone.localdate())}": (
+                (*HEADCOUNTS, Topic.COMPANY),
+                lambda: _company_queues(user),
+            ),
+            "waiting:staff:notices": ((Topic.NOTICES,), lambda: counts(notices=resendable())),
+        }
+    else:
+        wanted = {f"waiting:auditor-{user.pk}": ((*REVIEW_QUEUES, Topic.COMPANY), lambda: _review_queues(user))}
+    return {"waiting": {name: n for group in kept_until_changed(wanted).values() for name, n in group.items()}}
+
+
+def _review_queues(user) -> dict[str, int]:
+    """Counts only, over the same scopes the queue pages list, in one query (built only when not kept)."""
+    return counts(
+        training=training_selectors.waiting_for_review(user=user),
+        manuals=manual_queue(user=user),
+        maintenance=maintenance_queue(user=user),
+    )
+
+
+def _company_queues(user) -> dict[str, int]:
+    """The applications, the companies' questions and the hand-offs to COR waiting for staff."""
+    return counts(
+        applications=company_selectors.pending_applications(user=user),
+        questions=question_selectors.question_queue(user=user, show=question_selectors.WAITING),
+        cor_handoffs=company_selectors.cor_handoffs_waiting(today=timezone.localdate()),
+    )

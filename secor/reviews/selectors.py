@@ -30,18 +30,19 @@ def waiting_for_review(items: QuerySet, *, kind: str, waited_more_than: int | No
     waiting = items.filter(review__state=Review.State.SUBMITTED, review__kind=kind)
     if waited_more_than is not None:
         started = sent_before(timezone.localdate() - timedelta(days=waited_more_than))
-        waiting = waiting.filter(review__latest_version__submitted_at__lt=started)
+        waiting = waiting.filter(review__latest_submitted_at__lt=started)
     return waiting.select_related("review__reviewer", "review__latest_version").order_by(
-        "review__latest_version__submitted_at", "pk"
+        "review__latest_submitted_at", "pk"
     )
 
 
 def decided_by_month(*, since: date, within_days: int) -> QuerySet:
     """Reviews decided from `since`, a row per month: `decided`, the `total` time from the version sent to the
     decision, and how many took at most `within_days` (`within`)."""
-    took = ExpressionWrapper(F("decided_at") - F("latest_version__submitted_at"), output_field=DurationField())
+    took = ExpressionWrapper(F("decided_at") - F("latest_submitted_at"), output_field=DurationField())
     return (
-        Review.objects.filter(decided_at__date__gte=since, latest_version__isnull=False)
+        # From the first moment of `since` (not `decided_at__date`, which no index answers).
+        Review.objects.filter(decided_at__gte=sent_before(since), latest_submitted_at__isnull=False)
         .annotate(took=took, month=TruncMonth("decided_at", output_field=DateField()))
         .values("month")
         .annotate(

@@ -21,7 +21,7 @@ def _add_version(review: Review, *, actor, document, data: dict | None, number: 
     version = ReviewVersion.objects.create(
         review=review, number=number, document=document, data=data or {}, submitted_by=actor
     )
-    review.latest_version = version
+    review.latest_version, review.latest_submitted_at = version, version.submitted_at
     return version
 
 
@@ -32,7 +32,9 @@ def review_open(*, company, kind: str, actor, document=None, data: dict | None =
     review = Review.objects.create(company=company, kind=kind, first_submitted_on=timezone.localdate())
     _add_version(review, actor=actor, document=document, data=data, number=1)
     # The pointer to the version is bookkeeping, not a change of state: no second line in the history.
-    Review.objects.filter(pk=review.pk).update(latest_version=review.latest_version)
+    Review.objects.filter(pk=review.pk).update(
+        latest_version=review.latest_version, latest_submitted_at=review.latest_submitted_at
+    )
     hooks.changed(hooks.Topic.REVIEWS, company_ids=[review.company_id])
     return review
 

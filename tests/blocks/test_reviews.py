@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from secor.reviews.inputs import SectionVerdict
 from secor.reviews.models import Review, ReviewVersion, SectionComment
@@ -33,6 +34,21 @@ def test_a_return_and_a_correction_keep_both_versions_and_the_first_date(opened,
     assert (first.outcome, first.comments, first.data) == ("returned", "Wrong person on the certificate", {"n": 1})
     assert (second.outcome, second.data, corrected.latest_version) == ("", {"n": 2}, second)
     assert first.document != second.document
+
+
+def test_man_2_the_review_keeps_when_its_latest_version_was_sent(opened, company, employer, staff_user):
+    """The queues and the dashboard read how long a review waited from the review itself (no join of versions):
+    it is the latest version's time, from the first version through each correction and the decisions."""
+    stored = Review.objects.select_related("latest_version").get(pk=opened.pk)
+    assert stored.latest_submitted_at == stored.latest_version.submitted_at
+    assert timezone.localdate(stored.latest_submitted_at) == date(2026, 3, 2)
+    review_return(review=opened, actor=staff_user, comments="Wrong person on the certificate")
+    with on(date(2026, 3, 20), 10):
+        review_resubmit(review=opened, actor=employer, document=DocumentFactory(company=company))
+    review_accept(review=opened, actor=staff_user)
+    stored = Review.objects.select_related("latest_version").get(pk=opened.pk)
+    assert (stored.latest_version.number, stored.latest_submitted_at) == (2, stored.latest_version.submitted_at)
+    assert timezone.localdate(stored.latest_submitted_at) == date(2026, 3, 20)
 
 
 def test_an_accepted_review_records_who_and_the_date(opened, staff_user):

@@ -12,7 +12,6 @@ from milestones.models import MilestoneLetter
 from secor.notices.kinds import NOTICE_KINDS
 from secor.notices.models import Notice
 from secor.notices.services import notices_sweep
-from secor.reviews.models import ReviewVersion
 from tests.clock import REGINA, on
 from tests.factories import (
     AuditorFactory,
@@ -24,6 +23,7 @@ from tests.factories import (
     TrainingRecordFactory,
     certificate_without_pdf,
     course,
+    review_sent_at,
 )
 from training import rules, services
 from training.models import ProficiencySubmission
@@ -222,7 +222,7 @@ def _companies_with_everything_due(count: int) -> None:
         done(fresh, CourseCode.SAFETY_AUDITOR, date(2025, 3, 20))
         # A manual waiting since September 1, 2025: past the 6-week target on November 10 (MAN-2).
         manual = ManualSubmissionFactory(company=company, reviewer=AuditorFactory())
-        ReviewVersion.objects.filter(review=manual.review).update(submitted_at=datetime(2025, 9, 1, 9, tzinfo=REGINA))
+        review_sent_at(manual.review, datetime(2025, 9, 1, 9, tzinfo=REGINA))
         # Registered a year before: the Milestone #1 letter expires November 20, 2025, unmet (NTC-1).
         MilestoneLetter.objects.create(
             company=company, milestone=1, issued_on=date(2024, 11, 20), expires_on=date(2025, 11, 20)
