@@ -14,6 +14,7 @@ from milestones.models import MilestoneLetter
 from milestones.services import letter_issue
 from secor import hooks
 from secor.reviews.models import VersionFile
+from secor.reviews.services import review_resubmit, review_return
 from tests.factories import (
     CompanyFactory,
     DocumentFactory,
@@ -21,12 +22,14 @@ from tests.factories import (
     ManualSubmissionFactory,
     MembershipFactory,
     StaffFactory,
+    SubmissionFactory,
     TrainingRecordFactory,
     completed_audit,
     course,
 )
 from tests.milestones.helpers import milestone_1_met
 from tests.training.test_chart import designate
+from training.models import TrainingRecord
 from training.rules import CourseCode
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +83,17 @@ def test_the_staff_company_page_runs_at_most_15_queries_however_big_the_roster(l
 def _manuals(count: int, **kwargs) -> None:
     for _ in range(count):
         ManualSubmissionFactory(**kwargs)
+
+
+def _training_waiting(count: int) -> None:
+    """Course records waiting for staff, each a correction after a return (version 2), and proficiency
+    submissions waiting for review: the training queue's two lists."""
+    staff = StaffFactory()
+    for _ in range(count):
+        record = TrainingRecordFactory(status=TrainingRecord.Status.PENDING)
+        review_return(review=record.review, actor=staff, comments="The scan is unreadable.")
+        review_resubmit(review=record.review, actor=staff, document=DocumentFactory(company=record.company))
+        SubmissionFactory()
 
 
 def _letters(count: int) -> None:
@@ -169,6 +183,7 @@ def _certificates_ended(count: int) -> None:
             id="company list, certificates ended by leaving",
         ),
         pytest.param(reverse_lazy("audits:manual_queue"), _manuals, id="manual queue"),
+        pytest.param(reverse_lazy("training:verification_queue"), _training_waiting, id="training queue"),
         pytest.param(reverse_lazy("companies:question_queue"), _questions, id="questions from companies"),
         pytest.param(reverse_lazy("milestones:watch"), _letters, id="milestone letters to watch"),
         pytest.param(reverse_lazy("milestones:watch"), _requests_missing, id="milestone 2 requests missing"),

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Lower
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -14,7 +15,7 @@ from companies.models import Company, Employee
 from secor.core.models import ProgramSettings
 from secor.request_memo import shared
 from secor.reviews.models import Review
-from secor.reviews.selectors import versions_prefetch
+from secor.reviews.selectors import last_return_comments, versions_prefetch
 from training import rules
 from training.chart import Chart, Claim, build_chart
 from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
@@ -102,18 +103,30 @@ def training_chart(*, company: Company, today: date) -> Chart:
     return charts_of([company], today)[company.pk]
 
 
-# Every version of a record or submission, with its document and the reviewer's comments, shown with it.
-_REVIEWED = ("review__latest_version__document", "review__decided_by")
-
-
-def records_for_company(*, company: Company) -> QuerySet[TrainingRecord]:
-    return company.training_records.select_related("employee", "course", *_REVIEWED).prefetch_related(
-        versions_prefetch()
+def _with_latest_version(rows: QuerySet) -> QuerySet:
+    """What a row shows of its review: the latest version, who sent it and its document, and what the last return
+    said. The earlier versions are the review's history page (reviewed_get_for_company), so a list's queries and
+    time do not grow with them."""
+    return rows.select_related("review__latest_version__document", "review__latest_version__submitted_by").annotate(
+        last_return_comments=last_return_comments()
     )
 
 
+def records_for_company(*, company: Company) -> QuerySet[TrainingRecord]:
+    return _with_latest_version(company.training_records.select_related("employee", "course"))
+
+
 def submissions_for_company(*, company: Company) -> QuerySet[ProficiencySubmission]:
-    return company.proficiency_submissions.select_related("employee", *_REVIEWED).prefetch_related(versions_prefetch())
+    return _with_latest_version(company.proficiency_submissions.select_related("employee"))
+
+
+def reviewed_get_for_company(*, company: Company, review_pk: int) -> TrainingRecord | ProficiencySubmission:
+    """The company's course record or proficiency submission under the review `review_pk`, with every version of
+    it newest first; another company's review, or one of another kind, answers 404 like a missing one."""
+    for rows in (records_for_company(company=company), submissions_for_company(company=company)):
+        if reviewed := rows.filter(review_id=review_pk).prefetch_related(versions_prefetch()).first():
+            return reviewed
+    raise Http404
 
 
 def designations_replaced(
@@ -167,15 +180,11 @@ def verification_queue(*, user, waiting_days: int | None = None) -> tuple[Queue,
     submission_reviews = reviews.filter(kind__in=SUBMISSION_REVIEW_KINDS)
     return (
         Queue(
-            TrainingRecord.objects.select_related("company", "employee", "course", *_REVIEWED).prefetch_related(
-                versions_prefetch()
-            ),
+            _with_latest_version(TrainingRecord.objects.select_related("company", "employee", "course")),
             record_reviews.values_list("pk", flat=True),
         ),
         Queue(
-            ProficiencySubmission.objects.select_related("company", "employee", *_REVIEWED).prefetch_related(
-                versions_prefetch()
-            ),
+            _with_latest_version(ProficiencySubmission.objects.select_related("company", "employee")),
             submission_reviews.values_list("pk", flat=True),
         ),
     )

@@ -17,6 +17,8 @@ company_patterns = [
     path("submissions/add/", views.submission_add, name="submission_add"),
     path("submissions/<int:submission_pk>/resubmit/", views.submission_resubmit, name="submission_resubmit"),
     path("submissions/<int:submission_pk>/review/", views.submission_review, name="submission_review"),
+    # The whole history of a record's or submission's review (its rows show the latest version).
+    path("reviews/<int:review_pk>/versions/", views.review_versions, name="review_versions"),
 ]
 # Under staff/.
 staff_patterns = [

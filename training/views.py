@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.vary import vary_on_headers
 
 from companies.access import Need, company_view, require_post
 from secor.paging import paged, window
@@ -285,6 +286,19 @@ def submission_review(request, company, submission_pk: int):
     done = "accepted" if form.accepted else f"returned to {company} for corrections"
     report(request, form, f"{submission.get_kind_display()} of {submission.employee} {done}.")
     return _after_review(request, company)
+
+
+@company_view(Need.READ)
+@vary_on_headers("HX-Request")
+def review_versions(request, company, review_pk: int):
+    """Every version of a course record or submission, newest first, with what the reviewers said: the rows of the
+    chart and the queue show only the latest and link here. Opened inside a row (htmx), the versions alone."""
+    reviewed = selectors.reviewed_get_for_company(company=company, review_pk=review_pk)
+    name = reviewed.course if isinstance(reviewed, TrainingRecord) else reviewed.get_kind_display()
+    template = "training/_versions_opened.html" if request.htmx else "training/review_versions.html"
+    return render(
+        request, template, {"company": company, "reviewed": reviewed, "name": name, "review": reviewed.review}
+    )
 
 
 @staff_or_auditor_required

@@ -1,6 +1,18 @@
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, DateField, DurationField, ExpressionWrapper, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    DateField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -8,13 +20,21 @@ from secor.reviews.models import Review, ReviewVersion
 
 
 def versions_prefetch(lookup: str = "review__versions") -> Prefetch:
-    """Every version of the reviews of a list, newest first, with their documents and people: one query."""
+    """Every version of the reviews of a list, newest first, with their documents, people and section comments:
+    two queries. For a review's history: a list's rows show only the latest version (last_return_comments)."""
     return Prefetch(
         lookup,
         queryset=ReviewVersion.objects.select_related("document", "submitted_by", "decided_by")
         .prefetch_related("section_comments")
         .order_by("-number"),
     )
+
+
+def last_return_comments(review: str = "review") -> Subquery:
+    """What the reviewer said when they last returned the row's review (what its latest version corrects), for a
+    list to annotate its rows with: read from the (review, number) index, whatever the number of versions."""
+    returned = ReviewVersion.objects.filter(review=OuterRef(review), outcome=ReviewVersion.Outcome.RETURNED)
+    return Subquery(returned.order_by("-number").values("comments")[:1])
 
 
 def sent_before(day: date) -> datetime:

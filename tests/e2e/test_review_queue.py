@@ -57,7 +57,9 @@ def test_the_record_queue_fits_the_screen_with_every_button_reachable(new_page, 
     fits_the_screen(page)
 
 
-def test_the_auditor_sees_the_deadline_the_earlier_versions_and_a_preview(new_page, sign_in, settings, tmp_path):
+def test_the_auditor_sees_the_deadline_the_latest_version_opens_the_earlier_ones_and_a_preview(
+    new_page, sign_in, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path / "media"
     assignment = AuditorAssignmentFactory(company__legal_name="Meadowlark Masonry Ltd.")
     person = EmployeeFactory(company=assignment.company, first_name="Robin", last_name="Fairweather")
@@ -78,9 +80,13 @@ def test_the_auditor_sees_the_deadline_the_earlier_versions_and_a_preview(new_pa
     expect(item).to_have_count(1)
     expect(item).to_contain_text(f"on {trained_on:%B} {trained_on.day}, {trained_on.year}")
     expect(item).to_contain_text(f"to be accepted by {deadline:%B} {deadline.day}, {deadline.year}")
-    expect(item).to_contain_text("version 2")
-    item.get_by_text("2 versions").click()
-    expect(item).to_contain_text("Section 4 is blank.")
+    expect(item).to_contain_text("Version 2, sent")
+    expect(item).to_contain_text("Returned before: “Section 4 is blank.”")
+    # The earlier versions open in the row, from the review's history page.
+    item.get_by_role("link", name="2 versions").click()
+    expect(item.locator("details[open] [data-version]")).to_have_count(2)
+    expect(item.locator('[data-version="1"]')).to_contain_text("Section 4 is blank.")
+    assert page.url.endswith("/staff/verification/")
     item.get_by_text("Preview the self-audit").click()
     preview = item.locator(".document-preview img")
     expect(preview).to_be_visible()

@@ -113,6 +113,8 @@ URLS: dict[str, Rule] = {
     "training:record_review": _company(STAFF_ONLY, post_only=True, record_pk="record"),
     "training:deadline_extend": _company(STAFF_ONLY, post_only=True, record_pk="record"),
     "training:submission_review": _company(REVIEWERS, post_only=True, submission_pk="submission"),
+    # The whole history of a record's or submission's review: for everyone who sees the rows it is on.
+    "training:review_versions": _company(READERS, review_pk="review"),
     # The manual (MAN-2): read by all of A's people, sent by its editors, given out by staff, decided by staff
     # or the program auditor it was given to (A's auditor here; another auditor of A would find nothing).
     "audits:manual": _company(READERS),
@@ -212,6 +214,7 @@ HEADINGS: dict[str, str | dict[str, str]] = {
     "training:record_correct": "Correct {record.course} of {record.employee}",
     "training:submission_add": "Upload a self-audit, maintenance audit or LSE proficiency",
     "training:submission_resubmit": "Resubmit the lse proficiency of {returned_submission.employee}",
+    "training:review_versions": "LSE proficiency of {returned_submission.employee}: every version",
     "audits:manual": "Health & safety manual",
     "audits:manual_submit": "Send the health & safety manual for review",
     "audits:manual_resubmit": "Send the corrected health & safety manual",

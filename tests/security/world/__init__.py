@@ -24,6 +24,7 @@ from milestones.models import CalendarFeed, MilestoneLetter
 from secor.core.models import User
 from secor.documents.models import Document
 from secor.notices.models import Notice
+from secor.reviews.models import Review
 from tests.security.world import audits, companies, milestones, secor, training
 from training.models import ProficiencySubmission, TrainedEmployee, TrainingRecord
 
@@ -43,6 +44,7 @@ class World:
     record: TrainingRecord
     submission: ProficiencySubmission
     returned_submission: ProficiencySubmission
+    review: Review  # the returned submission's (its versions page)
     designation: TrainedEmployee
     manual: ManualSubmission  # in review, given to A's auditor
     returned_manual: ManualSubmission
@@ -64,6 +66,7 @@ class World:
     other_record: TrainingRecord
     other_submission: ProficiencySubmission
     other_returned_submission: ProficiencySubmission
+    other_review: Review
     other_designation: TrainedEmployee
     other_manual: ManualSubmission
     other_returned_manual: ManualSubmission

@@ -32,7 +32,7 @@ def objects(company: Company, employee: Employee, employer: User) -> dict:
         )
     content = pdf_bytes(title=f"Certificate of company {company.pk}")
     document = DocumentFactory(company=company, file__data=content, size=len(content))
-    return {
+    made = {
         # Pending: staff may verify it, its company may correct it.
         "record": TrainingRecordFactory(
             employee=employee,
@@ -67,6 +67,8 @@ def objects(company: Company, employee: Employee, employer: User) -> dict:
         ),
         "documents": {"document": content},
     }
+    # The returned submission's review: its versions are a page of their own.
+    return made | {"review": made["returned_submission"].review}
 
 
 def payload(world) -> dict:
