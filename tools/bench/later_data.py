@@ -11,17 +11,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from audits.certificates.rules import CERTIFICATE_YEARS
-from audits.maintenance.rules import anniversaries, maintenance_owed_by_after_sending, maintenance_owed_by_first
-from audits.maintenance.selectors import package_slots
+from audits.maintenance.rules import anniversaries, maintenance_owed_by_first
 from audits.models import (
     Anniversary,
     Audit,
     AuditScore,
-    AuditSection,
     Certificate,
     Invoice,
     InvoiceCounter,
-    MaintenancePackage,
     ManualSubmission,
 )
 from audits.tool.selectors import audit_tool_on, sections_of
@@ -30,9 +27,11 @@ from companies.questions.models import Question
 from milestones import rules
 from milestones.models import MilestoneLetter
 from secor.core.models import User
-from secor.documents.models import Document
-from secor.reviews.models import Review, ReviewVersion, VersionFile
-from tools.bench.data import BATCH, BENCH_TODAY, _days_ago, uploaded_pdf
+from secor.reviews.models import Review
+from tools.bench.data import BATCH, BENCH_TODAY, _days_ago
+from tools.bench.reviewed import Sent, manuals_make, packages_make
+
+TAX_RATE_PERCENT = Decimal("5.00")
 
 
 @transaction.atomic
@@ -101,7 +100,7 @@ def load_milestones(stdout) -> None:
     stdout.write(f"Manuals ({len(with_manual):,}) and their files…")
     tool = audit_tool_on(BENCH_TODAY)
     sections = sections_of(tool)
-    owner_id = User.objects.filter(role=User.Role.EMPLOYER).values_list("pk", flat=True).first()
+    owners = dict(Membership.objects.filter(is_owner=True).values_list("company_id", "user_id"))
     for start in range(0, len(with_manual), BATCH):
         chunk = with_manual[start : start + BATCH]
         states = [
@@ -111,55 +110,15 @@ def load_milestones(stdout) -> None:
             for _, registered_on in chunk
         ]
         sent = [_days_ago(rng, 1, 60) for _ in chunk]
-        reviews = Review.objects.bulk_create(
+        manuals_make(
             [
-                Review(
-                    company_id=pk,
-                    kind=ManualSubmission.REVIEW_KIND,
-                    state=state,
-                    first_submitted_on=on,
-                    accepted_on=on + timedelta(days=30) if state == Review.State.ACCEPTED else None,
-                    decided_at=None if state == Review.State.SUBMITTED else now,
-                )
+                Sent(pk, state, on, rng.choice(auditors).pk if state == Review.State.SUBMITTED else None)
                 for (pk, _), state, on in zip(chunk, states, sent, strict=True)
-            ]
-        )
-        documents = Document.objects.bulk_create(
-            [
-                uploaded_pdf(company_id=pk, kind="manual", name="manual-v1", file=f"manual-{pk}", size=2_000_000)
-                for pk, _ in chunk
-            ]
-        )
-        versions = ReviewVersion.objects.bulk_create(
-            [
-                ReviewVersion(
-                    review=review,
-                    number=1,
-                    document=document,
-                    submitted_by_id=owner_id,
-                    submitted_at=timezone.make_aware(datetime.combine(on, time(9))),
-                    outcome={Review.State.ACCEPTED: "accepted", Review.State.RETURNED: "returned"}.get(state, ""),
-                )
-                for review, document, state, on in zip(reviews, documents, states, sent, strict=True)
-            ]
-        )
-        for review, version in zip(reviews, versions, strict=True):
-            review.latest_version = version
-            review.reviewer = rng.choice(auditors) if review.state == Review.State.SUBMITTED else None
-        Review.objects.bulk_update(reviews, ["latest_version", "reviewer"])
-        ManualSubmission.objects.bulk_create(
-            [ManualSubmission(company_id=review.company_id, review=review, tool=tool) for review in reviews]
-        )
-        files = VersionFile.objects.bulk_create(
-            [VersionFile(version=version, document=version.document) for version in versions]
-        )
-        AuditSection.files.through.objects.bulk_create(
-            [
-                AuditSection.files.through(versionfile_id=file.pk, auditsection_id=section.pk)
-                for file in files
-                for section in sections
             ],
-            batch_size=BATCH,
+            tool=tool,
+            sections=sections,
+            owners=owners,
+            now=now,
         )
     AuditorAssignment.objects.bulk_create(
         [
@@ -169,6 +128,27 @@ def load_milestones(stdout) -> None:
         batch_size=BATCH,
         ignore_conflicts=True,
     )
+
+
+def audit_invoice(*, number: int, audit: Audit, description: str, amount: Decimal, paid: bool) -> Invoice:
+    """An audit's invoice as completing the audit issues it (and, `paid`, as recording the payment leaves it)."""
+    tax = amount * TAX_RATE_PERCENT / 100
+    invoice = Invoice(
+        number=number,
+        company_id=audit.company_id,
+        kind=Invoice.Kind.AUDIT,
+        audit=audit,
+        description=description,
+        amount=amount,
+        tax_rate_percent=TAX_RATE_PERCENT,
+        tax=tax,
+        total=amount + tax,
+        issued_on=audit.completed_on,
+        state=Invoice.State.PAID if paid else Invoice.State.ISSUED,
+    )
+    if paid:
+        invoice.paid_on, invoice.payment_method = invoice.issued_on + timedelta(days=20), "eft"
+    return invoice
 
 
 @transaction.atomic
@@ -231,24 +211,15 @@ def load_audits(stdout) -> None:
         batch_size=BATCH,
     )
     invoices = [
-        Invoice(
+        audit_invoice(
             number=n + 1,
-            company_id=audit.company_id,
-            kind=Invoice.Kind.AUDIT,
             audit=audit,
             description="SECOR baseline audit",
             amount=Decimal("1500.00"),
-            tax_rate_percent=Decimal("5.00"),
-            tax=Decimal("75.00"),
-            total=Decimal("1575.00"),
-            issued_on=audit.completed_on,
-            state=Invoice.State.PAID if rng.random() < 0.8 else Invoice.State.ISSUED,
+            paid=rng.random() < 0.8,
         )
         for n, audit in enumerate(audits)
     ]
-    for invoice in invoices:
-        if invoice.state == Invoice.State.PAID:
-            invoice.paid_on, invoice.payment_method = invoice.issued_on + timedelta(days=20), "eft"
     Invoice.objects.bulk_create(invoices, batch_size=BATCH)
     InvoiceCounter.objects.update_or_create(pk=1, defaults={"last": len(invoices)})
     waiting = list(
@@ -310,78 +281,27 @@ def load_maintenance(stdout) -> None:
     ]
     stdout.write(f"Maintenance packages ({len(chosen):,})…")
     first_person = dict(Employee.objects.order_by("company_id", "-pk").values_list("company_id", "pk"))
-    owner_id = User.objects.filter(role=User.Role.EMPLOYER).values_list("pk", flat=True).first()
+    owners = dict(Membership.objects.filter(is_owner=True).values_list("company_id", "user_id"))
     auditors = list(User.objects.filter(role=User.Role.AUDITOR, email__startswith="reviewer"))
     for start in range(0, len(chosen), BATCH):
         chunk = [(a, state) for a, state in chosen[start : start + BATCH] if a.company_id in first_person]
         sent = [anniversary.on - timedelta(days=rng.randint(10, 80)) for anniversary, _ in chunk]
-        reviews = Review.objects.bulk_create(
+        packages_make(
             [
-                Review(
-                    company_id=anniversary.company_id,
-                    kind=MaintenancePackage.REVIEW_KIND,
-                    state=state,
-                    first_submitted_on=on,
-                    accepted_on=on + timedelta(days=20) if state == Review.State.ACCEPTED else None,
-                    decided_at=now if state == Review.State.ACCEPTED else None,
+                (
+                    anniversary,
+                    Sent(
+                        anniversary.company_id,
+                        state,
+                        on,
+                        rng.choice(auditors).pk if state == Review.State.SUBMITTED else None,
+                    ),
                 )
                 for (anniversary, state), on in zip(chunk, sent, strict=True)
-            ]
-        )
-        documents = Document.objects.bulk_create(
-            [
-                uploaded_pdf(
-                    company_id=review.company_id,
-                    kind="maintenance",
-                    name="maintenance-audit-tool-1-v1",
-                    file=f"maintenance-{review.pk}",
-                    size=400_000,
-                )
-                for review in reviews
-            ]
-        )
-        versions = ReviewVersion.objects.bulk_create(
-            [
-                ReviewVersion(
-                    review=review,
-                    number=1,
-                    document=document,
-                    data={"internal_auditor": "Bench Auditor", "internal_audit_on": on.isoformat()},
-                    submitted_by_id=owner_id,
-                    submitted_at=timezone.make_aware(datetime.combine(on, time(9))),
-                    outcome="accepted" if review.state == Review.State.ACCEPTED else "",
-                )
-                for review, document, on in zip(reviews, documents, sent, strict=True)
-            ]
-        )
-        for review, version in zip(reviews, versions, strict=True):
-            review.latest_version = version
-            review.reviewer = rng.choice(auditors) if review.state == Review.State.SUBMITTED else None
-        Review.objects.bulk_update(reviews, ["latest_version", "reviewer"])
-        MaintenancePackage.objects.bulk_create(
-            [
-                MaintenancePackage(
-                    anniversary=anniversary,
-                    company_id=anniversary.company_id,
-                    review=review,
-                    internal_auditor_id=first_person[anniversary.company_id],
-                    internal_audit_on=on,
-                )
-                for (anniversary, _), review, on in zip(chunk, reviews, sent, strict=True)
-            ]
-        )
-        # As sending and accepting one do, the anniversary keeps what its package is owed by (nothing: each is
-        # sent before the anniversary) and the day it was accepted.
-        for (anniversary, _), review, on in zip(chunk, reviews, sent, strict=True):
-            anniversary.maintained_on = review.accepted_on
-            anniversary.owed_by = maintenance_owed_by_after_sending(owed_by=anniversary.owed_by, sent_on=on)
-        Anniversary.objects.bulk_update([anniversary for anniversary, _ in chunk], ["maintained_on", "owed_by"])
-        VersionFile.objects.bulk_create(
-            [
-                VersionFile(version=version, part=part, position=position, document=version.document)
-                for version in versions
-                for part, position in package_slots()
-            ]
+            ],
+            internal_auditors=first_person,
+            owners=owners,
+            now=now,
         )
 
 
