@@ -24,7 +24,7 @@ from secor.reviews.models import Review, ReviewVersion
 from tools.bench import long_history_data
 from tools.bench.data import BATCH, BENCH_TODAY, _days_ago, uploaded_pdf
 from tools.bench.reviewed import Sent, manuals_make, packages_make, sent_at
-from training.models import Course, TrainingRecord
+from training.models import Course, ProficiencySubmission, TrainingRecord
 from training.rules import CourseCode
 
 RECORDS_WAITING = 5_000
@@ -44,6 +44,7 @@ def load(stdout) -> None:
     auditors = list(
         User.objects.filter(role=User.Role.AUDITOR, email__startswith="reviewer").values_list("pk", flat=True)
     )
+    submissions_sent(owners)
     history = long_history_data.load(stdout)  # first: the company whose life it rewrites takes no queue's item
     registered = set(
         Company.objects.filter(status=Company.Status.REGISTERED, left_program_on__isnull=True)
@@ -60,6 +61,44 @@ def load(stdout) -> None:
     hooks.changed(hooks.Topic.AUDITS, company_ids=[*reviewed, history.pk])
     hooks.changed(hooks.Topic.MILESTONES, company_ids=[history.pk])
     hooks.changed(hooks.Topic.NOTICES, company_ids=[history.pk])
+
+
+def submissions_sent(owners: dict) -> int:
+    """The proficiency submissions the first loader made without a version: each gets the version sending makes,
+    with its file (a company's training chart links each submission's file)."""
+    unsent = list(
+        Review.objects.filter(latest_version__isnull=True, kind__in=ProficiencySubmission.Kind.values).order_by("pk")
+    )
+    documents = Document.objects.bulk_create(
+        [
+            uploaded_pdf(
+                company_id=review.company_id,
+                kind=review.kind.replace("_", "-"),
+                name=f"{review.kind}-{review.pk}",
+                file=f"{review.kind}-{review.pk}",
+                size=300_000,
+            )
+            for review in unsent
+        ],
+        batch_size=BATCH,
+    )
+    versions = ReviewVersion.objects.bulk_create(
+        [
+            ReviewVersion(
+                review=review,
+                number=1,
+                document=document,
+                submitted_by_id=owners[review.company_id],
+                submitted_at=sent_at(review.first_submitted_on),
+            )
+            for review, document in zip(unsent, documents, strict=True)
+        ],
+        batch_size=BATCH,
+    )
+    for review, version in zip(unsent, versions, strict=True):
+        review.latest_version = version
+    Review.objects.bulk_update(unsent, ["latest_version"], batch_size=BATCH)
+    return len(unsent)
 
 
 def _records_waiting(rng: random.Random, registered: set[int], owners: dict, stdout) -> list[int]:
