@@ -20,10 +20,10 @@ from companies.rules import EmploymentType
 from secor import hooks
 from secor.core.models import ProgramSettings, User
 from secor.documents.models import Document
-from secor.reviews.models import Review, ReviewVersion
+from secor.reviews.models import Review
 from tools.bench import long_history_data
 from tools.bench.data import BATCH, BENCH_TODAY, _days_ago, uploaded_pdf
-from tools.bench.reviewed import Sent, manuals_make, packages_make, sent_at
+from tools.bench.reviewed import Sent, first_versions, manuals_make, packages_make, sent_at
 from training.models import Course, ProficiencySubmission, TrainingRecord
 from training.rules import CourseCode
 
@@ -82,22 +82,7 @@ def submissions_sent(owners: dict) -> int:
         ],
         batch_size=BATCH,
     )
-    versions = ReviewVersion.objects.bulk_create(
-        [
-            ReviewVersion(
-                review=review,
-                number=1,
-                document=document,
-                submitted_by_id=owners[review.company_id],
-                submitted_at=sent_at(review.first_submitted_on),
-            )
-            for review, document in zip(unsent, documents, strict=True)
-        ],
-        batch_size=BATCH,
-    )
-    for review, version in zip(unsent, versions, strict=True):
-        review.latest_version = version
-    Review.objects.bulk_update(unsent, ["latest_version"], batch_size=BATCH)
+    first_versions(unsent, documents, owners=owners)
     return len(unsent)
 
 
@@ -146,25 +131,15 @@ def _records_waiting(rng: random.Random, registered: set[int], owners: dict, std
         ],
         batch_size=BATCH,
     )
-    versions = ReviewVersion.objects.bulk_create(
-        [
-            ReviewVersion(
-                review=review,
-                number=1,
-                document=document,
-                data={"completed_on": completed_on.isoformat(), "certificate_number": number},
-                submitted_by_id=owners[company_id],
-                submitted_at=sent_at(sent_on),
-            )
-            for review, document, (_, company_id, _, completed_on, number, sent_on) in zip(
-                reviews, documents, plans, strict=True
-            )
+    first_versions(
+        reviews,
+        documents,
+        owners=owners,
+        data=[
+            {"completed_on": completed_on.isoformat(), "certificate_number": number}
+            for _, _, _, completed_on, number, _ in plans
         ],
-        batch_size=BATCH,
     )
-    for review, version in zip(reviews, versions, strict=True):
-        review.latest_version = version
-    Review.objects.bulk_update(reviews, ["latest_version"], batch_size=BATCH)
     TrainingRecord.objects.bulk_create(
         [
             TrainingRecord(

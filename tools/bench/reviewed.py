@@ -50,19 +50,23 @@ def _reviews(kind: str, sent: list[Sent], *, accepted_after: int, now: datetime)
     )
 
 
-def _versions(reviews: list[Review], documents: list[Document], sent: list[Sent], *, owners: dict[int, int], data):
+def first_versions(
+    reviews: list[Review], documents: list[Document], *, owners: dict[int, int], data: list[dict] | None = None
+) -> list[ReviewVersion]:
+    """The first version of each review, sent by its company's owner on the review's first day with its document
+    (and what `data` says of it), decided as the review is; each review's latest."""
     versions = ReviewVersion.objects.bulk_create(
         [
             ReviewVersion(
                 review=review,
                 number=1,
                 document=document,
-                data=data(item),
-                submitted_by_id=owners[item.company_id],
-                submitted_at=sent_at(item.sent_on),
-                outcome=OUTCOMES.get(item.state, ""),
+                data=data[index] if data else {},
+                submitted_by_id=owners[review.company_id],
+                submitted_at=sent_at(review.first_submitted_on),
+                outcome=OUTCOMES.get(review.state, ""),
             )
-            for review, document, item in zip(reviews, documents, sent, strict=True)
+            for index, (review, document) in enumerate(zip(reviews, documents, strict=True))
         ],
         batch_size=BATCH,
     )
@@ -87,7 +91,7 @@ def manuals_make(
         ],
         batch_size=BATCH,
     )
-    versions = _versions(reviews, documents, sent, owners=owners, data=lambda item: {})
+    versions = first_versions(reviews, documents, owners=owners)
     ManualSubmission.objects.bulk_create(
         [ManualSubmission(company_id=review.company_id, review=review, tool=tool) for review in reviews],
         batch_size=BATCH,
@@ -130,13 +134,8 @@ def packages_make(
         ],
         batch_size=BATCH,
     )
-    versions = _versions(
-        reviews,
-        documents,
-        sent,
-        owners=owners,
-        data=lambda item: {"internal_auditor": "Bench Auditor", "internal_audit_on": item.sent_on.isoformat()},
-    )
+    audited = [{"internal_auditor": "Bench Auditor", "internal_audit_on": item.sent_on.isoformat()} for item in sent]
+    versions = first_versions(reviews, documents, owners=owners, data=audited)
     MaintenancePackage.objects.bulk_create(
         [
             MaintenancePackage(
