@@ -15,6 +15,8 @@ TEST_WORKERS ?= 2
 .PHONY: install run test lint format bench clean check-deploy backup restore fuzz soak
 # `make bench` measures on a database of its own, loaded once with province-scale data (tools/bench).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/secor_bench
+# Its own Redis database by default; a checkout measuring beside another gives its own Redis (port) here.
+BENCH_CACHE_URL ?= redis://127.0.0.1:6379/13
 
 $(BIN)/activate: pyproject.toml build-constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,7 +64,7 @@ fuzz: install
 bench: install
 	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'secor_bench'" | grep -q 1 \
 		|| createdb -h 127.0.0.1 -U postgres secor_bench
-	DATABASE_URL=$(BENCH_DATABASE_URL) CACHE_URL=redis://127.0.0.1:6379/13 SECRET_KEY=bench-only-not-a-secret \
+	DATABASE_URL=$(BENCH_DATABASE_URL) CACHE_URL=$(BENCH_CACHE_URL) SECRET_KEY=bench-only-not-a-secret \
 		$(BIN)/python -m tools.bench.run $(BENCH_ARGS)
 
 # 60 s at 50 requests/s, then PostgreSQL restarted, Redis stopped and the mail server refusing, on a stack of
