@@ -13,6 +13,7 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from secor import hooks
+        from secor.company_keep import company_changed
         from secor.core import notices  # noqa: F401  (declares the invitation notice)
         from secor.core.groups import keep_program_administrators
         from secor.core.middleware import session_started
@@ -24,4 +25,6 @@ class CoreConfig(AppConfig):
         user_logged_in.connect(session_started)
         # The figures kept until SECOR's data changes (the dashboard, the navigation's counts) follow every write.
         hooks.forget_on_change(*hooks.Topic, forget=data_changed)
+        # The values kept per company (its page's sections, its chart's PDF) follow every write naming it.
+        hooks.on_change(*hooks.Topic, listener=company_changed)
         hooks.forget_on_change(hooks.Topic.PROGRAM_SETTINGS, forget=partial(forget_shared, ProgramSettings.SHARED_KEY))
