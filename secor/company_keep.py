@@ -10,6 +10,7 @@ behind. Its own key per company is what the shared token of secor.freshness cann
 leaves every other company's page kept.
 """
 
+import threading
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TypeVar
@@ -50,44 +51,83 @@ def company_changed(change: Change) -> None:
     if company_ids:
         company_ids = company_ids.union(*(reach(change) for reach in REACHES))
     _move(company_ids)
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(partial(_move, company_ids), robust=True)
+    at_commit(_move, company_ids)
 
 
-def _tokens(company_id: int) -> str:
-    keys = [EVERY_COMPANY_KEY, _token_key(company_id)]
-    found = cache.get_many(keys)
-    for key in keys:
+class _Pending(threading.local):
+    def __init__(self):
+        # What each callback of the open transaction is to be given: the companies, or None for every company.
+        self.company_ids: dict[Callable, set[int] | None] = {}
+
+
+_pending = _Pending()
+_flushes: dict[Callable, Callable[[], None]] = {}
+
+
+def at_commit(run: Callable[[frozenset[int]], None], company_ids: Iterable[int]) -> None:
+    """`run(the companies)` once the current transaction commits, once however many writes of it call this: with
+    the companies of them all, or none (every company) when one named none. Outside a transaction, at once.
+    Robust: a cache or a broker that cannot be reached must not fail a write that is already committed."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        run(frozenset(company_ids))
+        return
+    flush = _flushes.setdefault(run, partial(_flush, run))
+    if not any(callback is flush for _, callback, _ in connection.run_on_commit):
+        _pending.company_ids[run] = set()
+        transaction.on_commit(flush, robust=True)
+    pending = _pending.company_ids[run]
+    _pending.company_ids[run] = pending | set(company_ids) if pending is not None and company_ids else None
+
+
+def _flush(run: Callable[[frozenset[int]], None]) -> None:
+    company_ids = _pending.company_ids.pop(run, None)
+    run(frozenset(company_ids or ()))
+
+
+def _keys(company_id: int, names: Iterable[str], variant: str) -> dict[str, str]:
+    day = timezone.localdate().isoformat()
+    return {name: f"company-kept:{name}:{company_id}:{variant}:{day}" for name in names}
+
+
+def _read(company_id: int, keys: Iterable[str]) -> tuple[str, dict]:
+    """The company's tokens and what is kept under `keys`, in one round trip. A value is kept with the tokens read
+    before it was computed, and is current only while they are: a write meanwhile moved one past it."""
+    token_keys = [EVERY_COMPANY_KEY, _token_key(company_id)]
+    found = cache.get_many([*token_keys, *keys])
+    for key in token_keys:
         if key not in found:
             # The first reader sets it; another that raced it reads the winner's.
             token = uuid4().hex
             found[key] = token if cache.add(key, token, timeout=None) else cache.get(key) or token
-    return ":".join(found[key] for key in keys)
-
-
-def _keys(company_id: int, names: Iterable[str]) -> dict[str, str]:
-    """Each name's key, read before the value is computed: a write meanwhile moves a token past it."""
-    kept_under = f"{company_id}:{timezone.localdate().isoformat()}:{_tokens(company_id)}"
-    return {name: f"company-kept:{name}:{kept_under}" for name in names}
+    return ":".join(found.pop(key) for key in token_keys), found
 
 
 def kept_for_company(
-    company_id: int, names: Iterable[str], compute: Callable[[], dict[str, T]], *, seconds: int = KEPT_SECONDS
+    company_id: int,
+    names: Iterable[str],
+    compute: Callable[[], dict[str, T]],
+    *,
+    variant: str = "",
+    seconds: int = KEPT_SECONDS,
 ) -> dict[str, T]:
-    """The values `names`, each kept under its name, the company, its tokens and today, or `compute()` (a dict by
-    name) when any is missing, all read in one round trip. When the cache cannot be reached, every call computes."""
-    keys = _keys(company_id, names)
-    found = cache.get_many(list(keys.values()))
-    if len(found) == len(keys):
-        return {name: found[key] for name, key in keys.items()}
+    """The values `names` kept for the company today (`variant`: what else they differ by, such as who reads them),
+    or `compute()` (a dict by name) when any is missing or was kept before a write to the company. When the cache
+    cannot be reached, every call computes."""
+    keys = _keys(company_id, names, variant)
+    tokens, found = _read(company_id, keys.values())
+    current = {name: found[key][1] for name, key in keys.items() if key in found and found[key][0] == tokens}
+    if len(current) == len(keys):
+        return current
     values = compute()
-    cache.set_many({key: values[name] for name, key in keys.items()}, timeout=seconds)
+    cache.set_many({key: (tokens, values[name]) for name, key in keys.items()}, timeout=seconds)
     return values
 
 
 def keep_for_company(company_id: int, name: str, compute: Callable[[], T], *, seconds: int = KEPT_SECONDS) -> T:
     """`compute()` kept under `name` for the company, whatever was kept: a worker's work done ahead of a request."""
-    key = _keys(company_id, [name])[name]
+    key = _keys(company_id, [name], "")[name]
+    tokens, _ = _read(company_id, [])
     value = compute()
-    cache.set(key, value, timeout=seconds)
+    cache.set(key, (tokens, value), timeout=seconds)
     return value

@@ -6,15 +6,13 @@ details or status commits, a worker renders its chart and keeps it under the com
 finding none (the day changed, the broker was down, the chart was never changed) renders it and keeps it.
 """
 
-import threading
 from collections.abc import Iterable
 from datetime import date
 
-from django.db import transaction
 from django.utils import timezone
 
 from companies.models import Company
-from secor.company_keep import keep_for_company, kept_for_company
+from secor.company_keep import at_commit, keep_for_company, kept_for_company
 from secor.hooks import Change, Topic
 from secor.pdf import render_pdf
 from training import selectors
@@ -57,31 +55,15 @@ def companies_reached(change: Change) -> Iterable[int]:
     return companies_sharing_people(change) if change.topic in CHART_TOPICS else ()
 
 
-class _Waiting(threading.local):
-    def __init__(self):
-        self.company_ids: set[int] = set()
-
-
-_waiting = _Waiting()
-
-
 def charts_changed(change: Change) -> None:
     """A write changed the charts of the companies it names: once its transaction commits, a worker renders them,
     once per transaction however many changes it says. The charts it reaches through a person, or of every company
     (a setting, a course), are rendered as they are downloaded."""
-    if not change.company_ids:
-        return
-    connection = transaction.get_connection()
-    registered = any(callback is _send for _, callback, _ in connection.run_on_commit)
-    if not registered:
-        _waiting.company_ids = set()
-    _waiting.company_ids |= change.company_ids
-    if not registered:
-        transaction.on_commit(_send, robust=True)
+    if change.company_ids:
+        at_commit(_send, change.company_ids)
 
 
-def _send() -> None:
+def _send(company_ids: frozenset[int]) -> None:
     from training.tasks import keep_training_chart_pdfs  # the tasks import the work they run: not at the top
 
-    company_ids, _waiting.company_ids = sorted(_waiting.company_ids), set()
-    keep_training_chart_pdfs.delay(company_ids)
+    keep_training_chart_pdfs.delay(sorted(company_ids))

@@ -2,19 +2,23 @@
 
 from dataclasses import dataclass
 
+from django.db.models import prefetch_related_objects
+from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from audits.certificates.selectors import companies_with_certificate_ended
 from audits.maintenance.selectors import cycle_of
 from companies import events as company_events
 from companies import rules, selectors, services
 from companies.access import Need, company_view
-from companies.forms import StatusChangeForm
 from companies.models import Company
 from milestones import expiries as milestone_expiries
 from milestones import rules as milestone_rules
 from milestones import selectors as milestone_selectors
+from secor.company_keep import kept_for_company
 from secor.core.models import ProgramSettings
 from secor.exports import csv_response
 from secor.pages.next_steps import company_next_steps
@@ -192,9 +196,42 @@ def _milestones(company, chart, today) -> dict:
     }
 
 
-@company_view(Need.READ, prefetch=selectors.COMPANY_PEOPLE)
-def company_detail(request, company):
-    today = timezone.localdate()
+# The company page in sections, each kept for the company, the viewer's role and the day (secor.company_keep) until
+# a write names the company: computing them (its chart, milestones, cycle and next steps) and rendering them was
+# ~50 of the page's 64 ms. The timeline is kept at its head only (every kind of event, the newest page).
+SECTIONS = ("head", "main", "timeline", "side")
+# Kept HTML holds nobody's CSRF token: its forms hold this, which the viewer's replaces. Marked safe, it is written
+# as it is, and nothing typed can forge it: what people type is escaped, and "<" with it.
+CSRF_PLACEHOLDER = mark_safe("<csrf-token>")
+
+
+def _viewer(access) -> str:
+    """Whom the sections are rendered for: what they show (rule ids, forms, links) depends on the role only."""
+    if access.is_staff:
+        return "staff"
+    if access.is_member:
+        return "owner" if access.is_owner else "member"
+    return "auditor"
+
+
+def _section_context(request, company, today) -> dict:
+    return {
+        "company": company,
+        "access": request.access,
+        "user": request.user,
+        "request": request,
+        "today": today,
+        "csrf_token": CSRF_PLACEHOLDER,
+    }
+
+
+def _rendered(names, context: dict) -> dict[str, str]:
+    return {name: render_to_string(f"companies/detail/_{name}.html", context) for name in names}
+
+
+def _sections(request, company, today, names) -> dict[str, str]:
+    """The sections `names` of the company's page, computed and rendered."""
+    prefetch_related_objects([company], *selectors.COMPANY_PEOPLE)
     # The company was read by this request: its kept count is current unless a day has changed it.
     headcount = company.kept_headcount(today=today)
     if headcount is None:
@@ -204,19 +241,18 @@ def company_detail(request, company):
     chart = training_selectors.training_chart(company=company, today=today)
     status = company.status_on(today)
     context = {
-        "company": company,
+        **_section_context(request, company, today),
         "status": status,
-        "access": request.access,
         "headcount": headcount,
         "limit": rules.MAX_SECOR_WORKERS,
         "qualification_problems": company.qualification_problems(headcount=headcount, today=today),
         "cor_advice": rules.COR_ADVICE,
         "application": application,
-        **_timeline(request, company, today),
         "registration_wait": registration_wait,
         "training_summary": chart.summary,
-        "today": today,
     }
+    if "timeline" in names:
+        context.update(_timeline(request, company, today))
     if status.is_active:
         # ELIG-3/ELIG-4: the hand-off to COR and whom to contact, shown once over the limit. Read for every company
         # in the program, so the page's queries do not change with its headcount.
@@ -240,6 +276,24 @@ def company_detail(request, company):
         company=company, with_choices=request.access.is_staff
     )
     if request.access.is_staff:
-        context["status_form"] = StatusChangeForm()
         context["status_changes"] = selectors.status_changes_for(company, today=today)
-    return render(request, "companies/company_detail.html", context)
+    return _rendered(names, context)
+
+
+@company_view(Need.READ)
+def company_detail(request, company):
+    today = timezone.localdate()
+    at_timeline_head = not request.GET.get("events") and request.GET.get("events_page", "1") == "1"
+    kept = [name for name in SECTIONS if at_timeline_head or name != "timeline"]
+    sections = kept_for_company(
+        company.pk,
+        kept,
+        lambda: _sections(request, company, today, kept),
+        variant=f"company-page:{_viewer(request.access)}",
+    )
+    if not at_timeline_head:
+        timeline = {**_section_context(request, company, today), **_timeline(request, company, today)}
+        sections = {**sections, **_rendered(["timeline"], timeline)}
+    token = get_token(request) if any(CSRF_PLACEHOLDER in html for html in sections.values()) else ""
+    shown = {name: mark_safe(html.replace(CSRF_PLACEHOLDER, token)) for name, html in sections.items()}
+    return render(request, "companies/company_detail.html", {"company": company, "sections": shown})
