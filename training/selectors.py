@@ -112,6 +112,11 @@ def records_for_company(*, company: Company) -> QuerySet[TrainingRecord]:
     )
 
 
+def records_on_chart(*, company: Company) -> QuerySet[TrainingRecord]:
+    """The chart's table of records: each with its latest version, whatever its history (the others on demand)."""
+    return company.training_records.select_related("employee", "course", *_REVIEWED)
+
+
 def submissions_for_company(*, company: Company) -> QuerySet[ProficiencySubmission]:
     return company.proficiency_submissions.select_related("employee", *_REVIEWED).prefetch_related(versions_prefetch())
 

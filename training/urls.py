@@ -10,6 +10,7 @@ company_patterns = [
     path("chart.pdf", views.chart_pdf, name="chart_pdf"),
     path("records/add/", views.record_add, name="record_add"),
     path("records/<int:record_pk>/correct/", views.record_correct, name="record_correct"),
+    path("records/<int:record_pk>/versions/", views.record_versions, name="record_versions"),
     path("records/<int:record_pk>/review/", views.record_review, name="record_review"),
     path("records/<int:record_pk>/extension/", views.deadline_extend, name="deadline_extend"),
     path("trained-employees/", views.designate, name="designate"),

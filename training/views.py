@@ -58,7 +58,7 @@ def _render_chart(request, company, designation_form=None):
         "chart": chart,
         # The tables below the chart, a page at a time: a company's history grows every year.
         "records": window(
-            selectors.records_for_company(company=company), request.GET.get("records_page"), CHART_TABLE_PAGE_SIZE
+            selectors.records_on_chart(company=company), request.GET.get("records_page"), CHART_TABLE_PAGE_SIZE
         ),
         "submissions": window(
             selectors.submissions_for_company(company=company),
@@ -101,6 +101,12 @@ def _prefill(request) -> dict:
     if code := request.GET.get("course"):
         prefill["course"] = selectors.recordable_courses().filter(code=code).first()
     return prefill
+
+
+@company_view(Need.READ)
+def record_versions(request, company, record_pk: int):
+    record = selectors.record_get_for_company(company=company, pk=record_pk)
+    return render(request, "training/record_versions.html", {"company": company, "record": record})
 
 
 @company_view(Need.EDIT)

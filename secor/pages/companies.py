@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.db.models import prefetch_related_objects
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -231,7 +230,6 @@ def _rendered(names, context: dict) -> dict[str, str]:
 
 def _sections(request, company, today, names) -> dict[str, str]:
     """The sections `names` of the company's page, computed and rendered."""
-    prefetch_related_objects([company], *selectors.COMPANY_PEOPLE)
     # The company was read by this request: its kept count is current unless a day has changed it.
     headcount = company.kept_headcount(today=today)
     if headcount is None:
@@ -272,9 +270,9 @@ def _sections(request, company, today, names) -> dict[str, str]:
         cor_handoff=context.get("cor_handoff"),
         today=today,
     )
-    context["assigned_auditors"], context["auditor_choices"] = selectors.company_auditors(
-        company=company, with_choices=request.access.is_staff
-    )
+    people = selectors.company_people(company=company, with_choices=request.access.is_staff)
+    context["memberships"] = people.memberships
+    context["assigned_auditors"], context["auditor_choices"] = people.assigned_auditors, people.auditor_choices
     if request.access.is_staff:
         context["status_changes"] = selectors.status_changes_for(company, today=today)
     return _rendered(names, context)
