@@ -1,18 +1,17 @@
 """Values kept per company (the sections of its page, its training chart's PDF) until a write names the company.
 
-A company's kept values are found under a token of the company that every write naming it moves, through
-secor.hooks (`company_changed`, registered for every topic by secor.core), and under today's date, as statuses
-depend on today. A write that names no company (a program setting, a course, a user; the daily sweep's notices)
-moves a token every company's keys hold. Like secor.freshness, the tokens move at once, for what the writer
-reads next, and again when the transaction commits, for what another process computed meanwhile from the data as
-it was; and a value is kept under the tokens read before it was computed, so one computed across a write is left
-behind. Its own key per company is what the shared token of secor.freshness cannot give: a write to one company
-leaves every other company's page kept.
+A company's kept values are kept under today's date (statuses depend on today) with the company's tokens as they
+were before the values were computed, and read only while those are current. Every write naming the company moves
+its token, through secor.hooks (`company_changed`, registered for every topic by secor.core); a write that names
+no company (a program setting, a course, a user; the daily sweep's notices) moves the token of every company. Like
+secor.freshness, the tokens move at once, for what the writer reads next, and again when the transaction commits,
+for what another process computed meanwhile from the data as it was. A token per company is what the one token
+of secor.freshness cannot give: a write to one company leaves every other company's page kept. The tokens are
+read with the values, in one round trip.
 """
 
 import threading
 from collections.abc import Callable, Iterable
-from functools import partial
 from typing import TypeVar
 from uuid import uuid4
 
@@ -32,7 +31,7 @@ def _token_key(company_id: int) -> str:
     return f"company-token:{company_id}"
 
 
-def _move(company_ids: frozenset[int]) -> None:
+def _move(company_ids: Iterable[int]) -> None:
     if company_ids:
         cache.set_many({_token_key(company_id): uuid4().hex for company_id in company_ids}, timeout=None)
     else:
@@ -54,35 +53,42 @@ def company_changed(change: Change) -> None:
     at_commit(_move, company_ids)
 
 
+class _Flush:
+    """`run` given the companies gathered for it, at the commit (named: Django logs a robust callback's failure by
+    its name)."""
+
+    def __init__(self, run: Callable[[list[int]], object]):
+        self.run = run
+        self.__qualname__ = f"at_commit({getattr(run, '__qualname__', run)})"
+
+    def __call__(self) -> None:
+        _, company_ids = _pending.waiting.pop(self.run, (None, None))
+        self.run(sorted(company_ids or ()))
+
+
 class _Pending(threading.local):
     def __init__(self):
-        # What each callback of the open transaction is to be given: the companies, or None for every company.
-        self.company_ids: dict[Callable, set[int] | None] = {}
+        # Each callback of the open transaction: the flush registered for it, and what it is to be given (the
+        # companies, or None for every company).
+        self.waiting: dict[Callable, tuple[_Flush, set[int] | None]] = {}
 
 
 _pending = _Pending()
-_flushes: dict[Callable, Callable[[], None]] = {}
 
 
-def at_commit(run: Callable[[frozenset[int]], None], company_ids: Iterable[int]) -> None:
-    """`run(the companies)` once the current transaction commits, once however many writes of it call this: with
-    the companies of them all, or none (every company) when one named none. Outside a transaction, at once.
+def at_commit(run: Callable[[list[int]], object], company_ids: Iterable[int]) -> None:
+    """`run(the companies' ids)` once the current transaction commits, once however many writes of it call this:
+    with the companies of them all, or none (every company) when one named none. Outside a transaction, at once.
     Robust: a cache or a broker that cannot be reached must not fail a write that is already committed."""
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        run(frozenset(company_ids))
-        return
-    flush = _flushes.setdefault(run, partial(_flush, run))
-    if not any(callback is flush for _, callback, _ in connection.run_on_commit):
-        _pending.company_ids[run] = set()
+    flush, pending = _pending.waiting.get(run, (None, set()))
+    registered = flush is not None and any(
+        callback is flush for _, callback, _ in transaction.get_connection().run_on_commit
+    )
+    if not registered:  # the first call of this transaction (an earlier one's flush ran, or it rolled back)
+        flush, pending = _Flush(run), set()
+    _pending.waiting[run] = (flush, pending | set(company_ids) if pending is not None and company_ids else None)
+    if not registered:
         transaction.on_commit(flush, robust=True)
-    pending = _pending.company_ids[run]
-    _pending.company_ids[run] = pending | set(company_ids) if pending is not None and company_ids else None
-
-
-def _flush(run: Callable[[frozenset[int]], None]) -> None:
-    company_ids = _pending.company_ids.pop(run, None)
-    run(frozenset(company_ids or ()))
 
 
 def _keys(company_id: int, names: Iterable[str], variant: str) -> dict[str, str]:

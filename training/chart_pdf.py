@@ -6,7 +6,7 @@ details or status commits, a worker renders its chart and keeps it under the com
 finding none (the day changed, the broker was down, the chart was never changed) renders it and keeps it.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from django.utils import timezone
@@ -55,15 +55,9 @@ def companies_reached(change: Change) -> Iterable[int]:
     return companies_sharing_people(change) if change.topic in CHART_TOPICS else ()
 
 
-def charts_changed(change: Change) -> None:
-    """A write changed the charts of the companies it names: once its transaction commits, a worker renders them,
-    once per transaction however many changes it says. The charts it reaches through a person, or of every company
-    (a setting, a course), are rendered as they are downloaded."""
+def charts_changed(change: Change, *, render: Callable[[list[int]], object]) -> None:
+    """A write changed the charts of the companies it names: once its transaction commits, `render` hands them to a
+    worker (training's app gives it the task), once per transaction however many changes it says. The charts it
+    reaches through a person, or of every company (a setting, a course), are rendered as they are downloaded."""
     if change.company_ids:
-        at_commit(_send, change.company_ids)
-
-
-def _send(company_ids: frozenset[int]) -> None:
-    from training.tasks import keep_training_chart_pdfs  # the tasks import the work they run: not at the top
-
-    keep_training_chart_pdfs.delay(sorted(company_ids))
+        at_commit(render, change.company_ids)

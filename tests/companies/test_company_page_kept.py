@@ -122,7 +122,7 @@ def test_a_transaction_moves_the_tokens_of_all_its_companies_once_at_its_commit(
     with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
         employee_add(company=company, actor=employer, data=ROSA)
         employee_add(company=other_company, actor=other_employer, data=ROSA)
-    moves = [callback for callback in callbacks if getattr(callback, "args", None) == (company_keep._move,)]
+    moves = [callback for callback in callbacks if getattr(callback, "run", None) is company_keep._move]
     assert len(moves) == 1
     assert page(client, company)[1]
     assert page(other_client, other_company)[1]
