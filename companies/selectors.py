@@ -7,7 +7,7 @@ from datetime import date
 from functools import reduce
 
 from django.db import models
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -148,19 +148,28 @@ def latest_application(*, company: Company) -> Application | None:
 
 
 # The company page's company comes with its members and auditors fetched alongside.
-COMPANY_PEOPLE = (Prefetch("memberships", queryset=Membership.objects.select_related("user")),)
+@dataclass(frozen=True)
+class CompanyPeople:
+    memberships: list[Membership]  # the company's users, owners first
+    assigned_auditors: list[User]
+    auditor_choices: list[User]  # for staff: the active program auditors not assigned yet
 
 
-def company_auditors(*, company: Company, with_choices: bool) -> tuple[list[User], list[User]]:
-    """The program auditors assigned to the company and, for staff, the active ones they could assign
-    besides: one query either way."""
-    auditors = User.objects.filter(role=User.Role.AUDITOR).annotate(
-        assigned=Exists(AuditorAssignment.objects.filter(company=company, auditor=OuterRef("pk")))
+def company_people(*, company: Company, with_choices: bool) -> CompanyPeople:
+    """The company's users, the program auditors assigned to it and, for staff, those they could assign besides: one
+    query (a company page after a write reads a dozen)."""
+    assigned = Exists(AuditorAssignment.objects.filter(company=company, auditor=OuterRef("pk")))
+    auditors = Q(role=User.Role.AUDITOR) if with_choices else Q(role=User.Role.AUDITOR, assigned=True)
+    people = list(
+        User.objects.annotate(assigned=assigned)
+        .filter(auditors | Q(membership__company=company))
+        .select_related("membership")
+        .order_by("last_name", "first_name", "pk")
     )
-    if not with_choices:
-        auditors = auditors.filter(assigned=True)
-    auditors = list(auditors.order_by("last_name", "first_name", "pk"))
-    return (
+    auditors = [person for person in people if person.role == User.Role.AUDITOR]
+    members = [person.membership for person in people if person.role != User.Role.AUDITOR]
+    return CompanyPeople(
+        sorted(members, key=lambda membership: (not membership.is_owner, membership.created_at)),
         [auditor for auditor in auditors if auditor.assigned],
         [auditor for auditor in auditors if auditor.is_active and not auditor.assigned],
     )

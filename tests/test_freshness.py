@@ -15,7 +15,7 @@ from companies.models import Company
 from companies.services import headcounts_refresh
 from milestones.models import MilestoneLetter
 from secor import hooks
-from secor.freshness import kept_until_changed, kept_until_data_changes
+from secor.freshness import kept_until_changed, kept_until_data_changes, topic_changed
 from tests.clock import on
 from tests.factories import CompanyFactory, EmployeeFactory
 from training.summaries import summaries_refresh_all
@@ -103,7 +103,9 @@ def test_what_another_process_kept_while_a_transaction_was_open_is_left_behind_a
             hooks.changed(hooks.Topic.COMPANY, company_ids=[company.pk])
         # Another process, reading now, sees neither company and keeps 0 under the tokens of this moment.
         keep("figure", lambda: 0)
-    assert len(callbacks) == 1  # one move at the commit, however many changes the transaction said
+    # One move of the figures' tokens at the commit, however many changes the transaction said (the values kept
+    # per company have their own, secor.company_keep).
+    assert len([callback for callback in callbacks if getattr(callback, "func", None) is topic_changed]) == 1
     assert keep("figure", count) == 2
 
 

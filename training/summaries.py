@@ -29,15 +29,20 @@ def _valid_on(today: date) -> Q:
     return Q(computed_on__lte=today) & (Q(holds_until__isnull=True) | Q(holds_until__gte=today))
 
 
-def summaries_invalidate(change: Change) -> None:
-    """Forget the summaries this change may alter: the companies', and those of every company with a trained
-    employee of the same email (TRN-2 gives a person to the company that designated them first)."""
-    company_ids, emails = change.company_ids, set(change.emails)
+def companies_sharing_people(change: Change) -> QuerySet:
+    """The ids of the companies with a trained employee of an email the change names or its companies designated:
+    their charts change with it (TRN-2 gives a person to the company that designated them first)."""
+    emails = set(change.emails)
     designees = TrainedEmployee.objects.annotate(email=Lower("employee__email"))
-    if company_ids:
-        emails |= set(designees.filter(company_id__in=company_ids).values_list("email", flat=True))
-    sharing = designees.filter(email__in=emails - {""}).values("company_id")
-    affected = Q(company_id__in=company_ids) | Q(company_id__in=sharing)
+    if change.company_ids:
+        emails |= set(designees.filter(company_id__in=change.company_ids).values_list("email", flat=True))
+    return designees.filter(email__in=emails - {""}).values_list("company_id", flat=True)
+
+
+def summaries_invalidate(change: Change) -> None:
+    """Forget the summaries this change may alter: the companies', and those of every company sharing a trained
+    employee with them."""
+    affected = Q(company_id__in=change.company_ids) | Q(company_id__in=companies_sharing_people(change))
     TrainingSummary.objects.filter(affected).delete()
     TrainingDeadline.objects.filter(affected).delete()  # kept with the summary, computed again with it
     _summaries_changed()

@@ -13,11 +13,11 @@ from django.views.decorators.vary import vary_on_headers
 
 from companies.access import Need, company_view, require_post
 from secor.paging import paged, window
-from secor.pdf import render_pdf
 from secor.reviews.forms import DecisionForm
 from secor.roles import staff_or_auditor_required, staff_required
 from secor.viewutils import REFUSED, call_service, confirmation_page, report, submitted
 from training import deadlines, selectors, services
+from training.chart_pdf import chart_pdf as chart_pdf_of
 from training.forms import (
     RECORD_DECISION,
     DesignationForm,
@@ -86,10 +86,7 @@ def _decision_forms() -> dict:
 @company_view(Need.READ)
 def chart_pdf(request, company):
     today = timezone.localdate()
-    pdf = render_pdf(
-        "pdf/training_chart.html", {"chart": selectors.training_chart(company=company, today=today), "today": today}
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
+    response = HttpResponse(chart_pdf_of(company=company), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="secor-training-chart-{company.pk}-{today:%Y-%m-%d}.pdf"'
     return response
 

@@ -4,7 +4,7 @@ the score sheet, and the calendars."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from audits.audit import rules
@@ -48,13 +48,15 @@ def audit_underway(*, company, purpose: str, since: date | None = None) -> bool:
     """An audit for `purpose` is requested and not booked, booked and not held, failed and awaiting its
     re-audit, or (for the first certification) achieved. For a re-certification, only the audits of the current
     certificate's cycle count (booked from `since`, its issue day): an achieved one has issued the next."""
-    waiting = request_waiting(company=company)
-    if waiting is not None and waiting.purpose == purpose:
-        return True
+    waiting = company.audit_requests.filter(audit__isnull=True).order_by("-requested_at").values("purpose")[:1]
     audits = Audit.objects.filter(company=company, purpose=purpose).exclude(state=Audit.State.CANCELLED)
     if since is not None:
-        return audits.filter(scheduled_at__date__gte=since).exists()
-    return audits.filter(Q(state=Audit.State.SCHEDULED) | Q(achieved=True)).exists()
+        audits = audits.filter(scheduled_at__date__gte=since)
+    else:
+        audits = audits.filter(Q(state=Audit.State.SCHEDULED) | Q(achieved=True))
+    # One query, as every company page in a re-certification year asks it.
+    underway = Company.objects.filter(pk=company.pk).annotate(waiting_for=Subquery(waiting))
+    return underway.filter(Q(waiting_for=purpose) | Exists(audits)).exists()
 
 
 def audits_after(audit: Audit) -> QuerySet[Audit]:

@@ -13,6 +13,7 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from secor import hooks
+        from secor.company_keep import company_changed
         from secor.core import notices  # noqa: F401  (declares the invitation notice)
         from secor.core.groups import keep_program_administrators
         from secor.core.middleware import session_started
@@ -26,4 +27,6 @@ class CoreConfig(AppConfig):
         # writes to their topics; a write to any topic moves what follows every write (secor.freshness).
         for topic in hooks.Topic:
             hooks.forget_on_change(topic, forget=partial(topic_changed, topic))
+        # The values kept per company (its page's sections, its chart's PDF) follow every write naming it.
+        hooks.on_change(*hooks.Topic, listener=company_changed)
         hooks.forget_on_change(hooks.Topic.PROGRAM_SETTINGS, forget=partial(forget_shared, ProgramSettings.SHARED_KEY))

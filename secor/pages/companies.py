@@ -1,20 +1,24 @@
 """The company list (staff and auditors) and the company page (everyone who sees the company)."""
 
+import hashlib
 from dataclasses import dataclass
 
+from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from audits.certificates.selectors import companies_with_certificate_ended
 from audits.maintenance.selectors import cycle_of
 from companies import events as company_events
 from companies import rules, selectors, services
 from companies.access import Need, company_view
-from companies.forms import StatusChangeForm
 from companies.models import Company
 from milestones import expiries as milestone_expiries
 from milestones import rules as milestone_rules
 from milestones import selectors as milestone_selectors
+from secor.company_keep import kept_for_company
 from secor.core.models import ProgramSettings
 from secor.exports import csv_response
 from secor.pages.next_steps import company_next_steps
@@ -192,9 +196,38 @@ def _milestones(company, chart, today) -> dict:
     }
 
 
-@company_view(Need.READ, prefetch=selectors.COMPANY_PEOPLE)
-def company_detail(request, company):
-    today = timezone.localdate()
+# The company page in sections, each kept for the company, the viewer and the day (secor.company_keep) until
+# a write names the company: computing them (its chart, milestones, cycle and next steps) and rendering them was
+# ~50 of the page's 64 ms. The timeline is kept at its head only (every kind of event, the newest page).
+SECTIONS = ("head", "main", "timeline", "side")
+
+
+def _viewer(request) -> str:
+    """Whom the sections are kept for: the person, as what they show (rule ids, forms, links) depends on the role
+    and their forms hold the person's CSRF token, good for as long as the secret it is made from (signing in makes a
+    new one, and with it new sections). So kept HTML is served as it was rendered, never rewritten."""
+    get_token(request)  # the person's secret, made now if they have none yet
+    secret = hashlib.sha256(request.META["CSRF_COOKIE"].encode()).hexdigest()[:16]
+    return f"{request.user.pk}:{secret}"
+
+
+def _section_context(request, company, today) -> dict:
+    return {
+        "company": company,
+        "access": request.access,
+        "user": request.user,
+        "request": request,
+        "today": today,
+        "csrf_token": get_token(request),
+    }
+
+
+def _rendered(names, context: dict) -> dict[str, str]:
+    return {name: render_to_string(f"companies/detail/_{name}.html", context) for name in names}
+
+
+def _sections(request, company, today, names) -> dict[str, str]:
+    """The sections `names` of the company's page, computed and rendered."""
     # The company was read by this request: its kept count is current unless a day has changed it.
     headcount = company.kept_headcount(today=today)
     if headcount is None:
@@ -204,19 +237,18 @@ def company_detail(request, company):
     chart = training_selectors.training_chart(company=company, today=today)
     status = company.status_on(today)
     context = {
-        "company": company,
+        **_section_context(request, company, today),
         "status": status,
-        "access": request.access,
         "headcount": headcount,
         "limit": rules.MAX_SECOR_WORKERS,
         "qualification_problems": company.qualification_problems(headcount=headcount, today=today),
         "cor_advice": rules.COR_ADVICE,
         "application": application,
-        **_timeline(request, company, today),
         "registration_wait": registration_wait,
         "training_summary": chart.summary,
-        "today": today,
     }
+    if "timeline" in names:
+        context.update(_timeline(request, company, today))
     if status.is_active:
         # ELIG-3/ELIG-4: the hand-off to COR and whom to contact, shown once over the limit. Read for every company
         # in the program, so the page's queries do not change with its headcount.
@@ -236,10 +268,27 @@ def company_detail(request, company):
         cor_handoff=context.get("cor_handoff"),
         today=today,
     )
-    context["assigned_auditors"], context["auditor_choices"] = selectors.company_auditors(
-        company=company, with_choices=request.access.is_staff
-    )
+    people = selectors.company_people(company=company, with_choices=request.access.is_staff)
+    context["memberships"] = people.memberships
+    context["assigned_auditors"], context["auditor_choices"] = people.assigned_auditors, people.auditor_choices
     if request.access.is_staff:
-        context["status_form"] = StatusChangeForm()
         context["status_changes"] = selectors.status_changes_for(company, today=today)
-    return render(request, "companies/company_detail.html", context)
+    return _rendered(names, context)
+
+
+@company_view(Need.READ)
+def company_detail(request, company):
+    today = timezone.localdate()
+    at_timeline_head = not request.GET.get("events") and request.GET.get("events_page", "1") == "1"
+    kept = [name for name in SECTIONS if at_timeline_head or name != "timeline"]
+    sections = kept_for_company(
+        company.pk,
+        kept,
+        lambda: _sections(request, company, today, kept),
+        variant=f"company-page:{_viewer(request)}",
+    )
+    if not at_timeline_head:
+        timeline = {**_section_context(request, company, today), **_timeline(request, company, today)}
+        sections = {**sections, **_rendered(["timeline"], timeline)}
+    shown = {name: mark_safe(html) for name, html in sections.items()}  # rendered here, or kept as rendered
+    return render(request, "companies/company_detail.html", {"company": company, "sections": shown})

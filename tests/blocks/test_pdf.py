@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from secor import hooks
 from secor.pdf import render_pdf
 from tests.factories import EmployeeFactory, TrainingRecordFactory, course
 from tests.pdfs import pdf_text
@@ -36,4 +37,6 @@ def test_the_chart_pdf_after_a_change_shows_the_change(login, company, employer)
         completed_on=date(2025, 1, 6),
         certificate_number="SCOT-2025-77",
     )
+    # The factory writes as a service would, which says what it changed: the chart kept for the company is stale.
+    hooks.changed(hooks.Topic.TRAINING, company_ids=[company.pk])
     assert "SCOT-2025-77" in pdf_text(client.get(url).content)
