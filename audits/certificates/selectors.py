@@ -22,9 +22,9 @@ def certificate_get_for_company(*, company, pk: int) -> Certificate:
 
 
 def certificate_by_number(number: str) -> Certificate | None:
-    """The certificate with this number, typed in any case and spacing (public verification)."""
-    cleaned = "".join(number.upper().split())
-    return Certificate.objects.select_related("company", "superseded_by").filter(number=cleaned).first()
+    """The certificate with this number as printed (public verification: rules.certificate_number_typed reads
+    what a person typed)."""
+    return Certificate.objects.select_related("company", "superseded_by").filter(number=number).first()
 
 
 def certified_companies(*, today: date, search: str = "") -> QuerySet[Certificate]:
