@@ -4,6 +4,7 @@ No ORM and no request here: callers pass plain values, including "today".
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -137,6 +138,23 @@ def status_change_summary(*, previous: str, now: str, derolled_on: date | None =
 
 def normalize_wcb_account_number(raw: str) -> str:
     return _WCB_SEPARATORS.sub("", raw or "")
+
+
+# The company list's search reads one kept column of the names and city written as people type them in a
+# hurry: no accents, no punctuation, no spaces, in lower case ("Qu'Appelle Électric" is "quappelleelectric").
+# The fields are joined by a character no term keeps, so a term never matches across two of them.
+SEARCH_FIELD_SEPARATOR = "|"
+
+
+def searchable(text: str) -> str:
+    """Text as the company search compares it: accents dropped (é is e), case and punctuation ignored."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(character for character in decomposed.casefold() if character.isalnum())
+
+
+def company_search_text(*, legal_name: str, operating_name: str, city: str) -> str:
+    """The company's kept search column: its names and city, each searchable."""
+    return SEARCH_FIELD_SEPARATOR.join(searchable(part) for part in (legal_name, operating_name, city))
 
 
 def wcb_account_number_format() -> str:

@@ -58,11 +58,11 @@ def company_list(*, user, filters: CompanyFilters, today: date) -> QuerySet[Comp
     companies = companies_for(user).with_headcount().alias(status_on=status_on_expression(today=today))
     if filters.search:
         term = filters.search.strip()
+        # Names and city through their kept searchable column (trigram-indexed on PostgreSQL): "quappelle"
+        # finds "Qu'Appelle". A term of punctuation alone searches the WCB numbers only.
+        named = Q(search_text__contains=searchable) if (searchable := rules.searchable(term)) else Q(pk__in=[])
         companies = companies.filter(
-            Q(legal_name__icontains=term)
-            | Q(operating_name__icontains=term)
-            | Q(city__icontains=term)
-            | Q(wcb_account_number__contains=rules.normalize_wcb_account_number(term) or term)
+            named | Q(wcb_account_number__contains=rules.normalize_wcb_account_number(term) or term)
         )
     if filters.status:
         companies = companies.filter(status_in([filters.status], today=today))

@@ -155,6 +155,16 @@ def test_cert_2_a_suspended_certificate_shows_suspended_and_leaves_the_public_li
     assert Notice.objects.filter(kind__in=["certificate-suspended", "certificate-restored"]).count() == 2
 
 
+def test_cert_1_the_certified_list_is_searched_without_accents_or_punctuation(client, company, staff_user):
+    Company.objects.filter(pk=company.pk).update(legal_name="Qu'Appelle Roofing Ltd.")
+    company.refresh_from_db()
+    company.save()
+    certificate_of(company, staff_user)
+    with on(date(2027, 1, 4)):
+        assert "Qu&#x27;Appelle Roofing" in client.get(reverse("audits:certified"), {"q": "quappelle"}).text
+        assert "Qu&#x27;Appelle Roofing" not in client.get(reverse("audits:certified"), {"q": "saskatoon"}).text
+
+
 def test_staff_leave_a_company_out_of_the_public_list(company, staff_user, login):
     certificate = certificate_of(company, staff_user)
     with on(date(2027, 1, 4)):
