@@ -15,3 +15,12 @@ def too_early_problem(day: date | None) -> str | None:
     if day is not None and day < EARLIEST_PLAUSIBLE_DATE:
         return f"Check the year: a date before {long_date(EARLIEST_PLAUSIBLE_DATE)} cannot be right."
     return None
+
+
+def outside_dates_problem(day: date, *, earliest: date, latest: date) -> str | None:
+    """What to do about a date typed outside the days it may be: choose one between them."""
+    if earliest <= day <= latest:
+        return None
+    if earliest == latest:
+        return f"Choose {long_date(earliest)}: it is the only day this can be."
+    return f"Choose a date between {long_date(earliest)} and {long_date(latest)}."

@@ -88,6 +88,7 @@ def load_audits(stdout) -> None:
             tax=Decimal("75.00"),
             total=Decimal("1575.00"),
             issued_on=audit.completed_on,
+            due_on=audit.completed_on + timedelta(days=30),
             state=Invoice.State.PAID if rng.random() < 0.8 else Invoice.State.ISSUED,
         )
         for n, audit in enumerate(audits)
