@@ -10,7 +10,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from secor.dates import long_date, too_early_problem
+from secor.dates import long_date, outside_dates_problem, too_early_problem
 from secor.rule_ids import RuleWords
 
 # ELIG-1: SECOR is for employers with this many Saskatchewan workers or fewer; above it is COR.
@@ -102,6 +102,16 @@ def roster_date_problem(day: date | None, *, today: date) -> str | None:
     latest = today + relativedelta(years=ROSTER_DATES_AHEAD_YEARS)
     if day is not None and day > latest:
         return f"This is more than a year ahead; enter it when it is known (at the latest {long_date(latest)})."
+    return None
+
+
+def deroll_date_problem(derolled_on: date, *, today: date) -> str | None:
+    """ELIG-5 (DOMAIN section 8): a de-roll staff record by hand may be dated earlier than today, never later;
+    its wait starts that day."""
+    if problem := too_early_problem(derolled_on):
+        return problem
+    if problem := outside_dates_problem(derolled_on, latest=today):
+        return f"A de-roll is never dated after today. {problem} Leave it empty for today."
     return None
 
 

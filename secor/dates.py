@@ -17,10 +17,15 @@ def too_early_problem(day: date | None) -> str | None:
     return None
 
 
-def outside_dates_problem(day: date, *, earliest: date, latest: date) -> str | None:
-    """What to do about a date typed outside the days it may be: choose one between them."""
-    if earliest <= day <= latest:
+def outside_dates_problem(day: date, *, earliest: date | None = None, latest: date | None = None) -> str | None:
+    """What to do about a date typed outside the days it may be: which to choose instead. A date error says
+    what to do, never only what is wrong."""
+    if (earliest is None or day >= earliest) and (latest is None or day <= latest):
         return None
-    if earliest == latest:
-        return f"Choose {long_date(earliest)}: it is the only day this can be."
-    return f"Choose a date between {long_date(earliest)} and {long_date(latest)}."
+    if earliest is not None and latest is not None:
+        if earliest == latest:
+            return f"Choose {long_date(earliest)}: it is the only day this can be."
+        return f"Choose a date between {long_date(earliest)} and {long_date(latest)}."
+    if latest is not None:
+        return f"Choose {long_date(latest)} or an earlier date."
+    return f"Choose {long_date(earliest)} or a later date."

@@ -72,9 +72,9 @@ def test_elig_3_a_company_over_the_limit_tells_scsa_when_it_expects_to_register_
 def test_elig_3_a_date_in_the_past_is_refused_by_the_field_with_what_was_typed(login, over, employer):
     response = tell(login(employer), over, expected_on="2027-03-02", note="Soon")
     assert response.status_code == 200
-    assert "Give a date from today (March 3, 2027) to March 3, 2029." in response.text
+    assert "Choose a date between March 3, 2027 and March 3, 2029." in response.text
     assert 'value="2027-03-02"' in response.text and "\nSoon</textarea>" in response.text
-    assert "Give a date from today" in tell(login(employer), over, expected_on="9999-12-31").text  # a typo
+    assert "Choose a date between" in tell(login(employer), over, expected_on="9999-12-31").text  # a typo
     assert not CorHandoff.objects.exists()
 
 
