@@ -159,6 +159,7 @@ def roster(request, company):
             "limit": rules.MAX_SECOR_WORKERS,
             "qualification_problems": company.qualification_problems(headcount=headcount, today=today),
             "cor_advice": rules.COR_ADVICE,
+            "cor_contact": ProgramSettings.current().cor_contact,
             "consultants_counted": EmploymentType.CONSULTANT in counted_types,
         },
     )

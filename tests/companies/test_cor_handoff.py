@@ -117,6 +117,19 @@ def test_elig_3_a_company_back_under_the_limit_or_transferred_no_longer_waits(lo
     assert queue(staff) == []
 
 
+def test_elig_3_the_roster_and_the_transfer_email_give_scsas_cor_contact(
+    login, over, employer, staff_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    assert CONTACT in login(employer).get(reverse("companies:roster", args=[over.pk])).text
+    with django_capture_on_commit_callbacks(execute=True):
+        login(staff_user).post(
+            reverse("companies:status", args=[over.pk]),
+            {"action": "transfer_to_cor", "reason": "Registered for COR", "confirmed": "yes"},
+        )
+    sent = next(email for email in mailoutbox if email.to == [employer.email])
+    assert f"Your COR contact at SCSA: {CONTACT}" in sent.body
+
+
 def test_elig_3_the_hand_offs_wait_the_oldest_first(login, over, employer, staff_user):
     later = CompanyFactory(legal_name="Aaron Framing Ltd.")
     EmployeeFactory.create_batch(10, company=later)
