@@ -150,9 +150,13 @@ def normalize_wcb_account_number(raw: str) -> str:
     return _WCB_SEPARATORS.sub("", raw or "")
 
 
-# The company list's search reads one kept column of the names and city written as people type them in a
-# hurry: no accents, no punctuation, no spaces, in lower case ("Qu'Appelle Électric" is "quappelleelectric").
-# The fields are joined by a character no term keeps, so a term never matches across two of them.
+# The company list's search reads one kept column of the names, city and WCB number written as people type them
+# in a hurry: no accents, no punctuation, no spaces, in lower case ("Qu'Appelle Électric" is "quappelleelectric",
+# "700-0002" is "7000002"): one trigram index answers the search, where an OR of several made PostgreSQL read
+# every company. The fields are joined by a character no term keeps, so a term never matches across two of them.
+# The WCB number first: a search that must not find it (the public list of certified companies) looks after the
+# first separator only.
+SEARCHED_FIELDS = ("wcb_account_number", "legal_name", "operating_name", "city")
 SEARCH_FIELD_SEPARATOR = "|"
 
 
@@ -162,9 +166,9 @@ def searchable(text: str) -> str:
     return "".join(character for character in decomposed.casefold() if character.isalnum())
 
 
-def company_search_text(*, legal_name: str, operating_name: str, city: str) -> str:
-    """The company's kept search column: its names and city, each searchable."""
-    return SEARCH_FIELD_SEPARATOR.join(searchable(part) for part in (legal_name, operating_name, city))
+def company_search_text(*values: str) -> str:
+    """The company's kept search column: the values of its SEARCHED_FIELDS, in that order, each searchable."""
+    return SEARCH_FIELD_SEPARATOR.join(searchable(value) for value in values)
 
 
 def wcb_account_number_format() -> str:

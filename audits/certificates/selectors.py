@@ -35,8 +35,9 @@ def certified_companies(*, today: date, search: str = "") -> QuerySet[Certificat
         listed=True, suspended_on__isnull=True, superseded_by__isnull=True, expires_on__gte=today, issued_on__lte=today
     ).exclude(certificate_ended(today=today))
     if searchable := company_rules.searchable(search):
-        # As the company list searches: accents and punctuation ignored ("quappelle" finds "Qu'Appelle").
-        found = found.filter(company__search_text__contains=searchable)
+        # As the company list searches (accents and punctuation ignored: "quappelle" finds "Qu'Appelle"), but by
+        # name and city only, after the WCB number that leads the column: the public list never reveals it.
+        found = found.filter(company__search_text__regex=rf"\{company_rules.SEARCH_FIELD_SEPARATOR}.*{searchable}")
     return found.select_related("company").order_by("company__legal_name", "pk")
 
 

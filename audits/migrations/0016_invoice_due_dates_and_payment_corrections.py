@@ -39,8 +39,6 @@ class Migration(migrations.Migration):
             field=models.DateField(null=True),
         ),
         migrations.RunPython(due_dates, migrations.RunPython.noop),
-        migrations.AlterField(model_name='historicalinvoice', name='due_on', field=models.DateField()),
-        migrations.AlterField(model_name='invoice', name='due_on', field=models.DateField()),
         migrations.CreateModel(
             name='PaymentCorrection',
             fields=[

@@ -1,21 +1,19 @@
-"""The company list's search column (companies.rules.company_search_text): added, written for every company, and
-indexed by trigrams on PostgreSQL so that `search_text LIKE '%term%'` reads the index (as 0010's indexes do)."""
+"""The company list's search column (companies.rules.company_search_text): added, indexed by trigrams on PostgreSQL
+so that `search_text LIKE '%term%'` reads the index (as 0010's indexes do), and written for every company."""
 
 from django.db import migrations, models
 
-from companies.rules import company_search_text
+from companies.rules import SEARCHED_FIELDS, company_search_text
 
 BATCH = 2000
 
 
 def fill(apps, schema_editor):
     Company = apps.get_model("companies", "Company")
-    companies = Company.objects.only("legal_name", "operating_name", "city").order_by("pk")
+    companies = Company.objects.only(*SEARCHED_FIELDS).order_by("pk")
     batch = []
     for company in companies.iterator(chunk_size=BATCH):
-        company.search_text = company_search_text(
-            legal_name=company.legal_name, operating_name=company.operating_name, city=company.city
-        )
+        company.search_text = company_search_text(*(getattr(company, field) for field in SEARCHED_FIELDS))
         batch.append(company)
         if len(batch) == BATCH:
             Company.objects.bulk_update(batch, ["search_text"])
@@ -44,6 +42,8 @@ class Migration(migrations.Migration):
             name="search_text",
             field=models.CharField(default="", editable=False, max_length=520),
         ),
-        migrations.RunPython(fill, migrations.RunPython.noop),
+        # The index first, then the rows: an index built after the rows were rewritten in the same transaction
+        # is unusable until every older transaction on the server has ended (PostgreSQL's indcheckxmin).
         migrations.RunPython(index, drop_index),
+        migrations.RunPython(fill, migrations.RunPython.noop),
     ]

@@ -124,8 +124,8 @@ class Company(models.Model):
     # recorded by the nightly job). A milestone letter's lapse until that day de-rolls the company no more.
     lifted_deroll_on = models.DateField("de-roll lifted", null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    # The names and city as the company list's search compares them (rules.company_search_text), written on every
-    # save so that no way of changing a name leaves it behind; indexed by trigrams on PostgreSQL.
+    # The names, city and WCB number as the company list's search compares them (rules.company_search_text),
+    # written on every save so that no way of changing them leaves it behind; indexed by trigrams on PostgreSQL.
     search_text = models.CharField(max_length=520, default="", editable=False)
 
     # ELIG-1's headcount kept for lists that filter and sort by it (companies/services/headcounts.py): NULL
@@ -191,11 +191,9 @@ class Company(models.Model):
         return self.display_name
 
     def save(self, *args, **kwargs):
-        self.search_text = rules.company_search_text(
-            legal_name=self.legal_name, operating_name=self.operating_name, city=self.city
-        )
+        self.search_text = rules.company_search_text(*(getattr(self, field) for field in rules.SEARCHED_FIELDS))
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"legal_name", "operating_name", "city"} & set(update_fields):
+        if update_fields is not None and set(rules.SEARCHED_FIELDS) & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
 

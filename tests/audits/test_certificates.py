@@ -163,6 +163,9 @@ def test_cert_1_the_certified_list_is_searched_without_accents_or_punctuation(cl
     with on(date(2027, 1, 4)):
         assert "Qu&#x27;Appelle Roofing" in client.get(reverse("audits:certified"), {"q": "quappelle"}).text
         assert "Qu&#x27;Appelle Roofing" not in client.get(reverse("audits:certified"), {"q": "saskatoon"}).text
+        # Never by its WCB number, which the public list does not show.
+        by_wcb = client.get(reverse("audits:certified"), {"q": company.wcb_account_number}).text
+        assert "Qu&#x27;Appelle Roofing" not in by_wcb
 
 
 def test_staff_leave_a_company_out_of_the_public_list(company, staff_user, login):
