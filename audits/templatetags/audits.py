@@ -21,9 +21,9 @@ def certificate_ending(certificate, today) -> dict:
 
 
 @register.filter
-def stored_date(value: str) -> date:
+def stored_date(value: str) -> date | None:
     """A date kept as text in a version's data (ISO, as JSON holds it), to be written like every other date."""
-    return date.fromisoformat(value)
+    return date.fromisoformat(value) if value else None
 
 
 @register.filter
