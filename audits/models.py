@@ -9,7 +9,7 @@ from audits.audit.models import (  # noqa: F401
     SystemEvidence,
 )
 from audits.certificates.models import Certificate, Purpose, certificate_ended  # noqa: F401
-from audits.invoices.models import Invoice, InvoiceCounter  # noqa: F401
+from audits.invoices.models import Invoice, InvoiceCounter, PaymentCorrection  # noqa: F401
 from audits.maintenance.models import Anniversary, MaintenancePackage  # noqa: F401
 from audits.manual.models import ManualSubmission  # noqa: F401
 from audits.program_documents.models import ProgramDocument  # noqa: F401

@@ -168,6 +168,18 @@ class StatusChangeForm(forms.Form):
         help_text="For a de-roll recorded late: the day it took effect (today if empty; never later).",
     )
 
+    def clean(self):
+        # A de-roll's date is checked before the page that asks to confirm it, by the service's own rule.
+        cleaned = super().clean()
+        day = cleaned.get("effective_on")
+        if (
+            day is not None
+            and cleaned.get("action") == "deroll"
+            and (problem := rules.deroll_date_problem(day, today=timezone.localdate()))
+        ):
+            self.add_error("effective_on", problem)
+        return cleaned
+
 
 class InviteForm(forms.Form):
     first_name = forms.CharField(max_length=150)

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from companies import rules
 from companies.models import Application, Company, Membership
+from secor.core.models import ProgramSettings
 from secor.notices.kinds import Message, NoticeKind, Recipient, notice_kind, subject_pk
 from secor.notices.text import render_text, site_url
 from secor.timeline.models import Event
@@ -58,6 +59,7 @@ def _status_change(notice) -> Message:
         "on": event.at,
         "reregistration_date": rules.reregistration_date(company.derolled_on) if company.derolled_on else None,
         "cor_advice": rules.COR_ADVICE,
+        "cor_contact": ProgramSettings.current().cor_contact,
         "url": company_page(company),
     }
     return Message(

@@ -123,7 +123,11 @@ def register_check(request):
     eligibility, declared = _eligibility(request, company)
     if eligibility is None:
         return redirect("companies:register_workers" if _answers(request)[0] else "companies:register")
-    return _render(request, "check", {"eligibility": eligibility, "declared": declared})
+    context = {"eligibility": eligibility, "declared": declared}
+    if eligibility.must_register_for_cor:
+        # ELIG-2/ELIG-4: whom at SCSA to contact for COR, as a company that no longer qualifies is told.
+        context["cor_contact"] = ProgramSettings.current().cor_contact
+    return _render(request, "check", context)
 
 
 @employer_required

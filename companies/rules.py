@@ -4,12 +4,13 @@ No ORM and no request here: callers pass plain values, including "today".
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from secor.dates import long_date, too_early_problem
+from secor.dates import long_date, outside_dates_problem, too_early_problem
 from secor.rule_ids import RuleWords
 
 # ELIG-1: SECOR is for employers with this many Saskatchewan workers or fewer; above it is COR.
@@ -104,6 +105,16 @@ def roster_date_problem(day: date | None, *, today: date) -> str | None:
     return None
 
 
+def deroll_date_problem(derolled_on: date, *, today: date) -> str | None:
+    """ELIG-5 (DOMAIN section 8): a de-roll staff record by hand may be dated earlier than today, never later;
+    its wait starts that day."""
+    if problem := too_early_problem(derolled_on):
+        return problem
+    if problem := outside_dates_problem(derolled_on, latest=today):
+        return f"A de-roll is never dated after today. {problem} Leave it empty for today."
+    return None
+
+
 def end_date_problem(*, start_date: date | None, end_date: date | None) -> str | None:
     if start_date and end_date and end_date < start_date:
         return f"The end date cannot be before the start date ({long_date(start_date)})."
@@ -137,6 +148,27 @@ def status_change_summary(*, previous: str, now: str, derolled_on: date | None =
 
 def normalize_wcb_account_number(raw: str) -> str:
     return _WCB_SEPARATORS.sub("", raw or "")
+
+
+# The company list's search reads one kept column of the names, city and WCB number written as people type them
+# in a hurry: no accents, no punctuation, no spaces, in lower case ("Qu'Appelle Électric" is "quappelleelectric",
+# "700-0002" is "7000002"): one trigram index answers the search, where an OR of several made PostgreSQL read
+# every company. The fields are joined by a character no term keeps, so a term never matches across two of them.
+# The WCB number first: a search that must not find it (the public list of certified companies) looks after the
+# first separator only.
+SEARCHED_FIELDS = ("wcb_account_number", "legal_name", "operating_name", "city")
+SEARCH_FIELD_SEPARATOR = "|"
+
+
+def searchable(text: str) -> str:
+    """Text as the company search compares it: accents dropped (é is e), case and punctuation ignored."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(character for character in decomposed.casefold() if character.isalnum())
+
+
+def company_search_text(*values: str) -> str:
+    """The company's kept search column: the values of its SEARCHED_FIELDS, in that order, each searchable."""
+    return SEARCH_FIELD_SEPARATOR.join(searchable(value) for value in values)
 
 
 def wcb_account_number_format() -> str:

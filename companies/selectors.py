@@ -58,12 +58,9 @@ def company_list(*, user, filters: CompanyFilters, today: date) -> QuerySet[Comp
     companies = companies_for(user).with_headcount().alias(status_on=status_on_expression(today=today))
     if filters.search:
         term = filters.search.strip()
-        companies = companies.filter(
-            Q(legal_name__icontains=term)
-            | Q(operating_name__icontains=term)
-            | Q(city__icontains=term)
-            | Q(wcb_account_number__contains=rules.normalize_wcb_account_number(term) or term)
-        )
+        # Names, city and WCB number through their kept searchable column, one trigram index on PostgreSQL:
+        # "quappelle" finds "Qu'Appelle", "700 0002" the WCB number 7000002. A term of punctuation alone finds all.
+        companies = companies.filter(search_text__contains=rules.searchable(term))
     if filters.status:
         companies = companies.filter(status_in([filters.status], today=today))
     if filters.member in ("yes", "no"):

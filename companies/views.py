@@ -29,6 +29,8 @@ from secor.notices.selectors import notices_for_company
 from secor.viewutils import REFUSED, call_service, confirmation_page, submitted
 
 NOTICES_PAGE_SIZE = 25
+# The roster form's second button: save this person and open a blank form for the next.
+ADD_ANOTHER = "add_another"
 
 
 @company_view(Need.EDIT)
@@ -159,6 +161,7 @@ def roster(request, company):
             "limit": rules.MAX_SECOR_WORKERS,
             "qualification_problems": company.qualification_problems(headcount=headcount, today=today),
             "cor_advice": rules.COR_ADVICE,
+            "cor_contact": ProgramSettings.current().cor_contact,
             "consultants_counted": EmploymentType.CONSULTANT in counted_types,
         },
     )
@@ -176,8 +179,11 @@ def employee_add(request, company):
         is not REFUSED
     ):
         messages.success(request, f"{employee} added to the roster.")
-        return redirect("companies:roster", company.pk)
-    return render(request, "companies/employee_form.html", {"form": form, "company": company})
+        # Entering a crew person by person (ELIG-1): the next blank form at once.
+        return redirect("companies:employee_add" if ADD_ANOTHER in request.POST else "companies:roster", company.pk)
+    return render(
+        request, "companies/employee_form.html", {"form": form, "company": company, "add_another": ADD_ANOTHER}
+    )
 
 
 @company_view(Need.EDIT)

@@ -3,7 +3,7 @@ the daily settling of expired letters with its de-rolls (MIL-3), and the calenda
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,7 +15,7 @@ from milestones import events, expiries, notices, rules, selectors
 from milestones.models import CalendarFeed, LetterExtension, MilestoneLetter, new_feed_token
 from secor import hooks
 from secor.core.models import ProgramSettings, User
-from secor.dates import long_date, too_early_problem
+from secor.dates import long_date, outside_dates_problem
 from secor.documents.services import document_issue_pdf
 from secor.timeline.services import event_record
 from training.selectors import training_chart
@@ -186,12 +186,10 @@ def letter_extend(*, letter: MilestoneLetter, actor: User, to_date: date, reason
             "This letter is of an earlier registration: the company registered again and has a new Milestone #1 "
             "letter. Extend that one."
         )
-    if to_date <= letter.expires_on or to_date < today or too_early_problem(to_date):
+    earliest = max(letter.expires_on + timedelta(days=1), today)
+    if problem := outside_dates_problem(to_date, earliest=earliest):
         raise ValidationError(
-            {
-                "to_date": f"The new expiry must be later than the current one ({long_date(letter.expires_on)}) and "
-                "not before today."
-            }
+            {"to_date": f"The new expiry is later than the current one ({long_date(letter.expires_on)}). {problem}"}
         )
     LetterExtension.objects.create(
         letter=letter, from_date=letter.expires_on, to_date=to_date, reason=reason.strip(), extended_by=actor

@@ -15,3 +15,17 @@ def too_early_problem(day: date | None) -> str | None:
     if day is not None and day < EARLIEST_PLAUSIBLE_DATE:
         return f"Check the year: a date before {long_date(EARLIEST_PLAUSIBLE_DATE)} cannot be right."
     return None
+
+
+def outside_dates_problem(day: date, *, earliest: date | None = None, latest: date | None = None) -> str | None:
+    """What to do about a date typed outside the days it may be: which to choose instead. A date error says
+    what to do, never only what is wrong."""
+    if (earliest is None or day >= earliest) and (latest is None or day <= latest):
+        return None
+    if earliest is not None and latest is not None:
+        if earliest == latest:
+            return f"Choose {long_date(earliest)}: it is the only day this can be."
+        return f"Choose a date between {long_date(earliest)} and {long_date(latest)}."
+    if latest is not None:
+        return f"Choose {long_date(latest)} or an earlier date."
+    return f"Choose {long_date(earliest)} or a later date."

@@ -1,9 +1,11 @@
 from django import forms
 
+from secor.core.models import ProgramSettings
 from secor.reviews.forms import DecisionForm, Words
 from secor.uploads import DocumentField
 from secor.widgets import DateInput
 from training import selectors
+from training.chart import designee_problem
 from training.models import ProficiencySubmission
 from training.rules import TRAINED_EMPLOYEE_POSITIONS, CourseCode
 
@@ -39,6 +41,16 @@ class RecordCorrectionForm(forms.Form):
     certificate_file = DocumentField(label="New certificate file", required=False)
 
 
+QUALIFYING_PEOPLE = (
+    "Listed: the people on the roster today who can be a trained employee (full-time, permanent, working in "
+    "Saskatchewan) and have an email address."
+)
+NOBODY_QUALIFIES = (
+    "Nobody on the roster can be a trained employee yet: add a full-time permanent Saskatchewan employee, with "
+    "an email address, to the roster first."
+)
+
+
 class DesignationForm(_CompanyEmployeeForm):
     position = forms.TypedChoiceField(
         coerce=int, choices=[(n, f"Trained employee #{n}") for n in TRAINED_EMPLOYEE_POSITIONS]
@@ -60,8 +72,20 @@ class DesignationForm(_CompanyEmployeeForm):
             # The chart has the roster and the courses loaded: the choices come from it, not two more
             # queries (the querysets still check what is posted).
             self.fields["courses"].choices = [(course.pk, course.name) for course in designated]
-            people = sorted(chart.people.values(), key=lambda p: (p.employee.last_name, p.employee.first_name))
-            self.fields["employee"].choices = [("", "---------")] + [(p.employee.pk, str(p.employee)) for p in people]
+            # Only the people who can be the trained employee are offered (TRN-1, and the email TRN-2 recognises a
+            # person by); the service still refuses anyone else posted, with the reason.
+            owners_qualify = ProgramSettings.current().owners_may_be_trained_employees
+            people = sorted(
+                (
+                    person.employee
+                    for person in chart.people.values()
+                    if person.employee.email
+                    and designee_problem(person.employee, today=chart.today, owners_qualify=owners_qualify) is None
+                ),
+                key=lambda employee: (employee.last_name, employee.first_name),
+            )
+            self.fields["employee"].choices = [("", "---------"), *((person.pk, str(person)) for person in people)]
+            self.fields["employee"].help_text = QUALIFYING_PEOPLE if people else NOBODY_QUALIFIES
 
 
 class SubmissionForm(_CompanyEmployeeForm):

@@ -1,8 +1,12 @@
 """Forms of the external audits (AUD-1 … AUD-5): the request with its evidence, the booking, the score sheet and
 the completion."""
 
-from django import forms
+from datetime import date
 
+from django import forms
+from django.utils import timezone
+
+from audits.audit import rules
 from audits.audit.inputs import Evidence, ScoreEntry
 from audits.audit.models import SystemEvidence
 from audits.tool.models import AuditSection
@@ -125,3 +129,16 @@ class ScoreSheetForm(forms.Form):
 
 class CompleteForm(forms.Form):
     completed_on = forms.DateField(label="Audit completed on", widget=DateInput())
+
+    def __init__(self, *args, scheduled_on: date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scheduled_on = scheduled_on
+
+    def clean_completed_on(self):
+        # Checked before the page that asks to confirm the completion, by the service's own rule (AUD-5).
+        day = self.cleaned_data["completed_on"]
+        if self.scheduled_on is not None and (
+            problem := rules.completion_date_problem(day, scheduled_on=self.scheduled_on, today=timezone.localdate())
+        ):
+            raise forms.ValidationError(problem)
+        return day

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from dateutil.relativedelta import relativedelta
 
-from secor.dates import long_date
+from secor.dates import long_date, outside_dates_problem
 
 # --- AUD-4: scoring -----------------------------------------------------------------------------------------
 
@@ -203,3 +203,10 @@ def earliest_audit_date(today: date) -> date:
 
 def suggested_audit_window(today: date) -> tuple[date, date]:
     return earliest_audit_date(today), today + relativedelta(months=SCHEDULE_SUGGESTED_MONTHS)
+
+
+def completion_date_problem(completed_on: date, *, scheduled_on: date, today: date) -> str | None:
+    """AUD-5: an audit is completed from its booked day to today."""
+    if problem := outside_dates_problem(completed_on, earliest=scheduled_on, latest=today):
+        return f"An audit is completed from its booked day to today. {problem}"
+    return None

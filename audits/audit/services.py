@@ -22,7 +22,7 @@ from companies.models import Company
 from companies.services import auditor_assign
 from secor import hooks
 from secor.core.models import User
-from secor.dates import long_date, too_early_problem
+from secor.dates import long_date, outside_dates_problem, too_early_problem
 from secor.documents.services import document_issue_pdf, document_upload
 from secor.rule_ids import RuleWords, refusal
 
@@ -42,8 +42,8 @@ def _evidence_problems(evidence: list[Evidence], today: date) -> dict[str, str]:
             problems[f"{kind}_file"] = f"Attach your earliest {kind.label.lower()} record."
         elif problem := too_early_problem(record.dated_on):
             problems[f"{kind}_on"] = problem
-        elif record.dated_on > today:
-            problems[f"{kind}_on"] = "A record cannot be dated after today."
+        elif problem := outside_dates_problem(record.dated_on, latest=today):
+            problems[f"{kind}_on"] = f"A record is dated once it exists. {problem}"
     return problems
 
 
@@ -261,10 +261,8 @@ def audit_complete(*, audit: Audit, actor: User, completed_on: date | None = Non
         raise ValidationError("This audit is booked with another auditor.")
     if audit.state != Audit.State.SCHEDULED:
         raise ValidationError(f"This audit is already {audit.get_state_display().lower()}.")
-    if completed_on > today or completed_on < audit.scheduled_on:
-        raise ValidationError(
-            {"completed_on": f"The audit is completed between its date ({long_date(audit.scheduled_on)}) and today."}
-        )
+    if problem := rules.completion_date_problem(completed_on, scheduled_on=audit.scheduled_on, today=today):
+        raise ValidationError({"completed_on": problem})
     sheet = selectors.score_sheet(audit)
     if missing := [str(row.section) for row in sheet.rows if row.score is None]:
         raise ValidationError(f"Enter the points of every section first; missing: {', '.join(missing)}.")

@@ -170,7 +170,7 @@ def audit_detail(request, company, audit_pk: int):
 )
 def audit_complete(request, company, audit):
     require_post(request)
-    form = forms.CompleteForm(request.POST)
+    form = forms.CompleteForm(request.POST, scheduled_on=audit.scheduled_on)
     if form.is_valid():
         result = selectors.score_sheet(audit).result
         outcome = "achieves" if result.achieved else "does NOT achieve"

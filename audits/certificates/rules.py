@@ -1,5 +1,7 @@
 """Certificates (CERT-1, CERT-2): their validity, numbers and status on a day. Pure: no database."""
 
+import re
+import unicodedata
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -9,6 +11,10 @@ CERTIFICATE_YEARS = 3
 # valid one cannot be guessed, and one read aloud or typed from paper comes out right.
 CERTIFICATE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CERTIFICATE_CHARACTERS = 12
+CERTIFICATE_PREFIX = "SECOR"
+# What a person may type around the characters: spaces, dashes of any kind (a word processor's en and em
+# dashes), dots. Anything not a letter or a digit.
+_NOT_A_CHARACTER = re.compile(r"[\W_]+")
 
 
 def certificate_expiry(issued_on: date) -> date:
@@ -46,4 +52,15 @@ def certificate_status(
 
 def format_certificate_number(characters: str) -> str:
     """ "SECOR-ABCD-EFGH-JKMN": grouped by four for reading."""
-    return "SECOR-" + "-".join(characters[i : i + 4] for i in range(0, len(characters), 4))
+    return f"{CERTIFICATE_PREFIX}-" + "-".join(characters[i : i + 4] for i in range(0, len(characters), 4))
+
+
+def certificate_number_typed(typed: str) -> str | None:
+    """CERT-1: the number a person typed, as printed ("SECOR-ABCD-EFGH-JKMN"), in any case, with or without the
+    prefix, spaces or dashes of any kind; None when it cannot be a certificate number (a character missing or
+    one never used). "SECOR" cannot begin the 12 characters (no O is used), so the prefix is never ambiguous."""
+    characters = _NOT_A_CHARACTER.sub("", unicodedata.normalize("NFKC", typed)).upper()
+    characters = characters.removeprefix(CERTIFICATE_PREFIX)
+    if len(characters) != CERTIFICATE_CHARACTERS or not set(characters) <= set(CERTIFICATE_ALPHABET):
+        return None
+    return format_certificate_number(characters)

@@ -5,10 +5,11 @@ import statistics
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from audits.certificates.models import Certificate, Purpose, certificate_ended, certificate_ended_alternatives
+from companies import rules as company_rules
 from companies.models import Company
 from companies.selectors import left_program_on_expression
 
@@ -22,9 +23,9 @@ def certificate_get_for_company(*, company, pk: int) -> Certificate:
 
 
 def certificate_by_number(number: str) -> Certificate | None:
-    """The certificate with this number, typed in any case and spacing (public verification)."""
-    cleaned = "".join(number.upper().split())
-    return Certificate.objects.select_related("company", "superseded_by").filter(number=cleaned).first()
+    """The certificate with this number as printed (public verification: rules.certificate_number_typed reads
+    what a person typed)."""
+    return Certificate.objects.select_related("company", "superseded_by").filter(number=number).first()
 
 
 def certified_companies(*, today: date, search: str = "") -> QuerySet[Certificate]:
@@ -33,12 +34,10 @@ def certified_companies(*, today: date, search: str = "") -> QuerySet[Certificat
     found = Certificate.objects.filter(
         listed=True, suspended_on__isnull=True, superseded_by__isnull=True, expires_on__gte=today, issued_on__lte=today
     ).exclude(certificate_ended(today=today))
-    if search:
-        found = found.filter(
-            Q(company__legal_name__icontains=search)
-            | Q(company__operating_name__icontains=search)
-            | Q(company__city__icontains=search)
-        )
+    if searchable := company_rules.searchable(search):
+        # As the company list searches (accents and punctuation ignored: "quappelle" finds "Qu'Appelle"), but by
+        # name and city only, after the WCB number that leads the column: the public list never reveals it.
+        found = found.filter(company__search_text__regex=rf"\{company_rules.SEARCH_FIELD_SEPARATOR}.*{searchable}")
     return found.select_related("company").order_by("company__legal_name", "pk")
 
 

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from audits.certificates import selectors, services
+from audits.certificates import rules, selectors, services
 from audits.certificates.forms import ListedForm
 from audits.forms import ReasonForm
 from companies.access import Need, company_view, require_post
@@ -15,20 +15,28 @@ from secor.paging import paged
 from secor.viewutils import REFUSED, call_service, confirmation_page, report_errors
 
 LIST_PAGE_SIZE = 50
+# What a certificate number looks like, for a person who typed one that is not found.
+SHAPE = rules.format_certificate_number("ABCDEFGHJKMN")
 
 
 def verify(request):
-    """The search form; a number typed in goes to that certificate's page."""
-    number = request.GET.get("number", "").strip()
-    if number:
-        return redirect("audits:verify_certificate", "".join(number.upper().split())[:40])
-    return render(request, "audits/public/verify.html", {})
+    """The search form; a number typed in goes to that certificate's page, however it was typed (CERT-1)."""
+    typed = request.GET.get("number", "").strip()[:100]
+    if not typed:
+        return render(request, "audits/public/verify.html", {})
+    number = rules.certificate_number_typed(typed)
+    if number is None:
+        return render(request, "audits/public/verify.html", {"typed": typed, "shape": SHAPE})
+    return redirect("audits:verify_certificate", number)
 
 
 def verify_certificate(request, number: str):
     certificate = selectors.certificate_by_number(number)
+    # An address typed by hand ("secor-abcd efgh…") goes to the number as printed.
+    if certificate is None and (printed := rules.certificate_number_typed(number)) not in (None, number):
+        return redirect("audits:verify_certificate", printed)
     today = timezone.localdate()
-    context = {"number": number, "certificate": certificate, "today": today}
+    context = {"number": number, "certificate": certificate, "today": today, "shape": SHAPE}
     if certificate is not None:
         context["status"] = certificate.status(today)
     return render(request, "audits/public/certificate.html", context, status=200 if certificate else 404)

@@ -12,6 +12,12 @@ class PaymentForm(forms.Form):
     reference = forms.CharField(label="Reference (cheque number, transfer id…)", max_length=100, required=False)
 
 
+class PaymentCorrectionForm(PaymentForm):
+    reason = forms.CharField(
+        label="Why it is corrected", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, strip=True
+    )
+
+
 class InvoiceFilterForm(forms.Form):
     state = forms.ChoiceField(choices=[("", "Every state"), *Invoice.State.choices], required=False)
     since = forms.DateField(label="Issued from", required=False, widget=DateInput())

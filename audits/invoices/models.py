@@ -49,6 +49,8 @@ class Invoice(models.Model):
     tax = models.DecimalField(max_digits=9, decimal_places=2)
     total = models.DecimalField(max_digits=9, decimal_places=2)
     issued_on = models.DateField()
+    # The day the payment is due: the program settings' days after the issue, kept as the invoice said it.
+    due_on = models.DateField()
     state = models.CharField(max_length=8, choices=State.choices, default=State.ISSUED)
     paid_on = models.DateField(null=True, blank=True)
     payment_method = models.CharField(max_length=8, choices=Method.choices, blank=True)
@@ -83,3 +85,23 @@ class Invoice(models.Model):
     @property
     def reference(self) -> str:
         return f"SCSA-{self.number:06d}"
+
+
+class PaymentCorrection(models.Model):
+    """A recorded payment staff corrected (a wrong date, method or reference), with why: the payment as it was
+    before, and who corrected it. Kept, never edited: the invoice's page lists them to staff."""
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="payment_corrections")
+    previous_paid_on = models.DateField()
+    previous_method = models.CharField(max_length=8, choices=Invoice.Method.choices)
+    previous_reference = models.CharField(max_length=100, blank=True)
+    reason = models.TextField()
+    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    corrected_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-corrected_at", "-pk"]
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="payment_correction_has_reason")]
+
+    def __str__(self) -> str:
+        return f"Payment of {self.invoice} corrected"

@@ -5,7 +5,7 @@ from datetime import date
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from audits.invoices.models import Invoice
+from audits.invoices.models import Invoice, PaymentCorrection
 
 
 def invoices_of(*, company) -> QuerySet[Invoice]:
@@ -26,3 +26,8 @@ def invoices_filtered(*, state: str = "", since: date | None = None, until: date
     if until:
         found = found.filter(issued_on__lte=until)
     return found.select_related("company").order_by("-number")
+
+
+def payment_corrections_of(*, invoice: Invoice) -> QuerySet[PaymentCorrection]:
+    """The corrections of the invoice's payment, the latest first (staff's)."""
+    return invoice.payment_corrections.select_related("corrected_by")

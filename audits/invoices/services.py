@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from audits import events
 from audits.invoices import notices, rules
-from audits.invoices.models import Invoice, InvoiceCounter
+from audits.invoices.models import Invoice, InvoiceCounter, PaymentCorrection
 from companies.models import Application, Company
 from secor import hooks
 from secor.core.models import ProgramSettings, User
@@ -29,11 +29,28 @@ def _next_number() -> int:
     return counter.last
 
 
+def _issue_pdf(invoice: Invoice, *, actor) -> None:
+    """The invoice's PDF as it stands: issued, then again marked paid once paid (and once the payment is
+    corrected). Each is kept; the invoice points to the latest."""
+    paid = invoice.state == Invoice.State.PAID
+    invoice.document = document_issue_pdf(
+        company=invoice.company,
+        kind="invoice",
+        name=f"scsa-invoice-{invoice.reference}{'-paid' if paid else ''}",
+        template="pdf/invoice.html",
+        context={"invoice": invoice, "company": invoice.company, "program": ProgramSettings.current()},
+        actor=actor,
+    )
+    invoice.save(update_fields=["document"])
+
+
 def _issue(
     *, company: Company, kind: str, amount: Decimal, description: str, actor, notify: bool = True, **subject
 ) -> Invoice:
-    rate = ProgramSettings.current().tax_rate_percent
+    program = ProgramSettings.current()
+    rate = program.tax_rate_percent
     tax = rules.invoice_tax(amount, rate)
+    today = timezone.localdate()
     invoice = Invoice.objects.create(
         number=_next_number(),
         company=company,
@@ -43,18 +60,11 @@ def _issue(
         tax_rate_percent=rate,
         tax=tax,
         total=amount + tax,
-        issued_on=timezone.localdate(),
+        issued_on=today,
+        due_on=rules.invoice_due_on(today, program.invoice_payment_days),
         **subject,
     )
-    invoice.document = document_issue_pdf(
-        company=company,
-        kind="invoice",
-        name=f"scsa-invoice-{invoice.reference}",
-        template="pdf/invoice.html",
-        context={"invoice": invoice, "company": company},
-        actor=actor,
-    )
-    invoice.save(update_fields=["document"])
+    _issue_pdf(invoice, actor=actor)
     events.audit_event(
         company=company,
         actor=actor,
@@ -121,20 +131,61 @@ def invoice_pay(*, invoice: Invoice, actor: User, paid_on: date, method: str, re
     invoice = _locked(invoice)
     if invoice.state != Invoice.State.ISSUED:
         raise ValidationError(f"This invoice is {invoice.get_state_display().lower()}: only an issued one is paid.")
-    today = timezone.localdate()
-    if paid_on > today or paid_on < invoice.issued_on:
-        raise ValidationError(
-            {"paid_on": f"The payment is dated between the invoice ({long_date(invoice.issued_on)}) and today."}
-        )
+    _check_payment_date(invoice, paid_on)
     invoice.state, invoice.paid_on = Invoice.State.PAID, paid_on
     invoice.payment_method, invoice.payment_reference = method, reference.strip()
     invoice.decided_by, invoice.decided_at = actor, timezone.now()
     invoice.save()
+    _issue_pdf(invoice, actor=actor)
     events.audit_event(
         company=invoice.company,
         actor=actor,
         subject=invoice,
         summary=f"Invoice {invoice.reference} paid on {long_date(paid_on)} ({invoice.get_payment_method_display()})",
+    )
+    hooks.changed(hooks.Topic.AUDITS, company_ids=[invoice.company_id])
+    return invoice
+
+
+def _check_payment_date(invoice: Invoice, paid_on: date) -> None:
+    if problem := rules.payment_date_problem(paid_on, issued_on=invoice.issued_on, today=timezone.localdate()):
+        raise ValidationError({"paid_on": f"A payment is dated from the invoice's issue to today. {problem}"})
+
+
+@transaction.atomic
+def invoice_payment_correct(
+    *, invoice: Invoice, actor: User, paid_on: date, method: str, reference: str = "", reason: str
+) -> Invoice:
+    """Staff correct a recorded payment (its date, method or reference) with a reason: the payment as it was,
+    who corrected it and why are kept (PaymentCorrection), and the paid PDF is issued again."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the payment is corrected; it is kept with the invoice."})
+    invoice = _locked(invoice)
+    if invoice.state != Invoice.State.PAID:
+        raise ValidationError(f"This invoice is {invoice.get_state_display().lower()}: only a paid one is corrected.")
+    reference = reference.strip()
+    if (paid_on, method, reference) == (invoice.paid_on, invoice.payment_method, invoice.payment_reference):
+        raise ValidationError("This is the payment as recorded: change its date, method or reference.")
+    _check_payment_date(invoice, paid_on)
+    PaymentCorrection.objects.create(
+        invoice=invoice,
+        previous_paid_on=invoice.paid_on,
+        previous_method=invoice.payment_method,
+        previous_reference=invoice.payment_reference,
+        reason=reason.strip(),
+        corrected_by=actor,
+        corrected_at=timezone.now(),
+    )
+    invoice.paid_on, invoice.payment_method, invoice.payment_reference = paid_on, method, reference
+    invoice.save(update_fields=["paid_on", "payment_method", "payment_reference"])
+    _issue_pdf(invoice, actor=actor)
+    events.audit_event(
+        company=invoice.company,
+        actor=actor,
+        subject=invoice,
+        summary=f"Payment of invoice {invoice.reference} corrected: paid on {long_date(paid_on)} "
+        f"({invoice.get_payment_method_display()})",
+        detail=reason.strip(),
     )
     hooks.changed(hooks.Topic.AUDITS, company_ids=[invoice.company_id])
     return invoice

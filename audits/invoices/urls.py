@@ -6,6 +6,7 @@ company_patterns = [
     path("invoices/", views.invoices, name="invoices"),
     path("invoices/<int:invoice_pk>/", views.invoice_detail, name="invoice"),
     path("invoices/<int:invoice_pk>/pay/", views.invoice_pay, name="invoice_pay"),
+    path("invoices/<int:invoice_pk>/payment/", views.invoice_payment_correct, name="invoice_payment_correct"),
     path("invoices/<int:invoice_pk>/void/", views.invoice_void, name="invoice_void"),
 ]
 staff_patterns = [

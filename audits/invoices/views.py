@@ -8,6 +8,7 @@ from django.utils import timezone
 from audits.forms import ReasonForm
 from audits.invoices import forms, selectors, services
 from companies.access import Need, company_view, require_post
+from secor.core.models import ProgramSettings
 from secor.exports import csv_response
 from secor.paging import paged
 from secor.roles import staff_required
@@ -28,10 +29,23 @@ def invoices(request, company):
 @company_view(Need.EDIT)
 def invoice_detail(request, company, invoice_pk: int):
     invoice = selectors.invoice_get_for_company(company=company, pk=invoice_pk)
-    context = {"company": company, "invoice": invoice, "access": request.access}
+    context = {
+        "company": company,
+        "invoice": invoice,
+        "access": request.access,
+        "program": ProgramSettings.current(),
+    }
     if request.access.is_staff:
         context["payment_form"] = forms.PaymentForm(initial={"paid_on": timezone.localdate()})
         context["void_form"] = ReasonForm()
+        context["correction_form"] = forms.PaymentCorrectionForm(
+            initial={
+                "paid_on": invoice.paid_on,
+                "method": invoice.payment_method,
+                "reference": invoice.payment_reference,
+            }
+        )
+        context["corrections"] = selectors.payment_corrections_of(invoice=invoice)
     return render(request, "audits/invoice.html", context)
 
 
@@ -56,6 +70,17 @@ def invoice_pay(request, company, invoice_pk: int):
             reference=data["reference"],
         )
     report(request, form, f"Payment of invoice {invoice.reference} recorded.")
+    return _back(invoice)
+
+
+@company_view(Need.STAFF)
+def invoice_payment_correct(request, company, invoice_pk: int):
+    invoice = selectors.invoice_get_for_company(company=company, pk=invoice_pk)
+    require_post(request)
+    form = forms.PaymentCorrectionForm(request.POST)
+    if form.is_valid():
+        call_service(form, services.invoice_payment_correct, invoice=invoice, actor=request.user, **form.cleaned_data)
+    report(request, form, f"Payment of invoice {invoice.reference} corrected.")
     return _back(invoice)
 
 

@@ -23,7 +23,7 @@ from companies.access import Action
 from companies.models import Company, Employee
 from secor import hooks
 from secor.core.models import ProgramSettings, User
-from secor.dates import long_date
+from secor.dates import long_date, outside_dates_problem
 from secor.documents.services import document_upload
 from secor.reviews.models import Review, ReviewVersion, VersionFile
 from secor.reviews.services import (
@@ -71,11 +71,9 @@ def _year_to_send(company: Company, today: date) -> MaintenanceYear:
 def _check_internal_audit(*, company: Company, opens_on: date, employee: Employee, day: date, today: date):
     """MNT-1: this year's internal audit, by a person of the company with valid internal auditor status on
     its day (TRN-6)."""
-    if day > today:
-        raise ValidationError({"internal_audit_on": "The internal audit cannot be dated after today."})
-    if day < opens_on:
+    if problem := outside_dates_problem(day, earliest=opens_on, latest=today):
         raise ValidationError(
-            {"internal_audit_on": f"This year's internal audit is done on or after {long_date(opens_on)}."}
+            {"internal_audit_on": f"This year's internal audit is done from {long_date(opens_on)} to today. {problem}"}
         )
     if employee.company_id != company.pk:
         raise ValidationError({"internal_auditor": "Choose a person on the company's roster."})

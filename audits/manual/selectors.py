@@ -10,6 +10,7 @@ from audits.manual.access import MANUALS
 from audits.manual.models import ManualSubmission
 from audits.tool.models import AuditSection
 from companies.access import Action
+from companies.models import Company
 from secor.reviews.models import Review, ReviewVersion, SectionComment, VersionFile
 from secor.reviews.rules import REVIEW_TARGET_DAYS
 from secor.reviews.selectors import sent_before, waiting_for_review
@@ -28,6 +29,18 @@ def _with_versions(manuals: QuerySet) -> QuerySet:
     )
     return manuals.select_related("review__latest_version", "review__reviewer", "tool").prefetch_related(
         Prefetch("review__versions", queryset=versions)
+    )
+
+
+def manual_not_sendable(*, company, today: date) -> str | None:
+    """MAN-2: why the company cannot send its manual yet (SCSA reviews a registered company's), or None. Said
+    on the manual's pages before anyone fills the form, and by the service that refuses it."""
+    status = company.status_on(today)
+    if status.status == Company.Status.REGISTERED:
+        return None
+    return (
+        f"{company} is “{status.label}”: SCSA reviews the manual of a registered company, so it can be sent once "
+        "the company is registered."
     )
 
 

@@ -64,8 +64,8 @@ def _on_timeline(manual: ManualSubmission, actor: User, summary: str, *, detail:
 
 
 def _refuse_if_not_registered(company: Company) -> None:
-    if (status := company.status_on(timezone.localdate())).status != Company.Status.REGISTERED:
-        raise ValidationError(f"{company} is “{status.label}”: SCSA reviews the manual of a registered company.")
+    if problem := selectors.manual_not_sendable(company=company, today=timezone.localdate()):
+        raise ValidationError(problem)
 
 
 def _why_not_again(review: Review) -> str:

@@ -34,6 +34,7 @@ def manual(request, company):
         "current": current,
         "may_decide": current is not None and MANUALS.user_can(request.user, Action.ACT, current),
         "tool": current.tool if current else audit_tool_on(today),
+        "not_sendable": selectors.manual_not_sendable(company=company, today=today),
     }
     if current is not None and request.access.is_staff and current.review.state == Review.State.SUBMITTED:
         context["assign_form"] = ReviewerAssignForm(initial={"reviewer": current.review.reviewer_id})
@@ -86,6 +87,7 @@ def _manual_files_page(request, company, *, tool, send, sent: str, returned=dict
     context = {
         "form": form,
         "company": company,
+        "not_sendable": selectors.manual_not_sendable(company=company, today=timezone.localdate()),
         "tool": tool,
         "sections": sections,
         **returned(),

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django import template
 from django.utils.html import format_html_join
 
@@ -16,6 +18,12 @@ def certificate_status(certificate, today) -> str:
 def certificate_ending(certificate, today) -> dict:
     """CERT-2: the day the company's leaving the program ended the certificate and how it left, as of `today`."""
     return {"on": certificate.ended_on(today), "how": certificate.company.status_on(today).left_program_words}
+
+
+@register.filter
+def stored_date(value: str) -> date | None:
+    """A date kept as text in a version's data (ISO, as JSON holds it), to be written like every other date."""
+    return date.fromisoformat(value) if value else None
 
 
 @register.filter

@@ -124,6 +124,9 @@ class Company(models.Model):
     # recorded by the nightly job). A milestone letter's lapse until that day de-rolls the company no more.
     lifted_deroll_on = models.DateField("de-roll lifted", null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The names, city and WCB number as the company list's search compares them (rules.company_search_text),
+    # written on every save so that no way of changing them leaves it behind; indexed by trigrams on PostgreSQL.
+    search_text = models.CharField(max_length=520, default="", editable=False)
 
     # ELIG-1's headcount kept for lists that filter and sort by it (companies/services/headcounts.py): NULL
     # until computed. It stays right until the next roster start date, or the day after the next end date.
@@ -140,7 +143,13 @@ class Company(models.Model):
     )
 
     history = HistoricalRecords(
-        excluded_fields=["created_at", "counted_workers", "counted_workers_next_start", "counted_workers_next_end"]
+        excluded_fields=[
+            "created_at",
+            "search_text",
+            "counted_workers",
+            "counted_workers_next_start",
+            "counted_workers_next_end",
+        ]
     )
     objects = CompanyQuerySet.as_manager()
 
@@ -180,6 +189,13 @@ class Company(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def save(self, *args, **kwargs):
+        self.search_text = rules.company_search_text(*(getattr(self, field) for field in rules.SEARCHED_FIELDS))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(rules.SEARCHED_FIELDS) & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     def kept_headcount(self, *, today: date) -> int | None:
         """The kept ELIG-1 headcount as loaded, if no start or end date has changed it since; else None."""

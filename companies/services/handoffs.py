@@ -12,7 +12,7 @@ from companies import events, rules, selectors
 from companies.models import Company, CorHandoff
 from secor import hooks
 from secor.core.models import User
-from secor.dates import long_date
+from secor.dates import long_date, outside_dates_problem
 from secor.timeline.services import event_record
 
 
@@ -28,8 +28,8 @@ def cor_handoff_tell(*, company: Company, actor: User, expected_on: date, note: 
             "transfer to COR to arrange. If your workforce is about to grow, update the roster first."
         )
     latest = today + relativedelta(years=rules.COR_EXPECTED_AHEAD_YEARS)
-    if not today <= expected_on <= latest:
-        raise ValidationError({"expected_on": f"Give a date from today ({long_date(today)}) to {long_date(latest)}."})
+    if problem := outside_dates_problem(expected_on, earliest=today, latest=latest):
+        raise ValidationError({"expected_on": problem})
     handoff, _ = CorHandoff.objects.update_or_create(
         company=company, defaults={"expected_on": expected_on, "note": note.strip(), "told_on": today, "told_by": actor}
     )

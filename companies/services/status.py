@@ -11,17 +11,14 @@ from companies.inputs import STATUS_CHANGES
 from companies.models import Application, Company, RegistrationWait
 from secor import hooks
 from secor.core.models import User
-from secor.dates import too_early_problem
 from secor.notices.services import notice_send
 from secor.timeline.services import event_record
 
 
-def _effective_date(effective_on: date | None, today: date) -> date:
+def _effective_date(effective_on: date | None, *, today: date) -> date:
     if effective_on is None:
         return today
-    if effective_on > today:
-        raise ValidationError({"effective_on": "A de-roll cannot be dated in the future; leave it empty for today."})
-    if problem := too_early_problem(effective_on):
+    if problem := rules.deroll_date_problem(effective_on, today=today):
         raise ValidationError({"effective_on": problem})
     return effective_on
 
@@ -43,7 +40,7 @@ def company_change_status(
     before = company.recorded_status if action == "deroll" else company.status_on(today)
     if change is None or before.status not in change.from_statuses:
         raise ValidationError({"action": f"A company that is “{before.label}” cannot be given that status change."})
-    derolled_on = _effective_date(effective_on, today) if change.to_status == Company.Status.DEROLLED else None
+    derolled_on = _effective_date(effective_on, today=today) if change.to_status == Company.Status.DEROLLED else None
     previous, previous_status = before.label, before.status
     company.status = change.to_status
     if change.to_status == Company.Status.DEROLLED:

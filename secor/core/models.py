@@ -140,6 +140,27 @@ class ProgramSettings(models.Model):
         default=Decimal("5.00"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("30"))],
     )
+    # AUD-6, ELIG-7 [decision]: what every invoice tells the payer: when it is due, how to pay, and the GST
+    # registration number an invoice must show for the payer to claim the tax back.
+    invoice_payment_days = models.PositiveSmallIntegerField(
+        "invoices are due, days after they are issued (AUD-6, ELIG-7)",
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text="Applies to invoices issued from now on; an issued invoice keeps its due date.",
+    )
+    invoice_payment_instructions = models.TextField(
+        "how to pay an invoice (AUD-6, ELIG-7)",
+        default="Pay by cheque payable to the Saskatchewan Construction Safety Association, or by electronic funds "
+        "transfer or credit card by calling SCSA. Quote the invoice number with your payment.",
+        help_text="Printed on every invoice and shown on its page until it is paid.",
+    )
+    gst_registration_number = models.CharField(
+        "SCSA's GST registration number",
+        max_length=30,
+        blank=True,
+        help_text="Printed on every invoice (for example 123456789 RT0001); an invoice issued while it is empty "
+        "shows none.",
+    )
     milestone_1_months = models.PositiveSmallIntegerField(
         "Milestone #1 letter expires, months after registration (MIL-1)",
         default=12,

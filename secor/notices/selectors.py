@@ -5,14 +5,21 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
+from secor.core.models import User
 from secor.notices.kinds import NOTICE_KINDS
 from secor.notices.models import Notice
 
 
 def notices_for_company(*, company, staff_view: bool) -> QuerySet[Notice]:
-    """The company's notices, newest first: everything sent about it; SCSA's own notes only to SCSA."""
+    """The company's notices, newest first: to staff, everything sent about it; to the company (NTC-3), only
+    the mail its people were sent: its users and the people on its roster, never what went to SCSA's staff or
+    program auditors (a review given, an audit requested)."""
     notices = Notice.objects.filter(company=company)
-    return notices if staff_view else notices.filter(for_staff=False)
+    if staff_view:
+        return notices
+    # A notice to a staff member or a program auditor names their user; one to a roster person names none.
+    to_company_people = Q(recipient_user__isnull=True) | Q(recipient_user__role=User.Role.EMPLOYER)
+    return notices.filter(to_company_people, for_staff=False)
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,9 @@ def test_aud_1_a_record_dated_after_today_is_refused_by_its_date(ready, employer
             compliance_declaration=checked(manual_pdf()),
             evidence=records,
         )
-    assert refused.value.message_dict == {"hazard_assessment_on": ["A record cannot be dated after today."]}
+    assert refused.value.message_dict == {
+        "hazard_assessment_on": [f"A record is dated once it exists. Choose {long_date(TODAY)} or an earlier date."]
+    }
 
 
 def test_aud_1_the_auditor_sees_the_evidence_on_the_audit_page_before_the_audit(

@@ -63,7 +63,8 @@ def test_aud_2_staff_book_the_audit_and_an_early_date_is_refused_by_its_field(
         assert response.context["form"].errors["scheduled_on"][0].startswith("Audits are scheduled 2 to 3 months")
         assert client.post(url, form | {"scheduled_on": "2026-08-10"}).status_code == 302
         calendar = client.get(reverse("audits:audit_calendar"), {"month": "2026-08"}).content.decode()
-    assert approved.legal_name in calendar and "Mon 10" in calendar
+    # Dates are written one way on every page, the calendar's days too.
+    assert approved.legal_name in calendar and "August 10, 2026" in calendar
 
 
 def test_aud_4_aud_5_the_auditor_scores_each_section_and_completes_the_audit(login, approved, auditor, employer):
@@ -90,6 +91,10 @@ def test_aud_4_aud_5_the_auditor_scores_each_section_and_completes_the_audit(log
     assert 'data-achieved="no"' in page and "under 50% in 9. Inspections" in page
     complete = reverse("audits:audit_complete", args=[approved.pk, audit.pk])
     with on(date(2026, 8, 11)):
+        # A date outside the audit's days is refused before the page that asks to confirm, saying what to choose.
+        refused = client.post(complete, {"completed_on": "2026-08-09"}, follow=True).text
+        assert "Complete the baseline audit" not in refused
+        assert "Choose a date between August 10, 2026 and August 11, 2026." in refused
         asking = client.post(complete, {"completed_on": "2026-08-11"}).content.decode()
         assert "does NOT achieve the standard" in asking
         client.post(complete, {"completed_on": "2026-08-11", "confirmed": "yes"})

@@ -83,6 +83,58 @@ def test_cert_1_the_public_page_says_whose_it_is_its_dates_and_status_and_nothin
         assert 'data-status="expired"' in client.get(url).content.decode()
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "SECOR-ABCD-EFGH-JKMN",
+        "secor-abcd-efgh-jkmn",
+        "SECOR ABCD EFGH JKMN",
+        "ABCD-EFGH-JKMN",
+        "abcdefghjkmn",
+        "SECOR\u2013ABCD\u2013EFGH\u2013JKMN",  # en dashes
+        "SECOR—ABCD—EFGH—JKMN",  # em dashes
+        " Secor ABCD-efgh JKMN. ",
+    ],
+)
+def test_cert_1_a_number_is_read_however_it_was_typed(typed):
+    assert rules.certificate_number_typed(typed) == "SECOR-ABCD-EFGH-JKMN"
+
+
+@pytest.mark.parametrize("typed", ["ABCD-EFGH-JKM", "ABCD-EFGH-JKMNP", "ABCD-EFGH-JKM0", "SECOR-ABCD-EFGH-JKMI", ""])
+def test_cert_1_a_number_one_character_off_is_not_a_number(typed):
+    assert rules.certificate_number_typed(typed) is None
+
+
+def test_cert_1_verification_finds_a_certificate_typed_without_its_prefix_or_dashes(client, company, staff_user):
+    certificate = certificate_of(company, staff_user)
+    characters = certificate.number.removeprefix("SECOR-").replace("-", "")
+    for typed in (characters.lower(), " ".join(characters), certificate.number.replace("-", "—")):
+        response = client.get(reverse("audits:verify"), {"number": typed})
+        assert response.status_code == 302 and response.url == f"/verify/{certificate.number}/"
+    # An address typed by hand goes to the number as printed.
+    response = client.get(reverse("audits:verify_certificate", args=[characters.lower()]))
+    assert response.status_code == 302 and response.url == f"/verify/{certificate.number}/"
+
+
+def test_cert_1_a_near_miss_says_check_the_number_with_its_shape(client, company, staff_user):
+    certificate = certificate_of(company, staff_user)
+    one_off = certificate.number[:-1]
+    page = client.get(reverse("audits:verify"), {"number": one_off})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Check the number." in text and "SECOR-ABCD-EFGH-JKMN" in text and f'value="{one_off}"' in text
+    # A number of the right shape that no certificate has.
+    missing = "SECOR-" + "-".join(["2345"] * 3)
+    page = client.get(reverse("audits:verify_certificate", args=[missing]))
+    assert page.status_code == 404
+    assert "Check the number." in page.content.decode() and 'data-status="unknown"' in page.content.decode()
+
+
+def test_cert_1_the_public_home_links_to_verification_and_the_certified_list(client):
+    page = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("audits:verify")}"' in page and f'href="{reverse("audits:certified")}"' in page
+
+
 def test_cert_2_a_suspended_certificate_shows_suspended_and_leaves_the_public_list(
     client, company, staff_user, employer
 ):
@@ -101,6 +153,19 @@ def test_cert_2_a_suspended_certificate_shows_suspended_and_leaves_the_public_li
         assert company.legal_name in client.get(reverse("audits:certified")).content.decode()
     # Suspended and restored the same day: the company is told both.
     assert Notice.objects.filter(kind__in=["certificate-suspended", "certificate-restored"]).count() == 2
+
+
+def test_cert_1_the_certified_list_is_searched_without_accents_or_punctuation(client, company, staff_user):
+    Company.objects.filter(pk=company.pk).update(legal_name="Qu'Appelle Roofing Ltd.")
+    company.refresh_from_db()
+    company.save()
+    certificate_of(company, staff_user)
+    with on(date(2027, 1, 4)):
+        assert "Qu&#x27;Appelle Roofing" in client.get(reverse("audits:certified"), {"q": "quappelle"}).text
+        assert "Qu&#x27;Appelle Roofing" not in client.get(reverse("audits:certified"), {"q": "saskatoon"}).text
+        # Never by its WCB number, which the public list does not show.
+        by_wcb = client.get(reverse("audits:certified"), {"q": company.wcb_account_number}).text
+        assert "Qu&#x27;Appelle Roofing" not in by_wcb
 
 
 def test_staff_leave_a_company_out_of_the_public_list(company, staff_user, login):

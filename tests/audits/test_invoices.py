@@ -85,7 +85,7 @@ def test_aud_6_staff_record_a_payment_or_void_with_a_reason_and_nothing_is_delet
         invoice = services.invoice_for_audit(audit=completed_audit(company, staff_user), actor=staff_user)
         other = services.invoice_for_audit(audit=completed_audit(company, staff_user), actor=staff_user)
     with on(date(2026, 8, 20)):
-        with pytest.raises(ValidationError, match="between the invoice"):
+        with pytest.raises(ValidationError, match="Choose a date between August 11, 2026 and August 20, 2026"):
             services.invoice_pay(invoice=invoice, actor=staff_user, paid_on=date(2026, 8, 21), method="cheque")
         pay = {"paid_on": date(2026, 8, 19), "method": "eft", "reference": "T-1"}
         services.invoice_pay(invoice=invoice, actor=staff_user, **pay)
@@ -97,6 +97,79 @@ def test_aud_6_staff_record_a_payment_or_void_with_a_reason_and_nothing_is_delet
     invoice.refresh_from_db()
     assert (invoice.state, invoice.paid_on, invoice.payment_reference) == ("paid", date(2026, 8, 19), "T-1")
     assert Invoice.objects.filter(company=company).count() == 2
+
+
+def test_aud_6_an_invoice_says_when_it_is_due_how_to_pay_and_scsas_gst_number(company, employer, staff_user, login):
+    program = ProgramSettings.current()
+    program.invoice_payment_days = 45
+    program.invoice_payment_instructions = "Pay by EFT to SCSA, transit 00011."
+    program.gst_registration_number = "123456789 RT0001"
+    program.save()
+    with on(date(2026, 8, 11)):
+        invoice = services.invoice_for_audit(audit=completed_audit(company, staff_user), actor=staff_user)
+    assert invoice.due_on == date(2026, 9, 25)
+    text = pdf_text(invoice.document.file)
+    for shown in ("Due: September 25, 2026", "123456789 RT0001", "Pay by EFT to SCSA, transit 00011."):
+        assert shown in text
+    page = login(employer).get(reverse("audits:invoice", args=[company.pk, invoice.pk])).text
+    assert "September 25, 2026" in page and "123456789 RT0001" in page and "transit 00011" in page
+    assert 'id="paid-mark"' not in page
+    # A change of the setting applies to invoices issued after it.
+    program.invoice_payment_days = 10
+    program.save()
+    invoice.refresh_from_db()
+    assert invoice.due_on == date(2026, 9, 25)
+
+
+def test_aud_6_a_paid_invoice_is_marked_paid_on_its_page_and_its_pdf(company, employer, staff_user, login):
+    with on(date(2026, 8, 11)):
+        invoice = services.invoice_for_audit(audit=completed_audit(company, staff_user), actor=staff_user)
+    issued_document = invoice.document
+    with on(date(2026, 8, 20)):
+        response = login(staff_user).post(
+            reverse("audits:invoice_pay", args=[company.pk, invoice.pk]),
+            {"paid_on": "2026-08-19", "method": "cheque", "reference": "1042"},
+        )
+    assert response.status_code == 302
+    invoice.refresh_from_db()
+    assert invoice.document != issued_document  # the issued PDF is kept; the invoice points to the paid one
+    text = pdf_text(invoice.document.file)
+    assert "PAID" in text and "Paid on August 19, 2026" in text and "Payable" not in text
+    page = login(employer).get(reverse("audits:invoice", args=[company.pk, invoice.pk])).text
+    assert 'id="paid-mark"' in page and "How to pay" not in page
+
+
+def test_aud_6_staff_correct_a_payment_with_a_reason_and_the_correction_is_kept(company, employer, staff_user, login):
+    with on(date(2026, 8, 11)):
+        invoice = services.invoice_for_audit(audit=completed_audit(company, staff_user), actor=staff_user)
+    with on(date(2026, 8, 20)):
+        services.invoice_pay(invoice=invoice, actor=staff_user, paid_on=date(2026, 8, 19), method="cheque")
+        correct = {"paid_on": date(2026, 8, 18), "method": "eft", "reference": "T-7"}
+        with pytest.raises(ValidationError, match="Say why"):
+            services.invoice_payment_correct(invoice=invoice, actor=staff_user, reason=" ", **correct)
+        with pytest.raises(ValidationError, match="as recorded"):
+            services.invoice_payment_correct(
+                invoice=invoice, actor=staff_user, paid_on=date(2026, 8, 19), method="cheque", reason="Typo"
+            )
+        client = login(staff_user)
+        url = reverse("audits:invoice_payment_correct", args=[company.pk, invoice.pk])
+        client.post(url, {"paid_on": "2026-08-21", "method": "eft", "reason": "Typo"})
+        invoice.refresh_from_db()
+        assert invoice.paid_on == date(2026, 8, 19)  # refused: a payment is not dated after today
+        client.post(url, {**correct, "paid_on": "2026-08-18", "reason": "Paid by transfer, not cheque"})
+    invoice.refresh_from_db()
+    assert (invoice.paid_on, invoice.payment_method, invoice.payment_reference) == (date(2026, 8, 18), "eft", "T-7")
+    correction = invoice.payment_corrections.get()
+    assert (correction.previous_paid_on, correction.previous_method, correction.corrected_by) == (
+        date(2026, 8, 19),
+        "cheque",
+        staff_user,
+    )
+    assert "Paid on August 18, 2026" in pdf_text(invoice.document.file)
+    staff_page = client.get(reverse("audits:invoice", args=[company.pk, invoice.pk])).text
+    assert "it was paid on August 19, 2026 (Cheque)" in staff_page and "Paid by transfer, not cheque" in staff_page
+    employer_page = login(employer).get(reverse("audits:invoice", args=[company.pk, invoice.pk])).text
+    assert "Paid by transfer, not cheque" not in employer_page and "Correct the payment" not in employer_page
 
 
 def test_aud_6_staff_list_and_export_invoices_by_state_and_period(company, staff_user, login):

@@ -44,6 +44,7 @@ def test_mnt_1_the_employer_sends_the_package_from_the_page(login, company, staf
         assert response.status_code == 302
         page = client.get(response["Location"]).content.decode()
     assert 'data-maintenance="in review"' in page and "Completed SECOR audit tool" in page
+    assert "Internal audit by Jane Doe on May 28, 2027" in page  # its date written as every other
     assert MaintenancePackage.objects.get().review.latest_version.files.count() == 5
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from audits.models import ManualSubmission
+from companies.models import Company
 from secor.reviews.models import Review
 from tests.audits.manuals import manual_docx, manual_pdf, sections
 from tests.factories import ManualSubmissionFactory
@@ -34,6 +35,16 @@ def test_man_1_the_employer_sends_the_manual_in_files_saying_which_sections_each
     assert manual.review.latest_version.files.count() == 2
     page = client.get(reverse("audits:manual", args=[company.pk])).content.decode()
     assert "Version 1 is under review" in page and "manual-v1.docx" in page
+
+
+def test_man_2_a_company_not_registered_yet_is_told_before_it_fills_the_form(login, employer, company):
+    Company.objects.filter(pk=company.pk).update(status=Company.Status.APPLIED, registration_date=None)
+    client = login(employer)
+    page = client.get(reverse("audits:manual", args=[company.pk])).text
+    assert 'id="manual-not-yet"' in page and "once the company is registered" in page
+    assert reverse("audits:manual_submit", args=[company.pk]) not in page
+    form_page = client.get(reverse("audits:manual_submit", args=[company.pk])).text
+    assert 'id="manual-not-yet"' in form_page and 'name="file_1"' not in form_page
 
 
 def test_man_1_a_file_without_sections_or_a_section_without_a_file_is_said_by_the_field(login, employer, company):

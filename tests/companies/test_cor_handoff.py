@@ -72,9 +72,9 @@ def test_elig_3_a_company_over_the_limit_tells_scsa_when_it_expects_to_register_
 def test_elig_3_a_date_in_the_past_is_refused_by_the_field_with_what_was_typed(login, over, employer):
     response = tell(login(employer), over, expected_on="2027-03-02", note="Soon")
     assert response.status_code == 200
-    assert "Give a date from today (March 3, 2027) to March 3, 2029." in response.text
+    assert "Choose a date between March 3, 2027 and March 3, 2029." in response.text
     assert 'value="2027-03-02"' in response.text and "\nSoon</textarea>" in response.text
-    assert "Give a date from today" in tell(login(employer), over, expected_on="9999-12-31").text  # a typo
+    assert "Choose a date between" in tell(login(employer), over, expected_on="9999-12-31").text  # a typo
     assert not CorHandoff.objects.exists()
 
 
@@ -115,6 +115,19 @@ def test_elig_3_a_company_back_under_the_limit_or_transferred_no_longer_waits(lo
     )
     assert Company.objects.get(pk=over.pk).status == Company.Status.TRANSFERRED_TO_COR
     assert queue(staff) == []
+
+
+def test_elig_3_the_roster_and_the_transfer_email_give_scsas_cor_contact(
+    login, over, employer, staff_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    assert CONTACT in login(employer).get(reverse("companies:roster", args=[over.pk])).text
+    with django_capture_on_commit_callbacks(execute=True):
+        login(staff_user).post(
+            reverse("companies:status", args=[over.pk]),
+            {"action": "transfer_to_cor", "reason": "Registered for COR", "confirmed": "yes"},
+        )
+    sent = next(email for email in mailoutbox if email.to == [employer.email])
+    assert f"Your COR contact at SCSA: {CONTACT}" in sent.body
 
 
 def test_elig_3_the_hand_offs_wait_the_oldest_first(login, over, employer, staff_user):

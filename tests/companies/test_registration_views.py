@@ -8,6 +8,7 @@ from django.urls import reverse
 from companies import services
 from companies.models import Application, Company, Membership
 from companies.rules import DECLARED_WORKER_KEYS
+from secor.core.models import ProgramSettings
 from tests.clock import on
 from tests.factories import CompanyFactory, EmployeeFactory, MembershipFactory, UserFactory
 
@@ -58,12 +59,17 @@ def test_an_eligible_employer_completes_the_journey_and_sees_application_receive
 
 
 def test_elig_2_ten_workers_are_told_to_register_for_cor_and_nothing_is_saved(applicant):
+    program = ProgramSettings.current()
+    program.cor_contact = "Dana Fox, COR registrations, 306-555-0199"
+    program.save()
     applicant.post(reverse("companies:register"), DETAILS)
     applicant.post(reverse("companies:register_workers"), {**WORKERS, "full_time_field": 5})
     page = applicant.get(reverse("companies:register_check")).text
     assert "Your company cannot register for SECOR." in page
     assert "You have 10 Saskatchewan workers." in page
     assert "Certificate of Recognition (COR)" in page
+    # Whom to contact at SCSA for COR: the program setting a company that no longer qualifies is shown too.
+    assert 'id="cor-contact"' in page and "Dana Fox, COR registrations, 306-555-0199" in page
     # The agreement step cannot be reached around the refusal.
     assert applicant.get(reverse("companies:register_agreement")).url == reverse("companies:register_check")
     assert not Company.objects.exists()

@@ -215,7 +215,7 @@ def test_elig_5_a_de_roll_recorded_by_hand_may_be_dated_earlier_never_later(staf
         services.company_change_status(
             company=company, actor=staff_user, action="deroll", reason="Letter", effective_on=date(2026, 9, 1)
         )
-    assert "cannot be dated in the future" in later.value.message_dict["effective_on"][0]
+    assert "or an earlier date" in later.value.message_dict["effective_on"][0]
     services.company_change_status(
         company=company, actor=staff_user, action="deroll", reason="Recorded late", effective_on=date(2026, 7, 31)
     )

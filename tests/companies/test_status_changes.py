@@ -82,6 +82,14 @@ def test_elig_5_a_de_roll_asks_first_with_the_date_the_company_may_register_agai
     assert Company.objects.get(pk=company.pk).derolled_on == date(2026, 3, 2)
 
 
+def test_elig_5_a_de_roll_dated_after_today_is_refused_before_the_confirmation_page(login, company, staff_user):
+    later = {"action": "deroll", "reason": "Letter expired", "effective_on": "2099-01-01"}
+    response = login(staff_user).post(reverse("companies:status", args=[company.pk]), later, follow=True)
+    assert f"De-roll {company}?" not in response.text
+    assert "A de-roll is never dated after today. Choose" in response.text and "or an earlier date" in response.text
+    assert Company.objects.get(pk=company.pk).status == Company.Status.REGISTERED
+
+
 def test_a_status_change_the_company_cannot_take_is_refused_without_asking(login, company, staff_user):
     response = login(staff_user).post(
         reverse("companies:status", args=[company.pk]), {"action": "reinstate", "reason": "Oops"}, follow=True

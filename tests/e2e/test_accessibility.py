@@ -138,7 +138,7 @@ def test_a_form_that_fails_is_accessible_and_takes_focus_to_its_error_summary(pa
     company = registered_company()
     sign_in(page, company.memberships.get(is_owner=True).user.email, password=DEMO_PASSWORD)
     page.goto(reverse("companies:employee_add", args=[company.pk]))
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     summary = page.locator("#error-summary")
     expect(summary).to_be_focused()
     expect(summary).to_contain_text("problem")

@@ -90,7 +90,7 @@ def test_employer_with_ten_workers_is_told_to_register_for_cor(page, sign_in):
     expect(refusal).to_contain_text("Your company cannot register for SECOR.")
     expect(refusal).to_contain_text("You have 10 Saskatchewan workers.")
     expect(refusal).to_contain_text("Register for the SCSA Certificate of Recognition (COR) program")
-    expect(page.get_by_text("Contact SCSA Program Administration to register for COR.")).to_be_visible()
+    expect(page.get_by_text("Register for COR with SCSA. Your contact:")).to_be_visible()
     expect(page.get_by_role("link", name="Next: the SECOR Agreement")).to_have_count(0)
 
     # Going straight to the agreement does not get round the refusal.
@@ -147,7 +147,7 @@ def test_tenth_worker_takes_the_company_over_the_secor_limit(new_page, sign_in, 
     page.get_by_label("First name").fill("Tenth")
     page.get_by_label("Last name").fill("Worker")
     page.get_by_label("Employment type").select_option(label="Full-time")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
 
     expect(page).to_have_url(re.compile(rf"/companies/{company.pk}/roster/$"))
     expect(page.get_by_text("Tenth Worker added to the roster.")).to_be_visible()

@@ -34,7 +34,7 @@ def test_the_employer_follows_the_to_do_list_from_the_roster_to_a_course(new_pag
     page.get_by_label("Email").fill("maria@prairie.example")
     page.get_by_label("Employment type").select_option(label="Full-time")
     page.get_by_label("Start date").fill("2026-01-05")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_role("alert")).to_contain_text("Maria Santos added to the roster.")
 
     page.get_by_role("link", name="Prairie Roofing Ltd.").first.click()

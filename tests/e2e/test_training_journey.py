@@ -29,7 +29,7 @@ def _record_course(page, *, employee: str, course: str, completed_on, number: st
     page.get_by_label("Date completed").fill(completed_on.isoformat())
     page.get_by_label("Certificate number").fill(number)
     page.get_by_label(re.compile(r"^\s*Certificate\*?\s*$")).set_input_files(str(certificate))
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_role("heading", name="SECOR training chart")).to_be_visible()
     expect(page.get_by_role("alert")).to_have_text(
         f"{course} recorded for {employee}; SCSA will verify the certificate."
@@ -79,7 +79,7 @@ def test_employer_records_training_staff_verify_and_the_chart_shows_what_is_due(
     page.get_by_label("Employment type").select_option(label="Full-time")
     page.get_by_label("Permanent position").check()
     page.get_by_label("Works in Saskatchewan").check()
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_text(f"{employee} added to the roster.")).to_be_visible()
 
     # 2. On the Training page they record Safety Management, then Safety Auditor Training, with certificates.

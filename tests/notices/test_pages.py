@@ -41,6 +41,16 @@ def test_ntc_3_the_company_sees_its_own_notices_and_not_scsas_notes(login, compa
     assert "About Charlie" not in page.text
 
 
+def test_ntc_3_the_companys_notices_list_only_mail_to_its_people(login, company, employer, auditor, staff_user):
+    to_owner = notice(company, recipient_email=employer.email, recipient_user=employer, kind="invoice-issued")
+    to_roster_person = notice(company, recipient_email="ben@roofing.example", kind="record-returned")
+    notice(company, recipient_email=auditor.email, recipient_user=auditor, kind="manual-to-review", subject="Review")
+    notice(company, recipient_email=staff_user.email, recipient_user=staff_user, kind="audit-booked", subject="Booked")
+    page = login(employer).get(reverse("companies:notices", args=[company.pk]))
+    assert set(page.context["page"]) == {to_owner, to_roster_person}
+    assert len(login(staff_user).get(reverse("companies:notices", args=[company.pk])).context["page"]) == 4
+
+
 def test_ntc_3_staff_and_the_assigned_auditor_see_the_companys_notices(login, company, staff_user, auditor, notices):
     assert set(login(staff_user).get(reverse("companies:notices", args=[company.pk])).context["page"]) == {
         notices["ours"],

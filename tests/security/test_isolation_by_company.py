@@ -95,6 +95,7 @@ def test_company_action_takes_posts_from_its_people(world, client_as, name, role
             "audits:certificate_status": reverse("audits:audits", args=[world.company.pk]),
             "audits:certificate_listed": reverse("audits:audits", args=[world.company.pk]),
             "audits:invoice_pay": reverse("audits:invoice", args=[world.company.pk, world.invoice.pk]),
+            "audits:invoice_payment_correct": reverse("audits:invoice", args=[world.company.pk, world.invoice.pk]),
             "audits:invoice_void": reverse("audits:invoice", args=[world.company.pk, world.invoice.pk]),
         }.get(name)
         page = "training:chart" if name.startswith("training:") else "companies:detail"

@@ -149,6 +149,7 @@ URLS: dict[str, Rule] = {
     "audits:invoices": _company(EDITORS),
     "audits:invoice": _company(EDITORS, invoice_pk="invoice"),
     "audits:invoice_pay": _company(STAFF_ONLY, post_only=True, invoice_pk="invoice"),
+    "audits:invoice_payment_correct": _company(STAFF_ONLY, post_only=True, invoice_pk="invoice"),
     "audits:invoice_void": _company(STAFF_ONLY, post_only=True, invoice_pk="invoice"),
     # The employer's registration journey.
     "companies:register": Rule(EMPLOYER, EMPLOYER_ROLES),

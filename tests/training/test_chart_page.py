@@ -85,6 +85,21 @@ def test_trn_4_auditor_training_no_longer_counts_when_safety_management_is_retur
     assert standing.note.rule == "TRN-4"
 
 
+def test_trn_1_trn_2_the_designation_offers_only_people_who_can_be_the_trained_employee(login, company, employer, jane):
+    EmployeeFactory(company=company, first_name="Cas", last_name="Ual", employment_type=EmploymentType.CASUAL)
+    EmployeeFactory(company=company, first_name="No", last_name="Email", email="")
+    EmployeeFactory(company=company, first_name="Gone", last_name="Away", end_date=TODAY - timedelta(days=1))
+    field = login(employer).get(reverse("training:chart", args=[company.pk])).context["designation_form"]["employee"]
+    assert [label for value, label in field.field.choices if value] == [str(jane)]
+    assert "can be a trained employee" in field.help_text
+
+
+def test_trn_1_nobody_who_can_be_the_trained_employee_is_said_before_the_form_is_filled(login, company, employer):
+    EmployeeFactory(company=company, first_name="Cas", last_name="Ual", employment_type=EmploymentType.CASUAL)
+    page = login(employer).get(reverse("training:chart", args=[company.pk]))
+    assert "Nobody on the roster can be a trained employee yet" in page.text
+
+
 def test_a_refused_designation_keeps_the_choices_and_says_why_by_the_field(login, company, employer):
     casual = EmployeeFactory(company=company, first_name="Cas", last_name="Ual", employment_type=EmploymentType.CASUAL)
     response = login(employer).post(

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from companies.models import Company, Employee, Membership
-from companies.rules import EmploymentType
+from companies.rules import SEARCHED_FIELDS, EmploymentType, company_search_text
 from secor.core.models import User
 from secor.documents.models import Document
 from secor.reviews.models import Review, ReviewVersion
@@ -111,6 +111,10 @@ def load(stdout) -> None:
         ],
         batch_size=BATCH,
     )
+    # bulk_create skips Company.save, which writes the search column: written here as it would be.
+    for company in companies:
+        company.search_text = company_search_text(*(getattr(company, field) for field in SEARCHED_FIELDS))
+    Company.objects.bulk_update(companies, ["search_text"], batch_size=BATCH)
     owners = User.objects.bulk_create(
         [User(email=f"owner{n}@bench.example", password=password, role=User.Role.EMPLOYER) for n in range(COMPANIES)],
         batch_size=BATCH,

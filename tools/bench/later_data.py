@@ -26,7 +26,7 @@ from companies.models import AuditorAssignment, Company, Employee, Membership
 from companies.questions.models import Question
 from milestones import rules
 from milestones.models import MilestoneLetter
-from secor.core.models import User
+from secor.core.models import ProgramSettings, User
 from secor.reviews.models import Review
 from tools.bench.data import BATCH, BENCH_TODAY, _days_ago
 from tools.bench.reviewed import Sent, manuals_make, packages_make
@@ -144,6 +144,7 @@ def audit_invoice(*, number: int, audit: Audit, description: str, amount: Decima
         tax=tax,
         total=amount + tax,
         issued_on=audit.completed_on,
+        due_on=audit.completed_on + timedelta(days=ProgramSettings.current().invoice_payment_days),
         state=Invoice.State.PAID if paid else Invoice.State.ISSUED,
     )
     if paid:

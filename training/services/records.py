@@ -1,6 +1,6 @@
 """Writes to course records and trained-employee designations (TRN-1 … TRN-4)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -12,7 +12,7 @@ from companies.access import CompanyAccess
 from companies.models import Company, Employee
 from secor import hooks
 from secor.core.models import ProgramSettings, User
-from secor.dates import long_date, too_early_problem
+from secor.dates import long_date, outside_dates_problem, too_early_problem
 from secor.documents.services import document_upload
 from secor.reviews.models import Review
 from secor.reviews.services import review_accept, review_open, review_resubmit, review_return
@@ -53,8 +53,8 @@ def _prerequisite_problem(employee: Employee, auditor_training_on: date, *, excl
 
 def _check_completion(*, employee: Employee, course: Course, completed_on: date, exclude_pk: int | None) -> None:
     errors = {}
-    if completed_on > timezone.localdate():
-        errors["completed_on"] = "The completion date cannot be in the future."
+    if problem := outside_dates_problem(completed_on, latest=timezone.localdate()):
+        errors["completed_on"] = f"A course is recorded once it is completed. {problem}"
     elif problem := too_early_problem(completed_on):
         errors["completed_on"] = problem
     elif course.code == CourseCode.SAFETY_AUDITOR:
@@ -111,8 +111,8 @@ def _check_expiry(*, course: Course, completed_on: date, expires_on: date | None
         return
     if course.counts_as is None or course.counts_as.code != CourseCode.SCOT:
         raise ValidationError({"expires_on": "Only an Energy Safety Canada certificate has an expiry date here."})
-    if expires_on <= completed_on:
-        raise ValidationError({"expires_on": "The expiry date comes after the date completed."})
+    if problem := outside_dates_problem(expires_on, earliest=completed_on + timedelta(days=1)):
+        raise ValidationError({"expires_on": f"A certificate expires after the day it was earned. {problem}"})
 
 
 def _certificate(*, company: Company, actor: User, course: Course, employee: Employee, upload):

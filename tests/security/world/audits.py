@@ -82,6 +82,7 @@ def objects(company: Company, employer: User, staff: User) -> dict:
             tax=Decimal("75.00"),
             total=Decimal("1575.00"),
             issued_on=today - timedelta(days=10),
+            due_on=today + timedelta(days=20),
         ),
         # An audit booked with the company's program auditor.
         "audit": Audit.objects.create(
