@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from audits.certificates.services import certificate_issue
 from companies.models import Company, RegistrationWait
+from milestones.expiries import lapses_due
 from milestones.models import MilestoneLetter
 from milestones.services import letter_extend, letters_settle_expired, milestone_request_next
 from secor import hooks
@@ -184,26 +185,26 @@ def test_mil_3_the_de_rolls_due_are_kept_until_the_next_write(company, staff_use
         assert _reads_the_open_letters(after_the_write)
 
 
-def test_mil_3_the_watch_page_reads_a_mornings_lapses_in_the_same_queries_however_many(company, staff_user, login):
-    """Before the nightly job has run, the watch page lists the day's de-rolls due: their letters' requirements
-    are read for all of them at once, not letter by letter."""
+def test_mil_3_a_mornings_lapses_are_read_in_the_same_queries_however_many(company, staff_user, login):
+    """Before the nightly job has run, every page shows the day's de-rolls due (the watch page lists them): their
+    letters' requirements are read for all of them at once, not letter by letter."""
     registered(company, date(2026, 1, 5))
-    staff = login(staff_user)
+    day = date(2027, 1, 6)
 
-    def watch_queries() -> int:
-        hooks.changed(hooks.Topic.MILESTONES)  # the lapses due are kept until a write: count a page computing them
+    def lapse_queries() -> int:
+        hooks.changed(hooks.Topic.MILESTONES)  # the lapses due are kept until a write: count them computed
         with CaptureQueriesContext(connection) as read:
-            staff.get(reverse("milestones:watch"))
+            lapses_due(today=day)
         return len(read.captured_queries)
 
-    with on(date(2027, 1, 6)):
-        staff.get(reverse("milestones:watch"))  # what every page reads first (the navigation's counts)
-        one = watch_queries()
+    with on(day):
+        lapse_queries()  # the settings and the catalogue, kept from the first read on
+        one = lapse_queries()
     for _ in range(3):
         registered(CompanyFactory(status=Company.Status.REGISTERED), date(2026, 1, 5))
-    with on(date(2027, 1, 6)):
-        assert watch_queries() == one
-        assert staff.get(reverse("milestones:watch")).context["derolled"].paginator.count == 4
+    with on(day):
+        assert lapse_queries() == one
+        assert login(staff_user).get(reverse("milestones:watch")).context["derolled"].paginator.count == 4
 
 
 def test_mil_3_a_letter_met_by_its_expiry_is_not_extended_before_the_job_either(company, employer, staff_user):
