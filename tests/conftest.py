@@ -5,6 +5,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db.models.signals import post_migrate
 
 from secor.celery import app as celery_app
@@ -23,6 +24,15 @@ def _reseed(**kwargs):
 
 
 post_migrate.connect(_reseed, sender=apps.get_app_config("training"))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database is kept between runs (--reuse-db), and a transactional test empties it only when it ends:
+    a run stopped halfway (killed, its interpreter gone) leaves that test's rows behind, which the next run's
+    tests would find. So each run starts from an empty database, the seeded rows put back (`_reseed`)."""
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
 
 
 def pytest_configure(config):
