@@ -12,7 +12,6 @@ from django.core.files.base import ContentFile
 from django.db.models import Count
 from django.utils import timezone
 
-from audits import reviewing
 from audits.audit import views as audit_views
 from audits.certificates.selectors import certificates_ended_by_leaving
 from audits.certificates.services import certificate_document_issue
@@ -28,6 +27,7 @@ from audits.models import (
     ProgramDocument,
 )
 from audits.program_documents.selectors import program_document_current
+from audits.reviewing import pages as reviewing
 from companies import staff_views as company_staff_views
 from companies.models import AuditorAssignment, Company
 from companies.questions import views as question_views
@@ -55,8 +55,6 @@ MAX_QUERIES = 15
 # The rows of a staff page that lists none (the dashboard, a company's page, a form): compared, as the issue
 # compares the dashboard, with the changelist of the company list's rows.
 STAFF_ROWS = company_list.PAGE_SIZE
-# The applications are not paged: compared with a queue's page, the size the issue asks of every queue.
-QUEUE_ROWS = training_views.QUEUE_PAGE_SIZE
 
 
 @dataclass(frozen=True)
@@ -215,7 +213,7 @@ def pages(people: dict[str, User], *, samples: int) -> list[Group]:
     by_roster = Company.objects.annotate(people=Count("employees")).exclude(pk__in=[typical.pk, big.pk])
     sevens = by_roster.filter(people=typical.employees.count()).order_by("pk").values_list("pk", flat=True)
     biggest = by_roster.order_by("-people", "pk").values_list("pk", "people")[:samples]
-    queue, watch = QUEUE_ROWS, milestone_views.WATCH_PAGE_SIZE
+    watch = milestone_views.WATCH_PAGE_SIZE
     return [
         Group(
             "Staff: the dashboard, the company list, a company's page",
@@ -247,7 +245,7 @@ def pages(people: dict[str, User], *, samples: int) -> list[Group]:
             [
                 _staff("training to review", "/staff/verification/", training_views.QUEUE_PAGE_SIZE),
                 _staff("  deep page", "/staff/verification/?page=100", training_views.QUEUE_PAGE_SIZE),
-                _staff("applications (not paged)", "/staff/applications/", queue),
+                _staff("applications", "/staff/applications/", company_staff_views.APPLICATIONS_PAGE_SIZE),
                 _staff("manuals to review", "/staff/manuals/", reviewing.QUEUE_PAGE_SIZE),
                 _staff("  deep page", "/staff/manuals/?page=100", reviewing.QUEUE_PAGE_SIZE),
                 _staff("  waiting over 4 weeks", "/staff/manuals/?waiting=28", reviewing.QUEUE_PAGE_SIZE),
