@@ -10,6 +10,7 @@ page of every role over HTTP (tools/bench/pages.py), all on the data's day (tool
 issue's targets (issue 23) as verdicts, from the figures of the same run.
 """
 
+import logging
 import os
 import statistics
 import sys
@@ -70,6 +71,9 @@ def clocked(work) -> tuple[float, object]:
 
 def main() -> None:
     out = sys.stdout
+    # The writes of the cold rows set off tasks, run in this process (no broker): one line each would bury the
+    # figures.
+    logging.getLogger("celery.app.trace").setLevel(logging.WARNING)
     if connection.vendor != "postgresql":
         sys.exit("make bench measures PostgreSQL: set BENCH_DATABASE_URL")
     call_command("migrate", verbosity=0)
