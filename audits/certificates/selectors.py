@@ -5,13 +5,17 @@ import statistics
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import QuerySet
+from django.core.paginator import Page
+from django.db.models import BooleanField, ExpressionWrapper, QuerySet
 from django.shortcuts import get_object_or_404
 
 from audits.certificates.models import Certificate, Purpose, certificate_ended, certificate_ended_alternatives
 from companies import rules as company_rules
 from companies.models import Company
 from companies.selectors import left_program_on_expression
+from secor import hooks
+from secor.freshness import kept_until_changed
+from secor.paging import paged
 
 
 def certificates_of(*, company) -> list[Certificate]:
@@ -28,17 +32,51 @@ def certificate_by_number(number: str) -> Certificate | None:
     return Certificate.objects.select_related("company", "superseded_by").filter(number=number).first()
 
 
-def certified_companies(*, today: date, search: str = "") -> QuerySet[Certificate]:
-    """The public list: each listed certificate valid today (not suspended, superseded, ended or expired), by
-    company name."""
+# What the public list reads: the certificates (and audits), the companies' leaving the program, and their names
+# and cities. The de-rolls due, which also end certificates (CERT-2), are applied to the kept list at each request.
+CERTIFIED_LIST_TOPICS = (hooks.Topic.AUDITS, hooks.Topic.COMPANY_STATUS, hooks.Topic.COMPANY)
+
+
+def certified_certificate_ids(*, today: date, search: str = "") -> list[int]:
+    """The public list: the ids of the listed certificates valid today (not suspended, superseded, ended or
+    expired), by company name. Every visitor reads the same list, so it is kept until a write to what it reads:
+    a page of it is then one query by id (sorting the 11,000 certificates by their companies' names took most
+    of a request)."""
+    searchable = company_rules.searchable(search)
+    key = f"certified-certificates:{searchable}"
+    kept = kept_until_changed({key: (CERTIFIED_LIST_TOPICS, lambda: _certified_as_recorded(today, searchable))})[key]
+    due = hooks.derolls_due(today=today)
+    # A de-roll due ends the certificate whose years it falls in, as if recorded (certificate_ended).
+    return [
+        pk
+        for pk, company_id, issued, expires, ended in kept
+        if not (issued <= due[company_id].toordinal() <= expires if company_id in due else ended)
+    ]
+
+
+def certified_page(*, today: date, search: str, number, per_page: int) -> Page:
+    """Page `number` of the public list, its certificates with their companies."""
+    keys = certified_certificate_ids(today=today, search=search)
+    return paged(Certificate.objects.select_related("company"), number, per_page, keys=keys)
+
+
+def _certified_as_recorded(today: date, searchable: str) -> list[tuple[int, int, int, int, bool]]:
+    """Each listed certificate valid today but for its company leaving the program, in the list's order: its id,
+    its company's, its first and last days (as ordinals: the list is kept, and small ints keep it small), and
+    whether a recorded leaving ended it."""
     found = Certificate.objects.filter(
         listed=True, suspended_on__isnull=True, superseded_by__isnull=True, expires_on__gte=today, issued_on__lte=today
-    ).exclude(certificate_ended(today=today))
-    if searchable := company_rules.searchable(search):
+    ).annotate(ended=ExpressionWrapper(certificate_ended(today=None), output_field=BooleanField()))
+    if searchable:
         # As the company list searches (accents and punctuation ignored: "quappelle" finds "Qu'Appelle"), but by
         # name and city only, after the WCB number that leads the column: the public list never reveals it.
         found = found.filter(company__search_text__regex=rf"\{company_rules.SEARCH_FIELD_SEPARATOR}.*{searchable}")
-    return found.select_related("company").order_by("company__legal_name", "pk")
+    return [
+        (pk, company_id, issued.toordinal(), expires.toordinal(), ended)
+        for pk, company_id, issued, expires, ended in found.order_by("company__legal_name", "pk").values_list(
+            "pk", "company_id", "issued_on", "expires_on", "ended"
+        )
+    ]
 
 
 def certificate_figures(*, today: date, months: int) -> tuple[list[tuple[date, int]], float | None]:

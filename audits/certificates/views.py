@@ -11,7 +11,6 @@ from audits.certificates import rules, selectors, services
 from audits.certificates.forms import ListedForm
 from audits.forms import ReasonForm
 from companies.access import Need, company_view, require_post
-from secor.paging import paged
 from secor.viewutils import REFUSED, call_service, confirmation_page, report_errors
 
 LIST_PAGE_SIZE = 50
@@ -45,7 +44,7 @@ def verify_certificate(request, number: str):
 def certified(request):
     search = request.GET.get("q", "").strip()[:100].replace("\x00", "")
     today = timezone.localdate()
-    page = paged(selectors.certified_companies(today=today, search=search), request.GET.get("page"), LIST_PAGE_SIZE)
+    page = selectors.certified_page(today=today, search=search, number=request.GET.get("page"), per_page=LIST_PAGE_SIZE)
     return render(request, "audits/public/certified.html", {"page": page, "search": search, "today": today})
 
 

@@ -11,7 +11,7 @@ from audits.certificates import rules, services
 from audits.maintenance.selectors import cycle_of
 from audits.models import Certificate
 from companies.models import Company
-from companies.services import company_change_status
+from companies.services import company_change_status, company_update_details
 from milestones import rules as milestone_rules
 from milestones.selectors import with_stage
 from secor.notices.models import Notice
@@ -226,6 +226,20 @@ def test_cert_2_a_transfer_to_cor_ends_the_certificate_that_day_in_verification_
     )
     assert "CERT-2" not in page  # the public reads the rule in words
     assert not _listed(client, company, date(2027, 3, 3))
+
+
+def test_cert_2_the_public_list_kept_between_writes_follows_a_new_name_and_a_leaving_the_same_day(
+    client, company, staff_user
+):
+    certificate_of(company, staff_user)
+    day = date(2027, 3, 3)
+    assert _listed(client, company, day)  # now kept: every visitor reads the same list
+    with on(day):
+        company_update_details(company=company, actor=staff_user, data={"legal_name": "Qu'Appelle Renamed Ltd."})
+        assert "Qu&#x27;Appelle Renamed" in client.get(reverse("audits:certified"), {"q": "quappelle"}).content.decode()
+    company.refresh_from_db()
+    _leave(company, staff_user, "withdraw", day)
+    assert not _listed(client, company, day)
 
 
 @pytest.mark.parametrize(
