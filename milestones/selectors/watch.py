@@ -2,6 +2,7 @@
 for, and the #2 letters asked for and not issued yet."""
 
 from datetime import date, timedelta
+from functools import partial
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
@@ -10,11 +11,15 @@ from companies.models import Company, status_in
 from milestones import rules
 from milestones.expiries import lapses_due, open_letters
 from milestones.models import MilestoneLetter
+from secor import hooks
+from secor.freshness import kept_until_changed
+from secor.kept_figures import SUMMARIES, statuses_key
 from secor.reviews.models import Review
 from training.models import TrainingSummary
 from training.summaries import summaries_refresh_all
 
 Milestone = MilestoneLetter.Milestone
+Topic = hooks.Topic
 
 
 def _watched(today: date) -> QuerySet[MilestoneLetter]:
@@ -102,11 +107,25 @@ def _requests_missing(today: date) -> QuerySet[MilestoneLetter]:
     )
 
 
+# What the watch page's lists read: the letters, what meets their milestones (the kept training summaries, the
+# manuals' reviews, the baseline audits), the companies' statuses and, to order them, their names.
+WATCHED_TOPICS = (*SUMMARIES, Topic.MILESTONES, Topic.AUDITS, Topic.REVIEWS, Topic.COMPANY)
+
+
 def watched_letter_ids(*, today: date, within_days: int) -> tuple[list[int], list[int], list[int]]:
     """The ids of letters_at_risk, requests_missing and letters_expiring(within_days), each in its order, for the
-    watch page to count and page. One query reads the letters expiring in the wider of the two windows with
-    whether each is unmet: those at risk are the unmet ones of their 30 days. (Not built once a day: which
-    companies are de-rolled today, and so left out, can change during the day.)"""
+    watch page to count and page. Staff open it many times between two writes that change it, and reading
+    whether each letter's milestone is met takes most of the page's time: the ids are kept until a write to
+    what they read, or the de-rolls due change (which companies are de-rolled today, and so left out, can
+    change during the day)."""
+    key = f"watched-letters:{within_days}:{statuses_key(today)}"
+    compute = partial(_watched_letter_ids, today=today, within_days=within_days)
+    return kept_until_changed({key: (WATCHED_TOPICS, compute)})[key]
+
+
+def _watched_letter_ids(*, today: date, within_days: int) -> tuple[list[int], list[int], list[int]]:
+    """One query reads the letters expiring in the wider of the two windows with whether each is unmet: those at
+    risk are the unmet ones of their 30 days."""
     summaries_refresh_all(today=today)
     missing = list(_requests_missing(today).values_list("pk", flat=True))
     unmet = ExpressionWrapper(unmet_now(), output_field=BooleanField())

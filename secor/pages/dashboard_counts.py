@@ -30,8 +30,8 @@ from secor import hooks
 from secor.core.models import User
 from secor.counting import Windowed, counts
 from secor.freshness import kept_until_changed
+from secor.kept_figures import HEADCOUNTS, REVIEW_QUEUES, SUMMARIES, statuses_key
 from secor.notices.selectors import needing_attention
-from secor.pages.kept_figures import HEADCOUNTS, REVIEW_QUEUES, SUMMARIES, statuses_key
 from secor.reviews.rules import REVIEW_TARGET_DAYS, REVIEW_WARNING_DAYS
 from secor.reviews.selectors import decided_by_month
 from training import deadlines

@@ -10,8 +10,8 @@ from companies.questions import selectors as question_selectors
 from secor import hooks
 from secor.counting import counts
 from secor.freshness import kept_until_changed
+from secor.kept_figures import HEADCOUNTS, REVIEW_QUEUES, statuses_key
 from secor.notices.selectors import resendable
-from secor.pages.kept_figures import HEADCOUNTS, REVIEW_QUEUES, statuses_key
 from training import selectors as training_selectors
 
 Topic = hooks.Topic
