@@ -89,3 +89,15 @@ def unless_nothing_changed(key: str, today: date, refresh: Callable[[], int]) ->
     if changed == 0:
         cache.set(done_key, token, timeout=KEPT_SECONDS)
     return changed
+
+
+def unless_done_since_changed(key: str, *, today: date, topics: Iterable[str], work: Callable[[], None]) -> bool:
+    """`work()`, a search whose result follows from `topics` and the day alone, skipped when it ran to its end
+    earlier on `today` and nothing was written to `topics` since. Returns whether it ran."""
+    token = hashlib.blake2b("".join(_tokens([_topic_key(topic) for topic in sorted(topics)])).encode()).hexdigest()
+    done_key = f"done:{key}:{today.isoformat()}"  # the tokens are read before the work: a write during it counts
+    if cache.get(done_key) == token:
+        return False
+    work()
+    cache.set(done_key, token, timeout=KEPT_SECONDS)
+    return True

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from milestones.models import MilestoneLetter
+from secor import hooks
 from secor.notices.kinds import NOTICE_KINDS
 from secor.notices.models import Notice
 from secor.notices.services import notices_sweep
@@ -72,6 +73,19 @@ def test_ntc_2_a_second_sweep_the_same_day_sends_nothing(company, employer, jane
     again = sweep_on(2026, 8, 16)
     assert (again.claimed_by_kind, again.delivered) == ({}, {})
     assert len(mail.outbox) == 2
+
+
+def test_ntc_2_a_second_sweep_the_same_day_searches_again_only_after_a_write(company, employer, jane):
+    done(jane, CourseCode.SAFETY_AUDITOR, date(2026, 1, 15))
+    sweep_on(2026, 8, 16)
+    with CaptureQueriesContext(connection) as again:
+        assert sweep_on(2026, 8, 16).claimed_by_kind == {}
+    assert not [query for query in again.captured_queries if "training_trainingrecord" in query["sql"]]
+    ben = EmployeeFactory(company=company, first_name="Ben", email="ben@roofing.example")
+    done(ben, CourseCode.SAFETY_MANAGEMENT, date(2024, 1, 8))
+    done(ben, CourseCode.SAFETY_AUDITOR, date(2026, 1, 14))  # told from yesterday: caught up today
+    hooks.changed(hooks.Topic.TRAINING, company_ids=[company.pk])  # as the services say each write
+    assert sweep_on(2026, 8, 16).claimed_by_kind == {"self-audit-due": 2}  # the company's owner and Ben
 
 
 def test_ntc_1_a_sweep_that_missed_days_catches_up_once_until_the_deadline(company, employer, jane):

@@ -2,7 +2,8 @@
 claim every deadline notice now due, then send what is waiting.
 
 "Due" is "its send date has come and the date it is about has not passed", so a sweep that did not run for
-some days catches up, and a second run the same day claims nothing new (the ledger refuses it).
+some days catches up, and a second run the same day claims nothing new (the ledger refuses it; with nothing
+written since the first, it does not even search).
 """
 
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from secor import hooks
+from secor.freshness import unless_done_since_changed
 from secor.notices.kinds import NOTICE_KINDS, NoticeDraft
 from secor.notices.models import Notice, NoticeSweep
 from secor.notices.services.delivery import notices_deliver_due, notices_mark_in_doubt
@@ -23,6 +25,20 @@ class SweepReport:
     claimed_by_kind: dict[str, int] = field(default_factory=dict)
     delivered: dict[str, int] = field(default_factory=dict)
     in_doubt: int = 0
+
+
+# The finders read the program's data and the day, never the ledger: run again the same day with nothing written
+# since but notices, they would find only what the ledger holds already (a whole province's search for nothing).
+FINDERS_READ = tuple(topic for topic in hooks.Topic if topic != hooks.Topic.NOTICES)
+
+
+def _claim_due(sweep: NoticeSweep) -> None:
+    for kind in NOTICE_KINDS.values():
+        if kind.find_due is None:
+            continue
+        rows = [_row(draft, sweep) for draft in kind.find_due(sweep.day) if draft.recipient.email]
+        # The claim: a row another sweep (or an earlier day's) already holds is skipped by the database.
+        Notice.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
 
 
 def _row(draft: NoticeDraft, sweep: NoticeSweep) -> Notice:
@@ -45,13 +61,8 @@ def notices_sweep(*, today: date | None = None) -> SweepReport:
     hooks.daily_sweep(today=today)
     sweep = NoticeSweep.objects.create(day=today)
     report = SweepReport(sweep, in_doubt=notices_mark_in_doubt())
-    for kind in NOTICE_KINDS.values():
-        if kind.find_due is None:
-            continue
-        rows = [_row(draft, sweep) for draft in kind.find_due(today) if draft.recipient.email]
-        # The claim: a row another sweep (or an earlier day's) already holds is skipped by the database.
-        Notice.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-    hooks.changed(hooks.Topic.NOTICES)
+    if unless_done_since_changed("notice-finders", today=today, topics=FINDERS_READ, work=lambda: _claim_due(sweep)):
+        hooks.changed(hooks.Topic.NOTICES)
     claimed = sweep.notices.values("kind").annotate(count=Count("pk")).order_by("kind")
     report.claimed_by_kind = {row["kind"]: row["count"] for row in claimed}
     report.delivered = dict(notices_deliver_due())
