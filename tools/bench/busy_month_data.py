@@ -51,14 +51,15 @@ def load(stdout) -> None:
         .exclude(pk=history.pk)
         .values_list("pk", flat=True)
     )
-    trained = _records_waiting(rng, registered, owners, stdout)
-    applying = _applications_pending(rng, owners, stdout)
-    reviewed = _manuals_waiting(rng, registered, owners, auditors, now, stdout)
-    reviewed += _packages_waiting(rng, registered, owners, auditors, now, stdout)
-    # What each part changed, as the services say it: the kept summaries and figures are computed again.
-    hooks.changed(hooks.Topic.TRAINING, company_ids=[*trained, history.pk])
-    hooks.changed(hooks.Topic.COMPANY_STATUS, company_ids=applying)
-    hooks.changed(hooks.Topic.AUDITS, company_ids=[*reviewed, history.pk])
+    _records_waiting(rng, registered, owners, stdout)
+    _applications_pending(rng, owners, stdout)
+    _manuals_waiting(rng, registered, owners, auditors, now, stdout)
+    _packages_waiting(rng, registered, owners, auditors, now, stdout)
+    # What each part changed: the kept summaries and figures are computed again. Thousands of companies each, too
+    # many to name, as a bulk import says them: named, each would have its chart PDF rendered at the commit (by a
+    # worker in production, in this process here, for an hour).
+    for topic in (hooks.Topic.TRAINING, hooks.Topic.COMPANY_STATUS, hooks.Topic.AUDITS):
+        hooks.changed(topic)
     hooks.changed(hooks.Topic.MILESTONES, company_ids=[history.pk])
     hooks.changed(hooks.Topic.NOTICES, company_ids=[history.pk])
 
@@ -86,12 +87,12 @@ def submissions_sent(owners: dict) -> int:
     return len(unsent)
 
 
-def _records_waiting(rng: random.Random, registered: set[int], owners: dict, stdout) -> list[int]:
+def _records_waiting(rng: random.Random, registered: set[int], owners: dict, stdout) -> None:
     """Course records entered in the last 8 weeks with their certificate, waiting for staff to verify them: SCOT
     for full-time people mostly, a management or LSE course for the first people of a company."""
     count = RECORDS_WAITING - TrainingRecord.objects.filter(review__state=Review.State.SUBMITTED).count()
     if count <= 0:
-        return []
+        return
     stdout.write(f"Course records waiting for verification ({count:,})…")
     courses = {course.code: course for course in Course.objects.all()}
     people = list(
@@ -154,10 +155,9 @@ def _records_waiting(rng: random.Random, registered: set[int], owners: dict, std
         ],
         batch_size=BATCH,
     )
-    return sorted({company_id for _, company_id, _, _, _, _ in plans})
 
 
-def _applications_pending(rng: random.Random, owners: dict, stdout) -> list[int]:
+def _applications_pending(rng: random.Random, owners: dict, stdout) -> None:
     """Applications waiting for SCSA's decision: the applied companies', each as applying leaves it (with no
     registration date until staff accept it), sent over the last 8 weeks."""
     pending = Application.objects.filter(company=OuterRef("pk"), decision=Application.Decision.PENDING)
@@ -165,7 +165,7 @@ def _applications_pending(rng: random.Random, owners: dict, stdout) -> list[int]
     count = APPLICATIONS_PENDING - Application.objects.filter(decision=Application.Decision.PENDING).count()
     chosen = rng.sample(applied, min(max(count, 0), len(applied)))
     if not chosen:
-        return []
+        return
     stdout.write(f"Applications pending ({len(chosen):,})…")
     settings = ProgramSettings.current()
     applications = []
@@ -187,18 +187,15 @@ def _applications_pending(rng: random.Random, owners: dict, stdout) -> list[int]
         company.registration_date = None
     Application.objects.bulk_create(applications, batch_size=BATCH)
     Company.objects.bulk_update(chosen, ["registration_date"], batch_size=BATCH)
-    return [company.pk for company in chosen]
 
 
-def _manuals_waiting(
-    rng: random.Random, registered: set[int], owners: dict, auditors: list[int], now, stdout
-) -> list[int]:
+def _manuals_waiting(rng: random.Random, registered: set[int], owners: dict, auditors: list[int], now, stdout) -> None:
     """Manuals sent in the last 8 weeks, each given to a program auditor (who is assigned the company): first
     from registered companies with none sent, past their first month; then from those whose manual was returned
     (their correction starts a new review here: the returned one stays as it was decided)."""
     count = MANUALS_WAITING - ManualSubmission.objects.filter(review__state=Review.State.SUBMITTED).count()
     if count <= 0:
-        return []
+        return
     sent_any = set(ManualSubmission.objects.values_list("company_id", flat=True))
     returned = set(
         ManualSubmission.objects.filter(review__state=Review.State.RETURNED).values_list("company_id", flat=True)
@@ -220,17 +217,14 @@ def _manuals_waiting(
         batch_size=BATCH,
         ignore_conflicts=True,
     )
-    return chosen
 
 
-def _packages_waiting(
-    rng: random.Random, registered: set[int], owners: dict, auditors: list[int], now, stdout
-) -> list[int]:
+def _packages_waiting(rng: random.Random, registered: set[int], owners: dict, auditors: list[int], now, stdout) -> None:
     """Maintenance packages sent for anniversaries from 60 days ago to 90 days ahead that had none, each sent
     before its anniversary (or, for one passed, late) and given to a program auditor."""
     count = PACKAGES_WAITING - MaintenancePackage.objects.filter(review__state=Review.State.SUBMITTED).count()
     if count <= 0:
-        return []
+        return
     open_anniversaries = list(
         Anniversary.objects.filter(
             company_id__in=registered,
@@ -258,4 +252,3 @@ def _packages_waiting(
         batch_size=BATCH,
         ignore_conflicts=True,
     )
-    return sorted({anniversary.company_id for anniversary in chosen})
