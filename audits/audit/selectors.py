@@ -14,6 +14,7 @@ from audits.manual.selectors import manual_dates
 from audits.tool.models import AuditSection
 from audits.tool.selectors import sections_of
 from companies.models import Company
+from companies.selectors import registered
 from secor.dates import long_date
 from training.summaries import summaries_for
 
@@ -21,6 +22,14 @@ from training.summaries import summaries_for
 def request_waiting(*, company) -> AuditRequest | None:
     """The company's baseline audit request not yet booked (AUD-1)."""
     return company.audit_requests.filter(audit__isnull=True).order_by("-requested_at").first()
+
+
+def requests_to_book(*, today: date) -> QuerySet[AuditRequest]:
+    """AUD-1, AUD-2: the audit requests of registered companies not booked yet, the oldest first (staff's queue and
+    its count in the navigation)."""
+    return AuditRequest.objects.filter(audit__isnull=True, company__in=registered(today=today)).order_by(
+        "requested_at", "pk"
+    )
 
 
 def evidence_of(request: AuditRequest | None) -> list:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from audits.audit import forms, rules, selectors, services
 from audits.audit.access import AUDITS
-from audits.audit.models import Audit, AuditorCalendar
+from audits.audit.models import Audit, AuditorCalendar, AuditRequest
 from audits.audit.selectors import request_problems
 from audits.certificates.selectors import certificates_of
 from audits.maintenance.selectors import cycle_of
@@ -198,6 +198,22 @@ def audit_complete(request, company, audit):
 
 
 CALENDAR_PAGE = 100
+REQUESTS_PAGE = 50
+
+
+@staff_required
+def audit_requests(request):
+    """AUD-1, AUD-2: the audit requests waiting to be booked, the oldest first, with the first day an audit booked
+    today may be held."""
+    today = timezone.localdate()
+    page = paged(
+        AuditRequest.objects.select_related("company", "requested_by"),
+        request.GET.get("page"),
+        REQUESTS_PAGE,
+        keys=selectors.requests_to_book(today=today).values_list("pk", flat=True),
+    )
+    first, last = rules.suggested_audit_window(today)
+    return render(request, "audits/audit_requests.html", {"page": page, "first": first, "last": last})
 
 
 def _month(value: str | None, today: date) -> date:

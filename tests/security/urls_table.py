@@ -69,6 +69,7 @@ URLS: dict[str, Rule] = {
     "audits:anniversaries": Rule(STAFF, STAFF_ONLY),
     "milestones:watch": Rule(STAFF, STAFF_ONLY),
     "audits:audit_calendar": Rule(STAFF, STAFF_ONLY),
+    "audits:audit_requests": Rule(STAFF, STAFF_ONLY),
     "audits:my_audit_calendar": Rule(AUDITOR, PROGRAM_PEOPLE),
     "audits:invoice_list": Rule(STAFF, STAFF_ONLY),
     # MAN-1, AUD-4: the audit tool's versions, a copy and a draft's edits are for program staff only.
@@ -192,6 +193,7 @@ HEADINGS: dict[str, str | dict[str, str]] = {
     "audits:anniversaries": "Anniversaries of the next 90 days",
     "milestones:watch": "Milestone letters to watch",
     "audits:audit_calendar": "Audits of {today:%B %Y}",
+    "audits:audit_requests": "Audit requests to book",
     "audits:my_audit_calendar": "My audits",
     "audits:invoice_list": "Invoices",
     "audits:audit_tool:versions": "SECOR audit tool",
