@@ -117,6 +117,8 @@ class ScoreSheetForm(forms.Form):
             not_applicable = cleaned.get(f"na_{section.pk}") or 0
             if actual is None and available in (None, section.available_points):
                 continue  # not scored yet: at most the version's available points, as the sheet offered them
+            if available is None:
+                available = section.available_points  # MAN-1: the version's points, when the field is left empty
             if available is None or actual is None:
                 self.add_error(f"actual_{section.pk}", f"Enter the available and the actual points of {section.name}.")
                 continue

@@ -65,10 +65,12 @@ def score_problems(score: SectionScore) -> list[str]:
 
 @dataclass(frozen=True)
 class AuditResult:
-    """AUD-4: an audit's sections and the overall pass mark of its tool version, in percent."""
+    """AUD-4: an audit's sections scored and the overall pass mark of its tool version, in percent; `unscored`, how
+    many of its sections have no points yet (then nothing is achieved: every section counts, AUD-4)."""
 
     sections: tuple[SectionScore, ...]
     pass_percent: int = field(kw_only=True)
+    unscored: int = field(default=0, kw_only=True)
 
     @property
     def actual(self) -> int:
@@ -92,9 +94,9 @@ class AuditResult:
 
     @property
     def achieved(self) -> bool:
-        """AUD-4: overall at least the overall pass mark (80% by default) and every section at least the section
-        pass mark (50%)."""
-        return self.overall_passes and not self.failed_sections
+        """AUD-4: every section scored, overall at least the overall pass mark (80% by default) and every section at
+        least the section pass mark (50%)."""
+        return not self.unscored and self.overall_passes and not self.failed_sections
 
     @property
     def shown(self) -> str:
@@ -102,11 +104,13 @@ class AuditResult:
 
 
 def combine_limited_scope(
-    *, previous: list[SectionScore], rescored: list[SectionScore], pass_percent: int
+    *, previous: list[SectionScore], rescored: list[SectionScore], pass_percent: int, unscored: int = 0
 ) -> AuditResult:
-    """AUD-5: a limited scope audit re-scores its sections; the others keep the scores of the audit it follows."""
+    """AUD-5: a limited scope audit re-scores its sections; the others keep the scores of the audit it follows.
+    `unscored`: how many of its own sections are not re-scored yet."""
     by_section = {score.section: score for score in rescored}
-    return AuditResult(tuple(by_section.get(score.section, score) for score in previous), pass_percent=pass_percent)
+    sections = tuple(by_section.get(score.section, score) for score in previous)
+    return AuditResult(sections, pass_percent=pass_percent, unscored=unscored)
 
 
 def shown_percent(value: Fraction | None) -> str:

@@ -122,17 +122,25 @@ class ScoreSheet:
     previous: tuple[rules.SectionScore, ...] = ()  # for a limited scope: the audit it follows, combined
 
     @property
+    def scored(self) -> int:
+        return sum(row.score is not None for row in self.rows)
+
+    @property
     def complete(self) -> bool:
-        return all(row.score is not None for row in self.rows)
+        return self.scored == len(self.rows)
 
     @property
     def result(self) -> rules.AuditResult:
-        """AUD-4 over the sections scored so far; a limited scope combined with the audit it follows (AUD-5)."""
+        """AUD-4 over the sections scored so far, never achieved while one is not; a limited scope combined with the
+        audit it follows (AUD-5)."""
         scored = [row.rule for row in self.rows if row.rule is not None]
         pass_percent = self.audit.tool.overall_pass_percent  # AUD-4: the audit's own version's mark
+        unscored = len(self.rows) - len(scored)
         if self.previous:
-            return rules.combine_limited_scope(previous=list(self.previous), rescored=scored, pass_percent=pass_percent)
-        return rules.AuditResult(tuple(scored), pass_percent=pass_percent)
+            return rules.combine_limited_scope(
+                previous=list(self.previous), rescored=scored, pass_percent=pass_percent, unscored=unscored
+            )
+        return rules.AuditResult(tuple(scored), pass_percent=pass_percent, unscored=unscored)
 
 
 def _result_sections(audit: Audit) -> tuple[rules.SectionScore, ...]:

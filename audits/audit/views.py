@@ -171,8 +171,14 @@ def audit_detail(request, company, audit_pk: int):
 def audit_complete(request, company, audit):
     require_post(request)
     form = forms.CompleteForm(request.POST, scheduled_on=audit.scheduled_on)
+    sheet = selectors.score_sheet(audit)
+    if not sheet.complete:  # AUD-4: said before the page that asks to confirm, as the service would refuse it
+        messages.error(
+            request, f"{sheet.scored} of {len(sheet.rows)} sections scored: enter the points of every section first."
+        )
+        return redirect("audits:audit", company.pk, audit.pk)
     if form.is_valid():
-        result = selectors.score_sheet(audit).result
+        result = sheet.result
         outcome = "achieves" if result.achieved else "does NOT achieve"
         asking = confirmation_page(
             request,
