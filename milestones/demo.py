@@ -155,7 +155,9 @@ def _certified(company: Company, *, staff: User, auditor: User, today: date, mon
         location=f"{company.street_address}, {company.city}, {company.province} {company.postal_code}",
         scheduled_by=staff,
     )
-    entries = [ScoreEntry(section, 20, 17) for section in sections_of(audit.tool)]
+    # 85% of each section's points (the version's, when it sets them).
+    points = [(section, section.available_points or 20) for section in sections_of(audit.tool)]
+    entries = [ScoreEntry(section, available, available * 17 // 20) for section, available in points]
     audit_record_scores(audit=audit, actor=auditor, entries=entries)
     audit_complete(audit=audit, actor=auditor, completed_on=audited_on)
     invoice_pay(invoice=audit.invoice, actor=staff, paid_on=today, method="eft", reference="EFT-20416")

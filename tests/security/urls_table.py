@@ -216,7 +216,7 @@ HEADINGS: dict[str, str | dict[str, str]] = {
     "training:record_add": "Record a completed course",
     "training:record_correct": "Correct {record.course} of {record.employee}",
     "training:submission_add": "Upload a self-audit, maintenance audit or LSE proficiency",
-    "training:submission_resubmit": "Resubmit the lse proficiency of {returned_submission.employee}",
+    "training:submission_resubmit": "Resubmit the LSE proficiency of {returned_submission.employee}",
     "training:review_versions": "LSE proficiency of {returned_submission.employee}: every version",
     "audits:manual": "Health & safety manual",
     "audits:manual_submit": "Send the health & safety manual for review",
