@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
+import holidays
 from dateutil.relativedelta import relativedelta
 
 from secor.dates import long_date, outside_dates_problem
@@ -207,6 +208,32 @@ def earliest_audit_date(today: date) -> date:
 
 def suggested_audit_window(today: date) -> tuple[date, date]:
     return earliest_audit_date(today), today + relativedelta(months=SCHEDULE_SUGGESTED_MONTHS)
+
+
+def too_soon_problem(day: date, *, today: date) -> str | None:
+    """AUD-2: an audit booked today is held 2 months ahead at the earliest."""
+    if day >= earliest_audit_date(today):
+        return None
+    first, last = suggested_audit_window(today)
+    return (
+        f"Audits are scheduled 2 to 3 months ahead: book {long_date(first)} or later (up to {long_date(last)} is "
+        "suggested)."
+    )
+
+
+def saskatchewan_holiday(day: date) -> str | None:
+    """The statutory holiday in Saskatchewan on `day` (an observed one included), by its name; None on other days."""
+    return holidays.country_holidays("CA", subdiv="SK", years=day.year, language="en_CA").get(day)
+
+
+def booking_day_warning(day: date) -> str | None:
+    """AUD-3: an audit is held at the company's office, which is likely closed on a weekend or a statutory holiday in
+    Saskatchewan: the booking is asked to be confirmed on such a day, never refused."""
+    if holiday := saskatchewan_holiday(day):
+        return f"{day:%A}, {long_date(day)} is {holiday}, a statutory holiday in Saskatchewan."
+    if day.weekday() >= 5:
+        return f"{long_date(day)} is a {day:%A}."
+    return None
 
 
 def completion_date_problem(completed_on: date, *, scheduled_on: date, today: date) -> str | None:

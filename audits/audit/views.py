@@ -1,7 +1,7 @@
 """The audits' pages: a company's audits and its request (AUD-1), booking (AUD-2, AUD-3), the score sheet
 and completion (AUD-4, AUD-5), staff's calendar of audits by month and the auditor's own calendar."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -101,26 +101,33 @@ def audit_schedule(request, company):
         return _back(company)
     sections = sections_of(follows.tool) if follows else []
     form = forms.ScheduleForm(request.POST or None, kinds=kinds, sections=sections)
-    if submitted(request, form) and (
-        (
-            audit := call_service(
-                form,
-                services.audit_schedule,
-                company=company,
-                actor=request.user,
-                auditor=form.cleaned_data["auditor"],
-                scheduled_on=form.cleaned_data["scheduled_on"],
-                kind=form.cleaned_data["kind"],
-                follows=follows,
-                scope=list(form.cleaned_data.get("scope") or []),
+    if submitted(request, form):
+        day = form.cleaned_data["scheduled_on"]
+        if (warning := rules.booking_day_warning(day)) and (
+            asking := confirmation_page(
+                request,
+                question=f"Book the audit of {company} on {day:%A}, {long_date(day)}?",
+                consequences=[warning, "The company's office may be closed that day: agree on it with the company."],
+                confirm_label="Yes, book it on that day",
+                cancel_url=reverse("audits:audit_schedule", args=[company.pk]),
             )
+        ):
+            return asking
+        audit = call_service(
+            form,
+            services.audit_schedule,
+            company=company,
+            actor=request.user,
+            auditor=form.cleaned_data["auditor"],
+            scheduled_on=day,
+            starts_at=form.cleaned_data["starts_at"],
+            kind=form.cleaned_data["kind"],
+            follows=follows,
+            scope=list(form.cleaned_data.get("scope") or []),
         )
-        is not REFUSED
-    ):
-        messages.success(
-            request, f"{audit.get_kind_display()} of {company} booked for {long_date(audit.scheduled_on)}."
-        )
-        return _back(company)
+        if audit is not REFUSED:
+            messages.success(request, f"{audit.get_kind_display()} of {company} booked for {audit.when}.")
+            return _back(company)
     first, last = rules.suggested_audit_window(timezone.localdate())
     context = {"form": form, "company": company, "follows": follows, "first": first, "last": last}
     return render(request, "audits/schedule_form.html", context)
@@ -276,7 +283,10 @@ def auditor_calendar_feed(request, token: str):
     events = [
         (
             f"audit-{audit.pk}-{audit.scheduled_on:%Y%m%d}",
-            audit.scheduled_on,
+            # From its start time in Saskatchewan, or all day for an audit booked without one.
+            datetime.combine(audit.scheduled_on, audit.starts_at, tzinfo=timezone.get_default_timezone())
+            if audit.starts_at
+            else audit.scheduled_on,
             f"SECOR {audit.get_kind_display().lower()}: {audit.company.legal_name}, {audit.location}",
         )
         for audit in selectors.audits_of_auditor(auditor=feed.auditor, today=timezone.localdate())
