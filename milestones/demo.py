@@ -84,7 +84,7 @@ def add_demo_milestones(*, company: Company, owner: User, staff: User, auditor: 
         manual_assign(manual=manual, reviewer=auditor, actor=staff)
     if state == "approved":
         verdicts = [SectionVerdict(str(s), "accepted") for s in sections_of(manual.tool)]
-        manual_decide(manual=manual, actor=staff, approve=True, verdicts=verdicts)
+        manual_decide(manual=manual, actor=staff, verdicts=verdicts)
     if company.wcb_account_number in CERTIFIED and auditor is not None:
         _certified(company, staff=staff, auditor=auditor, today=today, months=CERTIFIED[company.wcb_account_number])
     if state == "returned":
@@ -96,7 +96,6 @@ def add_demo_milestones(*, company: Company, owner: User, staff: User, auditor: 
         manual_decide(
             manual=manual,
             actor=staff,
-            approve=False,
             verdicts=[
                 SectionVerdict(
                     str(s), "corrections" if s.number in to_correct else "accepted", to_correct.get(s.number, "")
