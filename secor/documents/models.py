@@ -51,6 +51,7 @@ class Document(models.Model):
 # The kinds whose words are not their slug's (an acronym, a form's own name); the others read as their slug does.
 KIND_LABELS = {
     "lse-proficiency": "LSE proficiency",
+    "self-audit": "self-audit",
     "site-assessment": "Site Assessment Form",
     "compliance-declaration": "SECOR Audit Compliance Declaration Form",
     "system-evidence": "health & safety record",
