@@ -84,7 +84,7 @@ def add_demo_milestones(*, company: Company, owner: User, staff: User, auditor: 
         manual_assign(manual=manual, reviewer=auditor, actor=staff)
     if state == "approved":
         verdicts = [SectionVerdict(str(s), "accepted") for s in sections_of(manual.tool)]
-        manual_decide(manual=manual, actor=staff, approve=True, verdicts=verdicts)
+        manual_decide(manual=manual, actor=staff, verdicts=verdicts)
     if company.wcb_account_number in CERTIFIED and auditor is not None:
         _certified(company, staff=staff, auditor=auditor, today=today, months=CERTIFIED[company.wcb_account_number])
     if state == "returned":
@@ -96,7 +96,6 @@ def add_demo_milestones(*, company: Company, owner: User, staff: User, auditor: 
         manual_decide(
             manual=manual,
             actor=staff,
-            approve=False,
             verdicts=[
                 SectionVerdict(
                     str(s), "corrections" if s.number in to_correct else "accepted", to_correct.get(s.number, "")
@@ -155,7 +154,9 @@ def _certified(company: Company, *, staff: User, auditor: User, today: date, mon
         location=f"{company.street_address}, {company.city}, {company.province} {company.postal_code}",
         scheduled_by=staff,
     )
-    entries = [ScoreEntry(section, 20, 17) for section in sections_of(audit.tool)]
+    # 85% of each section's points (the version's, when it sets them).
+    points = [(section, section.available_points or 20) for section in sections_of(audit.tool)]
+    entries = [ScoreEntry(section, available, available * 17 // 20) for section, available in points]
     audit_record_scores(audit=audit, actor=auditor, entries=entries)
     audit_complete(audit=audit, actor=auditor, completed_on=audited_on)
     invoice_pay(invoice=audit.invoice, actor=staff, paid_on=today, method="eft", reference="EFT-20416")

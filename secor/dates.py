@@ -1,6 +1,6 @@
 """Dates as SECOR writes them in messages and letters, and the bounds of a date a person types."""
 
-from datetime import date
+from datetime import date, time
 
 # A date typed before this is a typo (1900, 0025…): nobody on a SECOR roster or chart started or trained earlier.
 EARLIEST_PLAUSIBLE_DATE = date(1950, 1, 1)
@@ -9,6 +9,12 @@ EARLIEST_PLAUSIBLE_DATE = date(1950, 1, 1)
 def long_date(day: date) -> str:
     """'March 1, 2026' (strftime's %-d is not portable, so the day is formatted here)."""
     return f"{day:%B} {day.day}, {day.year}"
+
+
+def long_time(moment: time) -> str:
+    """'9:00 a.m.', '1:30 p.m.': a time of day as Canadians write it."""
+    hour = moment.hour % 12 or 12
+    return f"{hour}:{moment.minute:02d} {'a.m.' if moment.hour < 12 else 'p.m.'}"
 
 
 def too_early_problem(day: date | None) -> str | None:

@@ -1,5 +1,6 @@
 """Calendar feeds (a company's deadlines, MIL-4; an auditor's bookings, AUD-2) as iCalendar text (RFC 5545):
-all-day events, escaped and folded by hand, since a feed of a few dated lines needs no library."""
+all-day events, or events from a start time, escaped and folded by hand, since a feed of a few dated lines needs
+no library."""
 
 from datetime import UTC, date, datetime, timedelta
 
@@ -24,7 +25,7 @@ def _fold(line: str) -> str:
     return "\r\n".join(parts)
 
 
-def ics(*, name: str, events: list[tuple[str, date, str]], now: datetime) -> str:
+def ics(*, name: str, events: list[tuple[str, date | datetime, str]], now: datetime) -> str:
     stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR",
@@ -35,12 +36,15 @@ def ics(*, name: str, events: list[tuple[str, date, str]], now: datetime) -> str
         f"X-WR-CALNAME:{_escape(name)}",
     ]
     for uid, day, summary in events:
+        if isinstance(day, datetime):  # a start time: in UTC, which needs no time-zone block (RFC 5545, 3.3.5)
+            starts = [f"DTSTART:{day.astimezone(UTC):%Y%m%dT%H%M%SZ}"]
+        else:
+            starts = [f"DTSTART;VALUE=DATE:{day:%Y%m%d}", f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}"]
         lines += [
             "BEGIN:VEVENT",
             f"UID:{uid}@secor.scsa.ca",
             f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
+            *starts,
             f"SUMMARY:{_escape(summary)}",
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
@@ -49,7 +53,7 @@ def ics(*, name: str, events: list[tuple[str, date, str]], now: datetime) -> str
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
 
 
-def ics_response(*, name: str, events: list[tuple[str, date, str]]) -> HttpResponse:
+def ics_response(*, name: str, events: list[tuple[str, date | datetime, str]]) -> HttpResponse:
     """A calendar served at a secret address: kept private by caches and search engines."""
     response = HttpResponse(
         ics(name=name, events=events, now=timezone.now()), content_type="text/calendar; charset=utf-8"

@@ -105,3 +105,15 @@ def test_invited_staff_are_program_administrators_not_superusers(staff_user):
         invited_by=staff_user,
     )
     assert not auditor.is_staff and not auditor.groups.exists()
+
+
+def test_man_1_the_admin_warns_while_a_version_keeps_placeholder_section_names(admin_client):
+    from audits.tool.models import AuditSection
+
+    page = admin_client.get("/admin/audits/audittoolversion/", follow=True).content.decode()
+    assert "supplemental sections 14, 15, 16 still carry a placeholder name" in page
+    AuditSection.objects.filter(number=14).update(name="Working Alone")
+    page = admin_client.get("/admin/audits/audittoolversion/").content.decode()
+    assert "supplemental sections 15, 16 still carry a placeholder name" in page
+    AuditSection.objects.filter(supplemental=True).update(name="Named")
+    assert "placeholder name" not in admin_client.get("/admin/audits/audittoolversion/").content.decode()

@@ -93,3 +93,13 @@ def test_mil_1_mil_2_the_demo_has_a_company_registered_again_and_one_whose_miles
         (False, MilestoneLetter.Settled.OPEN, again.registration_date),
         (True, MilestoneLetter.Settled.DEROLLED, letters[1][2]),
     ]
+
+
+def test_man_1_aud_4_the_demo_names_the_supplemental_sections_and_sets_every_sections_points():
+    from audits.tool.rules import placeholder_sections
+    from audits.tool.selectors import audit_tool_on, sections_of
+
+    load_demo()
+    sections = sections_of(audit_tool_on(timezone.localdate()))
+    assert len(sections) == 16 and not placeholder_sections(sections)
+    assert all(section.available_points for section in sections)

@@ -52,6 +52,7 @@ def test_staff_see_how_much_work_waits_in_each_queue(login, staff_user, work):
         "maintenance": 1,
         "questions": 0,
         "cor_handoffs": 0,
+        "audit_requests": 0,
     }
     assert 'data-waiting="applications">2<span class="visually-hidden"> waiting</span>' in page.text
     # The counts agree with the queues they lead to.

@@ -181,10 +181,27 @@ def _certificates_ended(count: int) -> None:
         company_change_status(company=audit.company, actor=staff, action="withdraw", reason="Closing the business")
 
 
+def _audit_requests(count: int) -> None:
+    """AUD-2: audit requests of as many companies, waiting to be booked."""
+    from audits.audit.models import AuditRequest
+
+    for _ in range(count):
+        membership = MembershipFactory()
+        document = DocumentFactory(company=membership.company)
+        AuditRequest.objects.create(
+            company=membership.company,
+            site_assessment=document,
+            compliance_declaration=document,
+            system_functioning_since=date(2025, 1, 6),
+            requested_by=membership.user,
+        )
+
+
 @pytest.mark.parametrize(
     ("url", "add"),
     [
         pytest.param(reverse_lazy("companies:cor_handoffs"), _cor_handoffs, id="hand-offs to COR"),
+        pytest.param(reverse_lazy("audits:audit_requests"), _audit_requests, id="audit requests to book"),
         pytest.param(
             reverse_lazy("companies:list") + "?certificate=ended",
             _certificates_ended,

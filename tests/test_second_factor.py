@@ -2,6 +2,8 @@
 with recovery codes. One who has none yet is taken to set it up before any other page (the Django admin
 included) and may not turn it off; employers may turn it on."""
 
+from datetime import date
+
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
@@ -9,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from secor.core.groups import program_administrators
+from tests.clock import on
 from tests.factories import PASSWORD, AuditorFactory, StaffFactory
 from tests.signing_in import authenticator_app_set_up, sign_in
 
@@ -55,8 +58,9 @@ def test_one_without_an_authenticator_app_sets_it_up_before_any_other_page(role,
         assert client.post(url, {"anything": "x"})["Location"] == set_up, url
     # An htmx request is sent there as a whole page, not swapped into a part of one.
     assert client.get(reverse("companies:list"), headers={"HX-Request": "true"})["HX-Redirect"] == set_up
-    # The set-up asks for the password again (allauth, before any change to the second factor), shows the
-    # secret and, once a code from it is typed, the recovery codes.
+    # The set-up, right after the password was typed, does not ask for it again; it shows the secret and, once a
+    # code from it is typed, the recovery codes.
+    assert 'id="authenticator_secret"' in client.get(reverse("mfa_activate_totp")).text
     codes = authenticator_app_set_up(client)
     assert codes.redirect_chain[-1][0] == reverse("mfa_view_recovery_codes")
     assert "Unused codes" in codes.text and "Download codes" in codes.text
@@ -109,3 +113,12 @@ def test_a_program_administrator_resets_a_lost_authenticator_app(login, staff_us
     client = Client()
     assert sign_in(client, auditor.email).status_code == 302
     assert client.get("/")["Location"] == reverse("mfa_activate_totp")
+
+
+def test_a_set_up_later_than_the_sign_in_asks_for_the_password_again():
+    person, client = AuditorFactory(authenticator_app=False), Client()
+    with on(date(2026, 6, 1), 12):
+        sign_in(client, person.email)
+    with on(date(2026, 6, 1), 12, 30):
+        page = client.get(reverse("mfa_activate_totp"))
+    assert page["Location"].startswith(reverse("account_reauthenticate"))

@@ -115,16 +115,27 @@ RECORD_DECISION = Words(
 
 
 class SubmissionReviewForm(DecisionForm):
-    """A submission accepted (`decision=accept`, with the certificate number issued) or returned."""
+    """A submission accepted (`decision=accept`, with the certificate number issued) or returned. `certificate`:
+    the certificate accepting it records (a self-audit's Internal Auditor Certificate, an LSE proficiency's), whose
+    number the reviewer must give to accept it; empty for a maintenance audit, which records none."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, certificate: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        self.certificate = certificate
         self.fields["certificate_number"] = forms.CharField(
             max_length=60,
             required=False,
             help_text="For a self-audit or LSE proficiency: the certificate number issued.",
         )
         self.order_fields(["decision", "certificate_number", "comments"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("accepted") and self.certificate and not cleaned.get("certificate_number", "").strip():
+            self.add_error(
+                "certificate_number", f"Enter the number of the {self.certificate} that accepting it records."
+            )
+        return cleaned
 
 
 class ExtensionForm(forms.Form):

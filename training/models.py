@@ -174,6 +174,12 @@ class ProficiencySubmission(Reviewed):
         return f"{self.get_kind_display()} — {self.employee} ({self.submitted_on})"
 
     @property
+    def kind_in_a_sentence(self) -> str:
+        """Its kind inside a sentence: "the self-audit (…)", "the LSE proficiency" (an acronym keeps its capitals)."""
+        label = self.get_kind_display()
+        return label if label[:2].isupper() else label[0].lower() + label[1:]
+
+    @property
     def submitted_on(self):
         """DOMAIN §8: the date it first reached SCSA, kept through corrections (TRN-5, TRN-6, TRN-7)."""
         return self.review.first_submitted_on

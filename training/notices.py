@@ -178,7 +178,7 @@ def _reviewed(notice) -> Message:
         title = f"{record.course} of {record.employee}"
     else:
         submission = ProficiencySubmission.objects.select_related("employee").get(review=version.review)
-        what = f"the {submission.get_kind_display().lower()} of {submission.employee}"
+        what = f"the {submission.kind_in_a_sentence} of {submission.employee}"
         title = f"{submission.get_kind_display()} of {submission.employee}"
     accepted = version.outcome == ReviewVersion.Outcome.ACCEPTED
     context = {"what": what, "reason": version.comments, "accepted": accepted, "company": company}

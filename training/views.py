@@ -254,7 +254,7 @@ def submission_resubmit(request, company, submission_pk: int):
         is not REFUSED
     ):
         messages.success(
-            request, f"Corrected {submission.get_kind_display().lower()} of {submission.employee} sent for review."
+            request, f"Corrected {submission.kind_in_a_sentence} of {submission.employee} sent for review."
         )
         return _back_to_chart(company)
     return render(
@@ -262,11 +262,18 @@ def submission_resubmit(request, company, submission_pk: int):
     )
 
 
+# What accepting a submission records (training.services.submissions.GRANTS), named as the reviewer reads it.
+CERTIFICATES_RECORDED = {
+    ProficiencySubmission.Kind.SELF_AUDIT: "Internal Auditor Certificate",
+    ProficiencySubmission.Kind.LSE_PROFICIENCY: "LSE proficiency certificate",
+}
+
+
 @company_view(ProficiencySubmission.REVIEWERS)
 def submission_review(request, company, submission_pk: int):
     submission = selectors.submission_get_for_company(company=company, pk=submission_pk)
     require_post(request)
-    form = SubmissionReviewForm(request.POST)
+    form = SubmissionReviewForm(request.POST, certificate=CERTIFICATES_RECORDED.get(submission.kind, ""))
     if form.is_valid():
         if form.accepted:
             call_service(

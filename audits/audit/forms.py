@@ -11,6 +11,7 @@ from audits.audit.inputs import Evidence, ScoreEntry
 from audits.audit.models import SystemEvidence
 from audits.tool.models import AuditSection
 from secor.core.models import User
+from secor.rule_ids import RuleWords, refusal
 from secor.uploads import DocumentField
 from secor.widgets import DateInput
 
@@ -60,6 +61,13 @@ class ScheduleForm(forms.Form):
         error_messages={"required": "Choose the program auditor who conducts the audit."},
     )
     scheduled_on = forms.DateField(label="Audit date", widget=DateInput())
+    starts_at = forms.TimeField(
+        label="Start time",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        initial="09:00",
+        help_text="Saskatchewan time.",
+        error_messages={"required": "Enter the time the audit starts.", "invalid": "Enter a time such as 09:00."},
+    )
     scope = forms.ModelMultipleChoiceField(
         label="Sections of the limited scope audit",
         queryset=AuditSection.objects.none(),
@@ -75,6 +83,13 @@ class ScheduleForm(forms.Form):
         self.fields["scope"].queryset = AuditSection.objects.filter(pk__in=[section.pk for section in sections])
         if not any(kind == "limited_scope" for kind, _ in kinds):
             del self.fields["scope"]
+
+    def clean_scheduled_on(self):
+        # AUD-2, checked before the page that asks to confirm a weekend or holiday, by the service's own rule.
+        day = self.cleaned_data["scheduled_on"]
+        if problem := rules.too_soon_problem(day, today=timezone.localdate()):
+            raise refusal(RuleWords(problem, "AUD-2"))
+        return day
 
 
 class ScoreSheetForm(forms.Form):
@@ -117,6 +132,8 @@ class ScoreSheetForm(forms.Form):
             not_applicable = cleaned.get(f"na_{section.pk}") or 0
             if actual is None and available in (None, section.available_points):
                 continue  # not scored yet: at most the version's available points, as the sheet offered them
+            if available is None:
+                available = section.available_points  # MAN-1: the version's points, when the field is left empty
             if available is None or actual is None:
                 self.add_error(f"actual_{section.pk}", f"Enter the available and the actual points of {section.name}.")
                 continue

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from audits.certificates.models import Purpose
 from audits.tool.models import AuditSection, AuditToolVersion
+from secor.dates import long_date, long_time
 
 
 class AuditRequest(models.Model):
@@ -92,6 +93,8 @@ class Audit(models.Model):
     scope = models.ManyToManyField(AuditSection, blank=True, related_name="+", help_text="Limited scope: its sections.")
     auditor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audits")
     scheduled_on = models.DateField()
+    # AUD-2: when the audit starts, Saskatchewan time; empty for the audits booked before a booking had a time.
+    starts_at = models.TimeField("start time", null=True, blank=True)
     location = models.CharField("at the company's office", max_length=300)
     scheduled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     scheduled_at = models.DateTimeField(default=timezone.now)
@@ -132,6 +135,12 @@ class Audit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} of company {self.company_id} on {self.scheduled_on}"
+
+    @property
+    def when(self) -> str:
+        """ "August 3, 2026 at 9:00 a.m.": the day booked, and the time once bookings have one."""
+        day = long_date(self.scheduled_on)
+        return f"{day} at {long_time(self.starts_at)}" if self.starts_at else day
 
 
 class AuditScore(models.Model):

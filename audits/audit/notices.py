@@ -4,7 +4,6 @@ from audits.audit.models import Audit, AuditRequest
 from audits.certificates.notices import audits_page
 from companies.notices import company_recipients
 from secor.core.notices import person, program_staff
-from secor.dates import long_date
 from secor.notices.kinds import Message, NoticeKind, notice_kind, subject_pk
 from secor.notices.services import notice_send
 from secor.notices.text import render_text
@@ -19,7 +18,7 @@ def _audit_message(notice) -> Message:
         audit = Audit.objects.select_related("company", "auditor", "tool").get(pk=subject_pk(notice.subject_key))
         company = audit.company
         subject = (
-            f"{audit.get_kind_display()} booked for {long_date(audit.scheduled_on)}"
+            f"{audit.get_kind_display()} booked for {audit.when}"
             if notice.kind == AUDIT_BOOKED
             else f"{audit.get_kind_display()}: standard {'achieved' if audit.achieved else 'not achieved'}"
         )

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
+import holidays
 from dateutil.relativedelta import relativedelta
 
 from secor.dates import long_date, outside_dates_problem
@@ -65,10 +66,12 @@ def score_problems(score: SectionScore) -> list[str]:
 
 @dataclass(frozen=True)
 class AuditResult:
-    """AUD-4: an audit's sections and the overall pass mark of its tool version, in percent."""
+    """AUD-4: an audit's sections scored and the overall pass mark of its tool version, in percent; `unscored`, how
+    many of its sections have no points yet (then nothing is achieved: every section counts, AUD-4)."""
 
     sections: tuple[SectionScore, ...]
     pass_percent: int = field(kw_only=True)
+    unscored: int = field(default=0, kw_only=True)
 
     @property
     def actual(self) -> int:
@@ -92,9 +95,9 @@ class AuditResult:
 
     @property
     def achieved(self) -> bool:
-        """AUD-4: overall at least the overall pass mark (80% by default) and every section at least the section
-        pass mark (50%)."""
-        return self.overall_passes and not self.failed_sections
+        """AUD-4: every section scored, overall at least the overall pass mark (80% by default) and every section at
+        least the section pass mark (50%)."""
+        return not self.unscored and self.overall_passes and not self.failed_sections
 
     @property
     def shown(self) -> str:
@@ -102,11 +105,13 @@ class AuditResult:
 
 
 def combine_limited_scope(
-    *, previous: list[SectionScore], rescored: list[SectionScore], pass_percent: int
+    *, previous: list[SectionScore], rescored: list[SectionScore], pass_percent: int, unscored: int = 0
 ) -> AuditResult:
-    """AUD-5: a limited scope audit re-scores its sections; the others keep the scores of the audit it follows."""
+    """AUD-5: a limited scope audit re-scores its sections; the others keep the scores of the audit it follows.
+    `unscored`: how many of its own sections are not re-scored yet."""
     by_section = {score.section: score for score in rescored}
-    return AuditResult(tuple(by_section.get(score.section, score) for score in previous), pass_percent=pass_percent)
+    sections = tuple(by_section.get(score.section, score) for score in previous)
+    return AuditResult(sections, pass_percent=pass_percent, unscored=unscored)
 
 
 def shown_percent(value: Fraction | None) -> str:
@@ -203,6 +208,32 @@ def earliest_audit_date(today: date) -> date:
 
 def suggested_audit_window(today: date) -> tuple[date, date]:
     return earliest_audit_date(today), today + relativedelta(months=SCHEDULE_SUGGESTED_MONTHS)
+
+
+def too_soon_problem(day: date, *, today: date) -> str | None:
+    """AUD-2: an audit booked today is held 2 months ahead at the earliest."""
+    if day >= earliest_audit_date(today):
+        return None
+    first, last = suggested_audit_window(today)
+    return (
+        f"Audits are scheduled 2 to 3 months ahead: book {long_date(first)} or later (up to {long_date(last)} is "
+        "suggested)."
+    )
+
+
+def saskatchewan_holiday(day: date) -> str | None:
+    """The statutory holiday in Saskatchewan on `day` (an observed one included), by its name; None on other days."""
+    return holidays.country_holidays("CA", subdiv="SK", years=day.year, language="en_CA").get(day)
+
+
+def booking_day_warning(day: date) -> str | None:
+    """AUD-3: an audit is held at the company's office, which is likely closed on a weekend or a statutory holiday in
+    Saskatchewan: the booking is asked to be confirmed on such a day, never refused."""
+    if holiday := saskatchewan_holiday(day):
+        return f"{day:%A}, {long_date(day)} is {holiday}, a statutory holiday in Saskatchewan."
+    if day.weekday() >= 5:
+        return f"{long_date(day)} is a {day:%A}."
+    return None
 
 
 def completion_date_problem(completed_on: date, *, scheduled_on: date, today: date) -> str | None:

@@ -14,6 +14,7 @@ from audits.manual.selectors import manual_dates
 from audits.tool.models import AuditSection
 from audits.tool.selectors import sections_of
 from companies.models import Company
+from companies.selectors import registered
 from secor.dates import long_date
 from training.summaries import summaries_for
 
@@ -21,6 +22,14 @@ from training.summaries import summaries_for
 def request_waiting(*, company) -> AuditRequest | None:
     """The company's baseline audit request not yet booked (AUD-1)."""
     return company.audit_requests.filter(audit__isnull=True).order_by("-requested_at").first()
+
+
+def requests_to_book(*, today: date) -> QuerySet[AuditRequest]:
+    """AUD-1, AUD-2: the audit requests of registered companies not booked yet, the oldest first (staff's queue and
+    its count in the navigation)."""
+    return AuditRequest.objects.filter(audit__isnull=True, company__in=registered(today=today)).order_by(
+        "requested_at", "pk"
+    )
 
 
 def evidence_of(request: AuditRequest | None) -> list:
@@ -113,17 +122,25 @@ class ScoreSheet:
     previous: tuple[rules.SectionScore, ...] = ()  # for a limited scope: the audit it follows, combined
 
     @property
+    def scored(self) -> int:
+        return sum(row.score is not None for row in self.rows)
+
+    @property
     def complete(self) -> bool:
-        return all(row.score is not None for row in self.rows)
+        return self.scored == len(self.rows)
 
     @property
     def result(self) -> rules.AuditResult:
-        """AUD-4 over the sections scored so far; a limited scope combined with the audit it follows (AUD-5)."""
+        """AUD-4 over the sections scored so far, never achieved while one is not; a limited scope combined with the
+        audit it follows (AUD-5)."""
         scored = [row.rule for row in self.rows if row.rule is not None]
         pass_percent = self.audit.tool.overall_pass_percent  # AUD-4: the audit's own version's mark
+        unscored = len(self.rows) - len(scored)
         if self.previous:
-            return rules.combine_limited_scope(previous=list(self.previous), rescored=scored, pass_percent=pass_percent)
-        return rules.AuditResult(tuple(scored), pass_percent=pass_percent)
+            return rules.combine_limited_scope(
+                previous=list(self.previous), rescored=scored, pass_percent=pass_percent, unscored=unscored
+            )
+        return rules.AuditResult(tuple(scored), pass_percent=pass_percent, unscored=unscored)
 
 
 def _result_sections(audit: Audit) -> tuple[rules.SectionScore, ...]:

@@ -1,7 +1,7 @@
 """External audits: the company's request (AUD-1), scheduling (AUD-2, AUD-3), the score sheet (AUD-4) and
 completing an audit with its report (AUD-5). Certificates and invoices follow a completed audit."""
 
-from datetime import date
+from datetime import date, time
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -123,11 +123,13 @@ def audit_schedule(
     actor: User,
     auditor: User,
     scheduled_on: date,
+    starts_at: time | None = None,
     kind: str = Kind.BASELINE,
     follows: Audit | None = None,
     scope: list[AuditSection] = (),
 ) -> Audit:
-    """Book an audit with a program auditor at the company's office, at least 2 months ahead (AUD-2): a
+    """Book an audit with a program auditor at the company's office, at least 2 months ahead (AUD-2), starting at
+    `starts_at` (Saskatchewan time): a
     baseline audit for the company's request, or the full re-audit or limited scope audit that follows one
     that did not achieve the standard (AUD-5, with its sections)."""
     company = Company.objects.select_for_update().get(pk=company.pk)
@@ -135,19 +137,8 @@ def audit_schedule(
     # SCSA's own program auditors conduct SECOR audits (AUD-3): their internal auditor status is not asked.
     if not auditor.is_program_auditor:
         raise ValidationError({"auditor": "Book an active SCSA program auditor."})
-    if scheduled_on < rules.earliest_audit_date(today):
-        first, last = rules.suggested_audit_window(today)
-        raise ValidationError(
-            {
-                "scheduled_on": refusal(
-                    RuleWords(
-                        f"Audits are scheduled 2 to 3 months ahead: book {long_date(first)} or later (up to "
-                        f"{long_date(last)} is suggested).",
-                        "AUD-2",
-                    )
-                )
-            }
-        )
+    if problem := rules.too_soon_problem(scheduled_on, today=today):
+        raise ValidationError({"scheduled_on": refusal(RuleWords(problem, "AUD-2"))})
     request = None
     if kind in (Kind.BASELINE, Kind.RECERTIFICATION):
         purpose = Purpose.BASELINE if kind == Kind.BASELINE else Purpose.RECERTIFICATION
@@ -176,6 +167,7 @@ def audit_schedule(
                 follows=follows,
                 auditor=auditor,
                 scheduled_on=scheduled_on,
+                starts_at=starts_at,
                 location=_office(company),
                 scheduled_by=actor,
             )
@@ -189,7 +181,7 @@ def audit_schedule(
         company=company,
         actor=actor,
         subject=audit,
-        summary=f"{audit.get_kind_display()} booked for {long_date(scheduled_on)} with {_name(auditor)}",
+        summary=f"{audit.get_kind_display()} booked for {audit.when} with {_name(auditor)}",
         detail=f"At {audit.location}",
     )
     notices.audit_booked_send(audit)

@@ -12,6 +12,7 @@ company_patterns = [
 ]
 staff_patterns = [
     path("audits/", views.audit_calendar, name="audit_calendar"),
+    path("audits/requests/", views.audit_requests, name="audit_requests"),
     path("audits/my-calendar/", views.my_audit_calendar, name="my_audit_calendar"),
 ]
 public_patterns = [

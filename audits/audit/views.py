@@ -1,7 +1,7 @@
 """The audits' pages: a company's audits and its request (AUD-1), booking (AUD-2, AUD-3), the score sheet
 and completion (AUD-4, AUD-5), staff's calendar of audits by month and the auditor's own calendar."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from audits.audit import forms, rules, selectors, services
 from audits.audit.access import AUDITS
-from audits.audit.models import Audit, AuditorCalendar
+from audits.audit.models import Audit, AuditorCalendar, AuditRequest
 from audits.audit.selectors import request_problems
 from audits.certificates.selectors import certificates_of
 from audits.maintenance.selectors import cycle_of
@@ -101,26 +101,33 @@ def audit_schedule(request, company):
         return _back(company)
     sections = sections_of(follows.tool) if follows else []
     form = forms.ScheduleForm(request.POST or None, kinds=kinds, sections=sections)
-    if submitted(request, form) and (
-        (
-            audit := call_service(
-                form,
-                services.audit_schedule,
-                company=company,
-                actor=request.user,
-                auditor=form.cleaned_data["auditor"],
-                scheduled_on=form.cleaned_data["scheduled_on"],
-                kind=form.cleaned_data["kind"],
-                follows=follows,
-                scope=list(form.cleaned_data.get("scope") or []),
+    if submitted(request, form):
+        day = form.cleaned_data["scheduled_on"]
+        if (warning := rules.booking_day_warning(day)) and (
+            asking := confirmation_page(
+                request,
+                question=f"Book the audit of {company} on {day:%A}, {long_date(day)}?",
+                consequences=[warning, "The company's office may be closed that day: agree on it with the company."],
+                confirm_label="Yes, book it on that day",
+                cancel_url=reverse("audits:audit_schedule", args=[company.pk]),
             )
+        ):
+            return asking
+        audit = call_service(
+            form,
+            services.audit_schedule,
+            company=company,
+            actor=request.user,
+            auditor=form.cleaned_data["auditor"],
+            scheduled_on=day,
+            starts_at=form.cleaned_data["starts_at"],
+            kind=form.cleaned_data["kind"],
+            follows=follows,
+            scope=list(form.cleaned_data.get("scope") or []),
         )
-        is not REFUSED
-    ):
-        messages.success(
-            request, f"{audit.get_kind_display()} of {company} booked for {long_date(audit.scheduled_on)}."
-        )
-        return _back(company)
+        if audit is not REFUSED:
+            messages.success(request, f"{audit.get_kind_display()} of {company} booked for {audit.when}.")
+            return _back(company)
     first, last = rules.suggested_audit_window(timezone.localdate())
     context = {"form": form, "company": company, "follows": follows, "first": first, "last": last}
     return render(request, "audits/schedule_form.html", context)
@@ -171,8 +178,14 @@ def audit_detail(request, company, audit_pk: int):
 def audit_complete(request, company, audit):
     require_post(request)
     form = forms.CompleteForm(request.POST, scheduled_on=audit.scheduled_on)
+    sheet = selectors.score_sheet(audit)
+    if not sheet.complete:  # AUD-4: said before the page that asks to confirm, as the service would refuse it
+        messages.error(
+            request, f"{sheet.scored} of {len(sheet.rows)} sections scored: enter the points of every section first."
+        )
+        return redirect("audits:audit", company.pk, audit.pk)
     if form.is_valid():
-        result = selectors.score_sheet(audit).result
+        result = sheet.result
         outcome = "achieves" if result.achieved else "does NOT achieve"
         asking = confirmation_page(
             request,
@@ -198,6 +211,22 @@ def audit_complete(request, company, audit):
 
 
 CALENDAR_PAGE = 100
+REQUESTS_PAGE = 50
+
+
+@staff_required
+def audit_requests(request):
+    """AUD-1, AUD-2: the audit requests waiting to be booked, the oldest first, with the first day an audit booked
+    today may be held."""
+    today = timezone.localdate()
+    page = paged(
+        AuditRequest.objects.select_related("company", "requested_by"),
+        request.GET.get("page"),
+        REQUESTS_PAGE,
+        keys=selectors.requests_to_book(today=today).values_list("pk", flat=True),
+    )
+    first, last = rules.suggested_audit_window(today)
+    return render(request, "audits/audit_requests.html", {"page": page, "first": first, "last": last})
 
 
 def _month(value: str | None, today: date) -> date:
@@ -254,7 +283,10 @@ def auditor_calendar_feed(request, token: str):
     events = [
         (
             f"audit-{audit.pk}-{audit.scheduled_on:%Y%m%d}",
-            audit.scheduled_on,
+            # From its start time in Saskatchewan, or all day for an audit booked without one.
+            datetime.combine(audit.scheduled_on, audit.starts_at, tzinfo=timezone.get_default_timezone())
+            if audit.starts_at
+            else audit.scheduled_on,
             f"SECOR {audit.get_kind_display().lower()}: {audit.company.legal_name}, {audit.location}",
         )
         for audit in selectors.audits_of_auditor(auditor=feed.auditor, today=timezone.localdate())

@@ -1,10 +1,10 @@
-"""Forms of the manual: its files by section, and the reviewer's verdict on each section with the outcome."""
+"""Forms of the manual: its files by section, and the reviewer's verdict on each section, which the outcome
+follows."""
 
 from django import forms
 
 from audits.manual import rules
 from audits.manual.inputs import ManualPart
-from secor.reviews.forms import DecisionForm, Words
 from secor.reviews.inputs import SectionVerdict
 from secor.reviews.models import SectionComment
 from secor.uploads import MANUAL_TYPES, DocumentField
@@ -57,37 +57,44 @@ class ManualFilesForm(forms.Form):
         return cleaned
 
 
-# MAN-2: the manual's page posts `outcome`, "approve" or "corrections".
-DECISION = Words(
-    field="outcome",
-    accept=("approve", "Approved"),
-    give_back=("corrections", "Corrections required"),
-    placeholder="Choose the outcome…",
-    required="Choose the outcome: approved, or corrections required.",
-    comments_label="General comments",
-    comments_max_length=4000,
-)
+class ManualReviewForm(forms.Form):
+    """MAN-2: a verdict on each section (a comment where corrections are required) and general comments; the
+    outcome follows from the verdicts: approved when every section is accepted, returned when one is not. A review
+    of a corrected manual starts from the previous review's verdicts and comments (`previous`, by section name)."""
 
-
-class ManualReviewForm(DecisionForm):
-    """MAN-2: a verdict on each section (a comment where corrections are required), and the outcome."""
-
-    def __init__(self, *args, sections, **kwargs):
-        super().__init__(*args, words=DECISION, **kwargs)
+    def __init__(self, *args, sections, previous: dict[str, SectionComment] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
         self.sections = sections
+        previous = previous or {}
         for section in sections:
+            earlier = previous.get(str(section))
             self.fields[f"verdict_{section.pk}"] = forms.ChoiceField(
                 label=str(section),
                 choices=SectionComment.Verdict.choices,
                 widget=forms.RadioSelect,
+                initial=earlier and earlier.verdict,
                 error_messages={"required": f"Accept {section.name}, or say it needs corrections."},
             )
             self.fields[f"comment_{section.pk}"] = forms.CharField(
-                label=f"Comment on {section.name}", required=False, max_length=2000
+                label=f"Comment on {section.name}",
+                required=False,
+                max_length=2000,
+                initial=earlier.comment if earlier else "",
             )
+        self.fields["comments"] = forms.CharField(
+            label="General comments", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+        )
 
     def section_fields(self):
-        return [(self[f"verdict_{s.pk}"], self[f"comment_{s.pk}"]) for s in self.sections]
+        return [(section, self[f"verdict_{section.pk}"], self[f"comment_{section.pk}"]) for section in self.sections]
+
+    @property
+    def accepted(self) -> bool:
+        return self.cleaned_data.get("accepted") is True
+
+    @property
+    def comments(self) -> str:
+        return self.cleaned_data.get("comments", "")
 
     def clean(self):
         cleaned = super().clean()
@@ -95,14 +102,10 @@ class ManualReviewForm(DecisionForm):
             verdict, comment = cleaned.get(f"verdict_{section.pk}"), cleaned.get(f"comment_{section.pk}", "")
             if verdict == SectionComment.Verdict.CORRECTIONS and not comment.strip():
                 self.add_error(f"comment_{section.pk}", f"Say what to correct in {section.name}.")
-        verdicts = [cleaned.get(f"verdict_{s.pk}") for s in self.sections]
-        if cleaned["accepted"] is True and SectionComment.Verdict.CORRECTIONS in verdicts:
-            self.add_error("outcome", "A section needs corrections: the outcome is “corrections required”.")
-        if cleaned["accepted"] is False and all(v == SectionComment.Verdict.ACCEPTED for v in verdicts):
-            self.add_error("outcome", "Every section is accepted: mark the sections to correct, or approve it.")
         cleaned["verdicts"] = [
             SectionVerdict(str(s), cleaned[f"verdict_{s.pk}"], cleaned.get(f"comment_{s.pk}", ""))
             for s in self.sections
             if cleaned.get(f"verdict_{s.pk}")
         ]
+        cleaned["accepted"] = all(verdict.verdict == SectionComment.Verdict.ACCEPTED for verdict in cleaned["verdicts"])
         return cleaned

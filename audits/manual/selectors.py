@@ -1,6 +1,7 @@
 """Reads of the companies' manuals (MAN-2): every version of a company's, the reviewers' queue, and the days
 the milestones and the audit request read."""
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Prefetch, QuerySet
@@ -52,6 +53,26 @@ def manuals_of_company(*, company) -> list[ManualSubmission]:
 def manual_get_for_company(*, company, pk: int) -> ManualSubmission:
     """One of the company's manuals; another company's answers 404 like a missing one."""
     return get_object_or_404(_with_versions(ManualSubmission.objects.filter(company=company)), pk=pk)
+
+
+@dataclass(frozen=True)
+class CarryOver:
+    """MAN-2: what a review of a corrected manual starts from: the previous review (its version), its verdict and
+    comment on each section by name, and the sections whose files the correction replaced."""
+
+    reviewed: ReviewVersion | None
+    verdicts: dict[str, SectionComment]
+    changed: frozenset[str]
+
+
+def review_carry_over(manual: ManualSubmission) -> CarryOver:
+    """From the manual's prefetched versions (manual_get_for_company): nothing for a first review."""
+    latest, *earlier = manual.review.versions.all()
+    reviewed = next((version for version in earlier if version.section_comments.all()), None)
+    if reviewed is None:
+        return CarryOver(None, {}, frozenset())
+    changed = {str(section) for file in latest.files.all() if not file.carried_over for section in file.sections.all()}
+    return CarryOver(reviewed, {note.section: note for note in reviewed.section_comments.all()}, frozenset(changed))
 
 
 def manual_queue(*, user, waited_more_than: int | None = None) -> QuerySet[ManualSubmission]:

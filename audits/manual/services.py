@@ -20,7 +20,7 @@ from secor.core.models import User
 from secor.dates import long_date
 from secor.documents.services import document_upload
 from secor.reviews.inputs import SectionVerdict
-from secor.reviews.models import Review, ReviewVersion, VersionFile
+from secor.reviews.models import Review, ReviewVersion, SectionComment, VersionFile
 from secor.reviews.services import (
     review_accept,
     review_open,
@@ -149,16 +149,17 @@ def manual_assign(*, manual: ManualSubmission, reviewer: User, actor: User) -> M
 
 @transaction.atomic
 def manual_decide(
-    *, manual: ManualSubmission, actor: User, approve: bool, verdicts: list[SectionVerdict], comments: str = ""
+    *, manual: ManualSubmission, actor: User, verdicts: list[SectionVerdict], comments: str = ""
 ) -> ManualSubmission:
-    """MAN-2: the outcome, with a verdict on every section: approved (every section accepted), or corrections
-    required (with what to correct in each returned section)."""
+    """MAN-2: a verdict on every section, from which the outcome follows: approved when every section is accepted,
+    corrections required when one is not (with what to correct in each returned section)."""
     manual = _locked(manual)
     if not MANUALS.user_can(actor, Action.ACT, manual):
         raise ValidationError("This review is given to another reviewer; staff may give it to you.")
     names = [str(section) for section in sections_of(manual.tool)]
     if missing := [name for name in names if name not in {verdict.section for verdict in verdicts}]:
         raise ValidationError({"sections": f"Give a verdict on every section; missing: {', '.join(missing)}."})
+    approve = all(verdict.verdict == SectionComment.Verdict.ACCEPTED for verdict in verdicts)
     decide = review_accept if approve else review_return
     review = decide(review=manual.review, actor=actor, comments=comments, sections=verdicts, field="sections")
     outcome = "approved" if approve else "returned for corrections"

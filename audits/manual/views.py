@@ -120,7 +120,8 @@ def manual_assign(request, company, manual_pk: int):
 )
 def manual_review(request, company, manual):
     sections = sections_of(manual.tool)
-    form = forms.ManualReviewForm(request.POST or None, sections=sections)
+    carry_over = selectors.review_carry_over(manual)
+    form = forms.ManualReviewForm(request.POST or None, sections=sections, previous=carry_over.verdicts)
     if (
         submitted(request, form)
         and call_service(
@@ -128,7 +129,6 @@ def manual_review(request, company, manual):
             services.manual_decide,
             manual=manual,
             actor=request.user,
-            approve=form.accepted,
             verdicts=form.cleaned_data["verdicts"],
             comments=form.comments,
         )
@@ -141,7 +141,14 @@ def manual_review(request, company, manual):
     return render(
         request,
         "audits/manual_review.html",
-        {"form": form, "company": company, "manual": manual, "version": version, "age": version_age(version)},
+        {
+            "form": form,
+            "company": company,
+            "manual": manual,
+            "version": version,
+            "age": version_age(version),
+            "carry_over": carry_over,
+        },
     )
 
 

@@ -5,7 +5,7 @@ import datetime
 
 from django.db import migrations
 
-from audits.tool.rules import NATIONAL_ELEMENTS, SUPPLEMENTAL_SECTIONS
+from audits.tool.rules import NATIONAL_ELEMENTS, PLACEHOLDER_NAME, SUPPLEMENTAL_SECTIONS
 
 # The SECOR requirements in effect since September 1, 2018 (the seed document).
 FIRST_VERSION = ("SECOR audit tool (2018)", datetime.date(2018, 9, 1))
@@ -17,7 +17,7 @@ def seed(apps, schema_editor):
     version, created = version_model.objects.get_or_create(name=name, defaults={"effective_from": effective_from})
     if not created:
         return
-    names = [*NATIONAL_ELEMENTS, *(f"SCSA supplemental section {n}" for n in range(1, SUPPLEMENTAL_SECTIONS + 1))]
+    names = [*NATIONAL_ELEMENTS, *(PLACEHOLDER_NAME.format(n) for n in range(1, SUPPLEMENTAL_SECTIONS + 1))]
     section_model.objects.bulk_create(
         section_model(version=version, number=number, name=name, supplemental=number > len(NATIONAL_ELEMENTS))
         for number, name in enumerate(names, start=1)

@@ -21,6 +21,17 @@ NATIONAL_ELEMENTS = (
 )
 # MAN-1: SCSA adds its supplemental sections after them; staff name them.
 SUPPLEMENTAL_SECTIONS = 3
+# MAN-1: the names the seeded version gives them until staff name them ("SCSA supplemental section 1").
+PLACEHOLDER_NAME = "SCSA supplemental section {}"
+
+
+def placeholder_sections(sections) -> list:
+    """MAN-1: the supplemental sections that still carry the seeded placeholder name instead of their own."""
+    return [
+        section
+        for section in sections
+        if section.supplemental and section.name == PLACEHOLDER_NAME.format(section.number - len(NATIONAL_ELEMENTS))
+    ]
 
 
 # MAN-1, AUD-4: where a version of the audit tool stands on a day. Staff make a draft by copying the version in

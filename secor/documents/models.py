@@ -41,3 +41,19 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}.{self.extension}"
+
+    @property
+    def label(self) -> str:
+        """What the document is, in people's words ("LSE proficiency", not its kind's slug "lse-proficiency")."""
+        return KIND_LABELS.get(self.kind, self.kind.replace("-", " "))
+
+
+# The kinds whose words are not their slug's (an acronym, a form's own name); the others read as their slug does.
+KIND_LABELS = {
+    "lse-proficiency": "LSE proficiency",
+    "self-audit": "self-audit",
+    "site-assessment": "Site Assessment Form",
+    "compliance-declaration": "SECOR Audit Compliance Declaration Form",
+    "system-evidence": "health & safety record",
+    "maintenance": "maintenance package",
+}

@@ -190,6 +190,12 @@ def overdue_work(tally: dict) -> list[Figure]:
             for days, tone in ((REVIEW_WARNING_DAYS, "warning"), (REVIEW_TARGET_DAYS, "danger"))
         ),
         Figure(
+            "Audit requests waiting to be booked (AUD-1, AUD-2)",
+            tally["audit_requests"],
+            reverse("audits:audit_requests"),
+            "warning",
+        ),
+        Figure(
             "Maintenance packages overdue (MNT-1): not sent by the anniversary, or not corrected in time",
             tally["packages_overdue"],
             _list_url("audits:anniversaries", overdue="1"),

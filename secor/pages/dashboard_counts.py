@@ -13,7 +13,7 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from audits.audit.selectors import audits_upcoming
+from audits.audit.selectors import audits_upcoming, requests_to_book
 from audits.certificates.selectors import certificate_figures, certificates_ended_by_leaving
 from audits.maintenance.selectors import (
     anniversaries_upcoming,
@@ -97,12 +97,13 @@ def _reviews_waiting(user, today: date) -> dict:
 
 
 def _audits(user, today: date) -> dict:
-    """Audits booked and anniversaries ahead, packages overdue (MNT-1), certificates ended by leaving and issued
-    per month (CERT-2, CERT-1)."""
+    """Audit requests waiting to be booked (AUD-2), audits booked and anniversaries ahead, packages overdue (MNT-1),
+    certificates ended by leaving and issued per month (CERT-2, CERT-1)."""
     widest = max(deadlines.WINDOWS_DAYS)
     return {
         "certificates": certificate_figures(today=today, months=TURNAROUND_MONTHS),
         **counts(
+            audit_requests=requests_to_book(today=today),
             packages_overdue=maintenance_overdue(today=today),
             certificates_ended=certificates_ended_by_leaving(today=today),
             audits=_windows("audits", audits_upcoming(today=today, days=widest), "scheduled_on", today),

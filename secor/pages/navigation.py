@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from audits.audit.selectors import requests_to_book
 from audits.maintenance.selectors import maintenance_queue
 from audits.manual.selectors import manual_queue
 from companies import selectors as company_selectors
@@ -35,6 +36,11 @@ def navigation(request):
                 lambda: _company_queues(user),
             ),
             "waiting:staff:notices": ((Topic.NOTICES,), lambda: counts(notices=resendable())),
+            # AUD-1, AUD-2: the requests of registered companies (a status read: kept for the de-rolls due too).
+            f"waiting:staff:audits:{statuses_key(timezone.localdate())}": (
+                (Topic.AUDITS, Topic.COMPANY_STATUS),
+                lambda: counts(audit_requests=requests_to_book(today=timezone.localdate())),
+            ),
         }
     else:
         wanted = {f"waiting:auditor-{user.pk}": ((*REVIEW_QUEUES, Topic.COMPANY), lambda: _review_queues(user))}

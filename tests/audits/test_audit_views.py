@@ -58,7 +58,7 @@ def test_aud_2_staff_book_the_audit_and_an_early_date_is_refused_by_its_field(
     with on(date(2026, 6, 1)):
         client = login(staff_user)
         assert "August 1, 2026 at the earliest" in client.get(url).content.decode()
-        form = {"kind": "baseline", "auditor": auditor.pk, "scheduled_on": "2026-07-15"}
+        form = {"kind": "baseline", "auditor": auditor.pk, "scheduled_on": "2026-07-15", "starts_at": "09:00"}
         response = client.post(url, form)
         assert response.context["form"].errors["scheduled_on"][0].startswith("Audits are scheduled 2 to 3 months")
         assert client.post(url, form | {"scheduled_on": "2026-08-10"}).status_code == 302

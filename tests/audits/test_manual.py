@@ -129,28 +129,28 @@ def test_man_2_staff_give_the_review_to_an_auditor_who_then_sees_the_company_and
 
 def test_man_2_an_auditor_not_given_the_review_cannot_decide_it(submitted, auditor):
     with pytest.raises(ValidationError, match="given to another reviewer"):
-        services.manual_decide(manual=submitted, actor=auditor, approve=True, verdicts=verdicts())
+        services.manual_decide(manual=submitted, actor=auditor, verdicts=verdicts())
     assert list(manual_queue(user=auditor)) == []
 
 
-def test_man_2_approval_needs_every_section_accepted(submitted, staff_user):
-    with pytest.raises(ValidationError, match=r"Corrections are required in: 3\. Safe Work Practices"):
-        services.manual_decide(
-            manual=submitted, actor=staff_user, approve=True, verdicts=verdicts({3: "Add the roofing SWP."})
-        )
+def test_man_2_the_outcome_follows_from_the_section_verdicts(submitted, staff_user):
     with pytest.raises(ValidationError, match=r"missing: 16\. "):
-        services.manual_decide(manual=submitted, actor=staff_user, approve=True, verdicts=verdicts()[:15])
-    services.manual_decide(manual=submitted, actor=staff_user, approve=True, verdicts=verdicts())
+        services.manual_decide(manual=submitted, actor=staff_user, verdicts=verdicts()[:15])
+    services.manual_decide(manual=submitted, actor=staff_user, verdicts=verdicts())
     submitted.review.refresh_from_db()
     assert submitted.review.state == Review.State.ACCEPTED
     assert submitted.review.latest_version.section_comments.filter(verdict=ACCEPTED).count() == 16
 
 
+def test_man_2_one_section_needing_corrections_returns_the_manual(submitted, staff_user):
+    services.manual_decide(manual=submitted, actor=staff_user, verdicts=verdicts({3: "Add the roofing SWP."}))
+    submitted.review.refresh_from_db()
+    assert submitted.review.state == Review.State.RETURNED
+
+
 def test_man_2_corrections_say_what_to_correct_in_each_section(submitted, staff_user):
     with pytest.raises(ValidationError, match=r"Say what to correct in: 9\. Inspections"):
-        services.manual_decide(
-            manual=submitted, actor=staff_user, approve=False, verdicts=verdicts({9: "", 3: "Add the SWP."})
-        )
+        services.manual_decide(manual=submitted, actor=staff_user, verdicts=verdicts({9: "", 3: "Add the SWP."}))
 
 
 def test_man_2_the_company_corrects_returned_sections_and_keeps_the_rest(
@@ -160,7 +160,6 @@ def test_man_2_the_company_corrects_returned_sections_and_keeps_the_rest(
         services.manual_decide(
             manual=submitted,
             actor=staff_user,
-            approve=False,
             verdicts=verdicts({3: "Add the SWP for roof work.", 14: "Name the supplemental program."}),
             comments="Two sections need work.",
         )
@@ -193,7 +192,7 @@ def test_man_2_a_correction_is_sent_to_the_reviewer_given_the_review(
     submitted, staff_user, unassigned_auditor, employer
 ):
     services.manual_assign(manual=submitted, reviewer=unassigned_auditor, actor=staff_user)
-    services.manual_decide(manual=submitted, actor=unassigned_auditor, approve=False, verdicts=verdicts({5: "Rules?"}))
+    services.manual_decide(manual=submitted, actor=unassigned_auditor, verdicts=verdicts({5: "Rules?"}))
     tool = {s.number: s for s in sections()}
     services.manual_resubmit(manual=submitted, actor=employer, parts=[ManualPart(checked(manual_docx()), [tool[5]])])
     assert Notice.objects.filter(kind=MANUAL_TO_REVIEW, recipient_email=unassigned_auditor.email).count() == 2
@@ -244,7 +243,7 @@ def test_man_2_a_decided_review_is_not_overdue(company, employer, staff_user):
     with on(date(2026, 1, 5), 10):
         manual = services.manual_submit(company=company, actor=employer, parts=whole_manual())
     with on(date(2026, 2, 10), 10):
-        services.manual_decide(manual=manual, actor=staff_user, approve=True, verdicts=verdicts())
+        services.manual_decide(manual=manual, actor=staff_user, verdicts=verdicts())
     with on(date(2026, 3, 1)):
         notices_sweep()
     assert not Notice.objects.filter(kind=MANUAL_REVIEW_OVERDUE).exists()

@@ -277,7 +277,7 @@ def test_man_1_manuals_sent_and_audits_booked_before_a_version_takes_effect_keep
             SectionVerdict(str(s), SectionComment.Verdict.CORRECTIONS if s.number == 14 else "accepted", "Name it.")
             for s in old_sections
         ]
-        manual_decide(manual=manual, actor=staff_user, approve=False, verdicts=verdicts)
+        manual_decide(manual=manual, actor=staff_user, verdicts=verdicts)
     with on(date(2026, 7, 15)):
         # The correction is of the version the manual was sent on, whose section 14 keeps its old name.
         correction = [ManualPart(checked(manual_pdf()), old_sections[13:14])]

@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
 from audits.maintenance.forms import DECISION as PACKAGE
-from audits.manual.forms import DECISION as MANUAL
 from companies.access import Action, GivenToPolicy
 from secor.reviews.forms import DecisionForm, Words
 from secor.reviews.models import Review
@@ -17,8 +16,6 @@ from training.forms import RECORD_DECISION, SubmissionReviewForm
 @pytest.mark.parametrize(
     ("words", "post", "accepted"),
     [
-        (MANUAL, {"outcome": "approve"}, True),
-        (MANUAL, {"outcome": "corrections", "comments": "Section 3"}, False),
         (PACKAGE, {"outcome": "approve"}, True),
         (PACKAGE, {"outcome": "corrections"}, False),
         (Words(), {"decision": "accept"}, True),
@@ -35,8 +32,8 @@ def test_each_page_posts_its_own_words_and_the_form_reads_one_decision(words, po
 
 
 def test_a_decision_missing_or_unknown_is_refused_by_the_pages_field_in_its_words():
-    form = DecisionForm({"comments": "ok"}, words=MANUAL)
-    assert form.errors == {"outcome": ["Choose the outcome: approved, or corrections required."]}
+    form = DecisionForm({"comments": "ok"}, words=PACKAGE)
+    assert list(form.errors) == ["outcome"]
     form = DecisionForm({"outcome": "accept"}, words=PACKAGE)  # another page's word
     assert list(form.errors) == ["outcome"] and not form.accepted
     assert "Select a valid choice" in form.errors["outcome"][0]
@@ -48,10 +45,10 @@ def test_a_course_record_returned_without_a_reason_is_refused_by_the_reason():
 
 
 def test_the_decision_renders_with_the_names_the_page_posts():
-    page = DecisionForm(words=MANUAL).decision_field.as_widget()
+    page = DecisionForm(words=PACKAGE).decision_field.as_widget()
     assert 'name="outcome"' in page and 'value="approve"' in page and 'value="corrections"' in page
-    assert ">Choose the outcome…<" in page and ">Corrections required<" in page
-    assert DecisionForm(words=MANUAL).comments_field.label == "General comments"
+    assert ">Choose the outcome…<" in page and ">Returned for corrections<" in page
+    assert DecisionForm(words=PACKAGE).comments_field.label == "Comments (what to correct, when returned)"
     form = SubmissionReviewForm({"decision": "accept", "certificate_number": "SA-1"})
     assert form.is_valid() and form.accepted and list(form.fields) == ["decision", "certificate_number", "comments"]
 

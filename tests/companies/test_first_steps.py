@@ -60,8 +60,11 @@ def test_a_new_auditor_without_companies_is_told_what_happens_next(client, djang
         {"password1": "a-long-pass-phrase-9", "password2": "a-long-pass-phrase-9"},
         follow=True,
     )
-    # SCSA's people set up their second factor before any page (issue 12); then their home page.
+    # SCSA's people set up their second factor before any page (issue 12); then their home page. The password
+    # just chosen is not asked for again before the set-up.
     assert reverse("mfa_activate_totp") in unquote(response.redirect_chain[-1][0])
+    assert 'id="authenticator_secret"' in response.text
+    assert not any(reverse("account_reauthenticate") in url for url, _ in response.redirect_chain)
     authenticator_app_set_up(client, "a-long-pass-phrase-9")
     assert "SCSA has not assigned any company to you yet" in client.get(reverse("home"), follow=True).text
 

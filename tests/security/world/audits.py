@@ -170,6 +170,7 @@ def payload(world) -> dict:
         "paid_on": str(timezone.localdate()),
         "method": "cheque",
         "scheduled_on": "2099-03-02",
+        "starts_at": "09:00",
         f"available_{sections[0].pk}": "10",
         f"actual_{sections[0].pk}": "9",
         # the audit tool: a copy's name; the draft's pass marks, effective day and sections (MAN-1, AUD-4)

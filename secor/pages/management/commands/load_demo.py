@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audits.program_documents.demo import add_demo_program_documents
+from audits.tool.demo import name_demo_audit_tool
 from companies import events
 from companies.models import (
     Application,
@@ -231,6 +232,7 @@ class Command(BaseCommand):
         staff = [self._user(*row) for row in STAFF]
         auditors = [self._user(*row) for row in AUDITORS]
         add_demo_program_documents(staff=staff[0])
+        name_demo_audit_tool()
         for demo in COMPANIES:
             owner = self._user("employer", *demo.owner)
             derolled_on = months_ago(today, 2) if demo.status == Company.Status.DEROLLED else None
