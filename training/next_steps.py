@@ -44,7 +44,10 @@ class NextStep:
     link_text: str
     employer_only: bool = False  # a step only the employer's own people can take (registering again)
     reckoning: Reckoning | None = None  # how `due_on` was reckoned, shown when the date is opened
-    mark: str = ""  # a word beside the step: "pending verification", "waiting for SCSA"
+    mark: str = ""  # a word beside the step: "pending verification"
+    # The move is SCSA's, asked for on this day: employers read "waiting for SCSA since", staff what SCSA owes.
+    waiting_since: date | None = None
+    scsa_owes: str = ""
 
 
 def training_next_steps(chart: Chart) -> list[NextStep]:
