@@ -39,3 +39,12 @@ def explained(context, reckoning: Reckoning | None, label: str = ""):
         label or long_date(reckoning.on),
         lines,
     )
+
+
+@register.filter
+def waited(since, today) -> str:
+    """How long something has waited, in the days or whole weeks SCSA's review targets are counted in (MAN-2)."""
+    days = (today - since).days
+    if days >= 14:
+        return f"{days // 7} weeks"
+    return "1 day" if days == 1 else f"{days} days"
