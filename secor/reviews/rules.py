@@ -12,7 +12,11 @@ REVIEW_TARGET_DAYS = 42  # 6 weeks: the target, overdue after it
 @dataclass(frozen=True)
 class ReviewAge:
     days: int
-    target_on: date  # the last day of the 6-week target
+    target: Reckoning  # the last day of the 6-week target, with its arithmetic
+
+    @property
+    def target_on(self) -> date:
+        return self.target.on
 
     @property
     def state(self) -> str:
@@ -23,7 +27,7 @@ class ReviewAge:
 
 
 def review_age(*, submitted_on: date, today: date) -> ReviewAge:
-    return ReviewAge((today - submitted_on).days, review_target_date(submitted_on))
+    return ReviewAge((today - submitted_on).days, review_target_reckoning(submitted_on))
 
 
 def review_target_reckoning(submitted_on: date, *, what: str = "sent for review") -> Reckoning:
