@@ -42,7 +42,7 @@ def test_trn_5_self_audit_after_eight_months_lapses_the_training():
     standing = self_audit(today=date(2026, 9, 16))
     assert standing.status == Status.LAPSED
     assert "Not submitted and accepted by September 15, 2026" in standing.note
-    assert "repeat it" in standing.note
+    assert "the two-day Safety Auditor Training must be repeated" in standing.note
 
 
 def test_trn_5_self_audit_accepted_on_the_deadline_counts():

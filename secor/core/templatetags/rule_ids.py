@@ -26,7 +26,7 @@ def read_by(message, user) -> str:
 def explained(context, reckoning: Reckoning | None, label: str = ""):
     """The date (or `label`, a status) that opens, without script, on how it was reckoned: a <details> whose
     lines are the reckoning's own words, each with its rule's id for SCSA's people."""
-    if reckoning is None:
+    if not reckoning:  # none, or a variable the template does not have
         return label
     ids = reads_rule_ids(context.get("user"))
     lines = format_html_join(
