@@ -10,7 +10,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from secor.dates import long_date, outside_dates_problem, too_early_problem
+from secor.dates import Reckoning, long_date, outside_dates_problem, too_early_problem
 from secor.rule_ids import RuleWords
 
 # ELIG-1: SECOR is for employers with this many Saskatchewan workers or fewer; above it is COR.
@@ -126,9 +126,21 @@ def exceeds_secor_limit(worker_count: int) -> bool:
     return worker_count > MAX_SECOR_WORKERS
 
 
+def reregistration_reckoning(derolled_on: date) -> Reckoning:
+    """ELIG-5: the first day a de-rolled company may register again, with its arithmetic."""
+    return Reckoning(
+        derolled_on,
+        "the de-roll",
+        "ELIG-5",
+        REREGISTRATION_WAIT_MONTHS,
+        "months",
+        "the first day the WCB account number may register again",
+    )
+
+
 def reregistration_date(derolled_on: date) -> date:
     """ELIG-5: the first day a de-rolled company may register again."""
-    return derolled_on + relativedelta(months=REREGISTRATION_WAIT_MONTHS)
+    return reregistration_reckoning(derolled_on).on
 
 
 def may_reregister(*, derolled_on: date | None, today: date) -> bool:

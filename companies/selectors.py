@@ -27,7 +27,7 @@ from companies.models import (
 )
 from secor import hooks
 from secor.core.models import ProgramSettings, User
-from secor.dates import long_date
+from secor.dates import Reckoning, long_date
 
 COMPANY_SORTS = {
     "name": ("legal_name",),
@@ -95,15 +95,16 @@ def derolled_on_for_wcb_number(*, wcb_account_number: str, today: date | None = 
     return max((day for day in (recorded, holder and due[holder.pk]) if day), default=None)
 
 
-def registration_wait(*, company: Company, today: date) -> date | None:
-    """ELIG-5: the first day the company may register again, while it must still wait; else None. A company
+def registration_wait(*, company: Company, today: date) -> Reckoning | None:
+    """ELIG-5: the first day the company may register again (with its arithmetic), while it must still wait; else
+    None. A company
     applying or registered has none to serve (it was over, or lifted): no query for it."""
     if company.status_on(today).is_active:
         return None
     derolled_on = derolled_on_for_wcb_number(wcb_account_number=company.wcb_account_number, today=today)
     if derolled_on is None or rules.may_reregister(derolled_on=derolled_on, today=today):
         return None
-    return rules.reregistration_date(derolled_on)
+    return rules.reregistration_reckoning(derolled_on)
 
 
 def counted_employment_types() -> frozenset[str]:

@@ -6,6 +6,8 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from secor.dates import Reckoning
+
 # MIL-3: staff watch the companies whose letter expires within this many days with the milestone unmet.
 AT_RISK_DAYS = 30
 
@@ -25,6 +27,25 @@ REQUIREMENTS = {
 def letter_expiry(*, registration_date: date, months: int) -> date:
     """MIL-1, MIL-2: a letter expires `months` (a program setting) after registration."""
     return registration_date + relativedelta(months=months)
+
+
+def letter_expiry_reckoning(*, registration_date: date, months: int, milestone: int, expires_on: date) -> Reckoning:
+    """MIL-1, MIL-2: how a letter's expiry (`expires_on`, as stored) was reckoned: `months` (the program setting)
+    after registration, or moved since by SCSA (an extension, kept on the timeline)."""
+    rule = "MIL-1" if milestone == 1 else "MIL-2"
+    reckoned = Reckoning(
+        registration_date, "registration", rule, months, "months", f"the last day of the Milestone #{milestone} letter"
+    )
+    if reckoned.on == expires_on:
+        return reckoned
+    return Reckoning(expires_on, "the expiry as SCSA moved it (see the timeline)", rule, source=reckoned)
+
+
+def deroll_reckoning(expires_on: date, *, milestone: int) -> Reckoning:
+    """MIL-3, DOMAIN section 8: the de-roll is dated the day after the expiry, whenever it is recorded."""
+    return Reckoning(
+        expires_on, f"the Milestone #{milestone} letter's expiry", "MIL-3", 1, "days", "its milestone unmet"
+    )
 
 
 def deroll_date(expires_on: date) -> date:
@@ -122,12 +143,16 @@ class StepProgress:
     ends_on: date | None
     done_on: date | None
     done: bool
-    state: str  # "done", "in progress", "behind", "upcoming"
+    state: str  # "done", "in progress", "behind", "upcoming", "stopped"
+    stopped_on: date | None = None  # the company left the program on this day (de-rolled, withdrawn)
 
 
-def roadmap(*, registration_date: date, done: dict[str, date | None], today: date) -> list[StepProgress]:
+def roadmap(
+    *, registration_date: date, done: dict[str, date | None], today: date, stopped_on: date | None = None
+) -> list[StepProgress]:
     """MIL-4: each step with its suggested dates and where the company is. `done` maps the steps done to the
-    day they were done (None when the day is not known)."""
+    day they were done (None when the day is not known). A company out of the program since `stopped_on` goes
+    no further: its steps not done are stopped, not behind."""
     progress, previous_done = [], True
     for step in ROADMAP:
         starts_on = (
@@ -136,12 +161,14 @@ def roadmap(*, registration_date: date, done: dict[str, date | None], today: dat
         ends_on = _months(registration_date, step.last_month) if step.last_month is not None else None
         if step.key in done:
             state = "done"
+        elif stopped_on is not None:
+            state = "stopped"
         elif ends_on is not None and today > ends_on:
             state = "behind"
         elif (starts_on is not None and today >= starts_on) or (starts_on is None and previous_done):
             state = "in progress"
         else:
             state = "upcoming"
-        progress.append(StepProgress(step, starts_on, ends_on, done.get(step.key), step.key in done, state))
+        progress.append(StepProgress(step, starts_on, ends_on, done.get(step.key), step.key in done, state, stopped_on))
         previous_done = step.key in done
     return progress

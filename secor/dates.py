@@ -1,6 +1,9 @@
 """Dates as SECOR writes them in messages and letters, and the bounds of a date a person types."""
 
+from dataclasses import dataclass
 from datetime import date, time
+
+from dateutil.relativedelta import relativedelta
 
 # A date typed before this is a typo (1900, 0025…): nobody on a SECOR roster or chart started or trained earlier.
 EARLIEST_PLAUSIBLE_DATE = date(1950, 1, 1)
@@ -35,3 +38,46 @@ def outside_dates_problem(day: date, *, earliest: date | None = None, latest: da
     if latest is not None:
         return f"Choose {long_date(latest)} or an earlier date."
     return f"Choose {long_date(earliest)} or a later date."
+
+
+UNITS = {"days": ("day", "days"), "weeks": ("week", "weeks"), "months": ("month", "months"), "years": ("year", "years")}
+
+
+@dataclass(frozen=True)
+class Reckoning:
+    """A date a rule computes, kept with what it is computed from (a start, an offset, the rule), so that a page
+    can show its arithmetic in plain words. The rule's date *is* `on`: the words are never written apart from it.
+
+    "January 1, 2027 = Safety Auditor Training on May 1, 2026 + 8 months, accepted by SCSA"."""
+
+    start: date
+    start_what: str  # what happened (or is due) on `start`: "Safety Auditor Training"
+    rule: str  # shown to SCSA's people only (secor.rule_ids)
+    amount: int = 0  # the offset, in `unit`s; negative counts back ("90 days before")
+    unit: str = "days"
+    condition: str = ""  # what the date is the last day for: "accepted by SCSA"
+    source: "Reckoning | None" = None  # how `start` itself was reckoned, when a rule computed it too
+
+    @property
+    def on(self) -> date:
+        return self.start + relativedelta(**{self.unit: self.amount})
+
+    @property
+    def offset_words(self) -> str:
+        if not self.amount:
+            return ""
+        one, many = UNITS[self.unit]
+        sign = "+" if self.amount > 0 else "\N{MINUS SIGN}"
+        return f" {sign} {abs(self.amount)} {one if abs(self.amount) == 1 else many}"
+
+    @property
+    def words(self) -> str:
+        text = f"{long_date(self.on)} = {self.start_what} on {long_date(self.start)}{self.offset_words}"
+        if not self.amount:
+            text = f"{long_date(self.on)}: {self.start_what}"
+        return f"{text}, {self.condition}" if self.condition else text
+
+    @property
+    def lines(self) -> list["Reckoning"]:
+        """This reckoning and those of its start, the outermost first."""
+        return [self, *(self.source.lines if self.source else [])]

@@ -118,7 +118,11 @@ def test_elig_5_a_derolled_company_is_told_the_day_it_may_register_again(login, 
     Company.objects.filter(pk=company.pk).update(status=Company.Status.DEROLLED, derolled_on=date(2026, 10, 1))
     company.registration_waits.create(wcb_account_number=company.wcb_account_number, derolled_on=date(2026, 10, 1))
     steps = steps_on(login(employer), company)
-    assert [(step.what, step.due_on) for step in steps] == [("Register again", date(2027, 4, 1))]
+    assert [(step.what, step.due_on) for step in steps] == [("Register again from April 1, 2027", None)]
+    assert steps[0].reckoning.words == (
+        "April 1, 2027 = the de-roll on October 1, 2026 + 6 months, the first day the WCB account number may register "
+        "again"
+    )
 
 
 def test_staff_read_the_companys_next_steps_and_an_auditor_gets_no_buttons(login, company, staff_user, auditor, jane):

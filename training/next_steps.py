@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from secor.dates import long_date
+from secor.dates import Reckoning, long_date
 from training.chart import Cell, Chart
 from training.models import ProficiencySubmission
 from training.person import PersonTraining
@@ -24,6 +24,8 @@ SUBMISSION_NAMES = {
     LSE_PROFICIENCY: "LSE proficiency",
     MAINTENANCE_AUDIT: "personal maintenance audit",
 }
+# The training a proficiency follows (TRN-5, TRN-7).
+TRAINING_OF = {SELF_AUDIT: CourseCode.SAFETY_AUDITOR, LSE_PROFICIENCY: CourseCode.LSE}
 # The proficiency a chart row waits for (TRN-5, TRN-7).
 PROFICIENCY_OF_ROW = {
     CourseCode.SAFETY_AUDITOR: SELF_AUDIT,
@@ -41,6 +43,11 @@ class NextStep:
     url: str
     link_text: str
     employer_only: bool = False  # a step only the employer's own people can take (registering again)
+    reckoning: Reckoning | None = None  # how `due_on` was reckoned, shown when the date is opened
+    mark: str = ""  # a word beside the step: "pending verification"
+    # The move is SCSA's, asked for on this day: employers read "waiting for SCSA since", staff what SCSA owes.
+    waiting_since: date | None = None
+    scsa_owes: str = ""
 
 
 def training_next_steps(chart: Chart) -> list[NextStep]:
@@ -98,6 +105,24 @@ def _cell_steps(chart: Chart, course, cell: Cell) -> list[NextStep]:
                 standing.note,
                 _url("training:submission_add", chart, employee=person.pk, kind=kind),
                 "Upload it",
+                reckoning=standing.reckoning,
+            )
+        ]
+    if standing.status == Status.PENDING and course.code in PROFICIENCY_OF_ROW:
+        kind = PROFICIENCY_OF_ROW[course.code]
+        recorded = training.pending_training(TRAINING_OF[kind])
+        if recorded is None:  # the proficiency itself is under review: SCSA's move (the waiting steps say so)
+            return []
+        return [
+            NextStep(
+                f"Prepare the {SUBMISSION_NAMES[kind]} of {person}",
+                standing.due_on,
+                f"The {recorded.course} of {long_date(recorded.completed_on)} is waiting for SCSA's verification; the "
+                f"8-month deadline runs from that date already. Send the {SUBMISSION_NAMES[kind]} once it is verified.",
+                _url("training:chart", chart),
+                "See the chart",
+                reckoning=standing.reckoning,
+                mark="pending verification",
             )
         ]
     if standing.status == Status.MISSING and cell.record is None:
@@ -155,6 +180,7 @@ def _returned_step(chart: Chart, course, cell: Cell, training: PersonTraining) -
             submission.reviewer_comments or standing.note,
             reverse("training:submission_resubmit", args=[chart.company.pk, submission.pk]),
             "Resubmit",
+            reckoning=standing.reckoning,
         )
     record = cell.record
     return NextStep(
@@ -181,6 +207,7 @@ def _maintenance_steps(chart: Chart, person, training: PersonTraining) -> list[N
                 f"It keeps {person}'s internal auditor status, valid through {long_date(cycle.expires_on)}.",
                 _url("training:submission_add", chart, employee=person.pk, kind=MAINTENANCE_AUDIT),
                 "Upload it",
+                reckoning=cycle.audit_due_reckoning,
             )
         )
     if not cycle.recertified:
@@ -191,6 +218,7 @@ def _maintenance_steps(chart: Chart, person, training: PersonTraining) -> list[N
                 "Classroom re-certification keeps the internal auditor status past its expiry.",
                 _url("training:record_add", chart, employee=person.pk, course=CourseCode.AUDITOR_RECERTIFICATION),
                 "Record the course",
+                reckoning=cycle.expiry_reckoning,
             )
         )
     return steps

@@ -122,17 +122,19 @@ class PersonTraining:
                 today=today,
             )
             if code == CourseCode.INTERNAL_AUDITOR_CERTIFICATE:
+                if training is None:
+                    return self._pending_window(CourseCode.SAFETY_AUDITOR, rules.SELF_AUDIT_WINDOW, today), None
                 standing = rules.proficiency_standing(
                     training_on=training_on,
                     accepted_on=certificate and certificate.completed_on,
                     today=today,
-                    repeat="the two-day Safety Auditor Training must be repeated",
+                    window=rules.SELF_AUDIT_WINDOW,
                     **self_audit,
                 )
                 # The certificate is internal auditor status: once that has expired, so has the certificate.
                 return (auditor if auditor.status == Status.LAPSED else standing), certificate
             if training is None:
-                return self._pending_or_missing(code)
+                return self._pending_or_missing(code, rules.SELF_AUDIT_WINDOW, today)
             safety_management = self.verified[CourseCode.SAFETY_MANAGEMENT]
             if problem := rules.auditor_training_prerequisite_problem(
                 safety_management_on=safety_management[0].completed_on if safety_management else None,
@@ -150,15 +152,17 @@ class PersonTraining:
             training_on=training_on,
             accepted_on=certificate and certificate.completed_on,
             today=today,
-            repeat="the two-day LSE course must be repeated",
+            window=rules.LSE_WINDOW,
             submitted=self._open(ProficiencySubmission.Kind.LSE_PROFICIENCY, training_on),
             returned=self._returned(ProficiencySubmission.Kind.LSE_PROFICIENCY, training_on),
             extended_to=training and training.extended_deadline,
         )
+        if training is None:
+            if code == CourseCode.LSE_PROFICIENCY:
+                return self._pending_window(CourseCode.LSE, rules.LSE_WINDOW, today), None
+            return self._pending_or_missing(code, rules.LSE_WINDOW, today)
         if code == CourseCode.LSE_PROFICIENCY:
             return proficiency, certificate
-        if training is None:
-            return self._pending_or_missing(code)
         return rules.lse_standing(training_on=training_on, proficiency=proficiency), training
 
     def _maintenance(self, recertified_by_retaking: list[date] = ()) -> dict[str, list[date]]:
@@ -215,15 +219,37 @@ class PersonTraining:
         maintenance audit's due date, the status expiry, an Energy Safety Canada certificate's expiry (each
         changes the standing the day after)."""
         days = [record.expires_on for record in self.verified[CourseCode.SCOT] if record.expires_on]
-        for training in (self.auditor_training()[0], self.latest(CourseCode.LSE)):
+        trainings = [self.auditor_training()[0], self.latest(CourseCode.LSE)]
+        trainings += [self.pending_training(CourseCode.SAFETY_AUDITOR), self.pending_training(CourseCode.LSE)]
+        for training in trainings:
             if training is not None:
                 days.append(self.deadline(training))
         if current := self.auditor_cycle():
             days += [current[1].audit_due, current[1].expires_on]
         return [day for day in days if day >= today]
 
-    def _pending_or_missing(self, code: str) -> tuple[Standing, TrainingRecord | None]:
+    def pending_training(self, code: str) -> TrainingRecord | None:
+        """The latest record of a training (Safety Auditor Training, LSE) waiting for SCSA's verification, for a
+        person with no verified one: its 8-month window already runs from the date recorded (TRN-5, TRN-7)."""
+        if self.verified[code] or not self.pending[code]:
+            return None
+        return self.pending[code][-1]
+
+    def _pending_window(self, code: str, window: rules.ProficiencyWindow, today: date) -> Standing:
+        """The proficiency after a training recorded and not verified yet: due by the recorded date's deadline,
+        marked pending verification; missing without such a record."""
+        record = self.pending_training(code)
+        return rules.proficiency_standing(
+            training_on=record and record.completed_on, accepted_on=None, today=today, window=window, pending=True
+        )
+
+    def _pending_or_missing(
+        self, code: str, window: rules.ProficiencyWindow, today: date
+    ) -> tuple[Standing, TrainingRecord | None]:
+        """A training not verified: pending (with the deadline it starts, TRN-5, TRN-7), returned, or missing."""
         pending, returned = next(iter(self.pending[code]), None), next(iter(self.returned[code]), None)
+        if self.pending_training(code) is not None:
+            return self._pending_window(code, window, today), self.pending_training(code)
         return rules.course_standing(held_on=None, pending=pending is not None, returned=bool(returned)), (
             pending or returned
         )

@@ -11,7 +11,7 @@ from enum import StrEnum
 from dateutil.relativedelta import relativedelta
 
 from companies.rules import EmploymentType
-from secor.dates import long_date
+from secor.dates import Reckoning, long_date
 from secor.rule_ids import RuleWords
 
 # TRN-5, TRN-7: the self-audit / LSE proficiency must be submitted and accepted within this many months.
@@ -20,6 +20,9 @@ PROFICIENCY_WINDOW_MONTHS = 8
 AUDITOR_STATUS_YEARS = 3
 # TRN-6: the personal maintenance audit should reach SCSA this many months before expiry (a warning date).
 MAINTENANCE_AUDIT_LEAD_MONTHS = 4
+# TRN-5, TRN-7: a course record waiting for verification is flagged urgent when the 8-month deadline it starts
+# falls within this many days (the proficiency still has to be sent and accepted after the verification).
+VERIFY_URGENT_DAYS = 60
 # TRN-3: the chart has places #1 and #2 for each required course.
 TRAINED_EMPLOYEE_POSITIONS = (1, 2)
 # NTC-1: the notice of an 8-month proficiency deadline (TRN-5, TRN-7) goes this many days before it.
@@ -83,12 +86,52 @@ class Standing:
     status: Status
     due_on: date | None = None
     note: str = ""
+    reckoning: Reckoning | None = None  # how `due_on` was reckoned, when a rule computed it
+
+
+@dataclass(frozen=True)
+class ProficiencyWindow:
+    """TRN-5, TRN-7: the 8-month window a training opens, in the words its dates are explained with."""
+
+    rule: str
+    training: str
+    condition: str  # what must happen by the deadline
+    repeat: str  # what the person must do when it lapses
+
+
+SELF_AUDIT_WINDOW = ProficiencyWindow(
+    "TRN-5",
+    "Safety Auditor Training",
+    "the self-audit submitted and the Internal Auditor Certification accepted by SCSA",
+    "the two-day Safety Auditor Training must be repeated",
+)
+LSE_WINDOW = ProficiencyWindow(
+    "TRN-7", "LSE training", "the LSE proficiency accepted by SCSA", "the two-day LSE course must be repeated"
+)
+
+
+def proficiency_reckoning(
+    training_on: date,
+    *,
+    window: ProficiencyWindow = SELF_AUDIT_WINDOW,
+    extended_to: date | None = None,
+    pending: bool = False,
+) -> Reckoning:
+    """TRN-5, TRN-7: the last day the proficiency may be accepted, with its arithmetic; later if SCSA extended it
+    for the person (DOMAIN section 8: a review SCSA itself delayed). A training recorded and not verified yet
+    (`pending`) already starts the window: its date is the one the employer recorded."""
+    training = f"{window.training} recorded (pending SCSA's verification)" if pending else window.training
+    reckoning = Reckoning(
+        training_on, training, window.rule, PROFICIENCY_WINDOW_MONTHS, "months", condition=window.condition
+    )
+    if extended_to:
+        return Reckoning(extended_to, "the deadline as SCSA extended it for this person", window.rule, source=reckoning)
+    return reckoning
 
 
 def proficiency_deadline(training_on: date, *, extended_to: date | None = None) -> date:
-    """TRN-5, TRN-7: the last day the proficiency may be accepted; later if SCSA extended it for the person
-    (DOMAIN section 8: a review SCSA itself delayed)."""
-    return extended_to or training_on + relativedelta(months=PROFICIENCY_WINDOW_MONTHS)
+    """TRN-5, TRN-7: the last day the proficiency may be accepted (see `proficiency_reckoning`)."""
+    return proficiency_reckoning(training_on, extended_to=extended_to).on
 
 
 def extension_problem(*, training_on: date, extended_to: date) -> str | None:
@@ -102,14 +145,36 @@ def extension_problem(*, training_on: date, extended_to: date) -> str | None:
     return None
 
 
+def auditor_expiry_reckoning(cycle_start: date, *, renewed: bool = False) -> Reckoning:
+    """TRN-6: the last day of internal auditor status that began on `cycle_start` (the training, or the expiry a
+    renewal counts from: DOMAIN section 8)."""
+    start_what = "the previous expiry of the internal auditor status" if renewed else "Safety Auditor Training"
+    return Reckoning(
+        cycle_start, start_what, "TRN-6", AUDITOR_STATUS_YEARS, "years", "the last day of internal auditor status"
+    )
+
+
 def auditor_status_expiry(cycle_start: date) -> date:
     """TRN-6: the last day of internal auditor status that began on `cycle_start`."""
-    return cycle_start + relativedelta(years=AUDITOR_STATUS_YEARS)
+    return auditor_expiry_reckoning(cycle_start).on
+
+
+def maintenance_audit_reckoning(expires_on: date, *, expiry: Reckoning | None = None) -> Reckoning:
+    """TRN-6: the maintenance audit should reach SCSA by this date (a warning, not the hard limit)."""
+    return Reckoning(
+        expires_on,
+        "the internal auditor status expiry",
+        "TRN-6",
+        -MAINTENANCE_AUDIT_LEAD_MONTHS,
+        "months",
+        "the last day the personal maintenance audit reaches SCSA in time",
+        source=expiry,
+    )
 
 
 def maintenance_audit_due(expires_on: date) -> date:
     """TRN-6: the maintenance audit should reach SCSA by this date (a warning, not the hard limit)."""
-    return expires_on - relativedelta(months=MAINTENANCE_AUDIT_LEAD_MONTHS)
+    return maintenance_audit_reckoning(expires_on).on
 
 
 def proficiency_notice_date(deadline: date) -> date:
@@ -241,16 +306,19 @@ def proficiency_standing(
     training_on: date | None,
     accepted_on: date | None,
     today: date,
-    repeat: str,
+    window: ProficiencyWindow,
     submitted: bool = False,
     returned: bool = False,
     extended_to: date | None = None,
+    pending: bool = False,
 ) -> Standing:
     """TRN-5, TRN-7: the proficiency that follows a training (self-audit, LSE proficiency). A submission
-    returned for corrections is told so, with the date it must be accepted by (DOMAIN section 8)."""
+    returned for corrections is told so, with the date it must be accepted by (DOMAIN section 8). A training
+    recorded and not verified yet (`pending`) shows its deadline already, marked pending verification."""
     if training_on is None:
         return Standing(Status.MISSING)
-    deadline = proficiency_deadline(training_on, extended_to=extended_to)
+    reckoning = proficiency_reckoning(training_on, window=window, extended_to=extended_to, pending=pending)
+    deadline = reckoning.on
     by = long_date(deadline)
     if accepted_on is not None and accepted_on <= deadline:
         return Standing(Status.HELD)
@@ -258,15 +326,24 @@ def proficiency_standing(
         return Standing(
             Status.LAPSED,
             due_on=deadline,
-            note=f"Not submitted and accepted by {by}: the training has lapsed; {repeat}.",
+            note=f"Not submitted and accepted by {by}: the training has lapsed; {window.repeat}.",
+            reckoning=reckoning,
         )
+    if pending:
+        note = f"Pending verification of the training record; once verified, must be submitted and accepted by {by}."
+        return Standing(Status.PENDING, due_on=deadline, note=note, reckoning=reckoning)
     if submitted:
-        return Standing(Status.PENDING, due_on=deadline, note=f"Submitted; must be accepted by {by}.")
+        return Standing(
+            Status.PENDING, due_on=deadline, note=f"Submitted; must be accepted by {by}.", reckoning=reckoning
+        )
     if returned:
         return Standing(
-            Status.RETURNED, due_on=deadline, note=f"Returned for corrections: correct and resubmit by {by}."
+            Status.RETURNED,
+            due_on=deadline,
+            note=f"Returned for corrections: correct and resubmit by {by}.",
+            reckoning=reckoning,
         )
-    return Standing(Status.DUE, due_on=deadline, note=f"Must be submitted and accepted by {by}.")
+    return Standing(Status.DUE, due_on=deadline, note=f"Must be submitted and accepted by {by}.", reckoning=reckoning)
 
 
 def lse_standing(*, training_on: date | None, proficiency: Standing) -> Standing:
@@ -275,9 +352,12 @@ def lse_standing(*, training_on: date | None, proficiency: Standing) -> Standing
         return Standing(Status.MISSING)
     if proficiency.status in (Status.HELD, Status.LAPSED):
         note = "One-time certification." if proficiency.status == Status.HELD else proficiency.note
-        return Standing(proficiency.status, due_on=proficiency.due_on, note=note)
+        return Standing(proficiency.status, due_on=proficiency.due_on, note=note, reckoning=proficiency.reckoning)
     return Standing(
-        Status.HELD, due_on=proficiency.due_on, note=f"LSE proficiency due by {long_date(proficiency.due_on)}."
+        Status.HELD,
+        due_on=proficiency.due_on,
+        note=f"LSE proficiency due by {long_date(proficiency.due_on)}.",
+        reckoning=proficiency.reckoning,
     )
 
 
@@ -290,10 +370,19 @@ class AuditorCycle:
     audit_sent: bool  # a personal maintenance audit reached SCSA within the cycle (accepted or in review)
     audit_accepted: bool
     recertified: bool
+    renewed: bool = False  # `start` is the expiry the status was renewed from, not the training date
+
+    @property
+    def expiry_reckoning(self) -> Reckoning:
+        return auditor_expiry_reckoning(self.start, renewed=self.renewed)
+
+    @property
+    def audit_due_reckoning(self) -> Reckoning:
+        return maintenance_audit_reckoning(self.expires_on, expiry=self.expiry_reckoning)
 
     @property
     def audit_due(self) -> date:
-        return maintenance_audit_due(self.expires_on)
+        return self.audit_due_reckoning.on
 
 
 def auditor_cycle(
@@ -320,6 +409,7 @@ def auditor_cycle(
     return AuditorCycle(
         start=cycle_start,
         expires_on=expires_on,
+        renewed=cycle_start != training_on,
         audit_sent=within_cycle(maintenance_audits_accepted + maintenance_audits_in_review),
         audit_accepted=within_cycle(maintenance_audits_accepted),
         recertified=within_cycle(recertifications),
@@ -342,12 +432,12 @@ def auditor_standing(
     Auditor Certificate is accepted the person is not a valid internal auditor (DOMAIN section 8)."""
     if training_on is None:
         return Standing(Status.MISSING)
-    repeat = "the two-day Safety Auditor Training must be repeated"
+    repeat = SELF_AUDIT_WINDOW.repeat
     certificate = proficiency_standing(
         training_on=training_on,
         accepted_on=certified_on,
         today=today,
-        repeat=repeat,
+        window=SELF_AUDIT_WINDOW,
         submitted=self_audit_submitted,
         returned=self_audit_returned,
         extended_to=extended_to,
@@ -362,7 +452,7 @@ def auditor_standing(
             Status.RETURNED: f"the self-audit was returned for corrections: correct and resubmit by {by}",
         }
         note = f"Not yet an internal auditor: {notes[certificate.status]}."
-        return Standing(certificate.status, due_on=certificate.due_on, note=note)
+        return Standing(certificate.status, due_on=certificate.due_on, note=note, reckoning=certificate.reckoning)
     cycle = auditor_cycle(
         training_on=training_on,
         maintenance_audits_accepted=maintenance_audits_accepted,
@@ -372,13 +462,17 @@ def auditor_standing(
     expiry = long_date(cycle.expires_on)
     if today > cycle.expires_on:
         return Standing(
-            Status.LAPSED, due_on=cycle.expires_on, note=f"Internal auditor status expired on {expiry}; {repeat}."
+            Status.LAPSED,
+            due_on=cycle.expires_on,
+            note=f"Internal auditor status expired on {expiry}; {repeat}.",
+            reckoning=cycle.expiry_reckoning,
         )
     if not cycle.audit_sent and today > cycle.audit_due:
         return Standing(
             Status.OVERDUE,
             due_on=cycle.expires_on,
             note=f"Personal maintenance audit was due by {long_date(cycle.audit_due)}; status expires {expiry}.",
+            reckoning=cycle.audit_due_reckoning,
         )
     still_needed = [
         *([] if cycle.audit_sent else [f"personal maintenance audit due by {long_date(cycle.audit_due)}"]),
@@ -386,4 +480,4 @@ def auditor_standing(
         *([] if cycle.recertified else [f"re-certification training by {expiry}"]),
     ]
     note = f"Valid through {expiry}" + (f"; {', '.join(still_needed)}." if still_needed else ".")
-    return Standing(Status.HELD, due_on=cycle.expires_on, note=note)
+    return Standing(Status.HELD, due_on=cycle.expires_on, note=note, reckoning=cycle.expiry_reckoning)

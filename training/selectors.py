@@ -13,6 +13,7 @@ from django.utils import timezone
 from companies.access import companies_for
 from companies.models import Company, Employee
 from secor.core.models import ProgramSettings
+from secor.dates import Reckoning
 from secor.request_memo import shared
 from secor.reviews.models import Review
 from secor.reviews.selectors import last_return_comments, versions_prefetch
@@ -242,6 +243,28 @@ def submission_deadlines(submissions) -> dict[int, SubmissionDeadline]:
         deadlines[submission.pk] = SubmissionDeadline(
             training and training.completed_on, training and person.deadline(training), "to be accepted by"
         )
+    return deadlines
+
+
+# The 8-month window a training record opens once verified (TRN-5, TRN-7).
+WINDOW_OF_TRAINING = {CourseCode.SAFETY_AUDITOR: rules.SELF_AUDIT_WINDOW, CourseCode.LSE: rules.LSE_WINDOW}
+
+
+def record_deadlines(records) -> dict[int, Reckoning]:
+    """For a page of course records waiting for verification: the 8-month deadline each one starts (TRN-5,
+    TRN-7), counted from the date recorded, so the verifier sees how little time verifying may take. A Safety
+    Auditor Training retaken while the person's status is valid starts none (DOMAIN section 8). Three queries
+    whatever the page holds, and none for a page without such a record."""
+    records = [record for record in records if record.course.code in WINDOW_OF_TRAINING]
+    people = people_training([record.employee for record in records]) if records else {}
+    deadlines = {}
+    for record in records:
+        if record.course.code == CourseCode.SAFETY_AUDITOR:
+            current = people[record.employee_id].auditor_cycle()
+            if current is not None and record.completed_on <= current[1].expires_on:
+                continue
+        window = WINDOW_OF_TRAINING[record.course.code]
+        deadlines[record.pk] = rules.proficiency_reckoning(record.completed_on, window=window, pending=True)
     return deadlines
 
 

@@ -4,6 +4,8 @@ Every company view is a `company_view`: the company is looked up in the user's s
 before anything else (companies/access.py).
 """
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +18,7 @@ from secor.paging import paged, window
 from secor.reviews.forms import DecisionForm
 from secor.roles import staff_or_auditor_required, staff_required
 from secor.viewutils import REFUSED, call_service, confirmation_page, report, submitted
-from training import deadlines, selectors, services
+from training import deadlines, rules, selectors, services
 from training.chart_pdf import chart_pdf as chart_pdf_of
 from training.forms import (
     RECORD_DECISION,
@@ -321,6 +323,9 @@ def queue(request):
     deadlines = selectors.submission_deadlines(submissions_page)
     for submission in submissions_page:
         submission.deadline = deadlines[submission.pk]
+    starts = selectors.record_deadlines(records_page)
+    for record in records_page:
+        record.starts = starts.get(record.pk)
     return render(
         request,
         "training/queue.html",
@@ -328,6 +333,8 @@ def queue(request):
             "records": records_page,
             "submissions": submissions_page,
             "today": timezone.localdate(),
+            # A record whose deadline falls this soon is flagged: verifying it late leaves no time for the proficiency.
+            "urgent_through": timezone.localdate() + timedelta(days=rules.VERIFY_URGENT_DAYS),
             "waiting_days": waiting_days,
             **_decision_forms(),
         },

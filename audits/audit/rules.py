@@ -8,7 +8,7 @@ from fractions import Fraction
 import holidays
 from dateutil.relativedelta import relativedelta
 
-from secor.dates import long_date, outside_dates_problem
+from secor.dates import Reckoning, long_date, outside_dates_problem
 
 # --- AUD-4: scoring -----------------------------------------------------------------------------------------
 
@@ -201,9 +201,16 @@ def submission_checklist(
     ]
 
 
+def earliest_audit_reckoning(today: date) -> Reckoning:
+    """AUD-2: the first day an audit booked today may be held, with its arithmetic."""
+    return Reckoning(
+        today, "a booking made today", "AUD-2", SCHEDULE_MIN_MONTHS, "months", "audits are booked 2 to 3 months ahead"
+    )
+
+
 def earliest_audit_date(today: date) -> date:
     """AUD-2: the first day an audit booked today may be held."""
-    return today + relativedelta(months=SCHEDULE_MIN_MONTHS)
+    return earliest_audit_reckoning(today).on
 
 
 def suggested_audit_window(today: date) -> tuple[date, date]:

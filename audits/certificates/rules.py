@@ -6,6 +6,8 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
+from secor.dates import Reckoning
+
 CERTIFICATE_YEARS = 3
 # Certificate numbers: letters and digits nobody misreads (no 0/O, 1/I/L), 12 of them: 32^12 numbers, so a
 # valid one cannot be guessed, and one read aloud or typed from paper comes out right.
@@ -17,9 +19,18 @@ CERTIFICATE_PREFIX = "SECOR"
 _NOT_A_CHARACTER = re.compile(r"[\W_]+")
 
 
+def anniversary_reckoning(issued_on: date, number: int) -> Reckoning:
+    """CERT-1, MNT-1: the `number`th anniversary, with its arithmetic; the last one is the certificate's expiry."""
+    if number == CERTIFICATE_YEARS:
+        condition = "the last day the certificate is valid"
+    else:
+        condition = "the maintenance package is due by it"
+    return Reckoning(issued_on, "the certificate's issue", "CERT-1, MNT-1", number, "years", condition)
+
+
 def certificate_expiry(issued_on: date) -> date:
     """CERT-1: valid 3 years from the day the audit was completed, through that day (29 Feb: 28 Feb)."""
-    return issued_on + relativedelta(years=CERTIFICATE_YEARS)
+    return anniversary_reckoning(issued_on, CERTIFICATE_YEARS).on
 
 
 def anniversary(issued_on: date, year: int) -> date:

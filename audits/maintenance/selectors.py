@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from audits.certificates.models import Certificate, certificate_ended
+from audits.certificates.rules import anniversary_reckoning
 from audits.maintenance import rules
 from audits.maintenance.access import PACKAGES
 from audits.maintenance.models import Anniversary, MaintenancePackage, PackagePart
@@ -15,7 +16,7 @@ from audits.recertification.rules import recertification_opens_on
 from companies.access import Action
 from companies.models import Company, Employee, status_in
 from companies.rules import is_employed
-from secor.dates import long_date
+from secor.dates import Reckoning, long_date
 from secor.reviews.models import Review, ReviewVersion, VersionFile
 from secor.reviews.selectors import waiting_for_review
 from secor.rule_ids import RuleWords
@@ -32,6 +33,7 @@ class MaintenanceYear:
     opens_on: date
     package: MaintenancePackage | None
     state: rules.Maintenance
+    reckoning: Reckoning  # how the anniversary's day was reckoned (CERT-1)
 
     @property
     def accepted_late(self) -> bool:
@@ -47,6 +49,10 @@ class CertificateCycle:
     years: list[MaintenanceYear]  # the anniversaries a package is due by
     expiry: Anniversary  # the last anniversary: the re-certification audit renews the certificate by it
     today: date
+
+    @property
+    def expiry_reckoning(self) -> Reckoning:
+        return anniversary_reckoning(self.certificate.issued_on, self.expiry.number)
 
     @property
     def status(self) -> str:
@@ -102,7 +108,8 @@ def cycle_of(*, company, today: date) -> CertificateCycle | None:
             review_state=package.review.state if package else "",
             today=today,
         )
-        years.append(MaintenanceYear(anniversary, opens_on, package, state))
+        reckoning = anniversary_reckoning(certificate.issued_on, anniversary.number)
+        years.append(MaintenanceYear(anniversary, opens_on, package, state, reckoning))
     return CertificateCycle(certificate, years, anniversaries[-1], today)
 
 

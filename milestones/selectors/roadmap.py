@@ -38,7 +38,11 @@ def roadmap_of(*, company: Company, chart: Chart, standing: Standing, today: dat
         done[rules.AUDIT] = standing.baseline_achieved_on
     if standing.certified_on is not None:
         done[rules.CERTIFIED] = standing.certified_on
-    return rules.roadmap(registration_date=company.registration_date, done=done, today=today)
+    status = company.status_on(today)
+    stopped_on = None
+    if status.status in (Company.Status.DEROLLED, Company.Status.WITHDRAWN):
+        stopped_on = status.derolled_on or status.left_program_on or today
+    return rules.roadmap(registration_date=company.registration_date, done=done, today=today, stopped_on=stopped_on)
 
 
 def calendar_of(*, company: Company, today: date) -> list[tuple[str, date, str]]:

@@ -16,7 +16,8 @@ from companies.models import Application, Company, CorHandoff
 from milestones.models import MilestoneLetter
 from milestones.rules import manual_suggested_by
 from milestones.selectors import Standing
-from secor.dates import long_date
+from secor.dates import Reckoning, long_date
+from secor.pages.waiting import scsa_steps
 from secor.reviews.models import Review
 from secor.rule_ids import RuleWords
 from training.chart import Chart
@@ -29,7 +30,7 @@ def company_next_steps(
     chart: Chart,
     application: Application | None,
     headcount: int,
-    registration_wait: date | None,
+    registration_wait: Reckoning | None,
     milestones: Standing,
     today: date,
     cycle: CertificateCycle | None = None,
@@ -41,6 +42,7 @@ def company_next_steps(
         steps += _cor_steps(company, headcount, cor_handoff, today)
         steps += _roster_steps(company, application, headcount, roster_empty=not chart.people)
         steps += training_next_steps(chart)
+        steps += scsa_steps(company=company, chart=chart, milestones=milestones, today=today)
     if status == Company.Status.REGISTERED:
         steps += _milestone_steps(company, milestones)
         if cycle is not None:
@@ -132,7 +134,7 @@ def _cycle_steps(company: Company, cycle: CertificateCycle) -> list[NextStep]:
     return steps
 
 
-def _status_steps(status: str, registration_wait: date | None) -> list[NextStep]:
+def _status_steps(status: str, registration_wait: Reckoning | None) -> list[NextStep]:
     register = reverse("companies:register")
     if status == Company.Status.DECLINED:
         return [
@@ -146,8 +148,26 @@ def _status_steps(status: str, registration_wait: date | None) -> list[NextStep]
             )
         ]
     if status in (Company.Status.DEROLLED, Company.Status.WITHDRAWN):
-        why = "The company may register in SECOR again" + (" from this date." if registration_wait else ".")
-        return [NextStep("Register again", registration_wait, why, register, "Register", employer_only=True)]
+        if registration_wait is None:
+            why = "The company may register in SECOR again."
+            return [NextStep("Register again", None, why, register, "Register", employer_only=True)]
+        # ELIG-5: the wait is told as the day it ends, never as a deadline ("by"): registering sooner is refused.
+        # Undated, the step reads "from" its reckoning's date.
+        return [
+            NextStep(
+                f"Register again from {long_date(registration_wait.on)}",
+                None,
+                RuleWords(
+                    "The company was removed from the program: it may register in SECOR again 6 months after "
+                    "its removal, not sooner.",
+                    "ELIG-5",
+                ),
+                register,
+                "Register",
+                employer_only=True,
+                reckoning=registration_wait,
+            )
+        ]
     return []
 
 

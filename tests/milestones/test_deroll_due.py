@@ -21,6 +21,7 @@ from secor.timeline.models import Event
 from tests.clock import on
 from tests.factories import CompanyFactory, completed_audit
 from tests.milestones.helpers import milestone_1_met, registered
+from tests.reckoned import folded
 
 pytestmark = pytest.mark.django_db
 DEROLLED = Company.Status.DEROLLED
@@ -52,9 +53,9 @@ def test_mil_3_the_pages_lists_and_dashboard_show_the_de_roll_from_the_day_after
     staff = login(staff_user)
     with on(date(2027, 1, 6), hour=0):
         page = staff.get(reverse("companies:detail", args=[company.pk])).content.decode()
-        assert "<strong>Removed from SECOR</strong> on January 6, 2027 (de-rolled)" in page
-        assert "The company can register again from <strong>July 6, 2027</strong>" in page
-        assert "Expired January 5, 2027: de-rolled January 6, 2027" in page
+        assert "<strong>Removed from SECOR</strong> on January 6, 2027 (de-rolled)" in folded(page)
+        assert "The company can register again from <strong>July 6, 2027</strong>" in folded(page)
+        assert "Expired January 5, 2027: de-rolled January 6, 2027" in folded(page)
         timeline = page.split('id="timeline"')[1]
         assert SUMMARY in timeline and "expired on January 5, 2027 with its requirements unmet." in timeline
         # Staff may reinstate it, not de-roll it again.
@@ -103,7 +104,7 @@ def test_mil_3_the_nightly_job_records_the_de_roll_the_pages_showed(company, sta
     letter.refresh_from_db()
     assert (letter.settled, letter.settled_on) == (MilestoneLetter.Settled.DEROLLED, date(2027, 1, 6))
     banner = "<strong>Removed from SECOR</strong> on January 6, 2027 (de-rolled)"
-    assert banner in shown and banner in after
+    assert banner in folded(shown) and banner in folded(after)
     # The timeline's line is the one the job recorded, once.
     assert shown.count(SUMMARY) == after.count(SUMMARY) == 1
     assert company.events.get(kind="status").summary == SUMMARY
@@ -117,7 +118,8 @@ def test_mil_3_staff_extend_the_lapsed_letter_and_reinstate_the_company_before_t
         extend = reverse("milestones:letter_extend", args=[company.pk, letter.pk])
         staff.post(extend, {"to_date": "2027-03-01", "reason": "Review delayed by SCSA"})
         page = staff.get(reverse("companies:detail", args=[company.pk])).content.decode()
-        assert "<strong>Removed from SECOR</strong> on January 6, 2027" in page and "Expires March 1, 2027" in page
+        assert "<strong>Removed from SECOR</strong> on January 6, 2027" in folded(page)
+        assert "Expires March 1, 2027" in folded(page)
         response = staff.post(
             reverse("companies:status", args=[company.pk]),
             {"action": "reinstate", "reason": "Letter extended", "confirmed": "yes"},
@@ -157,7 +159,7 @@ def test_mil_3_a_reinstatement_before_the_job_keeps_the_company_registered(compa
     with on(date(2027, 1, 8)):
         assert letters_settle_expired().derolled == []
         page = login(staff_user).get(reverse("companies:detail", args=[company.pk])).content.decode()
-    assert "Registered in SECOR" in page and "Expired January 5, 2027: de-rolled January 6, 2027" in page
+    assert "Registered in SECOR" in page and "Expired January 5, 2027: de-rolled January 6, 2027" in folded(page)
     letter.refresh_from_db()
     assert (letter.settled, letter.settled_on) == (MilestoneLetter.Settled.DEROLLED, date(2027, 1, 6))
 

@@ -24,7 +24,11 @@ def test_trn_5_month_end_training_ends_on_the_shorter_months_last_day():
 
 def self_audit(today, accepted_on=None, submitted=False, training_on=date(2026, 1, 15)):
     return rules.proficiency_standing(
-        training_on=training_on, accepted_on=accepted_on, submitted=submitted, today=today, repeat="repeat it"
+        training_on=training_on,
+        accepted_on=accepted_on,
+        submitted=submitted,
+        today=today,
+        window=rules.SELF_AUDIT_WINDOW,
     )
 
 
@@ -38,7 +42,7 @@ def test_trn_5_self_audit_after_eight_months_lapses_the_training():
     standing = self_audit(today=date(2026, 9, 16))
     assert standing.status == Status.LAPSED
     assert "Not submitted and accepted by September 15, 2026" in standing.note
-    assert "repeat it" in standing.note
+    assert "the two-day Safety Auditor Training must be repeated" in standing.note
 
 
 def test_trn_5_self_audit_accepted_on_the_deadline_counts():
@@ -69,7 +73,7 @@ def test_trn_7_lse_lapses_when_the_proficiency_is_not_accepted_within_eight_mont
         accepted_on=None,
         submitted=False,
         today=date(2026, 9, 16),
-        repeat="the two-day LSE course must be repeated",
+        window=rules.LSE_WINDOW,
     )
     standing = rules.lse_standing(training_on=date(2026, 1, 15), proficiency=proficiency)
     assert standing.status == Status.LAPSED
@@ -268,7 +272,11 @@ def test_trn_8_scot_is_required_of_permanent_full_time_employees_only():
 def test_trn_7_lse_proficiency_for_a_29_february_course_is_due_by_29_october():
     def lse(today, accepted_on=None):
         proficiency = rules.proficiency_standing(
-            training_on=date(2024, 2, 29), accepted_on=accepted_on, submitted=False, today=today, repeat="repeat LSE"
+            training_on=date(2024, 2, 29),
+            accepted_on=accepted_on,
+            submitted=False,
+            today=today,
+            window=rules.LSE_WINDOW,
         )
         return rules.lse_standing(training_on=date(2024, 2, 29), proficiency=proficiency)
 

@@ -246,4 +246,5 @@ def test_a_returned_self_audit_shows_returned_with_the_date_never_a_plain_due(
         row for row in chart.context["chart"].rows if row.course.code == CourseCode.INTERNAL_AUDITOR_CERTIFICATE
     )
     assert cell.cells[0].standing.note == "Returned for corrections: correct and resubmit by September 15, 2026."
-    assert "returned — correct and resubmit by September 15, 2026" in chart.text
+    assert "returned — correct and resubmit by <details" in chart.text
+    assert "<summary>September 15, 2026</summary>" in chart.text
