@@ -43,7 +43,7 @@ def verify_certificate(request, number: str):
 
 
 def certified(request):
-    search = request.GET.get("q", "").strip()[:100].replace("\x00", "")
+    search = request.GET.get("q", "").strip()[:100]
     today = timezone.localdate()
     page = paged(selectors.certified_companies(today=today, search=search), request.GET.get("page"), LIST_PAGE_SIZE)
     return render(request, "audits/public/certified.html", {"page": page, "search": search, "today": today})
