@@ -165,6 +165,7 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # An invited person choosing their password (a reset link) goes straight in, to where their work is.
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_ADAPTER = "secor.core.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "secor.core.forms.SignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[SECOR] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Staff and program auditors must use it, and may not turn it off (secor/core/second_factor.py).
