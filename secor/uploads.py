@@ -136,7 +136,9 @@ def _read_all(reading: int, pid: int) -> bytes:
 def _checked_under_limits(data: bytes, file_type: FileType) -> bytes:
     """In the child: OPENED, or the words of the refusal."""
     resource.setrlimit(resource.RLIMIT_CPU, (CHECK_CPU_SECONDS, CHECK_CPU_SECONDS + 1))
-    resource.setrlimit(resource.RLIMIT_AS, (_address_space() + CHECK_MEMORY_BYTES,) * 2)
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # the CPU limit's signal ends it without a core dump
+    if address_space := _address_space():
+        resource.setrlimit(resource.RLIMIT_AS, (address_space + CHECK_MEMORY_BYTES,) * 2)
     try:
         _check(data, file_type)
     except UnreadableFileError as problem:
@@ -147,9 +149,13 @@ def _checked_under_limits(data: bytes, file_type: FileType) -> bytes:
 
 
 def _address_space() -> int:
-    """The bytes of address space this process holds (Linux's /proc): the memory limit is counted from it."""
-    with open("/proc/self/statm") as statm:
-        return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    """The bytes of address space this process holds (Linux's /proc), which the memory limit is counted from;
+    0 where there is no /proc (a demo on macOS, whose kernel does not enforce the limit anyway)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return 0
 
 
 def _check(data: bytes, file_type: FileType) -> None:
