@@ -5,6 +5,7 @@ from companies import rules, selectors
 from companies.inputs import COMPANY_DETAIL_FIELDS, EMPLOYEE_FIELDS, STATUS_CHANGES
 from companies.models import Company, CorHandoff, Employee
 from secor.core.models import User
+from secor.validators import single_line
 from secor.widgets import DateInput
 
 
@@ -118,6 +119,7 @@ class AgreementForm(forms.Form):
     signed_name = forms.CharField(
         label="Type your full name to sign",
         max_length=200,
+        validators=[single_line],
         error_messages={"required": "Type your full name to sign the SECOR Agreement."},
     )
 
@@ -182,8 +184,8 @@ class StatusChangeForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    first_name = forms.CharField(max_length=150)
-    last_name = forms.CharField(max_length=150)
+    first_name = forms.CharField(max_length=150, validators=[single_line])
+    last_name = forms.CharField(max_length=150, validators=[single_line])
     email = forms.EmailField()
 
 

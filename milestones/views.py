@@ -12,6 +12,7 @@ from companies.access import Need, company_view, require_post
 from milestones import rules, selectors, services
 from milestones.forms import ExtensionForm
 from milestones.models import CalendarFeed, MilestoneLetter
+from secor import query
 from secor.core.models import ProgramSettings
 from secor.dates import long_date
 from secor.ics import ics_response
@@ -106,8 +107,7 @@ def watch(request):
     """MIL-3: the companies de-rolled today (recorded, or due), those at risk (letter expiring within 30 days,
     unmet), the requests for Milestone #2 letters waiting, and those missing (MIL-2: #1 met, #2 not asked for)."""
     today = timezone.localdate()
-    within = request.GET.get("within", "")
-    within = int(within) if within in {str(days) for days in WINDOWS_DAYS} else WINDOWS_DAYS[0]
+    within = query.one_of(request.GET.get("within"), WINDOWS_DAYS, WINDOWS_DAYS[0])
     at_risk, missing, expiring = selectors.watched_letter_ids(today=today, within_days=within)
     # Each list's ids are read once and counted here (counting and paging them in two queries would check every
     # letter's milestone twice); the three pages' letters are then loaded together, by id alone. Today's de-rolls

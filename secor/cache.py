@@ -1,12 +1,18 @@
 """The shared cache (Redis) speeds SECOR up; it holds nothing that is not also kept elsewhere (sessions are
 in their table, the program settings in theirs, a notice in the ledger). So when Redis cannot be reached,
-pages carry on as if every key were missing — a session is read from its table, a rate limit does not count
-for that while — instead of failing. Django's own Redis cache raises instead."""
+pages carry on as if every key were missing — a session is read from its table — instead of failing.
+Django's own Redis cache raises instead.
+
+Security counters are the exception: sign-in throttling (per address, per account, per second-factor try) and
+the one-time codes already used must never fail open, so allauth's keys are kept in the database ("security"
+cache) whatever the default cache is — an outage of Redis neither erases nor skips them."""
 
 import functools
 import logging
 import time
 
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache as DjangoLocMemCache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 from redis.backoff import NoBackoff
@@ -58,6 +64,10 @@ def _not_done(*args, **kwargs):
     return False
 
 
+def _missing(key, *args, **kwargs):
+    raise ValueError(f"Key '{key}' not found")
+
+
 class _ClientThatMayBeDown(RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,20 +86,50 @@ class _ClientThatMayBeDown(RedisCacheClient):
     get_many = _or_when_unreachable(lambda keys: {})(RedisCacheClient.get_many)
     has_key = _or_when_unreachable(_not_done)(RedisCacheClient.has_key)
     # `add` is how callers take a lock or mark a thing done once ("the first one wins"): with no shared store
-    # every caller goes ahead. So while Redis is down sign-in is not throttled and a one-time code's reuse is
-    # not caught — rather than nobody signing in at all.
-    add = _or_when_unreachable(lambda *args, **kwargs: True)(RedisCacheClient.add)
+    # nobody has won, so nobody goes ahead on the strength of it (security counters are not here at all).
+    add = _or_when_unreachable(_not_done)(RedisCacheClient.add)
     set = _or_when_unreachable(_nothing)(RedisCacheClient.set)
     set_many = _or_when_unreachable(_nothing)(RedisCacheClient.set_many)
     touch = _or_when_unreachable(_not_done)(RedisCacheClient.touch)
     delete = _or_when_unreachable(_not_done)(RedisCacheClient.delete)
     delete_many = _or_when_unreachable(_nothing)(RedisCacheClient.delete_many)
-    # As if the key were new: what it would hold after the increment.
-    incr = _or_when_unreachable(lambda key, delta: delta)(RedisCacheClient.incr)
+    # As Django answers a key that is missing: a counter that cannot be read does not count as fresh.
+    incr = _or_when_unreachable(_missing)(RedisCacheClient.incr)
     clear = _or_when_unreachable(_not_done)(RedisCacheClient.clear)
 
 
-class RedisCache(DjangoRedisCache):
+SECURITY_KEYS = "allauth"
+SECURITY_CACHE = "security"
+
+
+def _security_keys_in_the_database(operation_name: str):
+    def routed(self, key, *args, **kwargs):
+        if isinstance(key, str) and key.startswith(SECURITY_KEYS):
+            return getattr(caches[SECURITY_CACHE], operation_name)(key, *args, **kwargs)
+        return getattr(super(_SecurityKeysInTheDatabase, self), operation_name)(key, *args, **kwargs)
+
+    routed.__name__ = operation_name
+    return routed
+
+
+class _SecurityKeysInTheDatabase:
+    """allauth's rate limits and used-code marks (keys starting "allauth", the only calls it makes are these)
+    go to the database cache: the throttling counts across processes and through a Redis outage alike."""
+
+    add = _security_keys_in_the_database("add")
+    get = _security_keys_in_the_database("get")
+    set = _security_keys_in_the_database("set")
+    delete = _security_keys_in_the_database("delete")
+    incr = _security_keys_in_the_database("incr")
+    has_key = _security_keys_in_the_database("has_key")
+    touch = _security_keys_in_the_database("touch")
+
+
+class LocMemCache(_SecurityKeysInTheDatabase, DjangoLocMemCache):
+    pass
+
+
+class RedisCache(_SecurityKeysInTheDatabase, DjangoRedisCache):
     def __init__(self, server, params):
         fail_fast = {
             "socket_connect_timeout": SOCKET_TIMEOUT_SECONDS,

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
+from secor.query import whole_number
+
 
 def paged(queryset: QuerySet, number, per_page: int, *, keys: QuerySet | list | None = None, key: str = "pk") -> Page:
     """A page of `queryset`'s rows. `keys`, when given, is what is counted and paged instead of the rows'
@@ -64,7 +66,7 @@ class Window:
 def window(queryset: QuerySet, number, per_page: int) -> Window:
     """The page `number` of an ordered queryset, knowing only whether another follows (a company's own
     tables: the count would be one more query on every view of the page, for a figure nobody needs)."""
-    number = int(number) if str(number).isdigit() and 0 < int(number) < 10_000 else 1
+    number = whole_number(number, default=1)
     start = (number - 1) * per_page
     rows = list(queryset[start : start + per_page + 1])
     return Window(rows[:per_page], number, len(rows) > per_page)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "secor.query.RefuseNulMiddleware",
     "csp.middleware.CSPMiddleware",
     "secor.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -164,6 +165,7 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # An invited person choosing their password (a reset link) goes straight in, to where their work is.
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_ADAPTER = "secor.core.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "secor.core.forms.SignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[SECOR] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Staff and program auditors must use it, and may not turn it off (secor/core/second_factor.py).
@@ -238,7 +240,16 @@ CACHE_URL = env("CACHE_URL", default="")
 CACHES = {
     "default": env.cache_url_config(CACHE_URL, backend="secor.cache.RedisCache")
     if CACHE_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    else {"BACKEND": "secor.cache.LocMemCache"},
+    # Sign-in throttling and used one-time codes, whichever default: in the database, so that they count across
+    # processes and never fail open while Redis is down (secor/cache.py). Expired rows are deleted once the
+    # table passes MAX_ENTRIES; live ones only beyond that (100,000 counters alive within 5 minutes is an attack
+    # from thousands of addresses at once), so an attacker spraying addresses does not evict the counters.
+    "security": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "secor_security_counters",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if CACHE_URL else "django.contrib.sessions.backends.db"
 

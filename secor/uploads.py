@@ -2,9 +2,19 @@
 
 A PDF must parse and have a page; an image must decode, within a size a scan never exceeds. The form field
 `DocumentField` answers a person who picked the wrong file with a message by the field.
+
+A small file can cost far more to check than its size (a PNG of 80 megapixels in 300 KB, a PDF whose page tree
+names 100,000 pages in 1 KB): the check runs in a child process under a CPU and a memory limit, and a file
+that passes either is refused as too costly to open. Images are capped in pixels before decoding and JPEGs
+decoded at an eighth of their size; a PDF's page count is read before its page tree is walked.
 """
 
 import io
+import os
+import resource
+import select
+import signal
+import struct
 import zipfile
 from dataclasses import dataclass
 
@@ -14,8 +24,15 @@ from pypdf import PdfReader
 
 MAX_UPLOAD_MEGABYTES = 10
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MEGABYTES * 1024 * 1024
-# A phone photo is 12 to 50 megapixels; a declared size far beyond it is a decompression bomb.
-MAX_IMAGE_PIXELS = 80_000_000
+# A phone photo is 12 to 50 megapixels; a declared size beyond it is a decompression bomb.
+MAX_IMAGE_PIXELS = 50_000_000
+# A manual or a certificate is at most a few hundred pages.
+MAX_PDF_PAGES = 5_000
+# What checking any one upload may cost (issue 25): beyond it the file is refused, not opened.
+CHECK_CPU_SECONDS = 1
+CHECK_MEMORY_BYTES = 200 * 1024 * 1024
+# A check waiting on nothing (it should never) is stopped after this long.
+CHECK_WALL_SECONDS = 10
 
 
 @dataclass(frozen=True)
@@ -44,7 +61,12 @@ CONTENT_TYPES = {file_type.extension: file_type.content_type for file_type in DO
 
 
 class UnreadableFileError(ValueError):
-    """The file claims a type (by its first bytes) but is not a readable file of that type."""
+    """The file claims a type (by its first bytes) but is not a readable file of that type (or costs far too
+    much to open); `cost` is what finding out took."""
+
+    def __init__(self, message: str, cost: "Cost | None" = None):
+        super().__init__(message)
+        self.cost = cost
 
 
 def detect_type(head: bytes, allowed=DOCUMENT_TYPES) -> FileType | None:
@@ -52,8 +74,91 @@ def detect_type(head: bytes, allowed=DOCUMENT_TYPES) -> FileType | None:
     return next((file_type for file_type in allowed if head.startswith(file_type.signature)), None)
 
 
-def check_readable(data: bytes, file_type: FileType) -> None:
-    """Raise UnreadableFileError unless `data` is a whole, readable file of `file_type`."""
+TOO_COSTLY = (
+    "This file takes far more work to open than a document of its size should (it may be crafted to). Save it "
+    "again, or scan it again, and upload that."
+)
+
+
+@dataclass(frozen=True)
+class Cost:
+    """What checking one upload took: CPU seconds, and memory beyond what the process held already (MB)."""
+
+    cpu_seconds: float
+    peak_megabytes: float
+
+
+def check_readable(data: bytes, file_type: FileType) -> Cost:
+    """Raise UnreadableFileError unless `data` is a whole, readable file of `file_type`, checked within
+    CHECK_CPU_SECONDS and CHECK_MEMORY_BYTES by a child process killed beyond them; what the check cost (the
+    error carries it too)."""
+    reading, writing = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: check, write the outcome, and leave without running the parent's exit handlers
+        try:
+            os.close(reading)
+            # What it holds before checking, in the unit of the peak its parent reads (KB): what it holds as a
+            # copy of its parent is no cost of the check.
+            os.write(writing, struct.pack("q", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+            os.write(writing, _checked_under_limits(data, file_type))
+        finally:
+            os._exit(0)
+    os.close(writing)
+    try:
+        report = _read_all(reading, pid)
+    finally:
+        os.close(reading)
+    _, _, usage = os.wait4(pid, 0)
+    (before,) = struct.unpack("q", report[:8]) if len(report) >= 8 else (usage.ru_maxrss,)
+    cost = Cost(usage.ru_utime + usage.ru_stime, (usage.ru_maxrss - before) / 1024)
+    outcome = report[8:]
+    if not outcome:  # killed: by the CPU limit (SIGXCPU), the memory limit, or the wall clock
+        raise UnreadableFileError(TOO_COSTLY, cost)
+    if outcome != OPENED:
+        raise UnreadableFileError(outcome.decode(), cost)
+    return cost
+
+
+OPENED = b"ok"
+
+
+def _read_all(reading: int, pid: int) -> bytes:
+    chunks = []
+    while select.select([reading], [], [], CHECK_WALL_SECONDS)[0]:
+        chunk = os.read(reading, 65536)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+    os.kill(pid, signal.SIGKILL)
+    return b""
+
+
+def _checked_under_limits(data: bytes, file_type: FileType) -> bytes:
+    """In the child: OPENED, or the words of the refusal."""
+    resource.setrlimit(resource.RLIMIT_CPU, (CHECK_CPU_SECONDS, CHECK_CPU_SECONDS + 1))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # the CPU limit's signal ends it without a core dump
+    if address_space := _address_space():
+        resource.setrlimit(resource.RLIMIT_AS, (address_space + CHECK_MEMORY_BYTES,) * 2)
+    try:
+        _check(data, file_type)
+    except UnreadableFileError as problem:
+        return str(problem).encode()
+    except MemoryError:
+        return TOO_COSTLY.encode()
+    return OPENED
+
+
+def _address_space() -> int:
+    """The bytes of address space this process holds (Linux's /proc), which the memory limit is counted from;
+    0 where there is no /proc (a demo on macOS, whose kernel does not enforce the limit anyway)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return 0
+
+
+def _check(data: bytes, file_type: FileType) -> None:
     if file_type is PDF:
         _check_pdf(data)
     elif file_type is DOCX:
@@ -96,6 +201,9 @@ def _check_pdf(data: bytes) -> None:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             raise UnreadableFileError("This PDF is protected by a password. Upload a copy without one.")
+        # The count the PDF declares, before walking its page tree (which a crafted file makes endless).
+        if not 0 < int(reader.trailer["/Root"]["/Pages"]["/Count"]) <= MAX_PDF_PAGES:
+            raise UnreadableFileError(f"This PDF has no pages, or more than {MAX_PDF_PAGES:,}: upload the document.")
         pages = len(reader.pages)
     except UnreadableFileError:
         raise
@@ -114,7 +222,11 @@ def _check_image(data: bytes, file_type: FileType) -> None:
         with Image.open(io.BytesIO(data)) as image:
             if image.width * image.height > MAX_IMAGE_PIXELS:
                 raise UnreadableFileError(TOO_LARGE_IMAGE)
-            image.load()  # decodes every pixel: a truncated or corrupt image fails here
+            if file_type is JPEG:
+                image.draft("RGB", (image.width // 8, image.height // 8))  # decoded at an eighth: all of it read
+                image.load()  # a truncated or corrupt image fails here
+            else:
+                image.verify()  # every chunk's checksum, to its end, without inflating the pixels
     except UnreadableFileError:
         raise
     except Image.DecompressionBombError as error:  # Pillow's own, larger limit, met while opening

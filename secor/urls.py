@@ -5,7 +5,7 @@ from django.urls import include, path
 from audits import urls as audit_urls
 from companies import urls as company_urls
 from milestones import urls as milestone_urls
-from secor.health import health
+from secor import health
 from secor.pages import home
 from secor.pages import urls as page_urls
 from training import urls as training_urls
@@ -35,7 +35,8 @@ def app_urls(urls, *, under_company: str):
 
 urlpatterns = [
     path("", home.home, name="home"),
-    path("health/", health, name="health"),
+    path("health/", health.health, name="health"),
+    path("health/ready/", health.ready, name="health_ready"),
     path("accounts/", include("allauth.urls")),
     path(
         "",

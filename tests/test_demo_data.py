@@ -2,7 +2,7 @@ from io import StringIO
 
 import pytest
 from allauth.mfa.models import Authenticator
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from companies import services as companies_services
@@ -11,7 +11,7 @@ from milestones.models import MilestoneLetter
 from milestones.selectors import requests_missing
 from secor.core.models import User
 from secor.notices.models import Notice
-from secor.pages.management.commands.load_demo import AUTHENTICATOR_SECRET
+from secor.pages.management.commands.load_demo import authenticator_secret
 from secor.timeline.models import Event
 from training import selectors
 from training.rules import Status
@@ -23,7 +23,7 @@ MODELS = (User, Authenticator, Company, Membership, Application, Employee, Event
 
 def load_demo() -> str:
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", "--force", stdout=out)  # the suite runs with DEBUG off
     return out.getvalue()
 
 
@@ -34,13 +34,25 @@ def test_the_demo_loads_once_and_a_second_run_changes_nothing():
     assert {model: model.objects.count() for model in MODELS} == counts
     *logins, second_factor = output.splitlines()
     assert len(logins) == User.objects.count()
-    assert all(line.split()[-1] == "secor-demo-2026" for line in logins)
-    # Staff and auditors sign in with the authenticator app whose secret the demo prints (issue 12).
-    assert AUTHENTICATOR_SECRET in second_factor
+    assert all("secor-demo-2026" in line.split() for line in logins)
+    # Staff and auditors sign in with the authenticator app whose secret the demo prints (issue 12), each
+    # their own (issue 25): one printed secret does not open every program person's second factor.
     program_people = User.objects.filter(role__in=[User.Role.STAFF, User.Role.AUDITOR])
+    secrets = {authenticator_secret(person.email) for person in program_people}
+    assert len(secrets) == program_people.count()
+    assert all(
+        f"{person.email} " in output and authenticator_secret(person.email) in output for person in program_people
+    )
+    assert "add their secret to an authenticator app" in second_factor
     assert set(Authenticator.objects.filter(type=Authenticator.Type.TOTP).values_list("user", flat=True)) == set(
         program_people.values_list("pk", flat=True)
     )
+
+
+def test_the_demo_refuses_a_database_with_debug_off_unless_forced():
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        call_command("load_demo", stdout=StringIO())
+    assert not User.objects.exists()
 
 
 def test_the_demo_has_each_role_and_companies_at_every_stage():

@@ -59,8 +59,9 @@ def test_the_cache_answers_as_empty_at_once_when_redis_cannot_be_reached():
     down.set("key", "value")
     assert down.get("key") is None and down.get("key", "default") == "default"
     assert down.get_many(["key", "other"]) == {} and not down.has_key("key")
-    assert down.add("lock", True)  # no one holds a lock: the caller goes ahead
-    assert down.incr("counter") == 1  # as if new
+    assert not down.add("lock", True)  # with no shared store, nobody takes a lock or marks a thing done
+    with pytest.raises(ValueError):
+        down.incr("counter")  # as a missing key: a counter that cannot be read does not start afresh
     assert not down.delete("key") and not down.touch("key")
     down.set_many({"a": 1})
     down.delete_many(["a"])
@@ -69,7 +70,10 @@ def test_the_cache_answers_as_empty_at_once_when_redis_cannot_be_reached():
 
 @pytest.mark.django_db
 def test_people_sign_in_and_use_the_pages_while_redis_is_down(settings, employer, company, staff_user):
-    settings.CACHES = {"default": {"BACKEND": "secor.cache.RedisCache", "LOCATION": UNREACHABLE_REDIS}}
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "secor.cache.RedisCache", "LOCATION": UNREACHABLE_REDIS},
+    }
     cache.set("anything", 1)  # the cache in use is the unreachable one
     assert cache.get("anything") is None
     for person, page in [
@@ -79,3 +83,27 @@ def test_people_sign_in_and_use_the_pages_while_redis_is_down(settings, employer
         client = Client()
         assert sign_in(client, person.email).status_code == 302
         assert client.get(page).status_code == 200, page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_readiness_answers_503_while_the_database_cannot_be_reached_and_liveness_still_ok():
+    client = Client(raise_request_exception=False)
+    ready = client.get(reverse("health_ready"))
+    assert ready.status_code == 200 and ready.text.startswith("database: ok\nredis: ")
+    _cut_this_process_database_connection()
+    down = client.get(reverse("health_ready"))
+    assert down.status_code == 503 and "database: unreachable" in down.text
+    # Liveness touches nothing but the process: the balancer does not restart it for the database.
+    assert client.get(reverse("health")).text == "ok"
+    connection.close_if_unusable_or_obsolete()
+
+
+@pytest.mark.django_db
+def test_readiness_reports_redis_down_and_stays_ready_as_pages_carry_on(settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "secor.cache.RedisCache", "LOCATION": UNREACHABLE_REDIS},
+    }
+    ready = Client().get(reverse("health_ready"))
+    assert ready.status_code == 200 and "database: ok\nredis: unreachable" in ready.text
+    assert ready["Cache-Control"].startswith("max-age=0")

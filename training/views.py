@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.vary import vary_on_headers
 
 from companies.access import Need, company_view, require_post
+from secor import query
 from secor.paging import paged, window
 from secor.reviews.forms import DecisionForm
 from secor.roles import staff_or_auditor_required, staff_required
@@ -312,7 +313,7 @@ def queue(request):
     """What waits for review, oldest first, a page at a time: staff verify records; staff and the assigned
     auditor review submissions, seeing each one's training date and deadline, versions and file.
     `?waiting=28` keeps what has waited at least that many days (the dashboard's overdue reviews)."""
-    waiting_days = _whole_number(request.GET.get("waiting"))
+    waiting_days = query.whole_number(request.GET.get("waiting"), at_most=9_999)
     records, submissions = selectors.verification_queue(user=request.user, waiting_days=waiting_days)
     records_page = paged(
         records.rows, request.GET.get("records_page"), QUEUE_PAGE_SIZE, keys=records.review_ids, key="review_id"
@@ -341,19 +342,13 @@ def queue(request):
     )
 
 
-def _whole_number(value: str | None, *, default: int | None = None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 5 else default
-
-
 @staff_required
 def deadlines_list(request):
     """Every training deadline of the next 30, 60 or 90 days, soonest first, or the overdue maintenance
     audits (`?overdue=1`); of one kind or all. The dashboard's counts link here."""
     today = timezone.localdate()
-    within = _whole_number(request.GET.get("within"), default=deadlines.WINDOWS_DAYS[0])
-    within = within if within in deadlines.WINDOWS_DAYS else deadlines.WINDOWS_DAYS[0]
-    kind = request.GET.get("kind", "")
-    kind = kind if kind in deadlines.KINDS else ""
+    within = query.one_of(request.GET.get("within"), deadlines.WINDOWS_DAYS, deadlines.WINDOWS_DAYS[0])
+    kind = query.one_of(request.GET.get("kind"), deadlines.KINDS, "")
     overdue = request.GET.get("overdue") == "1"
     found = deadlines.maintenance_overdue(today=today) if overdue else deadlines.upcoming(today=today, days=within)
     if kind:

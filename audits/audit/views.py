@@ -19,6 +19,7 @@ from audits.manual.selectors import manual_dates
 from audits.program_documents.selectors import AUDIT_REQUEST_STEP, current_program_documents
 from audits.tool.selectors import sections_of
 from companies.access import Action, Need, Reviewers, company_object_view, company_view, require_post
+from secor import query
 from secor.dates import long_date
 from secor.ics import ics_response
 from secor.paging import paged
@@ -229,23 +230,15 @@ def audit_requests(request):
     return render(request, "audits/audit_requests.html", {"page": page, "first": first, "last": last})
 
 
-def _month(value: str | None, today: date) -> date:
-    try:
-        year, month = (int(part) for part in (value or "").split("-"))
-        return date(year, month, 1)
-    except ValueError:
-        return today.replace(day=1)
-
-
 @staff_required
 def audit_calendar(request):
     """AUD-2: every audit booked in a month, by day, with its auditor."""
     today = timezone.localdate()
-    within = request.GET.get("within", "")
-    if within in {"30", "60", "90"}:  # the dashboard's "audits booked in the next N days"
-        audits = paged(selectors.audits_upcoming(today=today, days=int(within)), request.GET.get("page"), CALENDAR_PAGE)
+    within = query.one_of(request.GET.get("within"), (30, 60, 90), None)
+    if within:  # the dashboard's "audits booked in the next N days"
+        audits = paged(selectors.audits_upcoming(today=today, days=within), request.GET.get("page"), CALENDAR_PAGE)
         return render(request, "audits/calendar.html", {"audits": audits, "within": within, "today": today})
-    month = _month(request.GET.get("month"), today)
+    month = query.month(request.GET.get("month"), today.replace(day=1))
     previous = (month.replace(day=1) - date.resolution).replace(day=1)
     following = (month.replace(day=28) + 4 * date.resolution).replace(day=1)
     context = {

@@ -42,7 +42,7 @@ def verify_certificate(request, number: str):
 
 
 def certified(request):
-    search = request.GET.get("q", "").strip()[:100].replace("\x00", "")
+    search = request.GET.get("q", "").strip()[:100]
     today = timezone.localdate()
     page = selectors.certified_page(today=today, search=search, number=request.GET.get("page"), per_page=LIST_PAGE_SIZE)
     return render(request, "audits/public/certified.html", {"page": page, "search": search, "today": today})

@@ -11,6 +11,7 @@ from audits.maintenance.access import PACKAGES
 from audits.program_documents.selectors import MAINTENANCE_STEP, current_program_documents
 from audits.reviewing.pages import give_review, review_queue, version_age, with_ages
 from companies.access import Action, Need, Reviewers, company_object_view, company_view
+from secor import query
 from secor.core.models import ProgramSettings
 from secor.paging import paged
 from secor.reviews.forms import DecisionForm, ReviewerAssignForm
@@ -155,7 +156,7 @@ def anniversaries(request):
     package stands."""
     today = timezone.localdate()
     overdue = request.GET.get("overdue") == "1"
-    within = int(request.GET["within"]) if request.GET.get("within") in ("30", "60", "90") else 90
+    within = query.one_of(request.GET.get("within"), (30, 60, 90), 90)
     found = (
         selectors.maintenance_overdue(today=today)
         if overdue

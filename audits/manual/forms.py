@@ -5,6 +5,7 @@ from django import forms
 
 from audits.manual import rules
 from audits.manual.inputs import ManualPart
+from secor.query import whole_number
 from secor.reviews.inputs import SectionVerdict
 from secor.reviews.models import SectionComment
 from secor.uploads import MANUAL_TYPES, DocumentField
@@ -15,7 +16,7 @@ MAX_FILE_ROWS = 16
 
 
 def file_rows(requested: str | None) -> int:
-    return min(int(requested), MAX_FILE_ROWS) if requested and requested.isdigit() and int(requested) > 0 else FILE_ROWS
+    return min(whole_number(requested, default=FILE_ROWS), MAX_FILE_ROWS)
 
 
 class ManualFilesForm(forms.Form):

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from companies.access import require_post
+from secor import query
 from secor.paging import paged
 from secor.reviews.forms import ReviewerAssignForm
 from secor.reviews.rules import REVIEW_TARGET_DAYS, REVIEW_WARNING_DAYS, review_age
@@ -53,8 +54,7 @@ def review_queue(request, *, waiting_for, template: str):
     """The items waiting for review (`waiting_for`: the queue's selector), the longest waiting first, each with
     its age; staff give each to a reviewer. `?waiting=28` or `42`: only those past the 4-week warning or the
     6-week target (the dashboard's links)."""
-    waiting = request.GET.get("waiting", "")
-    waited_more_than = int(waiting) if waiting in (str(REVIEW_WARNING_DAYS), str(REVIEW_TARGET_DAYS)) else None
+    waited_more_than = query.one_of(request.GET.get("waiting"), (REVIEW_WARNING_DAYS, REVIEW_TARGET_DAYS), None)
     found = waiting_for(user=request.user, waited_more_than=waited_more_than)
     page = paged(found, request.GET.get("page"), QUEUE_PAGE_SIZE)
     with_ages(page, timezone.localdate())

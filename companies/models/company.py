@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from companies import rules
 from secor import hooks
+from secor.validators import single_line
 
 postal_code_validator = RegexValidator(
     r"^[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d$", "Enter a Canadian postal code, for example S4P 3Y2."
@@ -80,21 +81,23 @@ class Company(models.Model):
     # ELIG-6: one active registration (or pending application) per WCB account number.
     ACTIVE_STATUSES = (Status.APPLIED, Status.REGISTERED)
 
-    legal_name = models.CharField(max_length=200)
-    operating_name = models.CharField("operating name", max_length=200, blank=True)
+    legal_name = models.CharField(max_length=200, validators=[single_line])
+    operating_name = models.CharField("operating name", max_length=200, blank=True, validators=[single_line])
     wcb_account_number = models.CharField(
         "WCB account number",
         max_length=rules.WCB_ACCOUNT_NUMBER_DIGITS[1],
         unique=True,
         help_text="Your WCB Saskatchewan employer account number.",
     )
-    street_address = models.CharField(max_length=200)
-    city = models.CharField(max_length=100)
+    street_address = models.CharField(max_length=200, validators=[single_line])
+    city = models.CharField(max_length=100, validators=[single_line])
     province = models.CharField(max_length=2, default="SK")
     postal_code = models.CharField(max_length=7, validators=[postal_code_validator])
     phone = models.CharField(max_length=20, validators=[phone_validator])
     email = models.EmailField("company email")
-    trade = models.CharField(max_length=120, help_text="Your main trade or type of work, e.g. roofing, electrical.")
+    trade = models.CharField(
+        max_length=120, validators=[single_line], help_text="Your main trade or type of work, e.g. roofing, electrical."
+    )
     is_scsa_member = models.BooleanField("SCSA member", default=False)
     acts_as_general_contractor = models.BooleanField("acts as General Contractor or Management Company", default=False)
     expected_workers_as_general_contractor = models.PositiveIntegerField(

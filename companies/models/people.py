@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from companies import rules
 from companies.models.company import Company
 from companies.rules import EmploymentType
+from secor.validators import single_line
 
 
 class AuditorAssignment(models.Model):
@@ -62,8 +63,8 @@ class Employee(models.Model):
         OFFICE = "office", "Office"
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="employees")
-    first_name = models.CharField(max_length=100)
-    last_name = models.CharField(max_length=100)
+    first_name = models.CharField(max_length=100, validators=[single_line])
+    last_name = models.CharField(max_length=100, validators=[single_line])
     email = models.EmailField(blank=True)
     employment_type = models.CharField(max_length=16, choices=EmploymentType.CHOICES)
     is_permanent = models.BooleanField("permanent position", default=True)

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from companies import rules
 from companies.models.company import Company
+from secor.validators import single_line
 
 
 class Application(models.Model):
@@ -26,7 +27,7 @@ class Application(models.Model):
     workers = models.JSONField("Saskatchewan workers declared", default=dict)
     registration_fee = models.DecimalField(max_digits=8, decimal_places=2)
 
-    agreement_signed_name = models.CharField("signed by (typed name)", max_length=200)
+    agreement_signed_name = models.CharField("signed by (typed name)", max_length=200, validators=[single_line])
     agreement_signed_at = models.DateTimeField()
 
     decision = models.CharField(max_length=16, choices=Decision.choices, default=Decision.PENDING, db_index=True)

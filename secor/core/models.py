@@ -240,3 +240,19 @@ class ProgramSettings(models.Model):
 
     def registration_fee(self, *, is_scsa_member: bool) -> Decimal:
         return self.registration_fee_member if is_scsa_member else self.registration_fee_non_member
+
+
+class SecurityCounter(models.Model):
+    """The table of the "security" cache (settings.CACHES): sign-in throttling and used one-time codes, kept in
+    the database so that Redis being down cannot erase or skip them (secor/cache.py). Django's database cache
+    reads and writes it; the model is its schema, so that `migrate` makes the table."""
+
+    cache_key = models.CharField(max_length=255, primary_key=True)
+    value = models.TextField()
+    expires = models.DateTimeField(db_index=True)
+
+    class Meta:
+        db_table = "secor_security_counters"
+
+    def __str__(self) -> str:
+        return self.cache_key

@@ -23,6 +23,11 @@ class Message:
     link: str = ""
     secrets: tuple[str, ...] = ()
 
+    def __post_init__(self):
+        # A subject is one line: a name typed with a line break (stored before names were kept to one line)
+        # would make every send fail for good, its resend too (mail refuses a header holding a line break).
+        object.__setattr__(self, "subject", " ".join(self.subject.split()))
+
     @property
     def stored_body(self) -> str:
         return withhold(self.body, self.secrets)

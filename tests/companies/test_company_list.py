@@ -165,5 +165,6 @@ def test_an_auditor_lists_only_the_assigned_companies(login):
     assert names_on(list_page(login(assignment.auditor))) == ["Assigned Ltd."]
 
 
-def test_a_nul_character_in_the_search_is_ignored(login, staff_user, company):
-    assert login(staff_user).get(reverse("companies:list"), {"q": "Alice\x00", "status": "\x00"}).status_code == 200
+def test_a_nul_character_in_the_search_is_answered_400(login, staff_user, company):
+    # PostgreSQL's text cannot hold one: the address is refused before the list reads it (secor.query).
+    assert login(staff_user).get(reverse("companies:list"), {"q": "Alice\x00", "status": "\x00"}).status_code == 400

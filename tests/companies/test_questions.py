@@ -212,7 +212,7 @@ def test_the_staff_navigation_counts_the_questions_waiting_as_the_queue_lists_th
 
 
 def test_the_demo_has_a_company_with_a_question_waiting_and_one_answered(login, staff_user):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--force", stdout=StringIO())
     electric = Company.objects.get(legal_name="Qu'Appelle Electric Inc.")
     assert sorted((question.step, question.is_answered) for question in electric.questions.all()) == [
         (Question.Step.MANUAL, False),

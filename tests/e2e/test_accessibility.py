@@ -21,7 +21,7 @@ DEMO_PASSWORD = "secor-demo-2026"
 
 @pytest.fixture
 def demo():
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115 - closed with the process
+    call_command("load_demo", "--force", stdout=open("/dev/null", "w"))  # noqa: SIM115 - closed with the process
 
 
 def registered_company() -> Company:

@@ -6,13 +6,12 @@ malformed dates, fields repeated, wrong choices, the other company's ids. No res
 the other company's records never change, and a refused form comes back saying why with what was typed.
 """
 
-import os
 from collections import Counter, defaultdict
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from audits.models import Audit, Certificate, Invoice, MaintenancePackage, ManualSubmission
@@ -20,6 +19,7 @@ from companies.models import Company, Employee, Membership
 from milestones.models import MilestoneLetter
 from secor.documents.models import Document
 from secor.reviews.models import Review
+from tests.security.fuzzing import fuzzed
 from tests.security.isolation import page_url
 from tests.security.urls_table import AUDITOR, COMPANY, EMPLOYER, STAFF, URLS
 from tests.security.world import hostile_payload
@@ -27,7 +27,6 @@ from training.models import TrainingRecord
 
 # Posts that are let through change the world: its cases get fresh copies of it.
 pytestmark = [pytest.mark.django_db, pytest.mark.fuzz, pytest.mark.writes]
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
 STATUSES: Counter = Counter()
 
 
@@ -104,12 +103,7 @@ def _report():
     print(f"\nFuzzed {total:,} posts; statuses seen: {dict(sorted(STATUSES.items()))}")
 
 
-@settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@fuzzed
 @given(data=st.data())
 def test_generated_posts_never_fail_and_never_touch_another_company(world, client_as, data):
     name, role = data.draw(st.sampled_from(TARGETS), label="page")

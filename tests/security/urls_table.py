@@ -52,6 +52,7 @@ def _company(allowed: frozenset[str], *, post_only: bool = False, serves: str | 
 URLS: dict[str, Rule] = {
     "home": Rule(PUBLIC, frozenset(ROLES)),
     "health": Rule(PUBLIC, frozenset(ROLES)),
+    "health_ready": Rule(PUBLIC, frozenset(ROLES)),
     # MIL-4: A's calendar, at its secret address: anyone holding it, nobody else (tested on its own).
     "milestones:calendar_feed": Rule(SECRET, frozenset(ROLES), {"token": "calendar_feed"}),
     # AUD-2: the bookings of the auditor of A's audit, at the auditor's secret address.
@@ -182,6 +183,7 @@ def _by_reader(staff: str, auditors: str) -> dict[str, str]:
 HEADINGS: dict[str, str | dict[str, str]] = {
     "home": "Small Employer Certificate of Recognition",
     "health": "ok",
+    "health_ready": "database: ok",
     "audits:verify": "Verify a SECOR certificate",
     "audits:verify_certificate": "SECOR certificate {certificate.number}",
     "audits:certified": "SECOR certified companies",

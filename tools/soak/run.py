@@ -42,7 +42,7 @@ def main() -> int:
             started.append(service)
         print("Stack: a PostgreSQL cluster, Redis and a mail server of the soak's own; the demo's data…", flush=True)
         secor.manage("migrate", "--noinput", "--verbosity=0")
-        secor.manage("load_demo")
+        secor.manage("load_demo", "--force")  # its stack runs with DEBUG off, as production
         django.setup()
         secor.start()
         started.append(secor)

@@ -19,7 +19,7 @@ from secor.notices.models import Notice
 from secor.notices.services import notices_deliver_due
 from secor.notices.services.delivery import FIRST_RETRY_AFTER
 from secor.notices.tasks import deliver_due_notices
-from secor.pages.management.commands.load_demo import AUTHENTICATOR_SECRET, PASSWORD, STAFF
+from secor.pages.management.commands.load_demo import PASSWORD, STAFF, authenticator_secret
 from tests.factories import code_now
 from tools.soak.load import Browser, by_label, offer, statuses, summary
 from tools.soak.services import wait_until
@@ -35,7 +35,7 @@ RECOVERED_AFTER = 2
 
 
 def _authenticator_code() -> str:
-    return code_now(AUTHENTICATOR_SECRET)
+    return code_now(authenticator_secret(STAFF[0][1]))
 
 
 def _pdf() -> bytes:

@@ -1,6 +1,7 @@
 """Demo data for `make run`: staff, two program auditors and companies at different stages.
 
-Idempotent: every row is looked up by its natural key first, so a second run changes nothing.
+Idempotent: every row is looked up by its natural key first, so a second run changes nothing. Its logins share a
+printed password, so it refuses a DEBUG-off (production) database unless forced (--force).
 """
 
 from datetime import date, datetime, time, timedelta
@@ -9,10 +10,11 @@ from typing import NamedTuple
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.utils import decrypt
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
@@ -39,8 +41,6 @@ from secor.timeline.services import event_record
 from training.demo import add_demo_training
 
 PASSWORD = "secor-demo-2026"
-# Staff and auditors sign in with a second factor: the demo's have an authenticator app with this secret.
-AUTHENTICATOR_SECRET = "KNCUG32SMRSW233TMVRXK4TJORUWK3TU"
 
 STAFF = [("staff", "admin@scsa.example", "Dana", "Whitford")]
 AUDITORS = [
@@ -201,19 +201,24 @@ def months_ago(today: date, months: int) -> date:
     return today - timedelta(days=round(months * 30.44))
 
 
+def authenticator_secret(email: str) -> str:
+    """The secret of a demo staff's or auditor's authenticator app: each login has its own (made when it was)."""
+    authenticator = Authenticator.objects.get(user__email=email, type=Authenticator.Type.TOTP)
+    return decrypt(authenticator.data["secret"])
+
+
 def print_logins(out) -> None:
-    """One line per demo login: role, email, password."""
-    logins = [(role, email) for role, email, *_ in STAFF + AUDITORS]
+    """One line per demo login: role, email, password, and the authenticator secret of staff and auditors."""
+    logins = [(role, email, authenticator_secret(email)) for role, email, *_ in STAFF + AUDITORS]
     for demo in COMPANIES:
         status = Company.Status.TRANSFERRED_TO_COR if demo.transferred_months_ago else demo.status
         label = Company.Status(status).label  # in lower case but for its acronyms ("transferred to COR")
         stage = label[:1].lower() + label[1:] + (", over the limit" if demo.roster_size > 9 else "")
-        logins.append((f"employer ({stage})", demo.owner[0]))
-    for role, email in logins:
-        out.write(f"{role:<38} {email:<38} {PASSWORD}")
+        logins.append((f"employer ({stage})", demo.owner[0], ""))
+    for role, email, secret in logins:
+        out.write(f"{role:<38} {email:<38} {PASSWORD}" + (f"  authenticator secret {secret}" if secret else ""))
     out.write(
-        f"Staff and auditors are then asked for an authenticator code: add the secret {AUTHENTICATOR_SECRET} "
-        "to an authenticator app"
+        "Staff and auditors are then asked for an authenticator code: add their secret to an authenticator app"
         + (
             f", or type {settings.MFA_TOTP_INSECURE_BYPASS_CODE} on this demo server."
             if settings.MFA_TOTP_INSECURE_BYPASS_CODE
@@ -225,8 +230,16 @@ def print_logins(out) -> None:
 class Command(BaseCommand):
     help = "Load the demo data (safe to run again) and print the demo logins."
 
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Load it with DEBUG off too (a test stack).")
+
     @transaction.atomic
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "DEBUG is off: this looks like a real database, and the demo's logins share a printed password. "
+                "Run the demo with DEBUG=true (make run), or add --force for a stack that is not production."
+            )
         today = timezone.localdate()
         ProgramSettings.current()
         staff = [self._user(*row) for row in STAFF]
@@ -313,7 +326,7 @@ class Command(BaseCommand):
                 user.groups.add(program_administrators())
             EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
         if role in ("staff", "auditor") and not Authenticator.objects.filter(user=user).exists():
-            TOTP.activate(user, AUTHENTICATOR_SECRET)
+            TOTP.activate(user, generate_totp_secret())
             RecoveryCodes.activate(user)
         return user
 
