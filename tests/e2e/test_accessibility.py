@@ -152,6 +152,7 @@ def test_the_auditors_pages_are_accessible(page, sign_in, assert_accessible, dem
             reverse("training:chart", args=[company.pk]),
             reverse("audits:manual_queue"),
             reverse("audits:manual", args=[company.pk]),
+            reverse("audits:my_audit_calendar"),
         ],
     )
 
