@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from companies.models import Company
 from companies.questions.models import Question
+from milestones import rules as milestone_rules
 from milestones.models import MilestoneLetter
 from secor import hooks
 from secor.core.models import User
@@ -119,6 +120,12 @@ def test_elig_3_elig_4_trn_9_the_pipeline_agrees_with_the_company_list_it_links_
     assert pipeline["next step: SECOR courses completed"].count == 3  # every registered company
     for figure in page.context["pipeline"]:
         assert listed(client.get(figure.url).context, figure.url) == figure.count, figure.label
+    # The chart draws the stages, applied then the roadmap's steps, each bar opening the same list.
+    bars = [row["bar"] for row in page.context["pipeline_chart"]["bars"]]
+    stages = [figure for figure in page.context["pipeline"] if figure.stage]
+    assert [(bar.value, bar.url) for bar in bars] == [(figure.count, figure.url) for figure in stages]
+    assert bars[0].label == "Applied" and len(bars) == 1 + len(milestone_rules.STAGE_LABELS)
+    assert 'id="pipeline-chart"' in page.text and "join this table" not in page.text
 
 
 def test_trn_5_trn_6_trn_7_the_deadlines_ahead_agree_with_their_list(login, staff_user, program):
@@ -251,6 +258,12 @@ def test_aud_2_cert_1_audits_ahead_certificates_per_month_and_months_to_certific
     assert [auditor.audits_ahead for auditor in page.context["auditors"]] == [1]
     per_month, median = page.context["certificates"]
     assert per_month[-1] == (date(2026, 11, 1), 1) and round(median) == 12
+    # The chart's columns, as the table's figures, open the companies certified that month.
+    columns = page.context["certificates_chart"]["bars"]
+    assert [column["bar"].value for column in columns] == [count for _, count in per_month]
+    november = columns[-1]["bar"].url
+    assert november in page.text and listed(client.get(november).context, november) == 1
+    assert listed(client.get(columns[-2]["bar"].url).context, "") == 0
 
 
 def test_cert_2_elig_3_certificates_ended_by_leaving_and_hand_offs_to_cor_agree_with_their_lists(

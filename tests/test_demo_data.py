@@ -3,10 +3,15 @@ from io import StringIO
 import pytest
 from allauth.mfa.models import Authenticator
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import timezone
 
+from audits.audit import selectors as audit_selectors
+from audits.maintenance.selectors import anniversaries_upcoming, maintenance_queue
+from audits.models import Invoice, MaintenancePackage
 from companies import services as companies_services
 from companies.models import Application, Company, Employee, Membership
+from companies.questions.selectors import WAITING, question_queue
 from milestones.models import MilestoneLetter
 from milestones.selectors import requests_missing
 from secor.core.models import User
@@ -115,3 +120,30 @@ def test_man_1_aud_4_the_demo_names_the_supplemental_sections_and_sets_every_sec
     sections = sections_of(audit_tool_on(timezone.localdate()))
     assert len(sections) == 16 and not placeholder_sections(sections)
     assert all(section.available_points for section in sections)
+
+
+def test_aud_4_mnt_1_mnt_2_elig_7_each_roles_first_sign_in_has_work_waiting(client):
+    """Issue 24: the demo tells the whole story, so each login the README's tour names has its work waiting."""
+    load_demo()
+    today = timezone.localdate()
+    marc = User.objects.get(email="auditor.north@scsa.example")
+    priya = User.objects.get(email="auditor.south@scsa.example")
+    # Marc's baseline audit, its day passed, waiting to be scored and completed; his page leads to it.
+    audit = audit_selectors.audits_to_complete(auditor=marc, today=today).get()
+    assert audit.company.legal_name == "Estevan Steel Erectors Ltd." and not audit.scores.exists()
+    client.force_login(marc)
+    assert client.get(reverse("audits:my_audit_calendar")).context["to_complete"].get() == audit
+    # Riverbend Roofing's anniversary within 90 days, its package not yet sent; Souris Valley's package sent and
+    # given to Priya (MNT-2, MNT-1).
+    upcoming = {day.certificate.company.legal_name for day in anniversaries_upcoming(today=today, days=90)}
+    assert "Riverbend Roofing Ltd." in upcoming
+    assert not MaintenancePackage.objects.filter(company__legal_name="Riverbend Roofing Ltd.").exists()
+    waiting = maintenance_queue(user=priya).get()
+    assert waiting.company.legal_name == "Souris Valley Landscaping Ltd." and waiting.review.reviewer == priya
+    # An unpaid invoice (ELIG-7), a question waiting for staff, and Coteau Drywall's missing #2 request (MIL-2).
+    unpaid = Invoice.objects.get(state=Invoice.State.ISSUED)
+    assert unpaid.company.legal_name == "Last Mountain Excavating Inc."
+    assert unpaid.issued_on == unpaid.company.registration_date
+    staff = User.objects.get(role=User.Role.STAFF)
+    assert question_queue(user=staff, show=WAITING).exists()
+    assert [letter.company.legal_name for letter in requests_missing(today=today)] == ["Coteau Drywall Ltd."]

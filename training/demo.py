@@ -92,6 +92,10 @@ PLANS = {
         "designations": {"Amelia": 1},
     },
 }
+# Certified as Riverbend Roofing was (its internal auditor does this year's maintenance audit); fully trained in its
+# first year as Coteau Drywall, before its baseline audit.
+PLANS["1350867"] = PLANS["1204470"]
+PLANS["1388405"] = PLANS["1262218"]
 
 
 @cache

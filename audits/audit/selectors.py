@@ -206,6 +206,15 @@ def audits_of_auditor(*, auditor, today: date) -> QuerySet[Audit]:
     )
 
 
+def audits_to_complete(*, auditor, today: date) -> QuerySet[Audit]:
+    """The audits booked with an auditor whose day has passed, not yet completed: to score and complete (AUD-4)."""
+    return (
+        Audit.objects.filter(auditor=auditor, state=Audit.State.SCHEDULED, scheduled_on__lt=today)
+        .select_related("company")
+        .order_by("scheduled_on", "pk")
+    )
+
+
 def request_problems(*, company: Company, system_functioning_since: date | None, today: date) -> list[str]:
     """Each condition of an audit request not met today, with what to do or the first date: the baseline audit
     (AUD-1), or for a certified company its re-certification audit (RCT-1: the same gate but the manual's first

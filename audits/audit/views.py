@@ -264,8 +264,12 @@ def my_audit_calendar(request):
         return redirect("audits:my_audit_calendar")
     feed = AuditorCalendar.objects.filter(auditor=request.user).first()
     url = request.build_absolute_uri(reverse("audits:auditor_calendar_feed", args=[feed.token])) if feed else ""
-    audits = selectors.audits_of_auditor(auditor=request.user, today=timezone.localdate())
-    return render(request, "audits/my_calendar.html", {"calendar_url": url, "audits": audits})
+    today = timezone.localdate()
+    audits = selectors.audits_of_auditor(auditor=request.user, today=today)
+    to_complete = selectors.audits_to_complete(auditor=request.user, today=today)
+    return render(
+        request, "audits/my_calendar.html", {"calendar_url": url, "audits": audits, "to_complete": to_complete}
+    )
 
 
 def auditor_calendar_feed(request, token: str):

@@ -118,6 +118,15 @@ def certificates_ended_by_leaving(*, today: date) -> QuerySet[Certificate]:
     )
 
 
+def companies_certified_in(companies: QuerySet[Company], *, month: date) -> QuerySet[Company]:
+    """CERT-1: the companies of `companies` issued a certificate in `month` (the dashboard's certificates per
+    month, each a certificate, as certificate_figures counts them)."""
+    issued = Certificate.objects.filter(issued_on__gte=month, issued_on__lt=month + relativedelta(months=1)).values(
+        "company_id"
+    )
+    return companies.filter(pk__in=issued)
+
+
 def companies_with_certificate_ended(companies: QuerySet[Company], *, today: date) -> QuerySet[Company]:
     """The companies of `companies` with a certificate of certificates_ended_by_leaving (the dashboard's figure),
     found by the union of the ways a certificate ends."""

@@ -2,6 +2,7 @@
 
 import hashlib
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.middleware.csrf import get_token
 from django.shortcuts import render
@@ -9,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from audits.certificates.selectors import companies_with_certificate_ended
+from audits.certificates.selectors import companies_certified_in, companies_with_certificate_ended
 from audits.maintenance.selectors import cycle_of
 from companies import events as company_events
 from companies import rules, selectors, services
@@ -39,6 +40,7 @@ class ListRequest:
     training: str  # "complete", "incomplete" or "" for either (TRN-9)
     stage: str = ""  # a step of the roadmap (MIL-4), or "" for any
     certificate_ended: bool = False  # only companies whose certificate their leaving the program ended (CERT-2)
+    certified_in: date | None = None  # only companies issued a certificate in this month (CERT-1)
 
 
 def _list_request(request) -> ListRequest:
@@ -60,7 +62,16 @@ def _list_request(request) -> ListRequest:
         training if training in TRAINING_FILTERS else "",
         stage if stage in milestone_rules.STAGE_LABELS else "",
         param("certificate") == "ended",
+        _month(param("certified")),
     )
+
+
+def _month(text: str) -> date | None:
+    """The first day of the month written "YYYY-MM" (the dashboard's links), or None."""
+    try:
+        return datetime.strptime(text, "%Y-%m").date()
+    except ValueError:
+        return None
 
 
 def _companies(request, wanted: ListRequest):
@@ -75,6 +86,8 @@ def _companies(request, wanted: ListRequest):
         companies = milestone_selectors.companies_in_stage(companies, stage=wanted.stage, today=today)
     if wanted.certificate_ended:
         companies = companies_with_certificate_ended(companies, today=today)
+    if wanted.certified_in:
+        companies = companies_certified_in(companies, month=wanted.certified_in)
     return companies
 
 
@@ -104,10 +117,12 @@ def company_list(request):
             "training_filter": wanted.training,
             "stage_filter": wanted.stage,
             "certificate_ended_filter": wanted.certificate_ended,
+            "certified_in": wanted.certified_in,
             "stages": milestone_rules.STAGE_LABELS.items(),
             "filtered": wanted.training
             or wanted.stage
             or wanted.certificate_ended
+            or wanted.certified_in
             or wanted.filters
             != selectors.CompanyFilters(sort=wanted.filters.sort, descending=wanted.filters.descending),
             "statuses": Company.Status.choices,

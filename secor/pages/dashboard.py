@@ -34,6 +34,7 @@ class Figure:
     url: str
     tone: str = ""  # a Bootstrap colour for what needs attention
     part_of_the_line_above: bool = False  # shown indented, as a part of the figure above it
+    stage: bool = False  # a step of the pipeline, drawn in its chart
 
 
 def _list_url(name: str, **query) -> str:
@@ -47,7 +48,9 @@ def pipeline(tally: dict) -> list[Figure]:
     # summaries at once (inside the pass it would probe them company by company).
     by_status, stages, incomplete = tally["by_status"], tally["stages"], tally["training_incomplete"]
     return [
-        Figure("Applied", by_status.get(status.APPLIED, 0), _list_url("companies:list", status=status.APPLIED)),
+        Figure(
+            "Applied", by_status.get(status.APPLIED, 0), _list_url("companies:list", status=status.APPLIED), stage=True
+        ),
         Figure(
             "Registered",
             by_status.get(status.REGISTERED, 0),
@@ -72,6 +75,7 @@ def pipeline(tally: dict) -> list[Figure]:
                 stages.get(key, 0),
                 _list_url("companies:list", status=status.REGISTERED, stage=key),
                 part_of_the_line_above=True,
+                stage=True,
             )
             for key, label in milestone_rules.STAGE_LABELS.items()
         ),
@@ -228,45 +232,114 @@ def overdue_work(tally: dict) -> list[Figure]:
     ]
 
 
-def turnaround_chart(months: list[Month]) -> dict:
-    """A small server-rendered bar chart: average days per month against the 4- and 6-week lines."""
-    width, height, bar = 360, 120, 40
-    top = max([REVIEW_TARGET_DAYS * 1.2, *(m.average_days or 0 for m in months)])
+# The charts are SVG drawn here (no script, no style attribute: the Content Security Policy allows neither), in
+# user units that scale with the card; the table beside each holds the same figures for screen readers.
+CHART_WIDTH, COLUMNS_HEIGHT, COLUMN_WIDTH = 360, 120, 40
 
-    def y(days: float) -> float:
-        return round(height - days / top * height, 1)
+
+@dataclass(frozen=True)
+class Bar:
+    label: str  # under a column, or above a bar
+    value: float
+    title: str  # shown on pointing at it
+    url: str = ""  # the list it counts, opened by a click
+    late: bool = False  # past the target: drawn in the danger colour
+
+
+def column_chart(bars: list[Bar], *, top: float, lines: dict[str, float] | None = None) -> dict:
+    """Columns side by side, from 0 to `top`, with horizontal `lines` (a CSS class each, at a value)."""
+
+    def y(value: float) -> float:
+        return round(COLUMNS_HEIGHT - value / top * COLUMNS_HEIGHT, 1)
 
     return {
-        "width": width,
-        "height": height,
+        "width": CHART_WIDTH,
+        "height": COLUMNS_HEIGHT,
+        "bar_width": COLUMN_WIDTH,
         "bars": [
             {
-                "x": 10 + index * (bar + 18),
-                "y": y(month.average_days or 0),
-                "height": round(height - y(month.average_days or 0), 1),
-                "label": f"{month.month:%b}",
-                "title": f"{month.month:%B %Y}: {month.decided} decided"
-                + (f", {month.average_days:.0f} days on average" if month.average_days is not None else ""),
-                "late": (month.average_days or 0) > REVIEW_TARGET_DAYS,
+                "bar": bar,
+                "x": 10 + index * (COLUMN_WIDTH + 18),
+                "middle": 10 + index * (COLUMN_WIDTH + 18) + COLUMN_WIDTH // 2,
+                "y": y(bar.value),
+                "height": round(COLUMNS_HEIGHT - y(bar.value), 1),
             }
-            for index, month in enumerate(months)
+            for index, bar in enumerate(bars)
         ],
-        "bar_width": bar,
-        "warning_y": y(REVIEW_WARNING_DAYS),
-        "target_y": y(REVIEW_TARGET_DAYS),
+        "lines": [{"class": name, "y": y(value)} for name, value in (lines or {}).items()],
+    }
+
+
+def turnaround_chart(months: list[Month]) -> dict:
+    """Average days per month against the 4- and 6-week lines."""
+    return column_chart(
+        [
+            Bar(
+                f"{month.month:%b}",
+                month.average_days or 0,
+                f"{month.month:%B %Y}: {month.decided} decided"
+                + (f", {month.average_days:.0f} days on average" if month.average_days is not None else ""),
+                late=(month.average_days or 0) > REVIEW_TARGET_DAYS,
+            )
+            for month in months
+        ],
+        top=max([REVIEW_TARGET_DAYS * 1.2, *(m.average_days or 0 for m in months)]),
+        lines={"line-warning": REVIEW_WARNING_DAYS, "line-target": REVIEW_TARGET_DAYS},
+    )
+
+
+def certificates_chart(per_month: list[tuple[date, int]]) -> dict:
+    """Certificates issued per month (CERT-1), each column the companies certified that month."""
+    return column_chart(
+        [
+            Bar(
+                f"{month:%b}",
+                count,
+                f"{month:%B %Y}: {count} issued",
+                _list_url("companies:list", certified=f"{month:%Y-%m}"),
+            )
+            for month, count in per_month
+        ],
+        top=max([3, *(count for _, count in per_month)]),
+    )
+
+
+def pipeline_chart(figures: list[Figure]) -> dict:
+    """The companies at each stage of the pipeline (applied, then the roadmap's steps), a bar each."""
+    row, bar_height, longest = 30, 12, CHART_WIDTH - 40
+    stages = [figure for figure in figures if figure.stage]
+    top = max([1, *(figure.count for figure in stages)])
+    return {
+        "width": CHART_WIDTH,
+        "height": row * len(stages),
+        "bars": [
+            {
+                "bar": Bar(figure.label, figure.count, f"{figure.label}: {figure.count}", figure.url),
+                "text_y": index * row + 11,
+                "y": index * row + 14,
+                "height": bar_height,
+                "width": round(figure.count / top * longest, 1),
+                "count_x": round(figure.count / top * longest, 1) + 4,
+                "count_y": index * row + 14 + bar_height - 2,
+            }
+            for index, figure in enumerate(stages)
+        ],
     }
 
 
 def figures(user, today: date) -> dict:
     tally = kept_figures(user, today)
+    stages = pipeline(tally)
     return {
-        "pipeline": pipeline(tally),
+        "pipeline": stages,
+        "pipeline_chart": pipeline_chart(stages),
         "deadline_table": deadline_table(tally),
         "overdue": overdue_work(tally),
         "auditors": tally["auditors"],
         "months": tally["months"],
         "certificates": tally["certificates"],
         "chart": turnaround_chart(tally["months"]),
+        "certificates_chart": certificates_chart(tally["certificates"][0]),
     }
 
 

@@ -1,5 +1,9 @@
-"""The navigation bar's context: an employer's company; for SCSA's people, how much work waits in each queue."""
+"""The navigation bar's context: an employer's company; for SCSA's people, how much work waits in each queue, and
+staff's menu in groups."""
 
+from dataclasses import dataclass
+
+from django.urls import reverse
 from django.utils import timezone
 
 from audits.audit.selectors import requests_to_book
@@ -16,6 +20,75 @@ from secor.notices.selectors import resendable
 from training import selectors as training_selectors
 
 Topic = hooks.Topic
+
+# Staff's menu: more entries than fit one line at 1280 px, so all but the first are grouped under menus that open
+# without JavaScript. Each entry: its words, its URL name, and the queue count shown beside it (if any) with what
+# the count means to a screen reader. A group shows the sum of its entries' counts.
+STAFF_MENU: tuple[tuple[str, tuple[tuple[str, str, str, str], ...]], ...] = (
+    ("", (("Dashboard", "pages:dashboard", "", ""), ("Companies", "companies:list", "", ""))),
+    (
+        "Queues",
+        (
+            ("Applications", "companies:applications", "applications", "waiting"),
+            ("Training to review", "training:verification_queue", "training", "waiting"),
+            ("Manuals", "audits:manual_queue", "manuals", "waiting"),
+            ("Maintenance", "audits:maintenance_queue", "maintenance", "waiting"),
+            ("Audits to book", "audits:audit_requests", "audit_requests", "waiting"),
+            ("Questions", "companies:question_queue", "questions", "waiting for an answer"),
+            ("COR hand-offs", "companies:cor_handoffs", "cor_handoffs", "waiting"),
+        ),
+    ),
+    (
+        "Schedule",
+        (
+            ("Milestones", "milestones:watch", "", ""),
+            ("Audits", "audits:audit_calendar", "", ""),
+            ("Invoices", "audits:invoice_list", "", ""),
+        ),
+    ),
+    (
+        "Program",
+        (
+            ("Notices", "notices:log", "notices", "failed or in doubt"),
+            ("People", "companies:people", "", ""),
+            ("Documents", "audits:program_documents", "", ""),
+            ("Audit tool", "audits:audit_tool:versions", "", ""),
+            ("Program settings", "admin:index", "", ""),
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    label: str
+    url: str
+    queue: str  # the key of its count in `waiting`, or ""
+    count: int
+    count_says: str
+
+
+@dataclass(frozen=True)
+class MenuGroup:
+    label: str  # "" for the entries shown on the bar itself
+    entries: list[MenuEntry]
+
+    @property
+    def count(self) -> int:
+        return sum(entry.count for entry in self.entries)
+
+
+def staff_menu(waiting: dict[str, int]) -> list[MenuGroup]:
+    return [
+        MenuGroup(
+            label,
+            [
+                MenuEntry(words, reverse(name), queue, waiting.get(queue, 0), says)
+                for words, name, queue, says in entries
+            ],
+        )
+        for label, entries in STAFF_MENU
+    ]
 
 
 def navigation(request):
@@ -44,7 +117,8 @@ def navigation(request):
         }
     else:
         wanted = {f"waiting:auditor-{user.pk}": ((*REVIEW_QUEUES, Topic.COMPANY), lambda: _review_queues(user))}
-    return {"waiting": {name: n for group in kept_until_changed(wanted).values() for name, n in group.items()}}
+    waiting = {name: n for group in kept_until_changed(wanted).values() for name, n in group.items()}
+    return {"waiting": waiting, **({"staff_menu": staff_menu(waiting)} if user.is_program_staff else {})}
 
 
 def _review_queues(user) -> dict[str, int]:

@@ -1,4 +1,5 @@
-"""axe-core finds no serious or critical accessibility violation on the main pages of each role (issue 8).
+"""axe-core finds no serious or critical accessibility violation on the main pages of each role (issue 8), at a
+desk's 1280 px and a phone's 390 px; at 390 px none of them scrolls sideways (issue 24).
 
 The pages are those of the demo data (`make run`), which has a company at every stage and a training
 chart showing every status, so each page is checked with real content in it.
@@ -17,6 +18,12 @@ from secor.core.models import User
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DEMO_PASSWORD = "secor-demo-2026"
+DESK, PHONE = {"width": 1280, "height": 800}, {"width": 390, "height": 844}
+
+
+def assert_fits_a_phone(page) -> None:
+    scroll_width, inner_width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert scroll_width <= inner_width, f"{page.url} is {scroll_width} px wide on a {inner_width} px phone screen"
 
 
 @pytest.fixture
@@ -30,10 +37,15 @@ def registered_company() -> Company:
 
 
 def check_pages(page, assert_accessible, urls) -> None:
+    """Each page at a desk's width, then at a phone's (the same page, laid out again)."""
     for url in urls:
+        page.set_viewport_size(DESK)
         response = page.goto(url)
         assert response.status == 200, url
         assert_accessible(page)
+        page.set_viewport_size(PHONE)
+        assert_accessible(page)
+        assert_fits_a_phone(page)
 
 
 def test_the_public_pages_are_accessible(page, assert_accessible, demo):
@@ -63,7 +75,7 @@ def test_the_employers_pages_are_accessible(page, sign_in, assert_accessible, de
     )
 
 
-def test_the_staff_pages_are_accessible(page, sign_in, assert_accessible, demo):
+def test_the_staff_pages_are_accessible(page, new_page, sign_in, assert_accessible, demo):
     company = registered_company()
     application = Application.objects.filter(decision=Application.Decision.PENDING).first()
     manual = ManualSubmission.objects.filter(review__state="submitted").first()
@@ -96,6 +108,16 @@ def test_the_staff_pages_are_accessible(page, sign_in, assert_accessible, demo):
             reverse("audits:program_documents"),
         ],
     )
+    # The menu fits one line at a desk (issue 24); its groups open without JavaScript, as <details>.
+    page.set_viewport_size(DESK)
+    links = page.locator("#nav .navbar-nav.me-auto > li")
+    boxes = [links.nth(index).bounding_box() for index in range(links.count())]
+    assert len({box["y"] for box in boxes}) == 1, "the menu wraps"
+    no_script = new_page(java_script_enabled=False)
+    sign_in(no_script, User.objects.get(role=User.Role.STAFF).email, password=DEMO_PASSWORD)
+    no_script.locator("summary", has_text="Queues").click()
+    no_script.get_by_role("link", name="Applications").click()
+    expect(no_script.get_by_role("heading", name="Applications")).to_be_visible()
     # The page that asks before an irreversible decision.
     page.goto(reverse("companies:application", args=[application.pk]))
     page.get_by_role("button", name="Accept and register").click()
@@ -130,6 +152,7 @@ def test_the_auditors_pages_are_accessible(page, sign_in, assert_accessible, dem
             reverse("training:chart", args=[company.pk]),
             reverse("audits:manual_queue"),
             reverse("audits:manual", args=[company.pk]),
+            reverse("audits:my_audit_calendar"),
         ],
     )
 

@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from audits.invoices.demo import add_demo_registration_fee_unpaid
 from audits.program_documents.demo import add_demo_program_documents
 from audits.tool.demo import name_demo_audit_tool
 from companies import events
@@ -115,7 +116,8 @@ COMPANIES = [
         0,
         cor_expected_in_months=3,
     ),
-    # Certified two months ago, its baseline audit achieved, the audit invoice paid (CERT-1, AUD-6).
+    # Certified ten months ago, its baseline audit achieved, the audit invoice paid (CERT-1, AUD-6): its first
+    # anniversary is within 90 days, its maintenance package not yet sent (MNT-1, MNT-2).
     DemoCompany(
         "Riverbend Roofing Ltd.",
         "1204470",
@@ -124,9 +126,36 @@ COMPANIES = [
         Company.Status.REGISTERED,
         False,
         ("owner@riverbendroofing.example", "Nadia", "Kaur"),
-        20,
+        24,
         5,
         1,
+    ),
+    # Certified eleven months ago; this year's maintenance package sent and waiting for its review (MNT-1).
+    DemoCompany(
+        "Souris Valley Landscaping Ltd.",
+        "1350867",
+        "Weyburn",
+        "Landscaping",
+        Company.Status.REGISTERED,
+        True,
+        ("owner@sourisvalleylandscaping.example", "Grace", "Lindgren"),
+        26,
+        5,
+        1,
+    ),
+    # Milestone #1 met, its #2 letter issued, the baseline audit booked for three days ago: the auditor scores it
+    # and completes it (AUD-4, AUD-5).
+    DemoCompany(
+        "Estevan Steel Erectors Ltd.",
+        "1388405",
+        "Estevan",
+        "Steel erection",
+        Company.Status.REGISTERED,
+        False,
+        ("owner@estevansteel.example", "Paul", "Desrosiers"),
+        16,
+        4,
+        0,
     ),
     # Milestone #1 met ten months in, and no Milestone #2 letter asked for yet: due by the #1 expiry (MIL-2).
     DemoCompany(
@@ -141,7 +170,8 @@ COMPANIES = [
         4,
         0,
     ),
-    # De-rolled in its first registration, registered again last month: a new Milestone #1 letter (MIL-1).
+    # De-rolled in its first registration, registered again last month: a new Milestone #1 letter (MIL-1), and
+    # the registration fee of a non-member, invoiced then and not yet paid (ELIG-7).
     DemoCompany(
         "Last Mountain Excavating Inc.",
         "1311902",
@@ -181,6 +211,9 @@ COMPANIES = [
         transferred_months_ago=1,
     ),
 ]
+
+# Demo companies whose registration fee was invoiced when they registered and is not yet paid (ELIG-7).
+REGISTRATION_FEE_UNPAID = {"1311902"}
 
 PEOPLE = [
     ("Amelia", "Okafor", EmploymentType.OWNER, "office"),
@@ -291,6 +324,8 @@ class Command(BaseCommand):
                 today=today,
             )
             add_demo_questions(company=company, owner=owner, staff=staff[0], today=today)
+            if demo.wcb in REGISTRATION_FEE_UNPAID:
+                add_demo_registration_fee_unpaid(company=company, staff=staff[0])
             if demo.status == Company.Status.DEROLLED:
                 RegistrationWait.objects.create(
                     wcb_account_number=company.wcb_account_number, company=company, derolled_on=company.derolled_on
