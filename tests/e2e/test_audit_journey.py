@@ -14,6 +14,7 @@ from audits.certificates import rules
 from audits.models import Audit
 from audits.tool.selectors import audit_tool_on, sections_of
 from secor.dates import long_date
+from tests.e2e.navigating import follow_menu
 from tests.factories import AuditorAssignmentFactory, AuditorFactory, MembershipFactory
 from tests.pdfs import pdf_text
 
@@ -58,7 +59,7 @@ def test_score_entry_issues_a_certificate_that_anyone_verifies_by_its_qr_address
     # The company downloads its certificate; its QR code and printed address lead to its public page.
     company_page = new_page()
     sign_in(company_page, employer.email)
-    company_page.locator("nav").get_by_role("link", name="Audits").click()
+    follow_menu(company_page, "Audits")
     card = company_page.locator("[data-certificate-status='valid']")
     expect(card).to_contain_text("SECOR certificate SECOR-")
     with company_page.expect_download() as download:

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from audits.invoices.services import invoice_for_audit
 from audits.models import Audit
 from audits.tool.selectors import audit_tool_on
+from tests.e2e.navigating import follow_menu
 from tests.factories import MembershipFactory, StaffFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,7 +39,7 @@ def test_an_invoice_from_issue_to_paid(new_page, sign_in, settings, tmp_path):
 
     page = new_page()
     sign_in(page, employer.email)
-    page.locator("nav").get_by_role("link", name="Invoices").click()
+    follow_menu(page, "Invoices")
     row = page.locator("#invoices tr[data-state='issued']")
     expect(row).to_contain_text(invoice.reference)
     expect(row).to_contain_text("$1575.00")
@@ -48,7 +49,7 @@ def test_an_invoice_from_issue_to_paid(new_page, sign_in, settings, tmp_path):
 
     office = new_page()
     sign_in(office, staff.email)
-    office.locator("nav").get_by_role("link", name="Invoices").click()
+    follow_menu(office, "Invoices")
     office.get_by_label("State").select_option(label="Issued")
     office.get_by_role("button", name="Show").click()
     office.get_by_role("link", name=invoice.reference).click()

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from tests.audits.cycle import certified
 from tests.audits.manuals import docx_bytes
+from tests.e2e.navigating import follow_menu
 from tests.factories import AuditorFactory, MembershipFactory, StaffFactory, pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -45,7 +46,7 @@ def test_the_maintenance_package_is_returned_corrected_and_accepted(new_page, si
     # Staff give it to Marc from the queue; Marc returns it with what to correct.
     staff_page = new_page()
     sign_in(staff_page, staff.email)
-    staff_page.locator("nav").get_by_role("link", name=re.compile("^Maintenance")).click()
+    follow_menu(staff_page, re.compile("^Maintenance"))
     staff_page.get_by_label("Reviewer of the package of Prairie Pride Roofing Ltd.").select_option(
         label="Marc Lavoie (program auditor)"
     )
@@ -53,7 +54,7 @@ def test_the_maintenance_package_is_returned_corrected_and_accepted(new_page, si
     expect(staff_page.get_by_role("alert")).to_contain_text("is given to Marc Lavoie")
     auditor = new_page()
     sign_in(auditor, "marc@scsa.example")
-    auditor.locator("nav").get_by_role("link", name=re.compile("^Maintenance to review")).click()
+    follow_menu(auditor, re.compile("^Maintenance to review"))
     auditor.get_by_role("link", name="Review it").click()
     auditor.get_by_label("Outcome").select_option(label="Returned for corrections")
     auditor.get_by_role("button", name="Record the review").click()

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from audits.tool.selectors import audit_tool_on, sections_of
 from milestones.services import letter_issue_on_registration
 from tests.audits.manuals import docx_bytes
+from tests.e2e.navigating import follow_menu
 from tests.factories import MembershipFactory, StaffFactory, pdf_bytes
 from tests.pdfs import pdf_text
 
@@ -59,7 +60,7 @@ def test_the_manual_is_returned_by_section_corrected_and_approved(new_page, sign
     assert "Prairie Pride Roofing Ltd." in text and "January 5, 2027" in text and letter.reference in text
 
     # It sends the manual: the national elements in a PDF, the supplemental sections in a Word file (MAN-1).
-    page.locator("nav").get_by_role("link", name="Manual").click()
+    follow_menu(page, "Manual")
     page.get_by_role("link", name="Send the manual for review").click()
     page.locator("fieldset", has=page.get_by_text("File 1", exact=True)).get_by_label("File 1").set_input_files(
         str(tmp_path / "manual.pdf")
@@ -76,7 +77,7 @@ def test_the_manual_is_returned_by_section_corrected_and_approved(new_page, sign
     # SCSA staff return it from the queue, with what to correct in Safe Work Practices (MAN-2).
     reviewer = new_page()
     sign_in(reviewer, staff.email)
-    reviewer.locator("nav").get_by_role("link", name=re.compile("^Manuals")).click()
+    follow_menu(reviewer, re.compile("^Manuals"))
     expect(reviewer.locator("#manuals-to-review")).to_contain_text("Prairie Pride Roofing Ltd.")
     reviewer.get_by_role("link", name="Review it").click()
     _review(reviewer, {safe_work_practices: "Add the SWP for working on roofs."})

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from secor.notices.models import Notice
 from secor.notices.services import notices_sweep
+from tests.e2e.navigating import follow_menu
 from tests.factories import EmployeeFactory, MembershipFactory, StaffFactory, TrainingRecordFactory, course
 from training import rules
 from training.rules import CourseCode
@@ -52,7 +53,7 @@ def test_the_employer_reads_a_deadline_notice_and_staff_resend_one_that_failed(n
     )
     staff_page = new_page()
     sign_in(staff_page, StaffFactory().email)
-    staff_page.locator("nav").get_by_role("link", name="Notices").click()
+    follow_menu(staff_page, "Notices")
     expect(staff_page.get_by_role("status")).to_contain_text("1 failed")
     staff_page.get_by_role("link", name="failed", exact=True).click()
     failed = staff_page.locator("#notice-log tbody tr")

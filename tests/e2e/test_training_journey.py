@@ -11,6 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from secor.dates import long_date
+from tests.e2e.navigating import follow_menu
 from tests.factories import MembershipFactory, StaffFactory, pdf_bytes
 from tests.pdfs import pdf_text
 from training.rules import CourseCode
@@ -70,7 +71,7 @@ def test_employer_records_training_staff_verify_and_the_chart_shows_what_is_due(
     page = new_page()
     sign_in(page, employer.email)
     expect(page).to_have_url(re.compile(rf"/companies/{company.pk}/$"))
-    page.locator("nav").get_by_role("link", name="Roster").click()
+    follow_menu(page, "Roster")
     page.get_by_role("link", name="Add a person").click()
     expect(page.get_by_role("heading", name="Add a person to the roster")).to_be_visible()
     page.get_by_label("First name").fill("Robin")
@@ -83,7 +84,7 @@ def test_employer_records_training_staff_verify_and_the_chart_shows_what_is_due(
     expect(page.get_by_text(f"{employee} added to the roster.")).to_be_visible()
 
     # 2. On the Training page they record Safety Management, then Safety Auditor Training, with certificates.
-    page.locator("nav").get_by_role("link", name="Training").click()
+    follow_menu(page, "Training")
     expect(page.get_by_role("heading", name="SECOR training chart")).to_be_visible()
     _record_course(
         page,
@@ -114,7 +115,7 @@ def test_employer_records_training_staff_verify_and_the_chart_shows_what_is_due(
     # 4. SCSA staff verify both certificates from their queue.
     staff_page = new_page()
     sign_in(staff_page, staff.email)
-    staff_page.locator("nav").get_by_role("link", name="Training to review").click()
+    follow_menu(staff_page, "Training to review")
     expect(staff_page).to_have_url(re.compile(r"/staff/verification/$"))
     expect(staff_page.get_by_role("heading", name="Training to review")).to_be_visible()
     to_verify = staff_page.locator("#records-to-verify > li", has_text=employee)

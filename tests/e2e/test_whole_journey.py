@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from audits.audit.rules import booking_day_warning
 from audits.models import Audit
 from audits.tool.selectors import audit_tool_on, sections_of
 from companies.models import Company
@@ -122,8 +123,12 @@ def test_the_employer_follows_what_to_do_next_from_registering_to_certified(new_
     desk.goto(f"/companies/{company.pk}/audits/")
     desk.get_by_role("link", name="Book the baseline audit").click()
     desk.locator("select[name=auditor]").select_option(label="Marc Lavoie")
-    desk.locator("input[name=scheduled_on]").fill(f"{today + timedelta(days=75):%Y-%m-%d}")
+    booked_on = today + timedelta(days=75)
+    while booking_day_warning(booked_on):  # a working day: a weekend or a holiday asks to confirm first
+        booked_on += timedelta(days=1)
+    desk.locator("input[name=scheduled_on]").fill(f"{booked_on:%Y-%m-%d}")
     desk.get_by_role("button", name="Book the audit").click()
+    expect(desk.get_by_role("alert")).to_contain_text("booked")
     audit = Audit.objects.get(company=company)
     Audit.objects.filter(pk=audit.pk).update(scheduled_on=today - timedelta(days=1))
 
