@@ -52,10 +52,10 @@ $(AXE): package.json package-lock.json
 test: install $(AXE)
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_REDIS_URL) CACHE_URL=$(TEST_CACHE_URL) \
 		SECRET_KEY=tests-only-not-a-secret \
-		$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+		$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # Generated posts to every form and generated query parameters on every page, of every role
-# (tests/security/test_fuzz_posts.py, test_fuzz_queries.py): 10,000 each here, 300 in `make test`.
+# (tests/security/test_fuzz_posts.py, test_fuzz_queries.py): 10,000 each here, 100 in `make test`.
 FUZZ_EXAMPLES ?= 10000
 fuzz: install
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_REDIS_URL) \

@@ -1,10 +1,13 @@
 """Milestone pages: the request for #2 (MAN-3), issuing #2 and extending a letter (staff), the staff watch
 list of MIL-3, and the company's calendar feed (MIL-4). The letters themselves are company documents."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,7 +18,10 @@ from milestones.models import CalendarFeed, MilestoneLetter
 from secor import query
 from secor.core.models import ProgramSettings
 from secor.dates import long_date
+from secor.freshness import kept_until_changed
+from secor.hooks import Topic
 from secor.ics import ics_response
+from secor.kept_figures import statuses_key
 from secor.paging import paged, pages_of
 from secor.roles import staff_required
 from secor.viewutils import REFUSED, action_form, call_service, confirmation_page, report, submitted
@@ -102,38 +108,48 @@ def calendar_feed(request, token: str):
     )
 
 
+# The watch page's tables' page numbers, each by its own parameter.
+WATCH_PAGES = ("derolled_page", "page", "requests_page", "missing_page", "expiring_page")
+# What the tables show beyond the lists' own reads: who asked for each #2 letter.
+WATCH_TABLES_TOPICS = (*selectors.WATCHED_TOPICS, Topic.ACCOUNTS)
+
+
 @staff_required
 def watch(request):
     """MIL-3: the companies de-rolled today (recorded, or due), those at risk (letter expiring within 30 days,
-    unmet), the requests for Milestone #2 letters waiting, and those missing (MIL-2: #1 met, #2 not asked for)."""
+    unmet), the requests for Milestone #2 letters waiting, and those missing (MIL-2: #1 met, #2 not asked for).
+    Staff open it many times between two writes that change it: its tables are kept as rendered until then, or
+    until the de-rolls due change."""
     today = timezone.localdate()
     within = query.one_of(request.GET.get("within"), WINDOWS_DAYS, WINDOWS_DAYS[0])
+    numbers = [query.whole_number(request.GET.get(param), default=1) for param in WATCH_PAGES]
+    key = f"watch-tables:{within}:{':'.join(map(str, numbers))}:{statuses_key(today)}"
+    compute = partial(_watch_tables, today=today, within=within, numbers=dict(zip(WATCH_PAGES, numbers, strict=True)))
+    tables = kept_until_changed({key: (WATCH_TABLES_TOPICS, compute)})[key]
+    return render(request, "milestones/watch.html", {"tables": tables})
+
+
+def _watch_tables(*, today, within: int, numbers: dict[str, int]) -> str:
     at_risk, missing, expiring = selectors.watched_letter_ids(today=today, within_days=within)
     # Each list's ids are read once and counted here (counting and paging them in two queries would check every
     # letter's milestone twice); the three pages' letters are then loaded together, by id alone. Today's de-rolls
     # (recorded by the nightly job or yet to be) are a few dozen at province scale, but after days without a sweep
     # they are hundreds: that list is paged too.
-    derolled = Paginator(selectors.derolled_today(today=today), WATCH_PAGE_SIZE).get_page(
-        request.GET.get("derolled_page")
-    )
+    derolled = Paginator(selectors.derolled_today(today=today), WATCH_PAGE_SIZE).get_page(numbers["derolled_page"])
     at_risk, missing, expiring = pages_of(
         MilestoneLetter.objects.select_related("company"),
-        [
-            (at_risk, request.GET.get("page")),
-            (missing, request.GET.get("missing_page")),
-            (expiring, request.GET.get("expiring_page")),
-        ],
+        [(at_risk, numbers["page"]), (missing, numbers["missing_page"]), (expiring, numbers["expiring_page"])],
         WATCH_PAGE_SIZE,
     )
     context = {
         "today": today,
         "derolled": derolled,
         "at_risk": at_risk,
-        "requests": paged(selectors.requests_waiting(today=today), request.GET.get("requests_page"), WATCH_PAGE_SIZE),
+        "requests": paged(selectors.requests_waiting(today=today), numbers["requests_page"], WATCH_PAGE_SIZE),
         "requests_missing": missing,
         "expiring": expiring,
         "within": within,
         "windows": WINDOWS_DAYS,
         "at_risk_days": rules.AT_RISK_DAYS,
     }
-    return render(request, "milestones/watch.html", context)
+    return render_to_string("milestones/_watch_tables.html", context)

@@ -1,15 +1,19 @@
 import importlib
 import os
+from contextlib import contextmanager
 
 import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models.signals import post_migrate
+from django.test import override_settings
 
 from secor.celery import app as celery_app
 from tests import cast
+from tests.demo import load_demo
 from tests.factories import authenticator_app_give
 
 # The data migrations whose rows the program reads: the course catalogue and the SECOR audit tool.
@@ -36,6 +40,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 def pytest_configure(config):
+    _commits_without_waiting_for_the_disk()
+    _a_cache_of_its_own_for_each_worker()
+
+
+def _commits_without_waiting_for_the_disk():
+    """The suite's databases outlive no run, so a commit need not wait for the disk: the tests that commit (the
+    browser's, the races', the migrations', and the flush after each of them) spent much of their time waiting."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database["OPTIONS"]["options"] += " -c synchronous_commit=off"
+
+
+def _a_cache_of_its_own_for_each_worker():
     """With the suite spread over processes (pytest-xdist), each worker has a test database of its own
     (pytest-django's suffix) and needs a Redis database of its own too: every test flushes the cache
     (`_empty_cache`), which would wipe the other worker's in the middle of its test. Worker N takes the
@@ -62,15 +79,50 @@ def _empty_cache():
     cache.clear()
 
 
+def _uploads_folder(tmp_path_factory):
+    return tmp_path_factory.getbasetemp() / "media"
+
+
 @pytest.fixture(autouse=True)
 def _uploads_in_a_temporary_folder(settings, tmp_path_factory):
-    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
+    settings.MEDIA_ROOT = _uploads_folder(tmp_path_factory)
+
+
+# The real hasher is deliberately slow; tests hash hundreds of passwords.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
-    # The real hasher is deliberately slow; tests hash hundreds of passwords.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
+
+
+@contextmanager
+def _as_each_test_runs(tmp_path_factory):
+    """The settings each test runs with (below), for data built once for a module, outside any one test."""
+    with override_settings(MEDIA_ROOT=_uploads_folder(tmp_path_factory), PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+        yield
+
+
+@pytest.fixture(scope="module")
+def demo_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, loaded once for a module inside a transaction rolled back when the module ends: each test runs in
+    a savepoint within it (pytest-django's `db`), so what one test writes is undone before the next. Loading it
+    takes seconds; the module's tests only read it, or write and are undone."""
+    with django_db_blocker.unblock(), _as_each_test_runs(tmp_path_factory), transaction.atomic():
+        yield load_demo()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def demo_committed_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, committed once for a module whose tests drive a live server (which reads it on its own
+    connection), and emptied when the module ends (the seeded rows put back). For tests that only read it."""
+    with django_db_blocker.unblock(), _as_each_test_runs(tmp_path_factory):
+        try:
+            yield load_demo()
+        finally:
+            call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture

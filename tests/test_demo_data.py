@@ -11,6 +11,7 @@ from audits.maintenance.selectors import anniversaries_upcoming, maintenance_que
 from audits.models import Invoice, MaintenancePackage
 from companies import services as companies_services
 from companies.models import Application, Company, Employee, Membership
+from companies.questions.models import Question
 from companies.questions.selectors import WAITING, question_queue
 from milestones.models import MilestoneLetter
 from milestones.selectors import requests_missing
@@ -18,22 +19,17 @@ from secor.core.models import User
 from secor.notices.models import Notice
 from secor.pages.management.commands.load_demo import authenticator_secret
 from secor.timeline.models import Event
+from tests.demo import load_demo
 from training import selectors
 from training.rules import Status
 
-pytestmark = pytest.mark.django_db
+# The demo is loaded once for the module (tests/conftest.py); each test reads it, and what one writes is undone.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_once")]
 
 MODELS = (User, Authenticator, Company, Membership, Application, Employee, Event)
 
 
-def load_demo() -> str:
-    out = StringIO()
-    call_command("load_demo", "--force", stdout=out)  # the suite runs with DEBUG off
-    return out.getvalue()
-
-
 def test_the_demo_loads_once_and_a_second_run_changes_nothing():
-    load_demo()
     counts = {model: model.objects.count() for model in MODELS}
     output = load_demo()
     assert {model: model.objects.count() for model in MODELS} == counts
@@ -55,13 +51,13 @@ def test_the_demo_loads_once_and_a_second_run_changes_nothing():
 
 
 def test_the_demo_refuses_a_database_with_debug_off_unless_forced():
+    users = User.objects.count()
     with pytest.raises(CommandError, match="DEBUG is off"):
         call_command("load_demo", stdout=StringIO())
-    assert not User.objects.exists()
+    assert User.objects.count() == users
 
 
 def test_the_demo_has_each_role_and_companies_at_every_stage():
-    load_demo()
     assert User.objects.filter(role=User.Role.STAFF).count() == 1
     auditors = User.objects.filter(role=User.Role.AUDITOR)
     assert auditors.count() == 2
@@ -76,7 +72,6 @@ def test_the_demo_has_each_role_and_companies_at_every_stage():
 
 
 def test_the_demo_training_charts_show_every_status():
-    load_demo()
     today = timezone.localdate()
     charts = [selectors.training_chart(company=company, today=today) for company in Company.objects.all()]
     shown = {cell.standing.status for chart in charts for row in chart.rows for cell in row.cells}
@@ -86,7 +81,6 @@ def test_the_demo_training_charts_show_every_status():
 
 def test_ntc_1_the_demo_shows_a_deadline_notice_go_out_once():
     """Qu'Appelle Electric's Ben has a self-audit deadline 30 days after the day the demo is loaded."""
-    load_demo()
     out = StringIO()
     call_command("send_due_notices", stdout=out)
     report = out.getvalue()
@@ -101,7 +95,6 @@ def test_ntc_1_the_demo_shows_a_deadline_notice_go_out_once():
 
 
 def test_mil_1_mil_2_the_demo_has_a_company_registered_again_and_one_whose_milestone_2_request_is_missing():
-    load_demo()
     today = timezone.localdate()
     assert [letter.company.legal_name for letter in requests_missing(today=today)] == ["Coteau Drywall Ltd."]
     again = Company.objects.get(legal_name="Last Mountain Excavating Inc.")
@@ -116,7 +109,6 @@ def test_man_1_aud_4_the_demo_names_the_supplemental_sections_and_sets_every_sec
     from audits.tool.rules import placeholder_sections
     from audits.tool.selectors import audit_tool_on, sections_of
 
-    load_demo()
     sections = sections_of(audit_tool_on(timezone.localdate()))
     assert len(sections) == 16 and not placeholder_sections(sections)
     assert all(section.available_points for section in sections)
@@ -124,7 +116,6 @@ def test_man_1_aud_4_the_demo_names_the_supplemental_sections_and_sets_every_sec
 
 def test_aud_4_mnt_1_mnt_2_elig_7_each_roles_first_sign_in_has_work_waiting(client):
     """Issue 24: the demo tells the whole story, so each login the README's tour names has its work waiting."""
-    load_demo()
     today = timezone.localdate()
     marc = User.objects.get(email="auditor.north@scsa.example")
     priya = User.objects.get(email="auditor.south@scsa.example")
@@ -147,3 +138,15 @@ def test_aud_4_mnt_1_mnt_2_elig_7_each_roles_first_sign_in_has_work_waiting(clie
     staff = User.objects.get(role=User.Role.STAFF)
     assert question_queue(user=staff, show=WAITING).exists()
     assert [letter.company.legal_name for letter in requests_missing(today=today)] == ["Coteau Drywall Ltd."]
+
+
+def test_the_demo_has_a_company_with_a_question_waiting_and_one_answered(client):
+    electric = Company.objects.get(legal_name="Qu'Appelle Electric Inc.")
+    assert sorted((question.step, question.is_answered) for question in electric.questions.all()) == [
+        (Question.Step.MANUAL, False),
+        (Question.Step.TRAINING, True),
+    ]
+    assert Event.objects.filter(company=electric, kind="questions").count() == 3
+    client.force_login(User.objects.get(role=User.Role.STAFF))
+    queue = client.get(reverse("companies:question_queue"), {"show": "waiting"}).context["page"]
+    assert [question.company for question in queue] == [electric]

@@ -2,8 +2,11 @@
 its number or QR code, saying whose it is, its dates and whether it is valid today — nothing else about the
 company — and the list of certified companies. Staff's: suspending, restoring and listing a certificate."""
 
+import hashlib
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,6 +14,9 @@ from audits.certificates import rules, selectors, services
 from audits.certificates.forms import ListedForm
 from audits.forms import ReasonForm
 from companies.access import Need, company_view, require_post
+from secor import query
+from secor.freshness import kept_until_changed
+from secor.kept_figures import statuses_key
 from secor.viewutils import REFUSED, call_service, confirmation_page, report_errors
 
 LIST_PAGE_SIZE = 50
@@ -42,10 +48,20 @@ def verify_certificate(request, number: str):
 
 
 def certified(request):
+    """The public list. Every visitor reads the same pages between two writes to what they show, so each page is
+    kept as rendered, for the de-rolls due today as well (a de-roll ends a certificate the day it is due)."""
     search = request.GET.get("q", "").strip()[:100]
+    number = query.whole_number(request.GET.get("page"), default=1)
     today = timezone.localdate()
-    page = selectors.certified_page(today=today, search=search, number=request.GET.get("page"), per_page=LIST_PAGE_SIZE)
-    return render(request, "audits/public/certified.html", {"page": page, "search": search, "today": today})
+    searched = hashlib.blake2b(search.encode(), digest_size=8).hexdigest()
+    key = f"certified-page:{searched}:{number}:{statuses_key(today)}"
+
+    def rendered() -> str:
+        page = selectors.certified_page(today=today, search=search, number=number, per_page=LIST_PAGE_SIZE)
+        return render_to_string("audits/public/_certified_list.html", {"page": page, "search": search})
+
+    listing = kept_until_changed({key: (selectors.CERTIFIED_LIST_TOPICS, rendered)})[key]
+    return render(request, "audits/public/certified.html", {"listing": listing, "search": search, "today": today})
 
 
 def _back(company):

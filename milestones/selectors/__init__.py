@@ -14,6 +14,7 @@ from milestones.selectors.standing import (
     milestone_standing,
 )
 from milestones.selectors.watch import (
+    WATCHED_TOPICS,
     deroll_ahead,
     derolled_today,
     letters_at_risk,
@@ -27,6 +28,7 @@ from milestones.selectors.watch import (
 
 __all__ = [
     "DATES",
+    "WATCHED_TOPICS",
     "Condition",
     "Standing",
     "calendar_of",

@@ -3,15 +3,12 @@ their queue, the answer is emailed and kept on the company's timeline, and the e
 their own (the seed: "the SCSA Safety Advisors are available to assist you")."""
 
 from datetime import date, datetime, time
-from io import StringIO
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from companies.models import Company
 from companies.questions.models import QUESTION_MAX_CHARS, Question
 from secor.timeline.models import Event
 from tests.clock import REGINA, on
@@ -209,15 +206,3 @@ def test_the_staff_navigation_counts_the_questions_waiting_as_the_queue_lists_th
     # Answered through the page, the count (kept until data changes) follows at once.
     client.post(reverse("companies:question_answer", args=[first.pk]), {"answer": "Done."})
     assert client.get(reverse("pages:dashboard")).context["waiting"]["questions"] == 1
-
-
-def test_the_demo_has_a_company_with_a_question_waiting_and_one_answered(login, staff_user):
-    call_command("load_demo", "--force", stdout=StringIO())
-    electric = Company.objects.get(legal_name="Qu'Appelle Electric Inc.")
-    assert sorted((question.step, question.is_answered) for question in electric.questions.all()) == [
-        (Question.Step.MANUAL, False),
-        (Question.Step.TRAINING, True),
-    ]
-    assert Event.objects.filter(company=electric, kind="questions").count() == 3
-    queue = login(staff_user).get(reverse("companies:question_queue"), {"show": "waiting"}).context["page"]
-    assert [question.company for question in queue] == [electric]

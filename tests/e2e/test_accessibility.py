@@ -6,7 +6,6 @@ chart showing every status, so each page is checked with real content in it.
 """
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -15,7 +14,8 @@ from companies.models import Application, Company, CorHandoff
 from companies.questions.models import Question
 from secor.core.models import User
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# The module's tests run on one process (make test's --dist loadgroup), so the demo is loaded once for all of them.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("accessibility")]
 
 DEMO_PASSWORD = "secor-demo-2026"
 DESK, PHONE = {"width": 1280, "height": 800}, {"width": 390, "height": 844}
@@ -27,8 +27,11 @@ def assert_fits_a_phone(page) -> None:
 
 
 @pytest.fixture
-def demo():
-    call_command("load_demo", "--force", stdout=open("/dev/null", "w"))  # noqa: SIM115 - closed with the process
+def transactional_db(demo_committed_once, django_db_blocker):
+    """The live server reads the demo, committed once for the module (tests/conftest.py), instead of a database
+    emptied after each test: these tests only read it (signing in, and a form that is refused, save nothing of it)."""
+    with django_db_blocker.unblock():
+        yield
 
 
 def registered_company() -> Company:
@@ -48,11 +51,11 @@ def check_pages(page, assert_accessible, urls) -> None:
         assert_fits_a_phone(page)
 
 
-def test_the_public_pages_are_accessible(page, assert_accessible, demo):
+def test_the_public_pages_are_accessible(page, assert_accessible):
     check_pages(page, assert_accessible, ["/", reverse("account_login"), reverse("account_signup")])
 
 
-def test_the_employers_pages_are_accessible(page, sign_in, assert_accessible, demo):
+def test_the_employers_pages_are_accessible(page, sign_in, assert_accessible):
     company = registered_company()
     owner = company.memberships.get(is_owner=True).user
     sign_in(page, owner.email, password=DEMO_PASSWORD)
@@ -75,7 +78,7 @@ def test_the_employers_pages_are_accessible(page, sign_in, assert_accessible, de
     )
 
 
-def test_the_staff_pages_are_accessible(page, new_page, sign_in, assert_accessible, demo):
+def test_the_staff_pages_are_accessible(page, new_page, sign_in, assert_accessible):
     company = registered_company()
     application = Application.objects.filter(decision=Application.Decision.PENDING).first()
     manual = ManualSubmission.objects.filter(review__state="submitted").first()
@@ -125,7 +128,7 @@ def test_the_staff_pages_are_accessible(page, new_page, sign_in, assert_accessib
     assert_accessible(page)
 
 
-def test_the_certified_companys_cycle_pages_are_accessible(page, sign_in, assert_accessible, demo):
+def test_the_certified_companys_cycle_pages_are_accessible(page, sign_in, assert_accessible):
     """The demo's certified company: its certificate card, its maintenance page and form; staff's lists."""
     company = Company.objects.get(wcb_account_number="1204470")
     sign_in(page, company.memberships.get(is_owner=True).user.email, password=DEMO_PASSWORD)
@@ -138,7 +141,7 @@ def test_the_certified_companys_cycle_pages_are_accessible(page, sign_in, assert
     )
 
 
-def test_the_auditors_pages_are_accessible(page, sign_in, assert_accessible, demo):
+def test_the_auditors_pages_are_accessible(page, sign_in, assert_accessible):
     auditor = User.objects.filter(role=User.Role.AUDITOR, assigned_companies__isnull=False).first()
     company = auditor.assigned_companies.first()
     sign_in(page, auditor.email, password=DEMO_PASSWORD)
@@ -157,7 +160,7 @@ def test_the_auditors_pages_are_accessible(page, sign_in, assert_accessible, dem
     )
 
 
-def test_a_form_that_fails_is_accessible_and_takes_focus_to_its_error_summary(page, sign_in, assert_accessible, demo):
+def test_a_form_that_fails_is_accessible_and_takes_focus_to_its_error_summary(page, sign_in, assert_accessible):
     company = registered_company()
     sign_in(page, company.memberships.get(is_owner=True).user.email, password=DEMO_PASSWORD)
     page.goto(reverse("companies:employee_add", args=[company.pk]))

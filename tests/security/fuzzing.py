@@ -1,11 +1,12 @@
 """What the generated-input tests share (test_fuzz_posts, test_fuzz_queries): how many examples (`make fuzz`
-runs 10,000, CI a few hundred) and hypothesis's settings for cases that share one world per test."""
+runs 10,000, `make test` 100 to keep the loop short) and hypothesis's settings for cases that share one world per
+test."""
 
 import os
 
 from hypothesis import HealthCheck, settings
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "100"))
 
 fuzzed = settings(
     max_examples=EXAMPLES,
