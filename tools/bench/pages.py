@@ -14,6 +14,7 @@ import time
 from django.utils import timezone
 
 from companies.models import Company
+from milestones.services import letters_settle_expired
 from tools.bench.measuring import (
     CONCURRENT_CLIENTS,
     ONE_CLIENT_REQUESTS,
@@ -39,11 +40,16 @@ SAMPLES = ONE_CLIENT_REQUESTS + CONCURRENT_CLIENTS * REQUESTS_EACH_OF_MANY
 
 def run(out=sys.stdout) -> list[Target]:
     started = time.perf_counter()
-    computed = summaries_refresh(Company.objects.all(), today=timezone.localdate())
+    today = timezone.localdate()
+    computed = summaries_refresh(Company.objects.all(), today=today)
     out.write(
         f"\nTraining summaries and deadlines kept (as the daily task keeps them): {computed:,} computed "
         f"in {time.perf_counter() - started:.0f} s\n"
     )
+    # Staff work after the nightly job: the lapses of the bench's day recorded as it records them (the sweep's
+    # section measures the morning before it, and undoes its own de-rolls to measure the same ones each run).
+    settled = letters_settle_expired(today=today)
+    out.write(f"The nightly job's de-rolls of the bench's day: {len(settled.derolled)} recorded\n")
     people = bench_people()
     cookies = {role: session_cookie(user) for role, user in people.items()}
     cookies["anonymous"] = ""
