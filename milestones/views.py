@@ -125,11 +125,12 @@ def watch(request):
     numbers = [query.whole_number(request.GET.get(param), default=1) for param in WATCH_PAGES]
     key = f"watch-tables:{within}:{':'.join(map(str, numbers))}:{statuses_key(today)}"
     compute = partial(_watch_tables, today=today, within=within, numbers=dict(zip(WATCH_PAGES, numbers, strict=True)))
-    tables = kept_until_changed({key: (WATCH_TABLES_TOPICS, compute)})[key]
-    return render(request, "milestones/watch.html", {"tables": tables})
+    tables, counts = kept_until_changed({key: (WATCH_TABLES_TOPICS, compute)})[key]
+    return render(request, "milestones/watch.html", {"tables": tables, "watch_counts": counts})
 
 
-def _watch_tables(*, today, within: int, numbers: dict[str, int]) -> str:
+def _watch_tables(*, today, within: int, numbers: dict[str, int]) -> tuple[str, dict[str, int]]:
+    """The tables rendered, and how many rows each list holds."""
     at_risk, missing, expiring = selectors.watched_letter_ids(today=today, within_days=within)
     # Each list's ids are read once and counted here (counting and paging them in two queries would check every
     # letter's milestone twice); the three pages' letters are then loaded together, by id alone. Today's de-rolls
@@ -152,4 +153,5 @@ def _watch_tables(*, today, within: int, numbers: dict[str, int]) -> str:
         "windows": WINDOWS_DAYS,
         "at_risk_days": rules.AT_RISK_DAYS,
     }
-    return render_to_string("milestones/_watch_tables.html", context)
+    counts = {name: context[name].paginator.count for name in ("derolled", "at_risk", "requests", "requests_missing")}
+    return render_to_string("milestones/_watch_tables.html", context), counts | {"expiring": expiring.paginator.count}

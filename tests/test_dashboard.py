@@ -96,9 +96,9 @@ def listed(context, url: str) -> int:
     """How many rows the list a figure links to holds."""
     if "submissions" in context:  # the review queue: records and submissions
         return context["records"].paginator.count + context["submissions"].paginator.count
-    if "at_risk" in context:  # the milestone letters to watch
+    if "watch_counts" in context:  # the milestone letters to watch (its tables may be kept as rendered)
         table = {"#expiring": "expiring", "#missing": "requests_missing"}.get(url[url.find("#") :], "at_risk")
-        return context[table].paginator.count
+        return context["watch_counts"][table]
     if "within" in context and "audits" in context:  # the audits booked in the next days
         return context["audits"].paginator.count
     return context["count"] if "count" in context else context["page"].paginator.count

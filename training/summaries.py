@@ -1,9 +1,10 @@
 """The companies' training summaries (TRN-9) for lists: exact, fast, never stale.
 
 A summary is deleted whenever something its chart reads changes, in the same transaction (the writes say so
-through secor.hooks, where training's app registers the two listeners below), and is valid on a day only
-between the day it was computed and its `holds_until`. Reads compute the missing and expired ones first, a few
-hundred charts per batch of queries; the daily refresh keeps that work off the pages.
+through secor.hooks, where training's app registers the two listeners below), computed again once that
+transaction commits, and is valid on a day only between the day it was computed and its `holds_until`. Reads
+compute the missing and expired ones first, a few hundred charts per batch of queries; the daily refresh keeps
+that work off the pages.
 """
 
 from datetime import date
@@ -11,6 +12,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from companies.models import Company
 from secor.hooks import Change
@@ -42,11 +44,20 @@ def companies_sharing_people(change: Change) -> QuerySet:
 
 def summaries_invalidate(change: Change) -> None:
     """Forget the summaries this change may alter: the companies', and those of every company sharing a trained
-    employee with them."""
-    affected = Q(company_id__in=change.company_ids) | Q(company_id__in=companies_sharing_people(change))
-    TrainingSummary.objects.filter(affected).delete()
-    TrainingDeadline.objects.filter(affected).delete()  # kept with the summary, computed again with it
+    employee with them; and once the change commits, compute them again, so that the pages that follow a write
+    (nearly every page of a working day) find them current instead of each computing them."""
+    company_ids = set(change.company_ids) | set(companies_sharing_people(change))
+    TrainingSummary.objects.filter(company_id__in=company_ids).delete()
+    TrainingDeadline.objects.filter(company_id__in=company_ids).delete()  # kept with the summary, computed with it
     _summaries_changed()
+    if 0 < len(company_ids) <= BATCH:  # more (an import) are left to the reads and the daily refresh
+        transaction.on_commit(lambda: _refresh_after_commit(company_ids), robust=True)
+
+
+def _refresh_after_commit(company_ids: set[int]) -> None:
+    """The forgotten summaries computed from the committed change (a read in between computes them itself; either
+    writes the same). The next read's search for stale summaries then finds none and marks the day current."""
+    summaries_refresh(Company.objects.filter(pk__in=company_ids), today=timezone.localdate())
 
 
 def summaries_invalidate_all(change: Change) -> None:

@@ -145,6 +145,24 @@ def test_trn_9_a_day_found_all_current_skips_the_search_until_a_change_comes(com
     assert summaries.summaries_refresh_all(today=date(2026, 11, 27)) == 0  # a new day: searched again
 
 
+def test_trn_9_a_committed_change_computes_its_companies_summaries_again_before_any_read(
+    company, django_capture_on_commit_callbacks
+):
+    """The pages after a write find the summaries it forgot current: computed once the write commits, so the
+    next read's search finds none to compute."""
+    from training import summaries
+
+    EmployeeFactory(company=company)
+    day = date(2026, 11, 26)
+    with on(day):
+        summaries.summaries_refresh_all(today=day)
+        with django_capture_on_commit_callbacks(execute=True):
+            hooks.changed(Topic.TRAINING, company_ids=[company.pk])
+            assert not TrainingSummary.objects.filter(company=company).exists()  # forgotten with the change
+        assert TrainingSummary.objects.get(company=company).computed_on == day
+        assert summaries.summaries_refresh_all(today=day) == 0
+
+
 def test_trn_9_a_change_during_a_whole_refresh_keeps_the_day_from_being_marked_current(company, monkeypatch):
     """Another request forgets a summary while the refresh runs: the day is not marked all current."""
     from training import summaries
