@@ -299,6 +299,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=6, minute=0),
         "options": {"expires": 6 * 60 * 60},
     },
+    # Issue 27: the change events key holders subscribed to, claimed in the notice ledger (which posts them).
+    "claim-partner-events": {
+        "task": "secor.api.tasks.claim_partner_events",
+        "schedule": 5 * 60,
+        "options": {"expires": 4 * 60},
+    },
     "deliver-due-notices": {
         "task": "secor.notices.tasks.deliver_due_notices",
         "schedule": 5 * 60,

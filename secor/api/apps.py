@@ -7,4 +7,6 @@ class ApiConfig(AppConfig):
     verbose_name = "SECOR partners' API"
 
     def ready(self):
-        from secor.api import schema  # noqa: F401  (the schema's description of the keys)
+        # The schema's description of the keys; the notice kind of change events and the task claiming them, known
+        # to every process.
+        from secor.api import notices, schema, tasks  # noqa: F401

@@ -59,3 +59,22 @@ class ApiKeyUse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} {self.method} {self.path}"
+
+
+class Subscription(models.Model):
+    """A key holder's URL, told of the program's changes it asked for (secor.api.events), each change posted once
+    through the notice ledger, signed with this subscription's secret (docs/api.md: verifying the signature)."""
+
+    key = models.ForeignKey(ApiKey, on_delete=models.CASCADE, related_name="subscriptions")
+    url = models.URLField(max_length=500)
+    events = models.JSONField(help_text="The names of the events posted to the URL (secor.api.events.EVENTS).")
+    # Kept as it is (not a digest): each delivery is signed with it. Shown to the holder once, when subscribed.
+    secret = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.url} ({', '.join(self.events)})"

@@ -6,8 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from secor.api import services
+from secor.api.delivery import subscriber_address
 from secor.api.forms import KeyForm
 from secor.api.models import ApiKey
+from secor.api.notices import PARTNER_EVENT
+from secor.notices.models import Notice
 from secor.paging import paged
 from secor.roles import staff_or_auditor_required, staff_required
 from secor.viewutils import REFUSED, call_service
@@ -34,7 +37,12 @@ def key(request, pk: int):
     """One key: whose, since when, and the requests made with it, the latest first."""
     api_key = get_object_or_404(ApiKey.objects.select_related("user", "created_by"), pk=pk)
     uses = paged(api_key.uses.all(), request.GET.get("page"), PAGE_SIZE)
-    return render(request, "api/key.html", {"key": api_key, "uses": uses})
+    subscriptions = list(api_key.subscriptions.all())
+    deliveries = Notice.objects.filter(
+        kind=PARTNER_EVENT, recipient_email__in=[subscriber_address(subscription.pk) for subscription in subscriptions]
+    )[:PAGE_SIZE]
+    context = {"key": api_key, "uses": uses, "subscriptions": subscriptions, "deliveries": deliveries}
+    return render(request, "api/key.html", context)
 
 
 @staff_required

@@ -4,7 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from secor.api.views import records, verification
+from secor.api.views import records, subscriptions, verification
 
 app_name = "api"
 
@@ -19,6 +19,8 @@ for prefix, viewset in (
     ("notices", records.Notices),
 ):
     records_router.register(prefix, viewset, basename=prefix)
+# A key holder's subscriptions to change events: /api/v1/subscriptions/ ("api:subscriptions-list", …-detail).
+records_router.register("subscriptions", subscriptions.Subscriptions, basename="subscriptions")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

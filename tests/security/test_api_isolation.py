@@ -31,7 +31,7 @@ OBJECT = {
 
 def test_every_api_url_is_tried_here():
     tried = {"api:schema", "api:docs", "api:verify_numbers", "api:verify_certificate", "api:verify_company"} | {
-        f"api:{records}-{kind}" for records in RECORDS for kind in ("list", "detail")
+        f"api:{records}-{kind}" for records in (*RECORDS, "subscriptions") for kind in ("list", "detail")
     }
     assert {name for name, rule in URLS.items() if rule.kind == API} == tried
 
@@ -125,3 +125,12 @@ def test_the_verification_is_public_and_shows_what_verify_shows(world, client):
     by_wcb = _get(client, reverse("api:verify_company", args=[world.company.wcb_account_number]))
     assert by_wcb.json()["certificate_number"] == certificate.number
     assert "wcb_account_number" not in answer.json() and "id" not in answer.json()
+
+
+def test_a_subscription_is_its_keys_alone(world, client, token):
+    """The partner's subscription (tests/security/world/secor.py) does not exist for any other key or token."""
+    url = reverse("api:subscriptions-detail", kwargs={"pk": world.subscription.pk})
+    for role in ("partner", "staff_user", "auditor"):
+        assert _get(client, url, token(role)).status_code == 404, role
+        assert _get(client, reverse("api:subscriptions-list"), token(role)).json()["results"] == []
+    assert _get(client, url).status_code == 401

@@ -194,6 +194,7 @@ URLS: dict[str, Rule] = {
             ("certificates", "certificate"),
             ("invoices", "invoice"),
             ("notices", "notice"),
+            ("subscriptions", "subscription"),
         )
         for name, args in ((f"api:{records}-list", {}), (f"api:{records}-detail", {"pk": attribute}))
     },

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from companies.models import Company
 from secor.api.models import ApiKey
-from secor.api.services import api_key_create
+from secor.api.services import api_key_create, subscription_create
 from secor.core.models import User
 from secor.documents.models import Document
 from secor.notices.models import Notice
@@ -37,8 +37,10 @@ def objects(company: Company, employer: User) -> dict:
 
 
 def program(staff: User) -> dict:
-    """A partner's key, made by staff (its key itself is not kept: only its digest)."""
-    return {"api_key": api_key_create(holder="Prairie Prime Contractors", actor=staff)[0]}
+    """A partner's key, made by staff (its key itself is not kept: only its digest), and its subscription."""
+    api_key = api_key_create(holder="Prairie Prime Contractors", actor=staff)[0]
+    subscription = subscription_create(key=api_key, url="https://prime.example/secor", events=["certificate.issued"])
+    return {"api_key": api_key, "subscription": subscription}
 
 
 def payload(world) -> dict:
