@@ -23,6 +23,7 @@ from milestones.models import MilestoneLetter
 from secor.api import serializers
 from secor.api.permissions import ProgramPeopleOnly, StaffOnly
 from secor.notices.models import Notice
+from training import summaries as training_summaries
 
 
 class Pages(pagination.PageNumberPagination):
@@ -147,6 +148,8 @@ class Companies(_ReadOnly):
     def _with_today(self, companies: list[Company]) -> None:
         """The status and roadmap stage today of a page of companies, in one query each."""
         today = timezone.localdate()
+        # The stage reads the training summaries: the page's are made current first, as the company list does.
+        training_summaries.summaries_for(companies, today=today)
         stages = milestone_selectors.stages_of(companies, today=today)
         for company in companies:
             company.status_today = company.status_on(today)
