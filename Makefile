@@ -55,12 +55,15 @@ test: install $(AXE)
 		$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # Generated posts to every form and generated query parameters on every page, of every role
-# (tests/security/test_fuzz_posts.py, test_fuzz_queries.py): 10,000 each here, 100 in `make test`.
+# (tests/security/test_fuzz_posts.py, test_fuzz_queries.py): 10,000 each here, 100 in `make test`. Requests
+# generated from the API's schema (test_api_schema.py): 500 an operation here, 4 in `make test`.
 FUZZ_EXAMPLES ?= 10000
+API_FUZZ_EXAMPLES ?= 500
 fuzz: install
-	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_REDIS_URL) \
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) API_FUZZ_EXAMPLES=$(API_FUZZ_EXAMPLES) DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_REDIS_URL) \
 		CACHE_URL=$(TEST_CACHE_URL) SECRET_KEY=tests-only-not-a-secret \
-		$(BIN)/pytest -s -m fuzz tests/security/test_fuzz_posts.py tests/security/test_fuzz_queries.py
+		$(BIN)/pytest -s -m fuzz tests/security/test_fuzz_posts.py tests/security/test_fuzz_queries.py \
+		tests/security/test_api_schema.py
 
 bench: install
 	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'secor_bench'" | grep -q 1 \

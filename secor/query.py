@@ -7,8 +7,10 @@ a month must keep its neighbours (the calendar links the month before and after)
 from collections.abc import Iterable
 from datetime import date
 
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 
+NUL_REFUSED = "This address holds a character no page takes (NUL)."
+API_PATH = "/api/"
 # A page number or a count of days is never longer than this: no one pages to the millionth page.
 MAX_DIGITS = 6
 # The calendar shows a month with links to its neighbours; years outside these have no audits anyway.
@@ -51,7 +53,7 @@ class RefuseNulMiddleware:
 
     def __call__(self, request):
         if _holds_nul(request):
-            return HttpResponseBadRequest(
-                "This address holds a character no page takes (NUL).", content_type="text/plain"
-            )
+            if request.path_info.startswith(API_PATH):
+                return JsonResponse({"detail": NUL_REFUSED}, status=400)  # the API answers JSON only
+            return HttpResponseBadRequest(NUL_REFUSED, content_type="text/plain")
         return self.get_response(request)

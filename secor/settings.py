@@ -36,6 +36,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
+    # Swagger UI's scripts and styles for the API's documentation page, from the package (no CDN).
+    "drf_spectacular_sidecar",
     "secor.core",
     "secor.timeline",
     "secor.documents",
@@ -46,6 +50,7 @@ INSTALLED_APPS = [
     "milestones",
     "audits",
     "secor.pages",
+    "secor.api",
 ]
 
 MIDDLEWARE = [
@@ -188,6 +193,10 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
+    # The partners' API (secor.api.throttling), without a key: the verification of one number, and of a list of up
+    # to 1,000 (the API's or the bulk page's). A key lifts the limit.
+    "verify_one": "60/m/ip",
+    "verify_many": "10/h/ip",
 }
 # Behind proxies the throttles must count each person's address, not the proxy's (which would throttle everyone
 # together): the number of proxies in front that append to X-Forwarded-For. 0: the connection's address.
@@ -290,6 +299,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=6, minute=0),
         "options": {"expires": 6 * 60 * 60},
     },
+    # Issue 27: the change events key holders subscribed to, claimed in the notice ledger (which posts them).
+    "claim-partner-events": {
+        "task": "secor.api.tasks.claim_partner_events",
+        "schedule": 5 * 60,
+        "options": {"expires": 4 * 60},
+    },
     "deliver-due-notices": {
         "task": "secor.notices.tasks.deliver_due_notices",
         "schedule": 5 * 60,
@@ -328,6 +343,32 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [NONE],
         "object-src": [NONE],
     }
+}
+
+# The partners' API (issue 27, secor/api/): keys in the Authorization header, JSON only, paged lists, and the
+# OpenAPI schema generated from the views. No session authentication: a browser's cookie opens none of it, so no
+# page's CSRF protection is needed or bypassed.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["secor.api.authentication.KeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "SECOR API",
+    "DESCRIPTION": "The Small Employer COR program's public verification, staff's read access and change events.",
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "secor.api.schema.with_error_answers",
+    ],
 }
 
 LOGGING = {

@@ -58,5 +58,8 @@ urlpatterns = [
     path("", app_urls(milestone_urls, under_company="milestones/")),
     path("staff/", include((page_urls.staff_patterns, "pages"))),
     path("staff/notices/", include("secor.notices.urls")),
+    # The partners' API (issue 27), and the staff pages of its keys.
+    path("api/v1/", include("secor.api.urls")),
+    path("staff/", include("secor.api.page_urls")),
     path("admin/", admin.site.urls),
 ]

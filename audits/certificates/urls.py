@@ -9,6 +9,7 @@ company_patterns = [
 public_patterns = [
     # CERT-1, CERT-2: open to anyone, without signing in.
     path("verify/", views.verify, name="verify"),
+    path("verify/list/", views.verify_list, name="verify_list"),
     path("verify/<str:number>/", views.verify_certificate, name="verify_certificate"),
     path("certified/", views.certified, name="certified"),
 ]

@@ -4,17 +4,19 @@ company — and the list of certified companies. Staff's: suspending, restoring 
 
 import hashlib
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from audits.certificates import rules, selectors, services
-from audits.certificates.forms import ListedForm
+from audits.certificates import rules, selectors, services, verification
+from audits.certificates.forms import ListedForm, NumbersForm
 from audits.forms import ReasonForm
 from companies.access import Need, company_view, require_post
 from secor import query
+from secor.exports import csv_response
 from secor.freshness import kept_until_changed
 from secor.kept_figures import statuses_key
 from secor.viewutils import REFUSED, call_service, confirmation_page, report_errors
@@ -45,6 +47,66 @@ def verify_certificate(request, number: str):
     if certificate is not None:
         context["status"] = certificate.status(today)
     return render(request, "audits/public/certificate.html", context, status=200 if certificate else 404)
+
+
+# The anonymous limit per address of the lists checked (settings.ACCOUNT_RATE_LIMITS), shared with the API's.
+VERIFY_MANY = "verify_many"
+CSV_HEADER = ["Typed", "Read as", "Number", "Status", "Certificate", "Company", "City", "Issued", "Valid until", "Note"]
+
+
+def verify_list(request):
+    """CERT-1, CERT-2: a prime contractor checks a list of sub-contractors at once, without signing in: certificate
+    numbers or WCB account numbers, pasted or in a file, answered as a table (or its CSV) of what `/verify/` shows."""
+    if request.method != "POST":
+        return render(request, "audits/public/verify_list.html", {"form": NumbersForm()})
+    form = NumbersForm(request.POST, request.FILES)
+    if form.is_valid() and not ratelimit.consume(request, action=VERIFY_MANY):
+        form.add_error(None, "This address checked many lists in the last hour: try again in an hour, or ask SCSA.")
+    if not form.is_valid():
+        return render(request, "audits/public/verify_list.html", {"form": form}, status=400)
+    today = timezone.localdate()
+    results = verification.verify_numbers(form.cleaned_data["typed"], today=today)
+    if "csv" in request.POST:
+        return csv_response(
+            filename=f"secor-verification-{today:%Y-%m-%d}.csv",
+            header=CSV_HEADER,
+            rows=([*_csv_row(result)] for result in results),
+        )
+    return render(
+        request,
+        "audits/public/verify_list.html",
+        {"form": form, "results": results, "today": today, "statuses": _counts(results)},
+    )
+
+
+def _counts(results) -> list[tuple[str, int]]:
+    counts = {}
+    for result in results:
+        counts[result.status] = counts.get(result.status, 0) + 1
+    return sorted(counts.items(), key=lambda item: verification.STATUSES.index(item[0]))
+
+
+def _csv_row(result: verification.Verification) -> list:
+    note = {
+        "suspended": f"Suspended since {result.suspended_on}",
+        "superseded": f"Superseded by {result.superseded_by}, issued {result.superseded_on}",
+        "ended": f"Ended on {result.ended_on}: the company left the SECOR program ({result.ended_how})",
+        verification.UNKNOWN: "Not a certificate number nor a WCB account number"
+        if result.kind == verification.NOT_A_NUMBER
+        else "No SECOR certificate found",
+    }.get(result.status, "")
+    return [
+        result.typed,
+        {verification.CERTIFICATE: "certificate number", verification.WCB: "WCB account number"}.get(result.kind, ""),
+        result.number,
+        result.status,
+        result.certificate_number,
+        result.company_name + (f" (operating as {result.operating_name})" if result.operating_name else ""),
+        result.city,
+        result.issued_on or "",
+        result.expires_on or "",
+        note,
+    ]
 
 
 def certified(request):

@@ -63,6 +63,10 @@ class NoticeKind:
     find_due: Callable[[date], Iterable[NoticeDraft]] | None = None
     secret: bool = False
     for_staff: bool = False
+    # How a notice of this kind is delivered when it is not an email (a partner's change event is posted to its
+    # URL: secor.api.delivery): called with the notice and its message, it raises when it was not delivered, and
+    # the ledger retries it as it retries mail.
+    send: Callable | None = None
 
     @property
     def resendable(self) -> bool:

@@ -53,6 +53,7 @@ STAFF_MENU: tuple[tuple[str, tuple[tuple[str, str, str, str], ...]], ...] = (
             ("People", "companies:people", "", ""),
             ("Documents", "audits:program_documents", "", ""),
             ("Audit tool", "audits:audit_tool:versions", "", ""),
+            ("API keys", "api_keys:keys", "", ""),
             ("Program settings", "admin:index", "", ""),
         ),
     ),

@@ -22,6 +22,7 @@ from tests.security.isolation import (
     send,
 )
 from tests.security.urls_table import (
+    API,
     AUDITOR,
     EMPLOYER,
     EMPLOYER_ROLES,
@@ -43,7 +44,7 @@ from tests.security.world import ANONYMOUS, snapshot
     [
         pytest.param(name, method, id=f"{name}-{method}")
         for name, rule in URLS.items()
-        if rule.kind not in (PUBLIC, SECRET)
+        if rule.kind not in (PUBLIC, SECRET, API)
         for method in METHODS
     ],
 )

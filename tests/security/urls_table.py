@@ -17,6 +17,9 @@ AUDITOR = "staff-or-auditor"
 COMPANY = "company-scoped"
 EMPLOYER = "employer"
 SIGNED_IN_ONLY = "signed-in"  # every signed-in person, whatever the role or company (the program's documents)
+# The partners' API (/api/v1/): opened by keys and tokens, never by a session; tried as every role's token and every
+# kind of key in tests/security/test_api_isolation.py (API_ACCESS), so its rules name no signed-in role here.
+API = "api"
 
 SIGNED_IN = tuple(role for role in ROLES if role != ANONYMOUS)
 EMPLOYER_ROLES = frozenset({"employer", "member", "other_employer", "new_employer"})
@@ -61,6 +64,8 @@ URLS: dict[str, Rule] = {
     "audits:verify": Rule(PUBLIC, frozenset(ROLES)),
     "audits:verify_certificate": Rule(PUBLIC, frozenset(ROLES), {"number": "certificate"}),
     "audits:certified": Rule(PUBLIC, frozenset(ROLES)),
+    # CERT-1: a prime contractor verifies a list of certificate or WCB numbers at once, without signing in.
+    "audits:verify_list": Rule(PUBLIC, frozenset(ROLES)),
     # Staff or auditor; an auditor sees only the companies assigned to them.
     "companies:list": Rule(AUDITOR, PROGRAM_PEOPLE),
     "companies:export": Rule(AUDITOR, PROGRAM_PEOPLE),
@@ -169,6 +174,30 @@ URLS: dict[str, Rule] = {
     # The notices log across companies, and sending a failed or doubtful notice again.
     "notices:log": Rule(STAFF, STAFF_ONLY),
     "notices:resend": Rule(STAFF, STAFF_ONLY, {"pk": "notice"}, post_only=True),
+    # The partners' keys, made and revoked by staff; each person's own token (staff and program auditors).
+    "api_keys:keys": Rule(STAFF, STAFF_ONLY),
+    "api_keys:key": Rule(STAFF, STAFF_ONLY, {"pk": "api_key"}),
+    "api_keys:key_revoke": Rule(STAFF, STAFF_ONLY, {"pk": "api_key"}, post_only=True),
+    "api_keys:my_token": Rule(AUDITOR, PROGRAM_PEOPLE),
+    # The API: its schema and documentation, the public verification, staff's read access (by token).
+    "api:schema": Rule(API, frozenset()),
+    "api:docs": Rule(API, frozenset()),
+    "api:verify_numbers": Rule(API, frozenset()),
+    "api:verify_certificate": Rule(API, frozenset(), {"number": "certificate"}),
+    "api:verify_company": Rule(API, frozenset(), {"wcb_account_number": "company"}),
+    **{
+        name: Rule(API, frozenset(), args)
+        for records, attribute in (
+            ("companies", "company"),
+            ("letters", "letter"),
+            ("audits", "audit"),
+            ("certificates", "certificate"),
+            ("invoices", "invoice"),
+            ("notices", "notice"),
+            ("subscriptions", "subscription"),
+        )
+        for name, args in ((f"api:{records}-list", {}), (f"api:{records}-detail", {"pk": attribute}))
+    },
 }
 
 
@@ -244,6 +273,10 @@ HEADINGS: dict[str, str | dict[str, str]] = {
     "companies:question_answer": "Answer the question",
     "companies:cor_handoffs": "Hand-offs to COR waiting",
     "notices:log": "Notices",
+    "audits:verify_list": "Verify a list of SECOR certificates",
+    "api_keys:keys": "API keys",
+    "api_keys:key": "API key of {api_key.holder}",
+    "api_keys:my_token": "My API token",
 }
 
 # Third-party includes that protect themselves, by (route prefix, include): the include is recognised by its

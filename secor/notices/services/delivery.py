@@ -60,7 +60,7 @@ def notice_deliver(*, notice_id: int, now: datetime | None = None) -> str:
         Notice.objects.filter(pk=notice.pk).update(
             subject=message.subject[:250], body=message.stored_body, link=message.link
         )
-        EmailMessage(subject=message.subject, body=message.body, to=[notice.recipient_email]).send()
+        (NOTICE_KINDS[notice.kind].send or _email)(notice, message)
     except Exception as error:  # SMTP refusals, time-outs, a rendering bug: each is retried, then shown to staff
         gave_up = notice.attempts >= MAX_ATTEMPTS
         Notice.objects.filter(pk=notice.pk).update(
@@ -76,6 +76,10 @@ def notice_deliver(*, notice_id: int, now: datetime | None = None) -> str:
     _on_timeline(notice, actor=None, summary=f"Notice sent to {notice.recipient_email}: {message.subject}")
     hooks.changed(hooks.Topic.NOTICES, company_ids=_company_ids(notice))
     return Notice.State.SENT
+
+
+def _email(notice: Notice, message: Message) -> None:
+    EmailMessage(subject=message.subject, body=message.body, to=[notice.recipient_email]).send()
 
 
 def _company_ids(notice: Notice) -> list[int]:

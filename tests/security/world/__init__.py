@@ -21,6 +21,7 @@ from audits.program_documents.models import ProgramDocument
 from companies.models import Application, Company, Employee
 from companies.questions.models import Question
 from milestones.models import CalendarFeed, MilestoneLetter
+from secor.api.models import ApiKey, Subscription
 from secor.core.models import User
 from secor.documents.models import Document
 from secor.notices.models import Notice
@@ -86,6 +87,8 @@ class World:
     program_document: ProgramDocument  # the program's, not a company's: every signed-in person downloads it
     program_document_kind: str
     other_question: Question
+    api_key: ApiKey  # a partner's key, made by staff
+    subscription: Subscription  # the partner's subscription to change events
     documents: dict[str, bytes]  # the stored file of each object above, by attribute name
 
 
@@ -112,6 +115,7 @@ def build() -> World:
         **objects,
         **companies.application(people["company"], users["employer"]),
         **audits.program(staff),
+        **secor.program(staff),
         documents=documents,
     )
 

@@ -8,6 +8,8 @@ from django.core import mail
 from django.utils import timezone
 
 from companies.models import Company
+from secor.api.models import ApiKey
+from secor.api.services import api_key_create, subscription_create
 from secor.core.models import User
 from secor.documents.models import Document
 from secor.notices.models import Notice
@@ -34,13 +36,20 @@ def objects(company: Company, employer: User) -> dict:
     }
 
 
+def program(staff: User) -> dict:
+    """A partner's key, made by staff (its key itself is not kept: only its digest), and its subscription."""
+    api_key = api_key_create(holder="Prairie Prime Contractors", actor=staff)[0]
+    subscription = subscription_create(key=api_key, url="https://prime.example/secor", events=["certificate.issued"])
+    return {"api_key": api_key, "subscription": subscription}
+
+
 def payload(world) -> dict:
-    """An irreversible decision, confirmed (secor/viewutils.py: confirmation_page)."""
-    return {"confirmed": "yes"}
+    """An irreversible decision, confirmed (secor/viewutils.py: confirmation_page); a key's holder."""
+    return {"confirmed": "yes", "holder": "Hostile Holder Ltd."}
 
 
 # Whose rows a request could change.
-MODELS = (Review, ReviewVersion, Document, Notice)
+MODELS = (Review, ReviewVersion, Document, Notice, ApiKey)
 
 
 def stored() -> list:
