@@ -1,7 +1,7 @@
 """`make bench`: SECOR at province scale on PostgreSQL. Prints what it measured.
 
     make bench                      # loads the data the first time (a few minutes), then measures
-    make bench BENCH_ARGS=pages     # only some sections: sweep, training-filter, pages
+    make bench BENCH_ARGS=pages     # only some sections: sweep, training-filter, pages, verify
     BENCH_DATABASE_URL=… make bench # another database (which must exist); CACHE_URL=… another Redis
 
 Figures: the notice sweep's queries and time per notice kind, a whole sweep (claiming and sending with a
@@ -37,7 +37,7 @@ from milestones.services import letters_settle_expired  # noqa: E402
 from secor.notices.kinds import NOTICE_KINDS  # noqa: E402
 from secor.notices.models import Notice, NoticeSweep  # noqa: E402
 from secor.notices.services import notices_sweep  # noqa: E402
-from tools.bench import busy_month_data, data, issue21_data, later_data, pages  # noqa: E402
+from tools.bench import busy_month_data, data, issue21_data, later_data, pages, verification  # noqa: E402
 from tools.bench.clock import pinned  # noqa: E402
 from tools.bench.reporting import Target  # noqa: E402
 from training.models import TrainingRecord, TrainingSummariesState, TrainingSummary  # noqa: E402
@@ -221,7 +221,11 @@ def http_pages(out, today) -> list[Target]:
     return pages.run(out)
 
 
-SECTIONS = {"sweep": sweep, "training-filter": training_filter, "pages": http_pages}
+def bulk_verification(out, today) -> list[Target]:
+    return verification.run(out)
+
+
+SECTIONS = {"sweep": sweep, "training-filter": training_filter, "pages": http_pages, "verify": bulk_verification}
 
 
 if __name__ == "__main__":
