@@ -10,7 +10,7 @@ that work off the pages.
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -49,15 +49,20 @@ def summaries_invalidate(change: Change) -> None:
     company_ids = set(change.company_ids) | set(companies_sharing_people(change))
     TrainingSummary.objects.filter(company_id__in=company_ids).delete()
     TrainingDeadline.objects.filter(company_id__in=company_ids).delete()  # kept with the summary, computed with it
-    _summaries_changed()
+    today = timezone.localdate()
+    generation, was_current = _summaries_changed(today)
     if 0 < len(company_ids) <= BATCH:  # more (an import) are left to the reads and the daily refresh
-        transaction.on_commit(lambda: _refresh_after_commit(company_ids), robust=True)
+        current = generation if was_current else None
+        transaction.on_commit(lambda: _refresh_after_commit(company_ids, today, current), robust=True)
 
 
-def _refresh_after_commit(company_ids: set[int]) -> None:
+def _refresh_after_commit(company_ids: set[int], today: date, generation: int | None) -> None:
     """The forgotten summaries computed from the committed change (a read in between computes them itself; either
-    writes the same). The next read's search for stale summaries then finds none and marks the day current."""
-    summaries_refresh(Company.objects.filter(pk__in=company_ids), today=timezone.localdate())
+    writes the same). When every summary was current before the change (`generation` is the one it moved to)
+    and no change came since, the day is all current again: the next read need not search every company."""
+    summaries_refresh(Company.objects.filter(pk__in=company_ids), today=today)
+    if generation is not None:
+        TrainingSummariesState.objects.filter(pk=STATE, generation=generation).update(all_current_on=today)
 
 
 def summaries_invalidate_all(change: Change) -> None:
@@ -65,12 +70,21 @@ def summaries_invalidate_all(change: Change) -> None:
     computes them all again: training's app hands it the work once the change commits)."""
     TrainingSummary.objects.all().delete()
     TrainingDeadline.objects.all().delete()
-    _summaries_changed()
+    _summaries_changed(timezone.localdate())
 
 
-def _summaries_changed() -> None:
-    """Some summaries were forgotten: no day is 'all current' until a whole refresh finds them so again."""
-    TrainingSummariesState.objects.filter(pk=STATE).update(generation=F("generation") + 1, all_current_on=None)
+def _summaries_changed(today: date) -> tuple[int | None, bool]:
+    """Some summaries were forgotten: no day is 'all current' until a whole refresh finds them so again. The
+    generation this moved to, and whether `today` was all current before."""
+    with transaction.atomic():  # locked from the read to the writer's commit, as the update alone was
+        state = TrainingSummariesState.objects.select_for_update().filter(pk=STATE).first()
+        if state is None:
+            return None, False
+        was_current = state.all_current_on == today
+        state.generation += 1
+        state.all_current_on = None
+        state.save(update_fields=["generation", "all_current_on"])
+    return state.generation, was_current
 
 
 def summaries_refresh_all(*, today: date) -> int:
