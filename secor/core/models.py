@@ -54,6 +54,11 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["email"]
+        indexes = [
+            # SCSA's people (a few dozen among the province's employers): the auditors' workload, the lists of
+            # whom to assign, found without reading every user.
+            models.Index(fields=["role"], condition=~Q(role="employer"), name="user_program_people"),
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
