@@ -169,6 +169,9 @@ URLS: dict[str, Rule] = {
     # The notices log across companies, and sending a failed or doubtful notice again.
     "notices:log": Rule(STAFF, STAFF_ONLY),
     "notices:resend": Rule(STAFF, STAFF_ONLY, {"pk": "notice"}, post_only=True),
+    # Go-live: what the next sweep would send, and switching a kind of deadline notice on.
+    "notices:go_live": Rule(STAFF, STAFF_ONLY),
+    "notices:go_live_switch": Rule(STAFF, STAFF_ONLY, post_only=True),
 }
 
 
@@ -244,6 +247,7 @@ HEADINGS: dict[str, str | dict[str, str]] = {
     "companies:question_answer": "Answer the question",
     "companies:cor_handoffs": "Hand-offs to COR waiting",
     "notices:log": "Notices",
+    "notices:go_live": "Switching notices on",
 }
 
 # Third-party includes that protect themselves, by (route prefix, include): the include is recognised by its
