@@ -21,7 +21,7 @@ from milestones import rules as milestone_rules
 from milestones import selectors as milestone_selectors
 from secor.company_keep import kept_for_company
 from secor.core.models import ProgramSettings
-from secor.exports import csv_response
+from secor.exports import Column, export_format, exported, yes_no
 from secor.pages.next_steps import company_next_steps
 from secor.paging import Window, paged, window
 from secor.roles import staff_or_auditor_required
@@ -93,6 +93,8 @@ def _companies(request, wanted: ListRequest):
 
 @staff_or_auditor_required
 def company_list(request):
+    if export_format(request):  # the list as filtered, as its export address gives it
+        return company_export(request)
     wanted = _list_request(request)
     # Ids first: a deep page is then an index-only scan instead of sorting every company's row.
     page = paged(_companies(request, wanted), request.GET.get("page"), PAGE_SIZE)
@@ -133,43 +135,32 @@ def company_list(request):
     )
 
 
+def _company_columns(today) -> list[Column]:
+    return [
+        Column("Legal name", lambda company: company.legal_name),
+        Column("Operating name", lambda company: company.operating_name),
+        Column("WCB account number", lambda company: company.wcb_account_number),
+        Column("City", lambda company: company.city),
+        Column("Status", lambda company: company.status_on(today).label),
+        Column("SCSA member", lambda company: yes_no(company.is_scsa_member)),
+        Column("Saskatchewan workers", lambda company: company.headcount),
+        Column(
+            "Over the SECOR limit",
+            lambda company: yes_no(company.qualification_problems(headcount=company.headcount, today=today)),
+        ),
+        Column("Registration date", lambda company: company.registration_date),
+        Column("Phone", lambda company: company.phone),
+        Column("Email", lambda company: company.email),
+    ]
+
+
 @staff_or_auditor_required
 def company_export(request):
-    """CSV of the company list with the current search and filters (all pages), streamed as it is read."""
+    """The company list with the current search and filters (all pages), as CSV (the default) or Excel, streamed."""
     companies = _companies(request, _list_request(request))
-    today = timezone.localdate()
-    rows = (
-        [
-            company.legal_name,
-            company.operating_name,
-            company.wcb_account_number,
-            company.city,
-            company.status_on(today).label,
-            "yes" if company.is_scsa_member else "no",
-            company.headcount,
-            "yes" if company.qualification_problems(headcount=company.headcount, today=today) else "no",
-            company.registration_date or "",
-            company.phone,
-            company.email,
-        ]
-        for company in companies.iterator(chunk_size=2000)
-    )
-    return csv_response(
-        filename=f"secor-companies-{today:%Y-%m-%d}.csv",
-        header=[
-            "Legal name",
-            "Operating name",
-            "WCB account number",
-            "City",
-            "Status",
-            "SCSA member",
-            "Saskatchewan workers",
-            "Over the SECOR limit",
-            "Registration date",
-            "Phone",
-            "Email",
-        ],
-        rows=rows,
+    columns = _company_columns(timezone.localdate())
+    return exported(
+        request, name="secor-companies", columns=columns, objects=companies.iterator(chunk_size=2000), default="csv"
     )
 
 
