@@ -19,6 +19,7 @@ from companies.models import Company
 from milestones import expiries as milestone_expiries
 from milestones import rules as milestone_rules
 from milestones import selectors as milestone_selectors
+from secor.company_archive import company_archive_response
 from secor.company_keep import kept_for_company
 from secor.core.models import ProgramSettings
 from secor.exports import Column, export_format, exported, yes_no
@@ -279,6 +280,12 @@ def _sections(request, company, today, names) -> dict[str, str]:
     if request.access.is_staff:
         context["status_changes"] = selectors.status_changes_for(company, today=today)
     return _rendered(names, context)
+
+
+@company_view(Need.EDIT)
+def company_archive(request, company):
+    """Everything SECOR keeps about the company, files included, as one zip: for its employer users and staff."""
+    return company_archive_response(company, for_staff=request.user.is_program_staff)
 
 
 @company_view(Need.READ)

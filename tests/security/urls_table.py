@@ -101,6 +101,8 @@ URLS: dict[str, Rule] = {
     "companies:document": _company(READERS, serves=PDF, document_pk="document"),
     # NTC-3: the company's notices, for everyone who sees the company.
     "companies:notices": _company(READERS),
+    # Everything SECOR keeps about A, files included: for its employer users and staff.
+    "companies:archive": _company(EDITORS, serves="application/zip"),
     # Questions to SCSA: asked and read by A's own people (staff read them too); not program auditors'.
     "companies:questions": _company(EDITORS),
     # Training: the chart and the documents are read by all of A's people; auditors only read and review.
