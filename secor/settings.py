@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "milestones",
     "audits",
     "secor.pages",
+    # Go-live: staff import SCSA's spreadsheets (django-import-export reads them: golive/resources).
+    "golive",
 ]
 
 MIDDLEWARE = [

@@ -58,5 +58,6 @@ urlpatterns = [
     path("", app_urls(milestone_urls, under_company="milestones/")),
     path("staff/", include((page_urls.staff_patterns, "pages"))),
     path("staff/notices/", include("secor.notices.urls")),
+    path("staff/import/", include("golive.urls")),
     path("admin/", admin.site.urls),
 ]

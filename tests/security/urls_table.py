@@ -33,6 +33,7 @@ STAFF_ONLY = frozenset({"staff_user"})
 PROGRAM_PEOPLE = frozenset({"staff_user", "auditor", "unassigned_auditor"})
 
 PDF = "application/pdf"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,11 @@ URLS: dict[str, Rule] = {
     # The notices log across companies, and sending a failed or doubtful notice again.
     "notices:log": Rule(STAFF, STAFF_ONLY),
     "notices:resend": Rule(STAFF, STAFF_ONLY, {"pk": "notice"}, post_only=True),
+    # Go-live: importing SCSA's files (the templates, a file's check and its import) is for program staff only.
+    "golive:imports": Rule(STAFF, STAFF_ONLY),
+    "golive:template": Rule(STAFF, STAFF_ONLY, {"kind": "import_kind"}, serves=XLSX),
+    "golive:run": Rule(STAFF, STAFF_ONLY, {"pk": "import_run"}),
+    "golive:confirm": Rule(STAFF, STAFF_ONLY, {"pk": "import_run"}, post_only=True),
     # Go-live: what the next sweep would send, and switching a kind of deadline notice on.
     "notices:go_live": Rule(STAFF, STAFF_ONLY),
     "notices:go_live_switch": Rule(STAFF, STAFF_ONLY, post_only=True),
@@ -250,6 +256,8 @@ HEADINGS: dict[str, str | dict[str, str]] = {
     "companies:cor_handoffs": "Hand-offs to COR waiting",
     "notices:log": "Notices",
     "notices:go_live": "Switching notices on",
+    "golive:imports": "Import SCSA's records",
+    "golive:run": "Import of {import_run.filename}",
 }
 
 # Third-party includes that protect themselves, by (route prefix, include): the include is recognised by its

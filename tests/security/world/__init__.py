@@ -20,16 +20,17 @@ from audits.models import (
 from audits.program_documents.models import ProgramDocument
 from companies.models import Application, Company, Employee
 from companies.questions.models import Question
+from golive.models import ImportRun
 from milestones.models import CalendarFeed, MilestoneLetter
 from secor.core.models import User
 from secor.documents.models import Document
 from secor.notices.models import Notice
 from secor.reviews.models import Review
-from tests.security.world import audits, companies, milestones, secor, training
+from tests.security.world import audits, companies, golive, milestones, secor, training
 from training.models import ProficiencySubmission, TrainedEmployee, TrainingRecord
 
 ANONYMOUS, ROLES = companies.ANONYMOUS, companies.ROLES
-APPS = (companies, training, audits, milestones, secor)
+APPS = (companies, training, audits, milestones, secor, golive)
 
 
 @dataclass
@@ -86,6 +87,8 @@ class World:
     program_document: ProgramDocument  # the program's, not a company's: every signed-in person downloads it
     program_document_kind: str
     other_question: Question
+    import_run: ImportRun  # a companies file checked without problems (staff import it)
+    import_kind: str
     documents: dict[str, bytes]  # the stored file of each object above, by attribute name
 
 
@@ -112,6 +115,7 @@ def build() -> World:
         **objects,
         **companies.application(people["company"], users["employer"]),
         **audits.program(staff),
+        **golive.program(staff),
         documents=documents,
     )
 

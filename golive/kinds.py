@@ -1,0 +1,23 @@
+"""The kinds of file staff import, in the order a program is brought in (a company before its people)."""
+
+from dataclasses import dataclass
+
+from golive.resources.base import ProgramResource
+from golive.resources.companies import CompanyResource
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    key: str
+    label: str
+    resource: type[ProgramResource]
+    matched_by: str  # what a corrected file updates by
+
+    @property
+    def filename(self) -> str:
+        return f"secor-import-{self.key}"
+
+
+IMPORT_KINDS = {
+    kind.key: kind for kind in (ImportKind("companies", "Companies", CompanyResource, "WCB account number"),)
+}
