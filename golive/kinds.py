@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from golive.resources.base import ProgramResource
 from golive.resources.companies import CompanyResource
+from golive.resources.people import EmployeeResource, UserResource
 
 
 @dataclass(frozen=True)
@@ -19,5 +20,10 @@ class ImportKind:
 
 
 IMPORT_KINDS = {
-    kind.key: kind for kind in (ImportKind("companies", "Companies", CompanyResource, "WCB account number"),)
+    kind.key: kind
+    for kind in (
+        ImportKind("companies", "Companies", CompanyResource, "WCB account number"),
+        ImportKind("users", "Companies' users (invited: no password is sent)", UserResource, "email"),
+        ImportKind("roster", "Rosters", EmployeeResource, "WCB account number and name"),
+    )
 }

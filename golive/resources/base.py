@@ -9,7 +9,9 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from import_export import fields, resources
 from import_export.results import Result
 
+from companies.models import Company
 from golive.events import IMPORTED
+from golive.resources.widgets import text_of
 from secor import hooks
 from secor.rule_ids import RULE_IDS
 from secor.timeline.services import event_record
@@ -52,13 +54,24 @@ class ProgramResource(resources.ModelResource):
 
     # What an import of the kind changes, said through secor.hooks inside its transaction (docs/kept-values.md).
     topics: tuple[hooks.Topic, ...] = ()
+    # The model's fields a column that is no field sets (the company a WCB account number names).
+    fields_set_by: dict[str, tuple[str, ...]] = {}
     PROGRESS_EVERY = 200
 
     def __init__(self, *, actor=None, filename: str = "", progress_key: str = ""):
         super().__init__()
         self.actor, self.filename, self.progress_key = actor, filename, progress_key
         self.imported_company_ids: set[int] = set()
+        self.imported_emails: set[str] = set()
         self.rows_read = 0
+        self._companies: dict[str, object] = {}
+
+    def company_by_wcb(self, number: str):
+        """The company a row names by its WCB account number (ELIG-6), read once per import; None if SECOR has none."""
+        number = "".join(text_of(number).replace("-", " ").split())
+        if number not in self._companies:
+            self._companies[number] = Company.objects.filter(wcb_account_number=number).first()
+        return self._companies[number]
 
     @classmethod
     def columns(cls) -> list[Column]:
@@ -109,8 +122,10 @@ class ProgramResource(resources.ModelResource):
         """The model's own checks too (a field's format, in the forms' words); its table constraints only once the
         row has no other problem, as they restate the rules checked above in a database's words."""
         errors = dict(import_validation_errors or {})
+        # A field set from a refused column is not also said to be missing.
+        excluded = {*errors, *(field for column in errors for field in self.fields_set_by.get(column, ()))}
         try:
-            instance.full_clean(exclude=errors.keys(), validate_unique=validate_unique, validate_constraints=not errors)
+            instance.full_clean(exclude=excluded, validate_unique=validate_unique, validate_constraints=not errors)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if errors:
@@ -148,10 +163,11 @@ class ProgramResource(resources.ModelResource):
             cache.set(self.progress_key, self.rows_read, PROGRESS_SECONDS)
 
     def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
         # Inside import_data's transaction: what was imported is said changed with it, or rolled back with it.
         if not kwargs.get("dry_run") and self.imported_company_ids:
             for topic in self.topics:
-                hooks.changed(topic, company_ids=self.imported_company_ids)
+                hooks.changed(topic, company_ids=self.imported_company_ids, emails=self.imported_emails)
 
     class Meta:
         skip_unchanged = False  # skip_row above decides

@@ -1,0 +1,92 @@
+"""Importing SCSA's people: each company's users (invited, matched by email, no password sent) and its roster (matched
+by the company and the name); a row naming a company SECOR does not have is refused by its line and column (ELIG-6)."""
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from companies.models import Employee, Membership
+from golive.models import ImportRun
+from secor.core.models import User
+from secor.timeline.models import Event
+from tests.factories import CompanyFactory
+
+USERS = "WCB account number,Email,First name,Last name,Owner\n"
+ROSTER = (
+    "WCB account number,First name,Last name,Email,Type,Permanent,Works in Saskatchewan,Field or office,"
+    "Start date,End date\n"
+)
+
+
+@pytest.fixture
+def staff(login, staff_user, django_capture_on_commit_callbacks):
+    client = login(staff_user)
+
+    def imported(kind: str, text: str) -> ImportRun:
+        """Upload, check, and import when the check found nothing: the run as it ends."""
+        file = SimpleUploadedFile(f"{kind}.csv", text.encode())
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("golive:imports"), {"kind": kind, "file": file})
+        run = ImportRun.objects.latest("pk")
+        if run.state == "checked" and not run.problems:
+            with django_capture_on_commit_callbacks(execute=True):
+                client.post(reverse("golive:confirm", args=[run.pk]))
+            run.refresh_from_db()
+        return run
+
+    client.imported = imported
+    return client
+
+
+@pytest.fixture
+def roofing(db):
+    return CompanyFactory(wcb_account_number="1234567", legal_name="Moose Jaw Roofing Ltd.")
+
+
+def test_users_are_invited_without_a_password_and_a_second_import_changes_nothing(staff, roofing):
+    text = USERS + "1234567,Pat@MJRoofing.example,Pat,Owner,yes\n1234567,lee@mjroofing.example,Lee,Clerk,no\n"
+    run = staff.imported("users", text)
+    assert (run.state, run.counts["new"]) == ("imported", 2)
+    pat = User.objects.get(email="pat@mjroofing.example")
+    assert (pat.role, pat.has_usable_password()) == ("employer", False)
+    assert (
+        Membership.objects.get(user=pat).is_owner and Membership.objects.get(user__first_name="Lee").company == roofing
+    )
+    assert not mail.outbox  # no password mail until go-live
+    assert Event.objects.filter(company=roofing, kind="imported").count() == 2
+    assert staff.imported("users", text).counts == {"new": 0, "changed": 0, "unchanged": 2}
+    corrected = staff.imported("users", text.replace("Lee,Clerk,no", "Lee,Clerk,yes"))
+    assert corrected.counts == {"new": 0, "changed": 1, "unchanged": 1}
+    assert Membership.objects.get(user__first_name="Lee").is_owner
+
+
+def test_elig_6_a_user_or_roster_row_naming_no_company_is_refused_by_line_and_column(staff, roofing, staff_user):
+    run = staff.imported(
+        "users", USERS + f"1234567,ok@mj.example,,,no\n9999999,x@mj.example,,,no\n1234567,{staff_user.email},,,no\n"
+    )
+    found = {(problem["line"], problem["column"], problem["rule"]) for problem in run.problems}
+    assert found == {(3, "WCB account number", "ELIG-6"), (4, "Email", "")}
+    assert not User.objects.filter(email="ok@mj.example").exists()  # the check saves nothing
+    roster = staff.imported("roster", ROSTER + "9999999,Ann,Lee,,Full-time,yes,yes,field,2024-01-08,\n")
+    assert {(p["line"], p["column"], p["rule"]) for p in roster.problems} == {(2, "WCB account number", "ELIG-6")}
+
+
+def test_elig_1_the_roster_is_imported_matched_by_name_and_counted(staff, roofing):
+    text = ROSTER + (
+        "1234567,Ann,Lee,ann@mj.example,Full-time,yes,yes,field,2024-01-08,\n"
+        "1234567,Bo,Ray,,Consultant,no,yes,office,2024-02-01,\n"
+        "1234567,Cy,Fox,,Casual,no,yes,field,2024-03-01,2024-02-01\n"
+    )
+    broken = staff.imported("roster", text)
+    assert {(p["line"], p["column"], p["rule"]) for p in broken.problems} == {(4, "End date", "ELIG-1")}
+    assert not Employee.objects.exists()
+    run = staff.imported("roster", text.replace("2024-03-01,2024-02-01", "2024-03-01,"))
+    assert (run.state, run.counts["new"]) == ("imported", 3)
+    again = staff.imported(
+        "roster", text.replace("2024-03-01,2024-02-01", "2024-03-01,").replace("Ann,Lee,ann", "ANN,LEE,ann")
+    )
+    assert again.counts == {"new": 0, "changed": 1, "unchanged": 2}  # Ann's name, found whatever its case
+    assert Employee.objects.filter(company=roofing).count() == 3
+    roofing.refresh_from_db()
+    assert roofing.counted_workers == 2  # ELIG-1: the consultant is kept and not counted
