@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from golive.resources.base import ProgramResource
 from golive.resources.companies import CompanyResource
 from golive.resources.people import EmployeeResource, UserResource
+from golive.resources.training import TrainingRecordResource
 
 
 @dataclass(frozen=True)
@@ -25,5 +26,6 @@ IMPORT_KINDS = {
         ImportKind("companies", "Companies", CompanyResource, "WCB account number"),
         ImportKind("users", "Companies' users (invited: no password is sent)", UserResource, "email"),
         ImportKind("roster", "Rosters", EmployeeResource, "WCB account number and name"),
+        ImportKind("training", "Training records", TrainingRecordResource, "certificate number"),
     )
 }

@@ -56,6 +56,7 @@ class ProgramResource(resources.ModelResource):
     topics: tuple[hooks.Topic, ...] = ()
     # The model's fields a column that is no field sets (the company a WCB account number names).
     fields_set_by: dict[str, tuple[str, ...]] = {}
+    set_on_save: tuple[str, ...] = ()  # fields the import sets as it saves (a record's review)
     PROGRESS_EVERY = 200
 
     def __init__(self, *, actor=None, filename: str = "", progress_key: str = ""):
@@ -123,7 +124,11 @@ class ProgramResource(resources.ModelResource):
         row has no other problem, as they restate the rules checked above in a database's words."""
         errors = dict(import_validation_errors or {})
         # A field set from a refused column is not also said to be missing.
-        excluded = {*errors, *(field for column in errors for field in self.fields_set_by.get(column, ()))}
+        excluded = {
+            *errors,
+            *(field for column in errors for field in self.fields_set_by.get(column, ())),
+            *self.set_on_save,
+        }
         try:
             instance.full_clean(exclude=excluded, validate_unique=validate_unique, validate_constraints=not errors)
         except ValidationError as error:

@@ -1,5 +1,8 @@
-"""Importing SCSA's people: each company's users (invited, matched by email, no password sent) and its roster (matched
-by the company and the name); a row naming a company SECOR does not have is refused by its line and column (ELIG-6)."""
+"""Importing SCSA's people: each company's users (invited, matched by email, no password sent), its roster (matched by
+the company and the name) and their training records (verified, matched by certificate number); a row naming a company
+or a person SECOR does not have is refused by its line and column."""
+
+from datetime import date
 
 import pytest
 from django.core import mail
@@ -10,7 +13,8 @@ from companies.models import Employee, Membership
 from golive.models import ImportRun
 from secor.core.models import User
 from secor.timeline.models import Event
-from tests.factories import CompanyFactory
+from tests.factories import CompanyFactory, EmployeeFactory
+from training.models import TrainingRecord
 
 USERS = "WCB account number,Email,First name,Last name,Owner\n"
 ROSTER = (
@@ -90,3 +94,37 @@ def test_elig_1_the_roster_is_imported_matched_by_name_and_counted(staff, roofin
     assert Employee.objects.filter(company=roofing).count() == 3
     roofing.refresh_from_db()
     assert roofing.counted_workers == 2  # ELIG-1: the consultant is kept and not counted
+
+
+TRAINING = "WCB account number,First name,Last name,Course,Completed on,Certificate number,Expires on\n"
+
+
+def test_trn_training_records_are_imported_verified_and_matched_by_certificate_number(staff, roofing):
+    ann = EmployeeFactory(company=roofing, first_name="Ann", last_name="Lee", email="ann@mj.example")
+    broken = staff.imported(
+        "training",
+        TRAINING
+        + "1234567,Ann,Lee,Safety Management,2024-01-08,SM-1,\n"
+        + "1234567,Zed,Nobody,Safety Management,2024-01-08,SM-2,\n"  # line 3: not on the roster
+        + "1234567,Ann,Lee,Basket weaving,2024-01-08,BW-1,\n"  # line 4: no such course
+        + "1234567,Ann,Lee,Safety Auditor Training,2999-01-01,SAT-1,\n"  # line 5: in the future
+        + "1234567,Ann,Lee,Safety Auditor Training,2024-03-01,SAT-1,2027-01-01\n",  # line 6: only ESC ones expire
+    )
+    found = {(p["line"], p["column"], p["rule"]) for p in broken.problems}
+    assert found == {
+        (3, "First name", "TRN-1"),
+        (4, "Course", "TRN-3"),
+        (5, "Completed on", ""),
+        (6, "Expires on", "TRN-8"),
+    }
+    assert not TrainingRecord.objects.exists()
+
+    text = TRAINING + "1234567,Ann,Lee,Safety Management,2024-01-08,SM-1,\n"
+    run = staff.imported("training", text)
+    assert (run.state, run.counts["new"]) == ("imported", 1)
+    record = TrainingRecord.objects.get(employee=ann)
+    assert (record.status, record.review.accepted_on) == (TrainingRecord.Status.VERIFIED, date(2024, 1, 8))
+    assert staff.imported("training", text).counts == {"new": 0, "changed": 0, "unchanged": 1}
+    corrected = staff.imported("training", text.replace("2024-01-08", "2024-01-09"))
+    assert corrected.counts == {"new": 0, "changed": 1, "unchanged": 0}
+    assert TrainingRecord.objects.get().completed_on == date(2024, 1, 9)
