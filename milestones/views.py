@@ -15,6 +15,7 @@ from milestones.models import CalendarFeed, MilestoneLetter
 from secor import query
 from secor.core.models import ProgramSettings
 from secor.dates import long_date
+from secor.exports import Column, exported
 from secor.ics import ics_response
 from secor.paging import paged, pages_of
 from secor.roles import staff_required
@@ -102,6 +103,22 @@ def calendar_feed(request, token: str):
     )
 
 
+WATCH_COLUMNS = [
+    Column("List", lambda pair: pair[0]),
+    Column("Company", lambda pair: pair[1].company.legal_name),
+    Column("WCB account number", lambda pair: pair[1].company.wcb_account_number),
+    Column("Letter", lambda pair: f"{pair[1].get_milestone_display()} {pair[1].reference}"),
+    Column("Issued", lambda pair: pair[1].issued_on),
+    Column("Expires", lambda pair: pair[1].expires_on),
+]
+
+
+def _watched(lists: dict[str, list[int]]):
+    """The watched letters, list by list, each with its list's name: one query for them all."""
+    letters = MilestoneLetter.objects.select_related("company").in_bulk([pk for ids in lists.values() for pk in ids])
+    return ((name, letters[pk]) for name, ids in lists.items() for pk in ids if pk in letters)
+
+
 @staff_required
 def watch(request):
     """MIL-3: the companies de-rolled today (recorded, or due), those at risk (letter expiring within 30 days,
@@ -109,6 +126,9 @@ def watch(request):
     today = timezone.localdate()
     within = query.one_of(request.GET.get("within"), WINDOWS_DAYS, WINDOWS_DAYS[0])
     at_risk, missing, expiring = selectors.watched_letter_ids(today=today, within_days=within)
+    lists = {"At risk": at_risk, "Milestone #2 not requested": missing, f"Expiring within {within} days": expiring}
+    if export := exported(request, name="secor-milestone-letters", columns=WATCH_COLUMNS, objects=_watched(lists)):
+        return export
     # Each list's ids are read once and counted here (counting and paging them in two queries would check every
     # letter's milestone twice); the three pages' letters are then loaded together, by id alone. Today's de-rolls
     # (recorded by the nightly job or yet to be) are a few dozen at province scale, but after days without a sweep

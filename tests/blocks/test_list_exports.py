@@ -65,5 +65,7 @@ def test_the_same_list_exports_as_csv_and_an_unknown_format_shows_the_page(login
     assert rows[0][:3] == ["Due", "Notice", "Subject"] and rows[1][3] == f"'{HOSTILE}"
     page = client.get(reverse("notices:log"), {"export": "pdf"})
     assert page["Content-Type"].startswith("text/html") and "Export:" in page.text
-    for url in ("training:deadlines", "audits:audit_requests", "audits:audit_calendar", "companies:cor_handoffs"):
+    lists = ("training:deadlines", "audits:audit_requests", "audits:audit_calendar", "companies:cor_handoffs")
+    lists += ("milestones:watch", "audits:anniversaries", "audits:manual_queue", "audits:maintenance_queue")
+    for url in lists:
         assert csv_rows(client.get(reverse(url), {"export": "csv"}))[0], url
