@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from golive.resources.base import ProgramResource
 from golive.resources.companies import CompanyResource
+from golive.resources.milestones import MilestoneLetterResource
 from golive.resources.people import EmployeeResource, UserResource
 from golive.resources.training import TrainingRecordResource
 
@@ -27,5 +28,6 @@ IMPORT_KINDS = {
         ImportKind("users", "Companies' users (invited: no password is sent)", UserResource, "email"),
         ImportKind("roster", "Rosters", EmployeeResource, "WCB account number and name"),
         ImportKind("training", "Training records", TrainingRecordResource, "certificate number"),
+        ImportKind("letters", "Milestone letters", MilestoneLetterResource, "WCB account number and milestone"),
     )
 }

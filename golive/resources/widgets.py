@@ -69,7 +69,7 @@ class ChoiceWidget(Widget):
     def clean(self, value, row=None, **kwargs):
         text = text_of(value)
         for stored, words in self.choices:
-            if text.lower() in (stored.lower(), str(words).lower()):
+            if text.lower() in (str(stored).lower(), str(words).lower()):
                 return stored
         allowed = "; ".join(str(words) for _, words in self.choices)
         raise ValueError(f"“{text}” is not one of: {allowed}.")

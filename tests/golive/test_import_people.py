@@ -11,6 +11,8 @@ from django.urls import reverse
 
 from companies.models import Employee, Membership
 from golive.models import ImportRun
+from milestones.models import MilestoneLetter
+from milestones.services import letters_settle_expired
 from secor.core.models import User
 from secor.timeline.models import Event
 from tests.factories import CompanyFactory, EmployeeFactory
@@ -128,3 +130,29 @@ def test_trn_training_records_are_imported_verified_and_matched_by_certificate_n
     corrected = staff.imported("training", text.replace("2024-01-08", "2024-01-09"))
     assert corrected.counts == {"new": 0, "changed": 1, "unchanged": 0}
     assert TrainingRecord.objects.get().completed_on == date(2024, 1, 9)
+
+
+LETTERS = "WCB account number,Milestone,Issued on,Expires on,Met,Met on\n"
+
+
+def test_mil_3_imported_letters_are_history_and_the_next_sweep_does_not_de_roll_them_again(staff, roofing):
+    gone = CompanyFactory(wcb_account_number="7654321", status="derolled", derolled_on=date(2025, 3, 2))
+    CompanyFactory(wcb_account_number="5555555")  # registered, its letter expired unmet: SCSA must say which
+    text = LETTERS + (
+        "1234567,1,2024-01-10,2025-01-10,yes,2024-11-30\n"  # met
+        "1234567,2,2024-12-01,2099-07-10,no,\n"  # open: the sweep settles it at its expiry
+        "7654321,1,2024-03-01,2025-03-01,no,\n"  # expired unmet: de-rolled, as the companies file says
+    )
+    broken = staff.imported("letters", text + "5555555,1,2024-03-01,2025-03-01,no,\n")
+    assert {(p["line"], p["column"], p["rule"]) for p in broken.problems} == {(5, "Expires on", "MIL-3")}
+    assert not MilestoneLetter.objects.exists()
+
+    run = staff.imported("letters", text)
+    assert (run.state, run.counts["new"]) == ("imported", 3)
+    settled = dict(MilestoneLetter.objects.values_list("company_id", "settled").filter(milestone=1))
+    assert settled == {roofing.pk: "met", gone.pk: "derolled"}
+    assert MilestoneLetter.objects.get(company=roofing, milestone=2).settled == ""
+    assert letters_settle_expired().derolled == []  # nothing to de-roll again
+    gone.refresh_from_db()
+    assert (gone.status, gone.derolled_on) == ("derolled", date(2025, 3, 2))  # as SCSA's records say
+    assert staff.imported("letters", text).counts == {"new": 0, "changed": 0, "unchanged": 3}
