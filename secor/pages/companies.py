@@ -27,6 +27,7 @@ from secor.pages.next_steps import company_next_steps
 from secor.paging import Window, paged, window
 from secor.roles import staff_or_auditor_required
 from secor.timeline import selectors as timeline_selectors
+from secor.timeline.kinds import KINDS
 from training import selectors as training_selectors
 from training import summaries as training_summaries
 
@@ -288,8 +289,22 @@ def company_archive(request, company):
     return company_archive_response(company, for_staff=request.user.is_program_staff)
 
 
+TIMELINE_COLUMNS = [
+    Column("When", lambda event: event.at),
+    Column("Kind", lambda event: KINDS.get(event.kind, event.kind)),
+    Column("Who", lambda event: str(event.actor or "SECOR")),
+    Column("What", lambda event: event.summary),
+    Column("Detail", lambda event: event.detail),
+    Column("Rule", lambda event: event.data.get("rule", "")),  # the export is staff's: rule ids are shown to them
+]
+
+
 @company_view(Need.READ)
 def company_detail(request, company):
+    if request.user.is_program_staff and export_format(request):  # the timeline, of one kind of event or all
+        events = timeline_selectors.events_for_company(company=company, kind=request.GET.get("events", ""))
+        name = f"secor-{company.wcb_account_number}-timeline"
+        return exported(request, name=name, columns=TIMELINE_COLUMNS, objects=events.iterator())
     today = timezone.localdate()
     at_timeline_head = not request.GET.get("events") and request.GET.get("events_page", "1") == "1"
     kept = [name for name in SECTIONS if at_timeline_head or name != "timeline"]

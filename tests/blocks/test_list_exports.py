@@ -9,6 +9,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from secor.notices.models import Notice
+from secor.rule_ids import RuleWords
+from secor.timeline.services import event_record
 from tests.factories import ApplicationFactory, CompanyFactory
 
 HOSTILE = '=HYPERLINK("https://evil.example","click")'
@@ -69,3 +71,16 @@ def test_the_same_list_exports_as_csv_and_an_unknown_format_shows_the_page(login
     lists += ("milestones:watch", "audits:anniversaries", "audits:manual_queue", "audits:maintenance_queue")
     for url in lists:
         assert csv_rows(client.get(reverse(url), {"export": "csv"}))[0], url
+
+
+def test_staff_export_a_companys_timeline_with_its_rule_ids_and_its_employer_cannot(
+    login, staff_user, employer, company
+):
+    event_record(
+        company=company, actor=staff_user, kind="status", summary="De-rolled", detail=RuleWords("Late.", "MIL-3")
+    )
+    rows = csv_rows(login(staff_user).get(reverse("companies:detail", args=[company.pk]), {"export": "csv"}))
+    assert rows[0] == ["When", "Kind", "Who", "What", "Detail", "Rule"]
+    assert rows[1][1:] == ["Status changes", str(staff_user), "De-rolled", "Late.", "MIL-3"]
+    page = login(employer).get(reverse("companies:detail", args=[company.pk]), {"export": "csv"})
+    assert page["Content-Type"].startswith("text/html")  # the employer's page, not an export
