@@ -6,7 +6,7 @@ from golive.resources.base import ProgramResource
 from golive.resources.companies import CompanyResource
 from golive.resources.milestones import MilestoneLetterResource
 from golive.resources.people import EmployeeResource, UserResource
-from golive.resources.training import TrainingRecordResource
+from golive.resources.training import DesignationResource, TrainingRecordResource
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ IMPORT_KINDS = {
         ImportKind("users", "Companies' users (invited: no password is sent)", UserResource, "email"),
         ImportKind("roster", "Rosters", EmployeeResource, "WCB account number and name"),
         ImportKind("training", "Training records", TrainingRecordResource, "certificate number"),
+        ImportKind("designations", "Trained employees #1 and #2", DesignationResource, "company, course and place"),
         ImportKind("letters", "Milestone letters", MilestoneLetterResource, "WCB account number and milestone"),
     )
 }

@@ -16,7 +16,7 @@ from milestones.services import letters_settle_expired
 from secor.core.models import User
 from secor.timeline.models import Event
 from tests.factories import CompanyFactory, EmployeeFactory
-from training.models import TrainingRecord
+from training.models import TrainedEmployee, TrainingRecord
 
 USERS = "WCB account number,Email,First name,Last name,Owner\n"
 ROSTER = (
@@ -156,3 +156,19 @@ def test_mil_3_imported_letters_are_history_and_the_next_sweep_does_not_de_roll_
     gone.refresh_from_db()
     assert (gone.status, gone.derolled_on) == ("derolled", date(2025, 3, 2))  # as SCSA's records say
     assert staff.imported("letters", text).counts == {"new": 0, "changed": 0, "unchanged": 3}
+
+
+DESIGNATIONS = "WCB account number,Course,Place,First name,Last name\n"
+
+
+def test_trn_1_trn_2_trained_employees_are_imported_as_the_chart_checks_them(staff, roofing):
+    EmployeeFactory(company=roofing, first_name="Ann", last_name="Lee", email="ann@mj.example")
+    EmployeeFactory(company=roofing, first_name="Bo", last_name="Ray", email="", employment_type="casual")
+    text = DESIGNATIONS + "1234567,Safety Management,1,Ann,Lee\n"
+    broken = staff.imported("designations", text + "1234567,Safety Management,2,Bo,Ray\n1234567,SCOT,1,Ann,Lee\n")
+    found = {(p["line"], p["column"], p["rule"]) for p in broken.problems}
+    assert found == {(3, "First name", "TRN-1"), (4, "Course", "TRN-3")}
+    run = staff.imported("designations", text)
+    assert (run.state, run.counts["new"]) == ("imported", 1)
+    assert TrainedEmployee.objects.get(company=roofing).employee.first_name == "Ann"
+    assert staff.imported("designations", text).counts == {"new": 0, "changed": 0, "unchanged": 1}
