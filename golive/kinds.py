@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from golive.resources.base import ProgramResource
 from golive.resources.companies import CompanyResource
+from golive.resources.invoices import InvoiceResource
 from golive.resources.milestones import MilestoneLetterResource
 from golive.resources.people import EmployeeResource, UserResource
 from golive.resources.training import DesignationResource, TrainingRecordResource
@@ -30,5 +31,6 @@ IMPORT_KINDS = {
         ImportKind("training", "Training records", TrainingRecordResource, "certificate number"),
         ImportKind("designations", "Trained employees #1 and #2", DesignationResource, "company, course and place"),
         ImportKind("letters", "Milestone letters", MilestoneLetterResource, "WCB account number and milestone"),
+        ImportKind("invoices", "Invoices, paid or owed", InvoiceResource, "invoice number"),
     )
 }

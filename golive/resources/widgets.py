@@ -1,6 +1,7 @@
 """How a cell of SCSA's files is read: as people typed it in a spreadsheet (Excel gives numbers and dates as such)."""
 
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 
 from import_export.widgets import Widget
 
@@ -76,3 +77,37 @@ class ChoiceWidget(Widget):
 
     def render(self, value, **kwargs):
         return dict(self.choices).get(value, value or "")
+
+
+class MoneyWidget(Widget):
+    """An amount in dollars and cents: 1500, 1500.00, $1,500.00."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = text_of(value).replace("$", "").replace(",", "").strip()
+        if not text:
+            return None
+        try:
+            amount = Decimal(text).quantize(Decimal("0.01"))
+        except InvalidOperation:
+            raise ValueError(
+                f"“{text_of(value)}” is not an amount. Enter dollars and cents, for example 1500.00."
+            ) from None
+        if amount < 0:
+            raise ValueError("An amount cannot be negative; enter 0.00 for none.")
+        return amount
+
+    def render(self, value, **kwargs):
+        return "" if value is None else f"{value:.2f}"
+
+
+class WholeNumberWidget(Widget):
+    def clean(self, value, row=None, **kwargs):
+        text = text_of(value)
+        if not text:
+            return None
+        if not text.isdigit():
+            raise ValueError(f"“{text}” is not a whole number.")
+        return int(text)
+
+    def render(self, value, **kwargs):
+        return "" if value is None else str(value)

@@ -3,12 +3,14 @@ the company and the name) and their training records (verified, matched by certi
 or a person SECOR does not have is refused by its line and column."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from audits.invoices.models import Invoice, InvoiceCounter
 from companies.models import Employee, Membership
 from golive.models import ImportRun
 from milestones.models import MilestoneLetter
@@ -172,3 +174,24 @@ def test_trn_1_trn_2_trained_employees_are_imported_as_the_chart_checks_them(sta
     assert (run.state, run.counts["new"]) == ("imported", 1)
     assert TrainedEmployee.objects.get(company=roofing).employee.first_name == "Ann"
     assert staff.imported("designations", text).counts == {"new": 0, "changed": 0, "unchanged": 1}
+
+
+INVOICES = (
+    "Invoice number,WCB account number,For,Description,Amount,GST,Issued on,Due on,State,Paid on,Paid by,"
+    "Payment reference,Void because\n"
+)
+
+
+def test_aud_6_invoices_paid_or_owed_keep_their_numbers_and_the_next_one_follows(staff, roofing):
+    text = INVOICES + (
+        "1041,1234567,Registration fee,Registration fee,250.00,12.50,2025-03-01,2025-03-31,Paid,2025-03-15,Cheque,"
+        "#88,\n"
+        '1042,1234567,Audit fee,Baseline audit,"$1,500.00",75,2025-09-01,2025-10-01,Issued,,,,\n'
+    )
+    broken = staff.imported("invoices", text.replace("Paid,2025-03-15", "Paid,").replace('"$1,500.00"', "lots"))
+    assert {(p["line"], p["column"]) for p in broken.problems} == {(2, "Paid on"), (3, "Amount")}
+    run = staff.imported("invoices", text)
+    assert (run.state, run.counts["new"]) == ("imported", 2)
+    owed = Invoice.objects.get(number=1042)
+    assert (owed.total, owed.state, owed.reference) == (Decimal("1575.00"), "issued", "SCSA-001042")
+    assert InvoiceCounter.objects.get().last == 1042  # SECOR's next invoice is 1043
