@@ -2,9 +2,11 @@
 what the import would do), then, once staff confirm, the import itself, all of the file or none of it. Both run as a
 task; the run's page follows its progress."""
 
+import logging
 from pathlib import PurePath
 
 import tablib
+from celery import current_app
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,7 +16,10 @@ from golive.kinds import IMPORT_KINDS
 from golive.models import ImportRun
 from golive.resources.base import outcome
 
+logger = logging.getLogger(__name__)
+# The task is named, not imported: it calls this module (the app loads it, so that every process knows it).
 RUN_TASK = "golive.tasks.run_import"
+NOT_STARTED = "The work could not be started (the task queue did not answer): upload the file again in a minute."
 MAX_FILE_MEGABYTES = 100
 FORMATS = {"csv": "csv", "xlsx": "xlsx"}
 PROGRESS_KEY = "golive-import-progress-{pk}"
@@ -53,9 +58,21 @@ def import_run_confirm(*, run: ImportRun, actor) -> ImportRun:
 
 
 def _dispatch(run: ImportRun, *, dry_run: bool) -> None:
-    from celery import current_app  # the task is named, not imported: it calls this module
+    transaction.on_commit(lambda: _hand_over(run.pk, dry_run))
 
-    transaction.on_commit(lambda: current_app.tasks[RUN_TASK].delay(run.pk, dry_run))
+
+def _hand_over(run_id: int, dry_run: bool) -> None:
+    """Give the run to a worker; with the broker unreachable, the run says so (staff upload the file again) rather
+    than wait for ever."""
+    try:
+        current_app.tasks[RUN_TASK].delay(run_id, dry_run)
+    except Exception:  # the broker's connection errors vary by transport
+        logger.warning("Import %s not handed to a worker", run_id, exc_info=True)
+        ImportRun.objects.filter(pk=run_id, state__in=ImportRun.RUNNING).update(
+            state=ImportRun.State.REFUSED,
+            finished_at=timezone.now(),
+            problems=[{"line": 1, "column": "", "message": NOT_STARTED, "rule": ""}],
+        )
 
 
 def _dataset(run: ImportRun) -> tablib.Dataset:

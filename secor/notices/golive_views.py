@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from secor.exports import Column, export_format, exported
 from secor.notices import golive
 from secor.notices.forms import DeadlineSwitchForm
 from secor.notices.services import deadline_notices_switch
@@ -14,6 +15,13 @@ from secor.roles import staff_required
 from secor.viewutils import REFUSED, call_service, confirmation_page, report_errors
 
 LIST_PAGE_SIZE = 50
+PREVIEW_COLUMNS = [
+    Column("Due", lambda row: row[0].due_on),
+    Column("About", lambda row: row[0].about_date),
+    Column("Company", lambda row: row[1]),
+    Column("To", lambda row: row[0].recipient.email),
+    Column("Name", lambda row: row[0].recipient.name),
+]
 
 
 def _kind_choices() -> list[tuple[str, str]]:
@@ -24,6 +32,10 @@ def _kind_choices() -> list[tuple[str, str]]:
 def go_live(request):
     previews = golive.next_sweep_preview(today=timezone.localdate())
     shown = next((preview for preview in previews if preview.kind.key == request.GET.get("kind")), None)
+    if shown is not None and export_format(request):
+        names = golive.company_names(shown.to_send)
+        rows = [(draft, names.get(draft.company_id, "")) for draft in shown.to_send]
+        return exported(request, name=f"secor-next-sweep-{shown.kind.key}", columns=PREVIEW_COLUMNS, objects=rows)
     page, names = None, {}
     if shown is not None:
         page = Paginator(shown.to_send, LIST_PAGE_SIZE).get_page(request.GET.get("page"))

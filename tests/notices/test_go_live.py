@@ -51,6 +51,10 @@ def test_ntc_1_the_go_live_preview_is_what_the_first_sweep_sends_and_earlier_not
         shown = next(p for p in previews if p.to_send)
         listed = staff.get(reverse("notices:go_live"), {"kind": shown.kind.key})
         assert all(draft.recipient.email in listed.text for draft in shown.to_send)
+        exported = b"".join(
+            staff.get(reverse("notices:go_live"), {"kind": shown.kind.key, "export": "csv"}).streaming_content
+        )
+        assert exported.decode().count("\n") == len(shown.to_send) + 1  # the header and each notice
 
         # Switching on asks first, saying how many go out; then each kind is on.
         kind = previews[0].kind.key
