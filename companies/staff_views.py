@@ -11,17 +11,37 @@ from companies.models import Application, CorHandoff
 from secor.core.models import ProgramSettings, User
 from secor.core.services import user_invite
 from secor.dates import long_date
+from secor.exports import Column, exported, yes_no
 from secor.paging import paged
 from secor.roles import staff_required
 from secor.viewutils import confirmation_page
 
 APPLICATIONS_PAGE_SIZE = 25
+APPLICATION_COLUMNS = [
+    Column("Submitted", lambda application: timezone.localtime(application.submitted_at).date()),
+    Column("Company", lambda application: application.company.legal_name),
+    Column("WCB account number", lambda application: application.company.wcb_account_number),
+    Column("Saskatchewan workers declared", lambda application: application.declared_workers),
+    Column("SCSA member", lambda application: yes_no(application.company.is_scsa_member)),
+    Column("Registration fee", lambda application: application.registration_fee),
+    Column("Submitted by", lambda application: application.submitted_by.email if application.submitted_by else ""),
+]
+HANDOFF_COLUMNS = [
+    Column("Told SCSA on", lambda handoff: handoff.told_on),
+    Column("Company", lambda handoff: handoff.company.legal_name),
+    Column("WCB account number", lambda handoff: handoff.company.wcb_account_number),
+    Column("Expects to register for COR", lambda handoff: handoff.expected_on),
+    Column("Saskatchewan workers", lambda handoff: handoff.company.counted_workers),
+    Column("Note", lambda handoff: handoff.note),
+]
 
 
 @staff_required
 def application_queue(request):
     """The applications waiting for a decision, oldest first, a page at a time (a busy month leaves thousands)."""
     waiting = selectors.pending_applications(user=request.user)
+    if export := exported(request, name="secor-applications", columns=APPLICATION_COLUMNS, objects=waiting.iterator()):
+        return export
     page = paged(waiting, request.GET.get("page"), APPLICATIONS_PAGE_SIZE)
     return render(request, "companies/application_queue.html", {"page": page})
 
@@ -100,6 +120,9 @@ def cor_handoffs(request):
     # Its ids in one query, counted here (a few hundred at province scale): counting, paging and loading the page
     # would each join the companies over the limit; the page's hand-offs are then loaded by id alone.
     waiting = list(selectors.cor_handoffs_waiting(today=today).values_list("pk", flat=True))
+    everyone = CorHandoff.objects.select_related("company").filter(pk__in=waiting).order_by("told_on", "pk")
+    if export := exported(request, name="secor-cor-handoffs", columns=HANDOFF_COLUMNS, objects=everyone.iterator()):
+        return export
     page = paged(
         CorHandoff.objects.select_related("company"), request.GET.get("page"), HANDOFFS_PAGE_SIZE, keys=waiting
     )

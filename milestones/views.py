@@ -18,6 +18,7 @@ from milestones.models import CalendarFeed, MilestoneLetter
 from secor import query
 from secor.core.models import ProgramSettings
 from secor.dates import long_date
+from secor.exports import Column, exported
 from secor.freshness import kept_until_changed
 from secor.hooks import Topic
 from secor.ics import ics_response
@@ -112,6 +113,20 @@ def calendar_feed(request, token: str):
 WATCH_PAGES = ("derolled_page", "page", "requests_page", "missing_page", "expiring_page")
 # What the tables show beyond the lists' own reads: who asked for each #2 letter.
 WATCH_TABLES_TOPICS = (*selectors.WATCHED_TOPICS, Topic.ACCOUNTS)
+WATCH_COLUMNS = [
+    Column("List", lambda pair: pair[0]),
+    Column("Company", lambda pair: pair[1].company.legal_name),
+    Column("WCB account number", lambda pair: pair[1].company.wcb_account_number),
+    Column("Letter", lambda pair: f"{pair[1].get_milestone_display()} {pair[1].reference}"),
+    Column("Issued", lambda pair: pair[1].issued_on),
+    Column("Expires", lambda pair: pair[1].expires_on),
+]
+
+
+def _watched(lists: dict[str, list[int]]):
+    """The watched letters, list by list, each with its list's name: one query for them all."""
+    letters = MilestoneLetter.objects.select_related("company").in_bulk([pk for ids in lists.values() for pk in ids])
+    return ((name, letters[pk]) for name, ids in lists.items() for pk in ids if pk in letters)
 
 
 @staff_required
@@ -122,6 +137,11 @@ def watch(request):
     until the de-rolls due change."""
     today = timezone.localdate()
     within = query.one_of(request.GET.get("within"), WINDOWS_DAYS, WINDOWS_DAYS[0])
+    if request.GET.get("export"):
+        at_risk, missing, expiring = selectors.watched_letter_ids(today=today, within_days=within)
+        lists = {"At risk": at_risk, "Milestone #2 not requested": missing, f"Expiring within {within} days": expiring}
+        if export := exported(request, name="secor-milestone-letters", columns=WATCH_COLUMNS, objects=_watched(lists)):
+            return export
     numbers = [query.whole_number(request.GET.get(param), default=1) for param in WATCH_PAGES]
     key = f"watch-tables:{within}:{':'.join(map(str, numbers))}:{statuses_key(today)}"
     compute = partial(_watch_tables, today=today, within=within, numbers=dict(zip(WATCH_PAGES, numbers, strict=True)))

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "audits",
     "secor.pages",
     "secor.api",
+    # Go-live: staff import SCSA's spreadsheets (django-import-export reads them: golive/resources).
+    "golive",
 ]
 
 MIDDLEWARE = [

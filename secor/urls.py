@@ -61,5 +61,6 @@ urlpatterns = [
     # The partners' API (issue 27), and the staff pages of its keys.
     path("api/v1/", include("secor.api.urls")),
     path("staff/", include("secor.api.page_urls")),
+    path("staff/import/", include("golive.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -399,11 +399,12 @@ def certificate_without_pdf(company, staff, issued_on, *, number: str = "") -> C
 
 
 def program_settings_form(**changes) -> dict:
-    """The program settings' admin form as it posts now, with `changes`: an unticked box is left out."""
+    """The program settings' admin form as it posts now, with `changes`: an unticked box is left out, an empty date
+    is posted empty."""
     from django.forms.models import model_to_dict
 
     from secor.core.models import ProgramSettings
 
     current = model_to_dict(ProgramSettings.current(), exclude=["id"])
     data = {name: value for name, value in (current | changes).items() if value is not False}
-    return {name: "on" if value is True else value for name, value in data.items()}
+    return {name: "on" if value is True else "" if value is None else value for name, value in data.items()}

@@ -13,7 +13,7 @@ from secor import hooks
 from secor.core.models import ProgramSettings
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("secor", "companies", "training", "audits", "milestones")
+APPS = ("secor", "companies", "training", "audits", "milestones", "golive")
 # A command runs in a process of its own: the demo's loader fills an empty database before any page is kept.
 NOT_WRITERS_OF_A_PAGE = ("migrations", "commands")
 

@@ -15,6 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from companies.access import Need, company_view, require_post
 from secor import query
+from secor.exports import Column, exported
 from secor.paging import paged, window
 from secor.reviews.forms import DecisionForm
 from secor.roles import staff_or_auditor_required, staff_required
@@ -37,6 +38,13 @@ from training.rules import CourseCode
 QUEUE_PAGE_SIZE = 25
 CHART_TABLE_PAGE_SIZE = 25
 DEADLINES_PAGE_SIZE = 50
+DEADLINE_COLUMNS = [
+    Column("Date", lambda deadline: deadline.due_on),
+    Column("Deadline", lambda deadline: deadline.get_kind_display()),
+    Column("Person", lambda deadline: str(deadline.employee)),
+    Column("Company", lambda deadline: deadline.company.legal_name),
+    Column("WCB account number", lambda deadline: deadline.company.wcb_account_number),
+]
 
 
 def _back_to_chart(company):
@@ -353,6 +361,8 @@ def deadlines_list(request):
     found = deadlines.maintenance_overdue(today=today) if overdue else deadlines.upcoming(today=today, days=within)
     if kind:
         found = found.filter(kind=kind)
+    if export := exported(request, name="secor-training-deadlines", columns=DEADLINE_COLUMNS, objects=found.iterator()):
+        return export
     page = paged(found, request.GET.get("page"), DEADLINES_PAGE_SIZE)
     return render(
         request,

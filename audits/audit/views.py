@@ -21,6 +21,7 @@ from audits.tool.selectors import sections_of
 from companies.access import Action, Need, Reviewers, company_object_view, company_view, require_post
 from secor import query
 from secor.dates import long_date
+from secor.exports import Column, exported
 from secor.ics import ics_response
 from secor.paging import paged
 from secor.pdf import render_pdf
@@ -213,6 +214,21 @@ def audit_complete(request, company, audit):
 
 CALENDAR_PAGE = 100
 REQUESTS_PAGE = 50
+REQUEST_COLUMNS = [
+    Column("Requested on", lambda audit_request: timezone.localtime(audit_request.requested_at).date()),
+    Column("Company", lambda audit_request: audit_request.company.legal_name),
+    Column("WCB account number", lambda audit_request: audit_request.company.wcb_account_number),
+    Column("Audit", lambda audit_request: audit_request.audit_label),
+    Column("System functioning since", lambda audit_request: audit_request.system_functioning_since),
+]
+CALENDAR_COLUMNS = [
+    Column("Day", lambda audit: audit.scheduled_on),
+    Column("Company", lambda audit: audit.company.legal_name),
+    Column("WCB account number", lambda audit: audit.company.wcb_account_number),
+    Column("Audit", lambda audit: audit.get_kind_display()),
+    Column("Auditor", lambda audit: audit.auditor.get_full_name() or audit.auditor.email),
+    Column("State", lambda audit: audit.get_state_display()),
+]
 
 
 @staff_required
@@ -220,6 +236,10 @@ def audit_requests(request):
     """AUD-1, AUD-2: the audit requests waiting to be booked, the oldest first, with the first day an audit booked
     today may be held."""
     today = timezone.localdate()
+    waiting = selectors.requests_to_book(today=today).values_list("pk", flat=True)
+    everyone = AuditRequest.objects.select_related("company").filter(pk__in=waiting).order_by("requested_at", "pk")
+    if export := exported(request, name="secor-audit-requests", columns=REQUEST_COLUMNS, objects=everyone.iterator()):
+        return export
     page = paged(
         AuditRequest.objects.select_related("company", "requested_by"),
         request.GET.get("page"),
@@ -235,15 +255,18 @@ def audit_calendar(request):
     """AUD-2: every audit booked in a month, by day, with its auditor."""
     today = timezone.localdate()
     within = query.one_of(request.GET.get("within"), (30, 60, 90), None)
-    if within:  # the dashboard's "audits booked in the next N days"
-        audits = paged(selectors.audits_upcoming(today=today, days=within), request.GET.get("page"), CALENDAR_PAGE)
-        return render(request, "audits/calendar.html", {"audits": audits, "within": within, "today": today})
     month = query.month(request.GET.get("month"), today.replace(day=1))
+    booked = selectors.audits_upcoming(today=today, days=within) if within else selectors.audits_in_month(month=month)
+    if export := exported(request, name="secor-audits", columns=CALENDAR_COLUMNS, objects=booked.iterator()):
+        return export
+    if within:  # the dashboard's "audits booked in the next N days"
+        audits = paged(booked, request.GET.get("page"), CALENDAR_PAGE)
+        return render(request, "audits/calendar.html", {"audits": audits, "within": within, "today": today})
     previous = (month.replace(day=1) - date.resolution).replace(day=1)
     following = (month.replace(day=28) + 4 * date.resolution).replace(day=1)
     context = {
         "month": month,
-        "audits": paged(selectors.audits_in_month(month=month), request.GET.get("page"), CALENDAR_PAGE),
+        "audits": paged(booked, request.GET.get("page"), CALENDAR_PAGE),
         "previous": previous,
         "following": following,
         "today": today,

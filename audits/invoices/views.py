@@ -9,7 +9,7 @@ from audits.forms import ReasonForm
 from audits.invoices import forms, selectors, services
 from companies.access import Need, company_view, require_post
 from secor.core.models import ProgramSettings
-from secor.exports import csv_response
+from secor.exports import Column, exported
 from secor.paging import paged
 from secor.roles import staff_required
 from secor.viewutils import call_service, confirmation_page, report
@@ -125,44 +125,27 @@ def invoice_list(request):
     return render(request, "audits/invoice_list.html", {"form": form, "page": page, "query": query.urlencode()})
 
 
+INVOICE_COLUMNS = [
+    Column("Invoice", lambda invoice: invoice.reference),
+    Column("Issued", lambda invoice: invoice.issued_on),
+    Column("Company", lambda invoice: invoice.company.legal_name),
+    Column("WCB account number", lambda invoice: invoice.company.wcb_account_number),
+    Column("Description", lambda invoice: invoice.description),
+    Column("Amount", lambda invoice: invoice.amount),
+    Column("GST", lambda invoice: invoice.tax),
+    Column("Total", lambda invoice: invoice.total),
+    Column("State", lambda invoice: invoice.get_state_display()),
+    Column("Paid on", lambda invoice: invoice.paid_on),
+    Column("Paid by", lambda invoice: invoice.get_payment_method_display() if invoice.payment_method else ""),
+    Column("Reference", lambda invoice: invoice.payment_reference),
+    Column("Void because", lambda invoice: invoice.void_reason),
+]
+
+
 @staff_required
 def invoice_export(request):
-    """The invoices of the current filter as CSV, streamed as read."""
+    """The invoices of the current filter as CSV (the default) or Excel, streamed."""
     _, found = _filtered(request)
-    rows = (
-        [
-            invoice.reference,
-            invoice.issued_on,
-            invoice.company.legal_name,
-            invoice.company.wcb_account_number,
-            invoice.description,
-            invoice.amount,
-            invoice.tax,
-            invoice.total,
-            invoice.get_state_display(),
-            invoice.paid_on or "",
-            invoice.get_payment_method_display() if invoice.payment_method else "",
-            invoice.payment_reference,
-            invoice.void_reason,
-        ]
-        for invoice in found.iterator(chunk_size=2000)
-    )
-    return csv_response(
-        filename=f"scsa-invoices-{timezone.localdate():%Y-%m-%d}.csv",
-        header=[
-            "Invoice",
-            "Issued",
-            "Company",
-            "WCB account number",
-            "Description",
-            "Amount",
-            "GST",
-            "Total",
-            "State",
-            "Paid on",
-            "Paid by",
-            "Reference",
-            "Void because",
-        ],
-        rows=rows,
+    return exported(
+        request, name="scsa-invoices", columns=INVOICE_COLUMNS, objects=found.iterator(chunk_size=2000), default="csv"
     )

@@ -13,6 +13,7 @@ from audits.reviewing.pages import give_review, review_queue, version_age, with_
 from companies.access import Action, Need, Reviewers, company_object_view, company_view
 from secor import query
 from secor.core.models import ProgramSettings
+from secor.exports import Column, exported
 from secor.paging import paged
 from secor.reviews.forms import DecisionForm, ReviewerAssignForm
 from secor.reviews.models import Review
@@ -149,6 +150,27 @@ def maintenance_queue(request):
     return review_queue(request, waiting_for=selectors.maintenance_queue, template="audits/maintenance_queue.html")
 
 
+def _package_state(anniversary) -> str:
+    package = getattr(anniversary, "package", None)
+    if not anniversary.maintenance_due:
+        return ""
+    return package.review.get_state_display() if package is not None else "not sent"
+
+
+ANNIVERSARY_COLUMNS = [
+    Column("Anniversary", lambda anniversary: anniversary.on),
+    Column("Company", lambda anniversary: anniversary.company.legal_name),
+    Column("WCB account number", lambda anniversary: anniversary.company.wcb_account_number),
+    Column("Certificate", lambda anniversary: anniversary.certificate.number),
+    Column(
+        "Due by it",
+        lambda anniversary: "maintenance package" if anniversary.maintenance_due else "re-certification",
+    ),
+    Column("Package", _package_state),
+    Column("Next step in time until", lambda anniversary: anniversary.owed_by),
+]
+
+
 @staff_required
 def anniversaries(request):
     """MNT-2: the anniversaries in the next 30, 60 or 90 days (`?within=`), or (`?overdue=1`) the packages
@@ -162,6 +184,8 @@ def anniversaries(request):
         if overdue
         else selectors.anniversaries_upcoming(today=today, days=within)
     )
+    if export := exported(request, name="secor-anniversaries", columns=ANNIVERSARY_COLUMNS, objects=found.iterator()):
+        return export
     page = paged(found, request.GET.get("page"), LIST_PAGE_SIZE)
     context = {"page": page, "overdue": overdue, "within": within, "today": today}
     context["correction_days"] = ProgramSettings.current().maintenance_correction_days

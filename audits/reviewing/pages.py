@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from companies.access import require_post
 from secor import query
+from secor.exports import Column, exported
 from secor.paging import paged
 from secor.reviews.forms import ReviewerAssignForm
 from secor.reviews.rules import REVIEW_TARGET_DAYS, REVIEW_WARNING_DAYS, review_age
@@ -50,12 +51,24 @@ def give_review(request, company, *, assign, what: str, queue: str, page: str, *
     return redirect(queue) if request.POST.get("next") == "queue" else redirect(page, company.pk)
 
 
+QUEUE_COLUMNS = [
+    Column("Sent", lambda item: item.review.latest_submitted_at),
+    Column("Company", lambda item: item.company.legal_name),
+    Column("WCB account number", lambda item: item.company.wcb_account_number),
+    Column("Version", lambda item: item.review.latest_version.number if item.review.latest_version else ""),
+    Column("Given to", lambda item: str(item.review.reviewer or "")),
+]
+
+
 def review_queue(request, *, waiting_for, template: str):
     """The items waiting for review (`waiting_for`: the queue's selector), the longest waiting first, each with
     its age; staff give each to a reviewer. `?waiting=28` or `42`: only those past the 4-week warning or the
     6-week target (the dashboard's links)."""
     waited_more_than = query.one_of(request.GET.get("waiting"), (REVIEW_WARNING_DAYS, REVIEW_TARGET_DAYS), None)
     found = waiting_for(user=request.user, waited_more_than=waited_more_than)
+    name = f"secor-{found.model._meta.verbose_name_plural.replace(' ', '-')}-waiting"
+    if export := exported(request, name=name, columns=QUEUE_COLUMNS, objects=found.iterator()):
+        return export
     page = paged(found, request.GET.get("page"), QUEUE_PAGE_SIZE)
     with_ages(page, timezone.localdate())
     context = {"page": page, "waited_more_than": waited_more_than}

@@ -205,6 +205,16 @@ class ProgramSettings(models.Model):
         help_text="Shown to a company that no longer qualifies for SECOR: who at SCSA starts its COR "
         "registration (name, phone, email).",
     )
+    # Go-live [decision]: SCSA's program ran before SECOR. The deadline notices that fell due before this day were
+    # SCSA's to send the old way: the sweep records them in the ledger as "before go-live" and never sends them.
+    go_live_on = models.DateField(
+        "go-live date (NTC-1)",
+        null=True,
+        blank=True,
+        help_text="The day SECOR takes over SCSA's program. Deadline notices due before it are kept in the notices "
+        "log as 'before go-live' and never sent; once it is set, each kind of deadline notice waits until staff "
+        "switch it on (Notices → Switching notices on). Empty: every kind is sent (a program started in SECOR).",
+    )
     history = HistoricalRecords()
 
     # Every page reads the settings from the shared cache (secor.request_memo), forgotten when they change.

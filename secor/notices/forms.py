@@ -29,3 +29,14 @@ class ResendForm(forms.Form):
         widget=forms.TextInput(attrs={"placeholder": "Why send it again?"}),
         error_messages={"required": "Say why it is sent again (for example: the person says it never arrived)."},
     )
+
+
+class DeadlineSwitchForm(forms.Form):
+    """Switch one kind of deadline notice on or off (secor.notices.golive)."""
+
+    kind = forms.ChoiceField(error_messages={"invalid_choice": "Choose one of the kinds of deadline notice listed."})
+    on = forms.TypedChoiceField(choices=[("yes", "On"), ("no", "Off")], coerce=lambda value: value == "yes")
+
+    def __init__(self, *args, kinds: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds

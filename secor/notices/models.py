@@ -33,6 +33,8 @@ class Notice(models.Model):
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed; SCSA may resend it"
         IN_DOUBT = "in_doubt", "In doubt; SCSA may resend it"
+        # Go-live: a deadline notice that fell due before SECOR took over the program, kept and never sent.
+        BEFORE_GO_LIVE = "before_go_live", "Due before go-live; not sent"
 
     # States a sender may take the row from (a conditional UPDATE), and states staff may resend from.
     DELIVERABLE = (State.PENDING, State.RETRYING)
@@ -52,7 +54,7 @@ class Notice(models.Model):
     )
     for_staff = models.BooleanField(default=False, help_text="A notice to SCSA about the company.")
     due_on = models.DateField(help_text="The day it became due to be sent.")
-    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.PENDING)
 
     subject = models.CharField("subject line", max_length=250, blank=True)
     body = models.TextField(blank=True, help_text="As sent; a one-time sign-in link in it is withheld here.")
@@ -97,3 +99,16 @@ class Notice(models.Model):
     def kind_label(self) -> str:
         kind = NOTICE_KINDS.get(self.kind)
         return kind.label if kind else self.kind
+
+
+class DeadlineNoticeSwitch(models.Model):
+    """Once a go-live date is set, whether the daily sweep claims a kind of deadline notice: off until staff, having
+    seen what its first sweep would send, switch it on (secor.notices.golive)."""
+
+    kind = models.SlugField(max_length=50, unique=True)
+    on = models.BooleanField(default=False)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {'on' if self.on else 'off'}"

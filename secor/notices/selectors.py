@@ -17,6 +17,8 @@ def notices_for_company(*, company, staff_view: bool) -> QuerySet[Notice]:
     notices = Notice.objects.filter(company=company)
     if staff_view:
         return notices
+    # A notice due before go-live was never sent: the company's people were told the old way, if at all.
+    notices = notices.exclude(state=Notice.State.BEFORE_GO_LIVE)
     # A notice to a staff member or a program auditor names their user; one to a roster person names none.
     to_company_people = Q(recipient_user__isnull=True) | Q(recipient_user__role=User.Role.EMPLOYER)
     return notices.filter(to_company_people, for_staff=False)

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from secor.exports import Column, exported
 from secor.notices import selectors
 from secor.notices.forms import LogFilterForm, ResendForm
 from secor.notices.models import Notice
@@ -16,6 +17,18 @@ from secor.roles import staff_required
 from secor.viewutils import REFUSED, call_service, report_errors
 
 PAGE_SIZE = 50
+LOG_COLUMNS = [
+    Column("Due", lambda notice: notice.due_on),
+    Column("Notice", lambda notice: notice.kind_label),
+    Column("Subject", lambda notice: notice.subject),
+    Column("Company", lambda notice: notice.company.legal_name if notice.company else ""),
+    Column("To", lambda notice: notice.recipient_email),
+    Column("About", lambda notice: notice.about_date),
+    Column("State", lambda notice: notice.get_state_display()),
+    Column("Sent at", lambda notice: notice.sent_at),
+    Column("Attempts", lambda notice: notice.attempts),
+    Column("Last error", lambda notice: notice.last_error),
+]
 
 
 def _filters(form: LogFilterForm) -> selectors.LogFilters:
@@ -28,7 +41,11 @@ def _filters(form: LogFilterForm) -> selectors.LogFilters:
 @staff_required
 def log(request):
     form = LogFilterForm(request.GET)
-    page = paged(selectors.notice_log(filters=_filters(form)), request.GET.get("page"), PAGE_SIZE)
+    notices = selectors.notice_log(filters=_filters(form))
+    rows = notices.iterator(chunk_size=2000)
+    if export := exported(request, name="secor-notices", columns=LOG_COLUMNS, objects=rows):
+        return export
+    page = paged(notices, request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

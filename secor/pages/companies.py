@@ -19,13 +19,15 @@ from companies.models import Company
 from milestones import expiries as milestone_expiries
 from milestones import rules as milestone_rules
 from milestones import selectors as milestone_selectors
+from secor.company_archive import company_archive_response
 from secor.company_keep import kept_for_company
 from secor.core.models import ProgramSettings
-from secor.exports import csv_response
+from secor.exports import Column, export_format, exported, yes_no
 from secor.pages.next_steps import company_next_steps
 from secor.paging import Window, paged, window
 from secor.roles import staff_or_auditor_required
 from secor.timeline import selectors as timeline_selectors
+from secor.timeline.kinds import KINDS
 from training import selectors as training_selectors
 from training import summaries as training_summaries
 
@@ -93,6 +95,8 @@ def _companies(request, wanted: ListRequest):
 
 @staff_or_auditor_required
 def company_list(request):
+    if export_format(request):  # the list as filtered, as its export address gives it
+        return company_export(request)
     wanted = _list_request(request)
     # Ids first: a deep page is then an index-only scan instead of sorting every company's row.
     page = paged(_companies(request, wanted), request.GET.get("page"), PAGE_SIZE)
@@ -133,43 +137,32 @@ def company_list(request):
     )
 
 
+def _company_columns(today) -> list[Column]:
+    return [
+        Column("Legal name", lambda company: company.legal_name),
+        Column("Operating name", lambda company: company.operating_name),
+        Column("WCB account number", lambda company: company.wcb_account_number),
+        Column("City", lambda company: company.city),
+        Column("Status", lambda company: company.status_on(today).label),
+        Column("SCSA member", lambda company: yes_no(company.is_scsa_member)),
+        Column("Saskatchewan workers", lambda company: company.headcount),
+        Column(
+            "Over the SECOR limit",
+            lambda company: yes_no(company.qualification_problems(headcount=company.headcount, today=today)),
+        ),
+        Column("Registration date", lambda company: company.registration_date),
+        Column("Phone", lambda company: company.phone),
+        Column("Email", lambda company: company.email),
+    ]
+
+
 @staff_or_auditor_required
 def company_export(request):
-    """CSV of the company list with the current search and filters (all pages), streamed as it is read."""
+    """The company list with the current search and filters (all pages), as CSV (the default) or Excel, streamed."""
     companies = _companies(request, _list_request(request))
-    today = timezone.localdate()
-    rows = (
-        [
-            company.legal_name,
-            company.operating_name,
-            company.wcb_account_number,
-            company.city,
-            company.status_on(today).label,
-            "yes" if company.is_scsa_member else "no",
-            company.headcount,
-            "yes" if company.qualification_problems(headcount=company.headcount, today=today) else "no",
-            company.registration_date or "",
-            company.phone,
-            company.email,
-        ]
-        for company in companies.iterator(chunk_size=2000)
-    )
-    return csv_response(
-        filename=f"secor-companies-{today:%Y-%m-%d}.csv",
-        header=[
-            "Legal name",
-            "Operating name",
-            "WCB account number",
-            "City",
-            "Status",
-            "SCSA member",
-            "Saskatchewan workers",
-            "Over the SECOR limit",
-            "Registration date",
-            "Phone",
-            "Email",
-        ],
-        rows=rows,
+    columns = _company_columns(timezone.localdate())
+    return exported(
+        request, name="secor-companies", columns=columns, objects=companies.iterator(chunk_size=2000), default="csv"
     )
 
 
@@ -290,8 +283,28 @@ def _sections(request, company, today, names) -> dict[str, str]:
     return _rendered(names, context)
 
 
+@company_view(Need.EDIT)
+def company_archive(request, company):
+    """Everything SECOR keeps about the company, files included, as one zip: for its employer users and staff."""
+    return company_archive_response(company, for_staff=request.user.is_program_staff)
+
+
+TIMELINE_COLUMNS = [
+    Column("When", lambda event: event.at),
+    Column("Kind", lambda event: KINDS.get(event.kind, event.kind)),
+    Column("Who", lambda event: str(event.actor or "SECOR")),
+    Column("What", lambda event: event.summary),
+    Column("Detail", lambda event: event.detail),
+    Column("Rule", lambda event: event.data.get("rule", "")),  # the export is staff's: rule ids are shown to them
+]
+
+
 @company_view(Need.READ)
 def company_detail(request, company):
+    if request.user.is_program_staff and export_format(request):  # the timeline, of one kind of event or all
+        events = timeline_selectors.events_for_company(company=company, kind=request.GET.get("events", ""))
+        name = f"secor-{company.wcb_account_number}-timeline"
+        return exported(request, name=name, columns=TIMELINE_COLUMNS, objects=events.iterator())
     today = timezone.localdate()
     at_timeline_head = not request.GET.get("events") and request.GET.get("events_page", "1") == "1"
     kept = [name for name in SECTIONS if at_timeline_head or name != "timeline"]

@@ -50,6 +50,8 @@ STAFF_MENU: tuple[tuple[str, tuple[tuple[str, str, str, str], ...]], ...] = (
         "Program",
         (
             ("Notices", "notices:log", "notices", "failed or in doubt"),
+            ("Go-live", "notices:go_live", "", ""),
+            ("Import", "golive:imports", "", ""),
             ("People", "companies:people", "", ""),
             ("Documents", "audits:program_documents", "", ""),
             ("Audit tool", "audits:audit_tool:versions", "", ""),

@@ -109,6 +109,9 @@ def test_the_staff_pages_are_accessible(page, new_page, sign_in, assert_accessib
             reverse("companies:cor_handoff", args=[CorHandoff.objects.first().company_id]),
             reverse("audits:audit_tool:versions"),
             reverse("audits:program_documents"),
+            # Issue 26: switching notices on at go-live (a kind's list shown), and the imports with their templates.
+            reverse("notices:go_live") + "?kind=self-audit-due",
+            reverse("golive:imports"),
         ],
     )
     # The menu fits one line at a desk (issue 24); its groups open without JavaScript, as <details>.

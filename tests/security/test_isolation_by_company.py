@@ -1,6 +1,9 @@
 """Tenant isolation by company: a company's URLs open for its own people only; outside a user's scope its objects
 do not exist (404, never 403), even through another company's URL or named in a form."""
 
+import io
+import zipfile
+
 import pytest
 from django.urls import reverse
 
@@ -60,6 +63,9 @@ def test_company_page_opens_for_its_people(world, client_as, name, role):
     documents = [attribute for attribute in rule.args.values() if attribute in world.documents]
     if documents:
         assert body == world.documents[documents[0]]
+    elif rule.serves == "application/zip":  # the company's whole record
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            assert world.company.legal_name in archive.read("records/companies_company.csv").decode()
     else:
         assert world.company.legal_name in pdf_text(body)
 

@@ -36,6 +36,7 @@ STAFF_ONLY = frozenset({"staff_user"})
 PROGRAM_PEOPLE = frozenset({"staff_user", "auditor", "unassigned_auditor"})
 
 PDF = "application/pdf"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,8 @@ URLS: dict[str, Rule] = {
     "companies:document": _company(READERS, serves=PDF, document_pk="document"),
     # NTC-3: the company's notices, for everyone who sees the company.
     "companies:notices": _company(READERS),
+    # Everything SECOR keeps about A, files included: for its employer users and staff.
+    "companies:archive": _company(EDITORS, serves="application/zip"),
     # Questions to SCSA: asked and read by A's own people (staff read them too); not program auditors'.
     "companies:questions": _company(EDITORS),
     # Training: the chart and the documents are read by all of A's people; auditors only read and review.
@@ -198,6 +201,14 @@ URLS: dict[str, Rule] = {
         )
         for name, args in ((f"api:{records}-list", {}), (f"api:{records}-detail", {"pk": attribute}))
     },
+    # Go-live: importing SCSA's files (the templates, a file's check and its import) is for program staff only.
+    "golive:imports": Rule(STAFF, STAFF_ONLY),
+    "golive:template": Rule(STAFF, STAFF_ONLY, {"kind": "import_kind"}, serves=XLSX),
+    "golive:run": Rule(STAFF, STAFF_ONLY, {"pk": "import_run"}),
+    "golive:confirm": Rule(STAFF, STAFF_ONLY, {"pk": "import_run"}, post_only=True),
+    # Go-live: what the next sweep would send, and switching a kind of deadline notice on.
+    "notices:go_live": Rule(STAFF, STAFF_ONLY),
+    "notices:go_live_switch": Rule(STAFF, STAFF_ONLY, post_only=True),
 }
 
 
@@ -277,6 +288,9 @@ HEADINGS: dict[str, str | dict[str, str]] = {
     "api_keys:keys": "API keys",
     "api_keys:key": "API key of {api_key.holder}",
     "api_keys:my_token": "My API token",
+    "notices:go_live": "Switching notices on",
+    "golive:imports": "Import SCSA's records",
+    "golive:run": "Import of {import_run.filename}",
 }
 
 # Third-party includes that protect themselves, by (route prefix, include): the include is recognised by its

@@ -298,8 +298,8 @@ def deadline_extend(*, record: TrainingRecord, actor: User, extended_to: date, r
 # --- trained employees (TRN-1, TRN-2, TRN-3) ------------------------------------------------------------
 
 
-def _trained_employee_problem(company: Company, employee: Employee) -> RuleWords | None:
-    """TRN-1 and TRN-2 for a person about to be designated."""
+def trained_employee_problem(company: Company, employee: Employee) -> RuleWords | None:
+    """TRN-1 and TRN-2 for a person about to be designated (by the chart's form, or an import of SCSA's records)."""
     owners_qualify = ProgramSettings.current().owners_may_be_trained_employees
     if problem := designee_problem(employee, today=timezone.localdate(), owners_qualify=owners_qualify):
         return problem
@@ -328,7 +328,7 @@ def trained_employee_designate(
     check_employee(company, employee)
     if not courses or any(course.code not in CourseCode.DESIGNATED for course in courses):
         raise ValidationError({"courses": "Choose among the required courses of the training chart."})
-    if problem := _trained_employee_problem(company, employee):
+    if problem := trained_employee_problem(company, employee):
         raise ValidationError({"employee": refusal(problem)})
     held_elsewhere = TrainedEmployee.objects.filter(company=company, course__in=courses, employee=employee).exclude(
         position=position

@@ -7,10 +7,12 @@ from secor.notices.services.delivery import (
     notices_deliver_due,
     notices_mark_in_doubt,
 )
+from secor.notices.services.golive import deadline_notices_switch
 from secor.notices.services.sweep import SweepReport, notices_sweep
 
 __all__ = [
     "SweepReport",
+    "deadline_notices_switch",
     "notice_deliver",
     "notice_resend",
     "notice_send",

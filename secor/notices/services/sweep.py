@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from secor import hooks
 from secor.freshness import unless_done_since_changed
+from secor.notices import golive
 from secor.notices.kinds import NOTICE_KINDS, NoticeDraft
 from secor.notices.models import Notice, NoticeSweep
 from secor.notices.services.delivery import notices_deliver_due, notices_mark_in_doubt
@@ -25,6 +26,8 @@ class SweepReport:
     claimed_by_kind: dict[str, int] = field(default_factory=dict)
     delivered: dict[str, int] = field(default_factory=dict)
     in_doubt: int = 0
+    # Go-live: the notices that fell due before it, recorded and not sent.
+    before_go_live_by_kind: dict[str, int] = field(default_factory=dict)
 
 
 # The finders read the program's data and the day, never the ledger: run again the same day with nothing written
@@ -33,15 +36,17 @@ FINDERS_READ = tuple(topic for topic in hooks.Topic if topic != hooks.Topic.NOTI
 
 
 def _claim_due(sweep: NoticeSweep) -> None:
-    for kind in NOTICE_KINDS.values():
-        if kind.find_due is None:
+    go_live, switched_on = golive.go_live_on(), golive.kinds_switched_on()
+    for kind in golive.deadline_kinds():
+        if kind.key not in switched_on:
             continue
-        rows = [_row(draft, sweep) for draft in kind.find_due(sweep.day) if draft.recipient.email]
+        rows = [_row(draft, sweep, go_live) for draft in kind.find_due(sweep.day) if draft.recipient.email]
         # The claim: a row another sweep (or an earlier day's) already holds is skipped by the database.
         Notice.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
 
 
-def _row(draft: NoticeDraft, sweep: NoticeSweep) -> Notice:
+def _row(draft: NoticeDraft, sweep: NoticeSweep, go_live: date | None) -> Notice:
+    held = golive.before_go_live(draft, go_live)
     return Notice(
         kind=draft.kind,
         recipient_email=draft.recipient.email.strip().lower(),
@@ -53,6 +58,8 @@ def _row(draft: NoticeDraft, sweep: NoticeSweep) -> Notice:
         for_staff=NOTICE_KINDS[draft.kind].for_staff,
         due_on=draft.due_on,
         sweep=sweep,
+        # Due before go-live: kept in the ledger (so it is never claimed again), never sent.
+        **({"state": Notice.State.BEFORE_GO_LIVE, "next_attempt_at": None} if held else {}),
     )
 
 
@@ -63,8 +70,11 @@ def notices_sweep(*, today: date | None = None) -> SweepReport:
     report = SweepReport(sweep, in_doubt=notices_mark_in_doubt())
     if unless_done_since_changed("notice-finders", today=today, topics=FINDERS_READ, work=lambda: _claim_due(sweep)):
         hooks.changed(hooks.Topic.NOTICES)
-    claimed = sweep.notices.values("kind").annotate(count=Count("pk")).order_by("kind")
-    report.claimed_by_kind = {row["kind"]: row["count"] for row in claimed}
+    claimed = sweep.notices.values("kind", "state").annotate(count=Count("pk")).order_by("kind")
+    for row in claimed:
+        held = row["state"] == Notice.State.BEFORE_GO_LIVE
+        counts = report.before_go_live_by_kind if held else report.claimed_by_kind
+        counts[row["kind"]] = counts.get(row["kind"], 0) + row["count"]
     report.delivered = dict(notices_deliver_due())
     sweep.claimed = sum(report.claimed_by_kind.values())
     sweep.sent = report.delivered.get(Notice.State.SENT, 0)

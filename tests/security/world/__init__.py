@@ -20,17 +20,18 @@ from audits.models import (
 from audits.program_documents.models import ProgramDocument
 from companies.models import Application, Company, Employee
 from companies.questions.models import Question
+from golive.models import ImportRun
 from milestones.models import CalendarFeed, MilestoneLetter
 from secor.api.models import ApiKey, Subscription
 from secor.core.models import User
 from secor.documents.models import Document
 from secor.notices.models import Notice
 from secor.reviews.models import Review
-from tests.security.world import audits, companies, milestones, secor, training
+from tests.security.world import audits, companies, golive, milestones, secor, training
 from training.models import ProficiencySubmission, TrainedEmployee, TrainingRecord
 
 ANONYMOUS, ROLES = companies.ANONYMOUS, companies.ROLES
-APPS = (companies, training, audits, milestones, secor)
+APPS = (companies, training, audits, milestones, secor, golive)
 
 
 @dataclass
@@ -89,6 +90,8 @@ class World:
     other_question: Question
     api_key: ApiKey  # a partner's key, made by staff
     subscription: Subscription  # the partner's subscription to change events
+    import_run: ImportRun  # a companies file checked without problems (staff import it)
+    import_kind: str
     documents: dict[str, bytes]  # the stored file of each object above, by attribute name
 
 
@@ -116,6 +119,7 @@ def build() -> World:
         **companies.application(people["company"], users["employer"]),
         **audits.program(staff),
         **secor.program(staff),
+        **golive.program(staff),
         documents=documents,
     )
 

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('core', '0010_security_counters'),
+        ('core', '0011_go_live_date'),
     ]
 
     operations = [

@@ -1,0 +1,36 @@
+"""The kinds of file staff import, in the order a program is brought in (a company before its people)."""
+
+from dataclasses import dataclass
+
+from golive.resources.base import ProgramResource
+from golive.resources.companies import CompanyResource
+from golive.resources.invoices import InvoiceResource
+from golive.resources.milestones import MilestoneLetterResource
+from golive.resources.people import EmployeeResource, UserResource
+from golive.resources.training import DesignationResource, TrainingRecordResource
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    key: str
+    label: str
+    resource: type[ProgramResource]
+    matched_by: str  # what a corrected file updates by
+
+    @property
+    def filename(self) -> str:
+        return f"secor-import-{self.key}"
+
+
+IMPORT_KINDS = {
+    kind.key: kind
+    for kind in (
+        ImportKind("companies", "Companies", CompanyResource, "WCB account number"),
+        ImportKind("users", "Companies' users (invited: no password is sent)", UserResource, "email"),
+        ImportKind("roster", "Rosters", EmployeeResource, "WCB account number and name"),
+        ImportKind("training", "Training records", TrainingRecordResource, "certificate number"),
+        ImportKind("designations", "Trained employees #1 and #2", DesignationResource, "company, course and place"),
+        ImportKind("letters", "Milestone letters", MilestoneLetterResource, "WCB account number and milestone"),
+        ImportKind("invoices", "Invoices, paid or owed", InvoiceResource, "invoice number"),
+    )
+}

@@ -1,0 +1,104 @@
+"""SCSA's companies, matched by WCB account number (ELIG-6): a corrected file updates the company it names."""
+
+from companies import rules
+from companies.models import Company, RegistrationWait
+from golive.resources.base import Column, ProgramResource, refuse
+from golive.resources.widgets import ChoiceWidget, DayWidget, TextWidget, YesNoWidget
+from secor import hooks
+
+LEFT_STATUSES = (Company.Status.DEROLLED, Company.Status.TRANSFERRED_TO_COR, Company.Status.WITHDRAWN)
+STATUS_WORDS = "; ".join(str(label) for _, label in Company.Status.choices)
+
+
+class CompanyResource(ProgramResource):
+    topics = (hooks.Topic.COMPANY, hooks.Topic.COMPANY_STATUS)
+
+    wcb_account_number = Column(
+        "WCB account number",
+        "wcb_account_number",
+        TextWidget(),
+        required=True,
+        meaning=f"The company's WCB Saskatchewan employer account number: {rules.wcb_account_number_format()}. "
+        "A company already in SECOR with this number is updated (ELIG-6).",
+    )
+    legal_name = Column("Legal name", "legal_name", TextWidget(), required=True, meaning="One line.")
+    operating_name = Column("Operating name", "operating_name", TextWidget(), meaning="Optional; one line.")
+    street_address = Column("Street address", "street_address", TextWidget(), required=True, meaning="One line.")
+    city = Column("City", "city", TextWidget(), required=True, meaning="One line.")
+    postal_code = Column("Postal code", "postal_code", TextWidget(), required=True, meaning="For example S4P 3Y2.")
+    phone = Column("Phone", "phone", TextWidget(), required=True, meaning="For example 306-555-0142.")
+    email = Column("Email", "email", TextWidget(), required=True, meaning="The company's email address.")
+    trade = Column("Trade", "trade", TextWidget(), required=True, meaning="The main trade, e.g. roofing.")
+    is_scsa_member = Column(
+        "SCSA member", "is_scsa_member", YesNoWidget(), meaning="yes or no (ELIG-7: members pay no registration fee)."
+    )
+    status = Column(
+        "Status", "status", ChoiceWidget(Company.Status.choices), required=True, meaning=f"One of: {STATUS_WORDS}."
+    )
+    status_date = Column(
+        "Status date",
+        "status_date",
+        DayWidget(),
+        meaning="YYYY-MM-DD. For a company de-rolled, transferred to COR or withdrawn: the day it left the program "
+        "(a de-roll starts ELIG-5's 6-month wait). Empty otherwise.",
+    )
+    registration_date = Column(
+        "Registration date",
+        "registration_date",
+        DayWidget(),
+        meaning="YYYY-MM-DD: the day SCSA registered the company (empty for an application not yet decided).",
+    )
+
+    class Meta(ProgramResource.Meta):
+        model = Company
+        import_id_fields = ["wcb_account_number"]
+        fields = [
+            "wcb_account_number",
+            "legal_name",
+            "operating_name",
+            "street_address",
+            "city",
+            "postal_code",
+            "phone",
+            "email",
+            "trade",
+            "is_scsa_member",
+            "status",
+            "status_date",
+            "registration_date",
+        ]
+
+    def company_of(self, instance):
+        return instance
+
+    def before_import_row(self, row, **kwargs):
+        # The number as the forms keep it (spaces and dashes typed are dropped), so a corrected file finds its company.
+        if "WCB account number" in row:
+            row["WCB account number"] = rules.normalize_wcb_account_number(str(row["WCB account number"] or "").strip())
+            if row["WCB account number"].endswith(".0"):  # a number Excel kept as a decimal
+                row["WCB account number"] = row["WCB account number"][:-2]
+
+    def check_row(self, instance, row, errors):
+        if problem := rules.wcb_account_number_problem(instance.wcb_account_number):
+            refuse(errors, "wcb_account_number", problem, "ELIG-6")
+        day = getattr(instance, "status_date", None)
+        if instance.status in LEFT_STATUSES:
+            if day is None:
+                refuse(errors, "status_date", "Enter the day the company left the program (YYYY-MM-DD).", "ELIG-5")
+            instance.left_program_on, instance.left_program_as = day, instance.status
+            instance.derolled_on = day if instance.status == Company.Status.DEROLLED else None
+        else:
+            instance.left_program_on, instance.left_program_as, instance.derolled_on = None, "", None
+        if instance.status == Company.Status.REGISTERED and instance.registration_date is None:
+            refuse(errors, "registration_date", "A registered company has a registration date (YYYY-MM-DD).", "MIL-1")
+
+    def compared(self, instance) -> tuple:
+        return (*super().compared(instance), instance.left_program_on, instance.derolled_on)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        # ELIG-5: the wait a de-roll starts belongs to the WCB account number.
+        if instance.status == Company.Status.DEROLLED:
+            RegistrationWait.objects.get_or_create(
+                wcb_account_number=instance.wcb_account_number, company=instance, derolled_on=instance.derolled_on
+            )
+        super().after_save_instance(instance, row, **kwargs)

@@ -1,0 +1,142 @@
+"""SCSA's people: each company's users (matched by email, invited: no password is sent until go-live) and its roster
+(matched by the company's WCB account number and the person's name, as the roster keeps one entry per name)."""
+
+from django.db.models.functions import Lower
+
+from companies import rules
+from companies.models import Employee, Membership
+from golive.resources.base import Column, ProgramResource, refuse
+from golive.resources.widgets import ChoiceWidget, DayWidget, TextWidget, YesNoWidget
+from secor import hooks
+from secor.core.models import User
+
+COMPANY_WORDS = "The company's WCB account number, as in the companies file (import the companies first)."
+NO_COMPANY = "No company in SECOR has this WCB account number: import the companies file first, or correct the number."
+
+
+def company_column() -> Column:
+    return Column("WCB account number", "import_wcb", TextWidget(), required=True, meaning=COMPANY_WORDS)
+
+
+class UserResource(ProgramResource):
+    topics = (hooks.Topic.ACCOUNTS, hooks.Topic.COMPANY)
+
+    email = Column("Email", "email", TextWidget(), required=True, meaning="The person's email: how they sign in.")
+    first_name = Column("First name", "first_name", TextWidget(), meaning="")
+    last_name = Column("Last name", "last_name", TextWidget(), meaning="")
+    import_wcb = company_column()
+    import_owner = Column(
+        "Owner", "import_owner", YesNoWidget(), meaning="yes for the company's owner (who invites colleagues), else no."
+    )
+
+    class Meta(ProgramResource.Meta):
+        model = User
+        import_id_fields = ["email"]
+        fields = ["email", "first_name", "last_name", "import_wcb", "import_owner"]
+
+    def before_import_row(self, row, **kwargs):
+        if "Email" in row:
+            row["Email"] = str(row["Email"] or "").strip().lower()  # a person is one email, whatever its case
+
+    def check_row(self, instance, row, errors):
+        company = self.company_by_wcb(getattr(instance, "import_wcb", ""))
+        if company is None:
+            refuse(errors, "import_wcb", NO_COMPANY, "ELIG-6")
+        if instance.pk and instance.role != User.Role.EMPLOYER:
+            refuse(errors, "email", "This email belongs to one of SCSA's staff or program auditors.")
+        membership = Membership.objects.filter(user_id=instance.pk).select_related("company").first()
+        if membership and company and membership.company_id != company.pk:
+            refuse(
+                errors, "email", f"This person is a user of {membership.company.legal_name}: one login, one company."
+            )
+        instance.import_company = company
+        if instance.pk is None:
+            # Invited: no password until the person chooses one (at go-live, from "Forgot your password?").
+            instance.role, instance.invited_by = User.Role.EMPLOYER, self.actor
+            instance.set_unusable_password()
+
+    def compared(self, instance) -> tuple:
+        membership = Membership.objects.filter(user_id=instance.pk).first() if instance.pk else None
+        if hasattr(instance, "import_company"):  # as the row would leave it
+            joined = (instance.import_company.pk, bool(instance.import_owner))
+        else:  # as stored
+            joined = (membership.company_id, membership.is_owner) if membership else None
+        return (*super().compared(instance), joined)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        Membership.objects.update_or_create(
+            user=instance, defaults={"company": instance.import_company, "is_owner": bool(instance.import_owner)}
+        )
+        super().after_save_instance(instance, row, **kwargs)
+
+    def company_of(self, instance):
+        return instance.import_company
+
+
+class EmployeeResource(ProgramResource):
+    topics = (hooks.Topic.ROSTER,)
+    fields_set_by = {"import_wcb": ("company",)}
+
+    import_wcb = company_column()
+    first_name = Column("First name", "first_name", TextWidget(), required=True, meaning="One line.")
+    last_name = Column("Last name", "last_name", TextWidget(), required=True, meaning="One line.")
+    email = Column(
+        "Email", "email", TextWidget(), meaning="Optional; needed for a trained employee (TRN-2 knows a person by it)."
+    )
+    employment_type = Column(
+        "Type",
+        "employment_type",
+        ChoiceWidget(rules.EmploymentType.CHOICES),
+        required=True,
+        meaning="One of: " + "; ".join(str(label) for _, label in rules.EmploymentType.CHOICES) + " (ELIG-1).",
+    )
+    is_permanent = Column("Permanent", "is_permanent", YesNoWidget(), meaning="yes or no.")
+    works_in_saskatchewan = Column(
+        "Works in Saskatchewan", "works_in_saskatchewan", YesNoWidget(), meaning="yes or no (ELIG-1 counts only yes)."
+    )
+    location = Column(
+        "Field or office", "location", ChoiceWidget(Employee.Location.choices), meaning="field or office."
+    )
+    start_date = Column("Start date", "start_date", DayWidget(), required=True, meaning="YYYY-MM-DD.")
+    end_date = Column(
+        "End date", "end_date", DayWidget(), meaning="YYYY-MM-DD, the last day worked; empty if employed."
+    )
+
+    class Meta(ProgramResource.Meta):
+        model = Employee
+        import_id_fields = ["first_name", "last_name"]
+        fields = [
+            "import_wcb",
+            "first_name",
+            "last_name",
+            "email",
+            "employment_type",
+            "is_permanent",
+            "works_in_saskatchewan",
+            "location",
+            "start_date",
+            "end_date",
+        ]
+
+    def get_instance(self, instance_loader, row):
+        company = self.company_by_wcb(row.get("WCB account number"))
+        first, last = str(row.get("First name") or "").strip(), str(row.get("Last name") or "").strip()
+        if company is None or not first or not last:
+            return None
+        people = Employee.objects.annotate(first=Lower("first_name"), last=Lower("last_name"))
+        return people.filter(company=company, first=first.lower(), last=last.lower()).first()
+
+    def check_row(self, instance, row, errors):
+        company = self.company_by_wcb(getattr(instance, "import_wcb", ""))
+        if company is None:
+            refuse(errors, "import_wcb", NO_COMPANY, "ELIG-6")
+        else:
+            instance.company = company
+        if problem := rules.end_date_problem(start_date=instance.start_date, end_date=instance.end_date):
+            refuse(errors, "end_date", problem, "ELIG-1")
+        instance.email = (instance.email or "").lower()
+
+    def after_save_instance(self, instance, row, **kwargs):
+        if instance.email:
+            self.imported_emails.add(instance.email)
+        super().after_save_instance(instance, row, **kwargs)

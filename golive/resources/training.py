@@ -1,0 +1,223 @@
+"""SCSA's training records: each person's completed courses, as SCSA verified them (imported history is history: the
+records are verified, dated as SCSA's records say). Matched by the certificate number within the company, or, for a
+record without one, by the person, the course and the day it was completed."""
+
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from companies.models import Employee
+from golive.resources.base import Column, ProgramResource, refuse
+from golive.resources.people import NO_COMPANY, company_column
+from golive.resources.widgets import ChoiceWidget, DayWidget, TextWidget, text_of
+from secor import hooks
+from secor.dates import outside_dates_problem
+from secor.reviews.models import Review
+from secor.reviews.services import review_accept, review_open
+from training.models import Course, TrainedEmployee, TrainingRecord
+from training.rules import CourseCode
+from training.services.records import trained_employee_problem
+
+
+def roster_person(resource: ProgramResource, row) -> tuple:
+    """The company a row names by its WCB account number and the person of its roster the row names, or None."""
+    company = resource.company_by_wcb(row.get("WCB account number"))
+    first, last = text_of(row.get("First name")).lower(), text_of(row.get("Last name")).lower()
+    if company is None:
+        return None, None
+    people = Employee.objects.annotate(first=Lower("first_name"), last=Lower("last_name"))
+    return company, people.filter(company=company, first=first, last=last).first()
+
+
+class TrainingRecordResource(ProgramResource):
+    topics = (hooks.Topic.TRAINING,)
+    fields_set_by = {"import_wcb": ("company", "employee"), "import_first": ("employee",), "import_course": ("course",)}
+    set_on_save = ("review",)
+
+    import_wcb = company_column()
+    import_first = Column("First name", "import_first", TextWidget(), required=True, meaning="As on the roster.")
+    import_last = Column("Last name", "import_last", TextWidget(), required=True, meaning="As on the roster.")
+    import_course = Column(
+        "Course",
+        "import_course",
+        TextWidget(),
+        required=True,
+        meaning="The course's name or code as in SECOR's course catalogue, e.g. Safety Management.",
+    )
+    completed_on = Column("Completed on", "completed_on", DayWidget(), required=True, meaning="YYYY-MM-DD.")
+    certificate_number = Column(
+        "Certificate number",
+        "certificate_number",
+        TextWidget(),
+        meaning="As on the certificate; what a corrected file matches by.",
+    )
+    expires_on = Column(
+        "Expires on",
+        "expires_on",
+        DayWidget(),
+        meaning="YYYY-MM-DD: only for an Energy Safety Canada certificate accepted for SCOT (TRN-8); else empty.",
+    )
+
+    class Meta(ProgramResource.Meta):
+        model = TrainingRecord
+        import_id_fields = ["import_first", "import_last"]
+        fields = [
+            "import_wcb",
+            "import_first",
+            "import_last",
+            "import_course",
+            "completed_on",
+            "certificate_number",
+            "expires_on",
+        ]
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._courses = {
+            key.lower(): course
+            for course in Course.objects.select_related("counts_as")
+            for key in (course.code, course.name)
+        }
+
+    def get_instance(self, instance_loader, row):
+        company, person = roster_person(self, row)
+        course = self._courses.get(text_of(row.get("Course")).lower())
+        number = text_of(row.get("Certificate number"))
+        if company is None or person is None or course is None:
+            return None
+        records = TrainingRecord.objects.filter(company=company)
+        if number:
+            return records.filter(certificate_number__iexact=number).first()
+        completed_on = DayWidget().clean(row.get("Completed on")) if row.get("Completed on") else None
+        return records.filter(
+            Q(certificate_number=""), employee=person, course=course, completed_on=completed_on
+        ).first()
+
+    def check_row(self, instance, row, errors):
+        company, person = roster_person(self, row)
+        if company is None:
+            refuse(errors, "import_wcb", NO_COMPANY, "ELIG-6")
+        else:
+            instance.company, instance.employee = company, person
+        if company is not None and person is None:
+            refuse(
+                errors,
+                "import_first",
+                "No one of this name is on the company's roster: import the roster first.",
+                "TRN-1",
+            )
+        course = self._courses.get(text_of(getattr(instance, "import_course", "")).lower())
+        if course is None:
+            refuse(errors, "import_course", "No course of this name or code is in SECOR's course catalogue.", "TRN-3")
+        else:
+            instance.course = course
+        if instance.completed_on and (
+            problem := outside_dates_problem(instance.completed_on, latest=timezone.localdate())
+        ):
+            refuse(errors, "completed_on", f"A course is recorded once it is completed. {problem}")
+        scot_equivalent = (
+            course is not None and course.counts_as is not None and course.counts_as.code == CourseCode.SCOT
+        )
+        if instance.expires_on and not scot_equivalent:
+            refuse(errors, "expires_on", "Only an Energy Safety Canada certificate has an expiry date here.", "TRN-8")
+        instance.certificate_number = instance.certificate_number or ""
+
+    def compared(self, instance) -> tuple:
+        return (*super().compared(instance), instance.employee_id, instance.course_id)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if instance.pk is None:
+            # Verified in SCSA's records: a review opened and accepted at once, dated as the course was completed.
+            data = {
+                "completed_on": instance.completed_on.isoformat(),
+                "certificate_number": instance.certificate_number,
+            }
+            review = review_open(company=instance.company, kind=TrainingRecord.REVIEW_KIND, actor=self.actor, data=data)
+            review = review_accept(review=review, actor=self.actor, comments=f"Imported from {self.filename}.")
+            Review.objects.filter(pk=review.pk).update(
+                first_submitted_on=instance.completed_on, accepted_on=instance.completed_on
+            )
+            instance.review = review
+
+    def after_save_instance(self, instance, row, **kwargs):
+        if instance.employee.email:
+            self.imported_emails.add(instance.employee.email)
+        super().after_save_instance(instance, row, **kwargs)
+
+
+class DesignationResource(ProgramResource):
+    """The trained employees #1 and #2 of each required course (TRN-1, TRN-2, TRN-3), matched by the company, the
+    course and the place, and checked as the chart's form checks them."""
+
+    topics = (hooks.Topic.TRAINING,)
+    fields_set_by = {"import_wcb": ("company", "employee"), "import_first": ("employee",), "import_course": ("course",)}
+
+    import_wcb = company_column()
+    import_course = Column(
+        "Course",
+        "import_course",
+        TextWidget(),
+        required=True,
+        meaning="A required course of the chart, by name or code: "
+        + "; ".join(str(code) for code in CourseCode.DESIGNATED)
+        + ".",
+    )
+    position = Column(
+        "Place", "position", ChoiceWidget([(1, "1"), (2, "2")]), required=True, meaning="1 or 2 (the chart's #1, #2)."
+    )
+    import_first = Column("First name", "import_first", TextWidget(), required=True, meaning="As on the roster.")
+    import_last = Column("Last name", "import_last", TextWidget(), required=True, meaning="As on the roster.")
+
+    class Meta(ProgramResource.Meta):
+        model = TrainedEmployee
+        import_id_fields = ["position"]
+        fields = ["import_wcb", "import_course", "position", "import_first", "import_last"]
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        designated = Course.objects.filter(code__in=CourseCode.DESIGNATED)
+        self._courses = {key.lower(): course for course in designated for key in (course.code, course.name)}
+
+    def get_instance(self, instance_loader, row):
+        company = self.company_by_wcb(row.get("WCB account number"))
+        course = self._courses.get(text_of(row.get("Course")).lower())
+        place = text_of(row.get("Place"))
+        if company is None or course is None or place not in ("1", "2"):
+            return None
+        return TrainedEmployee.objects.filter(company=company, course=course, position=int(place)).first()
+
+    def check_row(self, instance, row, errors):
+        company, person = roster_person(self, row)
+        if company is None:
+            refuse(errors, "import_wcb", NO_COMPANY, "ELIG-6")
+        else:
+            instance.company = company
+        if company is not None and person is None:
+            refuse(
+                errors,
+                "import_first",
+                "No one of this name is on the company's roster: import the roster first.",
+                "TRN-1",
+            )
+        course = self._courses.get(text_of(getattr(instance, "import_course", "")).lower())
+        if course is None:
+            refuse(errors, "import_course", "Choose among the required courses of the training chart.", "TRN-3")
+        else:
+            instance.course = course
+        if person is not None:
+            instance.employee = person
+            if problem := trained_employee_problem(company, person):
+                refuse(errors, "import_first", str(problem), getattr(problem, "rule", ""))
+        instance.position = int(instance.position or 0)
+        instance.designated_by = self.actor
+
+    def compared(self, instance) -> tuple:
+        return (*super().compared(instance), instance.employee_id)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        instance.designated_at = timezone.now()  # a new person in the place: TRN-2 gives a person to the earliest
+
+    def after_save_instance(self, instance, row, **kwargs):
+        if instance.employee.email:
+            self.imported_emails.add(instance.employee.email)
+        super().after_save_instance(instance, row, **kwargs)
