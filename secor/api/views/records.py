@@ -7,7 +7,7 @@ America/Regina day, times ISO 8601 with Regina's offset."""
 
 from datetime import date
 
-from django.db.models import Min, OuterRef, Q, Subquery
+from django.db.models import Q
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, pagination, viewsets
@@ -22,6 +22,7 @@ from milestones import selectors as milestone_selectors
 from milestones.models import MilestoneLetter
 from secor import company_list
 from secor.api import serializers
+from secor.api.deadlines import next_deadlines
 from secor.api.permissions import ProgramPeopleOnly, StaffOnly
 from secor.notices import selectors as notice_selectors
 from secor.notices.forms import LogFilterForm
@@ -137,17 +138,7 @@ class Companies(_ReadOnly):
         read = company_list.list_request(self.request.query_params)
         if read.errors:
             raise refused_filters({name: [message] for name, message in read.errors.items()})
-        companies = company_list.companies_listed(user=self.request.user, wanted=read.wanted, today=today)
-        open_letters = MilestoneLetter.objects.filter(company=OuterRef("pk"), settled=MilestoneLetter.Settled.OPEN)
-        current = Certificate.objects.filter(company=OuterRef("pk"), superseded_by__isnull=True, expires_on__gte=today)
-        return companies.annotate(
-            letter_expires_on=Subquery(
-                open_letters.order_by().values("company").annotate(on=Min("expires_on")).values("on")
-            ),
-            certificate_expires_on=Subquery(
-                current.order_by().values("company").annotate(on=Min("expires_on")).values("on")
-            ),
-        )
+        return company_list.companies_listed(user=self.request.user, wanted=read.wanted, today=today)
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
@@ -161,14 +152,16 @@ class Companies(_ReadOnly):
         return company
 
     def _with_today(self, companies: list[Company]) -> None:
-        """The status and roadmap stage today of a page of companies, in one query each."""
+        """The status, roadmap stage and next deadline today of a page of companies, in a few queries for the page."""
         today = timezone.localdate()
         # The stage reads the training summaries: the page's are made current first, as the company list does.
         training_summaries.summaries_for(companies, today=today)
         stages = milestone_selectors.stages_of(companies, today=today)
+        deadlines = next_deadlines([company.pk for company in companies], today=today)
         for company in companies:
             company.status_today = company.status_on(today)
             company.stage = stages.get(company.pk, "")
+            company.next_deadline = deadlines.get(company.pk)
 
 
 @extend_schema_view(
