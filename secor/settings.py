@@ -200,6 +200,9 @@ ACCOUNT_RATE_LIMITS = {
     "verify_one": "60/m/ip",
     "verify_many": "10/h/ip",
 }
+# Change events are posted only to public addresses (secor.api.subscriber_urls: no request forgery). The tests' own
+# receiver, and a developer's, listens on this machine: they turn this on. Never in production.
+API_EVENTS_ALLOW_LOOPBACK = env.bool("API_EVENTS_ALLOW_LOOPBACK", default=False)
 # Behind proxies the throttles must count each person's address, not the proxy's (which would throttle everyone
 # together): the number of proxies in front that append to X-Forwarded-For. 0: the connection's address.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)

@@ -8,7 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from audits.certificates.models import Certificate, certificate_ended
-from audits.certificates.rules import anniversary_reckoning
+from audits.certificates.rules import CERTIFICATE_YEARS, anniversary_reckoning
 from audits.maintenance import rules
 from audits.maintenance.access import PACKAGES
 from audits.maintenance.models import Anniversary, MaintenancePackage, PackagePart
@@ -138,6 +138,15 @@ def _upcoming(*, today: date, days: int, as_of: date | None) -> QuerySet[Anniver
 def anniversaries_upcoming(*, today: date, days: int) -> QuerySet[Anniversary]:
     """MNT-2: the anniversaries from today through `days` days ahead, soonest first (staff's 30/60/90 days)."""
     return _upcoming(today=today, days=days, as_of=today)
+
+
+def packages_due_next(*, company_ids: list[int], today: date) -> QuerySet[Anniversary]:
+    """MNT-1: each company's next anniversary from today by which a maintenance package is due and not yet accepted
+    (the last anniversary is the certificate's expiry: re-certification renews it instead): one row a company."""
+    due = Anniversary.objects.filter(
+        company_id__in=company_ids, on__gte=today, maintained_on__isnull=True, number__lt=CERTIFICATE_YEARS
+    )
+    return _current(due, as_of=today).order_by("company_id", "on").distinct("company_id")
 
 
 def anniversaries_to_notify(*, today: date) -> QuerySet[Anniversary]:

@@ -12,6 +12,7 @@ import time
 import urllib.request
 
 from secor.api.models import Subscription
+from secor.api.subscriber_urls import CheckedHTTPHandler, CheckedHTTPSHandler
 from secor.notices.kinds import Message
 
 TIMEOUT_SECONDS = 10
@@ -40,7 +41,11 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_opener = urllib.request.build_opener(_NoRedirects)
+# No proxy (one would connect for us, to addresses not checked), each connection to a checked address only
+# (secor.api.subscriber_urls), no redirect followed.
+_opener = urllib.request.build_opener(
+    urllib.request.ProxyHandler({}), CheckedHTTPHandler, CheckedHTTPSHandler, _NoRedirects
+)
 
 
 def post_event(*, url: str, secret: str, event: str, delivery: int, body: bytes) -> None:

@@ -33,6 +33,9 @@ ERRORS = {
     "404": "Not found, or outside what this key may read.",
     "429": "Too many requests from this address without a key: wait, or ask SCSA for a key.",
 }
+# Subscriptions are a partner's key's alone: a person's own token is refused, saying so.
+PARTNERS_ONLY_PATH = "/api/v1/subscriptions/"
+PARTNERS_ONLY = "A person's own token: only a partner's key subscribes to change events."
 
 
 def with_error_answers(result, generator, request, public):
@@ -40,9 +43,11 @@ def with_error_answers(result, generator, request, public):
     outside the schema is one the schema does not describe (tests/security/test_api_schema.py)."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas["Error"], schemas["Invalid"] = ERROR, INVALID
-    for operations in result.get("paths", {}).values():
+    for path, operations in result.get("paths", {}).items():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
+            if path.startswith(PARTNERS_ONLY_PATH):
+                responses.setdefault("403", _answer("Error", PARTNERS_ONLY))
             for status, description in ERRORS.items():
                 responses.setdefault(status, _answer("Error", description))
             if "requestBody" in operation or operation.get("parameters"):

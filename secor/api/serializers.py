@@ -12,11 +12,22 @@ from companies.models import Company
 from milestones import rules as milestone_rules
 from milestones.models import MilestoneLetter
 from secor.notices.models import Notice
+from training.models import TrainingDeadline
 
 
 class DeadlineSerializer(serializers.Serializer):
     on = serializers.DateField()
+    kind = serializers.ChoiceField(
+        choices=[
+            "milestone-letter",
+            *(f"training-{kind}" for kind in TrainingDeadline.Kind.values),
+            "maintenance-package",
+            "recertification",
+            "certificate-expiry",
+        ]
+    )
     what = serializers.CharField()
+    rule = serializers.CharField(help_text="The program rule that sets it (DOMAIN's rule id).")
 
 
 class CompanySerializer(serializers.ModelSerializer):
@@ -28,7 +39,8 @@ class CompanySerializer(serializers.ModelSerializer):
     )
     stage_label = serializers.SerializerMethodField()
     next_deadline = serializers.SerializerMethodField(
-        help_text="The nearest of: the open milestone letter's expiry, the current certificate's expiry."
+        help_text="The nearest from today of: the open milestone letter's expiry, the people's training deadlines, "
+        "the maintenance package due by the next anniversary, re-certification, the certificate's expiry."
     )
 
     class Meta:
@@ -66,18 +78,8 @@ class CompanySerializer(serializers.ModelSerializer):
 
     @extend_schema_field(DeadlineSerializer(allow_null=True))
     def get_next_deadline(self, company):
-        deadlines = [
-            (on, what)
-            for on, what in (
-                (company.letter_expires_on, "The open milestone letter expires (MIL-3)"),
-                (company.certificate_expires_on, "The certificate expires (CERT-1)"),
-            )
-            if on is not None
-        ]
-        if not deadlines:
-            return None
-        on, what = min(deadlines)
-        return {"on": on, "what": what}
+        deadline = company.next_deadline
+        return DeadlineSerializer(deadline).data if deadline is not None else None
 
 
 class _OfCompany(serializers.ModelSerializer):

@@ -15,6 +15,7 @@ from secor.api.events import EVENTS, LOOKBACK, events_since
 from secor.api.keys import key_make
 from secor.api.models import ApiKey, ApiKeyUse, Subscription
 from secor.api.notices import PARTNER_EVENT
+from secor.api.subscriber_urls import url_refusal
 from secor.notices.models import Notice
 from secor.notices.services.claims import dispatch
 
@@ -50,10 +51,13 @@ def api_key_use_record(*, key: ApiKey, method: str, path: str) -> None:
 
 @transaction.atomic
 def subscription_create(*, key: ApiKey, url: str, events: list[str]) -> Subscription:
-    """A key holder's URL, told of `events` from now on; its secret signs every delivery (shown once, here)."""
+    """A key holder's URL, told of `events` from now on; its secret signs every delivery (shown once, here). The URL
+    must be https to a public address (secor.api.subscriber_urls), checked again at each delivery."""
     unknown = sorted(set(events) - set(EVENTS))
     if not events or unknown:
         raise ValidationError({"events": f"Name events of: {', '.join(EVENTS)}."})
+    if refusal := url_refusal(url):
+        raise ValidationError({"url": refusal})
     subscription = Subscription.objects.create(
         key=key, url=url, events=sorted(set(events)), secret=secrets.token_hex(32)
     )

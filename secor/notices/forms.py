@@ -1,7 +1,7 @@
 from django import forms
 
 from secor.notices.models import Notice
-from secor.notices.selectors import kind_choices
+from secor.notices.selectors import LogFilters, kind_choices
 from secor.widgets import DateInput
 
 
@@ -21,6 +21,11 @@ class LogFilterForm(forms.Form):
         if cleaned.get("due_from") and cleaned.get("due_to") and cleaned["due_from"] > cleaned["due_to"]:
             self.add_error("due_to", "The end of the period cannot be before its start.")
         return cleaned
+
+    def filters(self) -> LogFilters:
+        """The log's filters as the valid form gives them (the log page and the API's notices)."""
+        data = self.cleaned_data
+        return LogFilters(data["kind"], data["state"], data["due_from"], data["due_to"], data["q"])
 
 
 class ResendForm(forms.Form):

@@ -32,10 +32,7 @@ LOG_COLUMNS = [
 
 
 def _filters(form: LogFilterForm) -> selectors.LogFilters:
-    if not form.is_valid():
-        return selectors.LogFilters()
-    data = form.cleaned_data
-    return selectors.LogFilters(data["kind"], data["state"], data["due_from"], data["due_to"], data["q"])
+    return form.filters() if form.is_valid() else selectors.LogFilters()
 
 
 @staff_required

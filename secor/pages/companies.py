@@ -1,8 +1,6 @@
 """The company list (staff and auditors) and the company page (everyone who sees the company)."""
 
 import hashlib
-from dataclasses import dataclass
-from datetime import date, datetime
 
 from django.middleware.csrf import get_token
 from django.shortcuts import render
@@ -10,10 +8,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from audits.certificates.selectors import companies_certified_in, companies_with_certificate_ended
 from audits.maintenance.selectors import cycle_of
 from companies import events as company_events
-from companies import rules, selectors, services
+from companies import rules, selectors
 from companies.access import Need, company_view
 from companies.models import Company
 from milestones import expiries as milestone_expiries
@@ -21,6 +18,7 @@ from milestones import rules as milestone_rules
 from milestones import selectors as milestone_selectors
 from secor.company_archive import company_archive_response
 from secor.company_keep import kept_for_company
+from secor.company_list import ListRequest, companies_listed, list_request
 from secor.core.models import ProgramSettings
 from secor.exports import Column, export_format, exported, yes_no
 from secor.pages.next_steps import company_next_steps
@@ -33,64 +31,15 @@ from training import summaries as training_summaries
 
 PAGE_SIZE = 25
 TIMELINE_PAGE_SIZE = 20
-TRAINING_FILTERS = ("complete", "incomplete")
-
-
-@dataclass(frozen=True)
-class ListRequest:
-    filters: selectors.CompanyFilters
-    training: str  # "complete", "incomplete" or "" for either (TRN-9)
-    stage: str = ""  # a step of the roadmap (MIL-4), or "" for any
-    certificate_ended: bool = False  # only companies whose certificate their leaving the program ended (CERT-2)
-    certified_in: date | None = None  # only companies issued a certificate in this month (CERT-1)
 
 
 def _list_request(request) -> ListRequest:
-    def param(name: str, default: str = "") -> str:
-        return request.GET.get(name, default)  # never a NUL: secor.query.RefuseNulMiddleware answered 400
-
-    sort = param("sort", "name")
-    filters = selectors.CompanyFilters(
-        search=param("q"),
-        status=param("status"),
-        member=param("member"),
-        over_limit=param("over_limit") == "1",
-        sort=sort.lstrip("-"),
-        descending=sort.startswith("-"),
-    )
-    training, stage = param("training"), param("stage")
-    return ListRequest(
-        filters,
-        training if training in TRAINING_FILTERS else "",
-        stage if stage in milestone_rules.STAGE_LABELS else "",
-        param("certificate") == "ended",
-        _month(param("certified")),
-    )
-
-
-def _month(text: str) -> date | None:
-    """The first day of the month written "YYYY-MM" (the dashboard's links), or None."""
-    try:
-        return datetime.strptime(text, "%Y-%m").date()
-    except ValueError:
-        return None
+    """The list's filters as asked; a value none of a filter's own (a link edited by hand) leaves that filter off."""
+    return list_request(request.GET).wanted
 
 
 def _companies(request, wanted: ListRequest):
-    today = timezone.localdate()
-    services.headcounts_refresh(today=today)  # only the counts a day has changed since they were kept
-    companies = selectors.company_list(user=request.user, filters=wanted.filters, today=today)
-    if wanted.training:
-        companies = training_summaries.companies_with_training(
-            companies, complete=wanted.training == "complete", today=today
-        )
-    if wanted.stage:
-        companies = milestone_selectors.companies_in_stage(companies, stage=wanted.stage, today=today)
-    if wanted.certificate_ended:
-        companies = companies_with_certificate_ended(companies, today=today)
-    if wanted.certified_in:
-        companies = companies_certified_in(companies, month=wanted.certified_in)
-    return companies
+    return companies_listed(user=request.user, wanted=wanted, today=timezone.localdate())
 
 
 @staff_or_auditor_required

@@ -1,6 +1,6 @@
 """Change events (issue 27): a key holder subscribes a URL; each event is claimed once in the notice ledger, posted
 signed (HMAC), retried while the receiver fails, and delivered exactly once; staff see every delivery. The receiver
-is a real HTTP server on this machine."""
+is a real HTTP server on this machine (tests/api/test_subscriber_urls.py: which URLs are refused)."""
 
 import hashlib
 import hmac
@@ -44,6 +44,12 @@ class Receiver(BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+
+@pytest.fixture(autouse=True)
+def _loopback_allowed(settings):
+    """The receiver is on this machine: events may be posted to it (only to public addresses otherwise)."""
+    settings.API_EVENTS_ALLOW_LOOPBACK = True
 
 
 @pytest.fixture
@@ -103,7 +109,7 @@ def test_an_event_is_delivered_exactly_once_while_the_receiver_fails_twice(recei
 def test_each_change_is_an_event_once_and_only_for_what_was_asked(company, staff_user):
     with on(DAY, tick=False):
         key = api_key_create(holder="WCB", actor=staff_user)[0]
-        subscription_create(key=key, url="https://wcb.example/secor", events=list(events.EVENTS))
+        subscription_create(key=key, url="https://93.184.215.14/secor", events=list(events.EVENTS))
         certificate = certificate_without_pdf(company, staff_user, date(2026, 8, 11), number="SECOR-ABCD-EFGH-JKMN")
         certificate_suspend(certificate=certificate, actor=staff_user, reason="Maintenance overdue")
     with on(DAY + timedelta(days=1), tick=False):
@@ -125,7 +131,7 @@ def test_a_key_holder_subscribes_with_the_key_and_sees_only_its_own_subscription
     mine, theirs = (api_key_create(holder=name, actor=staff_user)[1] for name in ("Mine", "Theirs"))
     made = client.post(
         reverse("api:subscriptions-list"),
-        {"url": "https://prime.example/hooks", "events": ["certificate.issued"]},
+        {"url": "https://93.184.215.14/hooks", "events": ["certificate.issued"]},
         content_type="application/json",
         HTTP_AUTHORIZATION=f"Bearer {mine}",
     )

@@ -49,5 +49,10 @@ def test_companies_are_filtered_and_sorted_as_the_list_does(client, staff_user, 
     assert [row["legal_name"] for row in registered["results"]] == ["Alpha Roofing"]
     row = registered["results"][0]
     assert (row["status"], row["stage"]) == ("registered", "courses")  # MIL-4: the first step not done
-    assert row["next_deadline"] == {"on": "2029-08-11", "what": "The certificate expires (CERT-1)"}
+    assert row["next_deadline"] == {  # tests/api/test_next_deadline.py: every kind
+        "on": "2027-08-11",
+        "kind": "maintenance-package",
+        "what": "A maintenance package is due by the anniversary",
+        "rule": "MNT-1",
+    }
     assert [row["legal_name"] for row in searched["results"]] == ["Beta Concrete"]

@@ -128,9 +128,12 @@ def test_the_verification_is_public_and_shows_what_verify_shows(world, client):
 
 
 def test_a_subscription_is_its_keys_alone(world, client, token):
-    """The partner's subscription (tests/security/world/secor.py) does not exist for any other key or token."""
+    """The partner's subscription (tests/security/world/secor.py) does not exist for another partner's key; a
+    person's own token subscribes to nothing (403, saying only a partner's key does)."""
     url = reverse("api:subscriptions-detail", kwargs={"pk": world.subscription.pk})
-    for role in ("partner", "staff_user", "auditor"):
-        assert _get(client, url, token(role)).status_code == 404, role
-        assert _get(client, reverse("api:subscriptions-list"), token(role)).json()["results"] == []
+    assert _get(client, url, token("partner")).status_code == 404
+    assert _get(client, reverse("api:subscriptions-list"), token("partner")).json()["results"] == []
+    for role in ("staff_user", "auditor"):
+        for asked in (url, reverse("api:subscriptions-list")):
+            assert _get(client, asked, token(role)).status_code == 403, role
     assert _get(client, url).status_code == 401

@@ -7,11 +7,11 @@ America/Regina day, times ISO 8601 with Regina's offset."""
 
 from datetime import date
 
-from django.db.models import Min, OuterRef, Q, Subquery
+from django.db.models import Q
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, pagination, viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 
 from audits.models import Audit, Certificate, Invoice
 from companies import selectors as company_selectors
@@ -20,8 +20,13 @@ from companies.models import Company
 from milestones import rules as milestone_rules
 from milestones import selectors as milestone_selectors
 from milestones.models import MilestoneLetter
+from secor import company_list
 from secor.api import serializers
+from secor.api.deadlines import next_deadlines
 from secor.api.permissions import ProgramPeopleOnly, StaffOnly
+from secor.notices import selectors as notice_selectors
+from secor.notices.forms import LogFilterForm
+from secor.notices.kinds import NOTICE_KINDS
 from secor.notices.models import Notice
 from training import summaries as training_summaries
 
@@ -90,18 +95,36 @@ class _ReadOnly(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gener
         return super().get_object()
 
 
+SORTS = sorted(company_selectors.COMPANY_SORTS)
 COMPANY = _param("company", "Only the rows of this company (its id).")
+
+
+def refused_filters(errors) -> ValidationError:
+    """A 400 naming each filter given a value it does not take (never read as "no filter")."""
+    return ValidationError({name: [str(message) for message in messages] for name, messages in errors.items()})
 
 
 @extend_schema_view(
     list=extend_schema(
         summary="Companies",
+        description="Filtered as the company list filters (the same code): a filter given a value it does not take "
+        "answers 400, naming it.",
         parameters=[
-            _param("q", "Search names, city and WCB account number, as the company list does."),
+            _param("q", "Search names, city and WCB account number, as the company list does (≤ 200 characters)."),
             _param("status", "The status today.", Company.Status.values),
             _param("stage", "The roadmap stage (MIL-4).", list(milestone_rules.STAGE_LABELS)),
+            _param("training", "Training complete or not (TRN-9).", list(company_list.TRAINING_FILTERS)),
             _param("member", "SCSA member or not.", ["yes", "no"]),
-            _param("sort", "As the company list sorts; a leading - reverses.", sorted(company_selectors.COMPANY_SORTS)),
+            _param("over_limit", "1: only companies over the SECOR limit of workers (ELIG-3).", ["1"]),
+            _param("certificate", "ended: only companies whose certificate their leaving ended (CERT-2).", ["ended"]),
+            OpenApiParameter(
+                "certified", str, pattern=r"^\d{4}-\d{2}$", description="Issued a certificate in this month (YYYY-MM)."
+            ),
+            _param(
+                "sort",
+                "As the company list sorts; a leading - reverses.",
+                [*SORTS, *(f"-{name}" for name in SORTS)],
+            ),
         ],
     ),
     retrieve=extend_schema(summary="A company"),
@@ -112,27 +135,10 @@ class Companies(_ReadOnly):
 
     def records(self):
         today = timezone.localdate()
-        sort = query_param(self.request, "sort") or "name"
-        filters = company_selectors.CompanyFilters(
-            search=query_param(self.request, "q"),
-            status=_choice(self.request, "status", Company.Status.values),
-            member=_choice(self.request, "member", ("yes", "no")),
-            sort=sort.lstrip("-"),
-            descending=sort.startswith("-"),
-        )
-        companies = company_selectors.company_list(user=self.request.user, filters=filters, today=today)
-        if stage := _choice(self.request, "stage", milestone_rules.STAGE_LABELS):
-            companies = milestone_selectors.companies_in_stage(companies, stage=stage, today=today)
-        open_letters = MilestoneLetter.objects.filter(company=OuterRef("pk"), settled=MilestoneLetter.Settled.OPEN)
-        current = Certificate.objects.filter(company=OuterRef("pk"), superseded_by__isnull=True, expires_on__gte=today)
-        return companies.annotate(
-            letter_expires_on=Subquery(
-                open_letters.order_by().values("company").annotate(on=Min("expires_on")).values("on")
-            ),
-            certificate_expires_on=Subquery(
-                current.order_by().values("company").annotate(on=Min("expires_on")).values("on")
-            ),
-        )
+        read = company_list.list_request(self.request.query_params)
+        if read.errors:
+            raise refused_filters({name: [message] for name, message in read.errors.items()})
+        return company_list.companies_listed(user=self.request.user, wanted=read.wanted, today=today)
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
@@ -146,14 +152,16 @@ class Companies(_ReadOnly):
         return company
 
     def _with_today(self, companies: list[Company]) -> None:
-        """The status and roadmap stage today of a page of companies, in one query each."""
+        """The status, roadmap stage and next deadline today of a page of companies, in a few queries for the page."""
         today = timezone.localdate()
         # The stage reads the training summaries: the page's are made current first, as the company list does.
         training_summaries.summaries_for(companies, today=today)
         stages = milestone_selectors.stages_of(companies, today=today)
+        deadlines = next_deadlines([company.pk for company in companies], today=today)
         for company in companies:
             company.status_today = company.status_on(today)
             company.stage = stages.get(company.pk, "")
+            company.next_deadline = deadlines.get(company.pk)
 
 
 @extend_schema_view(
@@ -251,10 +259,15 @@ class Invoices(_ReadOnly):
 @extend_schema_view(
     list=extend_schema(
         summary="Notices",
+        description="Filtered as the notices log filters (the same form): a filter given a value it does not take "
+        "answers 400, naming it.",
         parameters=[
             COMPANY,
-            _param("kind", "The kind of notice."),
+            _param("q", "Search the recipient, the company's name and the subject, as the notices log does."),
+            _param("kind", "The kind of notice.", sorted(NOTICE_KINDS)),
             _param("state", "Its delivery state.", Notice.State.values),
+            OpenApiParameter("due_from", date, description="Fell due on or after (YYYY-MM-DD)."),
+            OpenApiParameter("due_to", date, description="Fell due on or before (YYYY-MM-DD)."),
         ],
     ),
     retrieve=extend_schema(summary="A notice"),
@@ -267,13 +280,12 @@ class Notices(_ReadOnly):
     serializer_class = serializers.NoticeSerializer
 
     def records(self):
-        notices = self.by_company(Notice.objects.select_related("company"))
+        form = LogFilterForm(self.request.query_params)
+        if not form.is_valid():
+            raise refused_filters(form.errors)
+        notices = self.by_company(notice_selectors.notice_log(filters=form.filters()))
         if not self.request.user.is_program_staff:
             notices = notices.filter(
                 Q(recipient_user__isnull=True) | Q(recipient_user__role="employer"), for_staff=False
             )
-        if kind := query_param(self.request, "kind"):
-            notices = notices.filter(kind=kind)
-        if state := _choice(self.request, "state", Notice.State.values):
-            notices = notices.filter(state=state)
         return notices.order_by("-created_at", "-pk")

@@ -36,9 +36,15 @@ class MadeSubscriptionSerializer(SubscriptionSerializer):
         fields = [*SubscriptionSerializer.Meta.fields, "secret"]
 
 
-class KeyHolders(permissions.BasePermission):
+class PartnerKeys(permissions.BasePermission):
+    """Only a partner's key subscribes: change events go to a system, not to a person (a person's own token is
+    refused, saying so; without a key the answer is 401)."""
+
+    message = "Only a partner's key subscribes to change events, not a person's own token: ask SCSA staff for a key."
+
     def has_permission(self, request, view) -> bool:
-        return partner_key(request) is not None
+        key = partner_key(request)
+        return key is not None and not key.is_personal
 
 
 @extend_schema_view(
@@ -55,7 +61,7 @@ class Subscriptions(
     viewsets.GenericViewSet,
 ):
     serializer_class = SubscriptionSerializer
-    permission_classes = [KeyHolders]
+    permission_classes = [PartnerKeys]
     pagination_class = Pages
     lookup_value_regex = "[^/]+"
 

@@ -39,7 +39,8 @@ def objects(company: Company, employer: User) -> dict:
 def program(staff: User) -> dict:
     """A partner's key, made by staff (its key itself is not kept: only its digest), and its subscription."""
     api_key = api_key_create(holder="Prairie Prime Contractors", actor=staff)[0]
-    subscription = subscription_create(key=api_key, url="https://prime.example/secor", events=["certificate.issued"])
+    # An address, not a name: the tests resolve no names, and a subscriber's host must resolve to a public address.
+    subscription = subscription_create(key=api_key, url="https://93.184.215.14/secor", events=["certificate.issued"])
     return {"api_key": api_key, "subscription": subscription}
 
 
