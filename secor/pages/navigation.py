@@ -49,6 +49,7 @@ STAFF_MENU: tuple[tuple[str, tuple[tuple[str, str, str, str], ...]], ...] = (
     (
         "Program",
         (
+            ("Program report", "pages:program_report", "", ""),
             ("Notices", "notices:log", "notices", "failed or in doubt"),
             ("People", "companies:people", "", ""),
             ("Documents", "audits:program_documents", "", ""),

@@ -80,6 +80,9 @@ URLS: dict[str, Rule] = {
     "audits:invoice_export": Rule(STAFF, STAFF_ONLY),
     "training:deadlines": Rule(STAFF, STAFF_ONLY),
     "pages:dashboard": Rule(STAFF, STAFF_ONLY),
+    "pages:program_report": Rule(STAFF, STAFF_ONLY),
+    "pages:program_report_pdf": Rule(STAFF, STAFF_ONLY, serves=PDF),
+    "pages:program_report_csv": Rule(STAFF, STAFF_ONLY),
     # The program documents: staff keep their versions; the current one of a kind is for everyone signed in.
     "audits:program_documents": Rule(STAFF, STAFF_ONLY),
     "audits:program_document_version": Rule(STAFF, STAFF_ONLY, {"pk": "program_document"}, serves=PDF),
@@ -204,6 +207,8 @@ HEADINGS: dict[str, str | dict[str, str]] = {
     "audits:invoice_export": "Invoice,Issued,Company,",
     "training:deadlines": "Training deadlines in the next 30 days",
     "pages:dashboard": "SECOR program dashboard",
+    "pages:program_report": "SECOR program report",
+    "pages:program_report_csv": "Applications,Count",
     "audits:program_documents": "Program documents",
     "companies:detail": "{company.display_name}",
     "companies:edit": "Company details",
