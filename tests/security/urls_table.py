@@ -81,6 +81,9 @@ URLS: dict[str, Rule] = {
     "training:deadlines": Rule(STAFF, STAFF_ONLY),
     "pages:dashboard": Rule(STAFF, STAFF_ONLY),
     "pages:program_report": Rule(STAFF, STAFF_ONLY),
+    "notices:texts": Rule(STAFF, STAFF_ONLY),
+    "notices:text_edit": Rule(STAFF, STAFF_ONLY, {"kind": "notice_text_kind"}),
+    "notices:text_restore": Rule(STAFF, STAFF_ONLY, {"pk": "notice_text"}, post_only=True),
     "pages:program_report_pdf": Rule(STAFF, STAFF_ONLY, serves=PDF),
     "pages:program_report_csv": Rule(STAFF, STAFF_ONLY),
     # The program documents: staff keep their versions; the current one of a kind is for everyone signed in.
@@ -208,6 +211,8 @@ HEADINGS: dict[str, str | dict[str, str]] = {
     "training:deadlines": "Training deadlines in the next 30 days",
     "pages:dashboard": "SECOR program dashboard",
     "pages:program_report": "SECOR program report",
+    "notices:texts": "Notice texts",
+    "notices:text_edit": "Answer to a question: notice text",
     "pages:program_report_csv": "Applications,Count",
     "audits:program_documents": "Program documents",
     "companies:detail": "{company.display_name}",

@@ -23,7 +23,7 @@ from companies.questions.models import Question
 from milestones.models import CalendarFeed, MilestoneLetter
 from secor.core.models import User
 from secor.documents.models import Document
-from secor.notices.models import Notice
+from secor.notices.models import Notice, NoticeText
 from secor.reviews.models import Review
 from tests.security.world import audits, companies, milestones, secor, training
 from training.models import ProficiencySubmission, TrainedEmployee, TrainingRecord
@@ -85,6 +85,8 @@ class World:
     other_notice: Notice
     program_document: ProgramDocument  # the program's, not a company's: every signed-in person downloads it
     program_document_kind: str
+    notice_text_kind: str  # a kind of notice whose text staff edit
+    notice_text: NoticeText  # staff's first version of that kind's text
     other_question: Question
     documents: dict[str, bytes]  # the stored file of each object above, by attribute name
 
@@ -112,6 +114,7 @@ def build() -> World:
         **objects,
         **companies.application(people["company"], users["employer"]),
         **audits.program(staff),
+        **secor.notice_text(staff),
         documents=documents,
     )
 

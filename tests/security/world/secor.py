@@ -8,9 +8,10 @@ from django.core import mail
 from django.utils import timezone
 
 from companies.models import Company
+from companies.questions.notices import QUESTION_ANSWERED
 from secor.core.models import User
 from secor.documents.models import Document
-from secor.notices.models import Notice
+from secor.notices.models import Notice, NoticeText
 from secor.reviews.models import Review, ReviewVersion
 from secor.timeline.models import Event
 
@@ -34,13 +35,21 @@ def objects(company: Company, employer: User) -> dict:
     }
 
 
+def notice_text(staff: User) -> dict:
+    """The program's (not a company's): staff's first version of the text of answers to questions."""
+    kind = QUESTION_ANSWERED
+    text = NoticeText.objects.create(kind=kind, version=1, subject="[SECOR] Answered", body="Hello", saved_by=staff)
+    return {"notice_text_kind": kind, "notice_text": text}
+
+
 def payload(world) -> dict:
-    """An irreversible decision, confirmed (secor/viewutils.py: confirmation_page)."""
-    return {"confirmed": "yes"}
+    """An irreversible decision, confirmed (secor/viewutils.py: confirmation_page); a notice text that renders
+    (saved when the form's action is to save)."""
+    return {"confirmed": "yes", "subject": "[SECOR] {{ step }}", "body": "Hello {{ asked_by }}"}
 
 
 # Whose rows a request could change.
-MODELS = (Review, ReviewVersion, Document, Notice)
+MODELS = (Review, ReviewVersion, Document, Notice, NoticeText)
 
 
 def stored() -> list:
