@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from companies.models import Employee
 from companies.notices import recipients_of_companies
+from secor.core.models import ProgramSettings
 from secor.dates import long_date
 from secor.notices.kinds import Message, NoticeDraft, NoticeKind, Recipient, notice_kind, subject_key, subject_pk
 from secor.notices.services import notice_send
@@ -42,13 +43,14 @@ def _drafts(kind: str, rows, *, today: date, about, due) -> list[NoticeDraft]:
     ]
 
 
-# --- TRN-5, TRN-7: 30 days before the 8-month proficiency deadline ---------------------------------------
+# --- TRN-5, TRN-7: days before the 8-month proficiency deadline (a program setting) -----------------------
 
 
 def _proficiency_due(today: date, *, kind: str, training: str, proficiency: str) -> list[NoticeDraft]:
-    """NTC-1: the trainings whose deadline notice is due today: 30 days before the deadline, or later if a
-    sweep was missed, until the deadline itself (TRN-5, TRN-7)."""
-    first, last = today, today + timedelta(days=rules.PROFICIENCY_NOTICE_DAYS)
+    """NTC-1: the trainings whose deadline notice is due today: the program's days before the deadline (30 unless
+    staff changed it), or later if a sweep was missed, until the deadline itself (TRN-5, TRN-7)."""
+    notice_days = ProgramSettings.current().proficiency_notice_days
+    first, last = today, today + timedelta(days=notice_days)
     trainings = deadlines.open_proficiency_trainings(
         today=today, deadlines_from=first, deadlines_to=last, training=training, proficiency=proficiency
     )
@@ -57,7 +59,7 @@ def _proficiency_due(today: date, *, kind: str, training: str, proficiency: str)
         ((record, record.employee) for record in trainings),
         today=today,
         about=PersonTraining.deadline,
-        due=lambda record: rules.proficiency_notice_date(PersonTraining.deadline(record)),
+        due=lambda record: rules.proficiency_notice_date(PersonTraining.deadline(record), notice_days=notice_days),
     )
 
 
