@@ -1,6 +1,8 @@
 """Notice texts staff edit (issue 28): SECOR's own text until they save one; a text edited, previewed for a real
 company, refused when broken (with the line), sent with its version recorded; the history and the way back."""
 
+from datetime import date
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -8,9 +10,13 @@ from django.urls import reverse
 from companies.questions.models import Question
 from companies.questions.notices import QUESTION_ANSWERED
 from companies.questions.services import question_answer
-from secor.notices.editable import EDITABLE_TEXTS, text_problem
+from secor.notices.editable import EDITABLE_TEXTS, render_text, text_problem
 from secor.notices.models import Notice, NoticeText
+from tests.clock import on
 from tests.factories import MembershipFactory
+from tests.notices.test_sweep import done, sweep_on
+from training.notices import LSE_PROFICIENCY_DUE, SELF_AUDIT_DUE
+from training.rules import CourseCode
 
 pytestmark = pytest.mark.django_db
 EDITOR = reverse("notices:text_edit", args=[QUESTION_ANSWERED])
@@ -37,8 +43,6 @@ def test_secors_own_text_is_sent_until_staff_save_one_and_the_default_reads_the_
     (email,) = mail.outbox
     # The text staff start from is SECOR's own, word for word.
     editable = EDITABLE_TEXTS[QUESTION_ANSWERED]
-    from secor.notices.editable import render_text
-
     values = editable.values(notice)
     assert render_text(editable.subject, values) == email.subject
     assert render_text(editable.body, values).strip() == email.body.strip()
@@ -100,3 +104,21 @@ def test_staff_see_the_history_and_go_back(login, staff_user):
     page = client.get(EDITOR)
     assert "Version 3 is in use." in page.text and "(back to version 1)" in page.text
     assert "Version 3, saved by" in client.get(reverse("notices:texts")).text
+
+
+@pytest.mark.parametrize(
+    ("code", "kind"),
+    [(CourseCode.SAFETY_AUDITOR, SELF_AUDIT_DUE), (CourseCode.LSE, LSE_PROFICIENCY_DUE)],
+)
+def test_the_deadline_reminders_default_texts_are_secors_own_word_for_word(company, employer, jane, code, kind):
+    done(jane, code, date(2026, 1, 15))  # deadline September 15, 2026: told on August 16
+    sweep_on(2026, 8, 16)
+    notice = Notice.objects.filter(kind=kind).first()
+    assert notice.text_version == 0
+    email = next(message for message in mail.outbox if message.to == [notice.recipient_email])
+    editable = EDITABLE_TEXTS[kind]
+    with on(date(2026, 8, 16), 7):
+        values = editable.values(notice)
+    assert values["days_left"] == "30 days from today"
+    assert render_text(editable.subject, values) == email.subject
+    assert render_text(editable.body, values) == email.body
