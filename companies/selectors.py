@@ -27,7 +27,7 @@ from companies.models import (
 )
 from secor import hooks
 from secor.core.models import ProgramSettings, User
-from secor.dates import Reckoning, long_date
+from secor.dates import Period, Reckoning, long_date
 
 COMPANY_SORTS = {
     "name": ("legal_name",),
@@ -317,3 +317,13 @@ def status_changes_for(company: Company, *, today: date) -> dict[str, StatusChan
     """The changes staff may record for the company as its status is on `today` (a de-roll due counts)."""
     status = company.status_on(today).status
     return {key: change for key, change in STATUS_CHANGES.items() if status in change.from_statuses}
+
+
+def applications_in(period: Period) -> dict[str, int]:
+    """The program report: applications submitted, accepted and declined in the period (one query)."""
+    decided = Application.Decision
+    return Application.objects.aggregate(
+        submitted=Count("pk", filter=Q(**period.moments("submitted_at"))),
+        accepted=Count("pk", filter=Q(decision=decided.ACCEPTED, **period.moments("decided_at"))),
+        declined=Count("pk", filter=Q(decision=decided.DECLINED, **period.moments("decided_at"))),
+    )

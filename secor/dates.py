@@ -1,9 +1,10 @@
-"""Dates as SECOR writes them in messages and letters, and the bounds of a date a person types."""
+"""Dates as SECOR writes them in messages and letters, the bounds of a date a person types, and a report's period."""
 
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
+from django.utils import timezone
 
 # A date typed before this is a typo (1900, 0025…): nobody on a SECOR roster or chart started or trained earlier.
 EARLIEST_PLAUSIBLE_DATE = date(1950, 1, 1)
@@ -81,3 +82,28 @@ class Reckoning:
     def lines(self) -> list["Reckoning"]:
         """This reckoning and those of its start, the outermost first."""
         return [self, *(self.source.lines if self.source else [])]
+
+
+@dataclass(frozen=True)
+class Period:
+    """The days `first` through `last`, both counted (a report's period), and the moments they span in Regina."""
+
+    first: date
+    last: date
+
+    @property
+    def starts_at(self) -> datetime:
+        return timezone.make_aware(datetime.combine(self.first, time.min))
+
+    @property
+    def ends_before(self) -> datetime:
+        """The first moment after the period: a moment is in it when starts_at <= moment < ends_before."""
+        return timezone.make_aware(datetime.combine(self.last + timedelta(days=1), time.min))
+
+    def days(self, field: str) -> dict:
+        """A filter for the rows whose date `field` falls in the period."""
+        return {f"{field}__gte": self.first, f"{field}__lte": self.last}
+
+    def moments(self, field: str) -> dict:
+        """A filter for the rows whose moment `field` falls in the period."""
+        return {f"{field}__gte": self.starts_at, f"{field}__lt": self.ends_before}

@@ -8,6 +8,7 @@ at once and again when the write commits (a request reading in between would oth
 """
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TypeVar
 
@@ -82,3 +83,14 @@ def forget_shared(key: str) -> None:
     if memo is not None:
         memo.pop(key, None)
     cache.delete(key)
+
+
+@contextmanager
+def read_as(key: str, value) -> Iterator[None]:
+    """Within the block, `key` reads as `value` (this request's and this thread's reads only, nothing stored): a
+    preview of what the code would do with settings not saved yet."""
+    token = _memo.set({**(_memo.get() or {}), key: value})
+    try:
+        yield
+    finally:
+        _memo.reset(token)

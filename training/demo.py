@@ -7,7 +7,7 @@ from dateutil.relativedelta import relativedelta
 from django.core.files.base import ContentFile
 
 from companies.models import Company
-from secor.core.models import User
+from secor.core.models import ProgramSettings, User
 from secor.documents.services import document_upload
 from secor.pdf import render_pdf
 from secor.reviews.services import review_accept, review_open, review_return
@@ -120,7 +120,7 @@ def _review(company: Company, kind: str, owner: User, staff: User, document, dat
 
 def _completed_on(when, today: date) -> date:
     if when == NOTICE_DUE_TODAY:
-        notice_window_end = today + timedelta(days=rules.PROFICIENCY_NOTICE_DAYS)
+        notice_window_end = today + timedelta(days=ProgramSettings.current().proficiency_notice_days)
         return rules.latest_date_within(notice_window_end, months=rules.PROFICIENCY_WINDOW_MONTHS)
     return today - relativedelta(months=when[1] if isinstance(when, tuple) else when)
 

@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from companies.models import Employee
 from companies.notices import recipients_of_companies
+from secor.core.models import ProgramSettings
 from secor.dates import long_date
+from secor.notices.editable import EditableText, editable_text
 from secor.notices.kinds import Message, NoticeDraft, NoticeKind, Recipient, notice_kind, subject_key, subject_pk
 from secor.notices.services import notice_send
 from secor.notices.text import render_text, site_url
@@ -42,13 +44,14 @@ def _drafts(kind: str, rows, *, today: date, about, due) -> list[NoticeDraft]:
     ]
 
 
-# --- TRN-5, TRN-7: 30 days before the 8-month proficiency deadline ---------------------------------------
+# --- TRN-5, TRN-7: days before the 8-month proficiency deadline (a program setting) -----------------------
 
 
 def _proficiency_due(today: date, *, kind: str, training: str, proficiency: str) -> list[NoticeDraft]:
-    """NTC-1: the trainings whose deadline notice is due today: 30 days before the deadline, or later if a
-    sweep was missed, until the deadline itself (TRN-5, TRN-7)."""
-    first, last = today, today + timedelta(days=rules.PROFICIENCY_NOTICE_DAYS)
+    """NTC-1: the trainings whose deadline notice is due today: the program's days before the deadline (30 unless
+    staff changed it), or later if a sweep was missed, until the deadline itself (TRN-5, TRN-7)."""
+    notice_days = ProgramSettings.current().proficiency_notice_days
+    first, last = today, today + timedelta(days=notice_days)
     trainings = deadlines.open_proficiency_trainings(
         today=today, deadlines_from=first, deadlines_to=last, training=training, proficiency=proficiency
     )
@@ -57,7 +60,7 @@ def _proficiency_due(today: date, *, kind: str, training: str, proficiency: str)
         ((record, record.employee) for record in trainings),
         today=today,
         about=PersonTraining.deadline,
-        due=lambda record: rules.proficiency_notice_date(PersonTraining.deadline(record)),
+        due=lambda record: rules.proficiency_notice_date(PersonTraining.deadline(record), notice_days=notice_days),
     )
 
 
@@ -76,7 +79,7 @@ def _find_lse_proficiency_due(today: date) -> list[NoticeDraft]:
     )
 
 
-def _proficiency_message(notice) -> Message:
+def _proficiency_context(notice) -> dict:
     record = TrainingRecord.objects.select_related("employee", "company", "course").get(
         pk=subject_pk(notice.subject_key)
     )
@@ -88,7 +91,7 @@ def _proficiency_message(notice) -> Message:
         review__state=Review.State.SUBMITTED,
         review__first_submitted_on__gte=record.completed_on,
     ).exists()
-    context = {
+    return {
         "record": record,
         "person": record.employee,
         "company": record.company,
@@ -98,13 +101,61 @@ def _proficiency_message(notice) -> Message:
         "in_review": in_review,
         "url": chart_link(record.company_id),
     }
-    what = "Self-audit and Internal Auditor Certification" if self_audit else "LSE proficiency"
+
+
+def _proficiency_message(notice) -> Message:
+    context = _proficiency_context(notice)
+    record = context["record"]
+    what = "Self-audit and Internal Auditor Certification" if context["self_audit"] else "LSE proficiency"
     return Message(
         subject=f"[SECOR] {what} of {record.employee} due by {long_date(notice.about_date)} "
         f"({record.company.display_name})",
         body=render_text("email/proficiency_deadline.txt", context),
         link=context["url"],
     )
+
+
+def _proficiency_values(notice) -> dict[str, str]:
+    """The placeholders of a TRN-5/TRN-7 deadline notice, as plain words (secor.notices.editable)."""
+    context = _proficiency_context(notice)
+    record, days = context["record"], context["days_left"]
+    return {
+        "person": f"{record.employee.first_name} {record.employee.last_name}",
+        "company": record.company.display_name,
+        "course": str(record.course),
+        "completed_on": long_date(record.completed_on),
+        "deadline": long_date(notice.about_date),
+        "days_left": f"{days} day{'s' if days != 1 else ''} from today" if days > 0 else "today" if days == 0 else "",
+        "in_review": "yes" if context["in_review"] else "",
+        "url": context["url"],
+    }
+
+
+PROFICIENCY_PLACEHOLDERS = {
+    "person": "the trained person's name",
+    "company": "the company's name",
+    "course": "the course completed",
+    "completed_on": "the day it was completed",
+    "deadline": "the 8-month deadline",
+    "days_left": '"N days from today", "today", or nothing once it has passed',
+    "in_review": '"yes" while a submission is under review, else nothing',
+    "url": "the company's training chart",
+}
+_DAYS_LEFT = '{% if days_left == "today" %}, which is today{% elif days_left %}, {{ days_left }}{% endif %}'
+_PROFICIENCY_BODY = """Hello,
+
+{{{{ person }}}} of {{{{ company }}}} completed {{{{ course }}}} on {{{{ completed_on }}}}.
+
+{what} by {{{{ deadline }}}}{DAYS_LEFT}.
+{{% if in_review %}}
+It has been submitted and is under review; SCSA will tell you when it is accepted or what to correct.
+{{% else %}}
+Upload it from the training chart: "Upload a self-audit or proficiency".
+{{% endif %}}
+If it is not accepted by then, the training lapses and {repeated} must be repeated.
+
+Your training chart: {{{{ url }}}}
+"""
 
 
 # --- TRN-6: the maintenance audit 4 months before the status expires, and the expiry itself --------------
@@ -238,5 +289,35 @@ AUDITOR_STATUS_EXPIRY = notice_kind(
         render=_auditor_message,
         rule="TRN-6",
         find_due=_find_auditor_status_expiry,
+    )
+)
+
+
+editable_text(
+    EditableText(
+        SELF_AUDIT_DUE,
+        PROFICIENCY_PLACEHOLDERS,
+        _proficiency_values,
+        subject="[SECOR] Self-audit and Internal Auditor Certification of {{ person }} due by {{ deadline }} "
+        "({{ company }})",
+        body=_PROFICIENCY_BODY.format(
+            what="The self-audit must be submitted and the Internal Auditor Certification obtained (the self-audit "
+            "accepted by SCSA)",
+            repeated="the two-day Safety Auditor Training",
+            DAYS_LEFT=_DAYS_LEFT,
+        ),
+    )
+)
+editable_text(
+    EditableText(
+        LSE_PROFICIENCY_DUE,
+        PROFICIENCY_PLACEHOLDERS,
+        _proficiency_values,
+        subject="[SECOR] LSE proficiency of {{ person }} due by {{ deadline }} ({{ company }})",
+        body=_PROFICIENCY_BODY.format(
+            what="The LSE proficiency must be submitted and accepted by SCSA",
+            repeated="the LSE course",
+            DAYS_LEFT=_DAYS_LEFT,
+        ),
     )
 )

@@ -25,8 +25,8 @@ MAINTENANCE_AUDIT_LEAD_MONTHS = 4
 VERIFY_URGENT_DAYS = 60
 # TRN-3: the chart has places #1 and #2 for each required course.
 TRAINED_EMPLOYEE_POSITIONS = (1, 2)
-# NTC-1: the notice of an 8-month proficiency deadline (TRN-5, TRN-7) goes this many days before it.
-PROFICIENCY_NOTICE_DAYS = 30
+# NTC-1 [decision]: the notice of an 8-month proficiency deadline (TRN-5, TRN-7) goes some days before it: a
+# program setting (ProgramSettings.proficiency_notice_days, 30 by default), passed in as `notice_days`.
 # NTC-1 [decision]: the notice that internal auditor status has expired (TRN-6) goes on the expiry date; a
 # sweep that missed that day still sends it up to this many days later, worded as "expired on".
 AUDITOR_EXPIRY_NOTICE_GRACE_DAYS = 30
@@ -177,9 +177,9 @@ def maintenance_audit_due(expires_on: date) -> date:
     return maintenance_audit_reckoning(expires_on).on
 
 
-def proficiency_notice_date(deadline: date) -> date:
+def proficiency_notice_date(deadline: date, *, notice_days: int) -> date:
     """NTC-1: the day the notice of a TRN-5/TRN-7 deadline is due."""
-    return deadline - timedelta(days=PROFICIENCY_NOTICE_DAYS)
+    return deadline - timedelta(days=notice_days)
 
 
 def earliest_date_reaching(target: date, *, months: int) -> date:
@@ -206,10 +206,10 @@ def trainings_with_deadline_between(first: date, last: date) -> tuple[date, date
     )
 
 
-def trainings_with_proficiency_notice_due(today: date) -> tuple[date, date]:
+def trainings_with_proficiency_notice_due(today: date, *, notice_days: int) -> tuple[date, date]:
     """NTC-1 (TRN-5, TRN-7): the first and last training dates whose deadline notice is due today: the
     notice date has come (a missed sweep catches up) and the deadline itself has not passed."""
-    return trainings_with_deadline_between(today, today + timedelta(days=PROFICIENCY_NOTICE_DAYS))
+    return trainings_with_deadline_between(today, today + timedelta(days=notice_days))
 
 
 def maintenance_notice_due(*, expires_on: date, today: date) -> bool:

@@ -19,7 +19,7 @@ from secor.reviews.models import Review
 from secor.reviews.selectors import last_return_comments, versions_prefetch
 from training import rules
 from training.chart import Chart, Claim, build_chart
-from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord
+from training.models import Course, ProficiencySubmission, TrainedEmployee, TrainingRecord, TrainingSummary
 from training.person import PersonTraining
 from training.rules import CourseCode
 
@@ -286,3 +286,11 @@ def people_training(employees) -> dict[int, PersonTraining]:
 def submissions_in_review() -> QuerySet[Review]:
     """Every proficiency submission sent and waiting for its review, whoever reviews it."""
     return Review.objects.filter(state=Review.State.SUBMITTED, kind__in=SUBMISSION_REVIEW_KINDS)
+
+
+def unmet_requirements() -> QuerySet:
+    """The program report: for each registered company whose training is incomplete (TRN-9, by the kept summaries
+    the nightly job refreshes), (its unmet requirements, its registration date)."""
+    return TrainingSummary.objects.filter(
+        complete=False, company__status=Company.Status.REGISTERED, company__registration_date__isnull=False
+    ).values_list("unmet", "company__registration_date")

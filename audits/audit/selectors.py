@@ -4,7 +4,7 @@ the score sheet, and the calendars."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Exists, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from audits.audit import rules
@@ -15,7 +15,7 @@ from audits.tool.models import AuditSection
 from audits.tool.selectors import sections_of
 from companies.models import Company
 from companies.selectors import registered
-from secor.dates import long_date
+from secor.dates import Period, long_date
 from training.summaries import summaries_for
 
 
@@ -246,3 +246,24 @@ def request_problems(*, company: Company, system_functioning_since: date | None,
     if audit_underway(company=company, purpose=purpose, since=cycle and cycle.certificate.issued_on):
         problems.append(f"The company's {Audit.Kind(purpose).label.lower()} is already requested or booked.")
     return problems
+
+
+def audits_done_in(period: Period) -> QuerySet:
+    """The program report: the audits completed in the period by kind, with how many achieved the standard."""
+    return (
+        Audit.objects.filter(state=Audit.State.COMPLETED, **period.days("completed_on"))
+        .values("kind")
+        .annotate(completed=Count("pk"), achieved=Count("pk", filter=Q(achieved=True)))
+        .order_by("kind")
+    )
+
+
+def section_scores_in(period: Period) -> QuerySet:
+    """The program report: every section score of the audits completed in the period, with the section pass mark
+    of its tool version (AUD-4), a row each: (section number, section name, actual, applicable points, mark)."""
+    return (
+        AuditScore.objects.filter(audit__state=Audit.State.COMPLETED, **period.days("audit__completed_on"))
+        .annotate(applicable=F("available") - F("not_applicable"))
+        .filter(applicable__gt=0)  # all points not applicable: no percentage, cannot fail
+        .values_list("section__number", "section__name", "actual", "applicable", "audit__tool__section_pass_percent")
+    )

@@ -6,14 +6,15 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.core.paginator import Page
-from django.db.models import BooleanField, ExpressionWrapper, QuerySet
+from django.db.models import BooleanField, Case, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
 from audits.certificates.models import Certificate, Purpose, certificate_ended, certificate_ended_alternatives
 from companies import rules as company_rules
-from companies.models import Company
+from companies.models import Application, Company
 from companies.selectors import left_program_on_expression
 from secor import hooks
+from secor.dates import Period
 from secor.freshness import kept_until_changed
 from secor.paging import paged
 
@@ -135,3 +136,68 @@ def companies_with_certificate_ended(companies: QuerySet[Company], *, today: dat
         current.filter(alternative).values("company_id") for alternative in certificate_ended_alternatives(today=today)
     ]
     return companies.filter(pk__in=ended[0].union(*ended[1:], all=True))
+
+
+def certificates_in(period: Period) -> dict[str, int]:
+    """The program report: certificates issued (a first one, MIL-2), renewed (RCT-1), suspended and ended by
+    leaving the program (CERT-2, as recorded) in the period, in one query."""
+    issued = Q(**period.days("issued_on"))
+    return Certificate.objects.aggregate(
+        issued=Count("pk", filter=issued & Q(audit__purpose=Purpose.BASELINE)),
+        renewed=Count("pk", filter=issued & Q(audit__purpose=Purpose.RECERTIFICATION)),
+        suspended=Count("pk", filter=Q(**period.days("suspended_on"))),
+        ended=Count("pk", filter=certificate_ended(today=None) & Q(**period.days("company__left_program_on"))),
+    )
+
+
+def first_certifications_in(period: Period) -> QuerySet:
+    """The program report: for each first certificate issued in the period, (registration date, issued on)."""
+    return Certificate.objects.filter(
+        audit__purpose=Purpose.BASELINE, company__registration_date__isnull=False, **period.days("issued_on")
+    ).values_list("company__registration_date", "issued_on")
+
+
+# The stages of the program report, in the order a company goes through them (and leaves).
+STAGES_ON_A_DAY = {
+    "applied": "Applied, not yet decided",
+    "declined": "Declined",
+    "registered": "Registered, not yet certified",
+    "certified": "Certified",
+    "suspended": "Certificate suspended",
+    "expired": "Certificate expired, not re-certified",
+    "derolled": "De-rolled",
+    "left": "Withdrawn or transferred to COR",
+}
+
+
+def _stage_on(day: date) -> Case:
+    """A company's stage on `day`, as recorded (a de-roll the nightly job has not recorded yet is not counted)."""
+    certificates = Certificate.objects.filter(company=OuterRef("pk"), issued_on__lte=day)
+    declined = Application.objects.filter(
+        company=OuterRef("pk"), decision=Application.Decision.DECLINED, decided_at__lt=Period(day, day).ends_before
+    )
+    return Case(
+        When(Q(derolled_on__lte=day) & ~Q(lifted_deroll_on__lte=day), then=Value("derolled")),
+        When(left_program_on__lte=day, then=Value("left")),
+        When(Exists(certificates.filter(expires_on__gt=day).exclude(suspended_on__lte=day)), then=Value("certified")),
+        When(Exists(certificates.filter(expires_on__gt=day)), then=Value("suspended")),
+        When(Exists(certificates), then=Value("expired")),
+        When(registration_date__lte=day, then=Value("registered")),
+        When(Exists(declined), then=Value("declined")),
+        default=Value("applied"),
+    )
+
+
+def stages_at(period: Period) -> dict[str, tuple[int, int]]:
+    """The program report: how many companies were at each stage on the first and on the last day of the period
+    (of the companies SECOR knew of by the end of each day), in one query."""
+    known_on_first_day = Q(created_at__lt=Period(period.first, period.first).ends_before)
+    counts = (
+        Company.objects.filter(created_at__lt=period.ends_before)
+        .annotate(at_start=_stage_on(period.first), at_end=_stage_on(period.last))
+        .aggregate(
+            **{f"start_{key}": Count("pk", filter=known_on_first_day & Q(at_start=key)) for key in STAGES_ON_A_DAY},
+            **{f"end_{key}": Count("pk", filter=Q(at_end=key)) for key in STAGES_ON_A_DAY},
+        )
+    )
+    return {key: (counts[f"start_{key}"], counts[f"end_{key}"]) for key in STAGES_ON_A_DAY}

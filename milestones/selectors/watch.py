@@ -4,7 +4,7 @@ for, and the #2 letters asked for and not issued yet."""
 from datetime import date, timedelta
 from functools import partial
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
 from audits.models import Audit, ManualSubmission
 from companies.models import Company, status_in
@@ -12,6 +12,7 @@ from milestones import rules
 from milestones.expiries import lapses_due, open_letters
 from milestones.models import MilestoneLetter
 from secor import hooks
+from secor.dates import Period
 from secor.freshness import kept_until_changed
 from secor.kept_figures import SUMMARIES, statuses_key
 from secor.reviews.models import Review
@@ -155,3 +156,14 @@ def requests_waiting(*, today: date) -> QuerySet[MilestoneLetter]:
         .select_related("company", "next_requested_by")
         .order_by("next_requested_at")
     )
+
+
+def derolls_by_milestone(period: Period) -> dict[int, int]:
+    """The program report: the companies de-rolled in the period (MIL-3), by the milestone whose letter expired."""
+    rows = (
+        MilestoneLetter.objects.filter(settled=MilestoneLetter.Settled.DEROLLED, **period.days("settled_on"))
+        .values("milestone")
+        .annotate(derolled=Count("company", distinct=True))
+        .order_by()
+    )
+    return {row["milestone"]: row["derolled"] for row in rows}

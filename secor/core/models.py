@@ -191,6 +191,13 @@ class ProgramSettings(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(365)],
         help_text="Fewer days than the first warning. Applies to warnings not yet sent.",
     )
+    # NTC-1 [decision]: the notice of an 8-month proficiency deadline (TRN-5, TRN-7) goes this many days before.
+    proficiency_notice_days = models.PositiveSmallIntegerField(
+        "8-month proficiency deadline, notice days before (NTC-1)",
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(180)],
+        help_text="Applies to notices not yet sent.",
+    )
     # MNT-1 [decision, DOMAIN section 8]: how long a company has to correct a returned maintenance package.
     maintenance_correction_days = models.PositiveSmallIntegerField(
         "returned maintenance package, days to correct it (MNT-1)",

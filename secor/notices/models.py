@@ -59,6 +59,8 @@ class Notice(models.Model):
     subject = models.CharField("subject line", max_length=250, blank=True)
     body = models.TextField(blank=True, help_text="As sent; a one-time sign-in link in it is withheld here.")
     link = models.URLField(max_length=500, blank=True)
+    # The version of the staff-written text it was sent with (NoticeText); 0 for SECOR's own text.
+    text_version = models.PositiveIntegerField(null=True, blank=True)
 
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
@@ -112,3 +114,23 @@ class DeadlineNoticeSwitch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {'on' if self.on else 'off'}"
+
+
+class NoticeText(models.Model):
+    """One version of the text staff wrote for a kind of notice (secor.notices.editable); the newest is sent.
+    Going back to an older version saves it again as the newest: the history is never rewritten."""
+
+    kind = models.SlugField(max_length=50)
+    version = models.PositiveIntegerField()
+    subject = models.CharField("subject line", max_length=250)
+    body = models.TextField()
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    saved_at = models.DateTimeField(default=timezone.now)
+    copied_from = models.PositiveIntegerField(null=True, blank=True, help_text="The version it went back to.")
+
+    class Meta:
+        ordering = ["kind", "-version"]
+        constraints = [models.UniqueConstraint(fields=["kind", "version"], name="notice_text_version_once")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} text, version {self.version}"

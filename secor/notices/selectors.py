@@ -65,3 +65,22 @@ def needing_attention() -> dict[str, int]:
 
 def kind_choices() -> list[tuple[str, str]]:
     return sorted(((key, kind.label) for key, kind in NOTICE_KINDS.items()), key=lambda item: item[1])
+
+
+# The preview's choice of companies: those that received the kind of notice, by name (enough to choose from).
+PREVIEW_COMPANIES = 200
+
+
+def companies_notified(kind: str) -> list[tuple[int, str]]:
+    """The companies that received a notice of `kind` (a preview renders the newest one of them)."""
+    rows = (
+        Notice.objects.filter(kind=kind, company__isnull=False)
+        .values_list("company_id", "company__legal_name")
+        .distinct()
+        .order_by("company__legal_name", "company_id")
+    )
+    return list(rows[:PREVIEW_COMPANIES])
+
+
+def newest_notice(kind: str, company_id: int) -> Notice | None:
+    return Notice.objects.filter(kind=kind, company_id=company_id).order_by("-created_at", "-pk").first()

@@ -49,9 +49,12 @@ STAFF_MENU: tuple[tuple[str, tuple[tuple[str, str, str, str], ...]], ...] = (
     (
         "Program",
         (
+            ("Program report", "pages:program_report", "", ""),
             ("Notices", "notices:log", "notices", "failed or in doubt"),
             ("Go-live", "notices:go_live", "", ""),
             ("Import", "golive:imports", "", ""),
+            ("Notice texts", "notices:texts", "", ""),
+            ("Notice timing", "pages:notice_timing", "", ""),
             ("People", "companies:people", "", ""),
             ("Documents", "audits:program_documents", "", ""),
             ("Audit tool", "audits:audit_tool:versions", "", ""),

@@ -16,6 +16,7 @@ from django.db.models import (
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from secor.dates import Period
 from secor.reviews.models import Review, ReviewVersion
 
 
@@ -71,4 +72,11 @@ def decided_by_month(*, since: date, within_days: int) -> QuerySet:
             within=Count("pk", filter=Q(took__lte=timedelta(days=within_days))),
         )
         .order_by("month")
+    )
+
+
+def decided_in(period: Period) -> QuerySet:
+    """The program report: each review decided in the period, (kind, its version sent at, decided at)."""
+    return Review.objects.filter(latest_submitted_at__isnull=False, **period.moments("decided_at")).values_list(
+        "kind", "latest_submitted_at", "decided_at"
     )

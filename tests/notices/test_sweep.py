@@ -278,11 +278,11 @@ def test_ntc_1_the_training_dates_whose_notice_is_due_match_a_day_by_day_count()
         expected = [
             training
             for training in trainings
-            if rules.proficiency_notice_date(rules.proficiency_deadline(training))
+            if rules.proficiency_notice_date(rules.proficiency_deadline(training), notice_days=30)
             <= today
             <= rules.proficiency_deadline(training)
         ]
-        first, last = rules.trainings_with_proficiency_notice_due(today)
+        first, last = rules.trainings_with_proficiency_notice_due(today, notice_days=30)
         assert (first, last) == (expected[0], expected[-1]), today
         assert all(first <= training <= last for training in expected)
         assert len(expected) == (last - first).days + 1

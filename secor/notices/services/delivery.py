@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from secor import hooks
+from secor.notices.editable import as_written
 from secor.notices.events import NOTICE_SENT
 from secor.notices.kinds import NOTICE_KINDS, Message
 from secor.notices.models import Notice
@@ -33,12 +34,13 @@ def _retry_at(now: datetime, attempts: int) -> datetime:
     return now + FIRST_RETRY_AFTER * 2 ** (attempts - 1)
 
 
-def _message(notice: Notice) -> Message:
-    """What to send: as stored, for a resend of a notice already written; else rendered now."""
+def _message(notice: Notice) -> tuple[Message, int | None]:
+    """What to send, and the version of the staff-written text it is in: as stored, for a resend of a notice
+    already written; else rendered now, in the kind's text as staff last saved it."""
     kind = NOTICE_KINDS[notice.kind]
     if notice.body and not kind.secret:
-        return Message(notice.subject, notice.body, notice.link)
-    return kind.render(notice)
+        return Message(notice.subject, notice.body, notice.link), notice.text_version
+    return as_written(notice, kind.render(notice))
 
 
 def notice_deliver(*, notice_id: int, now: datetime | None = None) -> str:
@@ -55,10 +57,10 @@ def notice_deliver(*, notice_id: int, now: datetime | None = None) -> str:
         return ""
     notice = Notice.objects.select_related("company").get(pk=notice_id)
     try:
-        message = _message(notice)
+        message, text_version = _message(notice)
         # What is sent is written down before it is sent, so a row left in doubt still shows it.
         Notice.objects.filter(pk=notice.pk).update(
-            subject=message.subject[:250], body=message.stored_body, link=message.link
+            subject=message.subject[:250], body=message.stored_body, link=message.link, text_version=text_version
         )
         (NOTICE_KINDS[notice.kind].send or _email)(notice, message)
     except Exception as error:  # SMTP refusals, time-outs, a rendering bug: each is retried, then shown to staff

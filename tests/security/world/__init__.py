@@ -25,7 +25,7 @@ from milestones.models import CalendarFeed, MilestoneLetter
 from secor.api.models import ApiKey, Subscription
 from secor.core.models import User
 from secor.documents.models import Document
-from secor.notices.models import Notice
+from secor.notices.models import Notice, NoticeText
 from secor.reviews.models import Review
 from tests.security.world import audits, companies, golive, milestones, secor, training
 from training.models import ProficiencySubmission, TrainedEmployee, TrainingRecord
@@ -87,6 +87,8 @@ class World:
     other_notice: Notice
     program_document: ProgramDocument  # the program's, not a company's: every signed-in person downloads it
     program_document_kind: str
+    notice_text_kind: str  # a kind of notice whose text staff edit
+    notice_text: NoticeText  # staff's first version of that kind's text
     other_question: Question
     api_key: ApiKey  # a partner's key, made by staff
     subscription: Subscription  # the partner's subscription to change events
@@ -120,6 +122,7 @@ def build() -> World:
         **audits.program(staff),
         **secor.program(staff),
         **golive.program(staff),
+        **secor.notice_text(staff),
         documents=documents,
     )
 

@@ -8,11 +8,12 @@ from django.core import mail
 from django.utils import timezone
 
 from companies.models import Company
+from companies.questions.notices import QUESTION_ANSWERED
 from secor.api.models import ApiKey
 from secor.api.services import api_key_create, subscription_create
 from secor.core.models import User
 from secor.documents.models import Document
-from secor.notices.models import Notice
+from secor.notices.models import Notice, NoticeText
 from secor.reviews.models import Review, ReviewVersion
 from secor.timeline.models import Event
 
@@ -44,13 +45,26 @@ def program(staff: User) -> dict:
     return {"api_key": api_key, "subscription": subscription}
 
 
+def notice_text(staff: User) -> dict:
+    """The program's (not a company's): staff's first version of the text of answers to questions."""
+    kind = QUESTION_ANSWERED
+    text = NoticeText.objects.create(kind=kind, version=1, subject="[SECOR] Answered", body="Hello", saved_by=staff)
+    return {"notice_text_kind": kind, "notice_text": text}
+
+
 def payload(world) -> dict:
-    """An irreversible decision, confirmed (secor/viewutils.py: confirmation_page); a key's holder."""
-    return {"confirmed": "yes", "holder": "Hostile Holder Ltd."}
+    """An irreversible decision, confirmed (secor/viewutils.py: confirmation_page); a key's holder; a notice text
+    that renders (saved when the form's action is to save)."""
+    return {
+        "confirmed": "yes",
+        "holder": "Hostile Holder Ltd.",
+        "subject": "[SECOR] {{ step }}",
+        "body": "Hello {{ asked_by }}",
+    }
 
 
 # Whose rows a request could change.
-MODELS = (Review, ReviewVersion, Document, Notice, ApiKey)
+MODELS = (Review, ReviewVersion, Document, Notice, ApiKey, NoticeText)
 
 
 def stored() -> list:

@@ -1,0 +1,86 @@
+"""The notices' timing staff set (NTC-1), and what a change would do to the next notice sweep before it is saved
+(issue 28): the deadline finders run twice, with the settings as they are and as proposed (read for this preview
+only, secor.request_memo.read_as), and the notices the ledger already holds are left out, as the sweep does."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from companies.models import Company
+from secor.core.models import ProgramSettings
+from secor.notices.kinds import NOTICE_KINDS, NoticeDraft
+from secor.notices.models import Notice
+from secor.request_memo import read_as
+from secor.roles import staff_required
+
+
+@dataclass(frozen=True)
+class Moved:
+    """A notice the change moves: sent at the next sweep where it would not be (`sooner`), or the reverse."""
+
+    kind: str
+    company: str
+    recipient: str
+    about_date: date
+    sooner: bool
+
+
+def _due(settings: ProgramSettings, today: date) -> dict[tuple, NoticeDraft]:
+    with read_as(ProgramSettings.SHARED_KEY, settings):
+        return {
+            (draft.recipient.email, draft.kind, draft.subject_key, draft.about_date): draft
+            for kind in NOTICE_KINDS.values()
+            if kind.find_due is not None
+            for draft in kind.find_due(today)
+            if draft.recipient.email
+        }
+
+
+def sweep_preview(proposed: ProgramSettings, *, today: date) -> list[Moved]:
+    """The notices the next sweep on `today` would claim with `proposed` and not with the current settings
+    (sooner), and those it would no longer claim (later), not counting those already in the ledger."""
+    now, then = _due(ProgramSettings.current(), today), _due(proposed, today)
+    changed = now.keys() ^ then.keys()
+    emails = {key[0] for key in changed}
+    claimed = set(
+        Notice.objects.filter(recipient_email__in=emails).values_list(
+            "recipient_email", "kind", "subject_key", "about_date"
+        )
+    )
+    drafts = {key: then.get(key) or now[key] for key in changed - claimed}
+    names = dict(Company.objects.filter(pk__in={d.company_id for d in drafts.values()}).values_list("pk", "legal_name"))
+    return sorted(
+        (
+            Moved(NOTICE_KINDS[d.kind].label, names.get(d.company_id, ""), d.recipient.email, d.about_date, key in then)
+            for key, d in drafts.items()
+        ),
+        key=lambda moved: (moved.company, moved.kind, moved.recipient),
+    )
+
+
+class NoticeTimingForm(forms.ModelForm):
+    class Meta:
+        model = ProgramSettings
+        fields = ["proficiency_notice_days", "letter_first_warning_days", "letter_last_warning_days"]
+
+
+@staff_required
+def notice_timing(request):
+    """NTC-1's offsets staff set, each change previewed against the next sweep before it is saved."""
+    # A copy of the settings, not the one this request shares: a preview changes it without saving it.
+    settings = ProgramSettings.objects.get(pk=ProgramSettings.current().pk)
+    form = NoticeTimingForm(request.POST or None, instance=settings)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("action") == "save":
+            form.save()
+            messages.success(request, "Saved: the next sweep sends the notices not yet sent by these days.")
+            return redirect("pages:notice_timing")
+        moved = sweep_preview(form.instance, today=timezone.localdate())
+        context |= {"moved": moved, "sooner": sum(m.sooner for m in moved), "previewed": True}
+        context["later"] = len(moved) - context["sooner"]
+    return render(request, "notice_timing.html", context)
