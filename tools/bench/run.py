@@ -1,7 +1,7 @@
 """`make bench`: SECOR at province scale on PostgreSQL. Prints what it measured.
 
     make bench                      # loads the data the first time (a few minutes), then measures
-    make bench BENCH_ARGS=pages     # only some sections: sweep, training-filter, pages, verify, imports
+    make bench BENCH_ARGS=pages     # only some sections: sweep, training-filter, pages, verify, report, imports
     BENCH_IMPORT_COMPANIES=20000 make bench BENCH_ARGS=imports   # the imports at province scale (200 by default)
     BENCH_DATABASE_URL=… make bench # another database (which must exist); CACHE_URL=… another Redis
 
@@ -38,7 +38,16 @@ from milestones.services import letters_settle_expired  # noqa: E402
 from secor.notices.kinds import NOTICE_KINDS  # noqa: E402
 from secor.notices.models import Notice, NoticeSweep  # noqa: E402
 from secor.notices.services import notices_sweep  # noqa: E402
-from tools.bench import busy_month_data, data, imports, issue21_data, later_data, pages, verification  # noqa: E402
+from tools.bench import (  # noqa: E402
+    busy_month_data,
+    data,
+    imports,
+    issue21_data,
+    later_data,
+    pages,
+    report,
+    verification,
+)
 from tools.bench.clock import pinned  # noqa: E402
 from tools.bench.reporting import Target  # noqa: E402
 from training.models import TrainingRecord, TrainingSummariesState, TrainingSummary  # noqa: E402
@@ -226,6 +235,10 @@ def bulk_verification(out, today) -> list[Target]:
     return verification.run(out)
 
 
+def program_report(out, today) -> list[Target]:
+    return report.run(out)
+
+
 def go_live_imports(out, today) -> list[Target]:
     return imports.run(out, companies=int(os.environ.get("BENCH_IMPORT_COMPANIES", "200")))
 
@@ -235,6 +248,7 @@ SECTIONS = {
     "training-filter": training_filter,
     "pages": http_pages,
     "verify": bulk_verification,
+    "report": program_report,
     "imports": go_live_imports,
 }
 
