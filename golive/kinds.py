@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from golive.resources.audits import AuditScoreResource, CertificateResource
 from golive.resources.base import ProgramResource
 from golive.resources.companies import CompanyResource
 from golive.resources.invoices import InvoiceResource
@@ -39,6 +40,8 @@ IMPORT_KINDS = {
         ),
         ImportKind("manuals", "Manual reviews approved", ManualReviewResource, "WCB account number"),
         ImportKind("letters", "Milestone letters", MilestoneLetterResource, "WCB account number and milestone"),
+        ImportKind("audits", "Audits, by section scored", AuditScoreResource, "company, type, day and section"),
+        ImportKind("certificates", "Certificates", CertificateResource, "certificate number"),
         ImportKind("invoices", "Invoices, paid or owed", InvoiceResource, "invoice number"),
     )
 }

@@ -4,17 +4,15 @@ number. Imported history is history: the reviews are accepted, dated as SCSA's r
 
 from datetime import date
 
-from django.utils import timezone
-
 from audits.manual.models import ManualSubmission
 from audits.tool.models import AuditToolVersion
 from audits.tool.selectors import audit_tool_on
-from golive.resources.base import Column, ProgramResource, refuse
+from golive.resources.base import Column, ProgramResource, in_the_past, refuse
 from golive.resources.people import NO_COMPANY, company_column, row_company
 from golive.resources.training import roster_person
 from golive.resources.widgets import ChoiceWidget, DayWidget, TextWidget, text_of
 from secor import hooks
-from secor.dates import long_date, outside_dates_problem
+from secor.dates import long_date
 from secor.reviews.models import Review
 from secor.reviews.services import review_accept, review_open
 from training.models import Course, ProficiencySubmission, TrainingRecord
@@ -36,11 +34,6 @@ def accepted_review(resource: ProgramResource, *, company, kind: str, submitted_
 def redate(review, *, submitted_on: date, accepted_on: date) -> None:
     """A review's days as SCSA's records say (its history kept as it was: the dates are the records', not SECOR's)."""
     Review.objects.filter(pk=review.pk).update(first_submitted_on=submitted_on, accepted_on=accepted_on)
-
-
-def not_in_the_future(errors: dict, attribute: str, day: date | None) -> None:
-    if day and (problem := outside_dates_problem(day, latest=timezone.localdate())):
-        refuse(errors, attribute, f"A review is recorded once it is decided. {problem}")
 
 
 class ManualReviewResource(ProgramResource):
@@ -76,7 +69,7 @@ class ManualReviewResource(ProgramResource):
         row_company(self, instance, errors)
         approved_on = getattr(instance, "import_approved_on", None)
         submitted_on = getattr(instance, "import_submitted_on", None)
-        not_in_the_future(errors, "import_approved_on", approved_on)
+        in_the_past(errors, "import_approved_on", approved_on, "A review is recorded once it is decided.")
         if approved_on and submitted_on and submitted_on > approved_on:
             refuse(errors, "import_submitted_on", "A manual is approved after it is submitted.", "MAN-2")
         if approved_on:
@@ -192,7 +185,7 @@ class ProficiencyResource(ProgramResource):
         instance.employee = person
         submitted_on = getattr(instance, "import_submitted_on", None)
         accepted_on = getattr(instance, "import_accepted_on", None)
-        not_in_the_future(errors, "import_accepted_on", accepted_on)
+        in_the_past(errors, "import_accepted_on", accepted_on, "A review is recorded once it is decided.")
         if submitted_on and accepted_on and submitted_on > accepted_on:
             refuse(errors, "import_accepted_on", "A submission is accepted after it is submitted.")
         if instance.kind in GRANTED and submitted_on and accepted_on:
