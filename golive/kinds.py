@@ -6,6 +6,7 @@ from golive.resources.audits import AuditScoreResource, CertificateResource
 from golive.resources.base import ProgramResource
 from golive.resources.companies import CompanyResource
 from golive.resources.invoices import InvoiceResource
+from golive.resources.maintenance import MaintenancePackageResource
 from golive.resources.milestones import MilestoneLetterResource
 from golive.resources.people import EmployeeResource, UserResource
 from golive.resources.reviews import ManualReviewResource, ProficiencyResource
@@ -42,6 +43,12 @@ IMPORT_KINDS = {
         ImportKind("letters", "Milestone letters", MilestoneLetterResource, "WCB account number and milestone"),
         ImportKind("audits", "Audits, by section scored", AuditScoreResource, "company, type, day and section"),
         ImportKind("certificates", "Certificates", CertificateResource, "certificate number"),
+        ImportKind(
+            "maintenance",
+            "Maintenance packages accepted",
+            MaintenancePackageResource,
+            "certificate number and anniversary year",
+        ),
         ImportKind("invoices", "Invoices, paid or owed", InvoiceResource, "invoice number"),
     )
 }
