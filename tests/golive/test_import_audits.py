@@ -2,15 +2,18 @@
 certificates by their own numbers (CERT-1): an imported certificate has its anniversaries, verifies publicly at
 /verify/ and is listed on /certified/ exactly like an issued one; a broken file saves nothing."""
 
+import io
 from datetime import date
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from audits.audit.models import Audit, AuditScore
 from audits.certificates.models import Certificate
 from audits.maintenance.models import Anniversary
+from golive.kinds import IMPORT_KINDS
 from secor.timeline.models import Event
 from tests.clock import on
 from tests.factories import AuditorFactory, CompanyFactory
@@ -96,3 +99,11 @@ def test_cert_1_an_imported_certificate_verifies_publicly_and_is_listed_like_an_
         page = visitor.get(reverse("audits:verify_certificate", args=["SCSA-2025-0042"])).content.decode()
         assert 'data-status="valid"' in page and "Moose Jaw Roofing Ltd." in page and "June 2, 2028" in page
         assert "Moose Jaw Roofing Ltd." in visitor.get(reverse("audits:certified")).content.decode()
+
+
+def test_every_kind_has_its_template_with_its_columns(staff):
+    for key, kind in IMPORT_KINDS.items():
+        workbook = load_workbook(io.BytesIO(staff.get(reverse("golive:template", args=[key])).content))
+        assert [cell.value for cell in workbook.worksheets[0][1]] == [
+            column.column_name for column in kind.resource.columns()
+        ]
