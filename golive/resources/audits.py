@@ -80,9 +80,21 @@ class AuditScoreResource(ProgramResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._audits: dict[tuple, Audit] = {}  # by company, purpose and day: the audits this file names
+        self._tools: dict[date, tuple] = {}
         self._auditors = {
             user.email.lower(): user for user in User.objects.filter(role=User.Role.AUDITOR, is_active=True)
         }
+
+    def tool_on(self, day: date) -> tuple[AuditToolVersion | None, dict]:
+        """The audit-tool version in effect on `day` and its sections by number, read once per day of the file."""
+        if day not in self._tools:
+            try:
+                tool = audit_tool_on(day)
+            except AuditToolVersion.DoesNotExist:
+                self._tools[day] = None, {}
+            else:
+                self._tools[day] = tool, {section.number: section for section in tool.sections.all()}
+        return self._tools[day]
 
     def audit_of(self, company, purpose: str, day: date) -> Audit | None:
         key = (company.pk, purpose, day)
@@ -113,16 +125,11 @@ class AuditScoreResource(ProgramResource):
         if auditor is None:
             refuse(errors, "import_auditor", "No SCSA program auditor in SECOR has this email.", "AUD-3")
         instance.import_auditor_user = auditor
-        tool = None
-        if day:
-            try:
-                tool = audit_tool_on(day)
-            except AuditToolVersion.DoesNotExist:
-                refuse(
-                    errors, "import_completed_on", "No version of the audit tool was in effect on this day.", "AUD-4"
-                )
+        tool, sections = self.tool_on(day) if day else (None, {})
+        if day and tool is None:
+            refuse(errors, "import_completed_on", "No version of the audit tool was in effect on this day.", "AUD-4")
         number = getattr(instance, "import_section", None)
-        section = tool.sections.filter(number=number).first() if tool and number else None
+        section = sections.get(number)
         if tool and number and section is None:
             refuse(
                 errors, "import_section", f"The audit tool in effect that day ({tool}) has no such section.", "AUD-4"
