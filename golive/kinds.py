@@ -2,11 +2,14 @@
 
 from dataclasses import dataclass
 
+from golive.resources.audits import AuditScoreResource, CertificateResource
 from golive.resources.base import ProgramResource
 from golive.resources.companies import CompanyResource
 from golive.resources.invoices import InvoiceResource
+from golive.resources.maintenance import MaintenancePackageResource
 from golive.resources.milestones import MilestoneLetterResource
 from golive.resources.people import EmployeeResource, UserResource
+from golive.resources.reviews import ManualReviewResource, ProficiencyResource
 from golive.resources.training import DesignationResource, TrainingRecordResource
 
 
@@ -30,7 +33,22 @@ IMPORT_KINDS = {
         ImportKind("roster", "Rosters", EmployeeResource, "WCB account number and name"),
         ImportKind("training", "Training records", TrainingRecordResource, "certificate number"),
         ImportKind("designations", "Trained employees #1 and #2", DesignationResource, "company, course and place"),
+        ImportKind(
+            "proficiencies",
+            "Accepted self-audits and LSE proficiencies",
+            ProficiencyResource,
+            "company and certificate number",
+        ),
+        ImportKind("manuals", "Manual reviews approved", ManualReviewResource, "WCB account number"),
         ImportKind("letters", "Milestone letters", MilestoneLetterResource, "WCB account number and milestone"),
+        ImportKind("audits", "Audits, by section scored", AuditScoreResource, "company, type, day and section"),
+        ImportKind("certificates", "Certificates", CertificateResource, "certificate number"),
+        ImportKind(
+            "maintenance",
+            "Maintenance packages accepted",
+            MaintenancePackageResource,
+            "certificate number and anniversary year",
+        ),
         ImportKind("invoices", "Invoices, paid or owed", InvoiceResource, "invoice number"),
     )
 }

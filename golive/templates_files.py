@@ -2,6 +2,7 @@
 
 from django.http import HttpResponse
 from openpyxl import Workbook
+from openpyxl.workbook.child import INVALID_TITLE_REGEX
 
 from golive.kinds import ImportKind
 from secor.exports import FORMATS, csv_response
@@ -14,7 +15,8 @@ def template_response(kind: ImportKind, format: str) -> HttpResponse:
         return csv_response(filename=f"{kind.filename}.csv", header=header, rows=[])
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = kind.label[:31]
+    # Excel refuses some characters in a sheet's name (the users' label has a colon) and names over 31 characters.
+    sheet.title = INVALID_TITLE_REGEX.sub("", kind.label)[:31].strip()
     sheet.append(header)
     sheet.freeze_panes = "A2"
     about = workbook.create_sheet("Columns")

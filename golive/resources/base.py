@@ -3,9 +3,11 @@ the outcome in counts and problems (by line and column, in the forms' words, wit
 row on its company's timeline ("imported from FILE by PERSON")."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
 from import_export import fields, resources
 from import_export.results import Result
 
@@ -13,6 +15,7 @@ from companies.models import Company
 from golive.events import IMPORTED
 from golive.resources.widgets import text_of
 from secor import hooks
+from secor.dates import outside_dates_problem
 from secor.rule_ids import RULE_IDS
 from secor.timeline.services import event_record
 
@@ -46,6 +49,12 @@ def refuse(errors: dict, attribute: str, words: str, rule: str = "") -> None:
     column's cell was already refused (a date that is not one is not also said to be missing)."""
     if attribute not in errors:
         errors[attribute] = [ValidationError(words, code=rule or "invalid")]
+
+
+def in_the_past(errors: dict, attribute: str, day: date | None, what: str) -> None:
+    """Imported history is past: a day after today is refused, saying what it records (`what`)."""
+    if day and (problem := outside_dates_problem(day, latest=timezone.localdate())):
+        refuse(errors, attribute, f"{what} {problem}")
 
 
 class ProgramResource(resources.ModelResource):

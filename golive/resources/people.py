@@ -18,6 +18,16 @@ def company_column() -> Column:
     return Column("WCB account number", "import_wcb", TextWidget(), required=True, meaning=COMPANY_WORDS)
 
 
+def row_company(resource, instance, errors: dict):
+    """The company a row's WCB account number names, set on the row's record; refused (ELIG-6) when SECOR has none."""
+    company = resource.company_by_wcb(getattr(instance, "import_wcb", ""))
+    if company is None:
+        refuse(errors, "import_wcb", NO_COMPANY, "ELIG-6")
+    else:
+        instance.company = company
+    return company
+
+
 class UserResource(ProgramResource):
     topics = (hooks.Topic.ACCOUNTS, hooks.Topic.COMPANY)
 

@@ -7,12 +7,9 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 
 from audits.invoices.models import Invoice, InvoiceCounter
 from companies.models import Employee, Membership
-from golive.models import ImportRun
 from milestones.models import MilestoneLetter
 from milestones.services import letters_settle_expired
 from secor.core.models import User
@@ -25,26 +22,6 @@ ROSTER = (
     "WCB account number,First name,Last name,Email,Type,Permanent,Works in Saskatchewan,Field or office,"
     "Start date,End date\n"
 )
-
-
-@pytest.fixture
-def staff(login, staff_user, django_capture_on_commit_callbacks):
-    client = login(staff_user)
-
-    def imported(kind: str, text: str) -> ImportRun:
-        """Upload, check, and import when the check found nothing: the run as it ends."""
-        file = SimpleUploadedFile(f"{kind}.csv", text.encode())
-        with django_capture_on_commit_callbacks(execute=True):
-            client.post(reverse("golive:imports"), {"kind": kind, "file": file})
-        run = ImportRun.objects.latest("pk")
-        if run.state == "checked" and not run.problems:
-            with django_capture_on_commit_callbacks(execute=True):
-                client.post(reverse("golive:confirm", args=[run.pk]))
-            run.refresh_from_db()
-        return run
-
-    client.imported = imported
-    return client
 
 
 @pytest.fixture

@@ -1,0 +1,27 @@
+"""What the import tests share: staff who upload a file, and confirm it when its check found nothing."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from golive.models import ImportRun
+
+
+@pytest.fixture
+def staff(login, staff_user, django_capture_on_commit_callbacks):
+    client = login(staff_user)
+
+    def imported(kind: str, text: str) -> ImportRun:
+        """Upload, check, and import when the check found nothing: the run as it ends."""
+        file = SimpleUploadedFile(f"{kind}.csv", text.encode())
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("golive:imports"), {"kind": kind, "file": file})
+        run = ImportRun.objects.latest("pk")
+        if run.state == "checked" and not run.problems:
+            with django_capture_on_commit_callbacks(execute=True):
+                client.post(reverse("golive:confirm", args=[run.pk]))
+            run.refresh_from_db()
+        return run
+
+    client.imported = imported
+    return client
