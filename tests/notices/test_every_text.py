@@ -5,11 +5,14 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from audits.invoices import services as invoice_services
+from audits.invoices.notices import INVOICE_ISSUED
 from companies import services as company_services
 from companies.notices import APPLICATION_DECISION
 from secor.notices.editable import EDITABLE_TEXTS, editable_kinds, editable_of, render_text
 from secor.notices.kinds import NOTICE_KINDS, Message
 from secor.notices.models import Notice, NoticeText
+from tests.audits.test_invoices import completed_audit
 from tests.factories import ApplicationFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +75,16 @@ def test_a_kind_written_around_secors_text_is_previewed_refused_and_sent_with_it
     assert second.text_version == 1
     assert email.body.endswith(f"\nQuestions? Call SCSA at 306-555-0100, {second.recipient_name}.")
     assert email.subject.startswith("[SECOR] Your application for Qu'Appelle Electric & Sons Inc.")
+
+
+def test_the_invoice_notices_word_by_word_default_is_secors_own_byte_for_byte(
+    company, employer, staff_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invoice_services.invoice_for_audit(audit=completed_audit(company, staff_user), actor=staff_user)
+    notice = Notice.objects.get(kind=INVOICE_ISSUED)
+    (email,) = [message for message in mail.outbox if message.to == [notice.recipient_email]]
+    editable = editable_of(INVOICE_ISSUED)
+    values = editable.values(notice)
+    assert values["total"].startswith("$") and "{{ total }}" in editable.subject
+    assert (render_text(editable.subject, values), render_text(editable.body, values)) == (email.subject, email.body)
