@@ -1,10 +1,14 @@
 """Every notice kind SECOR mails has a text staff write (issue 28): the kinds without a word-by-word text offer
 SECOR's own subject and text as placeholders to write around; their default sends SECOR's text byte for byte."""
 
+from datetime import date
+
 import pytest
 from django.core import mail
 from django.urls import reverse
 
+from audits.certificates.notices import CERTIFICATE_ISSUED, CERTIFICATE_RESTORED, CERTIFICATE_SUSPENDED
+from audits.certificates.services import certificate_restore, certificate_suspend
 from audits.invoices import services as invoice_services
 from audits.invoices.notices import INVOICE_ISSUED
 from companies import services as company_services
@@ -12,7 +16,9 @@ from companies.notices import APPLICATION_DECISION
 from secor.notices.editable import EDITABLE_TEXTS, editable_kinds, editable_of, render_text
 from secor.notices.kinds import NOTICE_KINDS, Message
 from secor.notices.models import Notice, NoticeText
+from tests.audits.test_certificates import certificate_of
 from tests.audits.test_invoices import completed_audit
+from tests.clock import on
 from tests.factories import ApplicationFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -77,14 +83,35 @@ def test_a_kind_written_around_secors_text_is_previewed_refused_and_sent_with_it
     assert email.subject.startswith("[SECOR] Your application for Qu'Appelle Electric & Sons Inc.")
 
 
+def assert_default_is_what_was_sent(kind: str) -> None:
+    """The kind's word-by-word default, filled for the real notice sent, reads exactly as the email sent."""
+    notice = Notice.objects.get(kind=kind)
+    assert notice.text_version == 0
+    (email,) = [message for message in mail.outbox if message.subject == notice.subject]
+    editable = editable_of(kind)
+    values = editable.values(notice)
+    assert (render_text(editable.subject, values), render_text(editable.body, values)) == (email.subject, email.body)
+
+
 def test_the_invoice_notices_word_by_word_default_is_secors_own_byte_for_byte(
     company, employer, staff_user, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         invoice_services.invoice_for_audit(audit=completed_audit(company, staff_user), actor=staff_user)
-    notice = Notice.objects.get(kind=INVOICE_ISSUED)
-    (email,) = [message for message in mail.outbox if message.to == [notice.recipient_email]]
-    editable = editable_of(INVOICE_ISSUED)
-    values = editable.values(notice)
-    assert values["total"].startswith("$") and "{{ total }}" in editable.subject
-    assert (render_text(editable.subject, values), render_text(editable.body, values)) == (email.subject, email.body)
+    assert "{{ total }}" in editable_of(INVOICE_ISSUED).subject
+    assert_default_is_what_was_sent(INVOICE_ISSUED)
+
+
+def test_the_certificate_notices_word_by_word_defaults_are_secors_own_byte_for_byte(
+    company, employer, staff_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = certificate_of(company, staff_user)
+    with on(date(2027, 1, 4)):
+        with django_capture_on_commit_callbacks(execute=True):
+            certificate_suspend(certificate=certificate, actor=staff_user, reason="Maintenance overdue (MNT-1)")
+        assert_default_is_what_was_sent(CERTIFICATE_SUSPENDED)
+        with django_capture_on_commit_callbacks(execute=True):
+            certificate_restore(certificate=certificate, actor=staff_user, reason="Package accepted")
+        assert_default_is_what_was_sent(CERTIFICATE_RESTORED)
+    assert_default_is_what_was_sent(CERTIFICATE_ISSUED)
