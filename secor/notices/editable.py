@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from jinja2 import StrictUndefined, TemplateSyntaxError, meta
 from jinja2.sandbox import SandboxedEnvironment
 
-from secor.notices.kinds import Message
+from secor.notices.kinds import NOTICE_KINDS, Message
 from secor.notices.models import NoticeText
 
 ENGINE = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
@@ -29,14 +29,61 @@ class EditableText:
     values: Callable  # (Notice) -> dict[str, str]
     subject: str
     body: str
+    # The kind's values are pieces of the message SECOR writes (`values(notice, message)`): at sending, the
+    # message already rendered is reused rather than rendered a second time.
+    of_message: bool = False
 
 
 EDITABLE_TEXTS: dict[str, EditableText] = {}
 
 
 def editable_text(text: EditableText) -> None:
-    """Declare that staff may edit a kind's text (beside the kind's own declaration)."""
+    """Declare that staff may edit a kind's text word by word (beside the kind's own declaration)."""
     EDITABLE_TEXTS[text.kind] = text
+
+
+# Every other kind SECOR mails: staff write around SECOR's own subject and text (add SCSA's phone number, a
+# greeting, a line before or after), which stay whole pieces because they are built with conditions and lists.
+MESSAGE_PLACEHOLDERS = {
+    "subject": "SECOR's own subject line for this notice",
+    "body": "SECOR's own text for this notice, its details already written out",
+    "url": "the page the notice links to (empty when it links to none)",
+    "company": "the company's name (empty for a notice about no company)",
+    "recipient": "the recipient's name (may be empty)",
+}
+
+
+def _message_values(notice, message: Message | None = None) -> dict[str, str]:
+    message = message or NOTICE_KINDS[notice.kind].render(notice)
+    return {
+        "subject": message.subject,
+        "body": message.body,
+        "url": message.link,
+        "company": notice.company.display_name if notice.company_id else "",
+        "recipient": notice.recipient_name,
+    }
+
+
+def _as_a_whole(kind) -> EditableText | None:
+    """The text of a mailed kind with no word-by-word text: SECOR's own message as placeholders. Kinds that carry a
+    one-time secret (an invitation's sign-in link), that SECOR does not write (account emails) or that are not
+    mail (a partner's change event) have none."""
+    if kind.render is None or kind.secret or kind.send is not None:
+        return None
+    return EditableText(kind.key, MESSAGE_PLACEHOLDERS, _message_values, "{{ subject }}", "{{ body }}", True)
+
+
+def editable_of(kind_key: str) -> EditableText | None:
+    """The editable text of a kind, or None when staff cannot write its text."""
+    if kind_key in EDITABLE_TEXTS:
+        return EDITABLE_TEXTS[kind_key]
+    kind = NOTICE_KINDS.get(kind_key)
+    return _as_a_whole(kind) if kind is not None else None
+
+
+def editable_kinds() -> list[str]:
+    """Every kind whose text staff may write, by key."""
+    return sorted(key for key in NOTICE_KINDS if editable_of(key) is not None)
 
 
 def _line_of(error: Exception) -> int | None:
@@ -75,12 +122,12 @@ def current_text(kind: str) -> NoticeText | None:
 def as_written(notice, message: Message) -> tuple[Message, int | None]:
     """The notice's message in the text staff wrote for its kind, if any, and that text's version (0: SECOR's own
     text; None: a kind whose text staff cannot edit). The link and the one-time secrets stay the kind's own."""
-    editable = EDITABLE_TEXTS.get(notice.kind)
+    editable = editable_of(notice.kind)
     if editable is None:
         return message, None
     text = current_text(notice.kind)
     if text is None:
         return message, 0
-    values = editable.values(notice)
+    values = editable.values(notice, message) if editable.of_message else editable.values(notice)
     subject, body = render_text(text.subject, values), render_text(text.body, values)
     return Message(subject, body, message.link, message.secrets), text.version

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from secor.notices import selectors
-from secor.notices.editable import EDITABLE_TEXTS, current_text, render_text
+from secor.notices.editable import current_text, editable_kinds, editable_of, render_text
 from secor.notices.kinds import NOTICE_KINDS
 from secor.notices.models import NoticeText
 from secor.notices.services.texts import notice_text_restore, notice_text_save
@@ -17,9 +17,10 @@ from secor.viewutils import REFUSED, call_service
 
 
 def _editable(kind: str):
-    if kind not in EDITABLE_TEXTS:
+    editable = editable_of(kind)
+    if editable is None:
         raise Http404("No notice of this kind has a text staff edit.")
-    return EDITABLE_TEXTS[kind]
+    return editable
 
 
 @staff_required
@@ -27,7 +28,7 @@ def texts(request):
     current = {}
     for text in NoticeText.objects.select_related("saved_by").order_by("kind", "-version"):  # a few per kind
         current.setdefault(text.kind, text)
-    kinds = [(NOTICE_KINDS[kind], current.get(kind)) for kind in sorted(EDITABLE_TEXTS)]
+    kinds = [(NOTICE_KINDS[kind], current.get(kind)) for kind in editable_kinds()]
     return render(request, "notices/texts.html", {"kinds": kinds})
 
 
@@ -39,7 +40,7 @@ def _preview(kind: str, form: NoticeTextForm) -> dict:
     notice = selectors.newest_notice(kind, company_id)
     if notice is None:
         return {"preview_problem": "That company received no notice of this kind: choose another."}
-    values = EDITABLE_TEXTS[kind].values(notice)
+    values = editable_of(kind).values(notice)
     try:
         return {
             "preview": {

@@ -3,14 +3,14 @@
 from django.core.exceptions import ValidationError
 from django.db.models import Max
 
-from secor.notices.editable import EDITABLE_TEXTS, text_problem
+from secor.notices.editable import editable_of, text_problem
 from secor.notices.models import NoticeText
 
 
 def notice_text_save(*, kind: str, subject: str, body: str, actor, copied_from: int | None = None) -> NoticeText:
     """Save the kind's text as its newest version, refused (with the line at fault) when it cannot be sent.
     One insert: two staff saving at once collide on the version's unique constraint, and one is told to retry."""
-    editable = EDITABLE_TEXTS[kind]
+    editable = editable_of(kind)
     problems = {
         field: problem
         for field, source in (("subject", subject), ("body", body))
