@@ -7,7 +7,7 @@ from django.db.models import Max
 
 from audits.invoices.models import Invoice, InvoiceCounter
 from golive.resources.base import Column, ProgramResource, refuse
-from golive.resources.people import NO_COMPANY, company_column
+from golive.resources.people import company_column, row_company
 from golive.resources.widgets import ChoiceWidget, DayWidget, MoneyWidget, TextWidget, WholeNumberWidget
 from secor import hooks
 
@@ -69,11 +69,7 @@ class InvoiceResource(ProgramResource):
         ]
 
     def check_row(self, instance, row, errors):
-        company = self.company_by_wcb(getattr(instance, "import_wcb", ""))
-        if company is None:
-            refuse(errors, "import_wcb", NO_COMPANY, "ELIG-6")
-        else:
-            instance.company = company
+        row_company(self, instance, errors)
         if instance.amount is not None and instance.tax is not None:
             instance.total = instance.amount + instance.tax
             rate = (instance.tax * 100 / instance.amount) if instance.amount else Decimal("0")

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from companies.models import Company
 from golive.resources.base import Column, ProgramResource, refuse
-from golive.resources.people import NO_COMPANY, company_column
+from golive.resources.people import company_column, row_company
 from golive.resources.widgets import ChoiceWidget, DayWidget, YesNoWidget
 from milestones.models import MilestoneLetter
 from secor import hooks
@@ -48,11 +48,10 @@ class MilestoneLetterResource(ProgramResource):
         return letters.order_by("-pk").first()
 
     def check_row(self, instance, row, errors):
-        company = self.company_by_wcb(getattr(instance, "import_wcb", ""))
+        company = row_company(self, instance, errors)
         if company is None:
-            refuse(errors, "import_wcb", NO_COMPANY, "ELIG-6")
             return
-        instance.company, instance.milestone = company, int(instance.milestone or 0)
+        instance.milestone = int(instance.milestone or 0)
         if instance.issued_on and instance.expires_on and instance.expires_on <= instance.issued_on:
             refuse(errors, "expires_on", "A letter expires after the day it was issued.", "MIL-1")
         met, met_on = bool(getattr(instance, "import_met", False)), getattr(instance, "import_met_on", None)

@@ -137,11 +137,7 @@ class EmployeeResource(ProgramResource):
         return people.filter(company=company, first=first.lower(), last=last.lower()).first()
 
     def check_row(self, instance, row, errors):
-        company = self.company_by_wcb(getattr(instance, "import_wcb", ""))
-        if company is None:
-            refuse(errors, "import_wcb", NO_COMPANY, "ELIG-6")
-        else:
-            instance.company = company
+        row_company(self, instance, errors)
         if problem := rules.end_date_problem(start_date=instance.start_date, end_date=instance.end_date):
             refuse(errors, "end_date", problem, "ELIG-1")
         instance.email = (instance.email or "").lower()
