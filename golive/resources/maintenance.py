@@ -10,6 +10,7 @@ from audits.maintenance.models import Anniversary, MaintenancePackage
 from audits.maintenance.selectors import internal_auditor_problem
 from golive.resources.base import Column, ProgramResource, in_the_past, refuse
 from golive.resources.reviews import accepted_review, redate
+from golive.resources.training import NOT_ON_ROSTER
 from golive.resources.widgets import DayWidget, TextWidget, WholeNumberWidget, text_of
 from secor import hooks
 from secor.rule_ids import RuleWords
@@ -106,7 +107,7 @@ class MaintenancePackageResource(ProgramResource):
         first, last = text_of(getattr(instance, "import_first", "")), text_of(getattr(instance, "import_last", ""))
         person = company.employees.filter(Q(first_name__iexact=first), Q(last_name__iexact=last)).first()
         if person is None:
-            refuse(errors, "import_first", "No one of this name is on the company's roster: import the roster first.")
+            refuse(errors, "import_first", NOT_ON_ROSTER)
         audit_on, submitted_on = instance.internal_audit_on, getattr(instance, "import_submitted_on", None)
         accepted_on = getattr(instance, "import_accepted_on", None)
         in_the_past(errors, "import_accepted_on", accepted_on, "A package is recorded once it is accepted.")

@@ -8,8 +8,8 @@ from audits.manual.models import ManualSubmission
 from audits.tool.models import AuditToolVersion
 from audits.tool.selectors import audit_tool_on
 from golive.resources.base import Column, ProgramResource, in_the_past, refuse
-from golive.resources.people import NO_COMPANY, company_column, row_company
-from golive.resources.training import roster_person
+from golive.resources.people import company_column, row_company
+from golive.resources.training import row_roster_person
 from golive.resources.widgets import ChoiceWidget, DayWidget, TextWidget, text_of
 from secor import hooks
 from secor.dates import long_date
@@ -174,13 +174,8 @@ class ProficiencyResource(ProgramResource):
         return record.source_submission if record else None
 
     def check_row(self, instance, row, errors):
-        company, person = roster_person(self, row)
-        if company is None:
-            refuse(errors, "import_wcb", NO_COMPANY, "ELIG-6")
-            return
-        instance.company = company
-        if person is None:
-            refuse(errors, "import_first", "No one of this name is on the company's roster: import the roster first.")
+        company, person = row_roster_person(self, instance, row, errors)
+        if company is None or person is None:
             return
         instance.employee = person
         submitted_on = getattr(instance, "import_submitted_on", None)

@@ -18,6 +18,8 @@ from training.models import Course, TrainedEmployee, TrainingRecord
 from training.rules import CourseCode
 from training.services.records import trained_employee_problem
 
+NOT_ON_ROSTER = "No one of this name is on the company's roster: import the roster first."
+
 
 def roster_person(resource: ProgramResource, row) -> tuple:
     """The company a row names by its WCB account number and the person of its roster the row names, or None."""
@@ -27,6 +29,19 @@ def roster_person(resource: ProgramResource, row) -> tuple:
         return None, None
     people = Employee.objects.annotate(first=Lower("first_name"), last=Lower("last_name"))
     return company, people.filter(company=company, first=first, last=last).first()
+
+
+def row_roster_person(resource: ProgramResource, instance, row, errors: dict, *, rule: str = "") -> tuple:
+    """`roster_person`, its company set on the row's record; refused when SECOR has no such company (ELIG-6) or its
+    roster no such person (`rule`)."""
+    company, person = roster_person(resource, row)
+    if company is None:
+        refuse(errors, "import_wcb", NO_COMPANY, "ELIG-6")
+    else:
+        instance.company = company
+        if person is None:
+            refuse(errors, "import_first", NOT_ON_ROSTER, rule)
+    return company, person
 
 
 class TrainingRecordResource(ProgramResource):
@@ -94,18 +109,9 @@ class TrainingRecordResource(ProgramResource):
         ).first()
 
     def check_row(self, instance, row, errors):
-        company, person = roster_person(self, row)
-        if company is None:
-            refuse(errors, "import_wcb", NO_COMPANY, "ELIG-6")
-        else:
-            instance.company, instance.employee = company, person
-        if company is not None and person is None:
-            refuse(
-                errors,
-                "import_first",
-                "No one of this name is on the company's roster: import the roster first.",
-                "TRN-1",
-            )
+        company, person = row_roster_person(self, instance, row, errors, rule="TRN-1")
+        if company is not None:
+            instance.employee = person
         course = self._courses.get(text_of(getattr(instance, "import_course", "")).lower())
         if course is None:
             refuse(errors, "import_course", "No course of this name or code is in SECOR's course catalogue.", "TRN-3")
@@ -187,18 +193,7 @@ class DesignationResource(ProgramResource):
         return TrainedEmployee.objects.filter(company=company, course=course, position=int(place)).first()
 
     def check_row(self, instance, row, errors):
-        company, person = roster_person(self, row)
-        if company is None:
-            refuse(errors, "import_wcb", NO_COMPANY, "ELIG-6")
-        else:
-            instance.company = company
-        if company is not None and person is None:
-            refuse(
-                errors,
-                "import_first",
-                "No one of this name is on the company's roster: import the roster first.",
-                "TRN-1",
-            )
+        company, person = row_roster_person(self, instance, row, errors, rule="TRN-1")
         course = self._courses.get(text_of(getattr(instance, "import_course", "")).lower())
         if course is None:
             refuse(errors, "import_course", "Choose among the required courses of the training chart.", "TRN-3")
