@@ -43,12 +43,19 @@ def _move(company_ids: Iterable[int]) -> None:
 REACHES: list[Callable[[Change], Iterable[int]]] = []
 
 
-def company_changed(change: Change) -> None:
-    """What a write changed, for the values kept per company: its companies' tokens move (every company's when
-    it names none), now and once its transaction commits."""
+def companies_reached(change: Change) -> frozenset[int]:
+    """The companies whose kept values a write changed: those it names and those its change reaches; none for
+    every company."""
     company_ids = change.company_ids
     if company_ids:
         company_ids = company_ids.union(*(reach(change) for reach in REACHES))
+    return company_ids
+
+
+def company_changed(change: Change) -> None:
+    """What a write changed, for the values kept per company: its companies' tokens move (every company's when
+    it names none), now and once its transaction commits."""
+    company_ids = companies_reached(change)
     _move(company_ids)
     at_commit(_move, company_ids)
 

@@ -11,8 +11,11 @@ Topic = hooks.Topic
 # (companies/apps.py, training/apps.py); a figure that reads them follows them too.
 HEADCOUNTS = (Topic.ROSTER, Topic.COMPANY_STATUS, Topic.PROGRAM_SETTINGS)
 SUMMARIES = (Topic.TRAINING, Topic.ROSTER, Topic.COMPANY_STATUS, Topic.CATALOGUE, Topic.PROGRAM_SETTINGS)
-# The reviews waiting, and the records, submissions, manuals and packages they review.
-REVIEW_QUEUES = (Topic.REVIEWS, Topic.TRAINING, Topic.AUDITS)
+# The reviews waiting, and the manuals and packages they review. The queues count reviews alone, and every change
+# to a review says REVIEWS (secor.reviews.services; a review is never deleted): a course record written, corrected
+# or verified changes them by its review, and a change to training alone (a person designated, a deadline
+# extended, TRAINING without REVIEWS) leaves them as they were.
+REVIEW_QUEUES = (Topic.REVIEWS, Topic.AUDITS)
 
 
 def statuses_key(today: date) -> str:

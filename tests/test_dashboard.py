@@ -14,6 +14,7 @@ from milestones.models import MilestoneLetter
 from secor import hooks
 from secor.core.models import User
 from secor.notices.models import Notice
+from secor.pages import dashboard_counts
 from secor.reviews.models import Review
 from secor.reviews.services import review_accept
 from tests.clock import on
@@ -30,6 +31,7 @@ from tests.factories import (
 from tests.milestones.helpers import milestone_1_met
 from tests.notices.test_pages import notice
 from tests.training.test_chart import held
+from tests.training.test_summaries import fully_trained
 from training.models import TrainingRecord
 from training.rules import CourseCode
 
@@ -343,3 +345,27 @@ def test_the_apps_connections_plan_for_ssds():
         random_page_cost = cursor.fetchone()[0]
         cursor.execute("SHOW effective_io_concurrency")
         assert (random_page_cost, cursor.fetchone()[0]) == ("1.1", "200")
+
+
+def test_trn_9_mil_4_a_training_write_counts_again_its_companys_share_alone(login, staff_user, program, monkeypatch):
+    """A write to one company's training counts again that company's share of the figures training changes (its
+    stage, its training incomplete, its people's deadlines, its letters at risk: secor.kept_by_company), and
+    leaves every group kept: the review queues count reviews, which a change to training alone leaves (issue 23)."""
+    client = login(staff_user)
+    untrained = CompanyFactory()
+    pipeline = {figure.label: figure.count for figure in client.get(reverse("pages:dashboard")).context["pipeline"]}
+    computed = []
+    for name, (topics, compute) in dashboard_counts.GROUPS.items():
+        monkeypatch.setitem(
+            dashboard_counts.GROUPS, name, (topics, lambda *args, name=name, compute=compute: computed.append(name))
+        )
+    fully_trained(untrained)
+    hooks.changed(hooks.Topic.TRAINING, company_ids=[untrained.pk])  # what the training services say
+    page = client.get(reverse("pages:dashboard"))
+    assert computed == []
+    now = {figure.label: figure for figure in page.context["pipeline"]}
+    assert now["training incomplete"].count == pipeline["training incomplete"] - 1
+    assert now["next step: SECOR courses completed"].count == pipeline["next step: SECOR courses completed"] - 1
+    assert now["At risk: milestone letter expiring within 30 days, unmet"].count == 1  # another company's
+    for figure in now.values():
+        assert listed(client.get(figure.url).context, figure.url) == figure.count, figure.label

@@ -85,7 +85,8 @@ def test_the_applications_queue_says_how_long_each_has_waited(login, staff_user,
 
 def test_a_write_counts_again_only_the_queues_that_read_its_topic(login, staff_user, work, company):
     """The counts are kept by the topics they read: a notice that failed counts the notices again and leaves the
-    review queues kept; a training record sent (TRAINING, REVIEWS) counts the review queues again."""
+    review queues kept; a change to training alone leaves them too (they count reviews), and a training record sent
+    (TRAINING, REVIEWS) counts them again."""
     client = login(staff_user)
     client.get(reverse("companies:list"))
     notice(company, state=Notice.State.FAILED, recipient_email="carol@roofing.example")
@@ -93,7 +94,10 @@ def test_a_write_counts_again_only_the_queues_that_read_its_topic(login, staff_u
     hooks.changed(hooks.Topic.NOTICES)  # what the notice's delivery says; the record has said nothing yet
     waiting = waiting_badges(client.get(reverse("companies:list")))
     assert (waiting["notices"], waiting["training"]) == (2, 3)
-    hooks.changed(hooks.Topic.TRAINING, company_ids=[company.pk])  # what sending the record says
+    hooks.changed(hooks.Topic.TRAINING, company_ids=[company.pk])  # a change to training alone: the queues count
+    waiting = waiting_badges(client.get(reverse("companies:list")))  # reviews, and are kept
+    assert (waiting["notices"], waiting["training"]) == (2, 3)
+    hooks.changed(hooks.Topic.REVIEWS, company_ids=[company.pk])  # what sending the record says too (its review)
     waiting = waiting_badges(client.get(reverse("companies:list")))
     assert (waiting["notices"], waiting["training"]) == (2, 4)
     queue = client.get(reverse("training:verification_queue")).context

@@ -7,6 +7,7 @@ audits (the dashboard, and the list it links to): those are kept with each compa
 (training/summaries.py), so they are counted and paged in SQL.
 """
 
+from collections.abc import Collection
 from datetime import date, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
@@ -129,18 +130,32 @@ def upcoming(*, today: date, days: int) -> QuerySet[TrainingDeadline]:
     return found.select_related("employee", "company").order_by("due_on", "company_id", "employee_id", "pk")
 
 
-def upcoming_counts(*, today: date, windows: tuple[int, ...]) -> dict[tuple[str, int], int]:
-    """How many deadlines of each kind fall within each window of days: one query."""
-    counts = (
-        _kept(today).filter(due_on__range=(today, today + timedelta(days=max(windows))))  # the (kind, due_on) index
-    ).aggregate(
-        **{
-            f"{kind}|{days}": Count("pk", filter=Q(kind=kind, due_on__range=(today, today + timedelta(days=days))))
-            for kind in KINDS
-            for days in windows
-        }
+def upcoming_by_company(
+    *, today: date, windows: tuple[int, ...], company_ids: Collection[int] | None = None
+) -> dict[tuple[str, int], dict[int, int]]:
+    """For each kind and window of days, how many deadlines of that kind each company has within it (of every
+    company, or of `company_ids`): one query. The dashboard keeps them company by company (secor.kept_by_company)."""
+    rows = _kept(today).filter(due_on__range=(today, today + timedelta(days=max(windows))))  # the (kind, due_on) index
+    if company_ids is not None:
+        rows = rows.filter(company_id__in=company_ids)
+    per_company = (
+        rows.order_by()
+        .values("company_id")
+        .annotate(
+            **{
+                f"{kind}|{days}": Count("pk", filter=Q(kind=kind, due_on__range=(today, today + timedelta(days=days))))
+                for kind in KINDS
+                for days in windows
+            }
+        )
     )
-    return {(key.split("|")[0], int(key.split("|")[1])): count for key, count in counts.items()}
+    counts: dict[tuple[str, int], dict[int, int]] = {}
+    for row in per_company:
+        company_id = row.pop("company_id")
+        for key, count in row.items():
+            kind, days = key.split("|")
+            counts.setdefault((kind, int(days)), {})[company_id] = count
+    return counts
 
 
 def maintenance_overdue(*, today: date) -> QuerySet[TrainingDeadline]:

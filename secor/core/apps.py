@@ -12,7 +12,7 @@ class CoreConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_migrate
 
-        from secor import hooks
+        from secor import hooks, kept_by_company
         from secor.company_keep import company_changed
         from secor.core import notices  # noqa: F401  (declares the invitation notice)
         from secor.core.groups import keep_program_administrators
@@ -29,4 +29,6 @@ class CoreConfig(AppConfig):
             hooks.forget_on_change(topic, forget=partial(topic_changed, topic))
         # The values kept per company (its page's sections, its chart's PDF) follow every write naming it.
         hooks.on_change(*hooks.Topic, listener=company_changed)
+        # And the figures kept company by company follow the companies each write names.
+        hooks.on_change(*hooks.Topic, listener=kept_by_company.company_changed)
         hooks.forget_on_change(hooks.Topic.PROGRAM_SETTINGS, forget=partial(forget_shared, ProgramSettings.SHARED_KEY))

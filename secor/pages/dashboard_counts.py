@@ -4,13 +4,13 @@ questions and the audits counted. Every count is read by the same selector as th
 agree (a test compares them); secor.pages.dashboard shows them.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from audits.audit.selectors import audits_upcoming, requests_to_book
@@ -30,6 +30,7 @@ from secor import hooks
 from secor.core.models import User
 from secor.counting import Windowed, counts
 from secor.freshness import kept_until_changed
+from secor.kept_by_company import Shares, kept_by_company
 from secor.kept_figures import HEADCOUNTS, REVIEW_QUEUES, SUMMARIES, statuses_key
 from secor.notices.selectors import needing_attention
 from secor.reviews.rules import REVIEW_TARGET_DAYS, REVIEW_WARNING_DAYS
@@ -51,34 +52,51 @@ def _companies(user, today: date) -> dict:
     }
 
 
-def _training(user, today: date) -> dict:
-    """The registered companies whose training is incomplete, and the people's deadlines (TRN-5, TRN-6, TRN-7)."""
-    return {
-        "deadlines": deadlines.upcoming_counts(today=today, windows=deadlines.WINDOWS_DAYS),
-        **counts(
-            training_incomplete=companies_with_training(
-                company_selectors.registered(today=today), complete=False, today=today
-            ),
-            maintenance_overdue=deadlines.maintenance_overdue(today=today),
-        ),
-    }
+def _per_company(rows: QuerySet) -> dict[int, int]:
+    return dict(rows.order_by().values_list("company_id").annotate(count=Count("pk")))
 
 
-def _milestones(user, today: date) -> dict:
-    """The registered companies by roadmap stage (MIL-4), and the milestone letters at risk or expiring."""
-    return {
-        "stages": milestone_selectors.stage_counts(company_selectors.registered(today=today), today=today),
-        **counts(
-            letters_at_risk=milestone_selectors.letters_at_risk(today=today),
-            requests_missing=milestone_selectors.requests_missing(today=today),
-            letters=_windows(
-                "letters",
-                milestone_selectors.letters_expiring(today=today, within_days=max(deadlines.WINDOWS_DAYS)),
-                "expires_on",
-                today,
-            ),
-        ),
+def _per_company_within(name: str, rows: QuerySet, day_field: str, today: date) -> Shares:
+    """`rows`, the list of the widest window, counted per company within each window of days, as (`name`,
+    days): each the count of the same list for its window (its day range starts today as the widest one's)."""
+    windows = {days: today + timedelta(days=days) for days in deadlines.WINDOWS_DAYS}
+    per_company = (
+        rows.order_by()
+        .values("company_id")
+        .annotate(
+            **{f"within_{days}": Count("pk", filter=Q(**{f"{day_field}__lte": last})) for days, last in windows.items()}
+        )
+    )
+    shares: Shares = {}
+    for row in per_company:
+        for days in windows:
+            shares.setdefault((name, days), {})[row["company_id"]] = row[f"within_{days}"]
+    return shares
+
+
+def _by_company(today: date, company_ids: Collection[int] | None) -> Shares:
+    """Each company's share of the figures that a write to a company changes by that company alone (of every
+    company, or of `company_ids`): its roadmap stage (MIL-4) and whether its training is incomplete (TRN-9), when
+    registered; its people's deadlines ahead and maintenance audits overdue (TRN-5, TRN-6, TRN-7); its milestone
+    letters at risk, missing their #2 request or expiring (MIL-3, MIL-2). Each by the selector of its list."""
+    registered = company_selectors.registered(today=today)
+    rows = {
+        "maintenance_overdue": deadlines.maintenance_overdue(today=today),
+        "letters_at_risk": milestone_selectors.letters_at_risk(today=today),
+        "requests_missing": milestone_selectors.requests_missing(today=today),
     }
+    letters = milestone_selectors.letters_expiring(today=today, within_days=max(deadlines.WINDOWS_DAYS))
+    if company_ids is not None:
+        registered, letters = registered.filter(pk__in=company_ids), letters.filter(company_id__in=company_ids)
+        rows = {name: of_all.filter(company_id__in=company_ids) for name, of_all in rows.items()}
+    shares: Shares = {name: _per_company(of_companies) for name, of_companies in rows.items()}
+    for pk, stage in milestone_selectors.with_stage(registered, today=today).values_list("pk", "roadmap_stage"):
+        shares.setdefault(("stage", stage), {})[pk] = 1
+    incomplete = companies_with_training(registered, complete=False, today=today)
+    shares["training_incomplete"] = dict.fromkeys(incomplete.values_list("pk", flat=True), 1)
+    upcoming = deadlines.upcoming_by_company(today=today, windows=deadlines.WINDOWS_DAYS, company_ids=company_ids)
+    shares |= _per_company_within("letters", letters, "expires_on", today)
+    return shares | {("deadline", *kind_and_days): by_company for kind_and_days, by_company in upcoming.items()}
 
 
 def _reviews_waiting(user, today: date) -> dict:
@@ -135,8 +153,6 @@ Topic = hooks.Topic
 # review of a training record.
 GROUPS: dict[str, tuple[tuple[Topic, ...], Callable[..., dict]]] = {
     "companies": ((*HEADCOUNTS, Topic.COMPANY), _companies),
-    "training": (SUMMARIES, _training),
-    "milestones": ((*SUMMARIES, Topic.MILESTONES, Topic.AUDITS, Topic.REVIEWS), _milestones),
     "reviews-waiting": (REVIEW_QUEUES, _reviews_waiting),
     "turnaround": ((Topic.REVIEWS,), _turnaround),
     "auditors": ((*REVIEW_QUEUES, Topic.COMPANY, Topic.ACCOUNTS), _auditors),
@@ -146,8 +162,14 @@ GROUPS: dict[str, tuple[tuple[Topic, ...], Callable[..., dict]]] = {
 }
 
 
+# What the figures kept company by company read (`_by_company`): the summaries and their deadlines, and what the
+# roadmap's later steps read (the letters, the manuals, the audits and certificates).
+BY_COMPANY_TOPICS = (*SUMMARIES, Topic.MILESTONES, Topic.AUDITS, Topic.REVIEWS)
+
+
 def kept_figures(user, today: date) -> dict:
-    """Every group's figures, each kept until a write to one of its topics, for the statuses of today."""
+    """Every group's figures, each kept until a write to one of its topics, and the figures kept company by
+    company, for the statuses of today."""
     statuses = statuses_key(today)
     kept = kept_until_changed(
         {
@@ -155,7 +177,20 @@ def kept_figures(user, today: date) -> dict:
             for name, (topics, compute) in GROUPS.items()
         }
     )
-    return {name: value for group in kept.values() for name, value in group.items()}
+    by_company = kept_by_company(
+        f"dashboard:{today.isoformat()}:{statuses}", topics=BY_COMPANY_TOPICS, compute=partial(_by_company, today)
+    )
+    return {name: value for group in kept.values() for name, value in group.items()} | {
+        "stages": {name[1]: count for name, count in by_company.items() if name[0] == "stage"},
+        "training_incomplete": by_company.get("training_incomplete", 0),
+        **{name: by_company.get(name, 0) for name in ("maintenance_overdue", "letters_at_risk", "requests_missing")},
+        **{f"letters_within_{days}": by_company.get(("letters", days), 0) for days in deadlines.WINDOWS_DAYS},
+        "deadlines": {
+            (kind, days): by_company.get(("deadline", kind, days), 0)
+            for kind in deadlines.KINDS
+            for days in deadlines.WINDOWS_DAYS
+        },
+    }
 
 
 def _windows(name: str, rows, day_field: str, today: date) -> Windowed:

@@ -1,0 +1,87 @@
+"""Figures over every company kept company by company (secor/kept_by_company.py, behind the staff dashboard of
+issue 23): a write naming a company computes again that company's share alone, on the figure's topics; a write
+naming none, or one the log cannot tell, counts the figure whole; a share computed while a transaction was open
+is computed again once it commits."""
+
+import pytest
+from django.db import transaction
+
+from companies.models import Company
+from secor import hooks
+from secor.kept_by_company import MOST_COMPANIES, kept_by_company
+from tests.factories import CompanyFactory
+
+pytestmark = pytest.mark.django_db
+Topic = hooks.Topic
+
+
+class Shares:
+    """Each company's share of "withdrawn": 1 for a withdrawn company; and which companies each call computed."""
+
+    def __init__(self):
+        self.calls: list[frozenset[int] | None] = []
+
+    def __call__(self, company_ids):
+        self.calls.append(None if company_ids is None else frozenset(company_ids))
+        companies = Company.objects.filter(status=Company.Status.WITHDRAWN)
+        if company_ids is not None:
+            companies = companies.filter(pk__in=company_ids)
+        return {"withdrawn": dict.fromkeys(companies.values_list("pk", flat=True), 1)}
+
+
+def kept(shares: Shares) -> int:
+    return kept_by_company("figure", topics=(Topic.COMPANY_STATUS,), compute=shares)["withdrawn"]
+
+
+def withdraw(company: Company) -> None:
+    Company.objects.filter(pk=company.pk).update(status=Company.Status.WITHDRAWN)
+
+
+def test_a_write_naming_a_company_computes_again_that_companys_share_alone():
+    shares = Shares()
+    first, second = CompanyFactory(), CompanyFactory()
+    withdraw(first)
+    assert kept(shares) == 1
+    withdraw(second)
+    hooks.changed(Topic.COMPANY_STATUS, company_ids=[second.pk])  # what the status service says
+    assert [kept(shares), kept(shares)] == [2, 2]
+    assert shares.calls == [None, frozenset({second.pk})]
+
+
+def test_a_write_to_another_topic_computes_nothing_again():
+    shares = Shares()
+    company = CompanyFactory()
+    assert kept(shares) == 0
+    withdraw(company)
+    hooks.changed(Topic.TRAINING, company_ids=[company.pk])  # not a topic the figure reads
+    assert kept(shares) == 0
+    assert shares.calls == [None]
+
+
+@pytest.mark.parametrize(
+    "named", [pytest.param(lambda company: [], id="naming none"), pytest.param(None, id="too many companies")]
+)
+def test_a_write_naming_no_company_or_too_many_counts_the_figure_whole(named):
+    shares = Shares()
+    company = CompanyFactory()
+    assert kept(shares) == 0
+    withdraw(company)
+    company_ids = named(company) if named else [company.pk, *range(10**6, 10**6 + MOST_COMPANIES)]
+    hooks.changed(Topic.COMPANY_STATUS, company_ids=company_ids)
+    assert kept(shares) == 1
+    assert shares.calls == [None, None]
+
+
+def test_a_share_computed_while_a_transaction_was_open_is_computed_again_at_its_commit(
+    django_capture_on_commit_callbacks,
+):
+    shares = Shares()
+    company = CompanyFactory()
+    assert kept(shares) == 0
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        withdraw(company)
+        hooks.changed(Topic.COMPANY_STATUS, company_ids=[company.pk])
+        # Another process, reading now, does not see the withdrawal yet: its share is kept as 0.
+        kept_by_company("figure", topics=(Topic.COMPANY_STATUS,), compute=lambda ids: {"withdrawn": {}})
+    assert kept(shares) == 1
+    assert shares.calls == [None, frozenset({company.pk})]
