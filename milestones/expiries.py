@@ -19,7 +19,8 @@ from companies.rules import status_change_summary
 from milestones import rules
 from milestones.models import LetterExtension, MilestoneLetter
 from secor.dates import long_date
-from secor.freshness import kept_until_data_changes
+from secor.freshness import kept_until_changed, kept_until_data_changes
+from secor.hooks import Topic
 from secor.request_memo import once_per_request
 from secor.timeline.models import Event
 from training.selectors import charts_of
@@ -197,7 +198,18 @@ def every_lapse_due(*, today: date) -> list[LapseDue]:
             for letter, lapse in _lapses_due(letters_to_settle(today=today), today)
         ]
 
-    return once_per_request(key, lambda: kept_until_data_changes(key, compute))
+    def due() -> list[LapseDue]:
+        # Once the nightly job has settled the day's letters none is left to lapse, whatever a write to the training
+        # or the audits changes: whether any is left follows the letters and the statuses alone.
+        to_settle = f"letters-to-settle-{today.isoformat()}"
+        wanted = {to_settle: (LETTERS_TO_SETTLE_TOPICS, lambda: letters_to_settle(today=today).exists())}
+        return kept_until_data_changes(key, compute) if kept_until_changed(wanted)[to_settle] else []
+
+    return once_per_request(key, due)
+
+
+# What `letters_to_settle` reads: the letters and their extensions, and the companies' statuses and reinstatements.
+LETTERS_TO_SETTLE_TOPICS = (Topic.MILESTONES, Topic.COMPANY_STATUS)
 
 
 def lapses_due(*, today: date, company: Company | None = None) -> list[tuple[MilestoneLetter, Lapse]]:

@@ -101,3 +101,16 @@ def unless_done_since_changed(key: str, *, today: date, topics: Iterable[str], w
     work()
     cache.set(done_key, token, timeout=KEPT_SECONDS)
     return True
+
+
+def kept_as_shown(key: str, shown: object, render: Callable[[], T]) -> T:
+    """`render()`, made of `shown` alone (its repr holds every value it shows), kept under a digest of it and today:
+    new values are a new key, so no write makes it stale (a page's figures, kept by their topics, rendered once
+    for as long as they stay the same)."""
+    digest = hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
+    kept_key = f"shown:{key}:{timezone.localdate().isoformat()}:{digest}"
+    rendered = cache.get(kept_key)
+    if rendered is None:
+        rendered = render()
+        cache.set(kept_key, rendered, timeout=KEPT_SECONDS)
+    return rendered

@@ -8,7 +8,8 @@ from django.db import transaction
 
 from companies.models import Company
 from secor import hooks
-from secor.kept_by_company import MOST_COMPANIES, kept_by_company
+from secor import kept_by_company as kept_by_company_module
+from secor.kept_by_company import MOST_COMPANIES, compute_ahead, kept_by_company
 from tests.factories import CompanyFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +86,17 @@ def test_a_share_computed_while_a_transaction_was_open_is_computed_again_at_its_
         kept_by_company("figure", topics=(Topic.COMPANY_STATUS,), compute=lambda ids: {"withdrawn": {}})
     assert kept(shares) == 1
     assert shares.calls == [None, frozenset({company.pk})]
+
+
+def test_a_write_computes_its_companys_shares_ahead_as_it_commits(django_capture_on_commit_callbacks, monkeypatch):
+    """The write pays for what it changed: the reads after its commit find its company's share computed."""
+    shares, ahead = Shares(), Shares()
+    monkeypatch.setattr(kept_by_company_module, "_AHEAD", [])
+    compute_ahead(topics=(Topic.COMPANY_STATUS,), key=lambda: "figure", compute=ahead)
+    company = CompanyFactory()
+    assert kept(shares) == 0
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        withdraw(company)
+        hooks.changed(Topic.COMPANY_STATUS, company_ids=[company.pk])
+    assert [kept(shares), kept(shares)] == [1, 1]
+    assert (shares.calls, ahead.calls) == ([None], [frozenset({company.pk})])

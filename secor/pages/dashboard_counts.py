@@ -12,6 +12,7 @@ from functools import partial
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from audits.audit.selectors import audits_upcoming, requests_to_book
 from audits.certificates.selectors import certificate_figures, certificates_ended_by_leaving
@@ -24,20 +25,21 @@ from audits.maintenance.selectors import (
 from audits.manual.selectors import manual_queue, manuals_in_review
 from companies import selectors as company_selectors
 from companies import services as company_services
+from companies.models import Company
 from companies.questions import selectors as question_selectors
 from milestones import selectors as milestone_selectors
 from secor import hooks
 from secor.core.models import User
 from secor.counting import Windowed, counts
 from secor.freshness import kept_until_changed
-from secor.kept_by_company import Shares, kept_by_company
+from secor.kept_by_company import Shares, compute_ahead, kept_by_company
 from secor.kept_figures import HEADCOUNTS, REVIEW_QUEUES, SUMMARIES, statuses_key
 from secor.notices.selectors import needing_attention
 from secor.reviews.rules import REVIEW_TARGET_DAYS, REVIEW_WARNING_DAYS
 from secor.reviews.selectors import decided_by_month
 from training import deadlines
 from training import selectors as training_selectors
-from training.summaries import companies_with_training
+from training.summaries import companies_with_training, summaries_refresh
 
 TURNAROUND_MONTHS = 6
 REVIEW_DAYS = (REVIEW_WARNING_DAYS, REVIEW_TARGET_DAYS)
@@ -79,6 +81,8 @@ def _by_company(today: date, company_ids: Collection[int] | None) -> Shares:
     company, or of `company_ids`): its roadmap stage (MIL-4) and whether its training is incomplete (TRN-9), when
     registered; its people's deadlines ahead and maintenance audits overdue (TRN-5, TRN-6, TRN-7); its milestone
     letters at risk, missing their #2 request or expiring (MIL-3, MIL-2). Each by the selector of its list."""
+    if company_ids is not None:  # their summaries current, whatever this request made current before a write
+        summaries_refresh(Company.objects.filter(pk__in=company_ids), today=today)
     registered = company_selectors.registered(today=today)
     rows = {
         "maintenance_overdue": deadlines.maintenance_overdue(today=today),
@@ -167,6 +171,19 @@ GROUPS: dict[str, tuple[tuple[Topic, ...], Callable[..., dict]]] = {
 BY_COMPANY_TOPICS = (*SUMMARIES, Topic.MILESTONES, Topic.AUDITS, Topic.REVIEWS)
 
 
+def _by_company_key(today: date) -> str:
+    return f"dashboard:{today.isoformat()}:{statuses_key(today)}"
+
+
+def shares_computed_ahead() -> None:
+    """Each write to the figures' topics computes its companies' shares once it commits (secor.pages' app)."""
+    compute_ahead(
+        topics=BY_COMPANY_TOPICS,
+        key=lambda: _by_company_key(timezone.localdate()),
+        compute=lambda company_ids: _by_company(timezone.localdate(), company_ids),
+    )
+
+
 def kept_figures(user, today: date) -> dict:
     """Every group's figures, each kept until a write to one of its topics, and the figures kept company by
     company, for the statuses of today."""
@@ -177,9 +194,7 @@ def kept_figures(user, today: date) -> dict:
             for name, (topics, compute) in GROUPS.items()
         }
     )
-    by_company = kept_by_company(
-        f"dashboard:{today.isoformat()}:{statuses}", topics=BY_COMPANY_TOPICS, compute=partial(_by_company, today)
-    )
+    by_company = kept_by_company(_by_company_key(today), topics=BY_COMPANY_TOPICS, compute=partial(_by_company, today))
     return {name: value for group in kept.values() for name, value in group.items()} | {
         "stages": {name[1]: count for name, count in by_company.items() if name[0] == "stage"},
         "training_incomplete": by_company.get("training_incomplete", 0),

@@ -187,6 +187,27 @@ def test_mil_3_the_de_rolls_due_are_kept_until_the_next_write(company, staff_use
         assert _reads_the_open_letters(after_the_write)
 
 
+def test_mil_3_once_the_nightly_job_has_settled_the_day_a_write_to_training_searches_for_no_lapse(
+    company, staff_user, login
+):
+    """After the nightly job has settled the day's letters none is left to lapse: a write to the training (or the
+    audits) leaves that kept, and no page reads the letters' requirements again; a write to the letters does."""
+    registered(company, date(2026, 1, 5))
+    staff = login(staff_user)
+    page = reverse("companies:list")
+    with on(date(2027, 1, 6)):
+        letters_settle_expired(today=date(2027, 1, 6))
+        staff.get(page)
+        hooks.changed(hooks.Topic.TRAINING, company_ids=[company.pk])
+        with CaptureQueriesContext(connection) as after_training:
+            staff.get(page)
+        assert not _reads_the_open_letters(after_training)
+        hooks.changed(hooks.Topic.MILESTONES, company_ids=[company.pk])
+        with CaptureQueriesContext(connection) as after_a_letter:
+            staff.get(page)
+        assert _reads_the_open_letters(after_a_letter)
+
+
 def test_mil_3_a_mornings_lapses_are_read_in_the_same_queries_however_many(company, staff_user, login):
     """Before the nightly job has run, every page shows the day's de-rolls due (the watch page lists them): their
     letters' requirements are read for all of them at once, not letter by letter."""
