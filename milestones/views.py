@@ -1,6 +1,7 @@
 """Milestone pages: the request for #2 (MAN-3), issuing #2 and extending a letter (staff), the staff watch
 list of MIL-3, and the company's calendar feed (MIL-4). The letters themselves are company documents."""
 
+import hashlib
 from functools import partial
 
 from django.contrib import messages
@@ -111,8 +112,9 @@ def calendar_feed(request, token: str):
 
 # The watch page's tables' page numbers, each by its own parameter.
 WATCH_PAGES = ("derolled_page", "page", "requests_page", "missing_page", "expiring_page")
-# What the tables show beyond the lists' own reads: who asked for each #2 letter.
-WATCH_TABLES_TOPICS = (*selectors.WATCHED_TOPICS, Topic.ACCOUNTS)
+# What the tables show beyond the lists' letters (their digest is in the key): the letters and their companies,
+# today's de-rolls recorded, who asked for each #2 letter.
+WATCH_TABLES_TOPICS = (Topic.MILESTONES, Topic.COMPANY, Topic.COMPANY_STATUS, Topic.ACCOUNTS)
 WATCH_COLUMNS = [
     Column("List", lambda pair: pair[0]),
     Column("Company", lambda pair: pair[1].company.legal_name),
@@ -143,15 +145,19 @@ def watch(request):
         if export := exported(request, name="secor-milestone-letters", columns=WATCH_COLUMNS, objects=_watched(lists)):
             return export
     numbers = [query.whole_number(request.GET.get(param), default=1) for param in WATCH_PAGES]
-    key = f"watch-tables:{within}:{':'.join(map(str, numbers))}:{statuses_key(today)}"
-    compute = partial(_watch_tables, today=today, within=within, numbers=dict(zip(WATCH_PAGES, numbers, strict=True)))
+    lists = selectors.watched_letter_ids(today=today, within_days=within)
+    # Kept for the lists' letters as they are: a write to training that leaves them the same leaves the tables.
+    digest = hashlib.blake2b(repr(lists).encode(), digest_size=16).hexdigest()
+    key = f"watch-tables:{within}:{':'.join(map(str, numbers))}:{statuses_key(today)}:{digest}"
+    pages = dict(zip(WATCH_PAGES, numbers, strict=True))
+    compute = partial(_watch_tables, today=today, within=within, lists=lists, numbers=pages)
     tables, counts = kept_until_changed({key: (WATCH_TABLES_TOPICS, compute)})[key]
     return render(request, "milestones/watch.html", {"tables": tables, "watch_counts": counts})
 
 
-def _watch_tables(*, today, within: int, numbers: dict[str, int]) -> tuple[str, dict[str, int]]:
+def _watch_tables(*, today, within: int, lists: tuple, numbers: dict[str, int]) -> tuple[str, dict[str, int]]:
     """The tables rendered, and how many rows each list holds."""
-    at_risk, missing, expiring = selectors.watched_letter_ids(today=today, within_days=within)
+    at_risk, missing, expiring = lists
     # Each list's ids are read once and counted here (counting and paging them in two queries would check every
     # letter's milestone twice); the three pages' letters are then loaded together, by id alone. Today's de-rolls
     # (recorded by the nightly job or yet to be) are a few dozen at province scale, but after days without a sweep

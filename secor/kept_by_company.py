@@ -17,16 +17,18 @@ The figure is counted whole again when the log cannot say what changed: a write 
 """
 
 import time
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Hashable, Iterable
 from functools import partial
+from typing import Any
+from uuid import uuid4
 
 from django.core.cache import cache
 
 from secor import company_keep, hooks
 from secor.freshness import KEPT_SECONDS
 
-# A map of each figure's name to each company's share: {"courses": {company id: 1, …}, …}.
-Shares = dict[str, dict[int, int]]
+# A map of each figure's name to each company's share: {"courses": {company id: 1, …}, …}, or its rows.
+Shares = dict[Hashable, dict[int, Any]]
 LAST_KEY = "company-changes:last"
 # Beyond these many entries or companies since a figure was kept, counting it whole is as quick.
 MOST_ENTRIES = 200
@@ -87,29 +89,94 @@ def company_changed(change: hooks.Change) -> None:
 
 def kept_by_company(
     key: str, *, topics: Collection[hooks.Topic], compute: Callable[[Collection[int] | None], Shares]
-) -> dict[str, int]:
-    """Each figure of `compute` summed over the companies: `compute(None)` gives every company's share (a company
-    missing counts 0), `compute(ids)` those of these companies alone, each computed afresh. `key` names the
+) -> Shares:
+    """Each company's share of each figure of `compute`: `compute(None)` gives every company's share (a company
+    missing has none), `compute(ids)` those of these companies alone, each computed afresh. `key` names the
     figures and what else they are kept for (the day, the de-rolls due)."""
     kept_key = f"kept-by-company:{key}"
-    found = cache.get_many([kept_key, LAST_KEY])  # the log's end read before computing: a write meanwhile counts
-    last = found.get(LAST_KEY)
-    if last is None and cache.add(LAST_KEY, _first_number(), timeout=None):
-        last = cache.get(LAST_KEY)
-    shares = _caught_up(found.get(kept_key), key, last, topics, compute)
+    kept, last = _read(kept_key)
+    shares = None
+    if kept is not None and (rows := _rows_since(kept[0], last, key, topics, compute)) is not None:
+        shares = kept[1]
+        for pk, row in rows.items():
+            for name in shares.keys() | row.keys():
+                by_company = shares.setdefault(name, {})
+                by_company.pop(pk, None)
+                if name in row:
+                    by_company[pk] = row[name]
     if shares is None:
         shares = compute(None)
     if last is not None:
         cache.set(kept_key, (last, shares), timeout=KEPT_SECONDS)
-    return {name: sum(by_company.values()) for name, by_company in shares.items()}
+    return shares
 
 
-def _caught_up(kept, key: str, last: int | None, topics, compute) -> Shares | None:
-    """The shares kept, with those of the companies named since on `topics` brought up to date: as the latest
-    entry naming each computed them ahead, or computed now; None when the log cannot say which companies changed."""
-    if kept is None or last is None or not 0 <= last - kept[0] <= MOST_ENTRIES:
+def kept_totals_by_company(
+    key: str, *, topics: Collection[hooks.Topic], compute: Callable[[Collection[int] | None], Shares]
+) -> dict[Hashable, int]:
+    """Each figure of `compute` summed over the companies, kept as `kept_by_company` keeps the shares but without
+    reading every company's: the totals are kept with the shares they summed, each company's under a key of its
+    own, and beside them the companies brought up to date since (each with its share summed and its share now), so
+    a read after a write reads the shares of the companies it named alone. Counted whole again as the shares are,
+    or when more than `MOST_COMPANIES` were brought up to date since."""
+    totals_key = f"kept-totals:{key}"
+    kept, last = _read(totals_key)
+    if kept is not None:
+        generation, number, totals, since = kept
+        rows = _rows_since(number, last, key, topics, compute)
+        if rows is not None and len(since.keys() | rows.keys()) <= MOST_COMPANIES:
+            summed = cache.get_many([_share_key(generation, pk) for pk in rows.keys() - since.keys()])
+            since = since | {
+                pk: (since[pk][0] if pk in since else summed.get(_share_key(generation, pk), {}), row)
+                for pk, row in rows.items()
+            }
+            cache.set(totals_key, (generation, last, totals, since), timeout=KEPT_SECONDS)
+            totals = dict(totals)
+            for summed_row, row in since.values():
+                for name, share in summed_row.items():
+                    totals[name] -= share
+                for name, share in row.items():
+                    totals[name] = totals.get(name, 0) + share
+            return totals
+    shares = compute(None)
+    totals = {name: sum(by_company.values()) for name, by_company in shares.items()}
+    if last is not None:
+        generation = uuid4().hex
+        cache.set(totals_key, (generation, last, totals, {}), timeout=KEPT_SECONDS)
+        # After the totals: a company's share expires after them, never before.
+        cache.set_many({_share_key(generation, pk): row for pk, row in _rows_of(shares).items()}, timeout=KEPT_SECONDS)
+    return totals
+
+
+def _share_key(generation: str, company_id: int) -> str:
+    return f"kept-share:{generation}:{company_id}"
+
+
+def _read(kept_key: str) -> tuple[object, int | None]:
+    """What is kept under `kept_key` and the number of the log's last entry, read together before computing (a
+    write meanwhile counts)."""
+    found = cache.get_many([kept_key, LAST_KEY])
+    last = found.get(LAST_KEY)
+    if last is None and cache.add(LAST_KEY, _first_number(), timeout=None):
+        last = cache.get(LAST_KEY)
+    kept = found.get(kept_key)
+    return (kept, last) if last is not None else (None, None)
+
+
+def _rows_of(shares: Shares) -> dict[int, dict[Hashable, Any]]:
+    """The shares by company: {company id: {figure: its share}}."""
+    rows: dict[int, dict[Hashable, Any]] = {}
+    for name, by_company in shares.items():
+        for pk, share in by_company.items():
+            rows.setdefault(pk, {})[name] = share
+    return rows
+
+
+def _rows_since(number: int, last: int, key: str, topics, compute) -> dict[int, dict[Hashable, Any]] | None:
+    """The shares now of each company named on `topics` after entry `number` (through `last`): as the latest entry
+    naming it computed them ahead, or computed now. None when the log cannot say which companies changed."""
+    if not 0 <= last - number <= MOST_ENTRIES:
         return None
-    number, shares = kept
     entries = cache.get_many([_entry_key(n) for n in range(number + 1, last + 1)])
     if len(entries) < last - number:
         return None
@@ -124,12 +191,10 @@ def _caught_up(kept, key: str, last: int | None, topics, compute) -> Shares | No
     if len(latest) > MOST_COMPANIES:
         return None
     if now := [pk for pk, ahead in latest.items() if ahead is None]:
-        computed = compute(now)
-        latest |= dict.fromkeys(now, computed)
+        latest |= dict.fromkeys(now, compute(now))
+    rows = {pk: {} for pk in latest}
     for pk, source in latest.items():
-        for name in shares.keys() | source.keys():
-            by_company = shares.setdefault(name, {})
-            by_company.pop(pk, None)
-            if pk in source.get(name, {}):
-                by_company[pk] = source[name][pk]
-    return shares
+        for name, by_company in source.items():
+            if pk in by_company:
+                rows[pk][name] = by_company[pk]
+    return rows

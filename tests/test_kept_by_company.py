@@ -9,7 +9,7 @@ from django.db import transaction
 from companies.models import Company
 from secor import hooks
 from secor import kept_by_company as kept_by_company_module
-from secor.kept_by_company import MOST_COMPANIES, compute_ahead, kept_by_company
+from secor.kept_by_company import MOST_COMPANIES, compute_ahead, kept_by_company, kept_totals_by_company
 from tests.factories import CompanyFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,15 +30,25 @@ class Shares:
         return {"withdrawn": dict.fromkeys(companies.values_list("pk", flat=True), 1)}
 
 
-def kept(shares: Shares) -> int:
-    return kept_by_company("figure", topics=(Topic.COMPANY_STATUS,), compute=shares)["withdrawn"]
+@pytest.fixture(params=["shares", "totals"])
+def kept(request):
+    """How many are withdrawn, as the figure kept by `compute` says: from every company's share, or from the totals
+    kept (which read the shares of the companies named since alone)."""
+
+    def withdrawn(compute) -> int:
+        if request.param == "shares":
+            shares = kept_by_company("figure", topics=(Topic.COMPANY_STATUS,), compute=compute)
+            return sum(shares.get("withdrawn", {}).values())
+        return kept_totals_by_company("figure", topics=(Topic.COMPANY_STATUS,), compute=compute).get("withdrawn", 0)
+
+    return withdrawn
 
 
 def withdraw(company: Company) -> None:
     Company.objects.filter(pk=company.pk).update(status=Company.Status.WITHDRAWN)
 
 
-def test_a_write_naming_a_company_computes_again_that_companys_share_alone():
+def test_a_write_naming_a_company_computes_again_that_companys_share_alone(kept):
     shares = Shares()
     first, second = CompanyFactory(), CompanyFactory()
     withdraw(first)
@@ -49,7 +59,7 @@ def test_a_write_naming_a_company_computes_again_that_companys_share_alone():
     assert shares.calls == [None, frozenset({second.pk})]
 
 
-def test_a_write_to_another_topic_computes_nothing_again():
+def test_a_write_to_another_topic_computes_nothing_again(kept):
     shares = Shares()
     company = CompanyFactory()
     assert kept(shares) == 0
@@ -62,7 +72,7 @@ def test_a_write_to_another_topic_computes_nothing_again():
 @pytest.mark.parametrize(
     "named", [pytest.param(lambda company: [], id="naming none"), pytest.param(None, id="too many companies")]
 )
-def test_a_write_naming_no_company_or_too_many_counts_the_figure_whole(named):
+def test_a_write_naming_no_company_or_too_many_counts_the_figure_whole(named, kept):
     shares = Shares()
     company = CompanyFactory()
     assert kept(shares) == 0
@@ -74,7 +84,7 @@ def test_a_write_naming_no_company_or_too_many_counts_the_figure_whole(named):
 
 
 def test_a_share_computed_while_a_transaction_was_open_is_computed_again_at_its_commit(
-    django_capture_on_commit_callbacks,
+    django_capture_on_commit_callbacks, kept
 ):
     shares = Shares()
     company = CompanyFactory()
@@ -83,12 +93,14 @@ def test_a_share_computed_while_a_transaction_was_open_is_computed_again_at_its_
         withdraw(company)
         hooks.changed(Topic.COMPANY_STATUS, company_ids=[company.pk])
         # Another process, reading now, does not see the withdrawal yet: its share is kept as 0.
-        kept_by_company("figure", topics=(Topic.COMPANY_STATUS,), compute=lambda ids: {"withdrawn": {}})
+        kept(lambda ids: {"withdrawn": {}})
     assert kept(shares) == 1
     assert shares.calls == [None, frozenset({company.pk})]
 
 
-def test_a_write_computes_its_companys_shares_ahead_as_it_commits(django_capture_on_commit_callbacks, monkeypatch):
+def test_a_write_computes_its_companys_shares_ahead_as_it_commits(
+    django_capture_on_commit_callbacks, monkeypatch, kept
+):
     """The write pays for what it changed: the reads after its commit find its company's share computed."""
     shares, ahead = Shares(), Shares()
     monkeypatch.setattr(kept_by_company_module, "_AHEAD", [])
@@ -100,3 +112,20 @@ def test_a_write_computes_its_companys_shares_ahead_as_it_commits(django_capture
         hooks.changed(Topic.COMPANY_STATUS, company_ids=[company.pk])
     assert [kept(shares), kept(shares)] == [1, 1]
     assert (shares.calls, ahead.calls) == ([None], [frozenset({company.pk})])
+
+
+def test_the_shares_of_one_write_after_another_add_up(kept):
+    """Each company is brought up to date by its latest write, whichever came first, and a share gone counts none."""
+    shares = Shares()
+    first, second = CompanyFactory(), CompanyFactory()
+    withdraw(first)
+    assert kept(shares) == 1
+    for company, status, withdrawn in (
+        (second, Company.Status.WITHDRAWN, 2),
+        (first, Company.Status.REGISTERED, 1),
+        (second, Company.Status.REGISTERED, 0),
+    ):
+        Company.objects.filter(pk=company.pk).update(status=status)
+        hooks.changed(Topic.COMPANY_STATUS, company_ids=[company.pk])
+        assert kept(shares) == withdrawn
+    assert shares.calls == [None, frozenset({second.pk}), frozenset({first.pk}), frozenset({second.pk})]

@@ -153,8 +153,9 @@ def upcoming_by_company(
     for row in per_company:
         company_id = row.pop("company_id")
         for key, count in row.items():
-            kind, days = key.split("|")
-            counts.setdefault((kind, int(days)), {})[company_id] = count
+            if count:  # a company without any counts none: only those with some are kept
+                kind, days = key.split("|")
+                counts.setdefault((kind, int(days)), {})[company_id] = count
     return counts
 
 

@@ -1,10 +1,13 @@
 """The letters staff watch (MIL-3, MIL-2, MAN-3): at risk, expiring, de-rolled today, the #2 letter not asked
 for, and the #2 letters asked for and not issued yet."""
 
+import hashlib
+from collections.abc import Collection
 from datetime import date, timedelta
 from functools import partial
 
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from audits.models import Audit, ManualSubmission
 from companies.models import Company, status_in
@@ -14,10 +17,12 @@ from milestones.models import MilestoneLetter
 from secor import hooks
 from secor.dates import Period
 from secor.freshness import kept_until_changed
+from secor.kept_by_company import Shares, compute_ahead, kept_by_company
 from secor.kept_figures import SUMMARIES, statuses_key
 from secor.reviews.models import Review
+from training.deadlines import WINDOWS_DAYS
 from training.models import TrainingSummary
-from training.summaries import summaries_refresh_all
+from training.summaries import summaries_refresh, summaries_refresh_all
 
 Milestone = MilestoneLetter.Milestone
 Topic = hooks.Topic
@@ -113,33 +118,73 @@ def _requests_missing(today: date) -> QuerySet[MilestoneLetter]:
 WATCHED_TOPICS = (*SUMMARIES, Topic.MILESTONES, Topic.AUDITS, Topic.REVIEWS, Topic.COMPANY)
 
 
+# The widest window of days the watch page lists expiring letters for.
+WATCHED_DAYS = max(WINDOWS_DAYS)
+
+
 def watched_letter_ids(*, today: date, within_days: int) -> tuple[list[int], list[int], list[int]]:
     """The ids of letters_at_risk, requests_missing and letters_expiring(within_days), each in its order, for the
-    watch page to count and page. Staff open it many times between two writes that change it, and reading
-    whether each letter's milestone is met takes most of the page's time: the ids are kept until a write to
-    what they read, or the de-rolls due change (which companies are de-rolled today, and so left out, can
-    change during the day)."""
-    key = f"watched-letters:{within_days}:{statuses_key(today)}"
-    compute = partial(_watched_letter_ids, today=today, within_days=within_days)
-    return kept_until_changed({key: (WATCHED_TOPICS, compute)})[key]
-
-
-def _watched_letter_ids(*, today: date, within_days: int) -> tuple[list[int], list[int], list[int]]:
-    """One query reads the letters expiring in the wider of the two windows with whether each is unmet: those at
-    risk are the unmet ones of their 30 days."""
-    summaries_refresh_all(today=today)
-    missing = list(_requests_missing(today).values_list("pk", flat=True))
-    unmet = ExpressionWrapper(unmet_now(), output_field=BooleanField())
-    expiring = list(
-        letters_expiring(today=today, within_days=max(within_days, rules.AT_RISK_DAYS))
-        .annotate(unmet=unmet)
-        .values_list("pk", "expires_on", "unmet")
-    )
+    watch page to count and page. Staff open it many times between two writes, and reading whether each letter's
+    milestone is met takes most of the page's time: each company's letters are kept, and a write computes again
+    those of the companies it names (secor.kept_by_company); the order, by expiry and company name, is kept until
+    a write to the letters or the names. Both are kept for the de-rolls due (which companies are de-rolled today,
+    and so left out, can change during the day)."""
+    statuses = statuses_key(today)
+    shares = kept_by_company(_watched_key(today), topics=WATCHED_TOPICS, compute=partial(_watched_shares, today))
+    missing = {pk for rows in shares.get("missing", {}).values() for pk in rows}
+    expiring = {
+        pk: (expires_on, unmet) for rows in shares.get("expiring", {}).values() for pk, expires_on, unmet in rows
+    }
+    ids = sorted(missing | expiring.keys())
+    key = f"watched-order:{statuses}:" + hashlib.blake2b(repr(ids).encode(), digest_size=16).hexdigest()
+    ordered = kept_until_changed({key: (ORDER_TOPICS, partial(_in_order, ids))})[key]
     at_risk_until, until = today + timedelta(days=rules.AT_RISK_DAYS), today + timedelta(days=within_days)
     return (
-        [pk for pk, expires_on, unmet in expiring if unmet and expires_on <= at_risk_until],
-        missing,
-        [pk for pk, expires_on, _ in expiring if expires_on <= until],
+        [pk for pk in ordered if pk in expiring and expiring[pk][1] and expiring[pk][0] <= at_risk_until],
+        [pk for pk in ordered if pk in missing],
+        [pk for pk in ordered if pk in expiring and expiring[pk][0] <= until],
+    )
+
+
+# What orders the lists: the letters' expiries (an extension moves one), the companies' names.
+ORDER_TOPICS = (Topic.MILESTONES, Topic.COMPANY)
+
+
+def _watched_key(today: date) -> str:
+    return f"watched-letters:{today.isoformat()}:{statuses_key(today)}"
+
+
+def _in_order(ids: list[int]) -> list[int]:
+    letters = MilestoneLetter.objects.filter(pk__in=ids).order_by("expires_on", "company__legal_name", "pk")
+    return list(letters.values_list("pk", flat=True))
+
+
+def _watched_shares(today: date, company_ids: Collection[int] | None) -> Shares:
+    """Each company's letters on the lists (of every company, or of `company_ids`): those missing their #2
+    request, and those expiring within the widest window with whether each is unmet. One query each."""
+    if company_ids is None:
+        summaries_refresh_all(today=today)
+    else:  # their summaries current, whatever this request made current before a write
+        summaries_refresh(Company.objects.filter(pk__in=company_ids), today=today)
+    missing = _requests_missing(today).order_by()
+    unmet = ExpressionWrapper(unmet_now(), output_field=BooleanField())
+    expiring = letters_expiring(today=today, within_days=max(WATCHED_DAYS, rules.AT_RISK_DAYS)).order_by()
+    if company_ids is not None:
+        missing, expiring = missing.filter(company_id__in=company_ids), expiring.filter(company_id__in=company_ids)
+    shares: Shares = {"missing": {}, "expiring": {}}
+    for company_id, pk in missing.values_list("company_id", "pk"):
+        shares["missing"].setdefault(company_id, []).append(pk)
+    for company_id, *row in expiring.annotate(unmet=unmet).values_list("company_id", "pk", "expires_on", "unmet"):
+        shares["expiring"].setdefault(company_id, []).append(tuple(row))
+    return shares
+
+
+def shares_computed_ahead() -> None:
+    """Each write to the lists' topics computes its companies' letters once it commits (milestones' app)."""
+    compute_ahead(
+        topics=WATCHED_TOPICS,
+        key=lambda: _watched_key(timezone.localdate()),
+        compute=lambda company_ids: _watched_shares(timezone.localdate(), company_ids),
     )
 
 

@@ -32,7 +32,7 @@ from secor import hooks
 from secor.core.models import User
 from secor.counting import Windowed, counts
 from secor.freshness import kept_until_changed
-from secor.kept_by_company import Shares, compute_ahead, kept_by_company
+from secor.kept_by_company import Shares, compute_ahead, kept_totals_by_company
 from secor.kept_figures import HEADCOUNTS, REVIEW_QUEUES, SUMMARIES, statuses_key
 from secor.notices.selectors import needing_attention
 from secor.reviews.rules import REVIEW_TARGET_DAYS, REVIEW_WARNING_DAYS
@@ -72,7 +72,8 @@ def _per_company_within(name: str, rows: QuerySet, day_field: str, today: date) 
     shares: Shares = {}
     for row in per_company:
         for days in windows:
-            shares.setdefault((name, days), {})[row["company_id"]] = row[f"within_{days}"]
+            if row[f"within_{days}"]:
+                shares.setdefault((name, days), {})[row["company_id"]] = row[f"within_{days}"]
     return shares
 
 
@@ -194,7 +195,8 @@ def kept_figures(user, today: date) -> dict:
             for name, (topics, compute) in GROUPS.items()
         }
     )
-    by_company = kept_by_company(_by_company_key(today), topics=BY_COMPANY_TOPICS, compute=partial(_by_company, today))
+    compute = partial(_by_company, today)
+    by_company = kept_totals_by_company(_by_company_key(today), topics=BY_COMPANY_TOPICS, compute=compute)
     return {name: value for group in kept.values() for name, value in group.items()} | {
         "stages": {name[1]: count for name, count in by_company.items() if name[0] == "stage"},
         "training_incomplete": by_company.get("training_incomplete", 0),

@@ -11,6 +11,7 @@ from django.urls import reverse
 from companies import rules as company_rules
 from companies.models import Company, RegistrationWait
 from milestones.models import MilestoneLetter
+from milestones.selectors import watch
 from milestones.services import letter_extend, letters_settle_expired, milestone_request_next
 from milestones.tasks import settle_expired_letters
 from secor.notices.models import Notice
@@ -163,6 +164,27 @@ def test_mil_3_staff_see_the_letters_at_risk(company, other_company, staff_user,
         page = login(staff_user).get(reverse("milestones:watch")).content.decode()
     assert company.legal_name not in page.split('id="at-risk"')[1].split('id="requests"')[0]
     assert company.legal_name in page.split('id="expiring"')[1]  # still expiring within 30 days, met
+
+
+def test_mil_3_a_write_to_one_companys_training_reads_again_its_letters_alone(
+    company, other_company, staff_user, login, monkeypatch
+):
+    """The watch page keeps each company's letters (secor.kept_by_company): a write naming one company reads
+    again that company's letters alone, and the tables follow them (issue 23)."""
+    registered(company, date(2026, 1, 5))
+    registered(other_company, date(2026, 1, 4))
+    staff = login(staff_user)
+    with on(date(2026, 12, 6)):
+        staff.get(reverse("milestones:watch"))
+    read = []
+    letters_of = watch._watched_shares
+    monkeypatch.setattr(watch, "_watched_shares", lambda today, ids: read.append(ids) or letters_of(today, ids))
+    milestone_1_met(company, manual_approved_on=date(2026, 12, 1))
+    with on(date(2026, 12, 6)):
+        page = staff.get(reverse("milestones:watch")).content.decode()
+    at_risk = page.split('id="at-risk"')[1].split('id="requests"')[0]
+    assert [set(ids) for ids in read] == [{company.pk}]
+    assert company.legal_name not in at_risk and other_company.legal_name in at_risk
 
 
 def test_mil_3_the_company_page_shows_the_de_roll_the_day_after_without_the_night_job(company, employer, login):
