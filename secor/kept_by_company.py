@@ -4,8 +4,9 @@ A figure kept by its topics (secor.freshness) is counted again whole after any w
 entered for one company recounts the roadmap stages of 20,000 (~90 ms). Yet that write changes only the one
 company's share. So such a figure is kept as each company's share (how many of its rows the figure counts), and
 every write records, in a numbered log in the shared cache, its topic and the companies it names (with those its
-change reaches, `secor.company_keep.REACHES`), at once and again when its transaction commits, and then computes
-its companies' shares of the figures registered with `compute_ahead`, kept in its entry. A read takes the shares
+change reaches, `secor.company_keep.REACHES`), at once and again when its transaction commits; then a worker
+computes its companies' shares of the figures registered with `compute_ahead`, kept in that entry (the writer and
+the nightly job do not wait for it). A read takes the shares
 kept, brings up to date those of the companies named since on its topics (as their latest entry computed them, or
 computing them itself), and sums them.
 
@@ -53,38 +54,52 @@ _AHEAD: list[tuple[Collection[hooks.Topic], Callable[[], str], Callable[[Collect
 def compute_ahead(
     *, topics: Collection[hooks.Topic], key: Callable[[], str], compute: Callable[[Collection[int] | None], Shares]
 ) -> None:
-    """Have every write to `topics` compute its companies' shares of the figures kept under `key()` once it
-    commits (as a write computes its companies' training summaries again, training.summaries): the write pays for
-    what it changed, and the pages read it."""
+    """Have every write to `topics` hand a worker its companies' shares of the figures kept under `key()` to compute
+    once it commits (as their training summaries are computed again, training.summaries), so that the pages after a
+    write read them computed."""
     if (topics, key, compute) not in _AHEAD:
         _AHEAD.append((topics, key, compute))
 
 
-def _record(topic: hooks.Topic, company_ids: Iterable[int], *, committed: bool = False) -> None:
+def _record(topic: hooks.Topic, company_ids: Iterable[int]) -> int | None:
+    """A new entry of the log: the number it was given (None when the cache cannot be reached)."""
     cache.add(LAST_KEY, _first_number(), timeout=None)
     try:
         number = cache.incr(LAST_KEY)
     except ValueError:  # the cache cannot be reached (or lost the counter meanwhile): nothing is kept either
-        return
-    company_ids = frozenset(company_ids)
-    cache.set(_entry_key(number), (topic, company_ids, None), timeout=KEPT_SECONDS)
-    if committed and 0 < len(company_ids) <= MOST_COMPANIES:
-        # Numbered before computing: an entry numbered after another was computed after that one's commit.
-        ahead = {key(): compute(company_ids) for topics, key, compute in _AHEAD if topic in topics}
-        if ahead:
-            cache.set(_entry_key(number), (topic, company_ids, ahead), timeout=KEPT_SECONDS)
+        return None
+    cache.set(_entry_key(number), (topic, frozenset(company_ids), None), timeout=KEPT_SECONDS)
+    return number
 
 
-# One callable per topic, so that a transaction's writes to a topic are recorded once at its commit.
-_AT_COMMIT = {topic: partial(_record, topic, committed=True) for topic in hooks.Topic}
+def _recorded_at_commit(topic: hooks.Topic, hand_off: Callable[[int, str, list[int]], object], company_ids) -> None:
+    number = _record(topic, company_ids)
+    if number is not None and 0 < len(company_ids) <= MOST_COMPANIES and any(topic in ahead[0] for ahead in _AHEAD):
+        hand_off(number, topic.value, list(company_ids))
 
 
-def company_changed(change: hooks.Change) -> None:
-    """Record what a write changed: its topic and companies (none for every company), now and at the commit (then
-    with the shares computed ahead)."""
+def shares_compute(number: int, topic: hooks.Topic, company_ids: Collection[int]) -> None:
+    """The shares of the companies of entry `number` (recorded at a commit), of every figure registered with
+    `compute_ahead` that reads `topic`, kept in the entry. Computed after the entry was numbered: an entry numbered
+    after another holds shares computed after that one's commit."""
+    ahead = {key(): compute(company_ids) for topics, key, compute in _AHEAD if topic in topics}
+    cache.set(_entry_key(number), (topic, frozenset(company_ids), ahead), timeout=KEPT_SECONDS)
+
+
+def company_changed(change: hooks.Change, *, hand_off: Callable[[int, str, list[int]], object]) -> None:
+    """Record what a write changed: its topic and companies (none for every company), now and once its transaction
+    commits, when `hand_off` gives a worker the companies' shares to compute (secor.core's app gives it the task)."""
     company_ids = company_keep.companies_reached(change)
     _record(change.topic, company_ids)
-    company_keep.at_commit(_AT_COMMIT[change.topic], company_ids)
+    company_keep.at_commit(_at_commit(change.topic, hand_off), company_ids)
+
+
+_AT_COMMIT: dict[tuple, Callable[[list[int]], None]] = {}
+
+
+def _at_commit(topic: hooks.Topic, hand_off) -> Callable[[list[int]], None]:
+    """One callable per topic, so that a transaction's writes to a topic are recorded once at its commit."""
+    return _AT_COMMIT.setdefault((topic, hand_off), partial(_recorded_at_commit, topic, hand_off))
 
 
 def kept_by_company(

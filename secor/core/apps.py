@@ -18,6 +18,7 @@ class CoreConfig(AppConfig):
         from secor.core.groups import keep_program_administrators
         from secor.core.middleware import session_started
         from secor.core.models import ProgramSettings
+        from secor.core.tasks import compute_shares_ahead
         from secor.freshness import topic_changed
         from secor.request_memo import forget_shared
 
@@ -30,5 +31,7 @@ class CoreConfig(AppConfig):
         # The values kept per company (its page's sections, its chart's PDF) follow every write naming it.
         hooks.on_change(*hooks.Topic, listener=company_changed)
         # And the figures kept company by company follow the companies each write names.
-        hooks.on_change(*hooks.Topic, listener=kept_by_company.company_changed)
+        hooks.on_change(
+            *hooks.Topic, listener=partial(kept_by_company.company_changed, hand_off=compute_shares_ahead.delay)
+        )
         hooks.forget_on_change(hooks.Topic.PROGRAM_SETTINGS, forget=partial(forget_shared, ProgramSettings.SHARED_KEY))
