@@ -17,13 +17,16 @@ The figure is counted whole again when the log cannot say what changed: a write 
 `KEPT_SECONDS` (for a write that says nothing, as every kept figure).
 """
 
+import threading
 import time
 from collections.abc import Callable, Collection, Hashable, Iterable
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 from uuid import uuid4
 
 from django.core.cache import cache
+from django.utils import timezone
 
 from secor import company_keep, hooks
 from secor.freshness import KEPT_SECONDS
@@ -31,6 +34,10 @@ from secor.freshness import KEPT_SECONDS
 # A map of each figure's name to each company's share: {"courses": {company id: 1, …}, …}, or its rows.
 Shares = dict[Hashable, dict[int, Any]]
 LAST_KEY = "company-changes:last"
+# A figure is counted whole again this long after it was (each read brought up to date keeps it anew): within
+# KEPT_SECONDS, so that a write that says nothing is seen as with every kept figure, and the shares kept beside
+# the totals (for KEPT_SECONDS from then) are there for as long as the totals are read.
+COUNTED_WHOLE_SECONDS = KEPT_SECONDS - 60
 # Beyond these many entries or companies since a figure was kept, counting it whole is as quick.
 MOST_ENTRIES = 200
 MOST_COMPANIES = 300
@@ -48,11 +55,23 @@ def _first_number() -> int:
 
 # The figures whose shares a write computes for the companies it names once it commits (`compute_ahead`), so that
 # the reads that follow find them computed: the topics each reads, the key it is kept under now, its computation.
-_AHEAD: list[tuple[Collection[hooks.Topic], Callable[[], str], Callable[[Collection[int] | None], Shares]]] = []
+_AHEAD: list[tuple[Collection[hooks.Topic], "Key", Callable[[Collection[int] | None], Shares]]] = []
+
+
+@dataclass(frozen=True)
+class Key:
+    """What a figure is kept under: its `name`, then what `more()` says it is kept for now (the day, the de-rolls
+    due)."""
+
+    name: str
+    more: Callable[[], str]
+
+    def __call__(self) -> str:
+        return f"{self.name}:{self.more()}"
 
 
 def compute_ahead(
-    *, topics: Collection[hooks.Topic], key: Callable[[], str], compute: Callable[[Collection[int] | None], Shares]
+    *, topics: Collection[hooks.Topic], key: Key, compute: Callable[[Collection[int] | None], Shares]
 ) -> None:
     """Have every write to `topics` hand a worker its companies' shares of the figures kept under `key()` to compute
     once it commits (as their training summaries are computed again, training.summaries), so that the pages after a
@@ -61,45 +80,71 @@ def compute_ahead(
         _AHEAD.append((topics, key, compute))
 
 
-def _record(topic: hooks.Topic, company_ids: Iterable[int]) -> int | None:
+def _record(topics: frozenset[hooks.Topic], company_ids: Iterable[int]) -> int | None:
     """A new entry of the log: the number it was given (None when the cache cannot be reached)."""
     cache.add(LAST_KEY, _first_number(), timeout=None)
     try:
         number = cache.incr(LAST_KEY)
     except ValueError:  # the cache cannot be reached (or lost the counter meanwhile): nothing is kept either
         return None
-    cache.set(_entry_key(number), (topic, frozenset(company_ids), None), timeout=KEPT_SECONDS)
+    cache.set(_entry_key(number), (topics, frozenset(company_ids), None), timeout=KEPT_SECONDS)
     return number
 
 
-def _recorded_at_commit(topic: hooks.Topic, hand_off: Callable[[int, str, list[int]], object], company_ids) -> None:
-    number = _record(topic, company_ids)
-    if number is not None and 0 < len(company_ids) <= MOST_COMPANIES and any(topic in ahead[0] for ahead in _AHEAD):
-        hand_off(number, topic.value, list(company_ids))
+class _Said(threading.local):
+    """The topics the open transaction said, recorded together at its commit (a transaction that rolled back leaves
+    its topics to the next one's entry: it is brought up to date for more than it changed, never less)."""
+
+    def __init__(self):
+        self.topics: set[hooks.Topic] = set()
 
 
-def shares_compute(number: int, topic: hooks.Topic, company_ids: Collection[int]) -> None:
+_said = _Said()
+
+
+def _recorded_at_commit(hand_off: Callable[[int, list[str], list[int]], object], company_ids: list[int]) -> None:
+    """One entry for the transaction's writes, and one worker's computation of their companies' shares."""
+    topics, _said.topics = frozenset(_said.topics), set()
+    number = _record(topics, company_ids)
+    if number is not None and 0 < len(company_ids) <= MOST_COMPANIES and _ahead(topics):
+        hand_off(number, sorted(topics), list(company_ids))
+
+
+def _ahead(topics: frozenset[hooks.Topic]) -> list[tuple[str, Callable[[Collection[int] | None], Shares]]]:
+    """The figures registered with `compute_ahead` that read one of `topics` and were kept today, by the key they
+    are kept under now: one nobody read today (the nightly job's writes, before the first page) is computed whole
+    by the read that keeps it."""
+    reading = [(key, compute) for reads, key, compute in _AHEAD if topics & set(reads)]
+    marks = cache.get_many([_kept_mark(key.name) for key, _ in reading]) if reading else {}
+    return [(key(), compute) for key, compute in reading if _kept_mark(key.name) in marks]
+
+
+def _kept_mark(key: str) -> str:
+    """Set beside a figure kept under `key` ("<its name>:…"), for its name and the day, to say it is kept today
+    without reading it (or computing its key)."""
+    return f"kept-mark:{key.split(':', 1)[0]}:{timezone.localdate().isoformat()}"
+
+
+def shares_compute(number: int, topics: Collection[hooks.Topic], company_ids: Collection[int]) -> None:
     """The shares of the companies of entry `number` (recorded at a commit), of every figure registered with
-    `compute_ahead` that reads `topic`, kept in the entry. Computed after the entry was numbered: an entry numbered
-    after another holds shares computed after that one's commit."""
-    ahead = {key(): compute(company_ids) for topics, key, compute in _AHEAD if topic in topics}
-    cache.set(_entry_key(number), (topic, frozenset(company_ids), ahead), timeout=KEPT_SECONDS)
+    `compute_ahead` that reads one of `topics`, kept in the entry. Computed after the entry was numbered: an entry
+    numbered after another holds shares computed after that one's commit."""
+    topics = frozenset(topics)
+    ahead = {key: compute(company_ids) for key, compute in _ahead(topics)}
+    cache.set(_entry_key(number), (topics, frozenset(company_ids), ahead), timeout=KEPT_SECONDS)
 
 
-def company_changed(change: hooks.Change, *, hand_off: Callable[[int, str, list[int]], object]) -> None:
+def company_changed(change: hooks.Change, *, hand_off: Callable[[int, list[str], list[int]], object]) -> None:
     """Record what a write changed: its topic and companies (none for every company), now and once its transaction
     commits, when `hand_off` gives a worker the companies' shares to compute (secor.core's app gives it the task)."""
     company_ids = company_keep.companies_reached(change)
-    _record(change.topic, company_ids)
-    company_keep.at_commit(_at_commit(change.topic, hand_off), company_ids)
+    _record(frozenset({change.topic}), company_ids)
+    _said.topics.add(change.topic)
+    company_keep.at_commit(_AT_COMMIT.setdefault(hand_off, partial(_recorded_at_commit, hand_off)), company_ids)
 
 
-_AT_COMMIT: dict[tuple, Callable[[list[int]], None]] = {}
-
-
-def _at_commit(topic: hooks.Topic, hand_off) -> Callable[[list[int]], None]:
-    """One callable per topic, so that a transaction's writes to a topic are recorded once at its commit."""
-    return _AT_COMMIT.setdefault((topic, hand_off), partial(_recorded_at_commit, topic, hand_off))
+# One callable, so that a transaction's writes are recorded once at its commit, whatever their topics.
+_AT_COMMIT: dict[Callable, Callable[[list[int]], None]] = {}
 
 
 def kept_by_company(
@@ -111,8 +156,9 @@ def kept_by_company(
     kept_key = f"kept-by-company:{key}"
     kept, last = _read(kept_key)
     shares = None
-    if kept is not None and (rows := _rows_since(kept[0], last, key, topics, compute)) is not None:
-        shares = kept[1]
+    counted = time.time()
+    if kept is not None and (rows := _rows_since(kept[1], last, key, topics, compute)) is not None:
+        counted, shares = kept[0], kept[2]
         for pk, row in rows.items():
             for name in shares.keys() | row.keys():
                 by_company = shares.setdefault(name, {})
@@ -122,7 +168,7 @@ def kept_by_company(
     if shares is None:
         shares = compute(None)
     if last is not None:
-        cache.set(kept_key, (last, shares), timeout=KEPT_SECONDS)
+        cache.set_many({kept_key: (counted, last, shares), _kept_mark(key): True}, timeout=KEPT_SECONDS)
     return shares
 
 
@@ -137,7 +183,7 @@ def kept_totals_by_company(
     totals_key = f"kept-totals:{key}"
     kept, last = _read(totals_key)
     if kept is not None:
-        generation, number, totals, since = kept
+        counted, generation, number, totals, since = kept
         rows = _rows_since(number, last, key, topics, compute)
         if rows is not None and len(since.keys() | rows.keys()) <= MOST_COMPANIES:
             summed = cache.get_many([_share_key(generation, pk) for pk in rows.keys() - since.keys()])
@@ -145,7 +191,9 @@ def kept_totals_by_company(
                 pk: (since[pk][0] if pk in since else summed.get(_share_key(generation, pk), {}), row)
                 for pk, row in rows.items()
             }
-            cache.set(totals_key, (generation, last, totals, since), timeout=KEPT_SECONDS)
+            cache.set_many(
+                {totals_key: (counted, generation, last, totals, since), _kept_mark(key): True}, timeout=KEPT_SECONDS
+            )
             totals = dict(totals)
             for summed_row, row in since.values():
                 for name, share in summed_row.items():
@@ -157,7 +205,8 @@ def kept_totals_by_company(
     totals = {name: sum(by_company.values()) for name, by_company in shares.items()}
     if last is not None:
         generation = uuid4().hex
-        cache.set(totals_key, (generation, last, totals, {}), timeout=KEPT_SECONDS)
+        kept = (time.time(), generation, last, totals, {})
+        cache.set_many({totals_key: kept, _kept_mark(key): True}, timeout=KEPT_SECONDS)
         # After the totals: a company's share expires after them, never before.
         cache.set_many({_share_key(generation, pk): row for pk, row in _rows_of(shares).items()}, timeout=KEPT_SECONDS)
     return totals
@@ -175,6 +224,8 @@ def _read(kept_key: str) -> tuple[object, int | None]:
     if last is None and cache.add(LAST_KEY, _first_number(), timeout=None):
         last = cache.get(LAST_KEY)
     kept = found.get(kept_key)
+    if kept is not None and time.time() - kept[0] > COUNTED_WHOLE_SECONDS:
+        kept = None  # counted whole again, as every kept figure is within KEPT_SECONDS (a write that says nothing)
     return (kept, last) if last is not None else (None, None)
 
 
@@ -197,8 +248,8 @@ def _rows_since(number: int, last: int, key: str, topics, compute) -> dict[int, 
         return None
     latest: dict[int, Shares | None] = {}  # each company named: the shares its latest entry computed, if any
     for n in range(number + 1, last + 1):
-        topic, company_ids, ahead = entries[_entry_key(n)]
-        if topic not in topics:
+        said, company_ids, ahead = entries[_entry_key(n)]
+        if not said & set(topics):
             continue
         if not company_ids:
             return None

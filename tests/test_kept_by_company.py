@@ -9,7 +9,7 @@ from django.db import transaction
 from companies.models import Company
 from secor import hooks
 from secor import kept_by_company as kept_by_company_module
-from secor.kept_by_company import MOST_COMPANIES, compute_ahead, kept_by_company, kept_totals_by_company
+from secor.kept_by_company import MOST_COMPANIES, Key, compute_ahead, kept_by_company, kept_totals_by_company
 from tests.factories import CompanyFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,9 +37,9 @@ def kept(request):
 
     def withdrawn(compute) -> int:
         if request.param == "shares":
-            shares = kept_by_company("figure", topics=(Topic.COMPANY_STATUS,), compute=compute)
+            shares = kept_by_company("figure:now", topics=(Topic.COMPANY_STATUS,), compute=compute)
             return sum(shares.get("withdrawn", {}).values())
-        return kept_totals_by_company("figure", topics=(Topic.COMPANY_STATUS,), compute=compute).get("withdrawn", 0)
+        return kept_totals_by_company("figure:now", topics=(Topic.COMPANY_STATUS,), compute=compute).get("withdrawn", 0)
 
     return withdrawn
 
@@ -104,7 +104,7 @@ def test_a_write_computes_its_companys_shares_ahead_as_it_commits(
     """The write pays for what it changed: the reads after its commit find its company's share computed."""
     shares, ahead = Shares(), Shares()
     monkeypatch.setattr(kept_by_company_module, "_AHEAD", [])
-    compute_ahead(topics=(Topic.COMPANY_STATUS,), key=lambda: "figure", compute=ahead)
+    compute_ahead(topics=(Topic.COMPANY_STATUS,), key=Key("figure", lambda: "now"), compute=ahead)
     company = CompanyFactory()
     assert kept(shares) == 0
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
@@ -129,3 +129,15 @@ def test_the_shares_of_one_write_after_another_add_up(kept):
         hooks.changed(Topic.COMPANY_STATUS, company_ids=[company.pk])
         assert kept(shares) == withdrawn
     assert shares.calls == [None, frozenset({second.pk}), frozenset({first.pk}), frozenset({second.pk})]
+
+
+def test_no_share_is_computed_ahead_for_a_figure_nobody_kept_today(django_capture_on_commit_callbacks, monkeypatch):
+    """The nightly job's writes, before anyone has opened a page today, compute nothing ahead for it."""
+    ahead = Shares()
+    monkeypatch.setattr(kept_by_company_module, "_AHEAD", [])
+    compute_ahead(topics=(Topic.COMPANY_STATUS,), key=Key("figure", lambda: "now"), compute=ahead)
+    company = CompanyFactory()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        withdraw(company)
+        hooks.changed(Topic.COMPANY_STATUS, company_ids=[company.pk])
+    assert ahead.calls == []

@@ -17,7 +17,7 @@ from milestones.models import MilestoneLetter
 from secor import hooks
 from secor.dates import Period
 from secor.freshness import kept_until_changed
-from secor.kept_by_company import Shares, compute_ahead, kept_by_company
+from secor.kept_by_company import Key, Shares, compute_ahead, kept_by_company
 from secor.kept_figures import SUMMARIES, statuses_key
 from secor.reviews.models import Review
 from training.deadlines import WINDOWS_DAYS
@@ -151,7 +151,14 @@ ORDER_TOPICS = (Topic.MILESTONES, Topic.COMPANY)
 
 
 def _watched_key(today: date) -> str:
-    return f"watched-letters:{today.isoformat()}:{statuses_key(today)}"
+    return _WATCHED_KEY.name + ":" + _watched_more(today)
+
+
+def _watched_more(today: date) -> str:
+    return f"{today.isoformat()}:{statuses_key(today)}"
+
+
+_WATCHED_KEY = Key("watched-letters", lambda: _watched_more(timezone.localdate()))
 
 
 def _in_order(ids: list[int]) -> list[int]:
@@ -183,7 +190,7 @@ def shares_computed_ahead() -> None:
     """Each write to the lists' topics computes its companies' letters once it commits (milestones' app)."""
     compute_ahead(
         topics=WATCHED_TOPICS,
-        key=lambda: _watched_key(timezone.localdate()),
+        key=_WATCHED_KEY,
         compute=lambda company_ids: _watched_shares(timezone.localdate(), company_ids),
     )
 

@@ -32,7 +32,7 @@ from secor import hooks
 from secor.core.models import User
 from secor.counting import Windowed, counts
 from secor.freshness import kept_until_changed
-from secor.kept_by_company import Shares, compute_ahead, kept_totals_by_company
+from secor.kept_by_company import Key, Shares, compute_ahead, kept_totals_by_company
 from secor.kept_figures import HEADCOUNTS, REVIEW_QUEUES, SUMMARIES, statuses_key
 from secor.notices.selectors import needing_attention
 from secor.reviews.rules import REVIEW_TARGET_DAYS, REVIEW_WARNING_DAYS
@@ -173,14 +173,21 @@ BY_COMPANY_TOPICS = (*SUMMARIES, Topic.MILESTONES, Topic.AUDITS, Topic.REVIEWS)
 
 
 def _by_company_key(today: date) -> str:
-    return f"dashboard:{today.isoformat()}:{statuses_key(today)}"
+    return _BY_COMPANY_KEY.name + ":" + _by_company_more(today)
+
+
+def _by_company_more(today: date) -> str:
+    return f"{today.isoformat()}:{statuses_key(today)}"
+
+
+_BY_COMPANY_KEY = Key("dashboard", lambda: _by_company_more(timezone.localdate()))
 
 
 def shares_computed_ahead() -> None:
     """Each write to the figures' topics computes its companies' shares once it commits (secor.pages' app)."""
     compute_ahead(
         topics=BY_COMPANY_TOPICS,
-        key=lambda: _by_company_key(timezone.localdate()),
+        key=_BY_COMPANY_KEY,
         compute=lambda company_ids: _by_company(timezone.localdate(), company_ids),
     )
 
