@@ -2,13 +2,13 @@
 
 A figure kept by its topics (secor.freshness) is counted again whole after any write to them: a course record
 entered for one company recounts the roadmap stages of 20,000 (~90 ms). Yet that write changes only the one
-company's share. So such a figure is kept as each company's share (how many of its rows the figure counts), and
-every write records, in a numbered log in the shared cache, its topic and the companies it names (with those its
-change reaches, `secor.company_keep.REACHES`), at once and again when its transaction commits; then a worker
-computes its companies' shares of the figures registered with `compute_ahead`, kept in that entry (the writer and
-the nightly job do not wait for it). A read takes the shares
-kept, brings up to date those of the companies named since on its topics (as their latest entry computed them, or
-computing them itself), and sums them.
+company's share. So such a figure is kept as each company's share (how many of its rows the figure counts, or
+the rows themselves), and every transaction that writes records, in a numbered log in the shared cache, the topics
+it said and the companies it named (with those its change reaches, `secor.company_keep.REACHES`), at once and again
+when it commits; then a worker computes its companies' shares of the figures registered with `compute_ahead` and
+kept today, into that entry (the writer and the nightly job do not wait for it). A read takes the shares kept and
+brings up to date those of the companies named since on its topics, as their latest entry computed them, or
+computing them itself.
 
 Each share is computed afresh, never adjusted by a difference, so two reads bringing the same shares up to date
 at once agree, and a read that computed before a transaction committed is caught up by the entry of its commit.
@@ -53,11 +53,6 @@ def _first_number() -> int:
     return time.time_ns() // 1000
 
 
-# The figures whose shares a write computes for the companies it names once it commits (`compute_ahead`), so that
-# the reads that follow find them computed: the topics each reads, the key it is kept under now, its computation.
-_AHEAD: list[tuple[Collection[hooks.Topic], "Key", Callable[[Collection[int] | None], Shares]]] = []
-
-
 @dataclass(frozen=True)
 class Key:
     """What a figure is kept under: its `name`, then what `more()` says it is kept for now (the day, the de-rolls
@@ -68,6 +63,11 @@ class Key:
 
     def __call__(self) -> str:
         return f"{self.name}:{self.more()}"
+
+
+# The figures whose shares a write computes for the companies it names once it commits (`compute_ahead`), so that
+# the reads that follow find them computed: the topics each reads, the key it is kept under now, its computation.
+_AHEAD: list[tuple[Collection[hooks.Topic], Key, Callable[[Collection[int] | None], Shares]]] = []
 
 
 def compute_ahead(

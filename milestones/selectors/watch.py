@@ -187,7 +187,7 @@ def _watched_shares(today: date, company_ids: Collection[int] | None) -> Shares:
 
 
 def shares_computed_ahead() -> None:
-    """Each write to the lists' topics computes its companies' letters once it commits (milestones' app)."""
+    """Each write to the lists' topics has a worker compute its companies' letters once it commits (milestones' app)."""
     compute_ahead(
         topics=WATCHED_TOPICS,
         key=_WATCHED_KEY,

@@ -184,7 +184,7 @@ _BY_COMPANY_KEY = Key("dashboard", lambda: _by_company_more(timezone.localdate()
 
 
 def shares_computed_ahead() -> None:
-    """Each write to the figures' topics computes its companies' shares once it commits (secor.pages' app)."""
+    """Each write to the figures' topics has a worker compute its companies' shares as it commits (pages' app)."""
     compute_ahead(
         topics=BY_COMPANY_TOPICS,
         key=_BY_COMPANY_KEY,
