@@ -155,6 +155,8 @@ def kept_by_company(
     figures and what else they are kept for (the day, the de-rolls due)."""
     kept_key = f"kept-by-company:{key}"
     kept, last = _read(kept_key)
+    if kept is not None and kept[1] == last:
+        return kept[2]  # nothing written since
     shares = None
     counted = time.time()
     if kept is not None and (rows := _rows_since(kept[1], last, key, topics, compute)) is not None:
@@ -184,16 +186,18 @@ def kept_totals_by_company(
     kept, last = _read(totals_key)
     if kept is not None:
         counted, generation, number, totals, since = kept
-        rows = _rows_since(number, last, key, topics, compute)
+        rows = _rows_since(number, last, key, topics, compute) if number != last else {}
         if rows is not None and len(since.keys() | rows.keys()) <= MOST_COMPANIES:
             summed = cache.get_many([_share_key(generation, pk) for pk in rows.keys() - since.keys()])
             since = since | {
                 pk: (since[pk][0] if pk in since else summed.get(_share_key(generation, pk), {}), row)
                 for pk, row in rows.items()
             }
-            cache.set_many(
-                {totals_key: (counted, generation, last, totals, since), _kept_mark(key): True}, timeout=KEPT_SECONDS
-            )
+            if number != last:
+                cache.set_many(
+                    {totals_key: (counted, generation, last, totals, since), _kept_mark(key): True},
+                    timeout=KEPT_SECONDS,
+                )
             totals = dict(totals)
             for summed_row, row in since.values():
                 for name, share in summed_row.items():
