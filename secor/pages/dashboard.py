@@ -4,7 +4,6 @@ counts, and how each group of counts is kept, is secor.pages.dashboard_counts.
 
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
 from urllib.parse import urlencode
 
 from django.shortcuts import render
@@ -345,33 +344,34 @@ def figures(tally: dict) -> dict:
     }
 
 
-def _shown(context: dict) -> tuple:
-    """Every value _dashboard_figures.html shows: the figures as they are (dataclasses, dicts, dates), each auditor
-    by name and counts, and the one program setting it reads."""
+def _shown(tally: dict, program_settings: ProgramSettings) -> tuple:
+    """Every value the figures are made of: the counts as kept (dicts, dataclasses, dates), each auditor by name and
+    counts, and the one program setting _dashboard_figures.html reads."""
     auditors = [
         (str(auditor), auditor.companies, auditor.waiting, auditor.manuals, auditor.packages, auditor.audits_ahead)
-        for auditor in context["auditors"]
+        for auditor in tally["auditors"]
     ]
-    settings = context["program_settings"].milestone_2_months
-    return (
-        sorted((name, value) for name, value in context.items() if name not in ("auditors", "program_settings")),
-        auditors,
-        settings,
-    )
+    counts = sorted((name, value) for name, value in tally.items() if name != "auditors")
+    return counts, auditors, program_settings.milestone_2_months
 
 
 @staff_required
 def dashboard(request):
     today = timezone.localdate()
     # Every program administrator sees the same figures (staff see every queue whole), each group kept until a
-    # write to what it reads; and the figures rendered, kept for as long as they stay the same.
+    # write to what it reads; and the figures made of them and rendered, kept for as long as they stay the same.
+    tally = kept_figures(request.user, today)
     context = {
-        **figures(kept_figures(request.user, today)),
         "today": today,
         "windows": deadlines.WINDOWS_DAYS,
         "program_settings": ProgramSettings.current(),
         "warning_days": REVIEW_WARNING_DAYS,
         "target_days": REVIEW_TARGET_DAYS,
     }
-    html = kept_as_shown("dashboard", _shown(context), partial(render_to_string, "_dashboard_figures.html", context))
-    return render(request, "dashboard.html", {**context, "figures_html": html})
+
+    def rendered() -> tuple[str, dict]:
+        made = figures(tally)
+        return render_to_string("_dashboard_figures.html", {**context, **made}), made
+
+    html, made = kept_as_shown("dashboard", _shown(tally, context["program_settings"]), rendered)
+    return render(request, "dashboard.html", {**context, **made, "figures_html": html})
