@@ -207,6 +207,26 @@ class AuditScoreResource(ProgramResource):
         super().before_import(dataset, **kwargs)
         self._on_timeline: set[int] = set()
 
+    def filter_export(self, queryset, **kwargs):
+        scores = queryset.filter(audit__state=Audit.State.COMPLETED).select_related(
+            "audit__company", "audit__auditor", "section"
+        )
+        return scores.order_by(
+            "audit__company__wcb_account_number", "audit__completed_on", "audit__pk", "section__number"
+        )
+
+    def dehydrate_import_purpose(self, score) -> str:
+        return score.audit.purpose
+
+    def dehydrate_import_completed_on(self, score) -> date:
+        return score.audit.completed_on
+
+    def dehydrate_import_auditor(self, score) -> str:
+        return score.audit.auditor.email
+
+    def dehydrate_import_section(self, score) -> int:
+        return score.section.number
+
     def after_import(self, dataset, result, **kwargs):
         """AUD-4: each audit's outcome from its points, as a completed audit's: every section scored, the overall and
         section pass marks of its tool version met."""
@@ -297,3 +317,6 @@ class CertificateResource(ProgramResource):
                 if certificate.superseded_by_id != (following.pk if following else None):
                     Certificate.objects.filter(pk=certificate.pk).update(superseded_by=following)
         super().after_import(dataset, result, **kwargs)
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("company").order_by("company__wcb_account_number", "issued_on", "number")
