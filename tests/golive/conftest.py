@@ -11,9 +11,9 @@ from golive.models import ImportRun
 def staff(login, staff_user, django_capture_on_commit_callbacks):
     client = login(staff_user)
 
-    def imported(kind: str, text: str) -> ImportRun:
+    def imported(kind: str, text: str | bytes, extension: str = "csv") -> ImportRun:
         """Upload, check, and import when the check found nothing: the run as it ends."""
-        file = SimpleUploadedFile(f"{kind}.csv", text.encode())
+        file = SimpleUploadedFile(f"{kind}.{extension}", text if isinstance(text, bytes) else text.encode())
         with django_capture_on_commit_callbacks(execute=True):
             client.post(reverse("golive:imports"), {"kind": kind, "file": file})
         run = ImportRun.objects.latest("pk")
