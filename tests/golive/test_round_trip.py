@@ -44,7 +44,7 @@ LEFT_OUT = {"timeline", "nav"}  # the elements (by id) left out: the history, an
 
 
 class _Text(HTMLParser):
-    """A page as the lines a person reads and the addresses it links to (their ids as N), the timeline left out."""
+    """A page as the lines a person reads and the addresses it links to (their ids as N), LEFT_OUT left out."""
 
     VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
