@@ -102,16 +102,10 @@ def pages(staff: Client) -> dict[str, list[str]]:
     return shown
 
 
-def download(staff: Client, key: str, format: str) -> bytes:
-    response = staff.get(reverse("golive:export", args=[key]), {"export": format})
-    assert response.status_code == 200
-    return b"".join(response.streaming_content)
-
-
 def exported(staff: Client, key: str, format: str) -> list[list[str]]:
     if format == "csv":
-        return list(csv.reader(io.StringIO(download(staff, key, format).decode())))
-    sheet = load_workbook(io.BytesIO(download(staff, key, format))).worksheets[0]
+        return list(csv.reader(io.StringIO(staff.exported(key).decode())))
+    sheet = load_workbook(io.BytesIO(staff.exported(key, format))).worksheets[0]
     return [["" if value is None else str(value) for value in row] for row in sheet.iter_rows(values_only=True)]
 
 
@@ -182,5 +176,5 @@ def test_the_demo_exported_and_imported_into_an_empty_program_gives_the_same_pag
     assert not differences, "\n\n".join(differences)
 
     for key in IMPORT_KINDS:  # and the Excel files, imported again, change nothing
-        run = staff.imported(key, download(staff, key, "xlsx"), extension="xlsx")
+        run = staff.imported(key, staff.exported(key, "xlsx"), extension="xlsx")
         assert (run.state, run.counts["new"], run.counts["changed"]) == ("imported", 0, 0), key
