@@ -31,7 +31,7 @@ IMPORT_KINDS = {
         ImportKind("companies", "Companies", CompanyResource, "WCB account number"),
         ImportKind("users", "Companies' users (invited: no password is sent)", UserResource, "email"),
         ImportKind("roster", "Rosters", EmployeeResource, "WCB account number and name"),
-        ImportKind("training", "Training records", TrainingRecordResource, "certificate number"),
+        ImportKind("training", "Training records", TrainingRecordResource, "person and certificate number"),
         ImportKind("designations", "Trained employees #1 and #2", DesignationResource, "company, course and place"),
         ImportKind(
             "proficiencies",

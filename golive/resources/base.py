@@ -90,6 +90,20 @@ class ProgramResource(resources.ModelResource):
     def company_of(self, instance):
         return instance.company
 
+    # --- the export: SECOR's data in the file's columns (golive/exports.py), a column that is no field dehydrated --
+
+    def dehydrate_import_wcb(self, instance) -> str:
+        return self.company_of(instance).wcb_account_number
+
+    def dehydrate_import_first(self, instance) -> str:
+        return instance.employee.first_name
+
+    def dehydrate_import_last(self, instance) -> str:
+        return instance.employee.last_name
+
+    def dehydrate_import_course(self, instance) -> str:
+        return instance.course.name
+
     # --- the header row -------------------------------------------------------------------------------------------
 
     def before_import(self, dataset, **kwargs):

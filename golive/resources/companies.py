@@ -102,3 +102,9 @@ class CompanyResource(ProgramResource):
                 wcb_account_number=instance.wcb_account_number, company=instance, derolled_on=instance.derolled_on
             )
         super().after_save_instance(instance, row, **kwargs)
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.order_by("wcb_account_number")
+
+    def dehydrate_status_date(self, company):
+        return company.left_program_on if company.status in LEFT_STATUSES else None

@@ -82,6 +82,16 @@ class UserResource(ProgramResource):
     def company_of(self, instance):
         return instance.import_company
 
+    def filter_export(self, queryset, **kwargs):
+        people = queryset.filter(membership__isnull=False).select_related("membership__company")
+        return people.order_by("membership__company__wcb_account_number", "email")
+
+    def dehydrate_import_wcb(self, user) -> str:
+        return user.membership.company.wcb_account_number
+
+    def dehydrate_import_owner(self, user) -> bool:
+        return user.membership.is_owner
+
 
 class EmployeeResource(ProgramResource):
     topics = (hooks.Topic.ROSTER,)
@@ -146,3 +156,6 @@ class EmployeeResource(ProgramResource):
         if instance.email:
             self.imported_emails.add(instance.email)
         super().after_save_instance(instance, row, **kwargs)
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("company").order_by("company__wcb_account_number", "last_name", "first_name")

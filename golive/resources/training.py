@@ -1,5 +1,5 @@
 """SCSA's training records: each person's completed courses, as SCSA verified them (imported history is history: the
-records are verified, dated as SCSA's records say). Matched by the certificate number within the company, or, for a
+records are verified, dated as SCSA's records say). Matched by the person and the certificate number, or, for a
 record without one, by the person, the course and the day it was completed."""
 
 from django.db.models import Q
@@ -100,13 +100,12 @@ class TrainingRecordResource(ProgramResource):
         number = text_of(row.get("Certificate number"))
         if company is None or person is None or course is None:
             return None
-        records = TrainingRecord.objects.filter(company=company)
+        # A course's certificate number may be the session's, shared by the people who took it together.
+        records = TrainingRecord.objects.filter(company=company, employee=person)
         if number:
             return records.filter(certificate_number__iexact=number).first()
         completed_on = DayWidget().clean(row.get("Completed on")) if row.get("Completed on") else None
-        return records.filter(
-            Q(certificate_number=""), employee=person, course=course, completed_on=completed_on
-        ).first()
+        return records.filter(Q(certificate_number=""), course=course, completed_on=completed_on).first()
 
     def check_row(self, instance, row, errors):
         company, person = row_roster_person(self, instance, row, errors, rule="TRN-1")
@@ -149,6 +148,13 @@ class TrainingRecordResource(ProgramResource):
         if instance.employee.email:
             self.imported_emails.add(instance.employee.email)
         super().after_save_instance(instance, row, **kwargs)
+
+    def filter_export(self, queryset, **kwargs):
+        """The records SCSA verified (a certificate a proficiency granted is the proficiencies file's)."""
+        verified = queryset.filter(review__state=Review.State.ACCEPTED, source_submission__isnull=True)
+        return verified.select_related("company", "employee", "course").order_by(
+            "company__wcb_account_number", "employee__last_name", "employee__first_name", "completed_on", "pk"
+        )
 
 
 class DesignationResource(ProgramResource):
@@ -216,3 +222,7 @@ class DesignationResource(ProgramResource):
         if instance.employee.email:
             self.imported_emails.add(instance.employee.email)
         super().after_save_instance(instance, row, **kwargs)
+
+    def filter_export(self, queryset, **kwargs):
+        designations = queryset.select_related("company", "employee", "course")
+        return designations.order_by("company__wcb_account_number", "course__code", "position")
