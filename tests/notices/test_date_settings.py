@@ -6,13 +6,15 @@ sweep would send differently; SECOR then decides just those dates, and the sweep
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audits.maintenance import services as maintenance_services
 from companies import services as company_services
 from milestones.models import MilestoneLetter
 from secor.core.models import ProgramSettings
-from secor.pages.date_preview import MovedDate
+from secor.pages.date_preview import MovedDate, dates_preview
 from tests.audits.cycle import certified, send_package
 from tests.clock import on
 from tests.factories import ApplicationFactory, MembershipFactory
@@ -79,3 +81,18 @@ def test_mil_1_mil_2_the_letters_months_are_refused_by_their_field_and_saved_on_
     assert "greater than or equal to 1" in response.context["form"].errors["milestone_1_months"][0]
     assert client.post(PAGE, posted("save", milestone_1_months=10, milestone_2_months=16)).status_code == 302
     assert (ProgramSettings.current().milestone_1_months, ProgramSettings.current().milestone_2_months) == (10, 16)
+
+
+def test_mil_1_mnt_1_the_dates_preview_reads_as_many_queries_for_one_company_as_for_many():
+    proposed = ProgramSettings.objects.get(pk=ProgramSettings.current().pk)
+    proposed.milestone_1_months, proposed.maintenance_correction_days = 10, 20
+
+    def queries() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            preview = dates_preview(proposed, today=date(2026, 9, 1))
+        return len(captured), len(preview.letters)
+
+    ApplicationFactory()
+    one = queries()
+    ApplicationFactory.create_batch(3)
+    assert queries() == (one[0], 4)
