@@ -1,6 +1,8 @@
-"""The notices' timing staff set (NTC-1), and what a change would do to the next notice sweep before it is saved
-(issue 28): the deadline finders run twice, with the settings as they are and as proposed (read for this preview
-only, secor.request_memo.read_as), and the notices the ledger already holds are left out, as the sweep does."""
+"""The settings that move dates staff set (issue 28): the notices' timing (NTC-1), the letters' months (MIL-1, MIL-2)
+and the days to correct a returned maintenance package (MNT-1), and what a change would do before it is saved: the
+dates SECOR would decide differently (secor.pages.date_preview), and the next notice sweep's notices. For these the
+deadline finders run twice, with the settings as they are and as proposed (read for this preview only,
+secor.request_memo.read_as), and the notices the ledger already holds are left out, as the sweep does."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -14,6 +16,7 @@ from companies.models import Company
 from secor.core.models import ProgramSettings
 from secor.notices.kinds import NOTICE_KINDS, NoticeDraft
 from secor.notices.models import Notice
+from secor.pages.date_preview import dates_preview
 from secor.request_memo import read_as
 from secor.roles import staff_required
 
@@ -65,12 +68,12 @@ def sweep_preview(proposed: ProgramSettings, *, today: date) -> list[Moved]:
 class NoticeTimingForm(forms.ModelForm):
     class Meta:
         model = ProgramSettings
-        fields = ["proficiency_notice_days", "letter_first_warning_days", "letter_last_warning_days"]
+        fields = ProgramSettings.DATE_FIELDS
 
 
 @staff_required
 def notice_timing(request):
-    """NTC-1's offsets staff set, each change previewed against the next sweep before it is saved."""
+    """The settings that move dates, each change previewed (dates and the next sweep's notices) before it is saved."""
     # A copy of the settings, not the one this request shares: a preview changes it without saving it.
     settings = ProgramSettings.objects.get(pk=ProgramSettings.current().pk)
     form = NoticeTimingForm(request.POST or None, instance=settings)
@@ -78,9 +81,15 @@ def notice_timing(request):
     if request.method == "POST" and form.is_valid():
         if request.POST.get("action") == "save":
             form.save()
-            messages.success(request, "Saved: the next sweep sends the notices not yet sent by these days.")
+            messages.success(
+                request,
+                "Saved: the next sweep sends the notices not yet sent by these days, and the letters and returns "
+                "SECOR decides from now on follow them.",
+            )
             return redirect("pages:notice_timing")
-        moved = sweep_preview(form.instance, today=timezone.localdate())
+        today = timezone.localdate()
+        moved = sweep_preview(form.instance, today=today)
         context |= {"moved": moved, "sooner": sum(m.sooner for m in moved), "previewed": True}
         context["later"] = len(moved) - context["sooner"]
+        context["dates"] = dates_preview(form.instance, today=today)
     return render(request, "notice_timing.html", context)

@@ -254,7 +254,7 @@ HEADINGS: dict[str, str | dict[str, str]] = {
     "pages:dashboard": "SECOR program dashboard",
     "pages:program_report": "SECOR program report",
     "notices:texts": "Notice texts",
-    "pages:notice_timing": "Notice timing",
+    "pages:notice_timing": "Notice timing and program dates",
     "notices:text_edit": "Answer to a question: notice text",
     "pages:program_report_csv": "Applications,Count",
     "audits:program_documents": "Program documents",
