@@ -1,11 +1,9 @@
 """SCSA's people: each company's users (matched by email, invited: no password is sent until go-live) and its roster
 (matched by the company's WCB account number and the person's name, as the roster keeps one entry per name)."""
 
-from django.db.models.functions import Lower
-
 from companies import rules
 from companies.models import Employee, Membership
-from golive.resources.base import Column, ProgramResource, refuse
+from golive.resources.base import BATCH_ROWS, WCB_COLUMN, Column, ProgramResource, refuse
 from golive.resources.widgets import ChoiceWidget, DayWidget, TextWidget, YesNoWidget
 from secor import hooks
 from secor.core.models import User
@@ -86,6 +84,7 @@ class UserResource(ProgramResource):
 class EmployeeResource(ProgramResource):
     topics = (hooks.Topic.ROSTER,)
     fields_set_by = {"import_wcb": ("company",)}
+    reads_roster = True
 
     import_wcb = company_column()
     first_name = Column("First name", "first_name", TextWidget(), required=True, meaning="One line.")
@@ -114,6 +113,7 @@ class EmployeeResource(ProgramResource):
 
     class Meta(ProgramResource.Meta):
         model = Employee
+        use_bulk, batch_size = True, BATCH_ROWS
         import_id_fields = ["first_name", "last_name"]
         fields = [
             "import_wcb",
@@ -129,12 +129,11 @@ class EmployeeResource(ProgramResource):
         ]
 
     def get_instance(self, instance_loader, row):
-        company = self.company_by_wcb(row.get("WCB account number"))
+        company = self.company_by_wcb(row.get(WCB_COLUMN))
         first, last = str(row.get("First name") or "").strip(), str(row.get("Last name") or "").strip()
         if company is None or not first or not last:
             return None
-        people = Employee.objects.annotate(first=Lower("first_name"), last=Lower("last_name"))
-        return people.filter(company=company, first=first.lower(), last=last.lower()).first()
+        return self.roster_person(company, first, last)
 
     def check_row(self, instance, row, errors):
         row_company(self, instance, errors)
@@ -143,6 +142,7 @@ class EmployeeResource(ProgramResource):
         instance.email = (instance.email or "").lower()
 
     def after_save_instance(self, instance, row, **kwargs):
+        self.on_roster(instance)  # the file's next lines of the same name
         if instance.email:
             self.imported_emails.add(instance.email)
         super().after_save_instance(instance, row, **kwargs)
