@@ -29,7 +29,7 @@ HEADER_LINES = 1
 PROGRESS_SECONDS = 24 * 60 * 60
 WCB_COLUMN = "WCB account number"
 # The rows a kind importing in bulk writes at once (its Meta's use_bulk): a few inserts per batch, not a few per row.
-BATCH_ROWS = 500
+BATCH_ROWS = 1000
 
 
 class Column(fields.Field):
@@ -88,9 +88,10 @@ class ProgramResource(resources.ModelResource):
         self._roster: dict[tuple, Employee] = {}
         self._rosters_read: set[int] = set()
         # The records saved in the part, said on their companies' timelines once written (`after_import`), and, for
-        # a kind writing in bulk, the line of each record its batch has still to write.
+        # a kind writing in bulk, those its batch has still to write.
         self._saved: list = []
-        self._pending: dict[int, tuple[int, dict]] = {}
+        self._pending: set[int] = set()
+        self._stored = None
 
     def company_by_wcb(self, number: str):
         """The company a row names by its WCB account number (ELIG-6); None if SECOR has none."""
@@ -219,19 +220,25 @@ class ProgramResource(resources.ModelResource):
         stored = {field.name for field in instance._meta.concrete_fields}
         return tuple(column.get_value(instance) for column in self.columns() if column.attribute in stored)
 
+    def after_init_instance(self, instance, new, row, **kwargs):
+        # What the record the row matches holds before the row is read, for `skip_row` (rather than import-export's
+        # copy of the whole record and its related ones, for each row).
+        self._stored = None if new or instance.pk is None else self.compared(instance)
+
     def skip_row(self, instance, original, row, import_validation_errors=None):
         """Unchanged: a row matching a record whose values it would not change (importing again changes nothing)."""
-        if import_validation_errors or original is None or original.pk is None:
+        if import_validation_errors or self._stored is None:
             return False
-        return self.compared(instance) == self.compared(original)
+        return self.compared(instance) == self._stored
 
     def save_instance(self, instance, is_create, row, **kwargs):
         if id(instance) in self._pending:  # a row again of a record its batch writes: written once, as it leaves it
+            self.before_save_instance(instance, row, **kwargs)
             self.after_save_instance(instance, row, **kwargs)
             return
         super().save_instance(instance, is_create, row, **kwargs)
         if self._meta.use_bulk:
-            self._pending[id(instance)] = (kwargs["row_number"], row)
+            self._pending.add(id(instance))
 
     def after_save_instance(self, instance, row, **kwargs):
         if kwargs.get("dry_run"):
@@ -254,8 +261,8 @@ class ProgramResource(resources.ModelResource):
 
     def _write(self, instances: list, result, *, new: bool) -> None:
         """A batch of rows, written (with their history) in a few inserts. The database checks the table's
-        constraints for the whole batch; should it refuse one, each record of the batch is checked by itself, so
-        that staff read the line and the words, as a row saved alone would say them."""
+        constraints for the whole batch (each row's were checked in their own words: the row matches the record its
+        key names, and a record added by a line above is the same record for the lines after it)."""
         if not instances:
             return
         model = self._meta.model
@@ -274,24 +281,11 @@ class ProgramResource(resources.ModelResource):
                         bulk_update_with_history(instances, model, fields, default_user=self.actor)
                     else:
                         model.objects.bulk_update(instances, fields)
-        except IntegrityError as error:
-            self._refused(instances, result, error)
-        finally:
-            for instance in instances:
-                self._pending.pop(id(instance), None)
-            instances.clear()
-
-    def _refused(self, instances: list, result, error: IntegrityError) -> None:
-        said = False
-        for instance in instances:
-            number, row = self._pending[id(instance)]
-            try:
-                instance.full_clean(exclude=self.set_on_save)
-            except ValidationError as problem:
-                result.append_invalid_row(number, row, problem)
-                said = True
-        if not said:
+        except IntegrityError as error:  # the rules above hold the table's constraints: not expected
             self.handle_import_error(result, error)
+        finally:
+            self._pending.difference_update(id(instance) for instance in instances)
+            instances.clear()
 
     def after_import_row(self, row, row_result, **kwargs):
         self.rows_read += 1
@@ -325,6 +319,7 @@ class ProgramResource(resources.ModelResource):
 
     class Meta:
         skip_unchanged = False  # skip_row above decides
+        skip_diff = True  # and needs no copy of the record (after_init_instance)
         report_skipped = True
         clean_model_instances = True
         use_transactions = True
