@@ -12,13 +12,12 @@ from django.db.models import ForeignKey
 from django.utils import timezone
 from import_export import fields, resources
 from import_export.results import Result
-from simple_history.exceptions import NotHistoricalModelError
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history, get_history_manager_for_model
 
 from companies.models import Company, Employee
 from golive.events import IMPORTED
 from golive.resources.widgets import text_of
 from secor import hooks
+from secor.bulk_history import history_written
 from secor.dates import outside_dates_problem
 from secor.rule_ids import RULE_IDS
 from secor.timeline.services import events_record
@@ -266,21 +265,15 @@ class ProgramResource(resources.ModelResource):
         if not instances:
             return
         model = self._meta.model
-        history = _has_history(model)
         try:
             with transaction.atomic():
                 if new:
                     self.before_create(instances)
-                    if history:
-                        bulk_create_with_history(instances, model, default_user=self.actor)
-                    else:
-                        model.objects.bulk_create(instances)
+                    model.objects.bulk_create(instances)
                 else:
                     fields = [field.name for field in model._meta.concrete_fields if not field.primary_key]
-                    if history:
-                        bulk_update_with_history(instances, model, fields, default_user=self.actor)
-                    else:
-                        model.objects.bulk_update(instances, fields)
+                    model.objects.bulk_update(instances, fields)
+                history_written(model, [instance.pk for instance in instances], user=self.actor, updated=not new)
         except IntegrityError as error:  # the rules above hold the table's constraints: not expected
             self.handle_import_error(result, error)
         finally:
@@ -324,14 +317,6 @@ class ProgramResource(resources.ModelResource):
         clean_model_instances = True
         use_transactions = True
         skip_html_diff = True
-
-
-def _has_history(model) -> bool:
-    try:
-        get_history_manager_for_model(model)
-    except NotHistoricalModelError:
-        return False
-    return True
 
 
 def wcb_key(number) -> str:

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from secor import hooks
+from secor.bulk_history import history_written
 from secor.reviews.inputs import SectionVerdict
 from secor.reviews.kinds import KINDS
 from secor.reviews.models import Review, ReviewVersion, SectionComment, VersionFile
@@ -47,7 +47,7 @@ def reviews_accepted_before_secor(*, kind: str, actor, comments: str, submission
     review_open and review_accept each (half a million training records at go-live); the same rows they leave."""
     KINDS.check(kind)
     now, accepted = timezone.now(), Review.State.ACCEPTED
-    reviews = bulk_create_with_history(
+    reviews = Review.objects.bulk_create(
         [
             Review(
                 company_id=company_id,
@@ -59,10 +59,9 @@ def reviews_accepted_before_secor(*, kind: str, actor, comments: str, submission
                 decided_at=now,
             )
             for company_id, _, day in submissions
-        ],
-        Review,
-        default_user=actor,
+        ]
     )
+    history_written(Review, [review.pk for review in reviews], user=actor)
     versions = ReviewVersion.objects.bulk_create(
         ReviewVersion(
             review=review,

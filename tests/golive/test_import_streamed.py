@@ -28,7 +28,9 @@ def company(number: str, name: str = "Prairie Roofing Ltd.") -> str:
     return f"{number},{name},,{address},Roofing,yes,Registered,,2025-03-01\n"
 
 
-def test_elig_6_a_file_longer_than_a_part_is_imported_whole_its_problems_at_the_files_lines(staff, monkeypatch):
+def test_elig_6_a_file_longer_than_a_part_is_imported_whole_its_problems_at_the_files_lines(
+    staff, staff_user, monkeypatch
+):
     monkeypatch.setattr(services, "PART_ROWS", 2)
     numbers = ["1000001", "1000002", "1000003", "12-AB", "1000005"]  # line 5: not a WCB account number
     broken = staff.imported("companies", COMPANIES + "".join(company(number) for number in numbers))
@@ -42,6 +44,14 @@ def test_elig_6_a_file_longer_than_a_part_is_imported_whole_its_problems_at_the_
     assert (run.state, run.counts) == ("imported", {"new": 5, "changed": 0, "unchanged": 0})
     assert Company.objects.count() == Event.objects.filter(kind=IMPORTED).count() == 5  # each on its timeline
     assert staff.imported("companies", text).counts == {"new": 0, "changed": 0, "unchanged": 5}
+    corrected = staff.imported("companies", text.replace(company("1000005"), company("1000005", "Prairie Roof Co.")))
+    assert corrected.counts == {"new": 0, "changed": 1, "unchanged": 4}
+    changed = Company.objects.get(wcb_account_number="1000005")
+    # Its history, as a save keeps it: created, then changed, by the person who imported the files.
+    assert [(line.history_type, line.legal_name, line.history_user) for line in changed.history.order_by("pk")] == [
+        ("+", "Prairie Roofing Ltd.", staff_user),
+        ("~", "Prairie Roof Co.", staff_user),
+    ]
 
 
 def test_elig_6_a_company_named_twice_in_a_file_is_one_company_as_its_last_line_says(staff):
