@@ -9,7 +9,7 @@ from golive.resources.people import NO_COMPANY, company_column
 from golive.resources.widgets import ChoiceWidget, DayWidget, TextWidget, text_of
 from secor import hooks
 from secor.dates import outside_dates_problem
-from secor.reviews.services import reviews_accepted_before_secor
+from secor.reviews.imported import reviews_accepted_before_secor
 from training.models import Course, TrainedEmployee, TrainingRecord
 from training.rules import CourseCode
 from training.services.records import trained_employee_problem
@@ -156,7 +156,7 @@ class TrainingRecordResource(ProgramResource):
             ],
         )
         for record, review in zip(instances, reviews, strict=True):
-            record.review = review
+            record.review_id = review
 
     def after_save_instance(self, instance, row, **kwargs):
         self.on_file(instance)  # the file's next lines matching it

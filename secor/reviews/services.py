@@ -5,11 +5,9 @@ from collections.abc import Callable, Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from secor import hooks
-from secor.bulk_history import history_written
 from secor.reviews.inputs import SectionVerdict
 from secor.reviews.kinds import KINDS
 from secor.reviews.models import Review, ReviewVersion, SectionComment, VersionFile
@@ -39,53 +37,6 @@ def review_open(*, company, kind: str, actor, document=None, data: dict | None =
     )
     hooks.changed(hooks.Topic.REVIEWS, company_ids=[review.company_id])
     return review
-
-
-def reviews_accepted_before_secor(*, kind: str, actor, comments: str, submissions: list[tuple]) -> list[Review]:
-    """Reviews SCSA accepted before SECOR kept them (an import's batch, issue 26): each `(company_id, data, day)`
-    opened and accepted at once, dated as SCSA's records say (`day`). Written a batch at a time rather than by
-    review_open and review_accept each (half a million training records at go-live); the same rows they leave."""
-    KINDS.check(kind)
-    now, accepted = timezone.now(), Review.State.ACCEPTED
-    reviews = Review.objects.bulk_create(
-        [
-            Review(
-                company_id=company_id,
-                kind=kind,
-                state=accepted,
-                first_submitted_on=day,
-                accepted_on=day,
-                decided_by=actor,
-                decided_at=now,
-            )
-            for company_id, _, day in submissions
-        ]
-    )
-    history_written(Review, [review.pk for review in reviews], user=actor)
-    versions = ReviewVersion.objects.bulk_create(
-        ReviewVersion(
-            review=review,
-            number=1,
-            data=data,
-            submitted_by=actor,
-            submitted_at=now,
-            outcome=ReviewVersion.Outcome.ACCEPTED,
-            decided_by=actor,
-            decided_at=now,
-            comments=comments,
-        )
-        for review, (_, data, _) in zip(reviews, submissions, strict=True)
-    )
-    # The pointer to the version is bookkeeping, as review_open keeps it: no second line in the history. One update
-    # with each review's only version (rather than bulk_update's CASE of every review).
-    Review.objects.filter(pk__in=[review.pk for review in reviews]).update(
-        latest_version=Subquery(ReviewVersion.objects.filter(review=OuterRef("pk")).values("pk")[:1]),
-        latest_submitted_at=now,
-    )
-    for review, version in zip(reviews, versions, strict=True):
-        review.latest_version, review.latest_submitted_at = version, now
-    hooks.changed(hooks.Topic.REVIEWS, company_ids={review.company_id for review in reviews})
-    return reviews
 
 
 @transaction.atomic

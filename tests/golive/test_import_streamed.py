@@ -62,7 +62,7 @@ def test_elig_6_a_company_named_twice_in_a_file_is_one_company_as_its_last_line_
 
 
 @pytest.mark.django_db
-def test_trn_1_a_person_or_a_record_a_line_above_added_is_the_same_one(staff):
+def test_trn_1_a_person_or_a_record_a_line_above_added_is_the_same_one(staff, staff_user):
     CompanyFactory(wcb_account_number="1234567")
     roster = staff.imported(
         "roster",
@@ -90,5 +90,12 @@ def test_trn_1_a_person_or_a_record_a_line_above_added_is_the_same_one(staff):
         record.completed_on,
         record.completed_on,
     )
-    assert (review.latest_version.number, review.latest_version.outcome) == (1, "accepted")
+    version = review.latest_version
+    assert (version.number, version.outcome, version.data, version.submitted_by, review.decided_by) == (
+        1,
+        "accepted",
+        {"completed_on": "2024-01-10", "certificate_number": "sm-1"},
+        staff_user,
+        staff_user,
+    )
     assert review.history.count() == record.history.count() == 1

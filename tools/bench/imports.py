@@ -5,6 +5,7 @@ rolled back at the end, so the bench's own data stays as loaded. Reports each ki
 import added, and the province's time at that rate."""
 
 import csv
+import os
 import resource
 import tempfile
 import time
@@ -20,6 +21,9 @@ from tools.bench.reporting import Target
 
 PROVINCE = {"companies": 20_000, "roster": 150_000, "training": 500_000}
 TARGET_SECONDS = 10 * 60
+# Below this share of the province, a file's fixed costs (its first queries, its first part) weigh on its rate: the
+# verdict is given only from rates measured on files at least this large.
+VERDICT_COMPANIES = 1_000
 PEOPLE_PER_COMPANY, RECORDS_PER_PERSON = 7, 3
 COURSES = ["Safety Management", "Leadership for Safety Excellence (LSE)", "Safety Auditor Training"]
 
@@ -73,7 +77,9 @@ def run(out, companies: int) -> list[Target]:
     out.write(
         f"\nImports (issue 26): {companies:,} companies' files, each imported as staff confirm it and all rolled back"
         f" at the end; the province's time at the same rate ({PROVINCE['companies']:,} companies, "
-        f"{PROVINCE['roster']:,} people, {PROVINCE['training']:,} training records):\n"
+        f"{PROVINCE['roster']:,} people, {PROVINCE['training']:,} training records); the machine's load average "
+        f"as it starts: {os.getloadavg()[0]:.1f} (figures from a busy machine are pessimistic). Its files are read "
+        "a part at a time, so the memory an import adds does not grow with its rows:\n"
     )
     province_seconds = 0.0
     with transaction.atomic(), tempfile.TemporaryDirectory() as folder:
@@ -100,9 +106,7 @@ def run(out, companies: int) -> list[Target]:
                 f"{PROVINCE[key] / per_second / 60:.1f} min\n"
             )
         transaction.set_rollback(True)
-    return [
-        Target(
-            province_seconds <= TARGET_SECONDS,
-            f"the province's files imported in <= 10 min: {province_seconds / 60:.1f} min at this run's rates",
-        )
-    ]
+    verdict = f"the province's files imported in <= 10 min: {province_seconds / 60:.1f} min at this run's rates"
+    if companies < VERDICT_COMPANIES:
+        verdict += f" (not a verdict: measured on {companies:,} companies' files, under {VERDICT_COMPANIES:,})"
+    return [Target(province_seconds <= TARGET_SECONDS and companies >= VERDICT_COMPANIES, verdict)]
