@@ -137,10 +137,9 @@ def import_file(resource: ProgramResource, handle, extension: str, *, dry_run: b
             counts = {key: counts[key] + part_counts[key] for key in counts}
             problems += part_problems
             first += len(part)
+            resource.said_changed(dry_run=dry_run)
         if dry_run or problems:
             transaction.set_rollback(True)
-        else:
-            resource.said_changed()
     return counts, problems
 
 

@@ -303,12 +303,14 @@ class ProgramResource(resources.ModelResource):
             subjects=zip(companies, saved, strict=True),
         )
 
-    def said_changed(self) -> None:
-        """Once the whole file is imported, inside its transaction: what it changed, said with it or rolled back with
-        it (docs/kept-values.md)."""
-        if self.imported_company_ids:
+    def said_changed(self, *, dry_run: bool) -> None:
+        """What a part of the file changed, said inside the file's transaction (with it, or rolled back with it:
+        docs/kept-values.md), but by a check (nothing keeps its writes); then forgotten, so that what is kept for it
+        does not grow with the file."""
+        if self.imported_company_ids and not dry_run:
             for topic in self.topics:
                 hooks.changed(topic, company_ids=self.imported_company_ids, emails=self.imported_emails)
+        self.imported_company_ids, self.imported_emails = set(), set()
 
     class Meta:
         skip_unchanged = False  # skip_row above decides
