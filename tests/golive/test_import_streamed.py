@@ -4,7 +4,7 @@ kinds written in batches find a record a line above added as the record it is, s
 
 import pytest
 
-from companies.models import Company, Employee
+from companies.models import Company, Employee, Membership
 from golive import services
 from golive.events import IMPORTED
 from secor.reviews.models import Review
@@ -20,6 +20,7 @@ ROSTER = (
     "WCB account number,First name,Last name,Email,Type,Permanent,Works in Saskatchewan,Field or office,"
     "Start date,End date\n"
 )
+USERS = "WCB account number,Email,First name,Last name,Owner\n"
 TRAINING = "WCB account number,First name,Last name,Course,Completed on,Certificate number,Expires on\n"
 
 
@@ -99,3 +100,18 @@ def test_trn_1_a_person_or_a_record_a_line_above_added_is_the_same_one(staff, st
         staff_user,
     )
     assert review.history.count() == record.history.count() == 1
+
+
+@pytest.mark.django_db
+def test_elig_6_a_person_a_line_above_made_a_user_of_one_company_is_refused_for_another(staff, staff_user):
+    roofing = CompanyFactory(wcb_account_number="1234567", legal_name="Moose Jaw Roofing Ltd.")
+    CompanyFactory(wcb_account_number="7654321")
+    refused = staff.imported("users", USERS + "1234567,pat@mj.example,Pat,Lee,yes\n7654321,PAT@mj.example,Pat,Lee,no\n")
+    assert [(problem["line"], problem["column"]) for problem in refused.problems] == [(3, "Email")]
+    assert "a user of Moose Jaw Roofing Ltd.: one login, one company" in refused.problems[0]["message"]
+
+    run = staff.imported("users", USERS + "1234567,pat@mj.example,Pat,Lee,no\n1234567,pat@mj.example,Pat,Lee,yes\n")
+    assert (run.state, run.counts) == ("imported", {"new": 1, "changed": 1, "unchanged": 0})
+    membership = Membership.objects.get(user__email="pat@mj.example")
+    assert (membership.company, membership.is_owner) == (roofing, True)  # as the last line says
+    assert [(line.history_type, line.history_user) for line in membership.history.all()] == [("+", staff_user)]
