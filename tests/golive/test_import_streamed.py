@@ -3,10 +3,13 @@ and imported a part at a time, in one transaction (all of it or none), its probl
 kinds written in batches find a record a line above added as the record it is, so that it is written once."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from companies.models import Company, Employee, Membership
 from golive import services
 from golive.events import IMPORTED
+from golive.models import ImportRun
 from secor.reviews.models import Review
 from secor.timeline.models import Event
 from tests.factories import CompanyFactory
@@ -53,6 +56,18 @@ def test_elig_6_a_file_longer_than_a_part_is_imported_whole_its_problems_at_the_
         ("+", "Prairie Roofing Ltd.", staff_user),
         ("~", "Prairie Roof Co.", staff_user),
     ]
+
+
+def test_a_csv_file_not_in_utf_8_is_refused_at_its_first_line_and_saves_nothing(
+    staff, django_capture_on_commit_callbacks
+):
+    content = (COMPANIES + company("1000001") + company("1000002")).encode() + b"\xff\xfe not UTF-8\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        staff.post(reverse("golive:imports"), {"kind": "companies", "file": SimpleUploadedFile("c.csv", content)})
+    run = ImportRun.objects.latest("pk")
+    assert (run.state, run.problems[0]["line"]) == ("refused", 1)
+    assert "cannot be read as CSV" in run.problems[0]["message"]
+    assert not Company.objects.exists()
 
 
 def test_elig_6_a_company_named_twice_in_a_file_is_one_company_as_its_last_line_says(staff):
