@@ -171,6 +171,7 @@ class DesignationResource(ProgramResource):
 
     topics = (hooks.Topic.TRAINING,)
     fields_set_by = {"import_wcb": ("company", "employee"), "import_first": ("employee",), "import_course": ("course",)}
+    reads_roster = True
 
     import_wcb = company_column()
     import_course = Column(
@@ -198,13 +199,22 @@ class DesignationResource(ProgramResource):
         designated = Course.objects.filter(code__in=CourseCode.DESIGNATED)
         self._courses = {key.lower(): course for course in designated for key in (course.code, course.name)}
 
+    def read_ahead(self, dataset):
+        """The places of the part's companies too, by company, course and place."""
+        super().read_ahead(dataset)
+        companies = [company.pk for company in self._companies.values() if company is not None]
+        self._places = {
+            (place.company_id, place.course_id, place.position): place
+            for place in TrainedEmployee.objects.filter(company_id__in=companies)
+        }
+
     def get_instance(self, instance_loader, row):
-        company = self.company_by_wcb(row.get("WCB account number"))
+        company = self.company_by_wcb(row.get(WCB_COLUMN))
         course = self._courses.get(text_of(row.get("Course")).lower())
         place = text_of(row.get("Place"))
         if company is None or course is None or place not in ("1", "2"):
             return None
-        return TrainedEmployee.objects.filter(company=company, course=course, position=int(place)).first()
+        return self._places.get((company.pk, course.pk, int(place)))
 
     def check_row(self, instance, row, errors):
         company, person = row_roster_person(self, instance, row, errors, rule="TRN-1")
@@ -227,6 +237,7 @@ class DesignationResource(ProgramResource):
         instance.designated_at = timezone.now()  # a new person in the place: TRN-2 gives a person to the earliest
 
     def after_save_instance(self, instance, row, **kwargs):
+        self._places[(instance.company_id, instance.course_id, instance.position)] = instance  # the next lines'
         if instance.employee.email:
             self.imported_emails.add(instance.employee.email)
         super().after_save_instance(instance, row, **kwargs)
