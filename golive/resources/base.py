@@ -17,7 +17,7 @@ from companies.models import Company, Employee
 from golive.events import IMPORTED
 from golive.resources.widgets import text_of
 from secor import hooks
-from secor.bulk_history import history_written
+from secor.bulk_writes import history_written
 from secor.dates import outside_dates_problem
 from secor.rule_ids import RULE_IDS
 from secor.timeline.services import events_record

@@ -6,7 +6,7 @@ from companies.models import Employee, Membership
 from golive.resources.base import BATCH_ROWS, WCB_COLUMN, Column, ProgramResource, refuse
 from golive.resources.widgets import ChoiceWidget, DayWidget, TextWidget, YesNoWidget, text_of
 from secor import hooks
-from secor.bulk_history import history_written
+from secor.bulk_writes import history_written
 from secor.core.models import User
 
 COMPANY_WORDS = "The company's WCB account number, as in the companies file (import the companies first)."

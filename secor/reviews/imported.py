@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from secor import hooks
-from secor.bulk_history import history_written
+from secor.bulk_writes import columns, history_written, table
 from secor.reviews.kinds import KINDS
 from secor.reviews.models import Review, ReviewVersion
 
@@ -23,12 +23,11 @@ def reviews_accepted_before_secor(*, kind: str, actor, comments: str, submission
     now, accepted = timezone.now(), Review.State.ACCEPTED
     companies, data, days = (list(column) for column in zip(*submissions, strict=True))
     documents = [json.dumps(one) for one in data]
-    review, version = _columns(Review), _columns(ReviewVersion)
-    # The names are the models' own; the values are parameters. RETURNING gives the rows in the order of the
-    # unnested arrays, as Django's own bulk_create relies on.
+    review, version = columns(Review), columns(ReviewVersion)
+    # RETURNING gives the rows in the order of the unnested arrays, as Django's own bulk_create relies on.
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {_table(Review)} ({review['company']}, {review['kind']}, {review['state']}, "
+            f"INSERT INTO {table(Review)} ({review['company']}, {review['kind']}, {review['state']}, "
             f"{review['first_submitted_on']}, {review['accepted_on']}, {review['decided_by']}, {review['decided_at']}) "
             "SELECT company, %s, %s, day, day, %s, %s FROM unnest(%s::bigint[], %s::date[]) AS line(company, day) "
             f"RETURNING {review['id']}",
@@ -36,7 +35,7 @@ def reviews_accepted_before_secor(*, kind: str, actor, comments: str, submission
         )
         ids = [row[0] for row in cursor.fetchall()]
         cursor.execute(
-            f"INSERT INTO {_table(ReviewVersion)} ({version['review']}, {version['number']}, {version['data']}, "
+            f"INSERT INTO {table(ReviewVersion)} ({version['review']}, {version['number']}, {version['data']}, "
             f"{version['submitted_by']}, {version['submitted_at']}, {version['outcome']}, {version['decided_by']}, "
             f"{version['decided_at']}, {version['comments']}) "
             "SELECT review, 1, data::jsonb, %s, %s, %s, %s, %s, %s FROM unnest(%s::bigint[], %s::text[]) "
@@ -46,19 +45,11 @@ def reviews_accepted_before_secor(*, kind: str, actor, comments: str, submission
         versions = [row[0] for row in cursor.fetchall()]
         # The pointer to the version is bookkeeping, as review_open keeps it: no line of history of its own.
         cursor.execute(
-            f"UPDATE {_table(Review)} SET {review['latest_version']} = line.version, "
+            f"UPDATE {table(Review)} SET {review['latest_version']} = line.version, "
             f"{review['latest_submitted_at']} = %s FROM unnest(%s::bigint[], %s::bigint[]) AS line(review, version) "
-            f"WHERE {_table(Review)}.{review['id']} = line.review",
+            f"WHERE {table(Review)}.{review['id']} = line.review",
             [now, ids, versions],
         )
     history_written(Review, ids, user=actor)
     hooks.changed(hooks.Topic.REVIEWS, company_ids=set(companies))  # as review_open and review_accept say it
     return ids
-
-
-def _columns(model) -> dict[str, str]:
-    return {field.name: connection.ops.quote_name(field.column) for field in model._meta.concrete_fields}
-
-
-def _table(model) -> str:
-    return connection.ops.quote_name(model._meta.db_table)

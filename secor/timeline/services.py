@@ -4,6 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.utils import timezone
 
+from secor.bulk_writes import columns, table
 from secor.timeline.kinds import KINDS
 from secor.timeline.models import Event
 
@@ -36,12 +37,11 @@ def events_record(*, actor, kind: str, summary: str, subjects: Iterable[tuple]) 
     lines = [(company.pk, ContentType.objects.get_for_model(subject).pk, subject.pk) for company, subject in subjects]
     if not lines:
         return
-    companies, types, ids = (list(column) for column in zip(*lines, strict=True))
-    column = {field.name: connection.ops.quote_name(field.column) for field in Event._meta.concrete_fields}
-    # The names are the model's own; the values are parameters.
+    companies, types, ids = (list(values) for values in zip(*lines, strict=True))
+    column = columns(Event)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {connection.ops.quote_name(Event._meta.db_table)} ({column['company']}, {column['actor']}, "
+            f"INSERT INTO {table(Event)} ({column['company']}, {column['actor']}, "
             f"{column['at']}, {column['kind']}, {column['subject_type']}, {column['subject_id']}, {column['summary']}, "
             f"{column['detail']}, {column['data']}) "
             "SELECT company, %s, %s, %s, type, subject, %s, '', '{}' "
