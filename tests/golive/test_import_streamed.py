@@ -2,6 +2,8 @@
 and imported a part at a time, in one transaction (all of it or none), its problems said at the file's own lines; the
 kinds written in batches find a record a line above added as the record it is, so that it is written once."""
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -10,6 +12,7 @@ from companies.models import Company, Employee, Membership
 from golive import services
 from golive.events import IMPORTED
 from golive.models import ImportRun
+from golive.resources.companies import CompanyResource
 from secor.reviews.models import Review
 from secor.timeline.models import Event
 from tests.factories import CompanyFactory
@@ -40,7 +43,11 @@ def test_elig_6_a_file_longer_than_a_part_is_imported_whole_its_problems_at_the_
     broken = staff.imported("companies", COMPANIES + "".join(company(number) for number in numbers))
     assert [(problem["line"], problem["column"]) for problem in broken.problems] == [(5, "WCB account number")]
     assert (broken.rows, broken.counts["new"]) == (5, 4)
-    assert not Company.objects.exists()  # nor the parts before the problem's: all of the file or none
+    # Imported (not only checked), its parts before the problem's are not kept either: all of the file or none.
+    content = io.BytesIO((COMPANIES + "".join(company(number) for number in numbers)).encode())
+    _, problems = services.import_file(CompanyResource(actor=staff_user), content, "csv", dry_run=False)
+    assert problems == broken.problems
+    assert not Company.objects.exists() and not Event.objects.exists()
 
     numbers[3] = "1000004"
     text = COMPANIES + "".join(company(number) for number in numbers)
