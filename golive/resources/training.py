@@ -38,6 +38,14 @@ def row_roster_person(resource: ProgramResource, instance, row, errors: dict, *,
     return company, person
 
 
+def matched_by(record: TrainingRecord) -> tuple:
+    """What a row matches a training record by: its certificate number within the company, or, without one, the
+    person, the course and the day."""
+    if record.certificate_number:
+        return (record.company_id, record.certificate_number.lower())
+    return (record.employee_id, record.course_id, record.completed_on)
+
+
 class TrainingRecordResource(ProgramResource):
     topics = (hooks.Topic.TRAINING,)
     fields_set_by = {"import_wcb": ("company", "employee"), "import_first": ("employee",), "import_course": ("course",)}
@@ -96,14 +104,9 @@ class TrainingRecordResource(ProgramResource):
         super().read_ahead(dataset)
         self._records: dict[tuple, TrainingRecord] = {}
         companies = [company.pk for company in self._companies.values() if company is not None]
+        # Of two records with the same certificate number, the latest completed (as the records are listed).
         for record in TrainingRecord.objects.filter(company_id__in=companies):
-            self.on_file(record)
-
-    def on_file(self, record: TrainingRecord) -> None:
-        if record.certificate_number:
-            self._records[(record.company_id, record.certificate_number.lower())] = record
-        else:
-            self._records[(record.employee_id, record.course_id, record.completed_on)] = record
+            self._records.setdefault(matched_by(record), record)
 
     def get_instance(self, instance_loader, row):
         company, person = roster_person(self, row)
@@ -159,7 +162,7 @@ class TrainingRecordResource(ProgramResource):
             record.review_id = review
 
     def after_save_instance(self, instance, row, **kwargs):
-        self.on_file(instance)  # the file's next lines matching it
+        self._records[matched_by(instance)] = instance  # the file's next lines matching it
         if instance.employee.email:
             self.imported_emails.add(instance.employee.email)
         super().after_save_instance(instance, row, **kwargs)
