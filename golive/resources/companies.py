@@ -2,7 +2,7 @@
 
 from companies import rules
 from companies.models import Company, RegistrationWait
-from golive.resources.base import Column, ProgramResource, refuse
+from golive.resources.base import BATCH_ROWS, WCB_COLUMN, Column, ProgramResource, refuse, wcb_key
 from golive.resources.widgets import ChoiceWidget, DayWidget, TextWidget, YesNoWidget
 from secor import hooks
 
@@ -51,6 +51,7 @@ class CompanyResource(ProgramResource):
 
     class Meta(ProgramResource.Meta):
         model = Company
+        use_bulk, batch_size = True, BATCH_ROWS
         import_id_fields = ["wcb_account_number"]
         fields = [
             "wcb_account_number",
@@ -71,12 +72,17 @@ class CompanyResource(ProgramResource):
     def company_of(self, instance):
         return instance
 
+    def get_instance(self, instance_loader, row):
+        """The company already in SECOR with the row's number (read ahead with the rest of its part), or added by a
+        line above."""
+        return self.company_by_wcb(row[WCB_COLUMN]) if row.get(WCB_COLUMN) else None
+
     def before_import_row(self, row, **kwargs):
         # The number as the forms keep it (spaces and dashes typed are dropped), so a corrected file finds its company.
-        if "WCB account number" in row:
-            row["WCB account number"] = rules.normalize_wcb_account_number(str(row["WCB account number"] or "").strip())
-            if row["WCB account number"].endswith(".0"):  # a number Excel kept as a decimal
-                row["WCB account number"] = row["WCB account number"][:-2]
+        if WCB_COLUMN in row:
+            row[WCB_COLUMN] = rules.normalize_wcb_account_number(str(row[WCB_COLUMN] or "").strip())
+            if row[WCB_COLUMN].endswith(".0"):  # a number Excel kept as a decimal
+                row[WCB_COLUMN] = row[WCB_COLUMN][:-2]
 
     def check_row(self, instance, row, errors):
         if problem := rules.wcb_account_number_problem(instance.wcb_account_number):
@@ -95,12 +101,11 @@ class CompanyResource(ProgramResource):
     def compared(self, instance) -> tuple:
         return (*super().compared(instance), instance.left_program_on, instance.derolled_on)
 
+    def before_save_instance(self, instance, row, **kwargs):
+        instance.keep_search_text()  # as its save() keeps it: a batch is written at once, without it
+
     def after_save_instance(self, instance, row, **kwargs):
-        # ELIG-5: the wait a de-roll starts belongs to the WCB account number.
-        if instance.status == Company.Status.DEROLLED:
-            RegistrationWait.objects.get_or_create(
-                wcb_account_number=instance.wcb_account_number, company=instance, derolled_on=instance.derolled_on
-            )
+        self._companies[wcb_key(instance.wcb_account_number)] = instance  # the file's next lines with its number
         super().after_save_instance(instance, row, **kwargs)
 
     def filter_export(self, queryset, **kwargs):
@@ -108,3 +113,11 @@ class CompanyResource(ProgramResource):
 
     def dehydrate_status_date(self, company):
         return company.left_program_on if company.status in LEFT_STATUSES else None
+
+    def after_write(self, instances):
+        # ELIG-5: the wait a de-roll starts belongs to the WCB account number.
+        for company in instances:
+            if company.status == Company.Status.DEROLLED:
+                RegistrationWait.objects.get_or_create(
+                    wcb_account_number=company.wcb_account_number, company=company, derolled_on=company.derolled_on
+                )

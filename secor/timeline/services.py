@@ -1,5 +1,10 @@
-from django.contrib.contenttypes.models import ContentType
+from collections.abc import Iterable
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.utils import timezone
+
+from secor.bulk_writes import columns, table
 from secor.timeline.kinds import KINDS
 from secor.timeline.models import Event
 
@@ -23,3 +28,23 @@ def event_record(
         subject_id=subject.pk if subject is not None else None,
         data=data or {},
     )
+
+
+def events_record(*, actor, kind: str, summary: str, subjects: Iterable[tuple]) -> None:
+    """`event_record` of one line for each `(company, subject)`, in one statement from their ids (an import's rows,
+    up to half a million at go-live: issue 26), rather than an object built and sent back value by value each."""
+    KINDS.check(kind)
+    lines = [(company.pk, ContentType.objects.get_for_model(subject).pk, subject.pk) for company, subject in subjects]
+    if not lines:
+        return
+    companies, types, ids = (list(values) for values in zip(*lines, strict=True))
+    column = columns(Event)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table(Event)} ({column['company']}, {column['actor']}, "
+            f"{column['at']}, {column['kind']}, {column['subject_type']}, {column['subject_id']}, {column['summary']}, "
+            f"{column['detail']}, {column['data']}) "
+            "SELECT company, %s, %s, %s, type, subject, %s, '', '{}' "
+            "FROM unnest(%s::bigint[], %s::int[], %s::bigint[]) AS line(company, type, subject)",
+            [getattr(actor, "pk", None), timezone.now(), kind, summary[:300], companies, types, ids],
+        )
