@@ -29,6 +29,7 @@ from tests.factories import (
     review_sent_at,
 )
 from tests.pdfs import pdf_text
+from tests.processes import run_script
 from training.models import TrainingSummary
 
 TODAY = date(2026, 3, 15)
@@ -287,3 +288,38 @@ def test_program_people_other_than_staff_find_no_report(client, world, db):
 
     client.force_login(AuditorFactory())
     assert client.get(reverse("pages:program_report")).status_code in (403, 404)
+
+
+EMBEDDED_REPORT = """
+from datetime import date, datetime, timedelta, timezone
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from companies.models import Company
+from secor.dates import Period
+from secor.pages.program_report import report
+from secor.reviews.models import Review
+
+settings.MIGRATION_MODULES = {app.label: None for app in apps.get_app_configs()}
+call_command("migrate", run_syncdb=True, verbosity=0)
+company = Company.objects.create(
+    legal_name="A", wcb_account_number="0000001", street_address="1 Main St", city="Regina",
+    postal_code="S4P 3Y2", phone="306-555-0100", email="a@b.example", trade="Roofing",
+)
+sent = datetime(2025, 3, 3, 16, tzinfo=timezone.utc)
+for days in (10, 35, 50, 61):
+    Review.objects.create(
+        company=company, kind="manual", state="returned", first_submitted_on=sent.date(),
+        latest_submitted_at=sent, decided_at=sent + timedelta(days=days),
+    )
+tables = report(Period(date(2025, 1, 1), date(2025, 12, 31)), today=date(2026, 3, 15))
+turnaround = next(table for table in tables if table.slug == "turnaround")
+print([row for row in turnaround.rows if row[0] == "Health & safety manual"])
+"""
+
+
+def test_man_2_the_report_takes_its_medians_on_the_embedded_database_too(tmp_path):
+    """`make run`'s SQLite has no median of its own: SECOR gives it one, which takes the median as PostgreSQL does
+    (the mean of the middle two of 10, 35, 50 and 61 days, 42.5, is 42: halves round to even, as in Python)."""
+    result = run_script(EMBEDDED_REPORT, DATABASE_URL=f"sqlite:///{tmp_path}/secor.sqlite3", DEBUG="true")
+    assert result.stdout.strip() == "[['Health & safety manual', 4, 1, 1, 2, 42]]"

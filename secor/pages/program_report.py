@@ -1,14 +1,16 @@
 """The program report: how the program did over a period, for SCSA's management. Each part is a table (shown,
 printed in the PDF and downloaded as CSV), some drawn as a chart beside it as the dashboard draws its charts.
 
-Every figure is one query of its app's selectors (a constant number, whatever the period or the province's size);
-medians and distributions are taken here from the few rows of the period, the same on PostgreSQL and SQLite.
+Every part is one query of its app's selectors (a constant number, whatever the period or the province's size),
+which count, sum and take medians where the rows are (secor.aggregates.Median, on PostgreSQL and SQLite alike): a
+year of the province is half a million reviews. Only the training requirements are tallied here, from each
+incomplete company's unmet requirements (lines of text in its kept summary).
 """
 
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from audits.audit import selectors as audit_selectors
 from audits.certificates import selectors as certificate_selectors
@@ -25,13 +27,13 @@ from secor.reviews.rules import REVIEW_TARGET_DAYS, REVIEW_WARNING_DAYS
 from training import selectors as training_selectors
 
 # Time from registration to the first certificate, in buckets of months (MIL-1's 8 and MIL-2's 18 months apart
-# from the last, open one): (label, up to this many days).
+# from the last, open one): (label, its column's label in the chart, up to this many days).
 CERTIFICATION_BUCKETS = (
-    ("Up to 6 months", 183),
-    ("6 to 8 months", 244),
-    ("8 to 12 months", 365),
-    ("12 to 18 months", 548),
-    ("Over 18 months", None),
+    ("Up to 6 months", "0-6 mo", 183),
+    ("6 to 8 months", "6-8 mo", 244),
+    ("8 to 12 months", "8-12 mo", 365),
+    ("12 to 18 months", "12-18 mo", 548),
+    ("Over 18 months", "18+ mo", None),
 )
 
 
@@ -54,6 +56,11 @@ def _percent(part: int, whole: int) -> int | None:
 
 def _median(values: list[float]) -> int | None:
     return round(statistics.median(values)) if values else None
+
+
+def _days(duration: timedelta | None) -> int | None:
+    """A median duration in whole days, rounded as `_median` rounds (half to even)."""
+    return round(duration.total_seconds() / 86400) if duration is not None else None
 
 
 def row_chart(bars: list[Bar], *, top: float, lines: dict[str, float] | None = None) -> dict:
@@ -104,25 +111,26 @@ def stages(period: Period) -> Table:
 
 
 def time_to_certification(period: Period) -> Table:
-    days = [(issued - registered).days for registered, issued in certificate_selectors.first_certifications_in(period)]
-    counts, floor = [], -1
-    for label, ceiling in CERTIFICATION_BUCKETS:
-        counts.append([label, sum(1 for d in days if d > floor and (ceiling is None or d <= ceiling))])
-        floor = ceiling if ceiling is not None else floor
-    median = _median(days)
+    first = certificate_selectors.first_certifications_in(
+        period, ceilings_days=[ceiling for *_, ceiling in CERTIFICATION_BUCKETS]
+    )
+    counts = [[label, count] for (label, *_), count in zip(CERTIFICATION_BUCKETS, first["buckets"], strict=True)]
     return Table(
         "time-to-certification",
         "Time from registration to certification",
         ["Time from registration to the first certificate", "Companies"],
         counts,
         note=(
-            f"{len(days)} first certificates issued; median {median} days from registration."
-            if days
+            f"{first['issued']} first certificates issued; median {_days(first['median'])} days from registration."
+            if first["issued"]
             else "No first certificate was issued in the period."
         ),
         chart=column_chart(
-            [Bar(label.replace(" months", " mo"), count, f"{label}: {count}") for label, count in counts],
-            top=max([1, *(count for _, count in counts)]),
+            [
+                Bar(short, count, f"{label}: {count}")
+                for (label, short, _), count in zip(CERTIFICATION_BUCKETS, first["buckets"], strict=True)
+            ],
+            top=max([1, *first["buckets"]]),
         ),
         columns=True,
     )
@@ -139,20 +147,18 @@ def derolls(period: Period) -> Table:
 
 
 def turnaround(period: Period) -> Table:
-    waited = defaultdict(list)
-    for kind, sent_at, decided_at in review_selectors.decided_in(period):
-        waited[kind].append((decided_at - sent_at).total_seconds() / 86400)
+    decided = {row["kind"]: row for row in review_selectors.turnaround_in(period)}
     rows = []
     for kind, label in REVIEW_KINDS.sorted_by_label():
-        days = waited.get(kind, [])
+        row = decided.get(kind, {"decided": 0, "within_warning": 0, "within_target": 0, "median": None})
         rows.append(
             [
                 label,
-                len(days),
-                sum(1 for d in days if d <= REVIEW_WARNING_DAYS),
-                sum(1 for d in days if REVIEW_WARNING_DAYS < d <= REVIEW_TARGET_DAYS),
-                sum(1 for d in days if d > REVIEW_TARGET_DAYS),
-                _median(days),
+                row["decided"],
+                row["within_warning"],
+                row["within_target"] - row["within_warning"],
+                row["decided"] - row["within_target"],
+                _days(row["median"]),
             ]
         )
     medians = [row[5] or 0 for row in rows]
@@ -187,15 +193,16 @@ def audits(period: Period) -> Table:
 def section_failures(period: Period) -> Table:
     """AUD-4: the sections that fail most often first (the largest share of audits below the section pass mark),
     then the lowest median score."""
-    scores = defaultdict(list)  # (number, name) -> [(percent, passed)]
-    for number, name, actual, applicable, mark in audit_selectors.section_scores_in(period):
-        scores[number, name].append((100 * actual / applicable, 100 * actual >= mark * applicable))
-    rows = []
-    for (number, name), marks in scores.items():
-        below = sum(1 for _, passed in marks if not passed)
-        rows.append(
-            [f"{number}. {name}", len(marks), below, _percent(below, len(marks)), _median([p for p, _ in marks])]
-        )
+    rows = [
+        [
+            f"{row['section__number']}. {row['section__name']}",
+            row["scored"],
+            row["below"],
+            _percent(row["below"], row["scored"]),
+            round(row["median"]),
+        ]
+        for row in audit_selectors.section_failures_in(period)
+    ]
     rows.sort(key=lambda row: (-row[3], row[4], row[0]))
     return Table(
         "section-failures",
