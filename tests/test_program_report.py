@@ -245,6 +245,18 @@ def test_the_pdf_holds_the_figures(staff_client):
     assert "The audit-tool sections that fail most often" in text
 
 
+def test_the_pdf_draws_each_chart_beside_its_table(staff_client):
+    """The page's charts, drawn in the PDF: each bar's label with its value (the table's row holds more between)."""
+    worst_section = tables(staff_client)["section-failures"][0][0]
+    text = pdf_text(staff_client.get(reverse("pages:program_report_pdf"), PERIOD).content)
+    assert "0-6 mo 6-8 mo 1 8-12 mo 12-18 mo 18+ mo" in text  # the columns of the time to certification
+    assert "Health & safety manual 35" in text  # the turnaround's median
+    assert f"{worst_section} 100" in text  # the sections' share below the pass mark
+    assert "Leadership for Safety Excellence 651" in text  # the training's median days
+    for chart_and_table in ("Health & safety manual", worst_section, "Leadership for Safety Excellence"):
+        assert text.count(chart_and_table) == 2
+
+
 def test_a_period_ending_before_it_starts_is_refused_by_the_field(staff_client):
     page = staff_client.get(reverse("pages:program_report"), {"first": "2025-12-31", "last": "2025-01-01"})
     assert "The last day comes before the first" in page.content.decode()

@@ -20,10 +20,10 @@ from companies import selectors as company_selectors
 from milestones import selectors as milestone_selectors
 from milestones.models import MilestoneLetter
 from secor.dates import Period, long_date
-from secor.pages.dashboard import CHART_WIDTH, Bar, column_chart
+from secor.pages.dashboard import REVIEW_LINES, Bar, column_chart, row_chart
 from secor.reviews import selectors as review_selectors
 from secor.reviews.kinds import KINDS as REVIEW_KINDS
-from secor.reviews.rules import REVIEW_TARGET_DAYS, REVIEW_WARNING_DAYS
+from secor.reviews.rules import REVIEW_TARGET_DAYS
 from training import selectors as training_selectors
 
 # Time from registration to the first certificate, in buckets of months (MIL-1's 8 and MIL-2's 18 months apart
@@ -61,32 +61,6 @@ def _median(values: list[float]) -> int | None:
 def _days(duration: timedelta | None) -> int | None:
     """A median duration in whole days, rounded as `_median` rounds (half to even)."""
     return round(duration.total_seconds() / 86400) if duration is not None else None
-
-
-def row_chart(bars: list[Bar], *, top: float, lines: dict[str, float] | None = None) -> dict:
-    """A bar per row, from 0 to `top` (its label above it), with vertical `lines` (a CSS class each, at a value)."""
-    row, bar_height, longest = 30, 12, CHART_WIDTH - 40
-
-    def length(value: float) -> float:
-        return round(value / top * longest, 1) if top else 0
-
-    return {
-        "width": CHART_WIDTH,
-        "height": max(row * len(bars), 1),
-        "bars": [
-            {
-                "bar": bar,
-                "text_y": index * row + 11,
-                "y": index * row + 14,
-                "height": bar_height,
-                "width": length(bar.value),
-                "count_x": length(bar.value) + 4,
-                "count_y": index * row + 14 + bar_height - 2,
-            }
-            for index, bar in enumerate(bars)
-        ],
-        "lines": [{"class": name, "x": length(value)} for name, value in (lines or {}).items()],
-    }
 
 
 def applications(period: Period) -> Table:
@@ -174,7 +148,7 @@ def turnaround(period: Period) -> Table:
                 for row in rows
             ],
             top=max([REVIEW_TARGET_DAYS * 1.2, *medians]),
-            lines={"line-warning": REVIEW_WARNING_DAYS, "line-target": REVIEW_TARGET_DAYS},
+            lines=REVIEW_LINES,
         ),
     )
 
