@@ -9,8 +9,10 @@ incomplete company's unmet requirements (lines of text in its kept summary).
 
 import statistics
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 
 from audits.audit import selectors as audit_selectors
 from audits.certificates import selectors as certificate_selectors
@@ -20,6 +22,9 @@ from companies import selectors as company_selectors
 from milestones import selectors as milestone_selectors
 from milestones.models import MilestoneLetter
 from secor.dates import Period, long_date
+from secor.freshness import kept_until_changed
+from secor.hooks import Topic
+from secor.kept_figures import SUMMARIES
 from secor.pages.dashboard import REVIEW_LINES, Bar, column_chart, row_chart
 from secor.reviews import selectors as review_selectors
 from secor.reviews.kinds import KINDS as REVIEW_KINDS
@@ -63,7 +68,7 @@ def _days(duration: timedelta | None) -> int | None:
     return round(duration.total_seconds() / 86400) if duration is not None else None
 
 
-def applications(period: Period) -> Table:
+def applications(period: Period, today: date) -> Table:
     counts = company_selectors.applications_in(period)
     return Table(
         "applications",
@@ -73,7 +78,7 @@ def applications(period: Period) -> Table:
     )
 
 
-def stages(period: Period) -> Table:
+def stages(period: Period, today: date) -> Table:
     counts = certificate_selectors.stages_at(period)
     return Table(
         "stages",
@@ -84,7 +89,7 @@ def stages(period: Period) -> Table:
     )
 
 
-def time_to_certification(period: Period) -> Table:
+def time_to_certification(period: Period, today: date) -> Table:
     first = certificate_selectors.first_certifications_in(
         period, ceilings_days=[ceiling for *_, ceiling in CERTIFICATION_BUCKETS]
     )
@@ -110,7 +115,7 @@ def time_to_certification(period: Period) -> Table:
     )
 
 
-def derolls(period: Period) -> Table:
+def derolls(period: Period, today: date) -> Table:
     counts = milestone_selectors.derolls_by_milestone(period)
     return Table(
         "derolls",
@@ -120,7 +125,7 @@ def derolls(period: Period) -> Table:
     )
 
 
-def turnaround(period: Period) -> Table:
+def turnaround(period: Period, today: date) -> Table:
     decided = {row["kind"]: row for row in review_selectors.turnaround_in(period)}
     rows = []
     for kind, label in REVIEW_KINDS.sorted_by_label():
@@ -153,7 +158,7 @@ def turnaround(period: Period) -> Table:
     )
 
 
-def audits(period: Period) -> Table:
+def audits(period: Period, today: date) -> Table:
     done = {row["kind"]: row for row in audit_selectors.audits_done_in(period)}
     rows = []
     for kind, label in Audit.Kind.choices:
@@ -164,7 +169,7 @@ def audits(period: Period) -> Table:
     )
 
 
-def section_failures(period: Period) -> Table:
+def section_failures(period: Period, today: date) -> Table:
     """AUD-4: the sections that fail most often first (the largest share of audits below the section pass mark),
     then the lowest median score."""
     rows = [
@@ -188,8 +193,9 @@ def section_failures(period: Period) -> Table:
     )
 
 
-def training_held_back(today: date) -> Table:
-    """TRN-9: the requirements unmet by registered companies today, the longest since registration first."""
+def training_held_back(period: Period, today: date) -> Table:
+    """TRN-9: the requirements unmet by registered companies today (whatever the period: what holds them back now),
+    the longest since registration first."""
     waited = defaultdict(list)
     for unmet, registered_on in training_selectors.unmet_requirements():
         # An unmet requirement reads "Course: who — why"; a company counts once per course.
@@ -212,7 +218,7 @@ def training_held_back(today: date) -> Table:
     )
 
 
-def certificates(period: Period) -> Table:
+def certificates(period: Period, today: date) -> Table:
     counts = certificate_selectors.certificates_in(period)
     return Table(
         "certificates",
@@ -227,7 +233,7 @@ def certificates(period: Period) -> Table:
     )
 
 
-def fees(period: Period) -> Table:
+def fees(period: Period, today: date) -> Table:
     by_kind = {row["kind"]: row for row in invoice_selectors.fees_in(period)}
     rows = []
     for kind, label in Invoice.Kind.choices:
@@ -242,34 +248,43 @@ def fees(period: Period) -> Table:
     )
 
 
+# The report's parts in order, by slug (the name of each one's CSV), each computed from the period and today: the
+# training's is today's, the others count the period.
+PARTS: dict[str, Callable[[Period, date], Table]] = {
+    "applications": applications,
+    "stages": stages,
+    "time-to-certification": time_to_certification,
+    "derolls": derolls,
+    "turnaround": turnaround,
+    "audits": audits,
+    "section-failures": section_failures,
+    "training": training_held_back,
+    "certificates": certificates,
+    "fees": fees,
+}
+# The parts that cost most at province scale (a year's half a million reviews decided and 66,000 section scores,
+# the unmet requirements of 10,000 companies), each kept until a write to what it reads (secor.freshness), for the
+# period and the day: a review decided counts the turnaround again and leaves the sections kept. The others cost a
+# few milliseconds each.
+KEPT_TOPICS: dict[str, tuple[Topic, ...]] = {
+    "turnaround": (Topic.REVIEWS,),
+    "section-failures": (Topic.AUDITS,),
+    "training": SUMMARIES,
+}
+
+
+def _parts(slugs: list[str], period: Period, today: date) -> list[Table]:
+    keys = {slug: f"program-report:{slug}:{period.first}:{period.last}" for slug in slugs if slug in KEPT_TOPICS}
+    kept = kept_until_changed(
+        {key: (KEPT_TOPICS[slug], partial(PARTS[slug], period, today)) for slug, key in keys.items()}
+    )
+    return [kept[keys[slug]] if slug in keys else PARTS[slug](period, today) for slug in slugs]
+
+
 def report(period: Period, *, today: date) -> list[Table]:
-    return [
-        applications(period),
-        stages(period),
-        time_to_certification(period),
-        derolls(period),
-        turnaround(period),
-        audits(period),
-        section_failures(period),
-        training_held_back(today),
-        certificates(period),
-        fees(period),
-    ]
+    return _parts(list(PARTS), period, today)
 
 
 def one_table(slug: str, period: Period, *, today: date) -> Table | None:
     """A single part, for its CSV (None for a name no part has)."""
-    parts = {
-        "applications": applications,
-        "stages": stages,
-        "time-to-certification": time_to_certification,
-        "derolls": derolls,
-        "turnaround": turnaround,
-        "audits": audits,
-        "section-failures": section_failures,
-        "certificates": certificates,
-        "fees": fees,
-    }
-    if slug == "training":
-        return training_held_back(today)
-    return parts[slug](period) if slug in parts else None
+    return _parts([slug], period, today)[0] if slug in PARTS else None
