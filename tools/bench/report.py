@@ -3,7 +3,9 @@ the PDF rendered each time (its cache forgotten before each request). Each is me
 (secor.pages.program_report.KEPT_TOPICS: as a manager reads the report again) and with nothing kept, a write to
 each of their topics said through secor.hooks before each request (as after a working day's review decided, audit
 scored and course record entered): the issue's targets are judged on the latter, the report computed whole. Its
-constant number of queries is pinned by tests/test_program_report.py; the queries of a request are printed here."""
+constant number of queries (one a part) is pinned by tests/test_program_report.py; the queries of a whole request
+are printed here, which after a write also count again what else it made stale (the menu's waiting counts, a kept
+value expired after its 10 minutes)."""
 
 import statistics
 import time
