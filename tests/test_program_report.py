@@ -331,7 +331,6 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from companies.models import Company
-from secor import hooks
 from secor.dates import Period
 from secor.pages.program_report import report
 from secor.reviews.models import Review
