@@ -5,16 +5,19 @@ from decimal import Decimal, InvalidOperation
 
 from import_export.widgets import Widget
 
+from secor.exports import spreadsheet_text
+
 DATE_FORMAT_WORDS = "Enter a date as YYYY-MM-DD, for example 2024-03-15."
 
 
 def text_of(value) -> str:
-    """A cell as text: a whole number Excel kept as a number (a WCB account number) without its ".0"."""
+    """A cell as text: a whole number Excel kept as a number (a WCB account number) without its ".0", and a text
+    SECOR's downloads kept from being read as a formula (`'=…`) as it was."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return spreadsheet_text(str(value).strip())
 
 
 class TextWidget(Widget):

@@ -92,6 +92,19 @@ def test_a_file_is_checked_first_then_imported_whole_and_importing_it_again_chan
     assert Company.objects.count() == 2
 
 
+def test_a_name_a_spreadsheet_would_read_as_a_formula_comes_back_from_the_download_unchanged(staff):
+    """The download keeps "+Plus Roofing" from being read as a formula ("'+Plus Roofing"); imported again, the file
+    changes nothing."""
+    plus = GOOD[0].replace("Moose Jaw Roofing Ltd.,", "Moose Jaw Roofing Ltd.,+Plus Roofing")
+    staff.post_and_run(reverse("golive:confirm", args=[upload(staff, csv_file(plus)).pk]))
+    download = staff.get(reverse("golive:export", args=["companies"]), {"export": "csv"})
+    exported = b"".join(download.streaming_content)
+    assert b"'+Plus Roofing" in exported
+    again = upload(staff, SimpleUploadedFile("companies.csv", exported, content_type="text/csv"))
+    assert again.counts == {"new": 0, "changed": 0, "unchanged": 1}
+    assert Company.objects.get().operating_name == "+Plus Roofing"
+
+
 def test_elig_6_a_broken_file_shows_every_problem_by_line_and_column_and_saves_nothing(staff):
     run = upload(
         staff,
