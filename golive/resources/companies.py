@@ -3,7 +3,7 @@
 from companies import rules
 from companies.models import Company, RegistrationWait
 from golive.resources.base import BATCH_ROWS, WCB_COLUMN, Column, ProgramResource, refuse, wcb_key
-from golive.resources.widgets import ChoiceWidget, DayWidget, TextWidget, YesNoWidget
+from golive.resources.widgets import ChoiceWidget, DayWidget, TextWidget, WholeNumberWidget, YesNoWidget
 from secor import hooks
 
 LEFT_STATUSES = (Company.Status.DEROLLED, Company.Status.TRANSFERRED_TO_COR, Company.Status.WITHDRAWN)
@@ -31,6 +31,19 @@ class CompanyResource(ProgramResource):
     trade = Column("Trade", "trade", TextWidget(), required=True, meaning="The main trade, e.g. roofing.")
     is_scsa_member = Column(
         "SCSA member", "is_scsa_member", YesNoWidget(), meaning="yes or no (ELIG-7: members pay no registration fee)."
+    )
+    acts_as_general_contractor = Column(
+        "General Contractor",
+        "acts_as_general_contractor",
+        YesNoWidget(),
+        meaning="yes when the company acts as General Contractor or Management Company (ELIG-4); no or empty if not.",
+    )
+    expected_workers_as_general_contractor = Column(
+        "Workers expected as General Contractor",
+        "expected_workers_as_general_contractor",
+        WholeNumberWidget(),
+        meaning="For a General Contractor: the workers it expects to engage or employ, sub-contractors included "
+        "(ELIG-4: more than the limit and it no longer qualifies). Empty otherwise.",
     )
     status = Column(
         "Status", "status", ChoiceWidget(Company.Status.choices), required=True, meaning=f"One of: {STATUS_WORDS}."
@@ -64,6 +77,8 @@ class CompanyResource(ProgramResource):
             "email",
             "trade",
             "is_scsa_member",
+            "acts_as_general_contractor",
+            "expected_workers_as_general_contractor",
             "status",
             "status_date",
             "registration_date",
@@ -95,6 +110,22 @@ class CompanyResource(ProgramResource):
             instance.derolled_on = day if instance.status == Company.Status.DEROLLED else None
         else:
             instance.left_program_on, instance.left_program_as, instance.derolled_on = None, "", None
+        expected = instance.expected_workers_as_general_contractor
+        if instance.acts_as_general_contractor and expected is None:
+            refuse(
+                errors,
+                "expected_workers_as_general_contractor",
+                "Enter the workers a General Contractor expects to engage, sub-contractors included.",
+                "ELIG-4",
+            )
+        if not instance.acts_as_general_contractor and expected is not None:
+            refuse(
+                errors,
+                "expected_workers_as_general_contractor",
+                "Only a General Contractor expects workers as one: answer yes under General Contractor, or leave "
+                "this empty.",
+                "ELIG-4",
+            )
         if instance.status == Company.Status.REGISTERED and instance.registration_date is None:
             refuse(errors, "registration_date", "A registered company has a registration date (YYYY-MM-DD).", "MIL-1")
 
