@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from companies.models import Company
 from secor.core.models import ProgramSettings
+from secor.exports import table_response
 from secor.notices.kinds import NOTICE_KINDS, NoticeDraft
 from secor.notices.models import Notice
-from secor.pages.date_preview import dates_preview
+from secor.pages.date_preview import DatesPreview, dates_preview
 from secor.request_memo import read_as
 from secor.roles import staff_required
 
@@ -71,6 +72,21 @@ class NoticeTimingForm(forms.ModelForm):
         fields = ProgramSettings.DATE_FIELDS
 
 
+# A preview shows this many rows of each list (at province scale a change can move thousands); its download holds all.
+PREVIEW_ROWS = 100
+PREVIEW_HEADER = ["What changes", "Company", "What", "Now", "With the change"]
+
+
+def _preview_rows(dates: DatesPreview, moved: list[Moved]):
+    """Every row of the preview, for its download."""
+    for list_name, rows in (("Letter expiry", dates.letters), ("Correction owed by", dates.corrections)):
+        for row in rows:
+            yield [list_name, row.company, row.what, row.now, row.then]
+    for row in moved:
+        change = "sent at the next sweep" if row.sooner else "no longer sent at the next sweep"
+        yield ["Next sweep's notices", row.company, f"{row.kind} to {row.recipient}", row.about_date, change]
+
+
 @staff_required
 def notice_timing(request):
     """The settings that move dates, each change previewed (dates and the next sweep's notices) before it is saved."""
@@ -89,7 +105,10 @@ def notice_timing(request):
             return redirect("pages:notice_timing")
         today = timezone.localdate()
         moved = sweep_preview(form.instance, today=today)
-        context |= {"moved": moved, "sooner": sum(m.sooner for m in moved), "previewed": True}
-        context["later"] = len(moved) - context["sooner"]
-        context["dates"] = dates_preview(form.instance, today=today)
+        dates = dates_preview(form.instance, today=today)
+        if request.POST.get("action") == "download":
+            rows = _preview_rows(dates, moved)
+            return table_response(format="csv", name="secor-settings-preview", header=PREVIEW_HEADER, rows=rows)
+        context |= {"moved": moved, "sooner": sum(m.sooner for m in moved), "previewed": True, "dates": dates}
+        context |= {"later": len(moved) - context["sooner"], "shown": f":{PREVIEW_ROWS}", "preview_rows": PREVIEW_ROWS}
     return render(request, "notice_timing.html", context)

@@ -14,6 +14,7 @@ from audits.maintenance import services as maintenance_services
 from companies import services as company_services
 from milestones.models import MilestoneLetter
 from secor.core.models import ProgramSettings
+from secor.pages import notice_timing
 from secor.pages.date_preview import MovedDate, dates_preview
 from tests.audits.cycle import certified, send_package
 from tests.clock import on
@@ -96,3 +97,21 @@ def test_mil_1_mnt_1_the_dates_preview_reads_as_many_queries_for_one_company_as_
     one = queries()
     ApplicationFactory.create_batch(3)
     assert queries() == (one[0], 4)
+
+
+def test_mil_1_a_preview_shows_its_first_rows_and_downloads_them_all(login, staff_user, monkeypatch):
+    """At province scale a change moves thousands of dates: the page shows the first of each list, the download all."""
+    monkeypatch.setattr(notice_timing, "PREVIEW_ROWS", 1)
+    for name in ("Prairie Roofing Ltd.", "Regina Framing Inc."):
+        application = ApplicationFactory(company__legal_name=name)
+        MembershipFactory(company=application.company, user=application.submitted_by)
+    client = login(staff_user)
+    with on(date(2026, 9, 1), 9, tick=False):
+        page = client.post(PAGE, posted("preview", milestone_1_months=10)).text
+        download = client.post(PAGE, posted("download", milestone_1_months=10))
+    assert "The first 1 of 2 are shown" in page
+    assert page.count("Milestone #1 letter, if accepted today") == 1
+    lines = b"".join(download.streaming_content).decode().splitlines()
+    assert lines[0] == "What changes,Company,What,Now,With the change"
+    assert sorted(line.split(",")[1] for line in lines[1:]) == ["Prairie Roofing Ltd.", "Regina Framing Inc."]
+    assert ProgramSettings.current().milestone_1_months == 12  # a download saves nothing
