@@ -8,7 +8,7 @@ What does not round-trip, by design, and is normalized or left out of the demo b
 says so too): the ids in the pages' addresses and the numbers SECOR gives its own letters (their ids); the timeline
 (the import writes "imported from FILE by PERSON" in place of the history); passwords (imported users are invited);
 notices already sent, and the queues' counts of work under way in the navigation; what is not SCSA's record but work
-under way (applications, submissions waiting for review or returned, questions, audit requests and audits booked,
+under way (submissions waiting for review or returned, questions, audit requests and audits booked,
 hand-offs to COR, a Milestone #2 letter asked for); program auditors' assignments; an invoice's link to the
 application or audit it was for; uploaded and generated files (manuals, certificates of training, audit reports,
 letters' PDFs)."""
@@ -29,7 +29,7 @@ from openpyxl import load_workbook
 
 from audits.audit.models import Audit, AuditRequest
 from audits.invoices.models import Invoice
-from companies.models import Application, AuditorAssignment, Company, CorHandoff, RegistrationWait
+from companies.models import AuditorAssignment, Company, CorHandoff, RegistrationWait
 from companies.questions.models import Question
 from golive.kinds import IMPORT_KINDS
 from milestones.models import MilestoneLetter
@@ -127,7 +127,6 @@ def without_work_under_way() -> None:
     Invoice.objects.update(application=None, audit=None)  # an invoice's links to what it was for are not imported
     Audit.objects.update(request=None)
     for under_way in (
-        Application.objects.all(),
         Question.objects.all(),
         CorHandoff.objects.all(),
         AuditorAssignment.objects.all(),
