@@ -1,6 +1,7 @@
 """Rows written a batch at a time by one statement each: an import's, up to half a million at go-live (issue 26),
 where the ORM would build one Python object per row and send each of its values back. The statements name the
-models' own tables and columns (`table`, `columns`); their values are parameters.
+models' own tables and columns (`table`, `columns`); their values are parameters, in SQL both PostgreSQL and the
+embedded default (SQLite, `make run`) read.
 
 Their history (django-simple-history) too: the database copies the rows it has just written into their history, with
 the columns simple-history writes (the tracked fields, the time, the person, the kind of change, no reason)."""
@@ -28,9 +29,19 @@ def history_written(model, pks: list[int], *, user, updated: bool = False) -> No
         cursor.execute(
             f"INSERT INTO {table(history)} ({tracked}, {kept}) "
             f"SELECT {tracked}, %s, NULL, %s, %s FROM {table(model)} "
-            f"WHERE {columns(model)[model._meta.pk.name]} = ANY(%s)",
-            [timezone.now(), "~" if updated else "+", getattr(user, "pk", None), list(pks)],
+            f"WHERE {columns(model)[model._meta.pk.name]} IN ({placeholders(len(pks))})",
+            [timezone.now(), "~" if updated else "+", getattr(user, "pk", None), *pks],
         )
+
+
+def placeholders(count: int) -> str:
+    """`count` parameters, comma separated: a list written into a statement both PostgreSQL and SQLite read."""
+    return ", ".join(["%s"] * count)
+
+
+def values(rows: list[list]) -> tuple[str, list]:
+    """A VALUES list of `rows` (each of the same length) and its parameters, in the rows' order."""
+    return ", ".join(f"({placeholders(len(row))})" for row in rows), [value for row in rows for value in row]
 
 
 def columns(model) -> dict[str, str]:

@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from secor import hooks
-from secor.bulk_writes import columns, history_written, table
+from secor.bulk_writes import columns, history_written, placeholders, table, values
 from secor.reviews.kinds import KINDS
 from secor.reviews.models import Review, ReviewVersion
 
@@ -21,35 +21,40 @@ def reviews_accepted_before_secor(*, kind: str, actor, comments: str, submission
     if not submissions:
         return []
     now, accepted = timezone.now(), Review.State.ACCEPTED
-    companies, data, days = (list(column) for column in zip(*submissions, strict=True))
-    documents = [json.dumps(one) for one in data]
     review, version = columns(Review), columns(ReviewVersion)
-    # RETURNING gives the rows in the order of the unnested arrays, as Django's own bulk_create relies on.
+    # RETURNING gives the rows in the order of the VALUES list, as Django's own bulk_create relies on.
     with connection.cursor() as cursor:
+        names = ("company", "kind", "state", "first_submitted_on", "accepted_on", "decided_by", "decided_at")
+        rows, parameters = values(
+            [[company, kind, accepted, day, day, actor.pk, now] for company, _, day in submissions]
+        )
         cursor.execute(
-            f"INSERT INTO {table(Review)} ({review['company']}, {review['kind']}, {review['state']}, "
-            f"{review['first_submitted_on']}, {review['accepted_on']}, {review['decided_by']}, {review['decided_at']}) "
-            "SELECT company, %s, %s, day, day, %s, %s FROM unnest(%s::bigint[], %s::date[]) AS line(company, day) "
+            f"INSERT INTO {table(Review)} ({', '.join(review[name] for name in names)}) VALUES {rows} "
             f"RETURNING {review['id']}",
-            [kind, accepted, actor.pk, now, companies, days],
+            parameters,
         )
         ids = [row[0] for row in cursor.fetchall()]
-        cursor.execute(
-            f"INSERT INTO {table(ReviewVersion)} ({version['review']}, {version['number']}, {version['data']}, "
-            f"{version['submitted_by']}, {version['submitted_at']}, {version['outcome']}, {version['decided_by']}, "
-            f"{version['decided_at']}, {version['comments']}) "
-            "SELECT review, 1, data::jsonb, %s, %s, %s, %s, %s, %s FROM unnest(%s::bigint[], %s::text[]) "
-            f"AS line(review, data) RETURNING {version['id']}",
-            [actor.pk, now, ReviewVersion.Outcome.ACCEPTED, actor.pk, now, comments, ids, documents],
+        names = ("review", "number", "data", "submitted_by", "submitted_at", "outcome", "decided_by", "decided_at")
+        names += ("comments",)
+        outcome = ReviewVersion.Outcome.ACCEPTED
+        rows, parameters = values(
+            [
+                [review_id, 1, json.dumps(data), actor.pk, now, outcome, actor.pk, now, comments]
+                for review_id, (_, data, _) in zip(ids, submissions, strict=True)
+            ]
         )
-        versions = [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            f"INSERT INTO {table(ReviewVersion)} ({', '.join(version[name] for name in names)}) VALUES {rows}",
+            parameters,
+        )
         # The pointer to the version is bookkeeping, as review_open keeps it: no line of history of its own.
         cursor.execute(
-            f"UPDATE {table(Review)} SET {review['latest_version']} = line.version, "
-            f"{review['latest_submitted_at']} = %s FROM unnest(%s::bigint[], %s::bigint[]) AS line(review, version) "
-            f"WHERE {table(Review)}.{review['id']} = line.review",
-            [now, ids, versions],
+            f"UPDATE {table(Review)} SET {review['latest_version']} = (SELECT {version['id']} FROM "
+            f"{table(ReviewVersion)} WHERE {version['review']} = {table(Review)}.{review['id']}), "
+            f"{review['latest_submitted_at']} = %s WHERE {review['id']} IN ({placeholders(len(ids))})",
+            [now, *ids],
         )
     history_written(Review, ids, user=actor)
-    hooks.changed(hooks.Topic.REVIEWS, company_ids=set(companies))  # as review_open and review_accept say it
+    # As review_open and review_accept say it.
+    hooks.changed(hooks.Topic.REVIEWS, company_ids={company for company, _, _ in submissions})
     return ids

@@ -4,7 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.utils import timezone
 
-from secor.bulk_writes import columns, table
+from secor.bulk_writes import columns, table, values
 from secor.timeline.kinds import KINDS
 from secor.timeline.models import Event
 
@@ -34,17 +34,17 @@ def events_record(*, actor, kind: str, summary: str, subjects: Iterable[tuple]) 
     """`event_record` of one line for each `(company, subject)`, in one statement from their ids (an import's rows,
     up to half a million at go-live: issue 26), rather than an object built and sent back value by value each."""
     KINDS.check(kind)
-    lines = [(company.pk, ContentType.objects.get_for_model(subject).pk, subject.pk) for company, subject in subjects]
+    actor_id, now, summary = getattr(actor, "pk", None), timezone.now(), summary[:300]
+    lines = [
+        [company.pk, actor_id, now, kind, ContentType.objects.get_for_model(subject).pk, subject.pk, summary, "", "{}"]
+        for company, subject in subjects
+    ]
     if not lines:
         return
-    companies, types, ids = (list(values) for values in zip(*lines, strict=True))
     column = columns(Event)
+    names = ("company", "actor", "at", "kind", "subject_type", "subject_id", "summary", "detail", "data")
+    rows, parameters = values(lines)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table(Event)} ({column['company']}, {column['actor']}, "
-            f"{column['at']}, {column['kind']}, {column['subject_type']}, {column['subject_id']}, {column['summary']}, "
-            f"{column['detail']}, {column['data']}) "
-            "SELECT company, %s, %s, %s, type, subject, %s, '', '{}' "
-            "FROM unnest(%s::bigint[], %s::int[], %s::bigint[]) AS line(company, type, subject)",
-            [getattr(actor, "pk", None), timezone.now(), kind, summary[:300], companies, types, ids],
+            f"INSERT INTO {table(Event)} ({', '.join(column[name] for name in names)}) VALUES {rows}", parameters
         )
