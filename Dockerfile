@@ -65,4 +65,7 @@ USER secor
 
 EXPOSE 8000
 
-CMD ["gunicorn", "secor.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# A worker may take up to 3 minutes on a request: the go-live downloads of a province's training records (500,000
+# rows) stream for about a minute as CSV and two as Excel, and gunicorn's default (30 s) would cut them off.
+CMD ["gunicorn", "secor.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "180", \
+     "--access-logfile", "-"]

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from golive.resources.applications import ApplicationResource
 from golive.resources.audits import AuditScoreResource, CertificateResource
 from golive.resources.base import ProgramResource
 from golive.resources.companies import CompanyResource
@@ -30,8 +31,14 @@ IMPORT_KINDS = {
     for kind in (
         ImportKind("companies", "Companies", CompanyResource, "WCB account number"),
         ImportKind("users", "Companies' users (invited: no password is sent)", UserResource, "email"),
+        ImportKind(
+            "applications",
+            "Applications, waiting or decided (what each declared)",
+            ApplicationResource,
+            "WCB account number and the day it applied",
+        ),
         ImportKind("roster", "Rosters", EmployeeResource, "WCB account number and name"),
-        ImportKind("training", "Training records", TrainingRecordResource, "certificate number"),
+        ImportKind("training", "Training records", TrainingRecordResource, "person and certificate number"),
         ImportKind("designations", "Trained employees #1 and #2", DesignationResource, "company, course and place"),
         ImportKind(
             "proficiencies",

@@ -2,7 +2,11 @@
 what the import would do), then, once staff confirm, the import itself, all of the file or none of it. Both run as a
 task; the run's page follows its progress."""
 
+import csv
+import io
+import itertools
 import logging
+from collections.abc import Iterator
 from pathlib import PurePath
 
 import tablib
@@ -11,10 +15,11 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from golive.kinds import IMPORT_KINDS
 from golive.models import ImportRun
-from golive.resources.base import outcome
+from golive.resources.base import ProgramResource, outcome
 
 logger = logging.getLogger(__name__)
 # The task is named, not imported: it calls this module (the app loads it, so that every process knows it).
@@ -23,6 +28,8 @@ NOT_STARTED = "The work could not be started (the task queue did not answer): up
 MAX_FILE_MEGABYTES = 100
 FORMATS = {"csv": "csv", "xlsx": "xlsx"}
 PROGRESS_KEY = "golive-import-progress-{pk}"
+# The rows read and imported at once: what the import holds in memory, whatever the file's length.
+PART_ROWS = 1000
 
 
 def import_run_check(*, kind: str, upload, actor) -> ImportRun:
@@ -75,12 +82,65 @@ def _hand_over(run_id: int, dry_run: bool) -> None:
         )
 
 
-def _dataset(run: ImportRun) -> tablib.Dataset:
-    with run.file.open("rb") as handle:
-        content = handle.read()
-    if run.extension == "csv":
-        return tablib.Dataset().load(content.decode("utf-8-sig"), format="csv")
-    return tablib.Dataset().load(content, format="xlsx")
+class UnreadableFileError(Exception):
+    """The file cannot be read as its kind of file says (its reader's own words)."""
+
+
+def _rows(handle, extension: str) -> Iterator[list]:
+    """The file's rows, as tablib reads them (a CSV's blank lines skipped), one at a time."""
+    if extension == "csv":
+        yield from (row for row in csv.reader(io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")) if row)
+    else:
+        sheet = load_workbook(handle, read_only=True, data_only=True).active
+        yield from (list(row) for row in sheet.iter_rows(values_only=True))
+
+
+def _parts(handle, extension: str) -> Iterator[tablib.Dataset]:
+    """The file, a part of PART_ROWS rows at a time, each under the file's header (short rows filled, as tablib
+    fills them), so that memory does not grow with the file. A file without rows is one part without rows."""
+    try:
+        rows = _rows(handle, extension)
+        headers = next(rows, [])
+        empty = True
+        while part := list(itertools.islice(rows, PART_ROWS)):
+            empty = False
+            yield tablib.Dataset(*(row + [""] * (len(headers) - len(row)) for row in part), headers=headers)
+        if empty:
+            yield tablib.Dataset(headers=headers)
+    except Exception as error:  # the readers raise what their parsers raise (csv, codecs, zip, XML, tablib's shape)
+        raise UnreadableFileError(str(error)) from error
+
+
+def file_rows(handle, extension: str) -> int:
+    """How many rows a file has under its header (the progress bar's end): a CSV is read through once; an Excel
+    sheet says it (where it does not, the bar has no end until the import ends)."""
+    try:
+        if extension == "csv":
+            return max(sum(1 for _ in _rows(handle, extension)) - 1, 0)
+        return max((load_workbook(handle, read_only=True).active.max_row or 1) - 1, 0)
+    except Exception as error:  # as in _parts
+        raise UnreadableFileError(str(error)) from error
+
+
+def import_file(resource: ProgramResource, handle, extension: str, *, dry_run: bool) -> tuple[dict, list[dict]]:
+    """Import a file part by part in one transaction: all of it or none (rolled back for a check, or when any row
+    has a problem); a check does what the import would do. Returns the counts and the problems, by the file's line.
+    The parts are import-export's imports of a dataset (import_data_inner), inside this transaction rather than one
+    of their own each."""
+    counts, problems, first = dict.fromkeys(("new", "changed", "unchanged"), 0), [], 1
+    with transaction.atomic():
+        for part in _parts(handle, extension):
+            result = resource.import_data_inner(
+                part, dry_run, raise_errors=False, using_transactions=True, collect_failed_rows=False
+            )
+            part_counts, part_problems = outcome(resource, result, first)
+            counts = {key: counts[key] + part_counts[key] for key in counts}
+            problems += part_problems
+            first += len(part)
+            resource.said_changed(dry_run=dry_run)
+        if dry_run or problems:
+            transaction.set_rollback(True)
+    return counts, problems
 
 
 def progress_of(run: ImportRun) -> int:
@@ -91,14 +151,18 @@ def progress_of(run: ImportRun) -> int:
 
 def import_run_execute(*, run_id: int, dry_run: bool) -> ImportRun:
     """The task's work: read the file, import it (rolled back for a check, or when any row has a problem), record the
-    outcome. The import's transaction is import-export's own (import_data), which says what changed inside it."""
+    outcome (`import_file`: its transaction says what changed inside it)."""
     run = ImportRun.objects.select_related("uploaded_by", "confirmed_by").get(pk=run_id)
     kind = IMPORT_KINDS[run.kind]
     actor = run.uploaded_by if dry_run else run.confirmed_by
     resource = kind.resource(actor=actor, filename=run.filename, progress_key=PROGRESS_KEY.format(pk=run.pk))
     try:
-        dataset = _dataset(run)
-    except Exception as error:  # tablib's readers raise what their parsers raise: the file cannot be read at all
+        with run.file.open("rb") as handle:
+            run.rows = file_rows(handle, run.extension)
+        run.save(update_fields=["rows"])  # the progress bar's end, seen at once (the task runs in no transaction)
+        with run.file.open("rb") as handle:
+            run.counts, run.problems = import_file(resource, handle, run.extension, dry_run=dry_run)
+    except UnreadableFileError as error:
         run.state, run.finished_at = ImportRun.State.REFUSED, timezone.now()
         run.problems = [
             {
@@ -110,10 +174,6 @@ def import_run_execute(*, run_id: int, dry_run: bool) -> ImportRun:
         ]
         run.save()
         return run
-    run.rows = len(dataset)
-    run.save(update_fields=["rows"])  # the progress bar's end, seen at once (the task runs in no transaction)
-    result = resource.import_data(dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True)
-    run.counts, run.problems = outcome(resource, result)
     if run.problems:
         run.state = ImportRun.State.REFUSED if not dry_run else ImportRun.State.CHECKED
     else:

@@ -8,6 +8,7 @@ app_name = "golive"
 urlpatterns = [
     path("", views.imports, name="imports"),
     path("templates/<slug:kind>/", views.import_template, name="template"),
+    path("exports/<slug:kind>/", views.kind_export, name="export"),
     path("<int:pk>/", views.run, name="run"),
     path("<int:pk>/confirm/", views.confirm, name="confirm"),
 ]

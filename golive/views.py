@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from golive import services
+from golive.exports import kind_export_response
 from golive.forms import ImportForm
 from golive.kinds import IMPORT_KINDS
 from golive.models import ImportRun
@@ -36,6 +37,14 @@ def import_template(request, kind: str):
     if kind not in IMPORT_KINDS:
         raise Http404("No such kind of file.")
     return template_response(IMPORT_KINDS[kind], export_format(request, default="xlsx"))
+
+
+@staff_required
+def kind_export(request, kind: str):
+    """SECOR's current data of a kind, in its import file's columns."""
+    if kind not in IMPORT_KINDS:
+        raise Http404("No such kind of file.")
+    return kind_export_response(IMPORT_KINDS[kind], export_format(request, default="xlsx"))
 
 
 @staff_required

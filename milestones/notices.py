@@ -14,41 +14,14 @@ from milestones.models import MilestoneLetter
 from secor.core.models import ProgramSettings
 from secor.core.notices import program_staff
 from secor.dates import long_date
-from secor.notices.kinds import Message, NoticeDraft, NoticeKind, notice_kind, subject_key, subject_pk
+from secor.notices.editable import EditableText, editable_text, secors_own
+from secor.notices.kinds import NoticeDraft, NoticeKind, notice_kind, subject_key, subject_pk
 from secor.notices.services import notice_send
-from secor.notices.text import render_text
 from training.summaries import summaries_refresh_all
 
 
 def _letter(notice) -> MilestoneLetter:
     return MilestoneLetter.objects.select_related("company").get(pk=subject_pk(notice.subject_key))
-
-
-def _message(notice) -> Message:
-    letter = _letter(notice)
-    company = letter.company
-    context = {
-        "letter": letter,
-        "company": company,
-        "kind": notice.kind,
-        "expires_on": notice.about_date,
-        "days_left": (notice.about_date - timezone.localdate()).days,
-        "requirements": rules.REQUIREMENTS[letter.milestone],
-        "url": company_page(company),
-        # MIL-2: a warning about a Milestone #1 met but whose company has not asked for its #2 letter.
-        "request_missing": notice.kind in (LETTER_EXPIRY_FIRST, LETTER_EXPIRY_LAST)
-        and open_letters().filter(pk=letter.pk).filter(selectors.request_missing_now()).exists(),
-    }
-    name = letter.get_milestone_display()
-    subject = {
-        LETTER_ISSUED: f"{name} letter {letter.reference} issued, expiring {long_date(letter.expires_on)}",
-        LETTER_REQUESTED: f"{company.display_name} requests its Milestone #2 letter",
-    }.get(notice.kind, f"{name} letter expires {long_date(notice.about_date)}")
-    return Message(
-        subject=f"[SECOR] {subject} ({company.display_name})",
-        body=render_text("email/milestone_letter.txt", context),
-        link=context["url"],
-    )
 
 
 def letter_issued_send(letter: MilestoneLetter) -> None:
@@ -95,9 +68,9 @@ def _expiry_due(warning: str, kind: str):
     return find
 
 
-LETTER_ISSUED = notice_kind(NoticeKind("milestone-letter", "Milestone letter issued", render=_message, rule="MIL-1"))
+LETTER_ISSUED = notice_kind(NoticeKind("milestone-letter", "Milestone letter issued", render=secors_own, rule="MIL-1"))
 LETTER_REQUESTED = notice_kind(
-    NoticeKind("milestone-requested", "Milestone #2 letter requested", render=_message, rule="MAN-3", for_staff=True)
+    NoticeKind("milestone-requested", "Milestone #2 letter requested", render=secors_own, rule="MAN-3", for_staff=True)
 )
 # The kinds keep the keys they had when the warnings were 60 and 14 days: the ledger's notices are kept by
 # them (NTC-2, NTC-3); the days are now the program settings'.
@@ -105,7 +78,7 @@ LETTER_EXPIRY_FIRST = notice_kind(
     NoticeKind(
         "milestone-expiry-60",
         "Milestone letter expiry: first warning",
-        render=_message,
+        render=secors_own,
         rule="NTC-1, MIL-3, MIL-2",
         find_due=_expiry_due("first", "milestone-expiry-60"),
     )
@@ -114,8 +87,92 @@ LETTER_EXPIRY_LAST = notice_kind(
     NoticeKind(
         "milestone-expiry-14",
         "Milestone letter expiry: last warning",
-        render=_message,
+        render=secors_own,
         rule="NTC-1, MIL-3, MIL-2",
         find_due=_expiry_due("last", "milestone-expiry-14"),
     )
 )
+
+
+def _values(notice) -> dict[str, str]:
+    letter = _letter(notice)
+    warning = notice.kind in (LETTER_EXPIRY_FIRST, LETTER_EXPIRY_LAST)
+    # A warning is about the expiry it was claimed for (NTC-2); the other notices about the letter as it stands.
+    expires_on = notice.about_date if warning else letter.expires_on
+    days = (expires_on - timezone.localdate()).days
+    return {
+        "milestone": letter.get_milestone_display(),
+        "letter": letter.reference,
+        "company": letter.company.display_name,
+        "issued_on": long_date(letter.issued_on),
+        "expires_on": long_date(expires_on),
+        "days_left": f"{days} day{'s' if days != 1 else ''}",
+        "requirements": "\n".join(f"- {requirement}" for requirement in rules.REQUIREMENTS[letter.milestone]),
+        # MIL-2: a warning about a Milestone #1 met but whose company has not asked for its #2 letter.
+        "request_missing": "yes"
+        if warning and open_letters().filter(pk=letter.pk).filter(selectors.request_missing_now()).exists()
+        else "",
+        "url": company_page(letter.company),
+    }
+
+
+PLACEHOLDERS = {
+    "milestone": '"Milestone #1" or "Milestone #2"',
+    "letter": "the letter's number",
+    "company": "the company's name",
+    "issued_on": "the day the letter was issued",
+    "expires_on": "the day the letter expires",
+    "days_left": 'the days from today to the expiry ("14 days", "1 day")',
+    "requirements": 'the milestone\'s requirements, one line each: "- requirement"',
+    "request_missing": '"yes" when Milestone #1 is met but the company has not asked for its Milestone #2 letter '
+    "(MIL-2), else nothing",
+    "url": "the company's page",
+}
+_EXPIRY = """Hello,
+
+{% if request_missing %}The Milestone #1 letter of {{ company }} ({{ letter }}) expires on {{ expires_on }}, in \
+{{ days_left }}. Milestone #1 is met, but SCSA has not been asked for the Milestone #2 letter yet: ask SCSA for your \
+Milestone #2 letter by {{ expires_on }}, with the button on your company page.
+
+The request is one of the Milestone #1 letter's deadlines: without it the company is de-rolled from SECOR on the \
+next day and may register again six months later.{% else %}The {{ milestone }} letter of {{ company }} \
+({{ letter }}) expires on {{ expires_on }}, in {{ days_left }}, and its requirements are not all met yet:
+
+{{ requirements }}
+
+If they are not met by that day, the company is de-rolled from SECOR on the next day and may register again six \
+months later. If SCSA's own review is holding you up, contact SCSA before the expiry.{% endif %}
+
+Your company page: {{ url }}
+"""
+_TEXTS = {
+    LETTER_ISSUED: (
+        "[SECOR] {{ milestone }} letter {{ letter }} issued, expiring {{ expires_on }} ({{ company }})",
+        """Hello,
+
+SCSA has issued the {{ milestone }} letter of {{ company }}, number {{ letter }}, on {{ issued_on }}. It expires on \
+{{ expires_on }}: by that day the company must have met
+
+{{ requirements }}
+
+A company that misses the expiry with these unmet is de-rolled from SECOR the next day and may register again six \
+months later. The letter (PDF) is on your company page.
+
+Your company page: {{ url }}
+""",
+    ),
+    LETTER_REQUESTED: (
+        "[SECOR] {{ company }} requests its Milestone #2 letter ({{ company }})",
+        """Hello,
+
+{{ company }} has met Milestone #1 and requests its Milestone #2 letter (the Milestone #1 letter {{ letter }} \
+expires on {{ expires_on }}). Issue it from the company page.
+
+Your company page: {{ url }}
+""",
+    ),
+    LETTER_EXPIRY_FIRST: ("[SECOR] {{ milestone }} letter expires {{ expires_on }} ({{ company }})", _EXPIRY),
+    LETTER_EXPIRY_LAST: ("[SECOR] {{ milestone }} letter expires {{ expires_on }} ({{ company }})", _EXPIRY),
+}
+for _kind, (_subject, _body) in _TEXTS.items():
+    editable_text(EditableText(_kind, PLACEHOLDERS, _values, _subject, _body))

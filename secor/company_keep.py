@@ -1,4 +1,4 @@
-"""Values kept per company (the sections of its page, its training chart's PDF) until a write names the company.
+"""Values kept per company (the sections of its page, its training chart page and PDF) until a write names it.
 
 A company's kept values are kept under today's date (statuses depend on today) with the company's tokens as they
 were before the values were computed, and read only while those are current. Every write naming the company moves
@@ -10,6 +10,7 @@ of secor.freshness cannot give: a write to one company leaves every other compan
 read with the values, in one round trip.
 """
 
+import hashlib
 import threading
 from collections.abc import Callable, Iterable
 from typing import TypeVar
@@ -17,6 +18,7 @@ from uuid import uuid4
 
 from django.core.cache import cache
 from django.db import transaction
+from django.middleware.csrf import get_token
 from django.utils import timezone
 
 from secor.hooks import Change
@@ -144,3 +146,12 @@ def keep_for_company(company_id: int, name: str, compute: Callable[[], T], *, se
     value = compute()
     cache.set(key, (tokens, value), timeout=seconds)
     return value
+
+
+def viewer_variant(request) -> str:
+    """Whom a company's rendered HTML is kept for: the person, as what it shows (rule ids, forms, links) depends on
+    the role and its forms hold the person's CSRF token, good for as long as the secret it is made from (signing in
+    makes a new one, and with it new HTML). So kept HTML is served as it was rendered, never rewritten."""
+    get_token(request)  # the person's secret, made now if they have none yet
+    secret = hashlib.sha256(request.META["CSRF_COOKIE"].encode()).hexdigest()[:16]
+    return f"{request.user.pk}:{secret}"

@@ -36,6 +36,11 @@ def spreadsheet_safe(value):
     return value
 
 
+def spreadsheet_text(value: str) -> str:
+    """A cell written by `spreadsheet_safe` read back as what it held: its leading apostrophe dropped."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+
+
 @dataclass(frozen=True)
 class Column:
     header: str

@@ -52,16 +52,14 @@ def test_elig_7_staff_edit_the_registration_fees_in_the_program_settings(admin_c
     assert ProgramSettings.current().registration_fee(is_scsa_member=False) == 300
 
 
-def test_mil_1_mil_2_staff_edit_the_letters_months_in_the_program_settings(admin_client):
+def test_mil_1_mil_2_the_settings_that_move_dates_are_only_shown_in_the_admin(admin_client):
+    """They are changed on the notice timing page, with a preview (tests/notices/test_date_settings.py)."""
     from secor.core.models import ProgramSettings
 
     settings = ProgramSettings.current()
     url = f"/admin/core/programsettings/{settings.pk}/change/"
-    response = admin_client.post(url, program_settings_form(milestone_1_months="0"))
-    assert response.status_code == 200 and "greater than or equal to 1" in response.text
-    changed = program_settings_form(milestone_1_months="10", milestone_2_months="16")
-    assert admin_client.post(url, changed).status_code == 302
-    assert (ProgramSettings.current().milestone_1_months, ProgramSettings.current().milestone_2_months) == (10, 16)
+    assert admin_client.post(url, program_settings_form(milestone_1_months="10")).status_code == 302
+    assert ProgramSettings.current().milestone_1_months == 12
 
 
 def test_aud_6_staff_edit_the_fee_schedule_and_the_tax_rate(admin_client):

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -15,6 +16,7 @@ from audits.models import Audit, AuditScore, Invoice
 from audits.tool.selectors import sections_of
 from companies.models import Application, Company
 from milestones.models import MilestoneLetter
+from secor import hooks
 from secor.dates import Period
 from secor.pages.program_report import report
 from secor.reviews.models import Review
@@ -29,6 +31,7 @@ from tests.factories import (
     review_sent_at,
 )
 from tests.pdfs import pdf_text
+from tests.processes import run_script
 from training.models import TrainingSummary
 
 TODAY = date(2026, 3, 15)
@@ -244,6 +247,18 @@ def test_the_pdf_holds_the_figures(staff_client):
     assert "The audit-tool sections that fail most often" in text
 
 
+def test_the_pdf_draws_each_chart_beside_its_table(staff_client):
+    """The page's charts, drawn in the PDF: each bar's label with its value (the table's row holds more between)."""
+    worst_section = tables(staff_client)["section-failures"][0][0]
+    text = pdf_text(staff_client.get(reverse("pages:program_report_pdf"), PERIOD).content)
+    assert "0-6 mo 6-8 mo 1 8-12 mo 12-18 mo 18+ mo" in text  # the columns of the time to certification
+    assert "Health & safety manual 35" in text  # the turnaround's median
+    assert f"{worst_section} 100" in text  # the sections' share below the pass mark
+    assert "Leadership for Safety Excellence 651" in text  # the training's median days
+    for chart_and_table in ("Health & safety manual", worst_section, "Leadership for Safety Excellence"):
+        assert text.count(chart_and_table) == 2
+
+
 def test_a_period_ending_before_it_starts_is_refused_by_the_field(staff_client):
     page = staff_client.get(reverse("pages:program_report"), {"first": "2025-12-31", "last": "2025-01-01"})
     assert "The last day comes before the first" in page.content.decode()
@@ -257,6 +272,8 @@ def test_the_year_is_the_default_period(staff_client):
 
 
 def report_queries() -> int:
+    """The queries of the report computed whole: nothing kept from a report before."""
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
         report(Period(date(2025, 1, 1), date(2025, 12, 31)), today=TODAY)
     return len(queries)
@@ -282,8 +299,62 @@ def test_the_report_reads_a_constant_number_of_queries(staff_client, world, djan
     assert tables(staff_client)["certificates"][0] == ["Issued (first certificate)", 14]
 
 
+def manuals(client) -> list:
+    return next(row for row in tables(client)["turnaround"] if row[0] == "Health & safety manual")
+
+
+def test_man_2_the_turnaround_kept_between_writes_counts_a_review_decided_since(staff_client, world):
+    """The costly parts are kept until a write says it changed what they read: a review decided counts the
+    turnaround again; the sections, read from the audits, stay kept."""
+    assert manuals(staff_client) == ["Health & safety manual", 3, 1, 1, 1, 35]
+    review = ManualSubmissionFactory(company=world["e"]).review
+    review_sent_at(review, moment(date(2025, 6, 2)))
+    Review.objects.filter(pk=review.pk).update(decided_at=moment(date(2025, 6, 5)))
+    AuditScore.objects.filter(actual=1).update(actual=9)  # section 3 of A passes, unsaid
+    assert manuals(staff_client) == ["Health & safety manual", 3, 1, 1, 1, 35]  # nothing said the write yet
+    hooks.changed(hooks.Topic.REVIEWS, company_ids=[review.company_id])
+    # Decided after 3, 10, 35 and 50 days: the median is 22.5 days, 22 rounded half to even.
+    assert manuals(staff_client) == ["Health & safety manual", 4, 2, 1, 1, 22]
+    assert tables(staff_client)["section-failures"][0][1:] == [3, 3, 100, 20]
+
+
 def test_program_people_other_than_staff_find_no_report(client, world, db):
     from tests.factories import AuditorFactory
 
     client.force_login(AuditorFactory())
     assert client.get(reverse("pages:program_report")).status_code in (403, 404)
+
+
+EMBEDDED_REPORT = """
+from datetime import date, datetime, timedelta, timezone
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from companies.models import Company
+from secor.dates import Period
+from secor.pages.program_report import report
+from secor.reviews.models import Review
+
+settings.MIGRATION_MODULES = {app.label: None for app in apps.get_app_configs()}
+call_command("migrate", run_syncdb=True, verbosity=0)
+company = Company.objects.create(
+    legal_name="A", wcb_account_number="0000001", street_address="1 Main St", city="Regina",
+    postal_code="S4P 3Y2", phone="306-555-0100", email="a@b.example", trade="Roofing",
+)
+sent = datetime(2025, 3, 3, 16, tzinfo=timezone.utc)
+for days in (10, 35, 50, 61):
+    Review.objects.create(
+        company=company, kind="manual", state="returned", first_submitted_on=sent.date(),
+        latest_submitted_at=sent, decided_at=sent + timedelta(days=days),
+    )
+tables = report(Period(date(2025, 1, 1), date(2025, 12, 31)), today=date(2026, 3, 15))
+turnaround = next(table for table in tables if table.slug == "turnaround")
+print([row for row in turnaround.rows if row[0] == "Health & safety manual"])
+"""
+
+
+def test_man_2_the_report_takes_its_medians_on_the_embedded_database_too(tmp_path):
+    """`make run`'s SQLite has no median of its own: SECOR gives it one, which takes the median as PostgreSQL does
+    (the mean of the middle two of 10, 35, 50 and 61 days, 42.5, is 42: halves round to even, as in Python)."""
+    result = run_script(EMBEDDED_REPORT, DATABASE_URL=f"sqlite:///{tmp_path}/secor.sqlite3", DEBUG="true")
+    assert result.stdout.strip() == "[['Health & safety manual', 4, 1, 1, 2, 42]]"

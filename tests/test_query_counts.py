@@ -400,6 +400,7 @@ def _sent_again(company, times: int) -> None:
             for n in range(1, times + 1)
         )
         Review.objects.filter(pk=review.pk).update(latest_version=later[-1])
+    hooks.changed(hooks.Topic.REVIEWS, company_ids=[company.pk])  # what sending a record again says
 
 
 def _long_history(company, staff) -> None:

@@ -5,15 +5,15 @@ class TrainingConfig(AppConfig):
     name = "training"
 
     def ready(self):
-        # Importing events and notices declares the timeline and notice kinds before any page lists them or any
-        # worker sends one.
+        # Importing events and notices (and their texts) declares the timeline and notice kinds before any page
+        # lists them or any worker sends one.
         from functools import partial
 
         from secor import hooks
         from secor.company_keep import REACHES
         from secor.hooks import Topic
         from secor.request_memo import forget_shared
-        from training import events, notices  # noqa: F401
+        from training import events, notice_texts, notices  # noqa: F401
         from training.chart_pdf import CHART_TOPICS, charts_changed, companies_reached
         from training.models import Course
         from training.summaries import summaries_invalidate, summaries_invalidate_all

@@ -9,12 +9,15 @@ from datetime import timedelta
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.vary import vary_on_headers
 
 from companies.access import Need, company_view, require_post
 from secor import query
+from secor.company_keep import kept_for_company, viewer_variant
 from secor.exports import Column, exported
 from secor.paging import paged, window
 from secor.reviews.forms import DecisionForm
@@ -58,10 +61,29 @@ def _after_review(request, company):
 
 @company_view(Need.READ)
 def chart(request, company):
-    return _render_chart(request, company)
+    if request.GET.get("records_page") or request.GET.get("submissions_page"):
+        return _render_chart(request, company)
+    # The chart's first page kept as rendered, for the company, the viewer and the day (secor.company_keep) until a
+    # write names the company: rendering a big roster's chart and tables was most of the request.
+    kept = kept_for_company(
+        company.pk,
+        ["page"],
+        lambda: {"page": _chart_page(request, company)},
+        variant=f"training-chart:{viewer_variant(request)}",
+    )
+    return _chart_response(request, company, kept["page"])
 
 
 def _render_chart(request, company, designation_form=None):
+    return _chart_response(request, company, _chart_page(request, company, designation_form))
+
+
+def _chart_response(request, company, page: str):
+    return render(request, "training/chart.html", {"company": company, "page": mark_safe(page)})
+
+
+def _chart_page(request, company, designation_form=None) -> str:
+    """The chart page's content, rendered (kept as it is by `chart`)."""
     access = request.access
     chart = selectors.training_chart(company=company, today=timezone.localdate())
     context = {
@@ -85,7 +107,7 @@ def _render_chart(request, company, designation_form=None):
     }
     if access.may_edit:
         context["designation_form"] = designation_form or DesignationForm(company=company, chart=chart)
-    return render(request, "training/chart.html", context)
+    return render_to_string("training/_chart_page.html", context, request)
 
 
 def _decision_forms() -> dict:

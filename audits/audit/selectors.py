@@ -4,7 +4,8 @@ the score sheet, and the calendars."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, F, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, FloatField, Q, QuerySet, Subquery
+from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 
 from audits.audit import rules
@@ -15,6 +16,7 @@ from audits.tool.models import AuditSection
 from audits.tool.selectors import sections_of
 from companies.models import Company
 from companies.selectors import registered
+from secor.aggregates import Median
 from secor.dates import Period, long_date
 from training.summaries import summaries_for
 
@@ -258,12 +260,26 @@ def audits_done_in(period: Period) -> QuerySet:
     )
 
 
-def section_scores_in(period: Period) -> QuerySet:
-    """The program report: every section score of the audits completed in the period, with the section pass mark
-    of its tool version (AUD-4), a row each: (section number, section name, actual, applicable points, mark)."""
+def section_failures_in(period: Period) -> QuerySet:
+    """The program report: the section scores of the audits completed in the period, a row per section (its
+    `section__number` and `section__name`, whatever the tool version): how many audits scored it (`scored`), how
+    many below the section pass mark of their tool version (`below`, AUD-4), and the median score in percent
+    (`median`). A score whose points were all not applicable has no percentage and cannot fail: left out."""
     return (
         AuditScore.objects.filter(audit__state=Audit.State.COMPLETED, **period.days("audit__completed_on"))
         .annotate(applicable=F("available") - F("not_applicable"))
-        .filter(applicable__gt=0)  # all points not applicable: no percentage, cannot fail
-        .values_list("section__number", "section__name", "actual", "applicable", "audit__tool__section_pass_percent")
+        .filter(applicable__gt=0)
+        .annotate(
+            percent=Cast("actual", FloatField()) * 100 / F("applicable"),
+            # In whole numbers: actual / applicable below mark % is 100 * actual below mark * applicable.
+            hundredfold=F("actual") * 100,
+            passing=F("audit__tool__section_pass_percent") * F("applicable"),
+        )
+        .values("section__number", "section__name")
+        .annotate(
+            scored=Count("pk"),
+            below=Count("pk", filter=Q(hundredfold__lt=F("passing"))),
+            median=Median("percent"),
+        )
+        .order_by()
     )

@@ -6,10 +6,10 @@ from django.utils import timezone
 from audits.certificates.models import Certificate
 from companies.notices import company_recipients
 from secor.dates import long_date
-from secor.notices.editable import EditableText, editable_text
-from secor.notices.kinds import Message, NoticeKind, notice_kind, subject_pk
+from secor.notices.editable import EditableText, editable_text, secors_own
+from secor.notices.kinds import NoticeKind, notice_kind, subject_pk
 from secor.notices.services import notice_send
-from secor.notices.text import render_text, site_url
+from secor.notices.text import site_url
 
 
 def audits_page(company_id: int) -> str:
@@ -19,28 +19,6 @@ def audits_page(company_id: int) -> str:
 def verification_url(number: str) -> str:
     """CERT-1: the certificate's public page, printed on it and encoded in its QR code."""
     return site_url(reverse("audits:verify_certificate", args=[number]))
-
-
-def _certificate_message(notice) -> Message:
-    certificate = Certificate.objects.select_related("company").get(pk=subject_pk(notice.subject_key))
-    company = certificate.company
-    context = {
-        "kind": notice.kind,
-        "certificate": certificate,
-        "company": company,
-        "verify_url": verification_url(certificate.number),
-        "url": audits_page(company.pk),
-    }
-    what = {
-        CERTIFICATE_ISSUED: f"SECOR certificate {certificate.number} issued",
-    }.get(
-        notice.kind, f"SECOR certificate {certificate.number} {'suspended' if certificate.suspended_on else 'restored'}"
-    )
-    return Message(
-        subject=f"[SECOR] {what} ({company.display_name})",
-        body=render_text("email/certificate.txt", context),
-        link=context["url"],
-    )
 
 
 def certificate_issued_send(certificate: Certificate) -> None:
@@ -64,17 +42,17 @@ def certificate_status_send(certificate: Certificate) -> None:
 
 
 CERTIFICATE_ISSUED = notice_kind(
-    NoticeKind("certificate-issued", "Certificate issued", render=_certificate_message, rule="CERT-1")
+    NoticeKind("certificate-issued", "Certificate issued", render=secors_own, rule="CERT-1")
 )
 
 
 CERTIFICATE_SUSPENDED = notice_kind(
-    NoticeKind("certificate-suspended", "Certificate suspended", render=_certificate_message, rule="CERT-2")
+    NoticeKind("certificate-suspended", "Certificate suspended", render=secors_own, rule="CERT-2")
 )
 
 
 CERTIFICATE_RESTORED = notice_kind(
-    NoticeKind("certificate-restored", "Certificate restored", render=_certificate_message, rule="CERT-2")
+    NoticeKind("certificate-restored", "Certificate restored", render=secors_own, rule="CERT-2")
 )
 
 

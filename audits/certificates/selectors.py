@@ -2,11 +2,26 @@
 leaving ended, and the dashboard's figures."""
 
 import statistics
-from datetime import date
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.core.paginator import Page
-from django.db.models import BooleanField, Case, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.shortcuts import get_object_or_404
 
 from audits.certificates.models import Certificate, Purpose, certificate_ended, certificate_ended_alternatives
@@ -14,6 +29,7 @@ from companies import rules as company_rules
 from companies.models import Application, Company
 from companies.selectors import left_program_on_expression
 from secor import hooks
+from secor.aggregates import Median
 from secor.dates import Period
 from secor.freshness import kept_until_changed
 from secor.paging import paged
@@ -150,11 +166,33 @@ def certificates_in(period: Period) -> dict[str, int]:
     )
 
 
-def first_certifications_in(period: Period) -> QuerySet:
-    """The program report: for each first certificate issued in the period, (registration date, issued on)."""
-    return Certificate.objects.filter(
-        audit__purpose=Purpose.BASELINE, company__registration_date__isnull=False, **period.days("issued_on")
-    ).values_list("company__registration_date", "issued_on")
+def first_certifications_in(period: Period, *, ceilings_days: Sequence[int | None]) -> dict:
+    """The program report: the first certificates issued in the period (MIL-2) and the time each took from the
+    company's registration, in one query: how many (`issued`), the median time (`median`, a duration), and
+    `buckets`, how many took at most each of `ceilings_days` (None: no limit) and more than the one before (than
+    nothing at first)."""
+    took = ExpressionWrapper(F("issued_on") - F("company__registration_date"), output_field=DurationField())
+    floors = [Q(took__gte=timedelta(0)), *(Q(took__gt=timedelta(days=days)) for days in ceilings_days[:-1])]
+    ceilings = [Q(took__lte=timedelta(days=days)) if days is not None else Q() for days in ceilings_days]
+    counts = (
+        Certificate.objects.filter(
+            audit__purpose=Purpose.BASELINE, company__registration_date__isnull=False, **period.days("issued_on")
+        )
+        .annotate(took=took)
+        .aggregate(
+            issued=Count("pk"),
+            median=Median("took"),
+            **{
+                f"bucket_{n}": Count("pk", filter=floor & ceiling)
+                for n, (floor, ceiling) in enumerate(zip(floors, ceilings, strict=True))
+            },
+        )
+    )
+    return {
+        "issued": counts["issued"],
+        "median": counts["median"],
+        "buckets": [counts[f"bucket_{n}"] for n in range(len(ceilings_days))],
+    }
 
 
 # The stages of the program report, in the order a company goes through them (and leaves).
@@ -190,14 +228,21 @@ def _stage_on(day: date) -> Case:
 
 def stages_at(period: Period) -> dict[str, tuple[int, int]]:
     """The program report: how many companies were at each stage on the first and on the last day of the period
-    (of the companies SECOR knew of by the end of each day), in one query."""
+    (of the companies SECOR knew of by the end of each day), in one query: the companies counted by their pair of
+    stages, each stage worked out once per company."""
     known_on_first_day = Q(created_at__lt=Period(period.first, period.first).ends_before)
-    counts = (
+    pairs = (
         Company.objects.filter(created_at__lt=period.ends_before)
-        .annotate(at_start=_stage_on(period.first), at_end=_stage_on(period.last))
-        .aggregate(
-            **{f"start_{key}": Count("pk", filter=known_on_first_day & Q(at_start=key)) for key in STAGES_ON_A_DAY},
-            **{f"end_{key}": Count("pk", filter=Q(at_end=key)) for key in STAGES_ON_A_DAY},
+        .annotate(
+            at_start=Case(When(known_on_first_day, then=_stage_on(period.first)), default=None),
+            at_end=_stage_on(period.last),
         )
+        .values("at_start", "at_end")
+        .annotate(companies=Count("pk"))
+        .order_by()
     )
-    return {key: (counts[f"start_{key}"], counts[f"end_{key}"]) for key in STAGES_ON_A_DAY}
+    start, end = Counter(), Counter()
+    for pair in pairs:
+        start[pair["at_start"]] += pair["companies"]
+        end[pair["at_end"]] += pair["companies"]
+    return {key: (start[key], end[key]) for key in STAGES_ON_A_DAY}

@@ -194,11 +194,15 @@ class Company(models.Model):
         return self.display_name
 
     def save(self, *args, **kwargs):
-        self.search_text = rules.company_search_text(*(getattr(self, field) for field in rules.SEARCHED_FIELDS))
+        self.keep_search_text()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and set(rules.SEARCHED_FIELDS) & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
+
+    def keep_search_text(self) -> None:
+        """The search's column, from the fields it reads (by save, and by an import writing a batch at once)."""
+        self.search_text = rules.company_search_text(*(getattr(self, field) for field in rules.SEARCHED_FIELDS))
 
     def kept_headcount(self, *, today: date) -> int | None:
         """The kept ELIG-1 headcount as loaded, if no start or end date has changed it since; else None."""

@@ -6,9 +6,9 @@ from django.utils import timezone
 from companies.notices import company_recipients
 from companies.questions.models import Question
 from secor.dates import long_date
-from secor.notices.editable import EditableText, editable_text
-from secor.notices.kinds import Message, NoticeKind, Recipient, notice_kind, subject_pk
-from secor.notices.text import render_text, site_url
+from secor.notices.editable import EditableText, editable_text, secors_own
+from secor.notices.kinds import NoticeKind, Recipient, notice_kind, subject_pk
+from secor.notices.text import site_url
 
 
 def recipients_of_answer(question: Question) -> list[Recipient]:
@@ -19,17 +19,7 @@ def recipients_of_answer(question: Question) -> list[Recipient]:
     return company_recipients(question.company)
 
 
-def _question_answered(notice) -> Message:
-    question = Question.objects.select_related("company", "answered_by").get(pk=subject_pk(notice.subject_key))
-    url = site_url(reverse("companies:questions", args=[question.company_id]))
-    return Message(
-        subject=f"[SECOR] SCSA answered your question about {question.get_step_display().lower()}",
-        body=render_text("email/question_answered.txt", {"question": question, "url": url}),
-        link=url,
-    )
-
-
-QUESTION_ANSWERED = notice_kind(NoticeKind("question-answered", "Answer to a question", render=_question_answered))
+QUESTION_ANSWERED = notice_kind(NoticeKind("question-answered", "Answer to a question", render=secors_own))
 
 
 def _answer_values(notice) -> dict[str, str]:

@@ -1,14 +1,16 @@
 """SCSA's audits and certificates. An audit file has one row per section scored (as the score sheet has), the audit
 named by its company, type and day: scored against the audit-tool version in effect that day (AUD-4), by a program
-auditor named by email (AUD-3), its outcome computed from its points as a completed audit's is. A certificate file
-names each certificate by its own number and issue day, which is the day its achieved audit was completed (CERT-1);
-its anniversaries follow as an issued one's do, and it verifies publicly like one."""
+auditor named by email (AUD-3), its outcome computed from its points as a completed audit's is. A full re-audit or a
+limited scope audit follows the company's audit completed last before it, which did not achieve the standard (AUD-5),
+on that audit's tool version; a limited scope audit's sections are its rows', the others keep the scores of the audit
+it follows. A certificate file names each certificate by its own number and issue day, which is the day its achieved
+audit was completed (CERT-1); its anniversaries follow as an issued one's do, and it verifies publicly like one."""
 
 from datetime import date
 
 from audits.audit.models import Audit, AuditScore
 from audits.audit.rules import SectionScore, score_problems
-from audits.audit.selectors import score_sheet
+from audits.audit.selectors import audits_after, score_sheet
 from audits.certificates import rules as certificate_rules
 from audits.certificates.models import Certificate
 from audits.maintenance.models import Anniversary, MaintenancePackage
@@ -23,22 +25,56 @@ from secor.core.models import User
 from secor.dates import long_date
 from secor.timeline.services import event_record
 
-Purpose = Audit.Purpose
-KIND_OF = {Purpose.BASELINE: Audit.Kind.BASELINE, Purpose.RECERTIFICATION: Audit.Kind.RECERTIFICATION}
+Kind, Purpose = Audit.Kind, Audit.Purpose
+PURPOSE_OF = {Kind.BASELINE: Purpose.BASELINE, Kind.RECERTIFICATION: Purpose.RECERTIFICATION}
+REAUDITS = (Kind.FULL_REAUDIT, Kind.LIMITED_SCOPE)
+KIND_WORDS = [
+    (Kind.BASELINE, "Baseline"),
+    (Kind.RECERTIFICATION, "Re-certification"),
+    (Kind.FULL_REAUDIT, "Full re-audit"),
+    (Kind.LIMITED_SCOPE, "Limited scope"),
+]
+
+
+def reaudit_problem(follows: Audit | None, *, kind: str, day: date) -> str:
+    """AUD-5: why a re-audit of `kind` on `day` cannot follow `follows`, the company's audit completed last before it
+    (its outcome from its points: it may be an earlier line of the file); "" when it can."""
+    if follows is None:
+        return (
+            "A re-audit follows an audit that did not achieve the standard, and this company has no audit completed "
+            "before this day: import the audit it follows first (an earlier line or file)."
+        )
+    name = f"the {follows.get_kind_display().lower()} of {long_date(follows.completed_on)}"
+    if score_sheet(follows).result.achieved:
+        return (
+            f"The company's audit completed last before this day, {name}, achieved the standard: a re-audit follows "
+            "one that did not."
+        )
+    if other := audits_after(follows).exclude(kind=kind, completed_on=day).first():
+        return f"{name.capitalize()} is already followed by the {other.get_kind_display().lower()} of {other.when}."
+    return ""
 
 
 class AuditScoreResource(ProgramResource):
     topics = (hooks.Topic.AUDITS,)
-    fields_set_by = {"import_wcb": ("audit",), "import_section": ("section",), "import_completed_on": ("audit",)}
+    fields_set_by = {
+        "import_wcb": ("audit",),
+        "import_kind": ("audit", "section"),  # a re-audit's sections are those of the audit it follows
+        "import_section": ("section",),
+        "import_completed_on": ("audit",),
+    }
     set_on_save = ("audit",)
 
     import_wcb = company_column()
-    import_purpose = Column(
+    import_kind = Column(
         "Type",
-        "import_purpose",
-        ChoiceWidget([(Purpose.BASELINE, "Baseline"), (Purpose.RECERTIFICATION, "Re-certification")]),
+        "import_kind",
+        ChoiceWidget(KIND_WORDS),
         required=True,
-        meaning="Baseline (the first certification) or Re-certification.",
+        meaning="Baseline (the first certification), Re-certification, or, after an audit that did not achieve the "
+        "standard, Full re-audit (every section again) or Limited scope (the sections it re-scores, one row each; "
+        "the others keep the scores of the audit it follows). A re-audit follows the company's audit completed last "
+        "before it, which did not achieve the standard, and is scored on that audit's tool version (AUD-5).",
     )
     import_completed_on = Column(
         "Completed on", "import_completed_on", DayWidget(), required=True, meaning="YYYY-MM-DD: the audit's day."
@@ -68,7 +104,7 @@ class AuditScoreResource(ProgramResource):
         import_id_fields = ["import_section"]
         fields = [
             "import_wcb",
-            "import_purpose",
+            "import_kind",
             "import_completed_on",
             "import_auditor",
             "import_section",
@@ -79,40 +115,60 @@ class AuditScoreResource(ProgramResource):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self._audits: dict[tuple, Audit] = {}  # by company, purpose and day: the audits this file names
-        self._tools: dict[date, tuple] = {}
+        self._audits: dict[tuple, Audit | None] = {}  # by company, kind and day: the audits this file names
+        self._follows: dict[tuple, tuple[Audit | None, str]] = {}  # by the same: the audit a re-audit follows
+        self._tools: dict[date, AuditToolVersion | None] = {}
+        self._sections: dict[int, dict] = {}  # by tool version: its sections by number
         self._auditors = {
             user.email.lower(): user for user in User.objects.filter(role=User.Role.AUDITOR, is_active=True)
         }
 
-    def tool_on(self, day: date) -> tuple[AuditToolVersion | None, dict]:
-        """The audit-tool version in effect on `day` and its sections by number, read once per day of the file."""
+    def tool_on(self, day: date) -> AuditToolVersion | None:
+        """The audit-tool version in effect on `day`, read once per day of the file."""
         if day not in self._tools:
             try:
-                tool = audit_tool_on(day)
+                self._tools[day] = audit_tool_on(day)
             except AuditToolVersion.DoesNotExist:
-                self._tools[day] = None, {}
-            else:
-                self._tools[day] = tool, {section.number: section for section in tool.sections.all()}
+                self._tools[day] = None
         return self._tools[day]
 
-    def audit_of(self, company, purpose: str, day: date) -> Audit | None:
-        key = (company.pk, purpose, day)
+    def sections_of(self, tool: AuditToolVersion | None) -> dict:
+        if tool is None:
+            return {}
+        if tool.pk not in self._sections:
+            self._sections[tool.pk] = {section.number: section for section in tool.sections.all()}
+        return self._sections[tool.pk]
+
+    def audit_of(self, company, kind: str, day: date) -> Audit | None:
+        key = (company.pk, kind, day)
         if key not in self._audits:
             audits = Audit.objects.select_related("tool", "auditor", "company")
-            found = audits.filter(company=company, purpose=purpose, completed_on=day, state=Audit.State.COMPLETED)
+            found = audits.filter(company=company, kind=kind, completed_on=day, state=Audit.State.COMPLETED)
             self._audits[key] = found.order_by("pk").first()
         return self._audits[key]
+
+    def followed(self, company, kind: str, day: date) -> tuple[Audit | None, str]:
+        """The audit a re-audit of the file follows (AUD-5: the company's completed last before it), or None and why
+        not; read once per re-audit."""
+        key = (company.pk, kind, day)
+        if key not in self._follows:
+            before = Audit.objects.select_related("tool").filter(
+                company=company, state=Audit.State.COMPLETED, completed_on__lt=day
+            )
+            follows = before.order_by("-completed_on", "-pk").first()
+            problem = reaudit_problem(follows, kind=kind, day=day)
+            self._follows[key] = (None if problem else follows), problem
+        return self._follows[key]
 
     def get_instance(self, instance_loader, row):
         company = self.company_by_wcb(row.get("WCB account number"))
         try:
-            purpose = self.fields["import_purpose"].clean(row)
+            kind = self.fields["import_kind"].clean(row)
             day = self.fields["import_completed_on"].clean(row)
             number = self.fields["import_section"].clean(row)
         except (KeyError, ValueError):  # a missing column or a cell that is not one: the row's check says so
             return None
-        audit = self.audit_of(company, purpose, day) if company and day else None
+        audit = self.audit_of(company, kind, day) if company and day else None
         if audit is None:
             return None
         return AuditScore.objects.select_related("audit").filter(audit=audit, section__number=number).first()
@@ -125,15 +181,22 @@ class AuditScoreResource(ProgramResource):
         if auditor is None:
             refuse(errors, "import_auditor", "No SCSA program auditor in SECOR has this email.", "AUD-3")
         instance.import_auditor_user = auditor
-        tool, sections = self.tool_on(day) if day else (None, {})
-        if day and tool is None:
-            refuse(errors, "import_completed_on", "No version of the audit tool was in effect on this day.", "AUD-4")
+        kind = getattr(instance, "import_kind", None)
+        follows, problem = self.followed(company, kind, day) if company and day and kind in REAUDITS else (None, "")
+        if problem:
+            refuse(errors, "import_kind", problem, "AUD-5")
+        if kind in REAUDITS:
+            tool, scored_on = (follows.tool, "of the audit it follows") if follows else (None, "")
+        else:
+            tool, scored_on = (self.tool_on(day) if day else None), "in effect that day"
+            if day and tool is None:
+                refuse(
+                    errors, "import_completed_on", "No version of the audit tool was in effect on this day.", "AUD-4"
+                )
         number = getattr(instance, "import_section", None)
-        section = sections.get(number)
+        section = self.sections_of(tool).get(number)
         if tool and number and section is None:
-            refuse(
-                errors, "import_section", f"The audit tool in effect that day ({tool}) has no such section.", "AUD-4"
-            )
+            refuse(errors, "import_section", f"The audit tool {scored_on} ({tool}) has no such section.", "AUD-4")
         instance.section = section
         instance.not_applicable = instance.not_applicable or 0
         if None not in (instance.available, instance.actual):
@@ -146,7 +209,7 @@ class AuditScoreResource(ProgramResource):
             )
             for problem in score_problems(score):
                 refuse(errors, "actual", problem, "AUD-4")
-        instance.import_tool, instance.import_company = tool, company
+        instance.import_tool, instance.import_company, instance.import_follows = tool, company, follows
 
     def auditor_of(self, instance) -> User | None:
         if hasattr(instance, "import_auditor_user"):
@@ -162,13 +225,14 @@ class AuditScoreResource(ProgramResource):
 
     def before_save_instance(self, instance, row, **kwargs):
         company, day = instance.import_company, instance.import_completed_on
-        purpose, auditor = instance.import_purpose, instance.import_auditor_user
-        audit = instance.audit if instance.pk else self.audit_of(company, purpose, day)
+        kind, auditor, follows = instance.import_kind, instance.import_auditor_user, instance.import_follows
+        audit = instance.audit if instance.pk else self.audit_of(company, kind, day)
         if audit is None:
             audit = Audit.objects.create(
                 company=company,
-                kind=KIND_OF[purpose],
-                purpose=purpose,
+                kind=kind,
+                purpose=follows.purpose if follows else PURPOSE_OF[kind],
+                follows=follows,
                 tool=instance.import_tool,
                 auditor=auditor,
                 scheduled_on=day,
@@ -179,9 +243,11 @@ class AuditScoreResource(ProgramResource):
                 completed_by=auditor,
                 achieved=False,  # from its points once all its rows are in (after_import)
             )
-            self._audits[(company.pk, purpose, day)] = audit
+            self._audits[(company.pk, kind, day)] = audit
         elif audit.auditor_id != auditor.pk:
             Audit.objects.filter(pk=audit.pk).update(auditor=auditor, completed_by=auditor)
+        if kind == Kind.LIMITED_SCOPE:
+            audit.scope.add(instance.section)  # AUD-5: the sections it re-scores are its rows'
         instance.audit = audit
 
     def after_save_instance(self, instance, row, **kwargs):
@@ -206,6 +272,26 @@ class AuditScoreResource(ProgramResource):
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
         self._on_timeline: set[int] = set()
+
+    def filter_export(self, queryset, **kwargs):
+        scores = queryset.filter(audit__state=Audit.State.COMPLETED).select_related(
+            "audit__company", "audit__auditor", "section"
+        )
+        return scores.order_by(
+            "audit__company__wcb_account_number", "audit__completed_on", "audit__pk", "section__number"
+        )
+
+    def dehydrate_import_kind(self, score) -> str:
+        return score.audit.kind
+
+    def dehydrate_import_completed_on(self, score) -> date:
+        return score.audit.completed_on
+
+    def dehydrate_import_auditor(self, score) -> str:
+        return score.audit.auditor.email
+
+    def dehydrate_import_section(self, score) -> int:
+        return score.section.number
 
     def after_import(self, dataset, result, **kwargs):
         """AUD-4: each audit's outcome from its points, as a completed audit's: every section scored, the overall and
@@ -297,3 +383,6 @@ class CertificateResource(ProgramResource):
                 if certificate.superseded_by_id != (following.pk if following else None):
                     Certificate.objects.filter(pk=certificate.pk).update(superseded_by=following)
         super().after_import(dataset, result, **kwargs)
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("company").order_by("company__wcb_account_number", "issued_on", "number")

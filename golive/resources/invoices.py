@@ -90,3 +90,6 @@ class InvoiceResource(ProgramResource):
                 counter.last = highest
                 counter.save(update_fields=["last"])
         super().after_import(dataset, result, **kwargs)
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("company").order_by("number")

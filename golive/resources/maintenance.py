@@ -13,6 +13,7 @@ from golive.resources.reviews import accepted_review, redate
 from golive.resources.training import NOT_ON_ROSTER
 from golive.resources.widgets import DayWidget, TextWidget, WholeNumberWidget, text_of
 from secor import hooks
+from secor.reviews.models import Review
 from secor.rule_ids import RuleWords
 from training.selectors import person_training
 
@@ -157,3 +158,27 @@ class MaintenancePackageResource(ProgramResource):
         _, accepted_on = self.dates_of(instance)
         Anniversary.objects.filter(pk=instance.anniversary_id).update(maintained_on=accepted_on, owed_by=None)
         super().after_save_instance(instance, row, **kwargs)
+
+    def filter_export(self, queryset, **kwargs):
+        accepted = queryset.filter(review__state=Review.State.ACCEPTED)
+        return accepted.select_related("anniversary__certificate", "internal_auditor", "review").order_by(
+            "anniversary__certificate__number", "anniversary__on"
+        )
+
+    def dehydrate_import_certificate(self, package) -> str:
+        return package.anniversary.certificate.number
+
+    def dehydrate_import_year(self, package) -> int:
+        return package.anniversary.on.year
+
+    def dehydrate_import_first(self, package) -> str:
+        return package.internal_auditor.first_name
+
+    def dehydrate_import_last(self, package) -> str:
+        return package.internal_auditor.last_name
+
+    def dehydrate_import_submitted_on(self, package):
+        return package.review.first_submitted_on
+
+    def dehydrate_import_accepted_on(self, package):
+        return package.review.accepted_on

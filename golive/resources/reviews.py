@@ -4,6 +4,8 @@ number. Imported history is history: the reviews are accepted, dated as SCSA's r
 
 from datetime import date
 
+from django.db.models import Max
+
 from audits.manual.models import ManualSubmission
 from audits.tool.models import AuditToolVersion
 from audits.tool.selectors import audit_tool_on
@@ -83,6 +85,18 @@ class ManualReviewResource(ProgramResource):
                     "(its sections) first.",
                     "MAN-1",
                 )
+
+    def filter_export(self, queryset, **kwargs):
+        """Each company's manual approved last: the one a row matches."""
+        last = queryset.filter(review__state=Review.State.ACCEPTED).values("company").annotate(last=Max("pk"))
+        manuals = queryset.filter(pk__in=last.values("last")).select_related("company", "review")
+        return manuals.order_by("company__wcb_account_number")
+
+    def dehydrate_import_submitted_on(self, manual) -> date:
+        return manual.review.first_submitted_on
+
+    def dehydrate_import_approved_on(self, manual) -> date:
+        return manual.review.accepted_on
 
     def dates_of(self, instance) -> tuple:
         if hasattr(instance, "import_approved_on"):
@@ -208,6 +222,21 @@ class ProficiencyResource(ProgramResource):
                 f"{long_date(deadline)}: accepted later, it does not count.",
                 rule,
             )
+
+    def filter_export(self, queryset, **kwargs):
+        accepted = queryset.filter(review__state=Review.State.ACCEPTED, kind__in=GRANTED, record__isnull=False)
+        return accepted.select_related("company", "employee", "review", "record").order_by(
+            "company__wcb_account_number", "employee__last_name", "employee__first_name", "kind", "pk"
+        )
+
+    def dehydrate_import_submitted_on(self, submission) -> date:
+        return submission.review.first_submitted_on
+
+    def dehydrate_import_accepted_on(self, submission) -> date:
+        return submission.review.accepted_on
+
+    def dehydrate_import_certificate(self, submission) -> str:
+        return submission.record.certificate_number
 
     def dates_of(self, instance) -> tuple:
         if hasattr(instance, "import_accepted_on"):

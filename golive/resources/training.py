@@ -1,19 +1,16 @@
 """SCSA's training records: each person's completed courses, as SCSA verified them (imported history is history: the
-records are verified, dated as SCSA's records say). Matched by the certificate number within the company, or, for a
+records are verified, dated as SCSA's records say). Matched by the person and the certificate number, or, for a
 record without one, by the person, the course and the day it was completed."""
 
-from django.db.models import Q
-from django.db.models.functions import Lower
 from django.utils import timezone
 
-from companies.models import Employee
-from golive.resources.base import Column, ProgramResource, refuse
+from golive.resources.base import BATCH_ROWS, WCB_COLUMN, Column, ProgramResource, refuse
 from golive.resources.people import NO_COMPANY, company_column
 from golive.resources.widgets import ChoiceWidget, DayWidget, TextWidget, text_of
 from secor import hooks
 from secor.dates import outside_dates_problem
+from secor.reviews.imported import reviews_accepted_before_secor
 from secor.reviews.models import Review
-from secor.reviews.services import review_accept, review_open
 from training.models import Course, TrainedEmployee, TrainingRecord
 from training.rules import CourseCode
 from training.services.records import trained_employee_problem
@@ -23,12 +20,10 @@ NOT_ON_ROSTER = "No one of this name is on the company's roster: import the rost
 
 def roster_person(resource: ProgramResource, row) -> tuple:
     """The company a row names by its WCB account number and the person of its roster the row names, or None."""
-    company = resource.company_by_wcb(row.get("WCB account number"))
-    first, last = text_of(row.get("First name")).lower(), text_of(row.get("Last name")).lower()
+    company = resource.company_by_wcb(row.get(WCB_COLUMN))
     if company is None:
         return None, None
-    people = Employee.objects.annotate(first=Lower("first_name"), last=Lower("last_name"))
-    return company, people.filter(company=company, first=first, last=last).first()
+    return company, resource.roster_person(company, row.get("First name"), row.get("Last name"))
 
 
 def row_roster_person(resource: ProgramResource, instance, row, errors: dict, *, rule: str = "") -> tuple:
@@ -44,10 +39,19 @@ def row_roster_person(resource: ProgramResource, instance, row, errors: dict, *,
     return company, person
 
 
+def matched_by(record: TrainingRecord) -> tuple:
+    """What a row matches a training record by: the person and its certificate number (a course's number may be the
+    session's, shared by the people who took it together), or, without one, the person, the course and the day."""
+    if record.certificate_number:
+        return (record.employee_id, record.certificate_number.lower())
+    return (record.employee_id, record.course_id, record.completed_on)
+
+
 class TrainingRecordResource(ProgramResource):
     topics = (hooks.Topic.TRAINING,)
     fields_set_by = {"import_wcb": ("company", "employee"), "import_first": ("employee",), "import_course": ("course",)}
     set_on_save = ("review",)
+    reads_roster = True
 
     import_wcb = company_column()
     import_first = Column("First name", "import_first", TextWidget(), required=True, meaning="As on the roster.")
@@ -75,6 +79,7 @@ class TrainingRecordResource(ProgramResource):
 
     class Meta(ProgramResource.Meta):
         model = TrainingRecord
+        use_bulk, batch_size = True, BATCH_ROWS
         import_id_fields = ["import_first", "import_last"]
         fields = [
             "import_wcb",
@@ -94,19 +99,25 @@ class TrainingRecordResource(ProgramResource):
             for key in (course.code, course.name)
         }
 
+    def read_ahead(self, dataset):
+        """The training records of the part's companies too: what its rows match (`matched_by`)."""
+        super().read_ahead(dataset)
+        self._records: dict[tuple, TrainingRecord] = {}
+        companies = [company.pk for company in self._companies.values() if company is not None]
+        # Of two records with the same certificate number, the latest completed (as the records are listed).
+        for record in TrainingRecord.objects.filter(company_id__in=companies):
+            self._records.setdefault(matched_by(record), record)
+
     def get_instance(self, instance_loader, row):
         company, person = roster_person(self, row)
         course = self._courses.get(text_of(row.get("Course")).lower())
         number = text_of(row.get("Certificate number"))
         if company is None or person is None or course is None:
             return None
-        records = TrainingRecord.objects.filter(company=company)
         if number:
-            return records.filter(certificate_number__iexact=number).first()
+            return self._records.get((person.pk, number.lower()))
         completed_on = DayWidget().clean(row.get("Completed on")) if row.get("Completed on") else None
-        return records.filter(
-            Q(certificate_number=""), employee=person, course=course, completed_on=completed_on
-        ).first()
+        return self._records.get((person.pk, course.pk, completed_on))
 
     def check_row(self, instance, row, errors):
         company, person = row_roster_person(self, instance, row, errors, rule="TRN-1")
@@ -131,24 +142,37 @@ class TrainingRecordResource(ProgramResource):
     def compared(self, instance) -> tuple:
         return (*super().compared(instance), instance.employee_id, instance.course_id)
 
-    def before_save_instance(self, instance, row, **kwargs):
-        if instance.pk is None:
-            # Verified in SCSA's records: a review opened and accepted at once, dated as the course was completed.
-            data = {
-                "completed_on": instance.completed_on.isoformat(),
-                "certificate_number": instance.certificate_number,
-            }
-            review = review_open(company=instance.company, kind=TrainingRecord.REVIEW_KIND, actor=self.actor, data=data)
-            review = review_accept(review=review, actor=self.actor, comments=f"Imported from {self.filename}.")
-            Review.objects.filter(pk=review.pk).update(
-                first_submitted_on=instance.completed_on, accepted_on=instance.completed_on
-            )
-            instance.review = review
+    def before_create(self, instances):
+        """Verified in SCSA's records: each new record's review opened and accepted at once, dated as the course was
+        completed."""
+        reviews = reviews_accepted_before_secor(
+            kind=TrainingRecord.REVIEW_KIND,
+            actor=self.actor,
+            comments=f"Imported from {self.filename}.",
+            submissions=[
+                (
+                    record.company_id,
+                    {"completed_on": record.completed_on.isoformat(), "certificate_number": record.certificate_number},
+                    record.completed_on,
+                )
+                for record in instances
+            ],
+        )
+        for record, review in zip(instances, reviews, strict=True):
+            record.review_id = review
 
     def after_save_instance(self, instance, row, **kwargs):
+        self._records[matched_by(instance)] = instance  # the file's next lines matching it
         if instance.employee.email:
             self.imported_emails.add(instance.employee.email)
         super().after_save_instance(instance, row, **kwargs)
+
+    def filter_export(self, queryset, **kwargs):
+        """The records SCSA verified (a certificate a proficiency granted is the proficiencies file's)."""
+        verified = queryset.filter(review__state=Review.State.ACCEPTED, source_submission__isnull=True)
+        return verified.select_related("company", "employee", "course").order_by(
+            "company__wcb_account_number", "employee__last_name", "employee__first_name", "completed_on", "pk"
+        )
 
 
 class DesignationResource(ProgramResource):
@@ -157,6 +181,7 @@ class DesignationResource(ProgramResource):
 
     topics = (hooks.Topic.TRAINING,)
     fields_set_by = {"import_wcb": ("company", "employee"), "import_first": ("employee",), "import_course": ("course",)}
+    reads_roster = True
 
     import_wcb = company_column()
     import_course = Column(
@@ -184,13 +209,22 @@ class DesignationResource(ProgramResource):
         designated = Course.objects.filter(code__in=CourseCode.DESIGNATED)
         self._courses = {key.lower(): course for course in designated for key in (course.code, course.name)}
 
+    def read_ahead(self, dataset):
+        """The places of the part's companies too, by company, course and place."""
+        super().read_ahead(dataset)
+        companies = [company.pk for company in self._companies.values() if company is not None]
+        self._places = {
+            (place.company_id, place.course_id, place.position): place
+            for place in TrainedEmployee.objects.filter(company_id__in=companies)
+        }
+
     def get_instance(self, instance_loader, row):
-        company = self.company_by_wcb(row.get("WCB account number"))
+        company = self.company_by_wcb(row.get(WCB_COLUMN))
         course = self._courses.get(text_of(row.get("Course")).lower())
         place = text_of(row.get("Place"))
         if company is None or course is None or place not in ("1", "2"):
             return None
-        return TrainedEmployee.objects.filter(company=company, course=course, position=int(place)).first()
+        return self._places.get((company.pk, course.pk, int(place)))
 
     def check_row(self, instance, row, errors):
         company, person = row_roster_person(self, instance, row, errors, rule="TRN-1")
@@ -213,6 +247,11 @@ class DesignationResource(ProgramResource):
         instance.designated_at = timezone.now()  # a new person in the place: TRN-2 gives a person to the earliest
 
     def after_save_instance(self, instance, row, **kwargs):
+        self._places[(instance.company_id, instance.course_id, instance.position)] = instance  # the next lines'
         if instance.employee.email:
             self.imported_emails.add(instance.employee.email)
         super().after_save_instance(instance, row, **kwargs)
+
+    def filter_export(self, queryset, **kwargs):
+        designations = queryset.select_related("company", "employee", "course")
+        return designations.order_by("company__wcb_account_number", "course__code", "position")

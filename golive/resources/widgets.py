@@ -3,18 +3,22 @@
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from django.utils import timezone
 from import_export.widgets import Widget
+
+from secor.exports import spreadsheet_text
 
 DATE_FORMAT_WORDS = "Enter a date as YYYY-MM-DD, for example 2024-03-15."
 
 
 def text_of(value) -> str:
-    """A cell as text: a whole number Excel kept as a number (a WCB account number) without its ".0"."""
+    """A cell as text: a whole number Excel kept as a number (a WCB account number) without its ".0", and a text
+    SECOR's downloads kept from being read as a formula (`'=…`) as it was."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return spreadsheet_text(str(value).strip())
 
 
 class TextWidget(Widget):
@@ -43,6 +47,30 @@ class DayWidget(Widget):
 
     def render(self, value, **kwargs):
         return value.isoformat() if value else ""
+
+
+class MomentWidget(Widget):
+    """A day, or a day and a time of Regina (YYYY-MM-DD or YYYY-MM-DD HH:MM, or a spreadsheet's cell): a day alone is
+    read as a date, a day with its time as that moment. Written back with its time, to the minute."""
+
+    WORDS = "Enter a day as YYYY-MM-DD, or a day and a time as YYYY-MM-DD HH:MM."
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, datetime):
+            return timezone.make_aware(value) if timezone.is_naive(value) else value
+        if isinstance(value, date):
+            return value
+        text = text_of(value)
+        if not text:
+            return None
+        try:
+            read = datetime.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"“{text}” is neither a day nor a day and a time. {self.WORDS}") from None
+        return read.date() if len(text) == len("YYYY-MM-DD") else timezone.make_aware(read)
+
+    def render(self, value, **kwargs):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 class YesNoWidget(Widget):

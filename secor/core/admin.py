@@ -56,6 +56,8 @@ class UserAdmin(DjangoUserAdmin):
 class ProgramSettingsAdmin(SimpleHistoryAdmin):
     # Saving the settings says they changed (ProgramSettings.save): e.g. whether owners may be trained
     # employees (TRN-1) changes every company's training summary.
+    readonly_fields = ProgramSettings.DATE_FIELDS  # changed with a preview, on the notice timing page
+
     def has_add_permission(self, request):
         return not ProgramSettings.objects.exists()
 

@@ -10,9 +10,11 @@ class CoreConfig(AppConfig):
         from functools import partial
 
         from django.contrib.auth.signals import user_logged_in
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
         from secor import hooks, kept_by_company
+        from secor.aggregates import register_sqlite_median
         from secor.company_keep import company_changed
         from secor.core import notices  # noqa: F401  (declares the invitation notice)
         from secor.core.groups import keep_program_administrators
@@ -23,6 +25,7 @@ class CoreConfig(AppConfig):
         from secor.request_memo import forget_shared
 
         post_migrate.connect(keep_program_administrators, sender=self)
+        connection_created.connect(register_sqlite_median)
         user_logged_in.connect(session_started)
         # The figures kept until what they read changes (the dashboard's, the navigation's counts) follow the
         # writes to their topics; a write to any topic moves what follows every write (secor.freshness).

@@ -226,6 +226,16 @@ class ProgramSettings(models.Model):
 
     # Every page reads the settings from the shared cache (secor.request_memo), forgotten when they change.
     SHARED_KEY = "program-settings"
+    # The settings that move dates and notices (issue 28): staff change them on the notice timing page, which
+    # previews what a change would move before it is saved (secor.pages.notice_timing); the admin only shows them.
+    DATE_FIELDS = (
+        "proficiency_notice_days",
+        "letter_first_warning_days",
+        "letter_last_warning_days",
+        "milestone_1_months",
+        "milestone_2_months",
+        "maintenance_correction_days",
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "program settings"

@@ -1,5 +1,6 @@
-"""Notice texts staff edit (issue 28): a kind that declares its placeholders may have its subject and body
-rewritten in SECOR. Until staff save a text, SECOR sends its own (the kind's `render`), unchanged.
+"""Notice texts staff edit (issue 28): every kind SECOR mails declares its placeholders and its own subject and body
+written with them, and may have them rewritten in SECOR word by word. Until staff save a text, SECOR sends its own.
+A kind's own text is the one wording of its message: the kind renders through it (`secors_own`).
 
 The texts are jinja2 templates run in its sandbox: it calls nothing, reads no attribute of what it is given
 beyond what the sandbox allows, and is given only plain strings, one per placeholder; an unknown placeholder is
@@ -9,6 +10,7 @@ an error (StrictUndefined), never a blank. Mail is plain text, so nothing is esc
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, meta
 from jinja2.sandbox import SandboxedEnvironment
@@ -29,9 +31,6 @@ class EditableText:
     values: Callable  # (Notice) -> dict[str, str]
     subject: str
     body: str
-    # The kind's values are pieces of the message SECOR writes (`values(notice, message)`): at sending, the
-    # message already rendered is reused rather than rendered a second time.
-    of_message: bool = False
 
 
 EDITABLE_TEXTS: dict[str, EditableText] = {}
@@ -42,48 +41,26 @@ def editable_text(text: EditableText) -> None:
     EDITABLE_TEXTS[text.kind] = text
 
 
-# Every other kind SECOR mails: staff write around SECOR's own subject and text (add SCSA's phone number, a
-# greeting, a line before or after), which stay whole pieces because they are built with conditions and lists.
-MESSAGE_PLACEHOLDERS = {
-    "subject": "SECOR's own subject line for this notice",
-    "body": "SECOR's own text for this notice, its details already written out",
-    "url": "the page the notice links to (empty when it links to none)",
-    "company": "the company's name (empty for a notice about no company)",
-    "recipient": "the recipient's name (may be empty)",
-}
-
-
-def _message_values(notice, message: Message | None = None) -> dict[str, str]:
-    message = message or NOTICE_KINDS[notice.kind].render(notice)
-    return {
-        "subject": message.subject,
-        "body": message.body,
-        "url": message.link,
-        "company": notice.company.display_name if notice.company_id else "",
-        "recipient": notice.recipient_name,
-    }
-
-
-def _as_a_whole(kind) -> EditableText | None:
-    """The text of a mailed kind with no word-by-word text: SECOR's own message as placeholders. Kinds that carry a
-    one-time secret (an invitation's sign-in link), that SECOR does not write (account emails) or that are not
-    mail (a partner's change event) have none."""
-    if kind.render is None or kind.secret or kind.send is not None:
-        return None
-    return EditableText(kind.key, MESSAGE_PLACEHOLDERS, _message_values, "{{ subject }}", "{{ body }}", True)
-
-
 def editable_of(kind_key: str) -> EditableText | None:
-    """The editable text of a kind, or None when staff cannot write its text."""
-    if kind_key in EDITABLE_TEXTS:
-        return EDITABLE_TEXTS[kind_key]
-    kind = NOTICE_KINDS.get(kind_key)
-    return _as_a_whole(kind) if kind is not None else None
+    """The editable text of a kind, or None when staff cannot write its text: kinds that carry a one-time secret (an
+    invitation's sign-in link), that SECOR does not write (account emails) or that are not mail (a partner's change
+    event) declare none."""
+    return EDITABLE_TEXTS.get(kind_key)
+
+
+def secors_own(notice) -> Message:
+    """A notice's message in its kind's own text (the `render` of every kind staff write), linking to its `url`."""
+    editable = EDITABLE_TEXTS[notice.kind]
+    return _filled(editable.subject, editable.body, editable.values(notice))
+
+
+def _filled(subject: str, body: str, values: dict[str, str]) -> Message:
+    return Message(render_text(subject, values), render_text(body, values), values["url"])
 
 
 def editable_kinds() -> list[str]:
     """Every kind whose text staff may write, by key."""
-    return sorted(key for key in NOTICE_KINDS if editable_of(key) is not None)
+    return sorted(EDITABLE_TEXTS)
 
 
 def _line_of(error: Exception) -> int | None:
@@ -111,23 +88,27 @@ def text_problem(source: str, placeholders: dict[str, str]) -> str:
     return ""
 
 
+@lru_cache(maxsize=256)
+def _compiled(source: str):
+    """A text compiled once per process: compiling takes milliseconds, rendering microseconds, and a sweep renders
+    the same few texts for thousands of notices."""
+    return ENGINE.from_string(source)
+
+
 def render_text(source: str, values: dict[str, str]) -> str:
-    return ENGINE.from_string(source).render(values)
+    return _compiled(source).render(values)
 
 
 def current_text(kind: str) -> NoticeText | None:
     return NoticeText.objects.filter(kind=kind).order_by("-version").first()
 
 
-def as_written(notice, message: Message) -> tuple[Message, int | None]:
-    """The notice's message in the text staff wrote for its kind, if any, and that text's version (0: SECOR's own
-    text; None: a kind whose text staff cannot edit). The link and the one-time secrets stay the kind's own."""
+def as_written(notice) -> tuple[Message, int | None]:
+    """The notice's message in the text staff last saved for its kind, else in SECOR's own, and that text's version
+    (0: SECOR's own text; None: a kind whose text staff cannot edit, rendered as the kind renders it)."""
     editable = editable_of(notice.kind)
     if editable is None:
-        return message, None
+        return NOTICE_KINDS[notice.kind].render(notice), None
     text = current_text(notice.kind)
-    if text is None:
-        return message, 0
-    values = editable.values(notice, message) if editable.of_message else editable.values(notice)
-    subject, body = render_text(text.subject, values), render_text(text.body, values)
-    return Message(subject, body, message.link, message.secrets), text.version
+    source = text or editable
+    return _filled(source.subject, source.body, editable.values(notice)), text.version if text else 0

@@ -7,7 +7,10 @@ class NoticeTextForm(forms.Form):
     """A kind's subject and body; a text that would not render is refused by the field, with the line at fault."""
 
     subject = forms.CharField(label="Subject", max_length=250)
-    body = forms.CharField(label="Body", widget=forms.Textarea(attrs={"rows": 16, "class": "font-monospace"}))
+    # Not stripped: a body's last line break is part of the mail SECOR sends (its own text ends with one).
+    body = forms.CharField(
+        label="Body", strip=False, widget=forms.Textarea(attrs={"rows": 16, "class": "font-monospace"})
+    )
     company = forms.TypedChoiceField(label="Preview it for", required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, editable: EditableText, companies: list[tuple[int, str]], **kwargs):
@@ -25,4 +28,6 @@ class NoticeTextForm(forms.Form):
         return self._checked("subject")
 
     def clean_body(self) -> str:
+        # Browsers send a textarea's lines ended by CR LF; the mail's are LF, as SECOR's own text.
+        self.cleaned_data["body"] = self.cleaned_data["body"].replace("\r\n", "\n")
         return self._checked("body")

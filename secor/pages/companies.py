@@ -1,7 +1,5 @@
 """The company list (staff and auditors) and the company page (everyone who sees the company)."""
 
-import hashlib
-
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -17,7 +15,7 @@ from milestones import expiries as milestone_expiries
 from milestones import rules as milestone_rules
 from milestones import selectors as milestone_selectors
 from secor.company_archive import company_archive_response
-from secor.company_keep import kept_for_company
+from secor.company_keep import kept_for_company, viewer_variant
 from secor.company_list import ListRequest, companies_listed, list_request
 from secor.core.models import ProgramSettings
 from secor.exports import Column, export_format, exported, yes_no
@@ -158,15 +156,6 @@ def _milestones(company, chart, today) -> dict:
 SECTIONS = ("head", "main", "timeline", "side")
 
 
-def _viewer(request) -> str:
-    """Whom the sections are kept for: the person, as what they show (rule ids, forms, links) depends on the role
-    and their forms hold the person's CSRF token, good for as long as the secret it is made from (signing in makes a
-    new one, and with it new sections). So kept HTML is served as it was rendered, never rewritten."""
-    get_token(request)  # the person's secret, made now if they have none yet
-    secret = hashlib.sha256(request.META["CSRF_COOKIE"].encode()).hexdigest()[:16]
-    return f"{request.user.pk}:{secret}"
-
-
 def _section_context(request, company, today) -> dict:
     return {
         "company": company,
@@ -261,7 +250,7 @@ def company_detail(request, company):
         company.pk,
         kept,
         lambda: _sections(request, company, today, kept),
-        variant=f"company-page:{_viewer(request)}",
+        variant=f"company-page:{viewer_variant(request)}",
     )
     if not at_timeline_head:
         timeline = {**_section_context(request, company, today), **_timeline(request, company, today)}

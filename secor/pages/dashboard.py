@@ -2,6 +2,7 @@
 counts, and how each group of counts is kept, is secor.pages.dashboard_counts.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
@@ -237,6 +238,22 @@ def overdue_work(tally: dict) -> list[Figure]:
 # The charts are SVG drawn here (no script, no style attribute: the Content Security Policy allows neither), in
 # user units that scale with the card; the table beside each holds the same figures for screen readers.
 CHART_WIDTH, COLUMNS_HEIGHT, COLUMN_WIDTH = 360, 120, 40
+# Their colours are the SVG's own attributes, not the page's CSS: WeasyPrint draws an inline SVG in a PDF by its
+# attributes alone. (The page's CSS, which outranks them, only lightens the bar pointed at.)
+BAR_FILL, LATE_FILL = "#0b3d62", "#b02a37"
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line across a chart at a value: a target its bars are read against."""
+
+    at: float
+    stroke: str
+    dashes: str = ""
+
+
+# MAN-2's 4 and 6 weeks, across the charts of how long reviews took.
+REVIEW_LINES = (Line(REVIEW_WARNING_DAYS, "#997404"), Line(REVIEW_TARGET_DAYS, LATE_FILL, "4 3"))
 
 
 @dataclass(frozen=True)
@@ -247,9 +264,17 @@ class Bar:
     url: str = ""  # the list it counts, opened by a click
     late: bool = False  # past the target: drawn in the danger colour
 
+    @property
+    def fill(self) -> str:
+        return LATE_FILL if self.late else BAR_FILL
 
-def column_chart(bars: list[Bar], *, top: float, lines: dict[str, float] | None = None) -> dict:
-    """Columns side by side, from 0 to `top`, with horizontal `lines` (a CSS class each, at a value)."""
+
+def _lines(lines: tuple[Line, ...], position: Callable[[float], float]) -> list[dict]:
+    return [{"at": position(line.at), "stroke": line.stroke, "dashes": line.dashes} for line in lines]
+
+
+def column_chart(bars: list[Bar], *, top: float, lines: tuple[Line, ...] = ()) -> dict:
+    """Columns side by side, from 0 to `top`, with horizontal `lines`."""
 
     def y(value: float) -> float:
         return round(COLUMNS_HEIGHT - value / top * COLUMNS_HEIGHT, 1)
@@ -268,7 +293,7 @@ def column_chart(bars: list[Bar], *, top: float, lines: dict[str, float] | None 
             }
             for index, bar in enumerate(bars)
         ],
-        "lines": [{"class": name, "y": y(value)} for name, value in (lines or {}).items()],
+        "lines": _lines(lines, y),
     }
 
 
@@ -286,7 +311,7 @@ def turnaround_chart(months: list[Month]) -> dict:
             for month in months
         ],
         top=max([REVIEW_TARGET_DAYS * 1.2, *(m.average_days or 0 for m in months)]),
-        lines={"line-warning": REVIEW_WARNING_DAYS, "line-target": REVIEW_TARGET_DAYS},
+        lines=REVIEW_LINES,
     )
 
 
@@ -306,27 +331,39 @@ def certificates_chart(per_month: list[tuple[date, int]]) -> dict:
     )
 
 
-def pipeline_chart(figures: list[Figure]) -> dict:
-    """The companies at each stage of the pipeline (applied, then the roadmap's steps), a bar each."""
+def row_chart(bars: list[Bar], *, top: float, lines: tuple[Line, ...] = ()) -> dict:
+    """A bar per row, from 0 to `top` (its label above it), with vertical `lines`."""
     row, bar_height, longest = 30, 12, CHART_WIDTH - 40
-    stages = [figure for figure in figures if figure.stage]
-    top = max([1, *(figure.count for figure in stages)])
+
+    def length(value: float) -> float:
+        return round(value / top * longest, 1) if top else 0
+
     return {
         "width": CHART_WIDTH,
-        "height": row * len(stages),
+        "height": max(row * len(bars), 1),
         "bars": [
             {
-                "bar": Bar(figure.label, figure.count, f"{figure.label}: {figure.count}", figure.url),
+                "bar": bar,
                 "text_y": index * row + 11,
                 "y": index * row + 14,
                 "height": bar_height,
-                "width": round(figure.count / top * longest, 1),
-                "count_x": round(figure.count / top * longest, 1) + 4,
+                "width": length(bar.value),
+                "count_x": length(bar.value) + 4,
                 "count_y": index * row + 14 + bar_height - 2,
             }
-            for index, figure in enumerate(stages)
+            for index, bar in enumerate(bars)
         ],
+        "lines": _lines(lines, length),
     }
+
+
+def pipeline_chart(figures: list[Figure]) -> dict:
+    """The companies at each stage of the pipeline (applied, then the roadmap's steps), a bar each."""
+    stages = [figure for figure in figures if figure.stage]
+    return row_chart(
+        [Bar(figure.label, figure.count, f"{figure.label}: {figure.count}", figure.url) for figure in stages],
+        top=max([1, *(figure.count for figure in stages)]),
+    )
 
 
 def figures(tally: dict) -> dict:

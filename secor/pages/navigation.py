@@ -54,7 +54,7 @@ STAFF_MENU: tuple[tuple[str, tuple[tuple[str, str, str, str], ...]], ...] = (
             ("Go-live", "notices:go_live", "", ""),
             ("Import", "golive:imports", "", ""),
             ("Notice texts", "notices:texts", "", ""),
-            ("Notice timing", "pages:notice_timing", "", ""),
+            ("Notice timing and dates", "pages:notice_timing", "", ""),
             ("People", "companies:people", "", ""),
             ("Documents", "audits:program_documents", "", ""),
             ("Audit tool", "audits:audit_tool:versions", "", ""),

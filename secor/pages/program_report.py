@@ -1,14 +1,18 @@
 """The program report: how the program did over a period, for SCSA's management. Each part is a table (shown,
 printed in the PDF and downloaded as CSV), some drawn as a chart beside it as the dashboard draws its charts.
 
-Every figure is one query of its app's selectors (a constant number, whatever the period or the province's size);
-medians and distributions are taken here from the few rows of the period, the same on PostgreSQL and SQLite.
+Every part is one query of its app's selectors (a constant number, whatever the period or the province's size),
+which count, sum and take medians where the rows are (secor.aggregates.Median, on PostgreSQL and SQLite alike): a
+year of the province is half a million reviews. Only the training requirements are tallied here, from each
+incomplete company's unmet requirements (lines of text in its kept summary).
 """
 
 import statistics
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from functools import partial
 
 from audits.audit import selectors as audit_selectors
 from audits.certificates import selectors as certificate_selectors
@@ -18,20 +22,23 @@ from companies import selectors as company_selectors
 from milestones import selectors as milestone_selectors
 from milestones.models import MilestoneLetter
 from secor.dates import Period, long_date
-from secor.pages.dashboard import CHART_WIDTH, Bar, column_chart
+from secor.freshness import kept_until_changed
+from secor.hooks import Topic
+from secor.kept_figures import SUMMARIES
+from secor.pages.dashboard import REVIEW_LINES, Bar, column_chart, row_chart
 from secor.reviews import selectors as review_selectors
 from secor.reviews.kinds import KINDS as REVIEW_KINDS
-from secor.reviews.rules import REVIEW_TARGET_DAYS, REVIEW_WARNING_DAYS
+from secor.reviews.rules import REVIEW_TARGET_DAYS
 from training import selectors as training_selectors
 
 # Time from registration to the first certificate, in buckets of months (MIL-1's 8 and MIL-2's 18 months apart
-# from the last, open one): (label, up to this many days).
+# from the last, open one): (label, its column's label in the chart, up to this many days).
 CERTIFICATION_BUCKETS = (
-    ("Up to 6 months", 183),
-    ("6 to 8 months", 244),
-    ("8 to 12 months", 365),
-    ("12 to 18 months", 548),
-    ("Over 18 months", None),
+    ("Up to 6 months", "0-6 mo", 183),
+    ("6 to 8 months", "6-8 mo", 244),
+    ("8 to 12 months", "8-12 mo", 365),
+    ("12 to 18 months", "12-18 mo", 548),
+    ("Over 18 months", "18+ mo", None),
 )
 
 
@@ -56,33 +63,12 @@ def _median(values: list[float]) -> int | None:
     return round(statistics.median(values)) if values else None
 
 
-def row_chart(bars: list[Bar], *, top: float, lines: dict[str, float] | None = None) -> dict:
-    """A bar per row, from 0 to `top` (its label above it), with vertical `lines` (a CSS class each, at a value)."""
-    row, bar_height, longest = 30, 12, CHART_WIDTH - 40
-
-    def length(value: float) -> float:
-        return round(value / top * longest, 1) if top else 0
-
-    return {
-        "width": CHART_WIDTH,
-        "height": max(row * len(bars), 1),
-        "bars": [
-            {
-                "bar": bar,
-                "text_y": index * row + 11,
-                "y": index * row + 14,
-                "height": bar_height,
-                "width": length(bar.value),
-                "count_x": length(bar.value) + 4,
-                "count_y": index * row + 14 + bar_height - 2,
-            }
-            for index, bar in enumerate(bars)
-        ],
-        "lines": [{"class": name, "x": length(value)} for name, value in (lines or {}).items()],
-    }
+def _days(duration: timedelta | None) -> int | None:
+    """A median duration in whole days, rounded as `_median` rounds (half to even)."""
+    return round(duration.total_seconds() / 86400) if duration is not None else None
 
 
-def applications(period: Period) -> Table:
+def applications(period: Period, today: date) -> Table:
     counts = company_selectors.applications_in(period)
     return Table(
         "applications",
@@ -92,7 +78,7 @@ def applications(period: Period) -> Table:
     )
 
 
-def stages(period: Period) -> Table:
+def stages(period: Period, today: date) -> Table:
     counts = certificate_selectors.stages_at(period)
     return Table(
         "stages",
@@ -103,32 +89,33 @@ def stages(period: Period) -> Table:
     )
 
 
-def time_to_certification(period: Period) -> Table:
-    days = [(issued - registered).days for registered, issued in certificate_selectors.first_certifications_in(period)]
-    counts, floor = [], -1
-    for label, ceiling in CERTIFICATION_BUCKETS:
-        counts.append([label, sum(1 for d in days if d > floor and (ceiling is None or d <= ceiling))])
-        floor = ceiling if ceiling is not None else floor
-    median = _median(days)
+def time_to_certification(period: Period, today: date) -> Table:
+    first = certificate_selectors.first_certifications_in(
+        period, ceilings_days=[ceiling for *_, ceiling in CERTIFICATION_BUCKETS]
+    )
+    counts = [[label, count] for (label, *_), count in zip(CERTIFICATION_BUCKETS, first["buckets"], strict=True)]
     return Table(
         "time-to-certification",
         "Time from registration to certification",
         ["Time from registration to the first certificate", "Companies"],
         counts,
         note=(
-            f"{len(days)} first certificates issued; median {median} days from registration."
-            if days
+            f"{first['issued']} first certificates issued; median {_days(first['median'])} days from registration."
+            if first["issued"]
             else "No first certificate was issued in the period."
         ),
         chart=column_chart(
-            [Bar(label.replace(" months", " mo"), count, f"{label}: {count}") for label, count in counts],
-            top=max([1, *(count for _, count in counts)]),
+            [
+                Bar(short, count, f"{label}: {count}")
+                for (label, short, _), count in zip(CERTIFICATION_BUCKETS, first["buckets"], strict=True)
+            ],
+            top=max([1, *first["buckets"]]),
         ),
         columns=True,
     )
 
 
-def derolls(period: Period) -> Table:
+def derolls(period: Period, today: date) -> Table:
     counts = milestone_selectors.derolls_by_milestone(period)
     return Table(
         "derolls",
@@ -138,21 +125,19 @@ def derolls(period: Period) -> Table:
     )
 
 
-def turnaround(period: Period) -> Table:
-    waited = defaultdict(list)
-    for kind, sent_at, decided_at in review_selectors.decided_in(period):
-        waited[kind].append((decided_at - sent_at).total_seconds() / 86400)
+def turnaround(period: Period, today: date) -> Table:
+    decided = {row["kind"]: row for row in review_selectors.turnaround_in(period)}
     rows = []
     for kind, label in REVIEW_KINDS.sorted_by_label():
-        days = waited.get(kind, [])
+        row = decided.get(kind, {"decided": 0, "within_warning": 0, "within_target": 0, "median": None})
         rows.append(
             [
                 label,
-                len(days),
-                sum(1 for d in days if d <= REVIEW_WARNING_DAYS),
-                sum(1 for d in days if REVIEW_WARNING_DAYS < d <= REVIEW_TARGET_DAYS),
-                sum(1 for d in days if d > REVIEW_TARGET_DAYS),
-                _median(days),
+                row["decided"],
+                row["within_warning"],
+                row["within_target"] - row["within_warning"],
+                row["decided"] - row["within_target"],
+                _days(row["median"]),
             ]
         )
     medians = [row[5] or 0 for row in rows]
@@ -168,12 +153,12 @@ def turnaround(period: Period) -> Table:
                 for row in rows
             ],
             top=max([REVIEW_TARGET_DAYS * 1.2, *medians]),
-            lines={"line-warning": REVIEW_WARNING_DAYS, "line-target": REVIEW_TARGET_DAYS},
+            lines=REVIEW_LINES,
         ),
     )
 
 
-def audits(period: Period) -> Table:
+def audits(period: Period, today: date) -> Table:
     done = {row["kind"]: row for row in audit_selectors.audits_done_in(period)}
     rows = []
     for kind, label in Audit.Kind.choices:
@@ -184,18 +169,19 @@ def audits(period: Period) -> Table:
     )
 
 
-def section_failures(period: Period) -> Table:
+def section_failures(period: Period, today: date) -> Table:
     """AUD-4: the sections that fail most often first (the largest share of audits below the section pass mark),
     then the lowest median score."""
-    scores = defaultdict(list)  # (number, name) -> [(percent, passed)]
-    for number, name, actual, applicable, mark in audit_selectors.section_scores_in(period):
-        scores[number, name].append((100 * actual / applicable, 100 * actual >= mark * applicable))
-    rows = []
-    for (number, name), marks in scores.items():
-        below = sum(1 for _, passed in marks if not passed)
-        rows.append(
-            [f"{number}. {name}", len(marks), below, _percent(below, len(marks)), _median([p for p, _ in marks])]
-        )
+    rows = [
+        [
+            f"{row['section__number']}. {row['section__name']}",
+            row["scored"],
+            row["below"],
+            _percent(row["below"], row["scored"]),
+            round(row["median"]),
+        ]
+        for row in audit_selectors.section_failures_in(period)
+    ]
     rows.sort(key=lambda row: (-row[3], row[4], row[0]))
     return Table(
         "section-failures",
@@ -207,8 +193,9 @@ def section_failures(period: Period) -> Table:
     )
 
 
-def training_held_back(today: date) -> Table:
-    """TRN-9: the requirements unmet by registered companies today, the longest since registration first."""
+def training_held_back(period: Period, today: date) -> Table:
+    """TRN-9: the requirements unmet by registered companies today (whatever the period: what holds them back now),
+    the longest since registration first."""
     waited = defaultdict(list)
     for unmet, registered_on in training_selectors.unmet_requirements():
         # An unmet requirement reads "Course: who — why"; a company counts once per course.
@@ -231,7 +218,7 @@ def training_held_back(today: date) -> Table:
     )
 
 
-def certificates(period: Period) -> Table:
+def certificates(period: Period, today: date) -> Table:
     counts = certificate_selectors.certificates_in(period)
     return Table(
         "certificates",
@@ -246,7 +233,7 @@ def certificates(period: Period) -> Table:
     )
 
 
-def fees(period: Period) -> Table:
+def fees(period: Period, today: date) -> Table:
     by_kind = {row["kind"]: row for row in invoice_selectors.fees_in(period)}
     rows = []
     for kind, label in Invoice.Kind.choices:
@@ -261,34 +248,43 @@ def fees(period: Period) -> Table:
     )
 
 
+# The report's parts in order, by slug (the name of each one's CSV), each computed from the period and today: the
+# training's is today's, the others count the period.
+PARTS: dict[str, Callable[[Period, date], Table]] = {
+    "applications": applications,
+    "stages": stages,
+    "time-to-certification": time_to_certification,
+    "derolls": derolls,
+    "turnaround": turnaround,
+    "audits": audits,
+    "section-failures": section_failures,
+    "training": training_held_back,
+    "certificates": certificates,
+    "fees": fees,
+}
+# The parts that cost most at province scale (a year's half a million reviews decided and 66,000 section scores,
+# the unmet requirements of 10,000 companies), each kept until a write to what it reads (secor.freshness), for the
+# period and the day: a review decided counts the turnaround again and leaves the sections kept. The others cost a
+# few milliseconds each.
+KEPT_TOPICS: dict[str, tuple[Topic, ...]] = {
+    "turnaround": (Topic.REVIEWS,),
+    "section-failures": (Topic.AUDITS,),
+    "training": SUMMARIES,
+}
+
+
+def _parts(slugs: list[str], period: Period, today: date) -> list[Table]:
+    keys = {slug: f"program-report:{slug}:{period.first}:{period.last}" for slug in slugs if slug in KEPT_TOPICS}
+    kept = kept_until_changed(
+        {key: (KEPT_TOPICS[slug], partial(PARTS[slug], period, today)) for slug, key in keys.items()}
+    )
+    return [kept[keys[slug]] if slug in keys else PARTS[slug](period, today) for slug in slugs]
+
+
 def report(period: Period, *, today: date) -> list[Table]:
-    return [
-        applications(period),
-        stages(period),
-        time_to_certification(period),
-        derolls(period),
-        turnaround(period),
-        audits(period),
-        section_failures(period),
-        training_held_back(today),
-        certificates(period),
-        fees(period),
-    ]
+    return _parts(list(PARTS), period, today)
 
 
 def one_table(slug: str, period: Period, *, today: date) -> Table | None:
     """A single part, for its CSV (None for a name no part has)."""
-    parts = {
-        "applications": applications,
-        "stages": stages,
-        "time-to-certification": time_to_certification,
-        "derolls": derolls,
-        "turnaround": turnaround,
-        "audits": audits,
-        "section-failures": section_failures,
-        "certificates": certificates,
-        "fees": fees,
-    }
-    if slug == "training":
-        return training_held_back(today)
-    return parts[slug](period) if slug in parts else None
+    return _parts([slug], period, today)[0] if slug in PARTS else None

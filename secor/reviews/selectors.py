@@ -16,8 +16,10 @@ from django.db.models import (
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from secor.aggregates import Median
 from secor.dates import Period
 from secor.reviews.models import Review, ReviewVersion
+from secor.reviews.rules import REVIEW_TARGET_DAYS, REVIEW_WARNING_DAYS
 
 
 def versions_prefetch(lookup: str = "review__versions") -> Prefetch:
@@ -75,8 +77,20 @@ def decided_by_month(*, since: date, within_days: int) -> QuerySet:
     )
 
 
-def decided_in(period: Period) -> QuerySet:
-    """The program report: each review decided in the period, (kind, its version sent at, decided at)."""
-    return Review.objects.filter(latest_submitted_at__isnull=False, **period.moments("decided_at")).values_list(
-        "kind", "latest_submitted_at", "decided_at"
+def turnaround_in(period: Period) -> QuerySet:
+    """The program report: the reviews decided in the period, a row per `kind`: how many (`decided`), how many
+    took at most 4 weeks and at most 6 (MAN-2's lines: `within_warning`, `within_target`) from the version sent
+    to the decision, and the median time (`median`, a duration)."""
+    took = ExpressionWrapper(F("decided_at") - F("latest_submitted_at"), output_field=DurationField())
+    return (
+        Review.objects.filter(latest_submitted_at__isnull=False, **period.moments("decided_at"))
+        .annotate(took=took)
+        .values("kind")
+        .annotate(
+            decided=Count("pk"),
+            within_warning=Count("pk", filter=Q(took__lte=timedelta(days=REVIEW_WARNING_DAYS))),
+            within_target=Count("pk", filter=Q(took__lte=timedelta(days=REVIEW_TARGET_DAYS))),
+            median=Median("took"),
+        )
+        .order_by()
     )

@@ -107,3 +107,45 @@ def test_every_kind_has_its_template_with_its_columns(staff):
         assert [cell.value for cell in workbook.worksheets[0][1]] == [
             column.column_name for column in kind.resource.columns()
         ]
+
+
+def test_aud_5_a_full_re_audit_and_a_limited_scope_audit_follow_the_audit_that_did_not_achieve_the_standard(
+    staff, roofing
+):
+    failed = audit_rows("1234567", "2025-06-02", actual=45).replace(",1,50,45,", ",1,50,10,")  # section 1 at 20%
+    staff.imported("audits", AUDITS + failed)
+    baseline = Audit.objects.get()
+    assert baseline.achieved is False
+    broken = staff.imported(
+        "audits",
+        AUDITS
+        + "1234567,Limited scope,2025-05-01,sam@scsa.example,1,50,45,\n"  # line 2: no audit before it
+        + "1234567,Full re-audit,2025-09-01,sam@scsa.example,1,50,45,\n"
+        + "1234567,Limited scope,2025-09-01,sam@scsa.example,1,50,45,\n"  # line 4: the baseline's second re-audit
+        + "1234567,Full re-audit,2025-09-01,sam@scsa.example,99,50,45,\n",  # line 5: no such section in its tool
+    )
+    assert {(p["line"], p["column"], p["rule"]) for p in broken.problems} == {
+        (2, "Type", "AUD-5"),
+        (4, "Type", "AUD-5"),
+        (5, "Section", "AUD-4"),
+    }
+    assert Audit.objects.count() == 1  # nothing saved
+
+    # The full re-audit fails section 1 again; the limited scope audit re-scores it alone and achieves the standard.
+    reaudit = failed.replace("Baseline,2025-06-02", "Full re-audit,2025-09-01")
+    limited = "1234567,Limited scope,2025-12-01,sam@scsa.example,1,50,40,\n"
+    run = staff.imported("audits", AUDITS + reaudit + limited)
+    assert (run.state, run.counts["new"]) == ("imported", SECTIONS + 1)
+    full, scoped = Audit.objects.exclude(pk=baseline.pk).order_by("completed_on")
+    assert (full.kind, full.follows, full.purpose, full.achieved) == ("full_reaudit", baseline, "baseline", False)
+    assert (scoped.kind, scoped.follows, scoped.achieved) == ("limited_scope", full, True)
+    assert [section.number for section in scoped.scope.all()] == [1]
+    assert staff.imported("audits", AUDITS + reaudit + limited).counts["unchanged"] == SECTIONS + 1
+    unchanged = {"new": 0, "changed": 0, "unchanged": 2 * SECTIONS + 1}
+    assert staff.imported("audits", staff.exported("audits")).counts == unchanged  # each audit by its type
+
+    after_achieved = staff.imported("audits", AUDITS + limited.replace("2025-12-01", "2026-01-05"))
+    assert {(p["line"], p["column"], p["rule"]) for p in after_achieved.problems} == {(2, "Type", "AUD-5")}
+    assert "achieved the standard" in after_achieved.problems[0]["message"]
+    run = staff.imported("certificates", CERTIFICATES + "1234567,SCSA-2025-0050,2025-12-01\n")
+    assert (run.state, Certificate.objects.get().audit) == ("imported", scoped)  # CERT-1: on the achieved re-audit

@@ -16,13 +16,13 @@ from secor.timeline.models import Event
 
 HEADER = (
     "WCB account number,Legal name,Operating name,Street address,City,Postal code,Phone,Email,Trade,SCSA member,"
-    "Status,Status date,Registration date"
+    "General Contractor,Workers expected as General Contractor,Status,Status date,Registration date"
 )
 GOOD = [
-    "1234567,Moose Jaw Roofing Ltd.,,1 Main St,Moose Jaw,S6H 1A1,306-555-0101,office@mjroofing.example,Roofing,yes,"
+    "1234567,Moose Jaw Roofing Ltd.,,1 Main St,Moose Jaw,S6H 1A1,306-555-0101,office@mjroofing.example,Roofing,yes,,,"
     "Registered,,2025-03-01",
     "76543210,Swift Current Framing Inc.,Swift Framing,2 Central Ave,Swift Current,S9H 0A1,306-555-0102,"
-    "office@scframing.example,Framing,no,De-rolled,2026-05-02,2024-04-01",
+    "office@scframing.example,Framing,no,,,De-rolled,2026-05-02,2024-04-01",
 ]
 
 
@@ -92,6 +92,31 @@ def test_a_file_is_checked_first_then_imported_whole_and_importing_it_again_chan
     assert Company.objects.count() == 2
 
 
+def test_a_name_a_spreadsheet_would_read_as_a_formula_comes_back_from_the_download_unchanged(staff):
+    """The download keeps "+Plus Roofing" from being read as a formula ("'+Plus Roofing"); imported again, the file
+    changes nothing."""
+    plus = GOOD[0].replace("Moose Jaw Roofing Ltd.,", "Moose Jaw Roofing Ltd.,+Plus Roofing")
+    staff.post_and_run(reverse("golive:confirm", args=[upload(staff, csv_file(plus)).pk]))
+    download = staff.get(reverse("golive:export", args=["companies"]), {"export": "csv"})
+    exported = b"".join(download.streaming_content)
+    assert b"'+Plus Roofing" in exported
+    again = upload(staff, SimpleUploadedFile("companies.csv", exported, content_type="text/csv"))
+    assert again.counts == {"new": 0, "changed": 0, "unchanged": 1}
+    assert Company.objects.get().operating_name == "+Plus Roofing"
+
+
+def test_elig_4_a_general_contractor_expecting_more_than_9_workers_is_imported_as_no_longer_qualifying(
+    staff, staff_user
+):
+    """Imported history is history: SCSA registered it, and its page says at once that it no longer qualifies."""
+    contractor = GOOD[0].replace("yes,,,", "yes,yes,12,")
+    staff.post_and_run(reverse("golive:confirm", args=[upload(staff, csv_file(contractor)).pk]))
+    company = Company.objects.get()
+    assert (company.acts_as_general_contractor, company.expected_workers_as_general_contractor) == (True, 12)
+    page = staff.get(reverse("companies:detail", args=[company.pk])).text
+    assert "As a General Contractor or Management Company it expects to engage 12 workers" in page
+
+
 def test_elig_6_a_broken_file_shows_every_problem_by_line_and_column_and_saves_nothing(staff):
     run = upload(
         staff,
@@ -102,6 +127,7 @@ def test_elig_6_a_broken_file_shows_every_problem_by_line_and_column_and_saves_n
             GOOD[0].replace("1234567", "3456789").replace("2025-03-01", "March 1"),  # line 5: not a date
             GOOD[1].replace("76543210", "4567890").replace("2026-05-02", ""),  # line 6: a de-roll without its day
             GOOD[0].replace("1234567", "5678901").replace("Moose Jaw Roofing Ltd.", ""),  # line 7: no name
+            GOOD[0].replace("1234567", "6789012").replace("yes,,,", "yes,yes,,"),  # line 8: a GC's workers missing
         ),
     )
     found = {(problem["line"], problem["column"], problem["rule"]) for problem in run.problems}
@@ -111,6 +137,7 @@ def test_elig_6_a_broken_file_shows_every_problem_by_line_and_column_and_saves_n
         (5, "Registration date", ""),
         (6, "Status date", "ELIG-5"),
         (7, "Legal name", ""),
+        (8, "Workers expected as General Contractor", "ELIG-4"),
     }
     messages = " ".join(problem["message"] for problem in run.problems)
     assert "A WCB account number is" in messages and "is not one of" in messages and "YYYY-MM-DD" in messages
@@ -138,7 +165,19 @@ def test_an_excel_file_reads_numbers_and_dates_as_typed(staff):
     sheet.append([column.column_name for column in CompanyResource.columns()])
     address = ["1 Main St", "Moose Jaw", "S6H 1A1", "306-555-0101", "a@mj.example"]
     sheet.append(
-        [1234567, "Moose Jaw Roofing Ltd.", None, *address, "Roofing", "no", "registered", None, date(2025, 3, 1)]
+        [
+            1234567,
+            "Moose Jaw Roofing Ltd.",
+            None,
+            *address,
+            "Roofing",
+            "no",
+            None,
+            None,
+            "registered",
+            None,
+            date(2025, 3, 1),
+        ]
     )
     content = io.BytesIO()
     workbook.save(content)

@@ -57,6 +57,9 @@ def test_mnt_1_maintenance_packages_accepted_maintain_their_anniversary(staff, d
     maintained = dict(Anniversary.objects.values_list("number", "maintained_on"))
     assert maintained == {1: date(2026, 5, 1), 2: None, 3: None}
     assert staff.imported("maintenance", text).counts == {"new": 0, "changed": 0, "unchanged": 1}
+    assert (
+        staff.imported("maintenance", staff.exported("maintenance")).counts["unchanged"] == 1
+    )  # SECOR's data, downloaded
     corrected = staff.imported("maintenance", text.replace("2026-05-01", "2026-05-04"))
     assert corrected.counts == {"new": 0, "changed": 1, "unchanged": 0}
     assert Anniversary.objects.get(number=1).maintained_on == date(2026, 5, 4)

@@ -46,6 +46,8 @@ def test_man_2_a_manual_approved_is_imported_as_approved_and_a_second_import_cha
     assert manual_dates(company=roofing) == (date(2024, 2, 1), date(2024, 3, 15), "accepted")
     assert Event.objects.filter(company=roofing, kind="imported").count() == 1
     assert staff.imported("manuals", text).counts == {"new": 0, "changed": 0, "unchanged": 1}
+    downloaded = staff.exported("manuals")  # SECOR's data, imported again
+    assert staff.imported("manuals", downloaded).counts["unchanged"] == 1
     corrected = staff.imported("manuals", text.replace("2024-03-15", "2024-03-20"))
     assert corrected.counts == {"new": 0, "changed": 1, "unchanged": 0}
     assert manual_dates(company=roofing)[1] == date(2024, 3, 20)
@@ -94,6 +96,9 @@ def test_trn_5_trn_7_accepted_proficiencies_grant_their_certificates_matched_by_
         TrainingRecord.Status.VERIFIED,
     )
     assert staff.imported("proficiencies", text).counts == {"new": 0, "changed": 0, "unchanged": 1}
+    assert (
+        staff.imported("proficiencies", staff.exported("proficiencies")).counts["unchanged"] == 1
+    )  # SECOR's data, downloaded
     corrected = staff.imported("proficiencies", text.replace("2024-05-01", "2024-05-02"))
     assert corrected.counts == {"new": 0, "changed": 1, "unchanged": 0}
     granted.refresh_from_db()

@@ -70,6 +70,14 @@ def test_a_text_edited_previewed_and_saved_is_sent_with_its_version(
     assert Notice.objects.get(pk=first.pk).text_version == 0  # the earlier notice keeps the version it was sent with
 
 
+def test_secors_own_text_saved_unchanged_from_the_browser_is_kept_line_break_for_line_break(login, staff_user):
+    """A browser sends a textarea's lines ended by CR LF, and its last line break too: the text kept is SECOR's own."""
+    editable = EDITABLE_TEXTS[QUESTION_ANSWERED]
+    sent = {"subject": editable.subject, "body": editable.body.replace("\n", "\r\n"), "action": "save"}
+    assert login(staff_user).post(EDITOR, sent).status_code == 302
+    assert NoticeText.objects.get(kind=QUESTION_ANSWERED).body == editable.body
+
+
 @pytest.mark.parametrize(
     ("body", "problem"),
     [

@@ -15,7 +15,14 @@ from training.rules import CourseCode
 
 pytestmark = pytest.mark.django_db
 PAGE = reverse("pages:notice_timing")
-CURRENT = {"proficiency_notice_days": 30, "letter_first_warning_days": 60, "letter_last_warning_days": 14}
+CURRENT = {
+    "proficiency_notice_days": 30,
+    "letter_first_warning_days": 60,
+    "letter_last_warning_days": 14,
+    "milestone_1_months": 12,
+    "milestone_2_months": 18,
+    "maintenance_correction_days": 30,
+}
 
 
 @pytest.fixture

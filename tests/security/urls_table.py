@@ -211,6 +211,7 @@ URLS: dict[str, Rule] = {
     # Go-live: importing SCSA's files (the templates, a file's check and its import) is for program staff only.
     "golive:imports": Rule(STAFF, STAFF_ONLY),
     "golive:template": Rule(STAFF, STAFF_ONLY, {"kind": "import_kind"}, serves=XLSX),
+    "golive:export": Rule(STAFF, STAFF_ONLY, {"kind": "import_kind"}, serves=XLSX),
     "golive:run": Rule(STAFF, STAFF_ONLY, {"pk": "import_run"}),
     "golive:confirm": Rule(STAFF, STAFF_ONLY, {"pk": "import_run"}, post_only=True),
     # Go-live: what the next sweep would send, and switching a kind of deadline notice on.
@@ -253,7 +254,7 @@ HEADINGS: dict[str, str | dict[str, str]] = {
     "pages:dashboard": "SECOR program dashboard",
     "pages:program_report": "SECOR program report",
     "notices:texts": "Notice texts",
-    "pages:notice_timing": "Notice timing",
+    "pages:notice_timing": "Notice timing and program dates",
     "notices:text_edit": "Answer to a question: notice text",
     "pages:program_report_csv": "Applications,Count",
     "audits:program_documents": "Program documents",

@@ -4,9 +4,12 @@ its query count, and the training summary on the company's pages."""
 from datetime import date, timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from companies.rules import EmploymentType
+from secor import hooks
 from secor.reviews.models import Review
 from tests.clock import on
 from tests.factories import EmployeeFactory, SubmissionFactory, course
@@ -14,6 +17,7 @@ from tests.pdfs import pdf_text
 from tests.training.chart_helpers import TODAY, cells, chart_of, designate, fully_trained, held
 from training.models import ProficiencySubmission, TrainingRecord
 from training.rules import CourseCode, Status
+from training.services.records import record_add
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +39,7 @@ def test_the_chart_page_query_count_does_not_grow_with_the_roster(
             person = EmployeeFactory(company=company)
             held(person, CourseCode.SCOT, date(2025, 1, 1))
             held(person, CourseCode.SAFETY_MANAGEMENT, date(2025, 1, 1))
+        hooks.changed(hooks.Topic.TRAINING, company_ids=[company.pk])  # what recording the courses says
 
     add_people(2)
     with django_assert_max_num_queries(24) as few:
@@ -151,3 +156,35 @@ def test_the_charts_record_table_pages_by_25_newest_first(login, company, employ
     assert [record.certificate_number for record in second.context["records"]] == [
         f"S-{n:02d}" for n in range(4, -1, -1)
     ]
+
+
+def chart_page(client, company) -> tuple[str, bool]:
+    """The chart page, and whether it computed its content (rendered it) to show it."""
+    response = client.get(reverse("training:chart", args=[company.pk]))
+    assert response.status_code == 200
+    return response.text, any(template.name == "training/_chart_page.html" for template in response.templates)
+
+
+def test_trn_9_the_chart_page_is_kept_per_viewer_until_a_write_names_the_company(company, employer, staff_user, jane):
+    """Kept as rendered for the company, the viewer and the day (secor.company_keep): staff read the rule ids and the
+    review forms, the employer neither; a course recorded is on the page at once."""
+    employer_client, staff_client = Client(), Client()
+    employer_client.force_login(employer)
+    staff_client.force_login(staff_user)
+    first, computed = chart_page(employer_client, company)
+    assert computed and "(TRN-" not in first
+    assert not chart_page(employer_client, company)[1]
+    staff_page, computed = chart_page(staff_client, company)
+    assert computed and "(TRN-" in staff_page
+    assert "(TRN-" not in chart_page(employer_client, company)[0]
+    record_add(
+        company=company,
+        actor=employer,
+        employee=jane,
+        course=course(CourseCode.SCOT),
+        completed_on=date(2026, 10, 1),
+        certificate_number="SCOT-NEW",
+        certificate_file=SimpleUploadedFile("scot.pdf", b"%PDF-1.4 scot", content_type="application/pdf"),
+    )
+    html, computed = chart_page(employer_client, company)
+    assert computed and "SCOT-NEW" in html

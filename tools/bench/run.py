@@ -2,7 +2,7 @@
 
     make bench                      # loads the data the first time (a few minutes), then measures
     make bench BENCH_ARGS=pages     # only some sections: sweep, training-filter, pages, verify, report, imports
-    BENCH_IMPORT_COMPANIES=20000 make bench BENCH_ARGS=imports   # the imports at province scale (200 by default)
+    BENCH_IMPORT_COMPANIES=20000 make bench BENCH_ARGS=imports   # the imports at province scale (1,000 by default)
     BENCH_DATABASE_URL=… make bench # another database (which must exist); CACHE_URL=… another Redis
 
 Figures: the notice sweep's queries and time per notice kind, a whole sweep (claiming and sending with a
@@ -240,7 +240,7 @@ def program_report(out, today) -> list[Target]:
 
 
 def go_live_imports(out, today) -> list[Target]:
-    return imports.run(out, companies=int(os.environ.get("BENCH_IMPORT_COMPANIES", "200")))
+    return imports.run(out, companies=int(os.environ.get("BENCH_IMPORT_COMPANIES", "1000")))
 
 
 SECTIONS = {

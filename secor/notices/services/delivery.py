@@ -40,7 +40,7 @@ def _message(notice: Notice) -> tuple[Message, int | None]:
     kind = NOTICE_KINDS[notice.kind]
     if notice.body and not kind.secret:
         return Message(notice.subject, notice.body, notice.link), notice.text_version
-    return as_written(notice, kind.render(notice))
+    return as_written(notice)
 
 
 def notice_deliver(*, notice_id: int, now: datetime | None = None) -> str:
