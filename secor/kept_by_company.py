@@ -38,6 +38,9 @@ LAST_KEY = "company-changes:last"
 # KEPT_SECONDS, so that a write that says nothing is seen as with every kept figure, and the shares kept beside
 # the totals (for KEPT_SECONDS from then) are there for as long as the totals are read.
 COUNTED_WHOLE_SECONDS = KEPT_SECONDS - 60
+# The topics the log records: not the notices' ledger, whose every notice sent (hundreds a sweep) would be an entry
+# while no figure kept company by company counts notices (`kept_by_company` refuses a figure reading it).
+LOGGED_TOPICS = frozenset(hooks.Topic) - {hooks.Topic.NOTICES}
 # Beyond these many entries or companies since a figure was kept, counting it whole is as quick.
 MOST_ENTRIES = 200
 MOST_COMPANIES = 300
@@ -153,6 +156,7 @@ def kept_by_company(
     """Each company's share of each figure of `compute`: `compute(None)` gives every company's share (a company
     missing has none), `compute(ids)` those of these companies alone, each computed afresh. `key` names the
     figures and what else they are kept for (the day, the de-rolls due)."""
+    _logged(topics)
     kept_key = f"kept-by-company:{key}"
     kept, last = _read(kept_key)
     if kept is not None and kept[1] == last:
@@ -182,6 +186,7 @@ def kept_totals_by_company(
     own, and beside them the companies brought up to date since (each with its share summed and its share now), so
     a read after a write reads the shares of the companies it named alone. Counted whole again as the shares are,
     or when more than `MOST_COMPANIES` were brought up to date since."""
+    _logged(topics)
     totals_key = f"kept-totals:{key}"
     kept, last = _read(totals_key)
     if kept is not None:
@@ -214,6 +219,11 @@ def kept_totals_by_company(
         # After the totals: a company's share expires after them, never before.
         cache.set_many({_share_key(generation, pk): row for pk, row in _rows_of(shares).items()}, timeout=KEPT_SECONDS)
     return totals
+
+
+def _logged(topics: Collection[hooks.Topic]) -> None:
+    if unlogged := set(topics) - LOGGED_TOPICS:
+        raise ValueError(f"The log does not record {sorted(unlogged)}: a figure reading them is not kept by company.")
 
 
 def _share_key(generation: str, company_id: int) -> str:

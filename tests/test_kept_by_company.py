@@ -4,6 +4,7 @@ naming none, or one the log cannot tell, counts the figure whole; a share comput
 is computed again once it commits."""
 
 import pytest
+from django.core.cache import cache
 from django.db import transaction
 
 from companies.models import Company
@@ -141,3 +142,14 @@ def test_no_share_is_computed_ahead_for_a_figure_nobody_kept_today(django_captur
         withdraw(company)
         hooks.changed(Topic.COMPANY_STATUS, company_ids=[company.pk])
     assert ahead.calls == []
+
+
+def test_the_notices_ledger_is_not_logged_and_no_figure_kept_by_company_reads_it():
+    """Every notice sent says NOTICES (hundreds a sweep): none is an entry of the log, so the log's entries are
+    the writes the figures read; and a figure reading the ledger is refused rather than left behind it."""
+    company = CompanyFactory()
+    last = cache.get(kept_by_company_module.LAST_KEY)
+    hooks.changed(Topic.NOTICES, company_ids=[company.pk])
+    assert cache.get(kept_by_company_module.LAST_KEY) == last
+    with pytest.raises(ValueError, match="does not record"):
+        kept_by_company("figure:notices", topics=(Topic.NOTICES,), compute=Shares())

@@ -35,6 +35,7 @@ class CoreConfig(AppConfig):
         hooks.on_change(*hooks.Topic, listener=company_changed)
         # And the figures kept company by company follow the companies each write names.
         hooks.on_change(
-            *hooks.Topic, listener=partial(kept_by_company.company_changed, hand_off=compute_shares_ahead.delay)
+            *kept_by_company.LOGGED_TOPICS,
+            listener=partial(kept_by_company.company_changed, hand_off=compute_shares_ahead.delay),
         )
         hooks.forget_on_change(hooks.Topic.PROGRAM_SETTINGS, forget=partial(forget_shared, ProgramSettings.SHARED_KEY))
