@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from django import forms
 from PIL import Image
 from pypdf import PdfReader
+from pypdf.errors import LimitReachedError
 
 MAX_UPLOAD_MEGABYTES = 10
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MEGABYTES * 1024 * 1024
@@ -207,6 +208,8 @@ def _check_pdf(data: bytes) -> None:
         pages = len(reader.pages)
     except UnreadableFileError:
         raise
+    except LimitReachedError as error:  # pypdf's own cap on a page tree's entries, reached before our CPU limit
+        raise UnreadableFileError(TOO_COSTLY) from error
     except Exception as error:  # pypdf raises many kinds of error on a damaged file; each means "unreadable"
         raise UnreadableFileError("This PDF is damaged or incomplete and cannot be opened.") from error
     if pages < 1:
