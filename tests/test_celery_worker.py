@@ -25,6 +25,9 @@ from training import rules
 from training.rules import CourseCode
 
 WORKER_DEADLINE_SECONDS = 60
+# One process runs these tests, one after the other: their workers share the suite's broker, and a worker started
+# by another process would take this test's task and run it on that process's database.
+pytestmark = pytest.mark.xdist_group("celery-worker")
 
 
 @pytest.fixture
