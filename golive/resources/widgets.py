@@ -49,25 +49,22 @@ class DayWidget(Widget):
         return value.isoformat() if value else ""
 
 
-class MomentWidget(Widget):
+class MomentWidget(DayWidget):
     """A day, or a day and a time of Regina (YYYY-MM-DD or YYYY-MM-DD HH:MM, or a spreadsheet's cell): a day alone is
-    read as a date, a day with its time as that moment. Written back with its time, to the minute."""
+    read as a date (as DayWidget reads it), a day with its time as that moment. Written back with its time."""
 
     WORDS = "Enter a day as YYYY-MM-DD, or a day and a time as YYYY-MM-DD HH:MM."
 
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, datetime):
             return timezone.make_aware(value) if timezone.is_naive(value) else value
-        if isinstance(value, date):
-            return value
         text = text_of(value)
-        if not text:
-            return None
+        if isinstance(value, date) or len(text) <= len("YYYY-MM-DD"):
+            return super().clean(value, row, **kwargs)
         try:
-            read = datetime.fromisoformat(text)
+            return timezone.make_aware(datetime.fromisoformat(text))
         except ValueError:
             raise ValueError(f"“{text}” is neither a day nor a day and a time. {self.WORDS}") from None
-        return read.date() if len(text) == len("YYYY-MM-DD") else timezone.make_aware(read)
 
     def render(self, value, **kwargs):
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
