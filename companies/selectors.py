@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from companies import rules
-from companies.access import companies_for
+from companies.access import companies_for, scoped
 from companies.inputs import STATUS_CHANGES, StatusChange
 from companies.models import (
     Application,
@@ -128,7 +128,7 @@ def employee_get_for_company(*, company: Company, pk: int) -> Employee:
 
 def pending_applications(*, user) -> QuerySet[Application]:
     return (
-        Application.objects.filter(company__in=companies_for(user), decision=Application.Decision.PENDING)
+        scoped(Application.objects.filter(decision=Application.Decision.PENDING), user)
         .select_related("company", "submitted_by")
         .order_by("submitted_at")
     )
@@ -136,7 +136,7 @@ def pending_applications(*, user) -> QuerySet[Application]:
 
 def application_get_for_user(*, user, pk: int) -> Application:
     return get_object_or_404(
-        Application.objects.filter(company__in=companies_for(user)).select_related("company", "submitted_by"),
+        scoped(Application.objects.all(), user).select_related("company", "submitted_by"),
         pk=pk,
     )
 

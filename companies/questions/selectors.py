@@ -3,7 +3,7 @@
 from django.db.models import F, QuerySet
 from django.shortcuts import get_object_or_404
 
-from companies.access import companies_for
+from companies.access import scoped
 from companies.questions.models import Question
 
 WAITING, ANSWERED = "waiting", "answered"
@@ -12,10 +12,7 @@ SHOWS = {"": "Every question", WAITING: "Waiting for an answer", ANSWERED: "Answ
 
 
 def _scoped(user) -> QuerySet[Question]:
-    # Staff see every company's questions: no join to the companies to say so.
-    if user.is_program_staff:
-        return Question.objects.all()
-    return Question.objects.filter(company__in=companies_for(user))
+    return scoped(Question.objects.all(), user)
 
 
 def question_queue(*, user, show: str = "") -> QuerySet[Question]:
