@@ -62,20 +62,16 @@ def _after_review(request, company):
 @company_view(Need.READ)
 def chart(request, company):
     if request.GET.get("records_page") or request.GET.get("submissions_page"):
-        return _render_chart(request, company)
+        return _chart_response(request, company, _chart_page(request, company))
     # The chart's first page kept as rendered, for the company, the viewer and the day (secor.company_keep) until a
     # write names the company: rendering a big roster's chart and tables was most of the request.
-    kept = kept_for_company(
+    page = kept_for_company(
         company.pk,
         ["page"],
         lambda: {"page": _chart_page(request, company)},
         variant=f"training-chart:{viewer_variant(request)}",
-    )
-    return _chart_response(request, company, kept["page"])
-
-
-def _render_chart(request, company, designation_form=None):
-    return _chart_response(request, company, _chart_page(request, company, designation_form))
+    )["page"]
+    return _chart_response(request, company, page)
 
 
 def _chart_response(request, company, page: str):
@@ -228,7 +224,7 @@ def designate(request, company):
             )
             return _back_to_chart(company)
     # Refused: the chart again, with the choices kept and the reason by the field.
-    return _render_chart(request, company, designation_form=form)
+    return _chart_response(request, company, _chart_page(request, company, designation_form=form))
 
 
 @company_view(Need.EDIT)

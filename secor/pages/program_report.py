@@ -25,7 +25,7 @@ from secor.dates import Period, long_date
 from secor.freshness import kept_until_changed
 from secor.hooks import Topic
 from secor.kept_figures import SUMMARIES
-from secor.pages.dashboard import REVIEW_LINES, Bar, column_chart, row_chart
+from secor.pages.charts import REVIEW_LINES, Bar, column_chart, row_chart
 from secor.reviews import selectors as review_selectors
 from secor.reviews.kinds import KINDS as REVIEW_KINDS
 from secor.reviews.rules import REVIEW_TARGET_DAYS
@@ -52,7 +52,7 @@ class Table:
     rows: list[list] = field(default_factory=list)
     note: str = ""
     chart: dict | None = None
-    columns: bool = False  # the chart is columns (secor.pages.dashboard.column_chart), else a bar per row
+    columns: bool = False  # the chart is columns (secor.pages.charts.column_chart), else a bar per row
 
 
 def _percent(part: int, whole: int) -> int | None:
