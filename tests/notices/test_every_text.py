@@ -122,7 +122,7 @@ def test_the_certificate_notices_word_by_word_defaults_are_secors_own_byte_for_b
     assert_default_is_what_was_sent(CERTIFICATE_ISSUED)
 
 
-def test_the_milestone_letter_notices_default_is_what_was_sent(
+def test_mil_1_the_milestone_letter_notices_default_is_what_was_sent(
     company, employer, staff_user, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):

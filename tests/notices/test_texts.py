@@ -118,7 +118,7 @@ def test_staff_see_the_history_and_go_back(login, staff_user):
     ("code", "kind"),
     [(CourseCode.SAFETY_AUDITOR, SELF_AUDIT_DUE), (CourseCode.LSE, LSE_PROFICIENCY_DUE)],
 )
-def test_the_deadline_reminders_default_texts_are_secors_own_word_for_word(company, employer, jane, code, kind):
+def test_ntc_1_the_deadline_reminders_default_texts_are_secors_own_word_for_word(company, employer, jane, code, kind):
     done(jane, code, date(2026, 1, 15))  # deadline September 15, 2026: told on August 16
     sweep_on(2026, 8, 16)
     notice = Notice.objects.filter(kind=kind).first()

@@ -31,7 +31,7 @@ def self_audit_deadline(jane):
     TrainingRecordFactory(employee=jane, course=course(CourseCode.SAFETY_AUDITOR), completed_on=date(2026, 1, 15))
 
 
-def test_the_preview_of_an_earlier_notice_is_what_the_next_sweep_sends(
+def test_ntc_1_the_preview_of_an_earlier_notice_is_what_the_next_sweep_sends(
     login, company, employer, jane, staff_user, self_audit_deadline
 ):
     client = login(staff_user)
@@ -51,7 +51,7 @@ def test_the_preview_of_an_earlier_notice_is_what_the_next_sweep_sends(
     assert claimed == {row.recipient for row in moved}
 
 
-def test_a_later_notice_is_previewed_and_one_already_sent_is_not_counted(
+def test_ntc_1_a_later_notice_is_previewed_and_one_already_sent_is_not_counted(
     login, employer, jane, staff_user, self_audit_deadline
 ):
     client = login(staff_user)
@@ -63,7 +63,7 @@ def test_a_later_notice_is_previewed_and_one_already_sent_is_not_counted(
         assert client.post(PAGE, {**CURRENT, "proficiency_notice_days": 20, "action": "preview"}).context["moved"] == []
 
 
-def test_a_last_warning_before_the_first_is_refused_by_its_field(login, staff_user):
+def test_ntc_1_a_last_warning_before_the_first_is_refused_by_its_field(login, staff_user):
     response = login(staff_user).post(PAGE, {**CURRENT, "letter_last_warning_days": 90, "action": "save"})
     assert response.status_code == 200
     assert "give it fewer days" in response.context["form"].errors["letter_last_warning_days"][0]
