@@ -131,6 +131,19 @@ class ApplicationResource(DeclaredWorkerColumns):
             "decline_reason",
         ]
 
+    def read_ahead(self, dataset):
+        """The part's companies' applications (by company and the day each applied) and users (by company and email),
+        read at once rather than a row at a time."""
+        super().read_ahead(dataset)
+        companies = [company.pk for company in self._companies.values() if company is not None]
+        self._applications = {
+            (application.company_id, timezone.localdate(application.submitted_at)): application
+            # The earliest of a day's, as a row names it, last into the map.
+            for application in Application.objects.filter(company_id__in=companies).order_by("-submitted_at")
+        }
+        joined = Membership.objects.filter(company_id__in=companies).select_related("user")
+        self._users = {(membership.company_id, membership.user.email): membership.user for membership in joined}
+
     def get_instance(self, instance_loader, row):
         company = self.company_by_wcb(row.get("WCB account number"))
         try:
@@ -139,7 +152,11 @@ class ApplicationResource(DeclaredWorkerColumns):
             return None
         if company is None or day is None:
             return None
-        return Application.objects.filter(company=company, submitted_at__date=day).first()
+        return self._applications.get((company.pk, day))
+
+    def after_save_instance(self, instance, row, **kwargs):
+        self._applications[(instance.company_id, timezone.localdate(instance.submitted_at))] = instance  # next lines'
+        super().after_save_instance(instance, row, **kwargs)
 
     def check_row(self, instance, row, errors):
         company = row_company(self, instance, errors)
@@ -153,15 +170,14 @@ class ApplicationResource(DeclaredWorkerColumns):
         instance.workers = {key.removeprefix("workers_"): getattr(instance, key, None) or 0 for key in WORKER_COLUMNS}
         email = text_of(getattr(instance, "import_submitted_by", "")).lower()
         if company is not None and email:
-            membership = Membership.objects.filter(company=company, user__email=email).select_related("user").first()
-            if membership is None:
+            if (user := self._users.get((company.pk, email))) is None:
                 refuse(
                     errors,
                     "import_submitted_by",
                     "No user of this company has this email: import the users file first, or correct the email.",
                 )
             else:
-                instance.submitted_by = membership.user
+                instance.submitted_by = user
         self._check_decision(instance, company, day, decided_on, errors)
 
     def _check_decision(self, instance, company, day, decided_on, errors) -> None:
