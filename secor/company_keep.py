@@ -105,17 +105,24 @@ def _keys(company_id: int, names: Iterable[str], variant: str) -> dict[str, str]
     return {name: f"company-kept:{name}:{company_id}:{variant}:{day}" for name in names}
 
 
-def _read(company_id: int, keys: Iterable[str]) -> tuple[str, dict]:
-    """The company's tokens and what is kept under `keys`, in one round trip. A value is kept with the tokens read
+def _read_many(company_ids: Iterable[int], keys: Iterable[str]) -> tuple[dict[int, str], dict]:
+    """Each company's tokens and what is kept under `keys`, in one round trip. A value is kept with the tokens read
     before it was computed, and is current only while they are: a write meanwhile moved one past it."""
-    token_keys = [EVERY_COMPANY_KEY, _token_key(company_id)]
+    company_ids = list(company_ids)
+    token_keys = [EVERY_COMPANY_KEY, *map(_token_key, company_ids)]
     found = cache.get_many([*token_keys, *keys])
     for key in token_keys:
         if key not in found:
             # The first reader sets it; another that raced it reads the winner's.
             token = uuid4().hex
             found[key] = token if cache.add(key, token, timeout=None) else cache.get(key) or token
-    return ":".join(found.pop(key) for key in token_keys), found
+    every = found.pop(EVERY_COMPANY_KEY)
+    return {company_id: f"{every}:{found.pop(_token_key(company_id))}" for company_id in company_ids}, found
+
+
+def _read(company_id: int, keys: Iterable[str]) -> tuple[str, dict]:
+    tokens, found = _read_many([company_id], keys)
+    return tokens[company_id], found
 
 
 def kept_for_company(
@@ -136,6 +143,31 @@ def kept_for_company(
         return current
     values = compute()
     cache.set_many({key: (tokens, values[name]) for name, key in keys.items()}, timeout=seconds)
+    return values
+
+
+def kept_for_companies(
+    company_ids: Iterable[int],
+    name: str,
+    compute: Callable[[list[int]], dict[int, T]],
+    *,
+    variant: str = "",
+    seconds: int = KEPT_SECONDS,
+) -> dict[int, T]:
+    """The value `name` kept today for each of the companies (a row of a list each), by company id: one round trip
+    for them all, and `compute(ids)` (a dict by company id) for those missing or kept before a write to them."""
+    company_ids = list(company_ids)
+    keys = {company_id: _keys(company_id, [name], variant)[name] for company_id in company_ids}
+    tokens, found = _read_many(company_ids, keys.values())
+    values = {
+        company_id: found[key][1]
+        for company_id, key in keys.items()
+        if key in found and found[key][0] == tokens[company_id]
+    }
+    if missing := [company_id for company_id in company_ids if company_id not in values]:
+        computed = compute(missing)
+        cache.set_many({keys[pk]: (tokens[pk], computed[pk]) for pk in missing}, timeout=seconds)
+        values |= computed
     return values
 
 

@@ -5,6 +5,7 @@ companies on both.
 The page forgives a value that is none of a filter's own (a link edited by hand: that filter is left off); the API
 refuses it, naming the filter, so a partner's typo is not read as "every company"."""
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -13,6 +14,9 @@ from companies import selectors, services
 from companies.models import Company
 from milestones import rules as milestone_rules
 from milestones import selectors as milestone_selectors
+from secor import hooks
+from secor.freshness import kept_until_changed
+from secor.kept_figures import HEADCOUNTS, SUMMARIES, statuses_key
 from training import summaries as training_summaries
 
 TRAINING_FILTERS = ("complete", "incomplete")
@@ -99,3 +103,34 @@ def companies_listed(*, user, wanted: ListRequest, today: date):
     if wanted.certified_in:
         companies = companies_certified_in(companies, month=wanted.certified_in)
     return companies
+
+
+Topic = hooks.Topic
+# What the companies each filter finds are read from (secor.freshness), beyond the companies themselves and their
+# statuses (every filter reads the list's scope: an auditor's assignments are the companies' people, COMPANY).
+LISTED = (Topic.COMPANY, Topic.COMPANY_STATUS)
+# A roadmap stage is read from the training, the reviews, the audits and the letters: every topic of the data.
+STAGES = tuple(set(Topic) - {Topic.NOTICES, Topic.ACCOUNTS})
+CERTIFICATES = (Topic.AUDITS,)
+
+
+def _topics(wanted: ListRequest) -> set[hooks.Topic]:
+    topics = set(LISTED)
+    if wanted.filters.over_limit:
+        topics.update(HEADCOUNTS)
+    if wanted.training:
+        topics.update(SUMMARIES)
+    if wanted.stage:
+        topics.update(STAGES)
+    if wanted.certificate_ended or wanted.certified_in:
+        topics.update(CERTIFICATES)
+    return topics
+
+
+def companies_counted(companies, *, user, wanted: ListRequest, today: date) -> int:
+    """How many companies `companies_listed` found for these filters, kept until a write to what the filters read
+    (counting them all took as long as the rest of the list's SQL): the list's pages count them on every request."""
+    scope = "staff" if user.is_program_staff else f"user-{user.pk}"
+    asked = hashlib.blake2b(repr((wanted, statuses_key(today))).encode(), digest_size=16).hexdigest()
+    key = f"company-list-count:{scope}:{asked}"
+    return kept_until_changed({key: (_topics(wanted), companies.count)})[key]

@@ -1,8 +1,11 @@
 """The company list (staff and auditors) and the company page (everyone who sees the company)."""
 
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
 from django.middleware.csrf import get_token
 from django.shortcuts import render
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -15,12 +18,12 @@ from milestones import expiries as milestone_expiries
 from milestones import rules as milestone_rules
 from milestones import selectors as milestone_selectors
 from secor.company_archive import company_archive_response
-from secor.company_keep import kept_for_company, viewer_variant
-from secor.company_list import ListRequest, companies_listed, list_request
+from secor.company_keep import kept_for_companies, kept_for_company, viewer_variant
+from secor.company_list import ListRequest, companies_counted, companies_listed, list_request
 from secor.core.models import ProgramSettings
 from secor.exports import Column, export_format, exported, yes_no
 from secor.pages.next_steps import company_next_steps
-from secor.paging import Window, paged, window
+from secor.paging import Window, window
 from secor.roles import staff_or_auditor_required
 from secor.timeline import selectors as timeline_selectors
 from secor.timeline.kinds import KINDS
@@ -45,16 +48,17 @@ def company_list(request):
     if export_format(request):  # the list as filtered, as its export address gives it
         return company_export(request)
     wanted = _list_request(request)
+    companies = _companies(request, wanted)
     # Ids first: a deep page is then an index-only scan instead of sorting every company's row.
-    page = paged(_companies(request, wanted), request.GET.get("page"), PAGE_SIZE)
     today = timezone.localdate()
-    training = training_summaries.summaries_for(page.object_list, today=today)
-    stages = milestone_selectors.stages_of(page.object_list, today=today)
-    for company in page:
-        company.training_summary = training[company.pk]
-        company.roadmap_stage = milestone_rules.STAGE_LABELS.get(stages[company.pk], "")
-        company.no_longer_qualifies = bool(company.qualification_problems(headcount=company.headcount, today=today))
-        company.status_today = company.status_on(today)
+    paginator = Paginator(companies.values_list("pk", flat=True), PAGE_SIZE)
+    paginator.count = companies_counted(companies, user=request.user, wanted=wanted, today=today)
+    page = paginator.get_page(request.GET.get("page"))
+    company_ids = list(page.object_list)
+    rows = kept_for_companies(
+        company_ids, "list-row", lambda missing: _list_rows(companies.filter(pk__in=missing), today)
+    )
+    page.object_list = [rows[company_id] for company_id in company_ids]
     query = request.GET.copy()
     query.pop("page", None)
     unsorted_query = query.copy()
@@ -82,6 +86,37 @@ def company_list(request):
             "limit": rules.MAX_SECOR_WORKERS,
         },
     )
+
+
+@dataclass(frozen=True)
+class ListRow:
+    """A row of the company list: the company, the figures it shows that a reader sorts and filters by, and the row
+    rendered."""
+
+    pk: int
+    legal_name: str
+    headcount: int
+    roadmap_stage: str
+    html: str
+
+
+def _list_rows(companies, today) -> dict[int, ListRow]:
+    """The company list's rows of these companies, by id. Only SCSA's people read the list, and each row shows only
+    its company's own figures: so a row is kept for its company and the day (secor.company_keep), whoever reads it,
+    until a write names the company."""
+    companies = list(companies)
+    training = training_summaries.summaries_for(companies, today=today)
+    stages = milestone_selectors.stages_of(companies, today=today)
+    row = get_template("companies/_company_row.html")
+    rendered = {}
+    for company in companies:
+        company.training_summary = training[company.pk]
+        company.roadmap_stage = milestone_rules.STAGE_LABELS.get(stages[company.pk], "")
+        company.no_longer_qualifies = bool(company.qualification_problems(headcount=company.headcount, today=today))
+        company.status_today = company.status_on(today)
+        html = mark_safe(row.render({"company": company}))  # rendered here, or kept as rendered
+        rendered[company.pk] = ListRow(company.pk, company.legal_name, company.headcount, company.roadmap_stage, html)
+    return rendered
 
 
 def _company_columns(today) -> list[Column]:

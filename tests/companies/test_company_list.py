@@ -98,6 +98,8 @@ def test_the_company_list_query_count_does_not_grow_with_the_number_of_companies
         for _ in range(count):
             company = CompanyFactory()
             EmployeeFactory.create_batch(2, company=company)
+        # Made by factories, not the registration's service: the write said as that service says it.
+        hooks.changed(hooks.Topic.COMPANY_STATUS)
 
     add_companies(3)
     # The first view of new companies also computes their training summaries: a fixed batch of queries
@@ -168,3 +170,21 @@ def test_an_auditor_lists_only_the_assigned_companies(login):
 def test_a_nul_character_in_the_search_is_answered_400(login, staff_user, company):
     # PostgreSQL's text cannot hold one: the address is refused before the list reads it (secor.query).
     assert login(staff_user).get(reverse("companies:list"), {"q": "Alice\x00", "status": "\x00"}).status_code == 400
+
+
+def test_each_row_is_kept_until_a_write_names_its_company_and_the_count_until_one_adds_a_company(login, staff_user):
+    """A row shows its company's own figures alone: it is kept as rendered for the company and the day
+    (secor.company_keep), and a write naming one company renders that one row again (issue 23: rendering the rows
+    was most of the list's time). The count is kept until a write to what the filters read."""
+    first, second = CompanyFactory(legal_name="Aspen Roofing Ltd."), CompanyFactory(legal_name="Birch Roofing Ltd.")
+    client = login(staff_user)
+    assert names_on(list_page(client)) == ["Aspen Roofing Ltd.", "Birch Roofing Ltd."]
+    # Changed under the seam, as SQL typed by hand would: only what a write then names is read again.
+    Company.objects.filter(pk__in=[first.pk, second.pk]).update(city="Estevan")
+    hooks.changed(hooks.Topic.COMPANY, company_ids=[second.pk])
+    rows = list_page(client).context["page"]
+    assert ["<td>Regina</td>" in rows[0].html, "<td>Estevan</td>" in rows[1].html] == [True, True]
+    third = CompanyFactory(legal_name="Cedar Roofing Ltd.")
+    assert list_page(client).context["page"].paginator.count == 2  # kept: nothing was said
+    hooks.changed(hooks.Topic.COMPANY_STATUS, company_ids=[third.pk])  # as the registration's service says it
+    assert names_on(list_page(client)) == ["Aspen Roofing Ltd.", "Birch Roofing Ltd.", "Cedar Roofing Ltd."]
