@@ -13,7 +13,7 @@ Statuses depend on today (DOMAIN's principle): a kept figure is kept for the day
 """
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from datetime import date
 from typing import TypeVar
 from uuid import uuid4
@@ -47,16 +47,22 @@ def _tokens(keys: list[str]) -> list[str]:
     return [found[key] for key in keys]
 
 
+def _digests(token_keys_of_each: list[list[str]]) -> list[str]:
+    """For each list of token keys, a digest of their current tokens: all of them read in one round trip."""
+    keys = sorted({key for token_keys in token_keys_of_each for key in token_keys})
+    tokens = dict(zip(keys, _tokens(keys), strict=True))
+    return [
+        hashlib.blake2b("".join(tokens[key] for key in token_keys).encode()).hexdigest()[:32]
+        for token_keys in token_keys_of_each
+    ]
+
+
 def _kept(wanted: dict[str, tuple[list[str], Callable[[], T]]]) -> dict[str, T]:
     """Each `compute()` of `wanted` (by key: the token keys it follows, and the computation), or what it returned
     today under the same tokens: three round trips to the cache however many are wanted."""
-    keys = sorted({key for token_keys, _ in wanted.values() for key in token_keys})
-    tokens = dict(zip(keys, _tokens(keys), strict=True))
     today = timezone.localdate().isoformat()
-    kept_keys = {
-        key: f"kept:{key}:{today}:" + hashlib.blake2b("".join(tokens[k] for k in token_keys).encode()).hexdigest()[:32]
-        for key, (token_keys, _) in wanted.items()
-    }
+    digests = _digests([token_keys for token_keys, _ in wanted.values()])
+    kept_keys = {key: f"kept:{key}:{today}:{digest}" for key, digest in zip(wanted, digests, strict=True)}
     found = cache.get_many(list(kept_keys.values()))
     computed = {kept_keys[key]: compute() for key, (_, compute) in wanted.items() if kept_keys[key] not in found}
     if computed:
@@ -73,15 +79,37 @@ def kept_until_changed(wanted: dict[str, tuple[Iterable[str], Callable[[], T]]])
     )
 
 
+def kept_each_until_changed(
+    name: str, keys: Iterable[Hashable], topics: Iterable[str], compute: Callable[[list], dict[Hashable, T]]
+) -> dict[Hashable, T]:
+    """The value of each of `keys` (the rows of a list page, each rendered alone), by key: those kept today since the
+    last write to `topics`, and `compute(the others)` (a dict by key) for the rest, kept in turn. A page of rows is
+    then rendered once for as long as nothing it shows changes, whichever page of the list they were first on."""
+    keys = list(keys)
+    [digest] = _digests([[_topic_key(topic) for topic in sorted(topics)]])
+    kept_keys = {key: f"kept-each:{name}:{timezone.localdate().isoformat()}:{digest}:{key}" for key in keys}
+    found = cache.get_many(list(kept_keys.values()))
+    values = {key: found[kept_key] for key, kept_key in kept_keys.items() if kept_key in found}
+    if missing := [key for key in keys if key not in values]:
+        computed = compute(missing)
+        cache.set_many({kept_keys[key]: computed[key] for key in missing}, timeout=KEPT_SECONDS)
+        values |= computed
+    return values
+
+
 def kept_until_data_changes(key: str, compute: Callable[[], T]) -> T:
     """`compute()`, or what it returned today since the last write to SECOR's data, whatever its topic."""
     return _kept({key: ([TOKEN_KEY], compute)})[key]
 
 
-def unless_nothing_changed(key: str, today: date, refresh: Callable[[], int]) -> int:
+def unless_nothing_changed(
+    key: str, today: date, refresh: Callable[[], int], *, topics: Iterable[str] | None = None
+) -> int:
     """`refresh()`, a search for what the passing of days or a write made stale that returns how many rows it
-    changed; skipped when it changed nothing earlier on `today` and nothing was written since."""
-    [token] = _tokens([TOKEN_KEY])  # read before the search: a write during it leaves the mark behind
+    changed; skipped when it changed nothing earlier on `today` and nothing was written since (to `topics`, when
+    only writes to them make anything stale)."""
+    token_keys = [TOKEN_KEY] if topics is None else [_topic_key(topic) for topic in sorted(topics)]
+    token = "".join(_tokens(token_keys))  # read before the search: a write during it leaves the mark behind
     done_key = f"refreshed:{key}:{today.isoformat()}"
     if cache.get(done_key) == token:
         return 0

@@ -1,16 +1,19 @@
 """Paging lists. `paged`: a list whose rows carry much related data: page the ids first, then load only that
-page's rows. `window`: a short list shown a page at a time without counting it.
+page's rows. `kept_page`: such a list whose count and rendered rows are kept until a write to what they show.
+`window`: a short list shown a page at a time without counting it.
 
 Slicing a queryset with its select_related joins makes PostgreSQL join every matching row before it sorts
 and takes 25 (~60 ms for the 8,000 submissions of a province-scale queue); ordering the bare ids reads an
 index and a narrow join, and the 25 rows are then loaded with everything they show.
 """
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
+from secor.freshness import kept_each_until_changed, kept_until_changed
 from secor.query import whole_number
 
 
@@ -34,6 +37,30 @@ def pages_of(queryset: QuerySet, lists: list, per_page: int, *, key: str = "pk")
     for page in pages:
         page.object_list = [rows[value] for value in page.object_list if value in rows]
     return pages
+
+
+def kept_page(
+    queryset: QuerySet,
+    number,
+    per_page: int,
+    *,
+    name: str,
+    topics: Collection[str],
+    render: Callable[[QuerySet], dict[int, str]],
+) -> Page:
+    """A page of `queryset`'s rows rendered, each row by `render(rows) -> {pk: html}`, where both the count and each
+    row's HTML are kept until a write to `topics`, the topics of everything the list reads (secor.freshness):
+    counting a long list and rendering its rows was most of such a page. `name`: the list as asked (its filters and
+    whatever else its rows are found by), so that another asking is kept apart."""
+    keys = queryset.values_list("pk", flat=True)
+    paginator = Paginator(keys, per_page)
+    count_key = f"{name}:count"
+    paginator.count = kept_until_changed({count_key: (topics, keys.count)})[count_key]
+    page = paginator.get_page(number)
+    pks = list(page.object_list)
+    rows = kept_each_until_changed(name, pks, topics, lambda missing: render(queryset.filter(pk__in=missing)))
+    page.object_list = [rows[pk] for pk in pks]
+    return page
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from companies.services import headcounts_refresh
 from milestones.models import MilestoneLetter
 from secor import hooks
 from secor.freshness import kept_until_changed, kept_until_data_changes, topic_changed
+from secor.paging import kept_page
 from tests.clock import on
 from tests.factories import CompanyFactory, EmployeeFactory
 from training.summaries import summaries_refresh_all
@@ -161,3 +162,27 @@ def test_elig_1_the_search_for_stale_headcounts_is_skipped_until_a_write_or_a_ne
     headcounts_refresh(today=today + timedelta(days=1))  # the new person counts from tomorrow
     company.refresh_from_db()
     assert company.counted_workers == before + 1
+
+
+def test_a_kept_page_counts_and_renders_its_rows_once_until_a_write_to_its_topics():
+    """secor.paging.kept_page (the anniversaries, issue 23): the count and each row are kept by the list's topics;
+    a row is rendered once whatever page it is then on, and a write to another topic renders nothing again."""
+    first, second, third = CompanyFactory(), CompanyFactory(), CompanyFactory()
+    rendered = []
+
+    def render(rows):
+        rendered.extend(row.pk for row in rows)
+        return {row.pk: row.legal_name for row in rows}
+
+    def page(number):
+        companies = Company.objects.order_by("pk")
+        return kept_page(companies, number, 2, name="companies", topics=[hooks.Topic.COMPANY], render=render)
+
+    assert list(page(1)) == [first.legal_name, second.legal_name] and page(1).paginator.count == 3
+    assert list(page(2)) == [third.legal_name] and rendered == [first.pk, second.pk, third.pk]
+    Company.objects.filter(pk=first.pk).update(legal_name="Renamed Ltd.")
+    hooks.changed(hooks.Topic.TRAINING, company_ids=[first.pk])  # not what the list reads
+    assert list(page(1))[0] != "Renamed Ltd." and len(rendered) == 3
+    CompanyFactory()
+    hooks.changed(hooks.Topic.COMPANY, company_ids=[first.pk])
+    assert list(page(1)) == ["Renamed Ltd.", second.legal_name] and page(2).paginator.count == 4

@@ -4,7 +4,9 @@ overdue (MNT-2)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.template.loader import get_template
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from audits.maintenance import forms, selectors, services
 from audits.maintenance.access import PACKAGES
@@ -14,7 +16,9 @@ from companies.access import Action, Need, Reviewers, company_object_view, compa
 from secor import query
 from secor.core.models import ProgramSettings
 from secor.exports import Column, exported
-from secor.paging import paged
+from secor.hooks import Topic
+from secor.kept_figures import statuses_key
+from secor.paging import kept_page
 from secor.reviews.forms import DecisionForm, ReviewerAssignForm
 from secor.reviews.models import Review
 from secor.roles import staff_or_auditor_required, staff_required
@@ -171,6 +175,18 @@ ANNIVERSARY_COLUMNS = [
 ]
 
 
+# What the anniversaries list shows: the certificates, their packages and reviews, the companies and their statuses.
+ANNIVERSARIES_READ = (Topic.AUDITS, Topic.REVIEWS, Topic.COMPANY, Topic.COMPANY_STATUS)
+
+
+def _anniversary_rows(anniversaries, overdue: bool) -> dict[int, str]:
+    row = get_template("audits/_anniversary_row.html")
+    return {
+        anniversary.pk: mark_safe(row.render({"anniversary": anniversary, "overdue": overdue}))
+        for anniversary in anniversaries
+    }
+
+
 @staff_required
 def anniversaries(request):
     """MNT-2: the anniversaries in the next 30, 60 or 90 days (`?within=`), or (`?overdue=1`) the packages
@@ -186,7 +202,15 @@ def anniversaries(request):
     )
     if export := exported(request, name="secor-anniversaries", columns=ANNIVERSARY_COLUMNS, objects=found.iterator()):
         return export
-    page = paged(found, request.GET.get("page"), LIST_PAGE_SIZE)
+    page = kept_page(
+        found,
+        request.GET.get("page"),
+        LIST_PAGE_SIZE,
+        # The anniversaries of the companies in the program on the day (a de-roll due counts, MIL-3).
+        name=f"anniversaries:{'overdue' if overdue else within}:{statuses_key(today)}",
+        topics=ANNIVERSARIES_READ,
+        render=lambda rows: _anniversary_rows(rows, overdue),
+    )
     context = {"page": page, "overdue": overdue, "within": within, "today": today}
     context["correction_days"] = ProgramSettings.current().maintenance_correction_days
     return render(request, "audits/anniversaries.html", context)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from companies.models import Company, Employee
 from companies.selectors import counted_employment_types
 from secor.freshness import unless_nothing_changed
+from secor.kept_figures import HEADCOUNTS
 from secor.hooks import Change
 
 
@@ -31,7 +32,8 @@ def headcounts_refresh(*, today: date, company_ids=None) -> int:
     (a search each list page runs: skipped while nothing was written since it last found none)."""
     if company_ids is None:
         stale = Company.objects.with_stale_headcount(today=today)
-        return unless_nothing_changed("headcounts", today, lambda: _refresh(today, stale))
+        # Only a day makes a count stale that a write to the headcounts' topics did not refresh (or forget) at once.
+        return unless_nothing_changed("headcounts", today, lambda: _refresh(today, stale), topics=HEADCOUNTS)
     return _refresh(today, Company.objects.filter(pk__in=company_ids))
 
 

@@ -216,9 +216,8 @@ def test_mnt_1_the_dashboard_count_agrees_with_the_list_of_packages_overdue(
         ]
         page = client.get(figure.url)
         assert figure.count == listed(page.context, figure.url) == 2
-        names = {anniversary.company.legal_name for anniversary in page.context["page"]}
-        assert names == {other_company.legal_name, "Late Corrections Ltd."}
-        html = page.content.decode()
+        html = page.content.decode()  # the rows as rendered (and kept: audits.maintenance.views)
+        assert other_company.legal_name in html and "Late Corrections Ltd." in html and "In Window Ltd." not in html
         assert "not sent by July 20, 2027" in html and "returned, not corrected by September 9, 2027" in html
 
 
