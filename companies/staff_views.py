@@ -1,17 +1,25 @@
 """Staff pages: the applications queue, the hand-offs to COR waiting, and the people who run the program."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.loader import get_template
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from companies import rules, selectors, services
 from companies.forms import DeclineForm, StaffInviteForm
 from companies.models import Application, CorHandoff
+from secor import hooks
 from secor.core.models import ProgramSettings, User
 from secor.core.services import user_invite
 from secor.dates import long_date
 from secor.exports import Column, exported, yes_no
+from secor.freshness import kept_each_until_changed
+from secor.kept_figures import HEADCOUNTS
 from secor.paging import paged
 from secor.roles import staff_required
 from secor.viewutils import confirmation_page
@@ -112,6 +120,29 @@ def application_detail(request, pk: int):
 HANDOFFS_PAGE_SIZE = 50
 
 
+# What a row of the hand-offs shows: the hand-off and its company's details (COMPANY), and its headcount.
+HANDOFFS_READ = (hooks.Topic.COMPANY, *HEADCOUNTS)
+
+
+@dataclass(frozen=True)
+class HandoffRow:
+    pk: int
+    company_id: int
+    html: str  # rendered here, or kept as rendered
+
+
+def _handoff_rows(handoffs) -> dict[int, HandoffRow]:
+    row = get_template("companies/_cor_handoff_row.html")
+    return {
+        handoff.pk: HandoffRow(
+            handoff.pk,
+            handoff.company_id,
+            mark_safe(row.render({"handoff": handoff, "limit": rules.MAX_SECOR_WORKERS})),
+        )
+        for handoff in handoffs
+    }
+
+
 @staff_required
 def cor_handoffs(request):
     """ELIG-3/ELIG-4: the companies waiting for staff to record their transfer to COR, the oldest first."""
@@ -123,9 +154,12 @@ def cor_handoffs(request):
     everyone = CorHandoff.objects.select_related("company").filter(pk__in=waiting).order_by("told_on", "pk")
     if export := exported(request, name="secor-cor-handoffs", columns=HANDOFF_COLUMNS, objects=everyone.iterator()):
         return export
-    page = paged(
-        CorHandoff.objects.select_related("company"), request.GET.get("page"), HANDOFFS_PAGE_SIZE, keys=waiting
+    page = Paginator(waiting, HANDOFFS_PAGE_SIZE).get_page(request.GET.get("page"))
+    handoff_ids = list(page.object_list)
+    rows = kept_each_until_changed(
+        "cor-handoff-row", handoff_ids, HANDOFFS_READ, lambda missing: _handoff_rows(everyone.filter(pk__in=missing))
     )
+    page.object_list = [rows[pk] for pk in handoff_ids]
     return render(request, "companies/cor_handoff_queue.html", {"page": page, "limit": rules.MAX_SECOR_WORKERS})
 
 

@@ -289,7 +289,7 @@ def test_cert_2_elig_3_certificates_ended_by_leaving_and_hand_offs_to_cor_agree_
     handoffs = pipeline["Hand-offs to COR waiting: the company told SCSA when it expects to register"]
     assert (ended.count, handoffs.count, page.context["waiting"]["cor_handoffs"]) == (1, 1, 1)
     assert [row.pk for row in client.get(ended.url).context["page"]] == [company.pk]
-    assert [row.company for row in client.get(handoffs.url).context["page"]] == [over]
+    assert [row.company_id for row in client.get(handoffs.url).context["page"]] == [over.pk]
 
 
 def overdue_counts(client) -> dict[str, int]:

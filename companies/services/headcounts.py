@@ -15,8 +15,8 @@ from django.utils import timezone
 from companies.models import Company, Employee
 from companies.selectors import counted_employment_types
 from secor.freshness import unless_nothing_changed
-from secor.kept_figures import HEADCOUNTS
 from secor.hooks import Change
+from secor.kept_figures import HEADCOUNTS
 
 
 def _per_company(employees, aggregate, output_field=None):
