@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.template.loader import get_template
 from django.utils import timezone
@@ -18,9 +17,8 @@ from secor.core.models import ProgramSettings, User
 from secor.core.services import user_invite
 from secor.dates import long_date
 from secor.exports import Column, exported, yes_no
-from secor.freshness import kept_each_until_changed
 from secor.kept_figures import HEADCOUNTS
-from secor.paging import paged
+from secor.paging import kept_page, paged
 from secor.roles import staff_required
 from secor.viewutils import confirmation_page
 
@@ -154,12 +152,15 @@ def cor_handoffs(request):
     everyone = CorHandoff.objects.select_related("company").filter(pk__in=waiting).order_by("told_on", "pk")
     if export := exported(request, name="secor-cor-handoffs", columns=HANDOFF_COLUMNS, objects=everyone.iterator()):
         return export
-    page = Paginator(waiting, HANDOFFS_PAGE_SIZE).get_page(request.GET.get("page"))
-    handoff_ids = list(page.object_list)
-    rows = kept_each_until_changed(
-        "cor-handoff-row", handoff_ids, HANDOFFS_READ, lambda missing: _handoff_rows(everyone.filter(pk__in=missing))
+    page = kept_page(
+        everyone,
+        request.GET.get("page"),
+        HANDOFFS_PAGE_SIZE,
+        name="cor-handoff-row",
+        topics=HANDOFFS_READ,
+        render=_handoff_rows,
+        keys=waiting,
     )
-    page.object_list = [rows[pk] for pk in handoff_ids]
     return render(request, "companies/cor_handoff_queue.html", {"page": page, "limit": rules.MAX_SECOR_WORKERS})
 
 

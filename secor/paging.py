@@ -46,16 +46,21 @@ def kept_page(
     *,
     name: str,
     topics: Collection[str],
-    render: Callable[[QuerySet], dict[int, str]],
+    render: Callable[[QuerySet], dict[int, object]],
+    keys: list | None = None,
 ) -> Page:
-    """A page of `queryset`'s rows rendered, each row by `render(rows) -> {pk: html}`, where both the count and each
-    row's HTML are kept until a write to `topics`, the topics of everything the list reads (secor.freshness):
-    counting a long list and rendering its rows was most of such a page. `name`: the list as asked (its filters and
-    whatever else its rows are found by), so that another asking is kept apart."""
-    keys = queryset.values_list("pk", flat=True)
-    paginator = Paginator(keys, per_page)
-    count_key = f"{name}:count"
-    paginator.count = kept_until_changed({count_key: (topics, keys.count)})[count_key]
+    """A page of `queryset`'s rows rendered, each row by `render(rows) -> {pk: row}`, where both the count and each
+    row are kept until a write to `topics`, the topics of everything the list reads (secor.freshness): counting a
+    long list and rendering its rows was most of such a page. `name`: the list as asked (its filters and whatever
+    else its rows are found by), so that another asking is kept apart. `keys`, when given: the ids of every row,
+    read already, in order (then nothing is counted)."""
+    if keys is None:
+        ids = queryset.values_list("pk", flat=True)
+        paginator = Paginator(ids, per_page)
+        count_key = f"{name}:count"
+        paginator.count = kept_until_changed({count_key: (topics, ids.count)})[count_key]
+    else:
+        paginator = Paginator(keys, per_page)
     page = paginator.get_page(number)
     pks = list(page.object_list)
     rows = kept_each_until_changed(name, pks, topics, lambda missing: render(queryset.filter(pk__in=missing)))
