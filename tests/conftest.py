@@ -43,6 +43,7 @@ def pytest_configure(config):
     _commits_without_waiting_for_the_disk()
     _emptied_by_deleting()
     _a_cache_of_its_own_for_each_worker()
+    _tasks_run_in_process()
 
 
 def _commits_without_waiting_for_the_disk():
@@ -71,6 +72,13 @@ def _emptied_by_deleting():
     DatabaseOperations.sql_flush = sql_flush
 
 
+def _tasks_run_in_process():
+    """Services dispatch tasks on commit; here they run in-process, from the first write on (the session's flush
+    and reseeding included), so nothing waits in the suite's queue for a worker. The real-worker tests switch
+    this off for their own duration only."""
+    celery_app.conf.task_always_eager = True
+
+
 def _a_cache_of_its_own_for_each_worker():
     """With the suite spread over processes (pytest-xdist), each worker has a test database of its own
     (pytest-django's suffix) and needs a Redis database of its own too: every test flushes the cache
@@ -83,12 +91,6 @@ def _a_cache_of_its_own_for_each_worker():
     server, _, database = location.rpartition("/")
     own = f"{server}/{int(database) + int(worker.removeprefix('gw'))}"
     settings.CACHES["default"]["LOCATION"] = os.environ["CACHE_URL"] = own
-
-
-@pytest.fixture(autouse=True)
-def _tasks_run_in_process():
-    """Services dispatch tasks on commit; here they run in-process (one test uses a real worker)."""
-    celery_app.conf.task_always_eager = True
 
 
 @pytest.fixture(autouse=True)

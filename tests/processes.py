@@ -20,11 +20,12 @@ def environment(**overrides: str) -> dict[str, str]:
 
 
 def run_script(code: str, **environment_overrides: str) -> subprocess.CompletedProcess:
-    """Run Python `code` with Django set up, in a process of its own; fails the test on a non-zero exit."""
+    """Run Python `code` with Django set up, in a process of its own; fails the test on a non-zero exit. Its tasks
+    run in-process unless it is given a broker: no worker takes them from the suite's queue."""
     script = f"import django\ndjango.setup()\n{code}"
     result = subprocess.run(
         [sys.executable, "-c", script],
-        env=environment(DJANGO_SETTINGS_MODULE="secor.settings", **environment_overrides),
+        env=environment(DJANGO_SETTINGS_MODULE="secor.settings", **{"CELERY_BROKER_URL": "", **environment_overrides}),
         cwd=settings.BASE_DIR,
         capture_output=True,
         text=True,

@@ -132,6 +132,7 @@ def test_the_dashboard_kept_yesterday_is_computed_again_today(login, staff_user,
 def test_keeping_the_kept_rows_current_moves_nothing(company):
     """A list page refreshes the headcounts and summaries a day has made stale: no figure changes with them."""
     EmployeeFactory(company=company)
+    hooks.changed(hooks.Topic.ROSTER, company_ids=[company.pk])  # as adding a person says
     Company.objects.filter(pk=company.pk).update(counted_workers=None)
     count = Counter()
     kept_until_data_changes("figure", count)
