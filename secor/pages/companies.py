@@ -1,6 +1,6 @@
 """The company list (staff and auditors) and the company page (everyone who sees the company)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.paginator import Paginator
 from django.middleware.csrf import get_token
@@ -22,6 +22,7 @@ from secor.company_keep import kept_for_companies, kept_for_company, viewer_vari
 from secor.company_list import ListRequest, companies_counted, companies_listed, list_request
 from secor.core.models import ProgramSettings
 from secor.exports import Column, export_format, exported, yes_no
+from secor.pages.dashboard_counts import companies_by_stage
 from secor.pages.next_steps import company_next_steps
 from secor.paging import Window, window
 from secor.roles import staff_or_auditor_required
@@ -52,7 +53,7 @@ def company_list(request):
     # Ids first: a deep page is then an index-only scan instead of sorting every company's row.
     today = timezone.localdate()
     paginator = Paginator(companies.values_list("pk", flat=True), PAGE_SIZE)
-    paginator.count = companies_counted(companies, user=request.user, wanted=wanted, today=today)
+    paginator.count = _count(companies, request.user, wanted, today)
     page = paginator.get_page(request.GET.get("page"))
     company_ids = list(page.object_list)
     rows = kept_for_companies(
@@ -86,6 +87,21 @@ def company_list(request):
             "limit": rules.MAX_SECOR_WORKERS,
         },
     )
+
+
+def _count(companies, user, wanted: ListRequest, today) -> int:
+    """How many companies the list found. Staff's list of one roadmap stage (the dashboard's links) has the
+    dashboard's count of it, kept company by company: counted whole it read every company's stage after any write
+    to the program's data."""
+    only_a_stage = ListRequest(
+        selectors.CompanyFilters(status=Company.Status.REGISTERED if wanted.filters.status else ""),
+        training="",
+        stage=wanted.stage,
+    )
+    sorted_as_asked = replace(wanted, filters=replace(wanted.filters, sort="name", descending=False))
+    if user.is_program_staff and wanted.stage and sorted_as_asked == only_a_stage:
+        return companies_by_stage(today).get(wanted.stage, 0)
+    return companies_counted(companies, user=user, wanted=wanted, today=today)
 
 
 @dataclass(frozen=True)

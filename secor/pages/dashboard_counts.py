@@ -192,6 +192,20 @@ def shares_computed_ahead() -> None:
     )
 
 
+def _kept_by_company(today: date) -> dict:
+    return kept_totals_by_company(_by_company_key(today), topics=BY_COMPANY_TOPICS, compute=partial(_by_company, today))
+
+
+def _stages(by_company: dict) -> dict[str, int]:
+    return {name[1]: count for name, count in by_company.items() if name[0] == "stage"}
+
+
+def companies_by_stage(today: date) -> dict[str, int]:
+    """How many registered companies are at each step of the roadmap (MIL-4), as the dashboard counts them: kept
+    company by company, so a write counts again only the stages of the companies it names."""
+    return _stages(_kept_by_company(today))
+
+
 def kept_figures(user, today: date) -> dict:
     """Every group's figures, each kept until a write to one of its topics, and the figures kept company by
     company, for the statuses of today."""
@@ -202,10 +216,9 @@ def kept_figures(user, today: date) -> dict:
             for name, (topics, compute) in GROUPS.items()
         }
     )
-    compute = partial(_by_company, today)
-    by_company = kept_totals_by_company(_by_company_key(today), topics=BY_COMPANY_TOPICS, compute=compute)
+    by_company = _kept_by_company(today)
     return {name: value for group in kept.values() for name, value in group.items()} | {
-        "stages": {name[1]: count for name, count in by_company.items() if name[0] == "stage"},
+        "stages": _stages(by_company),
         "training_incomplete": by_company.get("training_incomplete", 0),
         **{name: by_company.get(name, 0) for name in ("maintenance_overdue", "letters_at_risk", "requests_missing")},
         **{f"letters_within_{days}": by_company.get(("letters", days), 0) for days in deadlines.WINDOWS_DAYS},

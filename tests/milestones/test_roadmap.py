@@ -98,6 +98,8 @@ def test_mil_4_staff_filter_the_company_list_by_roadmap_stage(company, other_com
         every = client.get(reverse("companies:list"))
     assert [c.pk for c in courses] == [company.pk]
     assert [c.pk for c in milestone_2] == [other_company.pk]
+    # Their counts are the dashboard's, kept company by company: the same as the companies listed.
+    assert (courses.paginator.count, milestone_2.paginator.count) == (1, 1)
     stages = {c.legal_name: c.roadmap_stage for c in every.context["page"]}
     assert stages == {
         company.legal_name: rules.STAGE_LABELS[rules.COURSES],
@@ -141,10 +143,16 @@ def test_mil_4_sending_the_manual_moves_the_stage_on(company, staff_user, login)
         with on(date(2026, 10, 2)):
             return login(staff_user).get(reverse("companies:list")).context["page"][0].roadmap_stage
 
+    def counted_at(stage):
+        with on(date(2026, 10, 2)):
+            return login(staff_user).get(reverse("companies:list"), {"stage": stage}).context["page"].paginator.count
+
     assert stage_of() == rules.STAGE_LABELS[rules.MANUAL]
+    assert (counted_at(rules.MANUAL), counted_at(rules.MILESTONE_2)) == (1, 0)
     ManualSubmissionFactory(company=company)  # sent, not yet approved
     hooks.changed(hooks.Topic.AUDITS, company_ids=[company.pk])  # as the manual's service says it
     assert stage_of() == rules.STAGE_LABELS[rules.MILESTONE_2]
+    assert (counted_at(rules.MANUAL), counted_at(rules.MILESTONE_2)) == (0, 1)
 
 
 def test_mil_4_the_calendar_feed_lists_the_deadlines_at_a_secret_address_the_company_can_change(
