@@ -165,19 +165,38 @@ def kept_for_companies(
         if key in found and found[key][0] == tokens[company_id]
     }
     if missing := [company_id for company_id in company_ids if company_id not in values]:
-        computed = compute(missing)
-        cache.set_many({keys[pk]: (tokens[pk], computed[pk]) for pk in missing}, timeout=seconds)
-        values |= computed
+        values |= _computed_and_kept(missing, tokens, keys, compute, seconds)
     return values
 
 
-def keep_for_company(company_id: int, name: str, compute: Callable[[], T], *, seconds: int = KEPT_SECONDS) -> T:
-    """`compute()` kept under `name` for the company, whatever was kept: a worker's work done ahead of a request."""
-    key = _keys(company_id, [name], "")[name]
-    tokens, _ = _read(company_id, [])
-    value = compute()
-    cache.set(key, (tokens, value), timeout=seconds)
-    return value
+def _computed_and_kept(company_ids, tokens: dict[int, str], keys: dict[int, str], compute, seconds: int) -> dict:
+    """`compute(company_ids)`, each company's value kept with its tokens as they were read before computing."""
+    computed = compute(company_ids)
+    cache.set_many({keys[pk]: (tokens[pk], computed[pk]) for pk in company_ids if pk in computed}, timeout=seconds)
+    return computed
+
+
+def keep_for_companies(
+    company_ids: Iterable[int],
+    name: str,
+    compute: Callable[[list[int]], dict[int, T]],
+    *,
+    seconds: int = KEPT_SECONDS,
+) -> dict[int, T]:
+    """`compute(ids)` (a dict by company id) kept under `name` for each of the companies, whatever was kept: a
+    worker's work done ahead of the requests after a write (`ahead_of_reads`)."""
+    company_ids = list(company_ids)
+    keys = {company_id: _keys(company_id, [name], "")[name] for company_id in company_ids}
+    tokens, _ = _read_many(company_ids, [])
+    return _computed_and_kept(company_ids, tokens, keys, compute, seconds)
+
+
+def ahead_of_reads(change: Change, *, run: Callable[[list[int]], object]) -> None:
+    """A listener of secor.hooks: `run(the ids)` of the companies a write names once its transaction commits (once
+    per transaction however many changes it says), to keep their values ahead of the requests that follow (a
+    worker: the app gives its task's `delay`). A write naming none leaves the values to be computed as read."""
+    if change.company_ids:
+        at_commit(run, change.company_ids)
 
 
 def viewer_variant(request) -> str:

@@ -10,11 +10,11 @@ class TrainingConfig(AppConfig):
         from functools import partial
 
         from secor import hooks
-        from secor.company_keep import REACHES
+        from secor.company_keep import REACHES, ahead_of_reads
         from secor.hooks import Topic
         from secor.request_memo import forget_shared
         from training import events, notice_texts, notices  # noqa: F401
-        from training.chart_pdf import CHART_TOPICS, charts_changed, companies_reached
+        from training.chart_pdf import CHART_TOPICS, companies_reached
         from training.models import Course
         from training.summaries import summaries_invalidate, summaries_invalidate_all
         from training.tasks import keep_training_chart_pdfs, refresh_training_summaries
@@ -24,7 +24,7 @@ class TrainingConfig(AppConfig):
         # The values kept per company that read a chart follow a person into every company that designated them
         # (TRN-2), and a worker renders the chart PDFs of the companies a write names once it commits.
         hooks.on(REACHES, companies_reached)
-        hooks.on_change(*CHART_TOPICS, listener=partial(charts_changed, render=keep_training_chart_pdfs.delay))
+        hooks.on_change(*CHART_TOPICS, listener=partial(ahead_of_reads, run=keep_training_chart_pdfs.delay))
         # A setting or a course every chart reads: all of them, which a worker computes again at once so that
         # lists do not wait for thousands of charts (the daily run catches up if the broker is down).
         hooks.on_change(Topic.PROGRAM_SETTINGS, Topic.CATALOGUE, listener=summaries_invalidate_all)

@@ -6,13 +6,13 @@ details or status commits, a worker renders its chart and keeps it under the com
 finding none (the day changed, the broker was down, the chart was never changed) renders it and keeps it.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 
 from django.utils import timezone
 
 from companies.models import Company
-from secor.company_keep import at_commit, keep_for_company, kept_for_company
+from secor.company_keep import keep_for_companies, kept_for_company
 from secor.hooks import Change, Topic
 from secor.pdf import render_pdf
 from training import selectors
@@ -43,21 +43,14 @@ def chart_pdf(*, company: Company) -> bytes:
 def chart_pdfs_keep(*, company_ids: Iterable[int]) -> int:
     """Render and keep the charts of these companies today (a worker, after a write to them). Returns how many."""
     today = timezone.localdate()
-    companies = list(Company.objects.filter(pk__in=list(company_ids)))
-    for company in companies:
-        keep_for_company(company.pk, KEPT_AS, lambda company=company: _render(company, today), seconds=KEPT_SECONDS)
-    return len(companies)
+
+    def render(ids: list[int]) -> dict[int, bytes]:
+        return {company.pk: _render(company, today) for company in Company.objects.filter(pk__in=ids)}
+
+    return len(keep_for_companies(company_ids, KEPT_AS, render, seconds=KEPT_SECONDS))
 
 
 def companies_reached(change: Change) -> Iterable[int]:
     """The other companies whose charts a change to a person reaches (secor.company_keep.REACHES): those sharing a
     trained employee with its companies (TRN-2)."""
     return companies_sharing_people(change) if change.topic in CHART_TOPICS else ()
-
-
-def charts_changed(change: Change, *, render: Callable[[list[int]], object]) -> None:
-    """A write changed the charts of the companies it names: once its transaction commits, `render` hands them to a
-    worker (training's app gives it the task), once per transaction however many changes it says. The charts it
-    reaches through a person, or of every company (a setting, a course), are rendered as they are downloaded."""
-    if change.company_ids:
-        at_commit(render, change.company_ids)

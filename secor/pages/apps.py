@@ -7,7 +7,15 @@ class PagesConfig(AppConfig):
     verbose_name = "SECOR pages that combine apps"
 
     def ready(self):
+        from functools import partial
+
+        from secor import hooks
+        from secor.company_keep import ahead_of_reads
+        from secor.pages.companies import LIST_ROW_TOPICS
         from secor.pages.dashboard_counts import shares_computed_ahead
+        from secor.pages.tasks import keep_company_list_rows
 
         # The dashboard's figures kept company by company: a write computes its companies' shares as it commits.
         shares_computed_ahead()
+        # And a worker renders their rows of the company list, which staff read next.
+        hooks.on_change(*LIST_ROW_TOPICS, listener=partial(ahead_of_reads, run=keep_company_list_rows.delay))

@@ -1,5 +1,6 @@
 """The company list (staff and auditors) and the company page (everyone who sees the company)."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from django.core.paginator import Paginator
@@ -12,14 +13,15 @@ from django.utils.safestring import mark_safe
 from audits.maintenance.selectors import cycle_of
 from companies import events as company_events
 from companies import rules, selectors
+from companies import services as company_services
 from companies.access import Need, company_view
 from companies.models import Company
 from milestones import expiries as milestone_expiries
 from milestones import rules as milestone_rules
 from milestones import selectors as milestone_selectors
 from secor.company_archive import company_archive_response
-from secor.company_keep import kept_for_companies, kept_for_company, viewer_variant
-from secor.company_list import ListRequest, companies_counted, companies_listed, list_request
+from secor.company_keep import keep_for_companies, kept_for_companies, kept_for_company, viewer_variant
+from secor.company_list import STAGES, ListRequest, companies_counted, companies_listed, list_request
 from secor.core.models import ProgramSettings
 from secor.exports import Column, export_format, exported, yes_no
 from secor.pages.dashboard_counts import companies_by_stage
@@ -32,6 +34,9 @@ from training import selectors as training_selectors
 from training import summaries as training_summaries
 
 PAGE_SIZE = 25
+LIST_ROW = "list-row"  # what a company's row of the list is kept as (secor.company_keep)
+# A row shows the company, its status, headcount, training and roadmap stage: what every topic of the data changes.
+LIST_ROW_TOPICS = STAGES
 TIMELINE_PAGE_SIZE = 20
 
 
@@ -57,7 +62,7 @@ def company_list(request):
     page = paginator.get_page(request.GET.get("page"))
     company_ids = list(page.object_list)
     rows = kept_for_companies(
-        company_ids, "list-row", lambda missing: _list_rows(companies.filter(pk__in=missing), today)
+        company_ids, LIST_ROW, lambda missing: _list_rows(companies.filter(pk__in=missing), today)
     )
     page.object_list = [rows[company_id] for company_id in company_ids]
     query = request.GET.copy()
@@ -133,6 +138,18 @@ def _list_rows(companies, today) -> dict[int, ListRow]:
         html = mark_safe(row.render({"company": company}))  # rendered here, or kept as rendered
         rendered[company.pk] = ListRow(company.pk, company.legal_name, company.headcount, company.roadmap_stage, html)
     return rendered
+
+
+def list_rows_keep(*, company_ids: Iterable[int]) -> int:
+    """Render and keep the list's rows of these companies today (a worker, once a write naming them commits), so
+    that the list after a write reads them kept rather than rendering them. Returns how many."""
+    today = timezone.localdate()
+    company_services.headcounts_refresh(today=today)  # as the list refreshes them before it reads them
+
+    def rows(ids: list[int]) -> dict[int, ListRow]:
+        return _list_rows(Company.objects.with_headcount().filter(pk__in=ids), today)
+
+    return len(keep_for_companies(company_ids, LIST_ROW, rows))
 
 
 def _company_columns(today) -> list[Column]:

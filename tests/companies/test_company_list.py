@@ -188,3 +188,22 @@ def test_each_row_is_kept_until_a_write_names_its_company_and_the_count_until_on
     assert list_page(client).context["page"].paginator.count == 2  # kept: nothing was said
     hooks.changed(hooks.Topic.COMPANY_STATUS, company_ids=[third.pk])  # as the registration's service says it
     assert names_on(list_page(client)) == ["Aspen Roofing Ltd.", "Birch Roofing Ltd.", "Cedar Roofing Ltd."]
+
+
+def test_a_write_has_a_worker_render_its_companys_row_before_the_list_is_read(
+    login, staff_user, django_capture_on_commit_callbacks
+):
+    """Once a write naming a company commits, a worker renders its row (secor.pages.tasks): the list that staff open
+    next reads it kept, as it reads the rows no write named (issue 23: the list after a write was 0.7x the admin's
+    changelist, rendering that row)."""
+    company = CompanyFactory(legal_name="Aspen Roofing Ltd.")
+    client = login(staff_user)
+    list_page(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        Company.objects.filter(pk=company.pk).update(city="Estevan")
+        hooks.changed(hooks.Topic.COMPANY, company_ids=[company.pk])  # as the details' service says it
+    with CaptureQueriesContext(connection) as after_the_write:
+        rows = list_page(client).context["page"]
+    assert "<td>Estevan</td>" in rows[0].html
+    # The count and the navigation's queues read the companies again (the write was to them); no row is rendered.
+    assert not [query for query in after_the_write.captured_queries if '"companies_company"."city"' in query["sql"]]
