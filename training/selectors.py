@@ -72,7 +72,9 @@ def charts_of(companies: list[Company], today: date) -> dict[int, Chart]:
     grouped = {name: defaultdict(list) for name in ("employees", "records", "submissions", "designations")}
     for employee in Employee.objects.filter(company_id__in=ids).order_by("last_name", "first_name"):
         grouped["employees"][employee.company_id].append(employee)
+    by_pk = {course.pk: course for course in catalogue}
     for record in TrainingRecord.objects.filter(company_id__in=ids).select_related("review"):
+        record.course = by_pk[record.course_id]  # from the kept catalogue: a record's course is read one by one
         grouped["records"][record.company_id].append(record)
     for submission in ProficiencySubmission.objects.filter(company_id__in=ids).select_related("review"):
         grouped["submissions"][submission.company_id].append(submission)

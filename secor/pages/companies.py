@@ -19,6 +19,7 @@ from companies.models import Company
 from milestones import expiries as milestone_expiries
 from milestones import rules as milestone_rules
 from milestones import selectors as milestone_selectors
+from secor import hooks
 from secor.company_archive import company_archive_response
 from secor.company_keep import keep_for_companies, kept_for_companies, kept_for_company, viewer_variant
 from secor.company_list import STAGES, ListRequest, companies_counted, companies_listed, list_request
@@ -181,12 +182,11 @@ def company_export(request):
     )
 
 
-def _timeline(request, company, today) -> dict:
-    """The company's timeline, a page at a time, of one kind of event or all."""
-    kind = request.GET.get("events", "")
+def _timeline(company, today, *, kind: str = "", page: str | None = None) -> dict:
+    """The company's timeline, a page at a time, of one kind of event or all (its head: the newest of every kind)."""
     events = timeline_selectors.events_for_company(company=company, kind=kind)
     # No count of a company's events: Newer and Older are all the page offers.
-    timeline = window(events, request.GET.get("events_page"), TIMELINE_PAGE_SIZE)
+    timeline = window(events, page, TIMELINE_PAGE_SIZE)
     if kind in ("", company_events.STATUS) and (
         due := milestone_expiries.deroll_due_event(company=company, today=today)
     ):
@@ -222,6 +222,14 @@ def _milestones(company, chart, today) -> dict:
 # a write names the company: computing them (its chart, milestones, cycle and next steps) and rendering them was
 # ~50 of the page's 64 ms. The timeline is kept at its head only (every kind of event, the newest page).
 SECTIONS = ("head", "main", "timeline", "side")
+# What the sections show, computed once for every viewer and kept for the company and the day: a worker computes
+# it again once a write naming the company commits, so that after a write a viewer's sections are only rendered.
+PAGE_DATA = "company-page-data"
+# Every topic but the notices' ledger (which the sweep writes hundreds of times, and the page does not show).
+PAGE_DATA_TOPICS = tuple(set(hooks.Topic) - {hooks.Topic.NOTICES})
+TIMELINE_HEAD = ("timeline", "event_kinds", "event_kind")  # what the data holds of the timeline (at its head)
+# What only staff see of the data (the templates show it to them alone; an employer's context has none of it).
+STAFF_ONLY = {"auditor_choices": [], "status_changes": {}}
 
 
 def _section_context(request, company, today) -> dict:
@@ -240,8 +248,28 @@ def _rendered(names, context: dict) -> dict[str, str]:
 
 
 def _sections(request, company, today, names) -> dict[str, str]:
-    """The sections `names` of the company's page, computed and rendered."""
-    # The company was read by this request: its kept count is current unless a day has changed it.
+    """The sections `names` of the company's page, rendered for the viewer from the data kept for the company."""
+    data = kept_for_company(company.pk, [PAGE_DATA], lambda: {PAGE_DATA: _page_data(company, today)})[PAGE_DATA]
+    if not request.access.is_staff:
+        data = {**data, **STAFF_ONLY}
+    if "timeline" not in names:  # the page renders the timeline asked for (a kind, an older page) on its own
+        data = {name: value for name, value in data.items() if name not in TIMELINE_HEAD}
+    return _rendered(names, {**data, **_section_context(request, company, today)})
+
+
+def company_page_data_keep(*, company_ids: Iterable[int]) -> int:
+    """Compute and keep the page data of these companies today (a worker, once a write naming them commits).
+    Returns how many."""
+    today = timezone.localdate()
+
+    def compute(ids: list[int]) -> dict[int, dict]:
+        return {company.pk: _page_data(company, today) for company in Company.objects.filter(pk__in=ids)}
+
+    return len(keep_for_companies(company_ids, PAGE_DATA, compute))
+
+
+def _page_data(company, today) -> dict:
+    """What the company page's sections show, whoever views them: its timeline at its head."""
     headcount = company.kept_headcount(today=today)
     if headcount is None:
         headcount = selectors.company_headcount(company=company, today=today)
@@ -249,8 +277,7 @@ def _sections(request, company, today, names) -> dict[str, str]:
     registration_wait = selectors.registration_wait(company=company, today=today)
     chart = training_selectors.training_chart(company=company, today=today)
     status = company.status_on(today)
-    context = {
-        **_section_context(request, company, today),
+    data = {
         "status": status,
         "headcount": headcount,
         "limit": rules.MAX_SECOR_WORKERS,
@@ -259,34 +286,32 @@ def _sections(request, company, today, names) -> dict[str, str]:
         "application": application,
         "registration_wait": registration_wait,
         "training_summary": chart.summary,
+        **_timeline(company, today),
     }
-    if "timeline" in names:
-        context.update(_timeline(request, company, today))
     if status.is_active:
         # ELIG-3/ELIG-4: the hand-off to COR and whom to contact, shown once over the limit. Read for every company
         # in the program, so the page's queries do not change with its headcount.
-        context["cor_handoff"] = selectors.cor_handoff_of(company=company)
-        context["cor_contact"] = ProgramSettings.current().cor_contact
-    context.update(_milestones(company, chart, today))
+        data["cor_handoff"] = selectors.cor_handoff_of(company=company)
+        data["cor_contact"] = ProgramSettings.current().cor_contact
+    data.update(_milestones(company, chart, today))
     # The certificate's cycle (MNT-1, RCT-1), read only for a company the milestones' query found certified.
-    context["cycle"] = cycle_of(company=company, today=today) if context["milestones"].certified_on else None
-    context["next_steps"] = company_next_steps(
+    data["cycle"] = cycle_of(company=company, today=today) if data["milestones"].certified_on else None
+    data["next_steps"] = company_next_steps(
         company=company,
         chart=chart,
         application=application,
         headcount=headcount,
         registration_wait=registration_wait,
-        milestones=context["milestones"],
-        cycle=context["cycle"],
-        cor_handoff=context.get("cor_handoff"),
+        milestones=data["milestones"],
+        cycle=data["cycle"],
+        cor_handoff=data.get("cor_handoff"),
         today=today,
     )
-    people = selectors.company_people(company=company, with_choices=request.access.is_staff)
-    context["memberships"] = people.memberships
-    context["assigned_auditors"], context["auditor_choices"] = people.assigned_auditors, people.auditor_choices
-    if request.access.is_staff:
-        context["status_changes"] = selectors.status_changes_for(company, today=today)
-    return _rendered(names, context)
+    people = selectors.company_people(company=company, with_choices=True)
+    data["memberships"] = people.memberships
+    data["assigned_auditors"], data["auditor_choices"] = people.assigned_auditors, people.auditor_choices
+    data["status_changes"] = selectors.status_changes_for(company, today=today)
+    return data
 
 
 @company_view(Need.EDIT)
@@ -321,7 +346,8 @@ def company_detail(request, company):
         variant=f"company-page:{viewer_variant(request)}",
     )
     if not at_timeline_head:
-        timeline = {**_section_context(request, company, today), **_timeline(request, company, today)}
+        timeline = _timeline(company, today, kind=request.GET.get("events", ""), page=request.GET.get("events_page"))
+        timeline = {**_section_context(request, company, today), **timeline}
         sections = {**sections, **_rendered(["timeline"], timeline)}
     shown = {name: mark_safe(html) for name, html in sections.items()}  # rendered here, or kept as rendered
     return render(request, "companies/company_detail.html", {"company": company, "sections": shown})

@@ -6,7 +6,8 @@ from secor.timeline.models import Event
 
 def events_for_company(*, company, kind: str = "") -> QuerySet[Event]:
     """The company's timeline, newest first, optionally of one kind (an unknown kind shows everything)."""
-    events = Event.objects.filter(company=company).select_related("actor")
+    # Without the actors' password hashes: a company's page keeps its timeline in the shared cache.
+    events = Event.objects.filter(company=company).select_related("actor").defer("actor__password")
     return events.filter(kind=kind) if kind in KINDS else events
 
 

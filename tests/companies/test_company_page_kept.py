@@ -1,17 +1,20 @@
 """The company page's sections are kept per company, viewer and day until a write names the company
 (secor/pages/companies.py, secor/company_keep.py)."""
 
+import pickle
 import re
 from datetime import date
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from companies.services import employee_add
 from secor import company_keep
 from secor.core.models import ProgramSettings
+from secor.pages.companies import PAGE_DATA
 from tests.clock import on
 from tests.companies.test_services import employee_data
 from tests.factories import StaffFactory
@@ -127,3 +130,41 @@ def test_a_transaction_moves_the_tokens_of_all_its_companies_once_at_its_commit(
     assert len(moves) == 1
     assert page(client, company)[1]
     assert page(other_client, other_company)[1]
+
+
+def queries_reading(queries, table: str) -> list[str]:
+    return [query["sql"] for query in queries.captured_queries if f'FROM "{table}"' in query["sql"]]
+
+
+def test_what_the_page_shows_is_computed_once_for_every_viewer_and_rendered_for_each(company, employer, staff_user):
+    """The sections' data is kept for the company, whoever reads it; each viewer's sections are rendered from it (issue
+    23: computing it was most of a page after a write). What staff alone may do is not in an employer's context."""
+    page(signed_in(staff_user), company)
+    with CaptureQueriesContext(connection) as queries:
+        html, computed = page(signed_in(employer), company)
+    assert computed  # rendered for the employer…
+    assert not queries_reading(queries, "training_trainingrecord")  # …from the data computed for staff
+    assert "Choose a program auditor" not in html and "Record a status change" not in html
+
+
+def test_a_write_naming_the_company_has_a_worker_compute_its_page_before_it_is_read(
+    login, company, employer, django_capture_on_commit_callbacks
+):
+    client = login(employer)
+    page(client, company)
+    with django_capture_on_commit_callbacks(execute=True):
+        employee_add(company=company, actor=employer, data=ROSA)
+    with CaptureQueriesContext(connection) as queries:
+        html, computed = page(client, company)
+    assert computed and headcount(html) == "1"  # rendered again, from the data the worker computed
+    assert not queries_reading(queries, "companies_employee")
+
+
+def test_the_data_kept_for_a_page_holds_no_password_hash(company, employer, staff_user):
+    """Kept in the shared cache, the page's people (its users, the auditors, the timeline's actors, who decided the
+    application) are loaded without their password hashes."""
+    employer.set_password("a long enough passphrase")
+    employer.save()
+    page(signed_in(staff_user), company)
+    kept = company_keep.kept_for_company(company.pk, [PAGE_DATA], lambda: pytest.fail("the data was not kept"))
+    assert employer.password.encode() not in pickle.dumps(kept)
