@@ -61,7 +61,8 @@ def run(out=sys.stdout) -> list[Target]:
     out.write(
         f"\nPages over HTTP: gunicorn, {WORKERS} workers x {THREADS} threads. Each figure from at least 60 requests:"
         f" p50/p95 in ms of {ONE_CLIENT_REQUESTS} with 1 client, and of {CONCURRENT_CLIENTS} clients at once making"
-        f" {REQUESTS_EACH_OF_MANY} each (p50x8, p95x8, req/s); queries counted in-process.\n"
+        f" {REQUESTS_EACH_OF_MANY} each (p50x8, p95x8, req/s: cold, {CONCURRENT_CLIENTS} over their mean time, the"
+        f" bench's writes between requests not counted); queries counted in-process.\n"
         f"Warm: after a request like it. Cold: the bench writes before each request, {write} (a course record"
         f" entered: the write a working day makes most); 8 clients writing at once may share one recomputation,"
         f" as on a busy day.\nx ref: the page's p50 (1 client) over the admin changelist's at the page's row count"
