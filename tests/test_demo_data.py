@@ -149,4 +149,4 @@ def test_the_demo_has_a_company_with_a_question_waiting_and_one_answered(client)
     assert Event.objects.filter(company=electric, kind="questions").count() == 3
     client.force_login(User.objects.get(role=User.Role.STAFF))
     queue = client.get(reverse("companies:question_queue"), {"show": "waiting"}).context["page"]
-    assert [question.company for question in queue] == [electric]
+    assert [Question.objects.get(pk=row.pk).company for row in queue] == [electric]

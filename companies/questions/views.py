@@ -1,14 +1,19 @@
 """The pages of the questions to SCSA: a company's own (ask, read the answers) and the staff queue."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.template.loader import get_template
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from companies.access import Need, company_view
 from companies.questions import rules, selectors, services
 from companies.questions.forms import AnswerForm, QuestionForm
 from companies.questions.models import Question
-from secor.paging import paged, window
+from secor.hooks import Topic
+from secor.paging import kept_page, window
 from secor.roles import staff_required
 from secor.viewutils import REFUSED, call_service, submitted
 
@@ -57,13 +62,39 @@ def company_questions(request, company):
     )
 
 
+# What a row of the staff queue shows: the question and its answer, its company's name, who asked and answered.
+QUEUE_READ = (Topic.COMPANY, Topic.ACCOUNTS)
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """A question of the staff queue, rendered (with its age in days: kept for the day)."""
+
+    pk: int
+    html: str
+
+
+def _queue_rows(questions) -> dict[int, QueueRow]:
+    questions = list(questions)
+    _with_waiting_days(questions, timezone.localdate())
+    row = get_template("companies/_question_queue_row.html")
+    return {question.pk: QueueRow(question.pk, mark_safe(row.render({"question": question}))) for question in questions}
+
+
 @staff_required
 def question_queue(request):
-    """The questions of every company: those waiting first, the oldest first, each with its age in days."""
+    """The questions of every company: those waiting first, the oldest first, each with its age in days. Its count
+    and rows are kept until a write to what they show (only staff read it, all of it)."""
     show = request.GET.get("show", "")
     show = show if show in selectors.SHOWS else ""
-    page = paged(selectors.question_queue(user=request.user, show=show), request.GET.get("page"), QUEUE_PAGE_SIZE)
-    _with_waiting_days(page, timezone.localdate())
+    page = kept_page(
+        selectors.question_queue(user=request.user, show=show),
+        request.GET.get("page"),
+        QUEUE_PAGE_SIZE,
+        name=f"question-queue:{show}",
+        topics=QUEUE_READ,
+        render=_queue_rows,
+    )
     return render(
         request, "companies/questions_queue.html", {"page": page, "show": show, "shows": selectors.SHOWS.items()}
     )

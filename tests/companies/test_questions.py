@@ -6,6 +6,8 @@ from datetime import date, datetime, time
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -137,12 +139,12 @@ def test_the_staff_queue_lists_those_waiting_first_oldest_first_with_their_age_a
         everything = client.get(reverse("companies:question_queue"))
         waiting = client.get(reverse("companies:question_queue"), {"show": "waiting"})
         answered_only = client.get(reverse("companies:question_queue"), {"show": "answered"})
-    assert list(everything.context["page"]) == [oldest, recent, done]
+    assert [row.pk for row in everything.context["page"]] == [oldest.pk, recent.pk, done.pk]
     assert 'data-waiting-days="9">waiting 9 days</span>' in everything.text
     assert 'data-waiting-days="2">waiting 2 days</span>' in everything.text
     assert "from <em>Audit request</em>" in everything.text
-    assert list(waiting.context["page"]) == [oldest, recent]
-    assert list(answered_only.context["page"]) == [done]
+    assert [row.pk for row in waiting.context["page"]] == [oldest.pk, recent.pk]
+    assert [row.pk for row in answered_only.context["page"]] == [done.pk]
 
 
 def test_staff_answer_the_asker_is_emailed_and_the_answer_is_on_the_timeline_and_the_companys_page(
@@ -206,3 +208,19 @@ def test_the_staff_navigation_counts_the_questions_waiting_as_the_queue_lists_th
     # Answered through the page, the count (kept until data changes) follows at once.
     client.post(reverse("companies:question_answer", args=[first.pk]), {"answer": "Done."})
     assert client.get(reverse("pages:dashboard")).context["waiting"]["questions"] == 1
+
+
+def test_the_staff_queue_is_kept_as_rendered_until_a_question_is_answered(login, company, employer, staff_user):
+    """Its count and rows are kept (issue 23: rendering them was most of the page), until a write to the companies
+    (asking and answering say so): an answer is on the queue at once."""
+    question = asked(company, employer, days_ago=3)
+    client = login(staff_user)
+    queue = reverse("companies:question_queue")
+    with on(TODAY):
+        assert "Answer it" in client.get(queue).text
+        with CaptureQueriesContext(connection) as kept:
+            client.get(queue)
+        assert not [query for query in kept.captured_queries if '"companies_question"."text"' in query["sql"]]
+        client.post(reverse("companies:question_answer", args=[question.pk]), {"answer": "Use Record a course."})
+        page = client.get(queue)
+    assert "Answered by" in page.text and "Answer it" not in page.text
