@@ -16,6 +16,8 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 
 from companies.models import AuditorAssignment, Company
+from secor.compiled_sql import objects_built_once
+from secor.core.models import User
 
 
 class Need(StrEnum):
@@ -118,10 +120,29 @@ class CompanyAccess:
 
 def company_for(*, user, pk: int, need: "Need | Reviewers" = Need.READ, prefetch: tuple = ()) -> Company:
     """The company `pk` if the user sees it and may do what `need` says (or review, for `Reviewers`), else 404."""
-    company = get_object_or_404(companies_for(user).prefetch_related(*prefetch), pk=pk)
+    if prefetch:
+        company = get_object_or_404(companies_for(user).prefetch_related(*prefetch), pk=pk)
+    else:
+        company = _company_in_scope(user, pk)
     if not CompanyAccess(user, company).allows(need):
         raise Http404
     return company
+
+
+def _in_scope(role: str, values: list) -> QuerySet[Company]:
+    """The company (the last value) among those a person of `role` sees (the person's id before it; none for staff)."""
+    *person, pk = values
+    return companies_for(User(pk=person[0] if person else None, role=role)).filter(pk=pk)
+
+
+def _company_in_scope(user, pk: int) -> Company:
+    """`companies_for(user)`'s company `pk`, else 404: its query built once per role, as every company page asks."""
+    if not user.is_authenticated or not user.is_active:
+        raise Http404
+    found = objects_built_once(_in_scope, user.role, [pk] if user.is_program_staff else [user.pk, pk])
+    if not found:
+        raise Http404
+    return found[0]
 
 
 class _NotPostError(Exception):

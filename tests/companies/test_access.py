@@ -59,3 +59,23 @@ def test_company_for_is_404_outside_scope_and_for_a_need_the_role_lacks(company,
         company_for(user=people["employer"], pk=other_company.pk)
     with pytest.raises(Http404):
         company_for(user=people["unassigned_auditor"], pk=company.pk, need=Reviewers.STAFF_OR_ASSIGNED_AUDITOR)
+
+
+def test_company_for_finds_each_persons_companies_alone_with_the_query_it_builds_once_per_role(
+    company, other_company, people
+):
+    """A company page's lookup is built once per role and run with each person's id: the second employer's, the
+    second auditor's, finds their own companies and not the first's."""
+    for _ in range(2):  # built, then reused
+        for person, theirs in [
+            ("employer", company),
+            ("other_employer", other_company),
+            ("auditor", company),
+            ("staff", other_company),
+        ]:
+            assert company_for(user=people[person], pk=theirs.pk) == theirs
+        for person, not_theirs in [("employer", other_company), ("other_employer", company)]:
+            with pytest.raises(Http404):
+                company_for(user=people[person], pk=not_theirs.pk)
+        with pytest.raises(Http404):
+            company_for(user=people["unassigned_auditor"], pk=company.pk)
