@@ -18,7 +18,7 @@ from secor.core.services import user_invite
 from secor.dates import long_date
 from secor.exports import Column, exported, yes_no
 from secor.kept_figures import HEADCOUNTS
-from secor.paging import kept_page, paged
+from secor.paging import kept_page
 from secor.roles import staff_required
 from secor.viewutils import confirmation_page
 
@@ -42,13 +42,45 @@ HANDOFF_COLUMNS = [
 ]
 
 
+# What a row of the applications queue shows: the application and its company's name, number and membership.
+APPLICATIONS_READ = (hooks.Topic.COMPANY_STATUS, hooks.Topic.COMPANY)
+
+
+@dataclass(frozen=True)
+class ApplicationRow:
+    """An application of the queue: when it was sent (how long it has waited is read at each request), and its
+    other cells rendered."""
+
+    pk: int
+    submitted_at: object
+    html: str
+
+
+def _application_rows(applications) -> dict[int, ApplicationRow]:
+    cells = get_template("companies/_application_row.html")
+    return {
+        application.pk: ApplicationRow(
+            application.pk, application.submitted_at, mark_safe(cells.render({"application": application}))
+        )
+        for application in applications
+    }
+
+
 @staff_required
 def application_queue(request):
-    """The applications waiting for a decision, oldest first, a page at a time (a busy month leaves thousands)."""
+    """The applications waiting for a decision, oldest first, a page at a time (a busy month leaves thousands): its
+    count and rows kept until a write to the companies or their statuses (only staff read it, all of it)."""
     waiting = selectors.pending_applications(user=request.user)
     if export := exported(request, name="secor-applications", columns=APPLICATION_COLUMNS, objects=waiting.iterator()):
         return export
-    page = paged(waiting, request.GET.get("page"), APPLICATIONS_PAGE_SIZE)
+    page = kept_page(
+        waiting,
+        request.GET.get("page"),
+        APPLICATIONS_PAGE_SIZE,
+        name="application-queue",
+        topics=APPLICATIONS_READ,
+        render=_application_rows,
+    )
     return render(request, "companies/application_queue.html", {"page": page})
 
 

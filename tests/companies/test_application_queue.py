@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from companies import services
 from companies.staff_views import APPLICATIONS_PAGE_SIZE
 from tests.factories import ApplicationFactory
 
@@ -43,3 +44,27 @@ def test_the_applications_queue_reads_a_page_in_the_same_queries_however_many_wa
     few = queries()
     ApplicationFactory.create_batch(APPLICATIONS_PAGE_SIZE * 2)
     assert queries() == few
+
+
+def test_the_queue_is_kept_as_rendered_until_an_application_is_decided(
+    login, staff_user, django_capture_on_commit_callbacks
+):
+    """Its count and rows are kept (issue 23: rendering them was most of the page) until a write to the companies or
+    their statuses: an application accepted leaves the queue at once. How long each waited is read each time."""
+    first, second = (
+        ApplicationFactory(company__legal_name="First Ltd."),
+        ApplicationFactory(company__legal_name="Next Ltd."),
+    )
+    staff = login(staff_user)
+    assert "First Ltd." in staff.get(reverse("companies:applications")).text
+    with CaptureQueriesContext(connection) as kept:
+        page = staff.get(reverse("companies:applications"))
+    assert not [
+        query for query in kept.captured_queries if '"companies_application"."registration_fee"' in query["sql"]
+    ]
+    assert "minute" in page.text  # waited: read from when it was sent, at each request
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_accept(application=first, actor=staff_user)
+    page = staff.get(reverse("companies:applications"))
+    assert [row.pk for row in page.context["page"]] == [second.pk]
+    assert "First Ltd." not in page.text
