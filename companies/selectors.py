@@ -159,15 +159,13 @@ class CompanyPeople:
     auditor_choices: list[User]  # for staff: the active program auditors not assigned yet
 
 
-def company_people(*, company: Company, with_choices: bool) -> CompanyPeople:
-    """The company's users, the program auditors assigned to it and, for staff, those they could assign besides: one
-    query (a company page after a write reads a dozen)."""
+def company_people(*, company: Company) -> CompanyPeople:
+    """The company's users, the program auditors assigned to it and those staff could assign besides: one query (a
+    company page after a write reads a dozen)."""
     assigned = Exists(AuditorAssignment.objects.filter(company=company, auditor=OuterRef("pk")))
-    auditors = User.objects.filter(role=User.Role.AUDITOR)
-    if not with_choices:
-        auditors = auditors.filter(assigned)
+    auditors = User.objects.filter(role=User.Role.AUDITOR).order_by().values("pk")
     # The two sets' ids united, each found by its index: "auditor or member" as one condition scanned every user.
-    ids = auditors.order_by().values("pk").union(Membership.objects.filter(company=company).order_by().values("user"))
+    ids = auditors.union(Membership.objects.filter(company=company).order_by().values("user"))
     people = list(
         User.objects.annotate(assigned=assigned)
         .defer("password")  # a company's page keeps its people in the shared cache: never their password hashes

@@ -105,6 +105,10 @@ def _keys(company_id: int, names: Iterable[str], variant: str) -> dict[str, str]
     return {name: f"company-kept:{name}:{company_id}:{variant}:{day}" for name in names}
 
 
+def _keys_by_company(company_ids: list[int], name: str, variant: str) -> dict[int, str]:
+    return {company_id: _keys(company_id, [name], variant)[name] for company_id in company_ids}
+
+
 def _read_many(company_ids: Iterable[int], keys: Iterable[str]) -> tuple[dict[int, str], dict]:
     """Each company's tokens and what is kept under `keys`, in one round trip. A value is kept with the tokens read
     before it was computed, and is current only while they are: a write meanwhile moved one past it."""
@@ -157,7 +161,7 @@ def kept_for_companies(
     """The value `name` kept today for each of the companies (a row of a list each), by company id: one round trip
     for them all, and `compute(ids)` (a dict by company id) for those missing or kept before a write to them."""
     company_ids = list(company_ids)
-    keys = {company_id: _keys(company_id, [name], variant)[name] for company_id in company_ids}
+    keys = _keys_by_company(company_ids, name, variant)
     tokens, found = _read_many(company_ids, keys.values())
     values = {
         company_id: found[key][1]
@@ -186,7 +190,7 @@ def keep_for_companies(
     """`compute(ids)` (a dict by company id) kept under `name` for each of the companies, whatever was kept: a
     worker's work done ahead of the requests after a write (`ahead_of_reads`)."""
     company_ids = list(company_ids)
-    keys = {company_id: _keys(company_id, [name], "")[name] for company_id in company_ids}
+    keys = _keys_by_company(company_ids, name, "")
     tokens, _ = _read_many(company_ids, [])
     return _computed_and_kept(company_ids, tokens, keys, compute, seconds)
 

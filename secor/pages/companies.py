@@ -307,7 +307,7 @@ def _page_data(company, today) -> dict:
         cor_handoff=data.get("cor_handoff"),
         today=today,
     )
-    people = selectors.company_people(company=company, with_choices=True)
+    people = selectors.company_people(company=company)
     data["memberships"] = people.memberships
     data["assigned_auditors"], data["auditor_choices"] = people.assigned_auditors, people.auditor_choices
     data["status_changes"] = selectors.status_changes_for(company, today=today)
